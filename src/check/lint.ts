@@ -1,0 +1,417 @@
+import { type Decimal, dstr, toDecimal } from "../decimal.js";
+import { formatPath, issue, type KaoheIssue, type PathSegment } from "../errors/issue.js";
+import type { ClauseInput, Condition, NodeInput, RuleSetInput } from "../schema/ruleset.js";
+import { appliesTo, conditionFacts, visitClauses, visitNodes } from "../schema/walk.js";
+
+/** A lint finding, plus the key to point at when it concerns a key rather than a value. */
+export interface LintIssue {
+  issue: KaoheIssue;
+  key?: string;
+}
+
+const NUMERIC_FACTS = new Set(["count", "number", "rate", "amount"]);
+
+/**
+ * The static checks run on every validated rule set: ids, references, facts, ranges, the points
+ * arithmetic of the tree for every category, caps, and conditions that contradict themselves.
+ */
+export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
+  const out: LintIssue[] = [];
+  const push = (i: KaoheIssue, key?: string) => out.push(key ? { issue: i, key } : { issue: i });
+  const d = (v: number | string) => toDecimal(v);
+
+  // Ids: one namespace for rules (nodes, clauses, adjustments, thresholds), one per other kind.
+  const uniq = (kind: string) => {
+    const seen = new Map<string, PathSegment[]>();
+    return (id: string, path: PathSegment[]) => {
+      const first = seen.get(`${kind}:${id}`);
+      if (first) push(issue("E_DUPLICATE_ID", [...path, "id"], { id, first: formatPath(first) }));
+      else seen.set(`${kind}:${id}`, path);
+    };
+  };
+  const ruleId = uniq("rule");
+  const docIds = new Set(rs.documents.map((x) => x.id));
+  const catIds = new Set((rs.categories ?? []).map((x) => x.id));
+  const measureIds = (rs.measures ?? [{ id: "points" }]).map((m) => m.id);
+  const pointsMeasure = measureIds[0] as string;
+  const grades = rs.grades?.order ?? [];
+  const factById = new Map(rs.facts.map((f) => [f.id, f]));
+  {
+    const u = uniq("doc");
+    rs.documents.forEach((x, i) => u(x.id, ["documents", i]));
+    const c = uniq("cat");
+    (rs.categories ?? []).forEach((x, i) => c(x.id, ["categories", i]));
+    const f = uniq("fact");
+    rs.facts.forEach((x, i) => f(x.id, ["facts", i]));
+    const m = uniq("measure");
+    (rs.measures ?? []).forEach((x, i) => m(x.id, ["measures", i]));
+    const g = uniq("grade");
+    grades.forEach((x, i) => g(x, ["grades", "order", i]));
+  }
+  const checkRef = (ref: { doc: string } | undefined, path: PathSegment[]) => {
+    if (ref && !docIds.has(ref.doc))
+      push(issue("E_UNKNOWN_REF", [...path, "ref", "doc"], { kind: "document", id: ref.doc }));
+  };
+  const checkCats = (x: { only?: string[]; except?: string[] }, path: PathSegment[]) => {
+    for (const key of ["only", "except"] as const)
+      x[key]?.forEach((c, i) => {
+        if (!catIds.has(c)) push(issue("E_UNKNOWN_REF", [...path, key, i], { kind: "category", id: c }));
+      });
+  };
+  const checkGrade = (g: string, path: PathSegment[]) => {
+    if (!grades.includes(g))
+      push(issue("E_UNKNOWN_REF", path, { kind: "grade (declare it in grades.order)", id: g }));
+  };
+
+  // Facts: declared ranges, and each use of a fact matches its type.
+  const usedFacts = new Set<string>();
+  rs.facts.forEach((f, i) => {
+    const path = ["facts", i];
+    if (f.min !== undefined && f.max !== undefined && d(f.min).greaterThan(d(f.max)))
+      push(issue("E_RANGE", path, { what: `fact "${f.id}"`, min: String(f.min), max: String(f.max) }));
+    if (f.type === "amount" && (f.min === undefined || f.max === undefined))
+      push(issue("E_REQUIRED", path, { key: f.min === undefined ? "min" : "max" }));
+    if ((f.min !== undefined || f.max !== undefined) && (f.type === "boolean" || f.type === "findings"))
+      push(issue("E_INVALID", path, { detail: `a ${f.type} fact has no min or max` }));
+    if (f.kinds && f.type !== "findings")
+      push(issue("E_INVALID", path, { detail: "only findings facts have kinds" }), "kinds");
+    if (f.default !== undefined) {
+      const isBool = typeof f.default === "boolean";
+      if (isBool !== (f.type === "boolean") || f.type === "findings")
+        push(issue("E_INVALID", [...path, "default"], { detail: `default does not fit type ${f.type}` }));
+    }
+  });
+  const useFact = (
+    fact: string,
+    path: PathSegment[],
+    allowed: ReadonlySet<string> | string[],
+    use: string,
+  ) => {
+    usedFacts.add(fact);
+    const decl = factById.get(fact);
+    if (!decl) {
+      push(issue("E_UNDECLARED_FACT", path, { fact }));
+      return undefined;
+    }
+    const ok = Array.isArray(allowed) ? allowed.includes(decl.type) : allowed.has(decl.type);
+    if (!ok) push(issue("E_FACT_KIND", path, { fact, type: decl.type, use }));
+    return decl;
+  };
+  const checkCondition = (c: Condition, path: PathSegment[]) => {
+    for (const u of conditionFacts(c, path)) {
+      if (u.use === "boolean") useFact(u.fact, u.path, ["boolean"], "as a yes/no condition");
+      else useFact(u.fact, u.path, NUMERIC_FACTS, "in a numeric comparison");
+    }
+    const why = contradiction(c, (id) => factById.get(id));
+    if (why) push(issue("E_CONTRADICTION", path, { detail: why }));
+  };
+
+  // The tree: ids, references, and the points arithmetic for every category.
+  const categories: (string | null)[] = catIds.size ? [...catIds] : [null];
+  const pointsFor = (n: NodeInput, cat: string | null): Decimal =>
+    d(cat !== null && n.pointsBy?.[cat] !== undefined ? n.pointsBy[cat] : n.points);
+  visitNodes(rs, ({ node, path, depth }) => {
+    ruleId(node.id, path);
+    checkRef(node.ref, path);
+    checkCats(node, path);
+    for (const c of Object.keys(node.pointsBy ?? {}))
+      if (!catIds.has(c)) push(issue("E_UNKNOWN_REF", [...path, "pointsBy"], { kind: "category", id: c }), c);
+    if (!node.children?.length && !node.clauses?.length)
+      push(issue("E_EMPTY_NODE", path, { node: node.id }));
+    for (const cat of categories) {
+      if (!appliesTo(node, cat)) continue;
+      const pts = pointsFor(node, cat);
+      const suffix = cat === null ? "" : ` for category ${cat}`;
+      if (pts.isNegative())
+        push(issue("E_INVALID", [...path, "points"], { detail: `points are negative${suffix}` }));
+      const overdraw =
+        node.overdraw === true || (rs.policy.capScope === "top-level" && depth > 1);
+      if (node.cap !== undefined && d(node.cap).greaterThan(pts) && !overdraw)
+        push(
+          issue("E_CAP_ABOVE_POINTS", [...path, "cap"], {
+            what: `node "${node.id}"${suffix}`,
+            cap: String(node.cap),
+            points: dstr(pts),
+          }),
+        );
+      const kids = (node.children ?? []).filter((k) => appliesTo(k, cat));
+      if (kids.length && node.pointsCheck !== "exempt") {
+        const sum = kids.reduce((a, k) => a.plus(pointsFor(k, cat)), d(0));
+        if (!sum.equals(pts))
+          push(
+            issue("E_POINTS_SUM", [...path, "points"], {
+              node: node.id,
+              points: dstr(pts),
+              sum: dstr(sum),
+              category: suffix,
+            }),
+          );
+      }
+      for (const [ci, cl] of (node.clauses ?? []).entries()) {
+        if (!appliesTo(cl, cat)) continue;
+        const cpath = [...path, "clauses", ci];
+        const limit = clauseCap(cl);
+        if (cl.effect !== "add" && limit && limit.greaterThan(pts) && !overdraw)
+          push(
+            issue("E_CAP_ABOVE_POINTS", [...cpath, cl.type === "check" ? "points" : "cap"], {
+              what: `clause "${cl.id}"${suffix}`,
+              cap: dstr(limit),
+              points: dstr(pts),
+            }),
+          );
+      }
+    }
+    if (node.pointsCheck === "exempt" && !node.pointsCheckReason)
+      push(issue("E_REQUIRED", path, { key: "pointsCheckReason" }));
+    if (categories.every((c) => !appliesTo(node, c)))
+      push(issue("W_UNREACHABLE", path, { detail: `node "${node.id}" applies to no category` }));
+  });
+  for (const cat of categories) {
+    const sum = rs.tree.filter((n) => appliesTo(n, cat)).reduce((a, n) => a.plus(pointsFor(n, cat)), d(0));
+    if (!sum.equals(d(rs.points)))
+      push(
+        issue("E_POINTS_SUM", ["points"], {
+          node: "(the rule set)",
+          points: String(rs.points),
+          sum: dstr(sum),
+          category: cat === null ? "" : ` for category ${cat}`,
+        }),
+      );
+  }
+
+  // Clauses wherever they sit.
+  const nodeIds = new Set<string>();
+  visitNodes(rs, ({ node }) => nodeIds.add(node.id));
+  visitClauses(rs, ({ clause: cl, path, owner }) => {
+    ruleId(cl.id, path);
+    checkRef(cl.ref, path);
+    checkCats(cl, path);
+    const measure = cl.measure ?? pointsMeasure;
+    if (!measureIds.includes(measure))
+      push(issue("E_UNKNOWN_REF", [...path, "measure"], { kind: "measure", id: measure }));
+    else if (owner.kind !== "adjustment" && measure !== pointsMeasure)
+      push(
+        issue("E_INVALID", [...path, "measure"], {
+          detail: `only adjustment items may change a measure other than ${pointsMeasure}`,
+        }),
+      );
+    if (owner.kind === "veto" && cl.effect === "add")
+      push(issue("E_INVALID", [...path, "effect"], { detail: "a veto cannot add points" }));
+    switch (cl.type) {
+      case "check":
+        checkCondition(cl.when, [...path, "when"]);
+        if (owner.kind !== "node" && cl.points === undefined)
+          push(issue("E_REQUIRED", path, { key: "points" }));
+        break;
+      case "fixed":
+        checkCondition(cl.when, [...path, "when"]);
+        if (d(cl.amount).isZero()) push(issue("W_UNREACHABLE", [...path, "amount"], { detail: "amount is 0" }));
+        break;
+      case "per": {
+        const decl = useFact(cl.fact, [...path, "fact"], ["count", "findings"], "as an occurrence count");
+        if (d(cl.each).isZero()) push(issue("W_UNREACHABLE", [...path, "each"], { detail: "each is 0" }));
+        if (cl.cap !== undefined && d(cl.cap).isZero())
+          push(issue("W_UNREACHABLE", [...path, "cap"], { detail: "cap is 0" }));
+        if (decl && decl.type !== "findings" && (cl.perSubject || cl.kind !== undefined))
+          push(
+            issue("E_FACT_KIND", [...path, "fact"], {
+              fact: cl.fact,
+              type: decl.type,
+              use: "with perSubject or kind (these need a findings fact)",
+            }),
+          );
+        if (cl.kind !== undefined && decl?.kinds && !decl.kinds.includes(cl.kind))
+          push(issue("E_UNKNOWN_REF", [...path, "kind"], { kind: `kind of ${cl.fact}`, id: cl.kind }));
+        if (cl.perSubject && cl.cap !== undefined && d(cl.perSubject.cap).greaterThanOrEqualTo(d(cl.cap)))
+          push(
+            issue("W_UNREACHABLE", [...path, "perSubject", "cap"], {
+              detail: `the per-subject cap ${cl.perSubject.cap} can never bite under the clause cap ${cl.cap}`,
+            }),
+          );
+        break;
+      }
+      case "step": {
+        const decl = useFact(cl.fact, [...path, "fact"], ["rate"], "in a step deduction");
+        const simple = cl.below !== undefined || cl.per !== undefined || cl.each !== undefined;
+        if (simple && cl.bands)
+          push(issue("E_INVALID", path, { detail: "give either below/per/each or bands, not both" }));
+        else if (!cl.bands && (cl.below === undefined || cl.per === undefined || cl.each === undefined))
+          push(
+            issue("E_REQUIRED", path, {
+              key: cl.below === undefined ? "below" : cl.per === undefined ? "per" : "each",
+            }),
+          );
+        if (cl.bands && !cl.bandMode) push(issue("E_REQUIRED", path, { key: "bandMode" }));
+        const bands = cl.bands ?? (simple ? [{ below: cl.below ?? 0, per: cl.per ?? 1, each: cl.each ?? 0 }] : []);
+        bands.forEach((b, bi) => {
+          const bp = cl.bands ? [...path, "bands", bi] : path;
+          if (!d(b.per).greaterThan(0))
+            push(issue("E_INVALID", [...bp, "per"], { detail: "a step must be greater than 0" }));
+          const prev = bands[bi - 1];
+          if (prev && !d(b.below).lessThan(d(prev.below)))
+            push(issue("E_INVALID", [...bp, "below"], { detail: "bands must go downwards (each below the one before)" }));
+          const min = decl?.min !== undefined ? d(decl.min) : d(0);
+          if (d(b.below).lessThanOrEqualTo(min))
+            push(
+              issue("W_UNREACHABLE", [...bp, "below"], {
+                detail: `a rate can never be below ${b.below} (its minimum is ${dstr(min)})`,
+              }),
+            );
+        });
+        break;
+      }
+      case "range": {
+        const decl = useFact(cl.fact, [...path, "fact"], ["amount"], "as a discretionary amount");
+        if (d(cl.min).greaterThan(d(cl.max)))
+          push(issue("E_RANGE", path, { what: `clause "${cl.id}"`, min: String(cl.min), max: String(cl.max) }));
+        if (decl?.max !== undefined && d(cl.max).greaterThan(d(decl.max)))
+          push(
+            issue("E_RANGE", [...path, "max"], {
+              what: `clause "${cl.id}" allows up to ${cl.max} but fact "${cl.fact}" stops at ${decl.max}`,
+              min: String(cl.max),
+              max: String(decl.max),
+            }),
+          );
+        break;
+      }
+      case "override": {
+        checkCondition(cl.when, [...path, "when"]);
+        const effects = [cl.grade, cl.amount, cl.total, cl.zero, cl.stop, cl.flag].filter((x) => x !== undefined);
+        if (effects.length === 0)
+          push(issue("E_INVALID", path, { detail: "an override needs at least one of grade, amount, total, zero, stop, flag" }));
+        if (cl.grade !== undefined) checkGrade(cl.grade, [...path, "grade"]);
+        if (cl.gradeScope === "node" && owner.kind !== "node")
+          push(issue("E_INVALID", [...path, "gradeScope"], { detail: "gradeScope node needs the clause to sit in a node" }));
+        if (owner.kind !== "veto")
+          for (const k of ["total", "zero", "stop"] as const)
+            if (cl[k] !== undefined)
+              push(issue("E_INVALID", [...path, k], { detail: `"${k}" acts on the whole unit: put this clause in vetoes` }));
+        cl.zero?.forEach((z, zi) => {
+          if (!nodeIds.has(z)) push(issue("E_UNKNOWN_REF", [...path, "zero", zi], { kind: "node", id: z }));
+        });
+        break;
+      }
+    }
+  });
+
+  rs.adjustments?.forEach((a, i) => {
+    const path = ["adjustments", i];
+    ruleId(a.id, path);
+    checkRef(a.ref, path);
+    const effects = new Set(a.clauses.map((c) => c.effect ?? "deduct"));
+    const measures = new Set(a.clauses.map((c) => c.measure ?? pointsMeasure));
+    if (effects.size > 1 || measures.size > 1)
+      push(issue("E_INVALID", path, { detail: "an adjustment item's clauses must all deduct or all add, in one measure" }));
+    a.clauses.forEach((c, ci) => {
+      if (c.type === "check" || (c.type === "override" && c.gradeScope === "node"))
+        push(issue("E_INVALID", [...path, "clauses", ci, "type"], { detail: `a ${c.type} clause belongs in a tree node` }));
+    });
+  });
+  rs.thresholds?.forEach((t, i) => {
+    const path = ["thresholds", i];
+    ruleId(t.id, path);
+    checkRef(t.ref, path);
+    if ([t.gt, t.gte, t.lt, t.lte].every((x) => x === undefined))
+      push(issue("E_REQUIRED", path, { key: "gte" }));
+    if (typeof t.of === "object" && "node" in t.of && !nodeIds.has(t.of.node))
+      push(issue("E_UNKNOWN_REF", [...path, "of", "node"], { kind: "node", id: t.of.node }));
+    if (typeof t.of === "object" && "measure" in t.of && !measureIds.includes(t.of.measure))
+      push(issue("E_UNKNOWN_REF", [...path, "of", "measure"], { kind: "measure", id: t.of.measure }));
+    const lo = t.gte ?? t.gt;
+    const hi = t.lte ?? t.lt;
+    if (lo !== undefined && hi !== undefined && d(lo).greaterThan(d(hi)))
+      push(issue("E_RANGE", path, { what: `threshold "${t.id}"`, min: String(lo), max: String(hi) }));
+  });
+  rs.grades?.bands?.forEach((b, i) => {
+    const path = ["grades", "bands", i];
+    checkGrade(b.grade, [...path, "grade"]);
+    if (b.gte !== undefined && b.gt !== undefined)
+      push(issue("E_INVALID", path, { detail: "give gte or gt, not both" }));
+    const bound = b.gte ?? b.gt;
+    const prevBand = rs.grades?.bands?.[i - 1];
+    const prev = prevBand ? (prevBand.gte ?? prevBand.gt) : undefined;
+    if (prevBand && prev === undefined)
+      push(issue("W_UNREACHABLE", path, { detail: "an earlier band with no bound catches every total" }));
+    else if (bound !== undefined && prev !== undefined && d(bound).greaterThan(d(prev)))
+      push(issue("E_INVALID", path, { detail: "bands must go downwards (best first)" }));
+  });
+  rs.facts.forEach((f, i) => {
+    if (!usedFacts.has(f.id)) push(issue("W_UNUSED_FACT", ["facts", i], { fact: f.id }));
+  });
+  return out;
+}
+
+function clauseCap(cl: ClauseInput): Decimal | undefined {
+  if (cl.type === "check") return cl.points !== undefined ? toDecimal(cl.points) : undefined;
+  if (cl.type === "per" || cl.type === "step") return cl.cap !== undefined ? toDecimal(cl.cap) : undefined;
+  if (cl.type === "range") return toDecimal(cl.max);
+  if (cl.type === "fixed") return toDecimal(cl.amount);
+  if (cl.type === "override" && cl.amount !== undefined) return toDecimal(cl.amount);
+  return undefined;
+}
+
+type FactLookup = (id: string) => { type: string; min?: number | string; max?: number | string } | undefined;
+
+/**
+ * Finds a conjunction that can never hold: a number bounded to an empty interval (also against
+ * the fact's declared range), or a boolean required both true and false.
+ */
+function contradiction(c: Condition, fact: FactLookup): string | null {
+  const lo = new Map<string, { v: Decimal; strict: boolean }>();
+  const hi = new Map<string, { v: Decimal; strict: boolean }>();
+  const bools = new Map<string, boolean>();
+  const eqs = new Map<string, Decimal>();
+  const conj: Condition[] = [];
+  const flatten = (x: Condition) => {
+    if (typeof x === "object" && "all" in x) x.all.forEach(flatten);
+    else conj.push(x);
+  };
+  flatten(c);
+  const tighten = (m: typeof lo, id: string, v: Decimal, strict: boolean, better: (a: Decimal, b: Decimal) => boolean) => {
+    const cur = m.get(id);
+    if (!cur || better(v, cur.v) || (v.equals(cur.v) && strict)) m.set(id, { v, strict });
+  };
+  for (const x of conj) {
+    if (typeof x === "string" || "is" in x) {
+      const id = typeof x === "string" ? x : x.fact;
+      const want = typeof x === "string" ? true : x.is;
+      if (bools.has(id) && bools.get(id) !== want) return `"${id}" must be both true and false`;
+      bools.set(id, want);
+      continue;
+    }
+    if (!("fact" in x)) continue;
+    const id = x.fact;
+    const decl = fact(id);
+    if (decl?.min !== undefined) tighten(lo, id, toDecimal(decl.min), false, (a, b) => a.greaterThan(b));
+    if (decl?.max !== undefined) tighten(hi, id, toDecimal(decl.max), false, (a, b) => a.lessThan(b));
+    if (decl?.type === "rate") {
+      tighten(lo, id, toDecimal(0), false, (a, b) => a.greaterThan(b));
+      tighten(hi, id, toDecimal(100), false, (a, b) => a.lessThan(b));
+    }
+    if (decl?.type === "count") tighten(lo, id, toDecimal(0), false, (a, b) => a.greaterThan(b));
+    const num = (v: unknown) => (typeof v === "number" || typeof v === "string" ? toDecimal(v) : null);
+    const gt = num(x.gt);
+    const gte = num(x.gte);
+    const lt = num(x.lt);
+    const lte = num(x.lte);
+    const eq = num(x.eq);
+    if (gt) tighten(lo, id, gt, true, (a, b) => a.greaterThan(b));
+    if (gte) tighten(lo, id, gte, false, (a, b) => a.greaterThan(b));
+    if (lt) tighten(hi, id, lt, true, (a, b) => a.lessThan(b));
+    if (lte) tighten(hi, id, lte, false, (a, b) => a.lessThan(b));
+    if (eq) {
+      const prev = eqs.get(id);
+      if (prev && !prev.equals(eq)) return `"${id}" must equal both ${dstr(prev)} and ${dstr(eq)}`;
+      eqs.set(id, eq);
+      tighten(lo, id, eq, false, (a, b) => a.greaterThan(b));
+      tighten(hi, id, eq, false, (a, b) => a.lessThan(b));
+    }
+  }
+  for (const [id, l] of lo) {
+    const h = hi.get(id);
+    if (!h) continue;
+    if (l.v.greaterThan(h.v) || (l.v.equals(h.v) && (l.strict || h.strict)))
+      return `no value of "${id}" is ${l.strict ? "above" : "at least"} ${dstr(l.v)} and ${h.strict ? "below" : "at most"} ${dstr(h.v)}`;
+  }
+  return null;
+}

@@ -1,0 +1,205 @@
+import { type Decimal, type RoundingMode, toDecimal } from "../decimal.js";
+import { KaoheError } from "../errors/issue.js";
+import type { CFact } from "../evaluate/facts.js";
+import { validateRuleSet } from "../load/load.js";
+import type { NodeInput, RuleSetInput, ThresholdInput } from "../schema/ruleset.js";
+import { appliesTo } from "../schema/walk.js";
+import { type CClause, compileClause } from "./clause.js";
+
+/** A tree node compiled for one category. Nodes are kept in post-order: children first. */
+export interface CNode {
+  id: string;
+  title: string;
+  text?: string;
+  ref?: { doc: string; at?: string };
+  depth: number;
+  points: Decimal;
+  /** Cap on cumulative deductions, or null for none (倒扣 without a cap). */
+  cap: Decimal | null;
+  bonusCap: Decimal | null;
+  bonusCombine: "sum" | "max";
+  /** Indexes of the children in the plan's node array. */
+  children: number[];
+  deductions: CClause[];
+  additions: CClause[];
+  overrides: CClause[];
+}
+
+export interface CAdjustment {
+  id: string;
+  title: string;
+  text?: string;
+  ref?: { doc: string; at?: string };
+  effect: "deduct" | "add";
+  measure: string;
+  cap: Decimal | null;
+  combine: "sum" | "max";
+  clauses: CClause[];
+}
+
+/** Everything needed to score a unit of one category, prepared once. */
+export interface Plan {
+  category: string | null;
+  nodes: CNode[];
+  /** Indexes of the level-1 nodes. */
+  top: number[];
+  vetoes: CClause[];
+  adjustments: CAdjustment[];
+  /** The facts this category's rules read: only these must be present. */
+  facts: ReadonlySet<string>;
+}
+
+/** A rule set compiled once, to score any number of units. */
+export interface CompiledRuleSet {
+  readonly source: RuleSetInput;
+  readonly id: string;
+  readonly title: string;
+  readonly points: Decimal;
+  readonly pointsMeasure: string;
+  readonly measures: readonly {
+    id: string;
+    label: string;
+    unit: string;
+    rounding?: { places: number; mode: RoundingMode };
+  }[];
+  readonly rounding: { places: number; mode: RoundingMode; at: "total" | "nodes" | "leaves" };
+  readonly bonusFloor: "after-floor" | "before-floor";
+  readonly gradePrecedence: "override" | "worse";
+  readonly facts: ReadonlyMap<string, CFact>;
+  readonly categories: readonly string[] | null;
+  readonly plans: ReadonlyMap<string | null, Plan>;
+  readonly documents: ReadonlyMap<string, { title: string }>;
+  readonly grades: {
+    order: readonly string[];
+    bands: readonly { grade: string; bound: Decimal | null; inclusive: boolean }[];
+  } | null;
+  readonly thresholds: readonly (ThresholdInput & { bounds: CBounds })[];
+}
+
+export interface CBounds {
+  gt?: Decimal;
+  gte?: Decimal;
+  lt?: Decimal;
+  lte?: Decimal;
+}
+
+/**
+ * Compiles a validated rule set: one plan per unit category with every constant parsed and every
+ * condition turned into a closure, so that evaluating a unit does no parsing and no lookups by
+ * name beyond its facts. Throws a KaoheError if the rule set does not pass validation.
+ */
+export function compileRuleSet(input: RuleSetInput): CompiledRuleSet {
+  const checked = validateRuleSet(input);
+  if (!checked.ok) throw new KaoheError(checked.issues);
+  const rs = checked.ruleSet;
+  const measures = (rs.measures ?? [{ id: "points", label: "得分", unit: "分" }]).map((m) => ({
+    id: m.id,
+    label: m.label,
+    unit: m.unit,
+    ...(m.rounding ? { rounding: m.rounding } : {}),
+  }));
+  const pointsMeasure = (measures[0] as { id: string }).id;
+  const facts = new Map<string, CFact>();
+  for (const f of rs.facts) {
+    facts.set(f.id, {
+      id: f.id,
+      label: f.label,
+      type: f.type,
+      missing: f.missing ?? rs.policy.missingFact,
+      ...(f.min !== undefined ? { min: toDecimal(f.min) } : {}),
+      ...(f.max !== undefined ? { max: toDecimal(f.max) } : {}),
+      ...(f.default !== undefined
+        ? { default: typeof f.default === "boolean" ? f.default : toDecimal(f.default) }
+        : {}),
+      ...(f.kinds ? { kinds: f.kinds } : {}),
+    });
+  }
+  const categories = rs.categories?.length ? rs.categories.map((c) => c.id) : null;
+  const plans = new Map<string | null, Plan>();
+  for (const cat of categories ?? [null]) plans.set(cat, buildPlan(rs, cat, pointsMeasure));
+  const bounds = (x: { gt?: number | string; gte?: number | string; lt?: number | string; lte?: number | string }): CBounds => ({
+    ...(x.gt !== undefined ? { gt: toDecimal(x.gt) } : {}),
+    ...(x.gte !== undefined ? { gte: toDecimal(x.gte) } : {}),
+    ...(x.lt !== undefined ? { lt: toDecimal(x.lt) } : {}),
+    ...(x.lte !== undefined ? { lte: toDecimal(x.lte) } : {}),
+  });
+  return {
+    source: rs,
+    id: rs.id,
+    title: rs.title,
+    points: toDecimal(rs.points),
+    pointsMeasure,
+    measures,
+    rounding: rs.policy.rounding,
+    bonusFloor: rs.policy.bonusFloor ?? "after-floor",
+    gradePrecedence: rs.policy.gradePrecedence ?? "override",
+    facts,
+    categories,
+    plans,
+    documents: new Map(rs.documents.map((d) => [d.id, { title: d.title }])),
+    grades: rs.grades
+      ? {
+          order: rs.grades.order,
+          bands: (rs.grades.bands ?? []).map((b) => {
+            const bound = b.gte ?? b.gt;
+            return {
+              grade: b.grade,
+              bound: bound !== undefined ? toDecimal(bound) : null,
+              inclusive: b.gt === undefined,
+            };
+          }),
+        }
+      : null,
+    thresholds: (rs.thresholds ?? []).map((t) => ({ ...t, bounds: bounds(t) })),
+  };
+}
+
+function buildPlan(rs: RuleSetInput, cat: string | null, pointsMeasure: string): Plan {
+  const nodes: CNode[] = [];
+  const facts = new Set<string>();
+  const topLevelOnly = rs.policy.capScope === "top-level";
+  const keep = (c: CClause) => {
+    for (const f of c.facts) facts.add(f);
+    return c;
+  };
+  const add = (n: NodeInput, depth: number): number => {
+    const children = (n.children ?? []).filter((k) => appliesTo(k, cat)).map((k) => add(k, depth + 1));
+    const points = toDecimal(cat !== null && n.pointsBy?.[cat] !== undefined ? n.pointsBy[cat] : n.points);
+    const overdraw = n.overdraw === true || (topLevelOnly && depth > 1);
+    const clauses = (n.clauses ?? []).filter((c) => appliesTo(c, cat)).map((c) => keep(compileClause(c, points, pointsMeasure)));
+    nodes.push({
+      id: n.id,
+      title: n.title,
+      ...(n.text !== undefined ? { text: n.text } : {}),
+      ...(n.ref ? { ref: n.ref } : {}),
+      depth,
+      points,
+      cap: n.cap !== undefined ? toDecimal(n.cap) : overdraw ? null : points,
+      bonusCap: n.bonusCap !== undefined ? toDecimal(n.bonusCap) : null,
+      bonusCombine: n.bonusCombine ?? "sum",
+      children,
+      deductions: clauses.filter((c) => c.type !== "override" && c.effect === "deduct"),
+      additions: clauses.filter((c) => c.type !== "override" && c.effect === "add"),
+      overrides: clauses.filter((c) => c.type === "override"),
+    });
+    return nodes.length - 1;
+  };
+  const top = rs.tree.filter((n) => appliesTo(n, cat)).map((n) => add(n, 1));
+  const vetoes = (rs.vetoes ?? []).filter((c) => appliesTo(c, cat)).map((c) => keep(compileClause(c, null, pointsMeasure)));
+  const adjustments: CAdjustment[] = (rs.adjustments ?? []).map((a) => {
+    const clauses = a.clauses.filter((c) => appliesTo(c, cat)).map((c) => keep(compileClause(c, null, pointsMeasure)));
+    const first = a.clauses[0];
+    return {
+      id: a.id,
+      title: a.title,
+      ...(a.text !== undefined ? { text: a.text } : {}),
+      ...(a.ref ? { ref: a.ref } : {}),
+      effect: first?.effect ?? "deduct",
+      measure: first?.measure ?? pointsMeasure,
+      cap: a.cap !== undefined ? toDecimal(a.cap) : null,
+      combine: a.combine ?? "sum",
+      clauses,
+    };
+  });
+  return { category: cat, nodes, top, vetoes, adjustments, facts };
+}

@@ -1,0 +1,67 @@
+/**
+ * The one message table of kaohe. Every problem kaohe reports is data with a stable `code`;
+ * tests assert codes, never wording. Codes starting with `E_` concern rule files, `F_` facts
+ * and units, `C_` cases, `W_` are warnings (the rule set still loads).
+ */
+export const MESSAGES = {
+  // loading
+  E_TOO_LARGE: (p: { limit: number }) => `输入过大 (input too large): more than ${p.limit} bytes`,
+  E_SYNTAX: (p: { detail: string }) => `YAML/JSON syntax error: ${p.detail}`,
+  E_FORBIDDEN_KEY: (p: { key: string }) =>
+    `forbidden key "${p.key}" (keys __proto__, constructor and prototype are never accepted)`,
+  E_TYPE: (p: { expected: string; received: string }) =>
+    `expected ${p.expected}, received ${p.received}`,
+  E_REQUIRED: (p: { key: string }) => `missing required field "${p.key}"`,
+  E_UNKNOWN_KEY: (p: { keys: string }) => `unknown field(s): ${p.keys}`,
+  E_ENUM: (p: { allowed: string }) => `value not allowed; expected one of ${p.allowed}`,
+  E_UNKNOWN_CONSTRUCT: (p: { value: string; allowed: string }) =>
+    `unknown construct type "${p.value}"; known types: ${p.allowed}`,
+  E_INVALID: (p: { detail: string }) => p.detail,
+  E_VERSION: (p: { version: string }) =>
+    `unsupported rule language version ${p.version}; this kaohe reads version 1`,
+  // static checks
+  E_DUPLICATE_ID: (p: { id: string; first: string }) => `duplicate id "${p.id}" (first at ${p.first})`,
+  E_POINTS_SUM: (p: { node: string; points: string; sum: string; category: string }) =>
+    `points of "${p.node}" (${p.points}) differ from the sum of its children (${p.sum})${p.category}; declare pointsCheck: exempt with a reason if the document says so`,
+  E_CAP_ABOVE_POINTS: (p: { what: string; cap: string; points: string }) =>
+    `cap ${p.cap} of ${p.what} is above the points it caps (${p.points}); declare overdraw: true (倒扣) if the document allows it`,
+  E_UNDECLARED_FACT: (p: { fact: string }) => `fact "${p.fact}" is used but not declared in facts`,
+  E_FACT_KIND: (p: { fact: string; type: string; use: string }) =>
+    `fact "${p.fact}" is of type ${p.type} and cannot be used ${p.use}`,
+  E_UNKNOWN_REF: (p: { kind: string; id: string }) => `unknown ${p.kind} "${p.id}"`,
+  E_RANGE: (p: { what: string; min: string; max: string }) =>
+    `${p.what}: minimum ${p.min} is greater than maximum ${p.max}`,
+  E_CONTRADICTION: (p: { detail: string }) => `contradictory condition: ${p.detail}`,
+  W_UNREACHABLE: (p: { detail: string }) => `clause can never change a score: ${p.detail}`,
+  W_UNUSED_FACT: (p: { fact: string }) => `fact "${p.fact}" is declared but never used`,
+  E_EMPTY_NODE: (p: { node: string }) =>
+    `node "${p.node}" has neither children nor clauses, so nothing can ever change its score`,
+  // facts and units
+  F_MISSING_FACT: (p: { fact: string }) => `fact "${p.fact}" is missing and has no default`,
+  F_FACT_TYPE: (p: { fact: string; expected: string; received: string }) =>
+    `fact "${p.fact}" must be ${p.expected}, received ${p.received}`,
+  F_FACT_RANGE: (p: { fact: string; value: string; min: string; max: string }) =>
+    `fact "${p.fact}" = ${p.value} is outside its declared range [${p.min}, ${p.max}]`,
+  F_UNKNOWN_FACT: (p: { fact: string }) => `fact "${p.fact}" is not declared by the rule set`,
+  F_UNKNOWN_CATEGORY: (p: { category: string; allowed: string }) =>
+    `unknown unit category "${p.category}"; the rule set declares ${p.allowed}`,
+  F_CATEGORY_REQUIRED: (p: { allowed: string }) =>
+    `the rule set has categories (${p.allowed}); each unit must name one`,
+  F_DUPLICATE_UNIT: (p: { id: string }) => `unit id "${p.id}" appears more than once`,
+  F_FINDING_SUBJECT: (p: { fact: string; by: string }) =>
+    `a finding of "${p.fact}" has no ${p.by}, which the per-${p.by} cap needs`,
+  F_DISCRETION_RANGE: (p: { fact: string; value: string; min: string; max: string }) =>
+    `discretionary amount "${p.fact}" = ${p.value} must be 0 (not applied) or within [${p.min}, ${p.max}]`,
+  F_BAD_UNITS: (p: { detail: string }) => `facts file: ${p.detail}`,
+  // cases
+  C_MISMATCH: (p: { what: string; expected: string; actual: string }) =>
+    `${p.what}: expected ${p.expected}, got ${p.actual}`,
+  C_EXPECTED_ERROR: (p: { code: string; actual: string }) =>
+    `expected error ${p.code}, got ${p.actual}`,
+  C_UNKNOWN_NODE: (p: { node: string }) => `case expects node "${p.node}", which the result does not have`,
+  // files (node only)
+  E_FILE: (p: { detail: string }) => `cannot read file: ${p.detail}`,
+} as const;
+
+export type IssueCode = keyof typeof MESSAGES;
+export type IssueParams<C extends IssueCode> = Parameters<(typeof MESSAGES)[C]>[0];

@@ -1,0 +1,58 @@
+import { type IssueCode, type IssueParams, MESSAGES } from "./codes.js";
+
+/** One path step in a document: an object key or an array index. */
+export type PathSegment = string | number;
+
+/** A problem as data: a stable code, where it is, and a message from the message table. */
+export interface KaoheIssue {
+  /** The stable code, e.g. `E_POINTS_SUM`. */
+  code: IssueCode;
+  /** The severity; warnings never stop a rule set from loading. */
+  severity: "error" | "warning";
+  /** The path of the offending value in its document. */
+  path: PathSegment[];
+  /** The human-readable message. */
+  message: string;
+  /** The file, when the document came from one. */
+  file?: string;
+  /** The 1-based line of the offending value, when known. */
+  line?: number;
+  /** The 1-based column of the offending value, when known. */
+  column?: number;
+}
+
+export function issue<C extends IssueCode>(
+  code: C,
+  path: PathSegment[],
+  params: IssueParams<C>,
+): KaoheIssue {
+  const fn = MESSAGES[code] as (p: IssueParams<C>) => string;
+  return { code, severity: code.startsWith("W_") ? "warning" : "error", path, message: fn(params) };
+}
+
+/** Renders an issue as `file:line:column: CODE message (at path)`. */
+export function formatIssue(i: KaoheIssue): string {
+  const where = i.file
+    ? `${i.file}${i.line !== undefined ? `:${i.line}:${i.column ?? 1}` : ""}: `
+    : i.line !== undefined
+      ? `${i.line}:${i.column ?? 1}: `
+      : "";
+  const at = i.path.length ? ` (at ${formatPath(i.path)})` : "";
+  return `${where}${i.severity === "warning" ? "warning" : "error"} ${i.code} ${i.message}${at}`;
+}
+
+export function formatPath(path: PathSegment[]): string {
+  let out = "";
+  for (const p of path) out += typeof p === "number" ? `[${p}]` : out ? `.${p}` : p;
+  return out;
+}
+
+/** Thrown by the convenience APIs that cannot return a list of issues. */
+export class KaoheError extends Error {
+  readonly issues: KaoheIssue[];
+  constructor(issues: KaoheIssue[]) {
+    super(issues.map(formatIssue).join("\n"));
+    this.name = "KaoheError";
+    this.issues = issues;
+  }
+}

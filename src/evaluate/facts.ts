@@ -1,0 +1,174 @@
+import { type Decimal, DECIMAL_RE, dstr, toDecimal } from "../decimal.js";
+import { issue, type KaoheIssue } from "../errors/issue.js";
+import type { Finding } from "./types.js";
+
+/** A fact that was absent and whose absence means "not applicable". */
+export const NA: unique symbol = Symbol("not-applicable");
+export type FactValue = boolean | Decimal | Finding[] | typeof NA;
+
+/** A fact declaration as the compiled rule set holds it. */
+export interface CFact {
+  id: string;
+  label: string;
+  type: "boolean" | "count" | "number" | "rate" | "amount" | "findings";
+  min?: Decimal;
+  max?: Decimal;
+  default?: boolean | Decimal;
+  missing: "error" | "zero" | "not-applicable";
+  kinds?: readonly string[];
+}
+
+/** No findings list may be longer than this; bigger inputs are refused, not truncated. */
+export const MAX_FINDINGS = 100_000;
+const FINDING_KEYS = new Set(["subject", "person", "kind", "count", "note", "date"]);
+
+function describe(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "a list";
+  if (typeof v === "object") return "a mapping";
+  return `${typeof v} ${JSON.stringify(v)}`;
+}
+
+function toNumber(v: unknown): Decimal | null {
+  if (typeof v === "number" && Number.isFinite(v)) return toDecimal(v);
+  if (typeof v === "string" && DECIMAL_RE.test(v.trim())) return toDecimal(v.trim());
+  return null;
+}
+
+/**
+ * Resolves one declared fact from a unit's facts: type-checked, range-checked, defaulted. A
+ * missing fact gives its declared default, or what its missing policy says: an error, a zero,
+ * or "not applicable". Never a silent 0.
+ */
+export function resolveFact(
+  f: CFact,
+  raw: unknown,
+  present: boolean,
+  path: (string | number)[],
+  errors: KaoheIssue[],
+): FactValue | undefined {
+  if (!present || raw === undefined || raw === null) {
+    if (f.default !== undefined) return f.default;
+    if (f.missing === "error") {
+      errors.push(issue("F_MISSING_FACT", path, { fact: f.id }));
+      return undefined;
+    }
+    if (f.missing === "not-applicable") return NA;
+    if (f.type === "boolean") return false;
+    if (f.type === "findings") return [];
+    return toDecimal(0);
+  }
+  const bad = (expected: string) => {
+    errors.push(issue("F_FACT_TYPE", path, { fact: f.id, expected, received: describe(raw) }));
+    return undefined;
+  };
+  switch (f.type) {
+    case "boolean":
+      return typeof raw === "boolean" ? raw : bad("true or false");
+    case "findings":
+      return resolveFindings(f, raw, path, errors);
+    default: {
+      const n = toNumber(raw);
+      if (!n) return bad("a number");
+      if (f.type === "count" && (!n.isInteger() || n.isNegative()))
+        return bad("a whole number of occurrences (0 or more)");
+      const min = f.min ?? (f.type === "rate" ? toDecimal(0) : undefined);
+      const max = f.max ?? (f.type === "rate" ? toDecimal(100) : undefined);
+      if ((min && n.lessThan(min)) || (max && n.greaterThan(max))) {
+        errors.push(
+          issue("F_FACT_RANGE", path, {
+            fact: f.id,
+            value: dstr(n),
+            min: min ? dstr(min) : "−∞",
+            max: max ? dstr(max) : "∞",
+          }),
+        );
+        return undefined;
+      }
+      return n;
+    }
+  }
+}
+
+function resolveFindings(
+  f: CFact,
+  raw: unknown,
+  path: (string | number)[],
+  errors: KaoheIssue[],
+): Finding[] | undefined {
+  // A bare count is accepted for a findings fact: that many occurrences with no subject.
+  const n = toNumber(raw);
+  if (n) {
+    if (!n.isInteger() || n.isNegative() || n.greaterThan(MAX_FINDINGS)) {
+      errors.push(
+        issue("F_FACT_TYPE", path, { fact: f.id, expected: "a list of findings or a whole count", received: describe(raw) }),
+      );
+      return undefined;
+    }
+    return n.isZero() ? [] : [{ count: n.toNumber() }];
+  }
+  if (!Array.isArray(raw)) {
+    errors.push(issue("F_FACT_TYPE", path, { fact: f.id, expected: "a list of findings", received: describe(raw) }));
+    return undefined;
+  }
+  if (raw.length > MAX_FINDINGS) {
+    errors.push(issue("F_FACT_TYPE", path, { fact: f.id, expected: `at most ${MAX_FINDINGS} findings`, received: `${raw.length}` }));
+    return undefined;
+  }
+  const out: Finding[] = [];
+  let ok = true;
+  raw.forEach((item, i) => {
+    const p = [...path, i];
+    if (typeof item === "string") {
+      out.push({ note: item });
+      return;
+    }
+    if (item === null || typeof item !== "object" || Array.isArray(item)) {
+      errors.push(issue("F_FACT_TYPE", p, { fact: f.id, expected: "a finding (a mapping or a text)", received: describe(item) }));
+      ok = false;
+      return;
+    }
+    const o = item as Record<string, unknown>;
+    const fd: Finding = {};
+    for (const k of Object.keys(o)) {
+      if (!FINDING_KEYS.has(k)) {
+        errors.push(issue("F_FACT_TYPE", [...p, k], { fact: f.id, expected: "one of subject, person, kind, count, note, date", received: `key "${k}"` }));
+        ok = false;
+      }
+    }
+    for (const k of ["subject", "person", "kind", "note", "date"] as const) {
+      const v = o[k];
+      if (v === undefined || v === null) continue;
+      if (typeof v !== "string" && typeof v !== "number") {
+        errors.push(issue("F_FACT_TYPE", [...p, k], { fact: f.id, expected: "a text", received: describe(v) }));
+        ok = false;
+      } else fd[k] = String(v);
+    }
+    if (o.count !== undefined) {
+      const c = o.count;
+      if (typeof c !== "number" || !Number.isInteger(c) || c < 1 || c > MAX_FINDINGS) {
+        errors.push(issue("F_FACT_TYPE", [...p, "count"], { fact: f.id, expected: "a whole count of 1 or more", received: describe(c) }));
+        ok = false;
+      } else fd.count = c;
+    }
+    if (fd.kind !== undefined && f.kinds && !f.kinds.includes(fd.kind)) {
+      errors.push(issue("F_FACT_TYPE", [...p, "kind"], { fact: f.id, expected: `one of ${f.kinds.join(", ")}`, received: fd.kind }));
+      ok = false;
+    }
+    if (fd.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(fd.date)) {
+      errors.push(issue("F_FACT_TYPE", [...p, "date"], { fact: f.id, expected: "a date YYYY-MM-DD", received: fd.date }));
+      ok = false;
+    }
+    out.push(fd);
+  });
+  return ok ? out : undefined;
+}
+
+/** Renders a fact value for an explanation. */
+export function factText(v: FactValue | undefined): string {
+  if (v === undefined) return "";
+  if (v === NA) return "(不适用)";
+  if (typeof v === "boolean") return v ? "是" : "否";
+  if (Array.isArray(v)) return `${v.reduce((a, x) => a + (x.count ?? 1), 0)}处`;
+  return dstr(v);
+}

@@ -1,0 +1,125 @@
+import type { Decimal } from "../decimal.js";
+import type { KaoheIssue } from "../errors/issue.js";
+
+/** One occurrence in a findings fact: 一处/一条/一人, optionally of a sub-unit or a person. */
+export interface Finding {
+  /** The sub-unit the occurrence belongs to (一个单位), for per-subject caps. */
+  subject?: string;
+  /** The person concerned (每人), for per-person caps. */
+  person?: string;
+  /** The kind of finding, when a fact lists several kinds. */
+  kind?: string;
+  /** How many occurrences this entry stands for; default 1. */
+  count?: number;
+  /** Free text: what was found. */
+  note?: string;
+  /** The date found, YYYY-MM-DD. */
+  date?: string;
+}
+
+/** One unit to be scored: its id, its category (variant), and its facts. */
+export interface UnitInput {
+  /** The unit's id, unique in a run. */
+  id: string;
+  /** The unit's category, when the rule set has categories (C20). */
+  category?: string;
+  /** Facts by id: booleans, numbers (or decimal strings), findings lists. */
+  facts: Record<string, unknown>;
+}
+
+/** Where a rule comes from: its document and the place in it. */
+export interface TraceRef {
+  doc: string;
+  title: string;
+  at?: string;
+}
+
+/** One step of an explanation. Entries with `delta` change the score by exactly that amount. */
+export interface TraceEntry {
+  /** What happened. */
+  kind:
+    | "deduct"
+    | "deduct-cap"
+    | "add"
+    | "add-cap"
+    | "zero"
+    | "round"
+    | "fixed-total"
+    | "stop"
+    | "grade"
+    | "flag"
+    | "not-applicable"
+    | "info";
+  /** The id of the rule (clause, node, adjustment, threshold) that did it. */
+  rule: string;
+  /** The tree node it happened in, or null outside the tree. */
+  node: string | null;
+  /** The measure changed. */
+  measure: string;
+  /** The signed change to the score; absent for entries that change no score. */
+  delta?: Decimal;
+  /** The source clause text (原文). */
+  text: string;
+  /** The source document reference. */
+  ref?: TraceRef;
+  /** The facts that triggered it, as text. */
+  facts: Record<string, string>;
+  /** A short Chinese account of the arithmetic, e.g. `3处×0.2分`. */
+  detail: string;
+}
+
+/** The score of one node of the tree. */
+export interface NodeResult {
+  id: string;
+  title: string;
+  /** The node's points for this unit's category. */
+  points: Decimal;
+  /** Deductions applied after caps (from this node and below). */
+  deducted: Decimal;
+  /** Additions applied after caps. */
+  added: Decimal;
+  /** Zeroing and rounding adjustments. */
+  adjust: Decimal;
+  /** The score: points − deducted + added + adjust. */
+  score: Decimal;
+  /** Whether a cap on this node's deductions bit. */
+  capped: boolean;
+  /** A grade forced on this node (日常组织领导直接按不合格处理). */
+  grade?: string;
+}
+
+/** A scored unit. */
+export interface UnitResult {
+  ok: true;
+  unit: string;
+  category: string | null;
+  /** The total of the points measure after the stated rounding. */
+  total: Decimal;
+  /** The total of every measure, after its rounding. */
+  measures: Record<string, Decimal>;
+  /** Deductions and additions applied, over the whole unit (for thresholds such as 全年扣分). */
+  deducted: Decimal;
+  added: Decimal;
+  /** Node scores by id; empty when a veto stopped scoring. */
+  nodes: Record<string, NodeResult>;
+  /** The unit's grade, or null when the rule set gives none. */
+  grade: string | null;
+  /** Where the grade came from. */
+  gradeSource: "band" | "override" | null;
+  /** Flags raised by thresholds and overrides, in rule order. */
+  flags: string[];
+  /** Whether a veto stopped scoring. */
+  stopped: boolean;
+  /** Every step, in evaluation order. */
+  trace: TraceEntry[];
+}
+
+/** A unit that could not be scored, with every reason. */
+export interface UnitFailure {
+  ok: false;
+  unit: string;
+  category: string | null;
+  issues: KaoheIssue[];
+}
+
+export type UnitOutcome = UnitResult | UnitFailure;

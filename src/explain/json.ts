@@ -1,0 +1,51 @@
+import { dstr } from "../decimal.js";
+import type { TraceEntry, UnitOutcome } from "../evaluate/types.js";
+
+/** A unit's result as plain JSON data: every decimal as a string, keys in a fixed order. */
+export function outcomeToJSON(o: UnitOutcome, opts: { trace?: boolean } = {}): Record<string, unknown> {
+  if (!o.ok) return { unit: o.unit, category: o.category, ok: false, issues: o.issues };
+  const nodes: Record<string, unknown> = {};
+  for (const [id, n] of Object.entries(o.nodes)) {
+    nodes[id] = {
+      title: n.title,
+      points: dstr(n.points),
+      score: dstr(n.score),
+      deducted: dstr(n.deducted),
+      added: dstr(n.added),
+      ...(n.adjust.isZero() ? {} : { adjust: dstr(n.adjust) }),
+      ...(n.capped ? { capped: true } : {}),
+      ...(n.grade ? { grade: n.grade } : {}),
+    };
+  }
+  const measures: Record<string, string> = {};
+  for (const [k, v] of Object.entries(o.measures)) measures[k] = dstr(v);
+  const out: Record<string, unknown> = {
+    unit: o.unit,
+    category: o.category,
+    ok: true,
+    total: dstr(o.total),
+    measures,
+    deducted: dstr(o.deducted),
+    added: dstr(o.added),
+    grade: o.grade,
+    flags: o.flags,
+    stopped: o.stopped,
+    nodes,
+  };
+  if (opts.trace !== false) out.trace = o.trace.map(traceToJSON);
+  return out;
+}
+
+export function traceToJSON(e: TraceEntry): Record<string, unknown> {
+  return {
+    kind: e.kind,
+    rule: e.rule,
+    node: e.node,
+    measure: e.measure,
+    ...(e.delta ? { delta: dstr(e.delta) } : {}),
+    detail: e.detail,
+    text: e.text,
+    ...(e.ref ? { ref: e.ref } : {}),
+    facts: e.facts,
+  };
+}

@@ -1,0 +1,55 @@
+import type { CompiledRuleSet } from "../compile/compile.js";
+import { dstr } from "../decimal.js";
+import { formatIssue } from "../errors/issue.js";
+import type { TraceEntry, UnitOutcome } from "../evaluate/types.js";
+
+function refText(e: TraceEntry): string {
+  if (!e.ref) return "";
+  return `《${e.ref.title}》${e.ref.at ? ` ${e.ref.at}` : ""}`;
+}
+
+/**
+ * Renders one unit's result as a Chinese 扣分说明: the total, then for every item that lost or
+ * gained points, how much, why, and the source clause — the feedback a unit receives for 整改.
+ */
+export function renderExplanation(crs: CompiledRuleSet, o: UnitOutcome): string {
+  const lines: string[] = [];
+  if (!o.ok) {
+    lines.push(`【${o.unit}】未能评分:`);
+    for (const i of o.issues) lines.push(`  - ${formatIssue(i)}`);
+    return lines.join("\n");
+  }
+  const unit = crs.measures[0]?.unit ?? "分";
+  const head = [`【${o.unit}】${crs.title}`, `总分 ${dstr(o.total)}${unit}(满分 ${dstr(crs.points)}${unit})`];
+  if (o.grade) head.push(`等次 ${o.grade}`);
+  lines.push(head.join("  "));
+  for (const m of crs.measures.slice(1)) {
+    lines.push(`${m.label} ${dstr(o.measures[m.id] ?? crs.points.minus(crs.points))}${m.unit}`);
+  }
+  if (o.flags.length) lines.push(`标记:${o.flags.join("、")}`);
+  const changes = o.trace.filter((e) => e.delta !== undefined || e.kind === "grade" || e.kind === "not-applicable");
+  if (!changes.length) {
+    lines.push("无扣分。");
+    return lines.join("\n");
+  }
+  lines.push("扣分说明:");
+  let k = 0;
+  for (const e of changes) {
+    k++;
+    const where = e.node ? (o.nodes[e.node]?.title ?? e.node) : "";
+    const item = where ? `${e.node} ${where}` : e.rule;
+    const amount = e.delta
+      ? e.delta.isNegative()
+        ? `扣${dstr(e.delta.negated())}${e.measure === crs.pointsMeasure ? unit : ""}`
+        : `${e.kind === "deduct-cap" ? "扣分封顶,退回" : e.kind === "round" ? "舍入" : "加"}${dstr(e.delta)}${e.measure === crs.pointsMeasure ? unit : ""}`
+      : e.kind === "grade"
+        ? "等次"
+        : "不适用";
+    const facts = Object.entries(e.facts)
+      .map(([f, v]) => `${crs.facts.get(f)?.label ?? f}=${v}`)
+      .join(",");
+    lines.push(`${k}. ${item}:${amount}。${e.detail}${facts ? `(${facts})` : ""}`);
+    if (e.text) lines.push(`   依据[${e.rule}]${refText(e)}:“${e.text}”`);
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,53 @@
+import { lintRuleSet } from "../check/lint.js";
+import type { KaoheIssue } from "../errors/issue.js";
+import { CLAUSE_TYPES, type RuleSetInput, RuleSetSchema } from "../schema/ruleset.js";
+import { parseSource } from "./document.js";
+import { mapZodIssues } from "./zod-issues.js";
+
+/** The outcome of loading a rule file: a validated rule set, or the reasons there is none. */
+export type LoadResult =
+  | { ok: true; ruleSet: RuleSetInput; warnings: KaoheIssue[] }
+  | { ok: false; issues: KaoheIssue[] };
+
+/**
+ * Loads rule text (YAML or JSON): parses it, validates it against the rule language, and runs the
+ * static checks. Every issue carries a stable code, its path, and file:line:column.
+ *
+ * @example
+ * const r = loadRuleSet(text, { file: "rules.yaml" });
+ * if (!r.ok) console.log(r.issues.map(formatIssue).join("\n"));
+ */
+export function loadRuleSet(text: string, opts: { file?: string } = {}): LoadResult {
+  const src = parseSource(text, opts.file);
+  if (src.issues.length) return { ok: false, issues: src.issues };
+  return validateRuleSet(src.data, src.locate);
+}
+
+/** Validates already-parsed data (e.g. an object built in code) as a rule set. */
+export function validateRuleSet(
+  data: unknown,
+  locate: (i: KaoheIssue, opts?: { key?: string }) => KaoheIssue = (i) => i,
+): LoadResult {
+  const parsed = RuleSetSchema.safeParse(data);
+  if (!parsed.success) {
+    const issues = mapZodIssues(parsed.error.issues, data, [], CLAUSE_TYPES).map((m) =>
+      locate(m.issue, m.key ? { key: m.key } : undefined),
+    );
+    return { ok: false, issues: dedupe(issues) };
+  }
+  const lint = lintRuleSet(parsed.data).map((m) => locate(m.issue, m.key ? { key: m.key } : undefined));
+  const errors = lint.filter((i) => i.severity === "error");
+  const warnings = lint.filter((i) => i.severity === "warning");
+  if (errors.length) return { ok: false, issues: [...errors, ...warnings] };
+  return { ok: true, ruleSet: parsed.data, warnings };
+}
+
+function dedupe(issues: KaoheIssue[]): KaoheIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const k = `${i.code}|${i.path.join("/")}|${i.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

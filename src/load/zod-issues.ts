@@ -1,0 +1,125 @@
+import type { z } from "zod";
+import { issue, type KaoheIssue, type PathSegment } from "../errors/issue.js";
+
+type ZIssue = z.core.$ZodIssue;
+
+function valueAt(data: unknown, path: PathSegment[]): unknown {
+  let cur = data;
+  for (const seg of path) {
+    if (cur === null || typeof cur !== "object") return undefined;
+    if (!Object.hasOwn(cur, seg)) return undefined;
+    cur = (cur as Record<PathSegment, unknown>)[seg];
+  }
+  return cur;
+}
+
+function kindOf(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "list";
+  if (typeof v === "object") return "mapping";
+  if (typeof v === "string") return `string "${v.length > 40 ? `${v.slice(0, 40)}…` : v}"`;
+  return `${typeof v} ${String(v)}`;
+}
+
+function toPath(p: PropertyKey[]): PathSegment[] {
+  return p.map((s) => (typeof s === "number" ? s : String(s)));
+}
+
+/** A located issue plus, when it concerns a key rather than a value, the key to point at. */
+export interface MappedIssue {
+  issue: KaoheIssue;
+  key?: string;
+}
+
+/**
+ * Maps zod's issues onto kaohe's codes. A union's failure is reported through the branch that
+ * got furthest, so "expected a decimal" or "unknown construct" is said instead of zod's generic
+ * "invalid input".
+ */
+export function mapZodIssues(
+  issues: readonly ZIssue[],
+  data: unknown,
+  base: PathSegment[] = [],
+  knownTypes: readonly string[] = [],
+): MappedIssue[] {
+  const out: MappedIssue[] = [];
+  for (const zi of issues) {
+    const path = [...base, ...toPath(zi.path)];
+    const value = valueAt(data, path);
+    switch (zi.code) {
+      case "invalid_type": {
+        if (value === undefined) {
+          const key = String(path[path.length - 1] ?? "");
+          out.push({ issue: issue("E_REQUIRED", path.slice(0, -1), { key }) });
+        } else {
+          const expected = zi.expected === "object" ? "a mapping" : zi.expected;
+          out.push({ issue: issue("E_TYPE", path, { expected, received: kindOf(value) }) });
+        }
+        break;
+      }
+      case "unrecognized_keys":
+        out.push({
+          issue: issue("E_UNKNOWN_KEY", path, { keys: zi.keys.join(", ") }),
+          key: zi.keys[0],
+        });
+        break;
+      case "invalid_value":
+        if (path.length === 1 && path[0] === "kaohe") {
+          out.push({ issue: issue("E_VERSION", path, { version: String(value) }) });
+        } else {
+          out.push({
+            issue: issue("E_ENUM", path, { allowed: zi.values.map((v) => String(v)).join(", ") }),
+          });
+        }
+        break;
+      case "invalid_union": {
+        if (zi.discriminator) {
+          const disc = valueAt(data, [...path, zi.discriminator]);
+          if (disc === undefined) {
+            out.push({ issue: issue("E_REQUIRED", path, { key: zi.discriminator }) });
+          } else {
+            out.push({
+              issue: issue("E_UNKNOWN_CONSTRUCT", [...path, zi.discriminator], {
+                value: String(disc),
+                allowed: knownTypes.join(", "),
+              }),
+            });
+          }
+          break;
+        }
+        const branches = zi.errors ?? [];
+        // All branches rejected the value's type: say what would have been accepted.
+        const typeOnly = branches.every(
+          (b) => b.length === 1 && b[0] && b[0].path.length === 0 && b[0].code !== "unrecognized_keys",
+        );
+        if (typeOnly || branches.length === 0) {
+          const isDecimal = branches.some((b) => b[0]?.code === "invalid_format");
+          const expected = isDecimal
+            ? 'a decimal number (e.g. 0.5 or "0.5")'
+            : [...new Set(branches.map((b) => describeExpected(b[0])))].join(" or ");
+          out.push({ issue: issue("E_TYPE", path, { expected, received: kindOf(value) }) });
+          break;
+        }
+        // Otherwise report the branch that matched the value's shape best (deepest, fewest).
+        const score = (b: ZIssue[]): number =>
+          Math.max(...b.map((x) => x.path.length)) * 1000 -
+          b.length -
+          (b.some((x) => x.code === "unrecognized_keys") ? 500 : 0);
+        const best = [...branches].sort((a, b) => score(b) - score(a))[0] ?? [];
+        out.push(...mapZodIssues(best, data, path, knownTypes));
+        break;
+      }
+      default:
+        out.push({ issue: issue("E_INVALID", path, { detail: zi.message }) });
+    }
+  }
+  return out;
+}
+
+function describeExpected(zi: ZIssue | undefined): string {
+  if (!zi) return "a valid value";
+  if (zi.code === "invalid_type") return zi.expected === "object" ? "a mapping" : zi.expected;
+  if (zi.code === "invalid_value") return zi.values.map((v) => JSON.stringify(v)).join(" | ");
+  if (zi.code === "invalid_format") return "a string of the right form";
+  return "a valid value";
+}

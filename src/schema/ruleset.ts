@@ -1,0 +1,402 @@
+import { z } from "zod";
+import { DECIMAL_RE } from "../decimal.js";
+
+/**
+ * The rule language, version 1, as zod schemas. The JSON Schema shipped in `schema/` is generated
+ * from these, so editors complete YAML and JSON rule files. Every field documents its default.
+ */
+
+export const Dec = z
+  .union([z.number(), z.string().regex(DECIMAL_RE)])
+  .meta({ description: 'A decimal number, e.g. 0.5 or "0.5". Arithmetic on it is exact.' });
+
+export const Id = z
+  .string()
+  .min(1)
+  .max(80)
+  .regex(/^[\p{L}\p{N}_.\-()（）]+$/u)
+  .meta({ description: "An identifier: letters (汉字 included), digits, _ . - and brackets." });
+
+export const Ref = z
+  .strictObject({
+    doc: Id.meta({ description: "The id of a document listed in `documents`." }),
+    at: z.string().max(200).optional().meta({
+      description: "Where in the document, e.g. 篇9 二(二)2 or 第十四条.",
+    }),
+  })
+  .meta({ description: "The reference of a rule to its source document." });
+
+/** Every rule carries its 原文 and where it comes from. */
+const sourced = {
+  text: z.string().min(1).max(4000).meta({ description: "原文: the clause's text, verbatim." }),
+  ref: Ref,
+};
+
+export const Document = z.strictObject({
+  id: Id,
+  title: z.string().min(1).max(400),
+  issuer: z.string().max(200).optional(),
+  number: z.string().max(100).optional().meta({ description: "文号, e.g. 鄂财编发[2009]1号." }),
+  date: z
+    .string()
+    .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/)
+    .optional()
+    .meta({ description: "YYYY, YYYY-MM or YYYY-MM-DD." }),
+  source: z.string().max(400).optional().meta({ description: "Where the text was taken from." }),
+  note: z.string().max(4000).optional(),
+});
+
+const compareOps = {
+  gt: z.union([Dec, z.strictObject({ fact: Id })]).optional(),
+  gte: z.union([Dec, z.strictObject({ fact: Id })]).optional(),
+  lt: z.union([Dec, z.strictObject({ fact: Id })]).optional(),
+  lte: z.union([Dec, z.strictObject({ fact: Id })]).optional(),
+  eq: z.union([Dec, z.strictObject({ fact: Id })]).optional(),
+  ne: z.union([Dec, z.strictObject({ fact: Id })]).optional(),
+};
+
+/**
+ * A condition over facts. A bare string names a boolean fact that must be true. `{fact, is}`
+ * tests a boolean; `{fact, gt|gte|lt|lte|eq|ne}` compares a number with a constant or another fact
+ * (several comparisons all hold); `all`, `any` and `not` combine conditions.
+ */
+export type Condition =
+  | string
+  | { fact: string; is: boolean }
+  | {
+      fact: string;
+      gt?: number | string | { fact: string };
+      gte?: number | string | { fact: string };
+      lt?: number | string | { fact: string };
+      lte?: number | string | { fact: string };
+      eq?: number | string | { fact: string };
+      ne?: number | string | { fact: string };
+    }
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition };
+
+export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    Id,
+    z.strictObject({ fact: Id, is: z.boolean() }),
+    z.strictObject({ fact: Id, ...compareOps }),
+    z.strictObject({ all: z.array(ConditionSchema).min(1) }),
+    z.strictObject({ any: z.array(ConditionSchema).min(1) }),
+    z.strictObject({ not: ConditionSchema }),
+  ]),
+);
+
+const clauseCommon = {
+  id: Id,
+  ...sourced,
+  effect: z.enum(["deduct", "add"]).optional().meta({
+    description: "deduct (扣分, the default) or add (加分).",
+  }),
+  measure: Id.optional().meta({
+    description: "The measure this clause changes; default: the first measure (points).",
+  }),
+  only: z.array(Id).optional().meta({ description: "Applies only to these unit categories." }),
+  except: z.array(Id).optional().meta({ description: "Does not apply to these categories." }),
+  note: z.string().max(4000).optional(),
+};
+
+/** C2: full points when met, nothing when not ("专班人员到位,1分"). */
+export const CheckClause = z.strictObject({
+  type: z.literal("check"),
+  ...clauseCommon,
+  when: ConditionSchema.meta({ description: "The requirement; when it does not hold, the clause deducts." }),
+  points: Dec.optional().meta({ description: "Points lost when not met; default: the node's points." }),
+});
+
+/** C7: a fixed amount when a condition holds ("…大于省编办核定下达数,扣3分"). */
+export const FixedClause = z.strictObject({
+  type: z.literal("fixed"),
+  ...clauseCommon,
+  when: ConditionSchema,
+  amount: Dec,
+});
+
+/** C3/C5: an amount per occurrence, capped, optionally capped per subject. */
+export const PerClause = z.strictObject({
+  type: z.literal("per"),
+  ...clauseCommon,
+  fact: Id.meta({ description: "A count fact or a findings fact." }),
+  kind: z.string().max(80).optional().meta({
+    description: "Count only findings of this kind (findings facts only).",
+  }),
+  each: Dec.meta({ description: "Amount per occurrence (每处/每条/每人)." }),
+  cap: Dec.optional().meta({ description: "Cap on this clause's total (扣完…为止); default: none." }),
+  perSubject: z
+    .strictObject({
+      by: z.enum(["subject", "person"]).optional().meta({
+        description: "Group findings by their subject (default, e.g. 一个单位) or person.",
+      }),
+      cap: Dec,
+    })
+    .optional()
+    .meta({ description: "C5: cap per subject, e.g. 一个单位最多扣0.5分." }),
+});
+
+const StepBand = z.strictObject({
+  below: Dec.meta({ description: "The band starts below this rate (percent)." }),
+  per: Dec.meta({ description: "Size of one step in percentage points (每减少5%)." }),
+  each: Dec.meta({ description: "Amount per step." }),
+});
+
+/** C6: a step deduction on a rate's shortfall from a base. */
+export const StepClause = z.strictObject({
+  type: z.literal("step"),
+  ...clauseCommon,
+  fact: Id.meta({ description: "A rate fact (percent, 0–100)." }),
+  below: Dec.optional().meta({ description: "The base (以100%为基数): shortfall is base − rate." }),
+  per: Dec.optional(),
+  each: Dec.optional(),
+  bands: z.array(StepBand).min(1).optional().meta({
+    description: "Several bands (低于96%…每降低1个百分点扣0.25分;低于90%…扣0.5分).",
+  }),
+  bandMode: z.enum(["marginal", "whole"]).optional().meta({
+    description:
+      "marginal: each band charges only the shortfall inside it; whole: the lowest band reached charges the whole shortfall from its own start. Required with bands.",
+  }),
+  partial: z.enum(["floor", "ceil", "prorata"]).meta({
+    description: "A partial step: ignored (floor), counted whole (ceil), or pro rata.",
+  }),
+  cap: Dec.optional(),
+});
+
+/** C13: an amount the assessors choose within a stated range ("扣50-100分"). */
+export const RangeClause = z.strictObject({
+  type: z.literal("range"),
+  ...clauseCommon,
+  fact: Id.meta({ description: "An amount fact holding the chosen amount; 0 or absent means not applied." }),
+  min: Dec,
+  max: Dec,
+});
+
+/** C8/C9: overrides — a grade, a fixed total, zeroed sections, stop, flags — with an optional amount. */
+export const OverrideClause = z.strictObject({
+  type: z.literal("override"),
+  ...clauseCommon,
+  when: ConditionSchema,
+  grade: Id.optional().meta({ description: "The grade this forces (直接定为不合格)." }),
+  gradeScope: z.enum(["unit", "node"]).optional().meta({
+    description: "unit (default at the top level): the unit's grade; node: a grade of the node the clause sits in (日常组织领导直接按不合格处理).",
+  }),
+  amount: Dec.optional().meta({ description: "An amount deducted as well (…扣3分)." }),
+  total: Dec.optional().meta({ description: "Fixes the unit's total (直接归零: 0; 判定为不合格(59分): 59)." }),
+  zero: z.array(Id).optional().meta({ description: "Nodes that score 0 (此大项不得分)." }),
+  stop: z.boolean().optional().meta({
+    description: "Stop scoring: no item scores are reported; total is `total` (default 0).",
+  }),
+  flag: Id.optional().meta({ description: "A flag raised, e.g. 取消评选先进资格." }),
+});
+
+export const CLAUSE_TYPES = ["check", "fixed", "per", "step", "range", "override"] as const;
+
+export const ClauseSchema = z.discriminatedUnion("type", [
+  CheckClause,
+  FixedClause,
+  PerClause,
+  StepClause,
+  RangeClause,
+  OverrideClause,
+]);
+
+export interface NodeInput {
+  id: string;
+  title: string;
+  text?: string;
+  ref?: z.infer<typeof Ref>;
+  points: number | string;
+  pointsBy?: Record<string, number | string>;
+  only?: string[];
+  except?: string[];
+  cap?: number | string;
+  overdraw?: boolean;
+  bonusCap?: number | string;
+  bonusCombine?: "sum" | "max";
+  pointsCheck?: "sum" | "exempt";
+  pointsCheckReason?: string;
+  clauses?: z.infer<typeof ClauseSchema>[];
+  children?: NodeInput[];
+  note?: string;
+}
+
+export const NodeSchema: z.ZodType<NodeInput> = z.lazy(() =>
+  z.strictObject({
+    id: Id,
+    title: z.string().min(1).max(400),
+    text: z.string().max(8000).optional().meta({ description: "原文 of the indicator itself." }),
+    ref: Ref.optional(),
+    points: Dec.meta({ description: "分值: the node's points (for categories not in pointsBy)." }),
+    pointsBy: z.record(Id, Dec).optional().meta({
+      description: "C20: points for particular categories (本小项对26个城中区,分值为4分).",
+    }),
+    only: z.array(Id).optional().meta({ description: "The node exists only for these categories." }),
+    except: z.array(Id).optional().meta({
+      description: "The node does not exist for these categories (不作硬性要求).",
+    }),
+    cap: Dec.optional().meta({
+      description: "Cap on the node's cumulative deductions (本项累计扣分不超过13分); default: its points (扣完为止).",
+    }),
+    overdraw: z.boolean().optional().meta({
+      description: "倒扣: deductions may exceed the points, making the score negative; the cap (if any) still applies. Default false.",
+    }),
+    bonusCap: Dec.optional().meta({ description: "Cap on the node's additions (加分最高不超过2分); default: none." }),
+    bonusCombine: z.enum(["sum", "max"]).optional().meta({
+      description: "sum (default) adds its add-clauses; max counts only the highest (按最高级别计分).",
+    }),
+    pointsCheck: z.enum(["sum", "exempt"]).optional().meta({
+      description: "sum (default): points must equal the sum of the children's; exempt: a declared exception.",
+    }),
+    pointsCheckReason: z.string().max(1000).optional(),
+    clauses: z.array(ClauseSchema).optional(),
+    children: z.array(NodeSchema).optional(),
+    note: z.string().max(4000).optional(),
+  }),
+);
+
+export const Adjustment = z.strictObject({
+  id: Id,
+  title: z.string().min(1).max(400),
+  text: z.string().max(8000).optional(),
+  ref: Ref.optional(),
+  cap: Dec.optional().meta({ description: "Cap on this item's total effect; default: none." }),
+  combine: z.enum(["sum", "max"]).optional().meta({
+    description: "sum (default) or max (同项内容按最高级别计分).",
+  }),
+  clauses: z.array(ClauseSchema).min(1),
+  note: z.string().max(4000).optional(),
+});
+
+export const Threshold = z.strictObject({
+  id: Id,
+  ...sourced,
+  of: z
+    .union([
+      z.enum(["total", "deducted", "added"]),
+      z.strictObject({ node: Id }),
+      z.strictObject({ measure: Id }),
+    ])
+    .meta({
+      description: "What is compared: the total, all deductions (扣分), all additions, a node's score, or a measure's total.",
+    }),
+  gt: Dec.optional(),
+  gte: Dec.optional(),
+  lt: Dec.optional(),
+  lte: Dec.optional(),
+  flag: Id.meta({ description: "The flag raised when the comparison holds." }),
+});
+
+export const GradeBand = z.strictObject({
+  grade: Id,
+  gte: Dec.optional().meta({ description: "Lower bound, inclusive (90分以上,含90分)." }),
+  gt: Dec.optional().meta({ description: "Lower bound, exclusive." }),
+  text: z.string().max(1000).optional(),
+});
+
+const Rounding = z.strictObject({
+  places: z.number().int().min(0).max(10),
+  mode: z.enum(["half-up", "half-even", "half-down", "up", "down", "ceil", "floor"]).meta({
+    description: "half-up is 四舍五入.",
+  }),
+  at: z.enum(["total", "nodes", "leaves"]).meta({
+    description: "Where rounding happens: only the total; every node score; or leaf scores only.",
+  }),
+});
+
+export const Measure = z.strictObject({
+  id: Id,
+  label: z.string().min(1).max(80),
+  unit: z.string().max(20),
+  rounding: Rounding.omit({ at: true }).optional().meta({
+    description: "Rounding of this measure's total; default: none.",
+  }),
+});
+
+export const Category = z.strictObject({
+  id: Id,
+  label: z.string().min(1).max(200),
+  text: z.string().max(4000).optional(),
+});
+
+export const FactDecl = z.strictObject({
+  id: Id,
+  label: z.string().min(1).max(400),
+  type: z.enum(["boolean", "count", "number", "rate", "amount", "findings"]).meta({
+    description:
+      "boolean; count (integer ≥ 0); number; rate (percent, 0–100); amount (a decimal within min–max, required); findings (a list of occurrences).",
+  }),
+  min: Dec.optional(),
+  max: Dec.optional(),
+  unit: z.string().max(20).optional(),
+  default: z.union([z.boolean(), Dec]).optional().meta({
+    description: "Value used when the fact is absent (overrides policy.missingFact).",
+  }),
+  missing: z.enum(["error", "zero", "not-applicable"]).optional().meta({
+    description: "What an absent fact means, overriding policy.missingFact.",
+  }),
+  kinds: z.array(z.string().max(80)).optional().meta({
+    description: "findings: the kinds a finding may have.",
+  }),
+  note: z.string().max(4000).optional(),
+});
+
+export const Policy = z.strictObject({
+  rounding: Rounding.meta({ description: "Rounding of the points measure: places, mode and where." }),
+  missingFact: z.enum(["error", "zero", "not-applicable"]).meta({
+    description:
+      "What an absent fact means: error (the unit is reported, not scored); zero (0, false or no findings); not-applicable (clauses using it do not apply, and say so).",
+  }),
+  capScope: z.enum(["every-level", "top-level"]).optional().meta({
+    description:
+      "every-level (default): each node's deductions stop at its points (扣完为止) unless overdraw; top-level: only level-1 nodes cap, lower levels may overshoot (C18).",
+  }),
+  bonusFloor: z.enum(["after-floor", "before-floor"]).optional().meta({
+    description:
+      "after-floor (default): a node's additions are added after its deductions are floored at the cap; before-floor: additions offset deductions first, then the floor applies.",
+  }),
+  gradePrecedence: z.enum(["override", "worse"]).optional().meta({
+    description: "override (default): a grade forced by a clause wins; worse: the worse of band and forced grade.",
+  }),
+});
+
+export const RuleSetSchema = z.strictObject({
+  kaohe: z.literal(1).meta({ description: "The rule-language version: 1." }),
+  id: z.string().min(1).max(200),
+  title: z.string().min(1).max(400),
+  jurisdiction: z.string().max(200).optional(),
+  description: z.string().max(8000).optional(),
+  documents: z.array(Document).min(1),
+  policy: Policy,
+  measures: z.array(Measure).min(1).optional().meta({
+    description: "Measures; the first is the points measure. Default: [{id: points, label: 得分, unit: 分}].",
+  }),
+  categories: z.array(Category).optional().meta({ description: "C20: unit categories (variants)." }),
+  facts: z.array(FactDecl),
+  points: Dec.meta({ description: "The full score (满分): must equal the sum of the level-1 nodes." }),
+  tree: z.array(NodeSchema).min(1),
+  adjustments: z.array(Adjustment).optional().meta({
+    description: "C10/C11: special penalty and bonus items outside the tree (特别减分项/特别加分项).",
+  }),
+  vetoes: z.array(OverrideClause).optional().meta({
+    description: "C9: zero-out and veto clauses (直接归零, 一票否决).",
+  }),
+  grades: z
+    .strictObject({
+      order: z.array(Id).min(1).meta({ description: "All grades, best first." }),
+      bands: z.array(GradeBand).optional().meta({
+        description: "Bands, checked in order; a band with no bound catches the rest.",
+      }),
+    })
+    .optional(),
+  thresholds: z.array(Threshold).optional().meta({ description: "C15: flags from thresholds." }),
+});
+
+export type RuleSetInput = z.infer<typeof RuleSetSchema>;
+export type ClauseInput = z.infer<typeof ClauseSchema>;
+export type FactDeclInput = z.infer<typeof FactDecl>;
+export type OverrideInput = z.infer<typeof OverrideClause>;
+export type ThresholdInput = z.infer<typeof Threshold>;
+export type AdjustmentInput = z.infer<typeof Adjustment>;
