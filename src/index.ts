@@ -3,12 +3,18 @@
  * This entry point is browser-safe: it uses no Node APIs. File loading and the CLI live in
  * `kaohe/node`.
  */
-export { runCases, type CaseOutcome, type CaseReport, parseCases } from "./cases/runner.js";
+export { type CaseOutcome, type CaseReport, parseCases, runCases } from "./cases/runner.js";
 export type { CClause, Outcome } from "./compile/clause.js";
 export { type CompiledRuleSet, compileRuleSet, type Plan } from "./compile/compile.js";
 export { Decimal, dstr, type RoundingMode, roundTo, toDecimal } from "./decimal.js";
 export { type IssueCode, MESSAGES } from "./errors/codes.js";
-export { formatIssue, formatPath, KaoheError, type KaoheIssue, type PathSegment } from "./errors/issue.js";
+export {
+  formatIssue,
+  formatPath,
+  KaoheError,
+  type KaoheIssue,
+  type PathSegment,
+} from "./errors/issue.js";
 export { combineWeighted, type WeightedPart } from "./evaluate/combine.js";
 export { scoreUnit, scoreUnits } from "./evaluate/evaluate.js";
 export type {
@@ -23,13 +29,13 @@ export type {
 } from "./evaluate/types.js";
 export { outcomeToJSON, traceToJSON } from "./explain/json.js";
 export { renderExplanation } from "./explain/render.js";
-export { parseUnits } from "./load/units.js";
+export { MAX_INPUT_BYTES, parseSource } from "./load/document.js";
 export { type LoadResult, loadRuleSet, validateRuleSet } from "./load/load.js";
-export { parseSource, MAX_INPUT_BYTES } from "./load/document.js";
-export { RuleSetSchema, type RuleSetInput } from "./schema/ruleset.js";
+export { parseUnits } from "./load/units.js";
+export { type RuleSetInput, RuleSetSchema } from "./schema/ruleset.js";
 
-import { compileRuleSet } from "./compile/compile.js";
 import type { CompiledRuleSet } from "./compile/compile.js";
+import { compileRuleSet } from "./compile/compile.js";
 import { KaoheError } from "./errors/issue.js";
 import { loadRuleSet } from "./load/load.js";
 

@@ -37,7 +37,16 @@ export interface CaseReport {
 }
 
 const CASE_KEYS = new Set(["name", "unit", "expect", "note"]);
-const EXPECT_KEYS = new Set(["total", "nodes", "measures", "flags", "grade", "deducted", "added", "error"]);
+const EXPECT_KEYS = new Set([
+  "total",
+  "nodes",
+  "measures",
+  "flags",
+  "grade",
+  "deducted",
+  "added",
+  "error",
+]);
 
 /** Parses a cases file: `{ cases: [{ name, unit: { category?, facts }, expect }] }`. */
 export function parseCases(text: string, file?: string): { cases: Case[]; issues: KaoheIssue[] } {
@@ -50,7 +59,11 @@ export function parseCases(text: string, file?: string): { cases: Case[]; issues
   const issues: KaoheIssue[] = [];
   list.forEach((c, i) => {
     const path = ["cases", i];
-    const bad = (code: "E_REQUIRED" | "E_UNKNOWN_KEY" | "E_INVALID", key: string, detail?: string) =>
+    const bad = (
+      code: "E_REQUIRED" | "E_UNKNOWN_KEY" | "E_INVALID",
+      key: string,
+      detail?: string,
+    ) =>
       issues.push(
         src.locate(
           code === "E_REQUIRED"
@@ -69,7 +82,8 @@ export function parseCases(text: string, file?: string): { cases: Case[]; issues
     if (!unit || typeof unit !== "object") return bad("E_REQUIRED", "unit");
     const expect = o.expect as Record<string, unknown> | undefined;
     if (!expect || typeof expect !== "object") return bad("E_REQUIRED", "expect");
-    for (const k of Object.keys(expect)) if (!EXPECT_KEYS.has(k)) bad("E_UNKNOWN_KEY", `expect.${k}`);
+    for (const k of Object.keys(expect))
+      if (!EXPECT_KEYS.has(k)) bad("E_UNKNOWN_KEY", `expect.${k}`);
     cases.push({
       name: o.name,
       unit: {
@@ -95,7 +109,12 @@ export function runCase(crs: CompiledRuleSet, c: Case): CaseOutcome {
   if (e.error !== undefined) {
     const codes = o.ok ? [] : o.issues.map((i) => i.code);
     if (!codes.includes(e.error as never))
-      problems.push(issue("C_EXPECTED_ERROR", [], { code: e.error, actual: o.ok ? `a score of ${dstr(o.total)}` : codes.join(", ") }).message);
+      problems.push(
+        issue("C_EXPECTED_ERROR", [], {
+          code: e.error,
+          actual: o.ok ? `a score of ${dstr(o.total)}` : codes.join(", "),
+        }).message,
+      );
     return { name: c.name, passed: problems.length === 0, problems, outcome: o };
   }
   if (!o.ok) {
@@ -105,7 +124,8 @@ export function runCase(crs: CompiledRuleSet, c: Case): CaseOutcome {
   const mismatch = (what: string, expected: unknown, actual: string) =>
     problems.push(issue("C_MISMATCH", [], { what, expected: String(expected), actual }).message);
   if (e.total !== undefined && !same(e.total, o.total)) mismatch("total", e.total, dstr(o.total));
-  if (e.deducted !== undefined && !same(e.deducted, o.deducted)) mismatch("deducted", e.deducted, dstr(o.deducted));
+  if (e.deducted !== undefined && !same(e.deducted, o.deducted))
+    mismatch("deducted", e.deducted, dstr(o.deducted));
   if (e.added !== undefined && !same(e.added, o.added)) mismatch("added", e.added, dstr(o.added));
   for (const [id, v] of Object.entries(e.nodes ?? {})) {
     const n = o.nodes[id];

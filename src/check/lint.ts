@@ -55,7 +55,8 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
   const checkCats = (x: { only?: string[]; except?: string[] }, path: PathSegment[]) => {
     for (const key of ["only", "except"] as const)
       x[key]?.forEach((c, i) => {
-        if (!catIds.has(c)) push(issue("E_UNKNOWN_REF", [...path, key, i], { kind: "category", id: c }));
+        if (!catIds.has(c))
+          push(issue("E_UNKNOWN_REF", [...path, key, i], { kind: "category", id: c }));
       });
   };
   const checkGrade = (g: string, path: PathSegment[]) => {
@@ -68,17 +69,26 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
   rs.facts.forEach((f, i) => {
     const path = ["facts", i];
     if (f.min !== undefined && f.max !== undefined && d(f.min).greaterThan(d(f.max)))
-      push(issue("E_RANGE", path, { what: `fact "${f.id}"`, min: String(f.min), max: String(f.max) }));
+      push(
+        issue("E_RANGE", path, { what: `fact "${f.id}"`, min: String(f.min), max: String(f.max) }),
+      );
     if (f.type === "amount" && (f.min === undefined || f.max === undefined))
       push(issue("E_REQUIRED", path, { key: f.min === undefined ? "min" : "max" }));
-    if ((f.min !== undefined || f.max !== undefined) && (f.type === "boolean" || f.type === "findings"))
+    if (
+      (f.min !== undefined || f.max !== undefined) &&
+      (f.type === "boolean" || f.type === "findings")
+    )
       push(issue("E_INVALID", path, { detail: `a ${f.type} fact has no min or max` }));
     if (f.kinds && f.type !== "findings")
       push(issue("E_INVALID", path, { detail: "only findings facts have kinds" }), "kinds");
     if (f.default !== undefined) {
       const isBool = typeof f.default === "boolean";
       if (isBool !== (f.type === "boolean") || f.type === "findings")
-        push(issue("E_INVALID", [...path, "default"], { detail: `default does not fit type ${f.type}` }));
+        push(
+          issue("E_INVALID", [...path, "default"], {
+            detail: `default does not fit type ${f.type}`,
+          }),
+        );
     }
   });
   const useFact = (
@@ -115,7 +125,8 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
     checkRef(node.ref, path);
     checkCats(node, path);
     for (const c of Object.keys(node.pointsBy ?? {}))
-      if (!catIds.has(c)) push(issue("E_UNKNOWN_REF", [...path, "pointsBy"], { kind: "category", id: c }), c);
+      if (!catIds.has(c))
+        push(issue("E_UNKNOWN_REF", [...path, "pointsBy"], { kind: "category", id: c }), c);
     if (!node.children?.length && !node.clauses?.length)
       push(issue("E_EMPTY_NODE", path, { node: node.id }));
     for (const cat of categories) {
@@ -124,8 +135,7 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
       const suffix = cat === null ? "" : ` for category ${cat}`;
       if (pts.isNegative())
         push(issue("E_INVALID", [...path, "points"], { detail: `points are negative${suffix}` }));
-      const overdraw =
-        node.overdraw === true || (rs.policy.capScope === "top-level" && depth > 1);
+      const overdraw = node.overdraw === true || (rs.policy.capScope === "top-level" && depth > 1);
       if (node.cap !== undefined && d(node.cap).greaterThan(pts) && !overdraw)
         push(
           issue("E_CAP_ABOVE_POINTS", [...path, "cap"], {
@@ -167,7 +177,9 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
       push(issue("W_UNREACHABLE", path, { detail: `node "${node.id}" applies to no category` }));
   });
   for (const cat of categories) {
-    const sum = rs.tree.filter((n) => appliesTo(n, cat)).reduce((a, n) => a.plus(pointsFor(n, cat)), d(0));
+    const sum = rs.tree
+      .filter((n) => appliesTo(n, cat))
+      .reduce((a, n) => a.plus(pointsFor(n, cat)), d(0));
     if (!sum.equals(d(rs.points)))
       push(
         issue("E_POINTS_SUM", ["points"], {
@@ -205,11 +217,18 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
         break;
       case "fixed":
         checkCondition(cl.when, [...path, "when"]);
-        if (d(cl.amount).isZero()) push(issue("W_UNREACHABLE", [...path, "amount"], { detail: "amount is 0" }));
+        if (d(cl.amount).isZero())
+          push(issue("W_UNREACHABLE", [...path, "amount"], { detail: "amount is 0" }));
         break;
       case "per": {
-        const decl = useFact(cl.fact, [...path, "fact"], ["count", "findings"], "as an occurrence count");
-        if (d(cl.each).isZero()) push(issue("W_UNREACHABLE", [...path, "each"], { detail: "each is 0" }));
+        const decl = useFact(
+          cl.fact,
+          [...path, "fact"],
+          ["count", "findings"],
+          "as an occurrence count",
+        );
+        if (d(cl.each).isZero())
+          push(issue("W_UNREACHABLE", [...path, "each"], { detail: "each is 0" }));
         if (cl.cap !== undefined && d(cl.cap).isZero())
           push(issue("W_UNREACHABLE", [...path, "cap"], { detail: "cap is 0" }));
         if (decl && decl.type !== "findings" && (cl.perSubject || cl.kind !== undefined))
@@ -221,8 +240,14 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
             }),
           );
         if (cl.kind !== undefined && decl?.kinds && !decl.kinds.includes(cl.kind))
-          push(issue("E_UNKNOWN_REF", [...path, "kind"], { kind: `kind of ${cl.fact}`, id: cl.kind }));
-        if (cl.perSubject && cl.cap !== undefined && d(cl.perSubject.cap).greaterThanOrEqualTo(d(cl.cap)))
+          push(
+            issue("E_UNKNOWN_REF", [...path, "kind"], { kind: `kind of ${cl.fact}`, id: cl.kind }),
+          );
+        if (
+          cl.perSubject &&
+          cl.cap !== undefined &&
+          d(cl.perSubject.cap).greaterThanOrEqualTo(d(cl.cap))
+        )
           push(
             issue("W_UNREACHABLE", [...path, "perSubject", "cap"], {
               detail: `the per-subject cap ${cl.perSubject.cap} can never bite under the clause cap ${cl.cap}`,
@@ -234,22 +259,33 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
         const decl = useFact(cl.fact, [...path, "fact"], ["rate"], "in a step deduction");
         const simple = cl.below !== undefined || cl.per !== undefined || cl.each !== undefined;
         if (simple && cl.bands)
-          push(issue("E_INVALID", path, { detail: "give either below/per/each or bands, not both" }));
-        else if (!cl.bands && (cl.below === undefined || cl.per === undefined || cl.each === undefined))
+          push(
+            issue("E_INVALID", path, { detail: "give either below/per/each or bands, not both" }),
+          );
+        else if (
+          !cl.bands &&
+          (cl.below === undefined || cl.per === undefined || cl.each === undefined)
+        )
           push(
             issue("E_REQUIRED", path, {
               key: cl.below === undefined ? "below" : cl.per === undefined ? "per" : "each",
             }),
           );
         if (cl.bands && !cl.bandMode) push(issue("E_REQUIRED", path, { key: "bandMode" }));
-        const bands = cl.bands ?? (simple ? [{ below: cl.below ?? 0, per: cl.per ?? 1, each: cl.each ?? 0 }] : []);
+        const bands =
+          cl.bands ??
+          (simple ? [{ below: cl.below ?? 0, per: cl.per ?? 1, each: cl.each ?? 0 }] : []);
         bands.forEach((b, bi) => {
           const bp = cl.bands ? [...path, "bands", bi] : path;
           if (!d(b.per).greaterThan(0))
             push(issue("E_INVALID", [...bp, "per"], { detail: "a step must be greater than 0" }));
           const prev = bands[bi - 1];
           if (prev && !d(b.below).lessThan(d(prev.below)))
-            push(issue("E_INVALID", [...bp, "below"], { detail: "bands must go downwards (each below the one before)" }));
+            push(
+              issue("E_INVALID", [...bp, "below"], {
+                detail: "bands must go downwards (each below the one before)",
+              }),
+            );
           const min = decl?.min !== undefined ? d(decl.min) : d(0);
           if (d(b.below).lessThanOrEqualTo(min))
             push(
@@ -263,7 +299,13 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
       case "range": {
         const decl = useFact(cl.fact, [...path, "fact"], ["amount"], "as a discretionary amount");
         if (d(cl.min).greaterThan(d(cl.max)))
-          push(issue("E_RANGE", path, { what: `clause "${cl.id}"`, min: String(cl.min), max: String(cl.max) }));
+          push(
+            issue("E_RANGE", path, {
+              what: `clause "${cl.id}"`,
+              min: String(cl.min),
+              max: String(cl.max),
+            }),
+          );
         if (decl?.max !== undefined && d(cl.max).greaterThan(d(decl.max)))
           push(
             issue("E_RANGE", [...path, "max"], {
@@ -276,18 +318,33 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
       }
       case "override": {
         checkCondition(cl.when, [...path, "when"]);
-        const effects = [cl.grade, cl.amount, cl.total, cl.zero, cl.stop, cl.flag].filter((x) => x !== undefined);
+        const effects = [cl.grade, cl.amount, cl.total, cl.zero, cl.stop, cl.flag].filter(
+          (x) => x !== undefined,
+        );
         if (effects.length === 0)
-          push(issue("E_INVALID", path, { detail: "an override needs at least one of grade, amount, total, zero, stop, flag" }));
+          push(
+            issue("E_INVALID", path, {
+              detail: "an override needs at least one of grade, amount, total, zero, stop, flag",
+            }),
+          );
         if (cl.grade !== undefined) checkGrade(cl.grade, [...path, "grade"]);
         if (cl.gradeScope === "node" && owner.kind !== "node")
-          push(issue("E_INVALID", [...path, "gradeScope"], { detail: "gradeScope node needs the clause to sit in a node" }));
+          push(
+            issue("E_INVALID", [...path, "gradeScope"], {
+              detail: "gradeScope node needs the clause to sit in a node",
+            }),
+          );
         if (owner.kind !== "veto")
           for (const k of ["total", "zero", "stop"] as const)
             if (cl[k] !== undefined)
-              push(issue("E_INVALID", [...path, k], { detail: `"${k}" acts on the whole unit: put this clause in vetoes` }));
+              push(
+                issue("E_INVALID", [...path, k], {
+                  detail: `"${k}" acts on the whole unit: put this clause in vetoes`,
+                }),
+              );
         cl.zero?.forEach((z, zi) => {
-          if (!nodeIds.has(z)) push(issue("E_UNKNOWN_REF", [...path, "zero", zi], { kind: "node", id: z }));
+          if (!nodeIds.has(z))
+            push(issue("E_UNKNOWN_REF", [...path, "zero", zi], { kind: "node", id: z }));
         });
         break;
       }
@@ -301,10 +358,18 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
     const effects = new Set(a.clauses.map((c) => c.effect ?? "deduct"));
     const measures = new Set(a.clauses.map((c) => c.measure ?? pointsMeasure));
     if (effects.size > 1 || measures.size > 1)
-      push(issue("E_INVALID", path, { detail: "an adjustment item's clauses must all deduct or all add, in one measure" }));
+      push(
+        issue("E_INVALID", path, {
+          detail: "an adjustment item's clauses must all deduct or all add, in one measure",
+        }),
+      );
     a.clauses.forEach((c, ci) => {
       if (c.type === "check" || (c.type === "override" && c.gradeScope === "node"))
-        push(issue("E_INVALID", [...path, "clauses", ci, "type"], { detail: `a ${c.type} clause belongs in a tree node` }));
+        push(
+          issue("E_INVALID", [...path, "clauses", ci, "type"], {
+            detail: `a ${c.type} clause belongs in a tree node`,
+          }),
+        );
     });
   });
   rs.thresholds?.forEach((t, i) => {
@@ -316,11 +381,15 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
     if (typeof t.of === "object" && "node" in t.of && !nodeIds.has(t.of.node))
       push(issue("E_UNKNOWN_REF", [...path, "of", "node"], { kind: "node", id: t.of.node }));
     if (typeof t.of === "object" && "measure" in t.of && !measureIds.includes(t.of.measure))
-      push(issue("E_UNKNOWN_REF", [...path, "of", "measure"], { kind: "measure", id: t.of.measure }));
+      push(
+        issue("E_UNKNOWN_REF", [...path, "of", "measure"], { kind: "measure", id: t.of.measure }),
+      );
     const lo = t.gte ?? t.gt;
     const hi = t.lte ?? t.lt;
     if (lo !== undefined && hi !== undefined && d(lo).greaterThan(d(hi)))
-      push(issue("E_RANGE", path, { what: `threshold "${t.id}"`, min: String(lo), max: String(hi) }));
+      push(
+        issue("E_RANGE", path, { what: `threshold "${t.id}"`, min: String(lo), max: String(hi) }),
+      );
   });
   rs.grades?.bands?.forEach((b, i) => {
     const path = ["grades", "bands", i];
@@ -331,7 +400,11 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
     const prevBand = rs.grades?.bands?.[i - 1];
     const prev = prevBand ? (prevBand.gte ?? prevBand.gt) : undefined;
     if (prevBand && prev === undefined)
-      push(issue("W_UNREACHABLE", path, { detail: "an earlier band with no bound catches every total" }));
+      push(
+        issue("W_UNREACHABLE", path, {
+          detail: "an earlier band with no bound catches every total",
+        }),
+      );
     else if (bound !== undefined && prev !== undefined && d(bound).greaterThan(d(prev)))
       push(issue("E_INVALID", path, { detail: "bands must go downwards (best first)" }));
   });
@@ -343,14 +416,17 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
 
 function clauseCap(cl: ClauseInput): Decimal | undefined {
   if (cl.type === "check") return cl.points !== undefined ? toDecimal(cl.points) : undefined;
-  if (cl.type === "per" || cl.type === "step") return cl.cap !== undefined ? toDecimal(cl.cap) : undefined;
+  if (cl.type === "per" || cl.type === "step")
+    return cl.cap !== undefined ? toDecimal(cl.cap) : undefined;
   if (cl.type === "range") return toDecimal(cl.max);
   if (cl.type === "fixed") return toDecimal(cl.amount);
   if (cl.type === "override" && cl.amount !== undefined) return toDecimal(cl.amount);
   return undefined;
 }
 
-type FactLookup = (id: string) => { type: string; min?: number | string; max?: number | string } | undefined;
+type FactLookup = (
+  id: string,
+) => { type: string; min?: number | string; max?: number | string } | undefined;
 
 /**
  * Finds a conjunction that can never hold: a number bounded to an empty interval (also against
@@ -367,7 +443,13 @@ function contradiction(c: Condition, fact: FactLookup): string | null {
     else conj.push(x);
   };
   flatten(c);
-  const tighten = (m: typeof lo, id: string, v: Decimal, strict: boolean, better: (a: Decimal, b: Decimal) => boolean) => {
+  const tighten = (
+    m: typeof lo,
+    id: string,
+    v: Decimal,
+    strict: boolean,
+    better: (a: Decimal, b: Decimal) => boolean,
+  ) => {
     const cur = m.get(id);
     if (!cur || better(v, cur.v) || (v.equals(cur.v) && strict)) m.set(id, { v, strict });
   };
@@ -382,14 +464,17 @@ function contradiction(c: Condition, fact: FactLookup): string | null {
     if (!("fact" in x)) continue;
     const id = x.fact;
     const decl = fact(id);
-    if (decl?.min !== undefined) tighten(lo, id, toDecimal(decl.min), false, (a, b) => a.greaterThan(b));
-    if (decl?.max !== undefined) tighten(hi, id, toDecimal(decl.max), false, (a, b) => a.lessThan(b));
+    if (decl?.min !== undefined)
+      tighten(lo, id, toDecimal(decl.min), false, (a, b) => a.greaterThan(b));
+    if (decl?.max !== undefined)
+      tighten(hi, id, toDecimal(decl.max), false, (a, b) => a.lessThan(b));
     if (decl?.type === "rate") {
       tighten(lo, id, toDecimal(0), false, (a, b) => a.greaterThan(b));
       tighten(hi, id, toDecimal(100), false, (a, b) => a.lessThan(b));
     }
     if (decl?.type === "count") tighten(lo, id, toDecimal(0), false, (a, b) => a.greaterThan(b));
-    const num = (v: unknown) => (typeof v === "number" || typeof v === "string" ? toDecimal(v) : null);
+    const num = (v: unknown) =>
+      typeof v === "number" || typeof v === "string" ? toDecimal(v) : null;
     const gt = num(x.gt);
     const gte = num(x.gte);
     const lt = num(x.lt);

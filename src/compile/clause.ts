@@ -66,7 +66,8 @@ export function compileClause(
     ref: cl.ref,
     facts,
   } as const;
-  const cond = (c: Parameters<typeof compileCondition>[0]): CompiledCondition => compileCondition(c);
+  const cond = (c: Parameters<typeof compileCondition>[0]): CompiledCondition =>
+    compileCondition(c);
   switch (cl.type) {
     case "check": {
       const when = cond(cl.when);
@@ -132,7 +133,7 @@ export function compileClause(
               const got = dmin(sub, per.cap);
               raw = raw.plus(got);
               parts.push(
-                `${key}${n}${unitWord}×${dstr(each)}分=${dstr(sub)}分${sub.greaterThan(per.cap) ? `,以${dstr(per.cap)}分为限` : ""}`,
+                `${key}:${n}${unitWord}×${dstr(each)}分=${dstr(sub)}分${sub.greaterThan(per.cap) ? `,以${dstr(per.cap)}分为限` : ""}`,
               );
             }
             detail = parts.join(";");
@@ -159,7 +160,9 @@ export function compileClause(
       const fact = cl.fact;
       const steps = (x: Decimal): Decimal =>
         partial === "floor" ? x.floor() : partial === "ceil" ? x.ceil() : x;
-      const partialWord = { floor: "不足一档不计", ceil: "不足一档按一档计", prorata: "按比例计" }[partial];
+      const partialWord = { floor: "不足一档不计", ceil: "不足一档按一档计", prorata: "按比例计" }[
+        partial
+      ];
       return {
         ...base,
         run(env) {
@@ -224,7 +227,10 @@ export function compileClause(
                 max: dstr(max),
               }),
             };
-          return { amount: amt, detail: `在${dstr(min)}-${dstr(max)}分内酌情${verb}${dstr(amt)}分` };
+          return {
+            amount: amt,
+            detail: `在${dstr(min)}-${dstr(max)}分内酌情${verb}${dstr(amt)}分`,
+          };
         },
       };
     }

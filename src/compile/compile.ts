@@ -117,7 +117,12 @@ export function compileRuleSet(input: RuleSetInput): CompiledRuleSet {
   const categories = rs.categories?.length ? rs.categories.map((c) => c.id) : null;
   const plans = new Map<string | null, Plan>();
   for (const cat of categories ?? [null]) plans.set(cat, buildPlan(rs, cat, pointsMeasure));
-  const bounds = (x: { gt?: number | string; gte?: number | string; lt?: number | string; lte?: number | string }): CBounds => ({
+  const bounds = (x: {
+    gt?: number | string;
+    gte?: number | string;
+    lt?: number | string;
+    lte?: number | string;
+  }): CBounds => ({
     ...(x.gt !== undefined ? { gt: toDecimal(x.gt) } : {}),
     ...(x.gte !== undefined ? { gte: toDecimal(x.gte) } : {}),
     ...(x.lt !== undefined ? { lt: toDecimal(x.lt) } : {}),
@@ -163,10 +168,16 @@ function buildPlan(rs: RuleSetInput, cat: string | null, pointsMeasure: string):
     return c;
   };
   const add = (n: NodeInput, depth: number): number => {
-    const children = (n.children ?? []).filter((k) => appliesTo(k, cat)).map((k) => add(k, depth + 1));
-    const points = toDecimal(cat !== null && n.pointsBy?.[cat] !== undefined ? n.pointsBy[cat] : n.points);
+    const children = (n.children ?? [])
+      .filter((k) => appliesTo(k, cat))
+      .map((k) => add(k, depth + 1));
+    const points = toDecimal(
+      cat !== null && n.pointsBy?.[cat] !== undefined ? n.pointsBy[cat] : n.points,
+    );
     const overdraw = n.overdraw === true || (topLevelOnly && depth > 1);
-    const clauses = (n.clauses ?? []).filter((c) => appliesTo(c, cat)).map((c) => keep(compileClause(c, points, pointsMeasure)));
+    const clauses = (n.clauses ?? [])
+      .filter((c) => appliesTo(c, cat))
+      .map((c) => keep(compileClause(c, points, pointsMeasure)));
     nodes.push({
       id: n.id,
       title: n.title,
@@ -185,9 +196,13 @@ function buildPlan(rs: RuleSetInput, cat: string | null, pointsMeasure: string):
     return nodes.length - 1;
   };
   const top = rs.tree.filter((n) => appliesTo(n, cat)).map((n) => add(n, 1));
-  const vetoes = (rs.vetoes ?? []).filter((c) => appliesTo(c, cat)).map((c) => keep(compileClause(c, null, pointsMeasure)));
+  const vetoes = (rs.vetoes ?? [])
+    .filter((c) => appliesTo(c, cat))
+    .map((c) => keep(compileClause(c, null, pointsMeasure)));
   const adjustments: CAdjustment[] = (rs.adjustments ?? []).map((a) => {
-    const clauses = a.clauses.filter((c) => appliesTo(c, cat)).map((c) => keep(compileClause(c, null, pointsMeasure)));
+    const clauses = a.clauses
+      .filter((c) => appliesTo(c, cat))
+      .map((c) => keep(compileClause(c, null, pointsMeasure)));
     const first = a.clauses[0];
     return {
       id: a.id,

@@ -20,7 +20,8 @@ export const MESSAGES = {
   E_VERSION: (p: { version: string }) =>
     `unsupported rule language version ${p.version}; this kaohe reads version 1`,
   // static checks
-  E_DUPLICATE_ID: (p: { id: string; first: string }) => `duplicate id "${p.id}" (first at ${p.first})`,
+  E_DUPLICATE_ID: (p: { id: string; first: string }) =>
+    `duplicate id "${p.id}" (first at ${p.first})`,
   E_POINTS_SUM: (p: { node: string; points: string; sum: string; category: string }) =>
     `points of "${p.node}" (${p.points}) differ from the sum of its children (${p.sum})${p.category}; declare pointsCheck: exempt with a reason if the document says so`,
   E_CAP_ABOVE_POINTS: (p: { what: string; cap: string; points: string }) =>
@@ -58,7 +59,8 @@ export const MESSAGES = {
     `${p.what}: expected ${p.expected}, got ${p.actual}`,
   C_EXPECTED_ERROR: (p: { code: string; actual: string }) =>
     `expected error ${p.code}, got ${p.actual}`,
-  C_UNKNOWN_NODE: (p: { node: string }) => `case expects node "${p.node}", which the result does not have`,
+  C_UNKNOWN_NODE: (p: { node: string }) =>
+    `case expects node "${p.node}", which the result does not have`,
   // files (node only)
   E_FILE: (p: { detail: string }) => `cannot read file: ${p.detail}`,
 } as const;

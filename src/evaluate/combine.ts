@@ -31,5 +31,9 @@ export function combineWeighted(
     exact = exact.plus(value);
     return { label: p.label, value };
   });
-  return { exact, rounded: rounding ? roundTo(exact, rounding.places, rounding.mode) : exact, terms };
+  return {
+    exact,
+    rounded: rounding ? roundTo(exact, rounding.places, rounding.mode) : exact,
+    terms,
+  };
 }

@@ -1,10 +1,17 @@
-import type { CAdjustment, CBounds, CNode, CompiledRuleSet, Plan } from "../compile/compile.js";
 import type { CClause, Outcome } from "../compile/clause.js";
+import type { CAdjustment, CBounds, CNode, CompiledRuleSet, Plan } from "../compile/compile.js";
 import type { FactEnv } from "../compile/condition.js";
 import { type Decimal, dmax, dmin, dstr, roundTo, ZERO } from "../decimal.js";
 import { issue, type KaoheIssue } from "../errors/issue.js";
 import { factText, resolveFact } from "./facts.js";
-import type { NodeResult, TraceEntry, TraceRef, UnitInput, UnitOutcome, UnitResult } from "./types.js";
+import type {
+  NodeResult,
+  TraceEntry,
+  TraceRef,
+  UnitInput,
+  UnitOutcome,
+  UnitResult,
+} from "./types.js";
 
 const UNSAFE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
@@ -40,7 +47,10 @@ interface Ctx {
   flags: string[];
 }
 
-function refOf(crs: CompiledRuleSet, ref: { doc: string; at?: string } | undefined): TraceRef | undefined {
+function refOf(
+  crs: CompiledRuleSet,
+  ref: { doc: string; at?: string } | undefined,
+): TraceRef | undefined {
   if (!ref) return undefined;
   const title = crs.documents.get(ref.doc)?.title ?? ref.doc;
   return ref.at !== undefined ? { doc: ref.doc, title, at: ref.at } : { doc: ref.doc, title };
@@ -107,7 +117,16 @@ function capEntry(
   delta: Decimal,
   detail: string,
 ): void {
-  const e: TraceEntry = { kind, rule, node, measure: ctx.crs.pointsMeasure, delta, text, facts: {}, detail };
+  const e: TraceEntry = {
+    kind,
+    rule,
+    node,
+    measure: ctx.crs.pointsMeasure,
+    delta,
+    text,
+    facts: {},
+    detail,
+  };
   const r = refOf(ctx.crs, ref);
   if (r) e.ref = r;
   ctx.trace.push(e);
@@ -139,13 +158,28 @@ function applyAdditions(ctx: Ctx, n: CNode, startTrace: number): Decimal {
   } else for (const x of outs) total = total.plus(x.o.amount);
   void startTrace;
   if (n.bonusCap && total.greaterThan(n.bonusCap)) {
-    capEntry(ctx, "add-cap", n.id, n.id, n.text ?? n.title, n.ref, n.bonusCap.minus(total), `本项加分最高${dstr(n.bonusCap)}分`);
+    capEntry(
+      ctx,
+      "add-cap",
+      n.id,
+      n.id,
+      n.text ?? n.title,
+      n.ref,
+      n.bonusCap.minus(total),
+      `本项加分最高${dstr(n.bonusCap)}分`,
+    );
     total = n.bonusCap;
   }
   return total;
 }
 
-function roundEntry(ctx: Ctx, rule: string, node: string | null, delta: Decimal, places: number): void {
+function roundEntry(
+  ctx: Ctx,
+  rule: string,
+  node: string | null,
+  delta: Decimal,
+  places: number,
+): void {
   ctx.trace.push({
     kind: "round",
     rule,
@@ -233,7 +267,16 @@ export function scoreUnit(crs: CompiledRuleSet, unit: UnitInput): UnitOutcome {
       const over = crs.bonusFloor === "before-floor" ? lost.minus(added) : lost;
       if (over.greaterThan(n.cap)) {
         relief = over.minus(n.cap);
-        capEntry(ctx, "deduct-cap", n.id, n.id, n.text ?? n.title, n.ref, relief, `本项扣分${dstr(lost)}分,以${dstr(n.cap)}分为限(扣完为止)`);
+        capEntry(
+          ctx,
+          "deduct-cap",
+          n.id,
+          n.id,
+          n.text ?? n.title,
+          n.ref,
+          relief,
+          `本项扣分${dstr(lost)}分,以${dstr(n.cap)}分为限(扣完为止)`,
+        );
       }
     }
     const deducted = lost.minus(relief);
@@ -241,7 +284,16 @@ export function scoreUnit(crs: CompiledRuleSet, unit: UnitInput): UnitOutcome {
     let score = n.points.minus(deducted).plus(added);
     if (zeroed.has(n.id) && !score.isZero()) {
       adjust = score.negated();
-      ctx.trace.push({ kind: "zero", rule: n.id, node: n.id, measure: pm, delta: adjust, text: n.text ?? n.title, facts: {}, detail: "此项不得分" });
+      ctx.trace.push({
+        kind: "zero",
+        rule: n.id,
+        node: n.id,
+        measure: pm,
+        delta: adjust,
+        text: n.text ?? n.title,
+        facts: {},
+        detail: "此项不得分",
+      });
       score = ZERO;
     }
     if (at === "nodes" || (at === "leaves" && n.children.length === 0)) {
@@ -252,7 +304,16 @@ export function scoreUnit(crs: CompiledRuleSet, unit: UnitInput): UnitOutcome {
         score = r;
       }
     }
-    const nr: NodeResult = { id: n.id, title: n.title, points: n.points, deducted, added, adjust, score, capped: !relief.isZero() };
+    const nr: NodeResult = {
+      id: n.id,
+      title: n.title,
+      points: n.points,
+      deducted,
+      added,
+      adjust,
+      score,
+      capped: !relief.isZero(),
+    };
     if (grade) nr.grade = grade;
     res[i] = nr;
   }
@@ -273,7 +334,10 @@ export function scoreUnit(crs: CompiledRuleSet, unit: UnitInput): UnitOutcome {
   for (const a of plan.adjustments) {
     const amt = adjustment(ctx, a);
     if (amt.isZero()) continue;
-    measureTotals.set(a.measure, (measureTotals.get(a.measure) ?? ZERO).plus(a.effect === "add" ? amt : amt.negated()));
+    measureTotals.set(
+      a.measure,
+      (measureTotals.get(a.measure) ?? ZERO).plus(a.effect === "add" ? amt : amt.negated()),
+    );
     if (a.measure === pm) {
       if (a.effect === "add") addedAll = addedAll.plus(amt);
       else deductedAll = deductedAll.plus(amt);
@@ -315,14 +379,23 @@ export function scoreUnit(crs: CompiledRuleSet, unit: UnitInput): UnitOutcome {
     const order = crs.grades.order;
     let band: string | null = null;
     for (const b of crs.grades.bands) {
-      if (b.bound === null || (b.inclusive ? total.greaterThanOrEqualTo(b.bound) : total.greaterThan(b.bound))) {
+      if (
+        b.bound === null ||
+        (b.inclusive ? total.greaterThanOrEqualTo(b.bound) : total.greaterThan(b.bound))
+      ) {
         band = b.grade;
         break;
       }
     }
     let forced: string | null = null;
-    for (const g of ctx.unitGrades) if (forced === null || order.indexOf(g) > order.indexOf(forced)) forced = g;
-    if (forced !== null && (crs.gradePrecedence === "override" || band === null || order.indexOf(forced) >= order.indexOf(band))) {
+    for (const g of ctx.unitGrades)
+      if (forced === null || order.indexOf(g) > order.indexOf(forced)) forced = g;
+    if (
+      forced !== null &&
+      (crs.gradePrecedence === "override" ||
+        band === null ||
+        order.indexOf(forced) >= order.indexOf(band))
+    ) {
       grade = forced;
       gradeSource = "override";
     } else if (band !== null) {
@@ -361,7 +434,15 @@ export function scoreUnit(crs: CompiledRuleSet, unit: UnitInput): UnitOutcome {
               : measures[t.of.measure];
     if (v === undefined || !within(v, t.bounds)) continue;
     ctx.flags.push(t.flag);
-    const e: TraceEntry = { kind: "flag", rule: t.id, node: null, measure: pm, text: t.text, facts: {}, detail: `${dstr(v)}:${t.flag}` };
+    const e: TraceEntry = {
+      kind: "flag",
+      rule: t.id,
+      node: null,
+      measure: pm,
+      text: t.text,
+      facts: {},
+      detail: `${dstr(v)}:${t.flag}`,
+    };
     const ref = refOf(crs, t.ref);
     if (ref) e.ref = ref;
     ctx.trace.push(e);
@@ -427,7 +508,12 @@ export function scoreUnits(crs: CompiledRuleSet, units: readonly UnitInput[]): U
   const seen = new Set<string>();
   return units.map((u) => {
     if (seen.has(u.id))
-      return { ok: false, unit: u.id, category: u.category ?? null, issues: [issue("F_DUPLICATE_UNIT", ["id"], { id: u.id })] };
+      return {
+        ok: false,
+        unit: u.id,
+        category: u.category ?? null,
+        issues: [issue("F_DUPLICATE_UNIT", ["id"], { id: u.id })],
+      };
     seen.add(u.id);
     return scoreUnit(crs, u);
   });

@@ -1,4 +1,4 @@
-import { type Decimal, DECIMAL_RE, dstr, toDecimal } from "../decimal.js";
+import { DECIMAL_RE, type Decimal, dstr, toDecimal } from "../decimal.js";
 import { issue, type KaoheIssue } from "../errors/issue.js";
 import type { Finding } from "./types.js";
 
@@ -101,18 +101,34 @@ function resolveFindings(
   if (n) {
     if (!n.isInteger() || n.isNegative() || n.greaterThan(MAX_FINDINGS)) {
       errors.push(
-        issue("F_FACT_TYPE", path, { fact: f.id, expected: "a list of findings or a whole count", received: describe(raw) }),
+        issue("F_FACT_TYPE", path, {
+          fact: f.id,
+          expected: "a list of findings or a whole count",
+          received: describe(raw),
+        }),
       );
       return undefined;
     }
     return n.isZero() ? [] : [{ count: n.toNumber() }];
   }
   if (!Array.isArray(raw)) {
-    errors.push(issue("F_FACT_TYPE", path, { fact: f.id, expected: "a list of findings", received: describe(raw) }));
+    errors.push(
+      issue("F_FACT_TYPE", path, {
+        fact: f.id,
+        expected: "a list of findings",
+        received: describe(raw),
+      }),
+    );
     return undefined;
   }
   if (raw.length > MAX_FINDINGS) {
-    errors.push(issue("F_FACT_TYPE", path, { fact: f.id, expected: `at most ${MAX_FINDINGS} findings`, received: `${raw.length}` }));
+    errors.push(
+      issue("F_FACT_TYPE", path, {
+        fact: f.id,
+        expected: `at most ${MAX_FINDINGS} findings`,
+        received: `${raw.length}`,
+      }),
+    );
     return undefined;
   }
   const out: Finding[] = [];
@@ -124,7 +140,13 @@ function resolveFindings(
       return;
     }
     if (item === null || typeof item !== "object" || Array.isArray(item)) {
-      errors.push(issue("F_FACT_TYPE", p, { fact: f.id, expected: "a finding (a mapping or a text)", received: describe(item) }));
+      errors.push(
+        issue("F_FACT_TYPE", p, {
+          fact: f.id,
+          expected: "a finding (a mapping or a text)",
+          received: describe(item),
+        }),
+      );
       ok = false;
       return;
     }
@@ -132,7 +154,13 @@ function resolveFindings(
     const fd: Finding = {};
     for (const k of Object.keys(o)) {
       if (!FINDING_KEYS.has(k)) {
-        errors.push(issue("F_FACT_TYPE", [...p, k], { fact: f.id, expected: "one of subject, person, kind, count, note, date", received: `key "${k}"` }));
+        errors.push(
+          issue("F_FACT_TYPE", [...p, k], {
+            fact: f.id,
+            expected: "one of subject, person, kind, count, note, date",
+            received: `key "${k}"`,
+          }),
+        );
         ok = false;
       }
     }
@@ -140,23 +168,47 @@ function resolveFindings(
       const v = o[k];
       if (v === undefined || v === null) continue;
       if (typeof v !== "string" && typeof v !== "number") {
-        errors.push(issue("F_FACT_TYPE", [...p, k], { fact: f.id, expected: "a text", received: describe(v) }));
+        errors.push(
+          issue("F_FACT_TYPE", [...p, k], {
+            fact: f.id,
+            expected: "a text",
+            received: describe(v),
+          }),
+        );
         ok = false;
       } else fd[k] = String(v);
     }
     if (o.count !== undefined) {
       const c = o.count;
       if (typeof c !== "number" || !Number.isInteger(c) || c < 1 || c > MAX_FINDINGS) {
-        errors.push(issue("F_FACT_TYPE", [...p, "count"], { fact: f.id, expected: "a whole count of 1 or more", received: describe(c) }));
+        errors.push(
+          issue("F_FACT_TYPE", [...p, "count"], {
+            fact: f.id,
+            expected: "a whole count of 1 or more",
+            received: describe(c),
+          }),
+        );
         ok = false;
       } else fd.count = c;
     }
     if (fd.kind !== undefined && f.kinds && !f.kinds.includes(fd.kind)) {
-      errors.push(issue("F_FACT_TYPE", [...p, "kind"], { fact: f.id, expected: `one of ${f.kinds.join(", ")}`, received: fd.kind }));
+      errors.push(
+        issue("F_FACT_TYPE", [...p, "kind"], {
+          fact: f.id,
+          expected: `one of ${f.kinds.join(", ")}`,
+          received: fd.kind,
+        }),
+      );
       ok = false;
     }
     if (fd.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(fd.date)) {
-      errors.push(issue("F_FACT_TYPE", [...p, "date"], { fact: f.id, expected: "a date YYYY-MM-DD", received: fd.date }));
+      errors.push(
+        issue("F_FACT_TYPE", [...p, "date"], {
+          fact: f.id,
+          expected: "a date YYYY-MM-DD",
+          received: fd.date,
+        }),
+      );
       ok = false;
     }
     out.push(fd);

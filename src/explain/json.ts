@@ -2,7 +2,10 @@ import { dstr } from "../decimal.js";
 import type { TraceEntry, UnitOutcome } from "../evaluate/types.js";
 
 /** A unit's result as plain JSON data: every decimal as a string, keys in a fixed order. */
-export function outcomeToJSON(o: UnitOutcome, opts: { trace?: boolean } = {}): Record<string, unknown> {
+export function outcomeToJSON(
+  o: UnitOutcome,
+  opts: { trace?: boolean } = {},
+): Record<string, unknown> {
   if (!o.ok) return { unit: o.unit, category: o.category, ok: false, issues: o.issues };
   const nodes: Record<string, unknown> = {};
   for (const [id, n] of Object.entries(o.nodes)) {

@@ -20,14 +20,19 @@ export function renderExplanation(crs: CompiledRuleSet, o: UnitOutcome): string 
     return lines.join("\n");
   }
   const unit = crs.measures[0]?.unit ?? "分";
-  const head = [`【${o.unit}】${crs.title}`, `总分 ${dstr(o.total)}${unit}(满分 ${dstr(crs.points)}${unit})`];
+  const head = [
+    `【${o.unit}】${crs.title}`,
+    `总分 ${dstr(o.total)}${unit}(满分 ${dstr(crs.points)}${unit})`,
+  ];
   if (o.grade) head.push(`等次 ${o.grade}`);
   lines.push(head.join("  "));
   for (const m of crs.measures.slice(1)) {
     lines.push(`${m.label} ${dstr(o.measures[m.id] ?? crs.points.minus(crs.points))}${m.unit}`);
   }
   if (o.flags.length) lines.push(`标记:${o.flags.join("、")}`);
-  const changes = o.trace.filter((e) => e.delta !== undefined || e.kind === "grade" || e.kind === "not-applicable");
+  const changes = o.trace.filter(
+    (e) => e.delta !== undefined || e.kind === "grade" || e.kind === "not-applicable",
+  );
   if (!changes.length) {
     lines.push("无扣分。");
     return lines.join("\n");

@@ -50,7 +50,9 @@ export function parseSource(text: string, file?: string): SourceDoc {
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const issues: KaoheIssue[] = [];
   for (const e of doc.errors) {
-    issues.push(at(issue("E_SYNTAX", [], { detail: e.message.split("\n")[0] ?? e.code }), e.pos[0]));
+    issues.push(
+      at(issue("E_SYNTAX", [], { detail: e.message.split("\n")[0] ?? e.code }), e.pos[0]),
+    );
   }
   const nodeAt = (path: PathSegment[]): { node: Node | null; exact: boolean } => {
     let cur: unknown = doc.contents;

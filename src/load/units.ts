@@ -11,7 +11,10 @@ const UNIT_KEYS = new Set(["id", "category", "facts"]);
  * units, or one unit. Every unit that is malformed is reported with its path and line; the others
  * are returned, so nothing is lost silently.
  */
-export function parseUnits(text: string, file?: string): { units: UnitInput[]; issues: KaoheIssue[] } {
+export function parseUnits(
+  text: string,
+  file?: string,
+): { units: UnitInput[]; issues: KaoheIssue[] } {
   const src = parseSource(text, file);
   if (src.issues.length) return { units: [], issues: src.issues };
   const data = src.data;
@@ -25,26 +28,42 @@ export function parseUnits(text: string, file?: string): { units: UnitInput[]; i
   else {
     return {
       units: [],
-      issues: [src.locate(issue("F_BAD_UNITS", [], { detail: "expected { units: [...] }, a list of units, or one unit" }))],
+      issues: [
+        src.locate(
+          issue("F_BAD_UNITS", [], {
+            detail: "expected { units: [...] }, a list of units, or one unit",
+          }),
+        ),
+      ],
     };
   }
   if (!Array.isArray(list))
-    return { units: [], issues: [src.locate(issue("F_BAD_UNITS", base, { detail: "units must be a list" }))] };
+    return {
+      units: [],
+      issues: [src.locate(issue("F_BAD_UNITS", base, { detail: "units must be a list" }))],
+    };
   if (list.length > MAX_UNITS)
-    return { units: [], issues: [src.locate(issue("F_BAD_UNITS", base, { detail: `more than ${MAX_UNITS} units` }))] };
+    return {
+      units: [],
+      issues: [src.locate(issue("F_BAD_UNITS", base, { detail: `more than ${MAX_UNITS} units` }))],
+    };
   const units: UnitInput[] = [];
   const issues: KaoheIssue[] = [];
   list.forEach((u, i) => {
     const path = [...base, i];
     const bad = (detail: string, key?: string) =>
       issues.push(src.locate(issue("F_BAD_UNITS", path, { detail }), key ? { key } : undefined));
-    if (!u || typeof u !== "object" || Array.isArray(u)) return bad(`unit ${i + 1} is not a mapping`);
+    if (!u || typeof u !== "object" || Array.isArray(u))
+      return bad(`unit ${i + 1} is not a mapping`);
     const o = u as Record<string, unknown>;
-    for (const k of Object.keys(o)) if (!UNIT_KEYS.has(k)) bad(`unknown field "${k}" (a unit has id, category, facts)`, k);
+    for (const k of Object.keys(o))
+      if (!UNIT_KEYS.has(k)) bad(`unknown field "${k}" (a unit has id, category, facts)`, k);
     if (typeof o.id !== "string" && typeof o.id !== "number") return bad(`unit ${i + 1} has no id`);
-    if (o.category !== undefined && typeof o.category !== "string") return bad("category must be a text", "category");
+    if (o.category !== undefined && typeof o.category !== "string")
+      return bad("category must be a text", "category");
     const facts = o.facts ?? {};
-    if (!facts || typeof facts !== "object" || Array.isArray(facts)) return bad("facts must be a mapping", "facts");
+    if (!facts || typeof facts !== "object" || Array.isArray(facts))
+      return bad("facts must be a mapping", "facts");
     units.push({
       id: String(o.id),
       ...(typeof o.category === "string" ? { category: o.category } : {}),

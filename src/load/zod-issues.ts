@@ -90,7 +90,8 @@ export function mapZodIssues(
         const branches = zi.errors ?? [];
         // All branches rejected the value's type: say what would have been accepted.
         const typeOnly = branches.every(
-          (b) => b.length === 1 && b[0] && b[0].path.length === 0 && b[0].code !== "unrecognized_keys",
+          (b) =>
+            b.length === 1 && b[0] && b[0].path.length === 0 && b[0].code !== "unrecognized_keys",
         );
         if (typeOnly || branches.length === 0) {
           const isDecimal = branches.some((b) => b[0]?.code === "invalid_format");

@@ -105,8 +105,12 @@ const clauseCommon = {
 export const CheckClause = z.strictObject({
   type: z.literal("check"),
   ...clauseCommon,
-  when: ConditionSchema.meta({ description: "The requirement; when it does not hold, the clause deducts." }),
-  points: Dec.optional().meta({ description: "Points lost when not met; default: the node's points." }),
+  when: ConditionSchema.meta({
+    description: "The requirement; when it does not hold, the clause deducts.",
+  }),
+  points: Dec.optional().meta({
+    description: "Points lost when not met; default: the node's points.",
+  }),
 });
 
 /** C7: a fixed amount when a condition holds ("…大于省编办核定下达数,扣3分"). */
@@ -126,7 +130,9 @@ export const PerClause = z.strictObject({
     description: "Count only findings of this kind (findings facts only).",
   }),
   each: Dec.meta({ description: "Amount per occurrence (每处/每条/每人)." }),
-  cap: Dec.optional().meta({ description: "Cap on this clause's total (扣完…为止); default: none." }),
+  cap: Dec.optional().meta({
+    description: "Cap on this clause's total (扣完…为止); default: none.",
+  }),
   perSubject: z
     .strictObject({
       by: z.enum(["subject", "person"]).optional().meta({
@@ -169,7 +175,9 @@ export const StepClause = z.strictObject({
 export const RangeClause = z.strictObject({
   type: z.literal("range"),
   ...clauseCommon,
-  fact: Id.meta({ description: "An amount fact holding the chosen amount; 0 or absent means not applied." }),
+  fact: Id.meta({
+    description: "An amount fact holding the chosen amount; 0 or absent means not applied.",
+  }),
   min: Dec,
   max: Dec,
 });
@@ -181,10 +189,13 @@ export const OverrideClause = z.strictObject({
   when: ConditionSchema,
   grade: Id.optional().meta({ description: "The grade this forces (直接定为不合格)." }),
   gradeScope: z.enum(["unit", "node"]).optional().meta({
-    description: "unit (default at the top level): the unit's grade; node: a grade of the node the clause sits in (日常组织领导直接按不合格处理).",
+    description:
+      "unit (default at the top level): the unit's grade; node: a grade of the node the clause sits in (日常组织领导直接按不合格处理).",
   }),
   amount: Dec.optional().meta({ description: "An amount deducted as well (…扣3分)." }),
-  total: Dec.optional().meta({ description: "Fixes the unit's total (直接归零: 0; 判定为不合格(59分): 59)." }),
+  total: Dec.optional().meta({
+    description: "Fixes the unit's total (直接归零: 0; 判定为不合格(59分): 59).",
+  }),
   zero: z.array(Id).optional().meta({ description: "Nodes that score 0 (此大项不得分)." }),
   stop: z.boolean().optional().meta({
     description: "Stop scoring: no item scores are reported; total is `total` (default 0).",
@@ -233,22 +244,31 @@ export const NodeSchema: z.ZodType<NodeInput> = z.lazy(() =>
     pointsBy: z.record(Id, Dec).optional().meta({
       description: "C20: points for particular categories (本小项对26个城中区,分值为4分).",
     }),
-    only: z.array(Id).optional().meta({ description: "The node exists only for these categories." }),
+    only: z
+      .array(Id)
+      .optional()
+      .meta({ description: "The node exists only for these categories." }),
     except: z.array(Id).optional().meta({
       description: "The node does not exist for these categories (不作硬性要求).",
     }),
     cap: Dec.optional().meta({
-      description: "Cap on the node's cumulative deductions (本项累计扣分不超过13分); default: its points (扣完为止).",
+      description:
+        "Cap on the node's cumulative deductions (本项累计扣分不超过13分); default: its points (扣完为止).",
     }),
     overdraw: z.boolean().optional().meta({
-      description: "倒扣: deductions may exceed the points, making the score negative; the cap (if any) still applies. Default false.",
+      description:
+        "倒扣: deductions may exceed the points, making the score negative; the cap (if any) still applies. Default false.",
     }),
-    bonusCap: Dec.optional().meta({ description: "Cap on the node's additions (加分最高不超过2分); default: none." }),
+    bonusCap: Dec.optional().meta({
+      description: "Cap on the node's additions (加分最高不超过2分); default: none.",
+    }),
     bonusCombine: z.enum(["sum", "max"]).optional().meta({
-      description: "sum (default) adds its add-clauses; max counts only the highest (按最高级别计分).",
+      description:
+        "sum (default) adds its add-clauses; max counts only the highest (按最高级别计分).",
     }),
     pointsCheck: z.enum(["sum", "exempt"]).optional().meta({
-      description: "sum (default): points must equal the sum of the children's; exempt: a declared exception.",
+      description:
+        "sum (default): points must equal the sum of the children's; exempt: a declared exception.",
     }),
     pointsCheckReason: z.string().max(1000).optional(),
     clauses: z.array(ClauseSchema).optional(),
@@ -280,7 +300,8 @@ export const Threshold = z.strictObject({
       z.strictObject({ measure: Id }),
     ])
     .meta({
-      description: "What is compared: the total, all deductions (扣分), all additions, a node's score, or a measure's total.",
+      description:
+        "What is compared: the total, all deductions (扣分), all additions, a node's score, or a measure's total.",
     }),
   gt: Dec.optional(),
   gte: Dec.optional(),
@@ -344,7 +365,9 @@ export const FactDecl = z.strictObject({
 });
 
 export const Policy = z.strictObject({
-  rounding: Rounding.meta({ description: "Rounding of the points measure: places, mode and where." }),
+  rounding: Rounding.meta({
+    description: "Rounding of the points measure: places, mode and where.",
+  }),
   missingFact: z.enum(["error", "zero", "not-applicable"]).meta({
     description:
       "What an absent fact means: error (the unit is reported, not scored); zero (0, false or no findings); not-applicable (clauses using it do not apply, and say so).",
@@ -358,7 +381,8 @@ export const Policy = z.strictObject({
       "after-floor (default): a node's additions are added after its deductions are floored at the cap; before-floor: additions offset deductions first, then the floor applies.",
   }),
   gradePrecedence: z.enum(["override", "worse"]).optional().meta({
-    description: "override (default): a grade forced by a clause wins; worse: the worse of band and forced grade.",
+    description:
+      "override (default): a grade forced by a clause wins; worse: the worse of band and forced grade.",
   }),
 });
 
@@ -371,14 +395,21 @@ export const RuleSetSchema = z.strictObject({
   documents: z.array(Document).min(1),
   policy: Policy,
   measures: z.array(Measure).min(1).optional().meta({
-    description: "Measures; the first is the points measure. Default: [{id: points, label: 得分, unit: 分}].",
+    description:
+      "Measures; the first is the points measure. Default: [{id: points, label: 得分, unit: 分}].",
   }),
-  categories: z.array(Category).optional().meta({ description: "C20: unit categories (variants)." }),
+  categories: z
+    .array(Category)
+    .optional()
+    .meta({ description: "C20: unit categories (variants)." }),
   facts: z.array(FactDecl),
-  points: Dec.meta({ description: "The full score (满分): must equal the sum of the level-1 nodes." }),
+  points: Dec.meta({
+    description: "The full score (满分): must equal the sum of the level-1 nodes.",
+  }),
   tree: z.array(NodeSchema).min(1),
   adjustments: z.array(Adjustment).optional().meta({
-    description: "C10/C11: special penalty and bonus items outside the tree (特别减分项/特别加分项).",
+    description:
+      "C10/C11: special penalty and bonus items outside the tree (特别减分项/特别加分项).",
   }),
   vetoes: z.array(OverrideClause).optional().meta({
     description: "C9: zero-out and veto clauses (直接归零, 一票否决).",

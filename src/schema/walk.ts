@@ -36,7 +36,11 @@ export function visitClauses(rs: RuleSetInput, fn: (v: ClauseVisit) => void): vo
   });
   rs.adjustments?.forEach((a, ai) => {
     a.clauses.forEach((clause, i) =>
-      fn({ clause, path: ["adjustments", ai, "clauses", i], owner: { kind: "adjustment", id: a.id } }),
+      fn({
+        clause,
+        path: ["adjustments", ai, "clauses", i],
+        owner: { kind: "adjustment", id: a.id },
+      }),
     );
   });
   rs.vetoes?.forEach((clause, i) => fn({ clause, path: ["vetoes", i], owner: { kind: "veto" } }));

@@ -1,0 +1,163 @@
+import { resolve } from "node:path";
+import { compileRuleSet } from "../compile/compile.js";
+import { dstr } from "../decimal.js";
+import { formatIssue } from "../errors/issue.js";
+import { scoreUnits } from "../evaluate/evaluate.js";
+import { outcomeToJSON } from "../explain/json.js";
+import { renderExplanation } from "../explain/render.js";
+import { findRuleFiles, loadRuleSetFile, loadUnitsFile, testRuleFile } from "../node/index.js";
+
+const USAGE = `kaohe — 考核 rules as data, scored exactly and explained
+
+Usage:
+  kaohe check <rule-file>...                      validate and lint rule files
+  kaohe test [path]...                            run the cases of every rule set under path (default: rules)
+  kaohe score --rules <file> --facts <file> [--format json|text] [--no-trace]
+                                                  score the units of a facts file
+  kaohe help                                      this text
+
+Exit status: 0 success, 1 errors or failed cases, 2 bad usage.`;
+
+/** Output sinks, so that tests can capture what the CLI prints. */
+export interface Io {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+const processIo: Io = {
+  out: (l) => process.stdout.write(`${l}\n`),
+  err: (l) => process.stderr.write(`${l}\n`),
+};
+
+function flagValue(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  if (i >= 0) return args[i + 1];
+  const eq = args.find((a) => a.startsWith(`${name}=`));
+  return eq?.slice(name.length + 1);
+}
+
+/** Runs the CLI with arguments (without `node` and the script) and returns the exit code. */
+export function run(argv: string[], io: Io = processIo): number {
+  const [cmd, ...args] = argv;
+  switch (cmd) {
+    case "check":
+      return check(args, io);
+    case "test":
+      return test(args, io);
+    case "score":
+      return score(args, io);
+    case "help":
+    case "--help":
+    case "-h":
+      io.out(USAGE);
+      return 0;
+    default:
+      io.err(cmd ? `unknown command "${cmd}"\n\n${USAGE}` : USAGE);
+      return 2;
+  }
+}
+
+function check(files: string[], io: Io): number {
+  if (!files.length) {
+    io.err("kaohe check: name at least one rule file");
+    return 2;
+  }
+  let failed = 0;
+  for (const f of files) {
+    const r = loadRuleSetFile(f);
+    if (!r.ok) {
+      failed++;
+      for (const i of r.issues) io.err(formatIssue(i));
+      continue;
+    }
+    for (const w of r.warnings) io.err(formatIssue(w));
+    io.out(
+      `${f}: ok (${r.ruleSet.id}${r.warnings.length ? `, ${r.warnings.length} warning(s)` : ""})`,
+    );
+  }
+  return failed ? 1 : 0;
+}
+
+function test(paths: string[], io: Io): number {
+  const roots = paths.length ? paths : ["rules"];
+  let passed = 0;
+  let failed = 0;
+  for (const root of roots) {
+    let files: string[];
+    try {
+      files = findRuleFiles(root);
+    } catch (e) {
+      io.err(`kaohe test: ${(e as Error).message}`);
+      failed++;
+      continue;
+    }
+    if (!files.length) io.err(`kaohe test: no rule set under ${root}`);
+    for (const f of files) {
+      const rep = testRuleFile(f);
+      if (rep.issues.length) {
+        failed++;
+        io.err(`FAIL ${rep.ruleFile} (rule set does not load)`);
+        for (const i of rep.issues) io.err(`  ${formatIssue(i)}`);
+        continue;
+      }
+      for (const w of rep.warnings) io.err(`  ${formatIssue(w)}`);
+      for (const r of rep.reports) {
+        for (const i of r.issues) {
+          failed++;
+          io.err(`FAIL ${formatIssue(i)}`);
+        }
+        for (const c of r.cases) {
+          if (c.passed) {
+            passed++;
+            io.out(`ok   ${r.file} › ${c.name}`);
+          } else {
+            failed++;
+            io.out(`FAIL ${r.file} › ${c.name}`);
+            for (const p of c.problems) io.out(`     ${p}`);
+          }
+        }
+      }
+    }
+  }
+  io.out(`${passed} passed, ${failed} failed`);
+  return failed || passed === 0 ? 1 : 0;
+}
+
+function score(args: string[], io: Io): number {
+  const rules = flagValue(args, "--rules");
+  const facts = flagValue(args, "--facts");
+  const format = flagValue(args, "--format") ?? "json";
+  if (!rules || !facts || (format !== "json" && format !== "text")) {
+    io.err("usage: kaohe score --rules <file> --facts <file> [--format json|text] [--no-trace]");
+    return 2;
+  }
+  const loaded = loadRuleSetFile(rules);
+  if (!loaded.ok) {
+    for (const i of loaded.issues) io.err(formatIssue(i));
+    return 1;
+  }
+  const crs = compileRuleSet(loaded.ruleSet);
+  const { units, issues } = loadUnitsFile(resolve(facts), facts);
+  for (const i of issues) io.err(formatIssue(i));
+  const outcomes = scoreUnits(crs, units);
+  if (format === "json") {
+    const trace = !args.includes("--no-trace");
+    io.out(
+      JSON.stringify(
+        { ruleSet: crs.id, units: outcomes.map((o) => outcomeToJSON(o, { trace })) },
+        null,
+        2,
+      ),
+    );
+  } else {
+    outcomes.forEach((o, i) => {
+      if (i) io.out("");
+      io.out(renderExplanation(crs, o));
+    });
+    const ok = outcomes.filter((o) => o.ok).length;
+    io.out("");
+    io.out(`${ok} unit(s) scored, ${outcomes.length - ok + issues.length} reported with errors`);
+    void dstr;
+  }
+  return issues.length || outcomes.some((o) => !o.ok) ? 1 : 0;
+}
