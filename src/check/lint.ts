@@ -161,14 +161,14 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
         if (!appliesTo(cl, cat)) continue;
         const cpath = [...path, "clauses", ci];
         const limit = clauseCap(cl);
-        if (cl.effect !== "add" && limit && limit.greaterThan(pts) && !overdraw)
+        if (cl.effect !== "add" && limit && limit.value.greaterThan(pts) && !overdraw) {
+          const what = `clause "${cl.id}"${suffix}`;
           push(
-            issue("E_CAP_ABOVE_POINTS", [...cpath, cl.type === "check" ? "points" : "cap"], {
-              what: `clause "${cl.id}"${suffix}`,
-              cap: dstr(limit),
-              points: dstr(pts),
-            }),
+            limit.isCap
+              ? issue("E_CAP_ABOVE_POINTS", [...cpath, limit.key], { what, cap: dstr(limit.value), points: dstr(pts) })
+              : issue("W_AMOUNT_ABOVE_POINTS", [...cpath, limit.key], { what, amount: dstr(limit.value), points: dstr(pts) }),
           );
+        }
       }
     }
     if (node.pointsCheck === "exempt" && !node.pointsCheckReason)
@@ -414,13 +414,13 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
   return out;
 }
 
-function clauseCap(cl: ClauseInput): Decimal | undefined {
-  if (cl.type === "check") return cl.points !== undefined ? toDecimal(cl.points) : undefined;
-  if (cl.type === "per" || cl.type === "step")
-    return cl.cap !== undefined ? toDecimal(cl.cap) : undefined;
-  if (cl.type === "range") return toDecimal(cl.max);
-  if (cl.type === "fixed") return toDecimal(cl.amount);
-  if (cl.type === "override" && cl.amount !== undefined) return toDecimal(cl.amount);
+/** The most a clause can take: its cap (an error if above the points) or its amount (a warning). */
+function clauseCap(cl: ClauseInput): { value: Decimal; isCap: boolean; key: string } | undefined {
+  if (cl.type === "check" && cl.points !== undefined) return { value: toDecimal(cl.points), isCap: true, key: "points" };
+  if ((cl.type === "per" || cl.type === "step") && cl.cap !== undefined) return { value: toDecimal(cl.cap), isCap: true, key: "cap" };
+  if (cl.type === "range") return { value: toDecimal(cl.max), isCap: false, key: "max" };
+  if (cl.type === "fixed") return { value: toDecimal(cl.amount), isCap: false, key: "amount" };
+  if (cl.type === "override" && cl.amount !== undefined) return { value: toDecimal(cl.amount), isCap: false, key: "amount" };
   return undefined;
 }
 

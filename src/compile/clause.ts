@@ -102,7 +102,7 @@ export function compileClause(
         ? { by: cl.perSubject.by ?? "subject", cap: toDecimal(cl.perSubject.cap) }
         : null;
       const { fact, kind } = cl;
-      const unitWord = per?.by === "person" ? "人" : "处";
+      const unitWord = cl.noun ?? (per?.by === "person" ? "人" : "处");
       return {
         ...base,
         run(env) {

@@ -33,6 +33,8 @@ export const MESSAGES = {
   E_RANGE: (p: { what: string; min: string; max: string }) =>
     `${p.what}: minimum ${p.min} is greater than maximum ${p.max}`,
   E_CONTRADICTION: (p: { detail: string }) => `contradictory condition: ${p.detail}`,
+  W_AMOUNT_ABOVE_POINTS: (p: { what: string; amount: string; points: string }) =>
+    `${p.what} can take ${p.amount}, more than the points of its item (${p.points}); the item stops at 0 (扣完为止) unless it is declared overdraw: true (倒扣)`,
   W_UNREACHABLE: (p: { detail: string }) => `clause can never change a score: ${p.detail}`,
   W_UNUSED_FACT: (p: { fact: string }) => `fact "${p.fact}" is declared but never used`,
   E_EMPTY_NODE: (p: { node: string }) =>

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { DECIMAL_RE } from "../decimal.js";
 import { issue, type KaoheIssue, type PathSegment } from "../errors/issue.js";
 
 type ZIssue = z.core.$ZodIssue;
@@ -74,6 +75,8 @@ export function mapZodIssues(
         break;
       case "invalid_union": {
         if (zi.discriminator) {
+          // zod puts the discriminator's own key at the end of the path.
+          if (path[path.length - 1] === zi.discriminator) path.pop();
           const disc = valueAt(data, [...path, zi.discriminator]);
           if (disc === undefined) {
             out.push({ issue: issue("E_REQUIRED", path, { key: zi.discriminator }) });
@@ -110,6 +113,19 @@ export function mapZodIssues(
         out.push(...mapZodIssues(best, data, path, knownTypes));
         break;
       }
+      case "invalid_format":
+        if (zi.pattern === DECIMAL_RE.source || (zi.pattern && String(zi.pattern) === String(DECIMAL_RE))) {
+          out.push({
+            issue: issue("E_TYPE", path, { expected: 'a decimal number (e.g. 0.5 or "0.5")', received: kindOf(value) }),
+          });
+        } else {
+          out.push({
+            issue: issue("E_INVALID", path, {
+              detail: `${kindOf(value)} is not of the required form (ids use letters, digits, _ . - and brackets; dates YYYY-MM-DD)`,
+            }),
+          });
+        }
+        break;
       default:
         out.push({ issue: issue("E_INVALID", path, { detail: zi.message }) });
     }

@@ -130,6 +130,9 @@ export const PerClause = z.strictObject({
     description: "Count only findings of this kind (findings facts only).",
   }),
   each: Dec.meta({ description: "Amount per occurrence (每处/每条/每人)." }),
+  noun: z.string().min(1).max(8).optional().meta({
+    description: "The counting word used in explanations: 处 (default), 条, 人, 次, 项, 个单位….",
+  }),
   cap: Dec.optional().meta({
     description: "Cap on this clause's total (扣完…为止); default: none.",
   }),

@@ -1,0 +1,33 @@
+import {
+  type CompiledRuleSet,
+  compileRuleSet,
+  type RuleSetInput,
+  scoreUnit,
+  type UnitInput,
+  type UnitResult,
+} from "../src/index.js";
+
+/** A minimal valid rule set; tests override what they exercise. */
+export function ruleSet(over: Partial<RuleSetInput> & Pick<RuleSetInput, "tree" | "facts" | "points">): RuleSetInput {
+  return {
+    kaohe: 1,
+    id: "test/set",
+    title: "测试",
+    documents: [{ id: "doc", title: "测试文件" }],
+    policy: { rounding: { places: 2, mode: "half-up", at: "total" }, missingFact: "error" },
+    ...over,
+  } as RuleSetInput;
+}
+
+export const ref = { doc: "doc", at: "第一条" };
+
+export function compile(over: Parameters<typeof ruleSet>[0]): CompiledRuleSet {
+  return compileRuleSet(ruleSet(over));
+}
+
+/** Scores and asserts the unit was scored. */
+export function score(crs: CompiledRuleSet, facts: Record<string, unknown>, extra: Partial<UnitInput> = {}): UnitResult {
+  const r = scoreUnit(crs, { id: "u", facts, ...extra });
+  if (!r.ok) throw new Error(`not scored: ${r.issues.map((i) => i.code).join(", ")}`);
+  return r;
+}
