@@ -1,6 +1,5 @@
 import { resolve } from "node:path";
 import { compileRuleSet } from "../compile/compile.js";
-import { dstr } from "../decimal.js";
 import { formatIssue } from "../errors/issue.js";
 import { scoreUnits } from "../evaluate/evaluate.js";
 import { outcomeToJSON } from "../explain/json.js";
@@ -156,8 +155,10 @@ function score(args: string[], io: Io): number {
     });
     const ok = outcomes.filter((o) => o.ok).length;
     io.out("");
-    io.out(`${ok} unit(s) scored, ${outcomes.length - ok + issues.length} reported with errors`);
-    void dstr;
+    const notScored = outcomes.length - ok;
+    io.out(
+      `${ok} unit(s) scored, ${notScored} not scored${issues.length ? `, ${issues.length} problem(s) in the facts file` : ""}`,
+    );
   }
   return issues.length || outcomes.some((o) => !o.ok) ? 1 : 0;
 }

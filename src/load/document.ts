@@ -3,7 +3,7 @@ import { issue, type KaoheIssue, type PathSegment } from "../errors/issue.js";
 
 /** Rule files and facts files larger than this are refused before parsing. */
 export const MAX_INPUT_BYTES = 8 * 1024 * 1024;
-const MAX_ALIASES = 100;
+const MAX_ALIASES = 1000;
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
 /** A parsed YAML or JSON text that can say where any path lies in the source. */

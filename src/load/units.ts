@@ -51,6 +51,7 @@ export function parseUnits(
   const issues: KaoheIssue[] = [];
   list.forEach((u, i) => {
     const path = [...base, i];
+    const before = issues.length;
     const bad = (detail: string, key?: string) =>
       issues.push(src.locate(issue("F_BAD_UNITS", path, { detail }), key ? { key } : undefined));
     if (!u || typeof u !== "object" || Array.isArray(u))

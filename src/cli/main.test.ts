@@ -1,0 +1,108 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { run } from "./main.js";
+
+function capture(argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = run(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+const RULES = "rules/hubei/caizheng-bianzhi-2009-h1/rules.yaml";
+const dir = mkdtempSync(join(tmpdir(), "kaohe-cli-"));
+
+describe("kaohe check", () => {
+  it("passes the bundled rule set", () => {
+    const r = capture(["check", RULES]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("ok (hubei/caizheng-bianzhi-2009-h1)");
+  });
+
+  it("exits 1 naming file:line:column for a wrong type and for a missing field", () => {
+    const bad = join(dir, "bad.yaml");
+    writeFileSync(bad, "kaohe: 1\nid: x\ntitle: 测试\ndocuments: []\npolicy:\n  rounding: { places: two, mode: half-up, at: total }\n  missingFact: error\nfacts: []\npoints: 0\ntree: []\n");
+    const r = capture(["check", bad]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(new RegExp(`${bad.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:6:23: error E_TYPE`));
+    const missing = join(dir, "missing.yaml");
+    writeFileSync(missing, "kaohe: 1\nid: x\ntitle: 测试\n");
+    const m = capture(["check", missing]);
+    expect(m.code).toBe(1);
+    expect(m.err).toMatch(/missing\.yaml:1:1: error E_REQUIRED missing required field "documents"/);
+  });
+
+  it("reports an unreadable file", () => {
+    const r = capture(["check", join(dir, "nope.yaml")]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("E_FILE");
+  });
+});
+
+describe("kaohe score", () => {
+  it("prints one JSON object per unit with decimals as strings", () => {
+    const r = capture(["score", "--rules", RULES, "--facts", "examples/hubei-2009-h1-units.yaml", "--format", "json", "--no-trace"]);
+    expect(r.code).toBe(0);
+    const data = JSON.parse(r.out);
+    expect(data.units.map((u: { unit: string; total: string }) => [u.unit, u.total])).toEqual([
+      ["武汉市", "100"],
+      ["江岸区", "93.4"],
+      ["某某县", "68.7"],
+      ["某某市", "98"],
+    ]);
+    expect(data.units[3].grade).toBe("不合格");
+    expect(typeof data.units[2].nodes["三.2"].score).toBe("string");
+    expect(data.units[0].trace).toBeUndefined();
+  });
+
+  it("is deterministic to the byte", () => {
+    const a = capture(["score", "--rules", RULES, "--facts", "examples/hubei-2009-h1-units.yaml"]).out;
+    const b = capture(["score", "--rules", RULES, "--facts", "examples/hubei-2009-h1-units.yaml"]).out;
+    expect(a).toBe(b);
+  });
+
+  it("reports bad units and still scores the good ones, exiting 1", () => {
+    const facts = join(dir, "facts.yaml");
+    writeFileSync(facts, "units:\n  - id: A\n    category: other\n    facts: { realname_rate_admin: 120 }\n  - { nope: 1 }\n");
+    const r = capture(["score", "--rules", RULES, "--facts", facts, "--format", "text"]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/facts\.yaml:5:5: error F_BAD_UNITS/);
+    expect(r.out).toContain("F_FACT_RANGE");
+    expect(r.out).toContain("0 unit(s) scored, 1 not scored, 2 problem(s) in the facts file");
+  });
+
+  it("explains deductions in Chinese with the source clause", () => {
+    const r = capture(["score", "--rules", RULES, "--facts", "examples/hubei-2009-h1-units.yaml", "--format", "text"]);
+    expect(r.out).toContain("【某某县】");
+    expect(r.out).toContain("扣分封顶,退回2分");
+    expect(r.out).toContain("依据[二.7.实名制]《湖北省2009年上半年财政与编制政务公开考核方案》");
+  });
+
+  it("rejects bad usage with exit 2", () => {
+    expect(capture(["score", "--rules", RULES]).code).toBe(2);
+    expect(capture(["frobnicate"]).code).toBe(2);
+    expect(capture(["help"]).code).toBe(0);
+  });
+});
+
+describe("kaohe test", () => {
+  it("runs the cases and closes with N passed, N failed", () => {
+    const r = capture(["test", "rules"]);
+    expect(r.out).toMatch(/\n\d+ passed, 0 failed$/);
+    expect(r.code).toBe(0);
+  });
+
+  it("fails on a failing case and on a missing path", () => {
+    const rs = join(dir, "set");
+    const fs = require("node:fs") as typeof import("node:fs");
+    fs.mkdirSync(join(rs, "cases"), { recursive: true });
+    fs.copyFileSync(RULES, join(rs, "rules.yaml"));
+    writeFileSync(join(rs, "cases", "a.yaml"), "cases:\n  - name: wrong on purpose\n    unit: { category: other, facts: {} }\n    expect: { total: 100 }\n");
+    const r = capture(["test", rs]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/0 passed, 1 failed$/);
+    expect(capture(["test", join(dir, "absent")]).code).toBe(1);
+  });
+});

@@ -1,0 +1,39 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith(".ts") && !e.name.endsWith(".test.ts") ? [join(dir, e.name)] : [],
+  );
+}
+
+const src = files("src");
+const code = (f: string) =>
+  readFileSync(f, "utf8")
+    .split("\n")
+    .filter((l) => !/^\s*(\/\/|\*|\/\*)/.test(l))
+    .join("\n");
+
+describe("source hygiene", () => {
+  it("has no eval, new Function, clock, randomness or global Decimal configuration", () => {
+    for (const f of src) {
+      const c = code(f);
+      expect(c, f).not.toMatch(/\beval\s*\(|new Function\s*\(|Date\.now\s*\(|new Date\s*\(|Math\.random\s*\(|Decimal\.(set|config)\s*\(/);
+    }
+  });
+
+  it("keeps Node APIs out of the browser-safe core (only node/ and cli/ may use them)", () => {
+    for (const f of src) {
+      if (/src\/(node|cli)\//.test(f)) continue;
+      const c = code(f);
+      expect(c, f).not.toMatch(/from "node:|require\(|\bprocess\.|\bBuffer\b|__dirname/);
+    }
+  });
+
+  it("uses no floating-point arithmetic on scores: every amount is a Decimal", () => {
+    for (const f of src.filter((x) => /src\/(compile|evaluate)\//.test(x))) {
+      expect(code(f), f).not.toMatch(/parseFloat|\bNumber\(|\.toNumber\(\)\s*[*/+-]/);
+    }
+  });
+});
