@@ -1,7 +1,7 @@
-import { describe, expect, it } from "vitest";
-import { compileRuleSet, combineWeighted, Decimal as KDecimal, scoreUnit } from "./index.js";
-import { Decimal, dstr, roundTo, toDecimal } from "./decimal.js";
 import DecimalJs from "decimal.js";
+import { describe, expect, it } from "vitest";
+import { Decimal, dstr, roundTo, toDecimal } from "./decimal.js";
+import { combineWeighted, compileRuleSet, Decimal as KDecimal, scoreUnit } from "./index.js";
 
 describe("exact decimals", () => {
   it("three deductions of 0.1 from a 1-point item leave exactly 0.7", () => {
@@ -18,7 +18,16 @@ describe("exact decimals", () => {
           id: "a",
           title: "a",
           points: 1,
-          clauses: [{ id: "a.1", type: "per", fact: "n", each: 0.1, text: "每处扣0.1分", ref: { doc: "d" } }],
+          clauses: [
+            {
+              id: "a.1",
+              type: "per",
+              fact: "n",
+              each: 0.1,
+              text: "每处扣0.1分",
+              ref: { doc: "d" },
+            },
+          ],
         },
       ],
     });

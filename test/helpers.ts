@@ -8,7 +8,9 @@ import {
 } from "../src/index.js";
 
 /** A minimal valid rule set; tests override what they exercise. */
-export function ruleSet(over: Partial<RuleSetInput> & Pick<RuleSetInput, "tree" | "facts" | "points">): RuleSetInput {
+export function ruleSet(
+  over: Partial<RuleSetInput> & Pick<RuleSetInput, "tree" | "facts" | "points">,
+): RuleSetInput {
   return {
     kaohe: 1,
     id: "test/set",
@@ -26,7 +28,11 @@ export function compile(over: Parameters<typeof ruleSet>[0]): CompiledRuleSet {
 }
 
 /** Scores and asserts the unit was scored. */
-export function score(crs: CompiledRuleSet, facts: Record<string, unknown>, extra: Partial<UnitInput> = {}): UnitResult {
+export function score(
+  crs: CompiledRuleSet,
+  facts: Record<string, unknown>,
+  extra: Partial<UnitInput> = {},
+): UnitResult {
   const r = scoreUnit(crs, { id: "u", facts, ...extra });
   if (!r.ok) throw new Error(`not scored: ${r.issues.map((i) => i.code).join(", ")}`);
   return r;

@@ -4,7 +4,11 @@ import { describe, expect, it } from "vitest";
 
 function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith(".ts") && !e.name.endsWith(".test.ts") ? [join(dir, e.name)] : [],
+    e.isDirectory()
+      ? files(join(dir, e.name))
+      : e.name.endsWith(".ts") && !e.name.endsWith(".test.ts")
+        ? [join(dir, e.name)]
+        : [],
   );
 }
 
@@ -19,7 +23,9 @@ describe("source hygiene", () => {
   it("has no eval, new Function, clock, randomness or global Decimal configuration", () => {
     for (const f of src) {
       const c = code(f);
-      expect(c, f).not.toMatch(/\beval\s*\(|new Function\s*\(|Date\.now\s*\(|new Date\s*\(|Math\.random\s*\(|Decimal\.(set|config)\s*\(/);
+      expect(c, f).not.toMatch(
+        /\beval\s*\(|new Function\s*\(|Date\.now\s*\(|new Date\s*\(|Math\.random\s*\(|Decimal\.(set|config)\s*\(/,
+      );
     }
   });
 

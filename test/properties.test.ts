@@ -5,8 +5,8 @@ import {
   compileRuleSet,
   Decimal,
   outcomeToJSON,
-  roundTo,
   type RuleSetInput,
+  roundTo,
   scoreUnit,
   type UnitResult,
 } from "../src/index.js";
@@ -74,7 +74,14 @@ function buildRuleSet(spec: Spec): RuleSetInput {
         break;
       case "fixed":
         facts.push({ id: fact, label: fact, type: "boolean", default: false });
-        clause = { id: `c${i}`, type: "fixed", when: fact, amount: tenth(l.each), text: "情形扣分", ref };
+        clause = {
+          id: `c${i}`,
+          type: "fixed",
+          when: fact,
+          amount: tenth(l.each),
+          text: "情形扣分",
+          ref,
+        };
         break;
       case "check":
         facts.push({ id: fact, label: fact, type: "boolean", default: true });
@@ -82,9 +89,26 @@ function buildRuleSet(spec: Spec): RuleSetInput {
         break;
       default:
         facts.push({ id: fact, label: fact, type: "rate", default: 100 });
-        clause = { id: `c${i}`, type: "step", fact, below: 90, per: 5, each: tenth(l.each), partial: l.partial, text: "每减少5%扣分", ref };
+        clause = {
+          id: `c${i}`,
+          type: "step",
+          fact,
+          below: 90,
+          per: 5,
+          each: tenth(l.each),
+          partial: l.partial,
+          text: "每减少5%扣分",
+          ref,
+        };
     }
-    const leaf = { id, title: id, points: tenth(l.points), ...(cap ? { cap } : {}), ...(overdraw ? { overdraw: true } : {}), clauses: [clause] };
+    const leaf = {
+      id,
+      title: id,
+      points: tenth(l.points),
+      ...(cap ? { cap } : {}),
+      ...(overdraw ? { overdraw: true } : {}),
+      clauses: [clause],
+    };
     groups.set(l.group, [...(groups.get(l.group) ?? []), leaf as never]);
   });
   const tree: RuleSetInput["tree"] = [];
@@ -92,21 +116,46 @@ function buildRuleSet(spec: Spec): RuleSetInput {
     const pts = kids.reduce((a, k) => a.plus(new Decimal(String(k.points))), new Decimal(0));
     tree.push({ id: `g${g}`, title: `g${g}`, points: pts.toFixed(), children: kids });
   }
-  const points = tree.reduce((a, n) => a.plus(new Decimal(String(n.points))), new Decimal(0)).toFixed();
+  const points = tree
+    .reduce((a, n) => a.plus(new Decimal(String(n.points))), new Decimal(0))
+    .toFixed();
   facts.push({ id: "fake", label: "弄虚作假", type: "boolean", default: false });
   return {
     kaohe: 1,
     id: "random",
     title: "random",
     documents: [{ id: "d", title: "d" }],
-    policy: { rounding: { places: 2, mode: "half-up", at: "total" }, missingFact: "error", capScope: spec.capScope },
+    policy: {
+      rounding: { places: 2, mode: "half-up", at: "total" },
+      missingFact: "error",
+      capScope: spec.capScope,
+    },
     facts,
     points,
     tree,
     grades: { order: ["合格", "不合格"] },
     vetoes: spec.veto
-      ? [{ id: "v", type: "override", when: "fake", total: 0, grade: "不合格", text: "弄虚作假的,直接归零", ref }]
-      : [{ id: "v", type: "override", when: "fake", grade: "不合格", text: "弄虚作假的,考核结果直接记为不合格档次", ref }],
+      ? [
+          {
+            id: "v",
+            type: "override",
+            when: "fake",
+            total: 0,
+            grade: "不合格",
+            text: "弄虚作假的,直接归零",
+            ref,
+          },
+        ]
+      : [
+          {
+            id: "v",
+            type: "override",
+            when: "fake",
+            grade: "不合格",
+            text: "弄虚作假的,考核结果直接记为不合格档次",
+            ref,
+          },
+        ],
   };
 }
 
@@ -116,7 +165,10 @@ function factsArb(rs: RuleSetInput) {
   for (const f of rs.facts) {
     if (f.id === "fake") continue;
     if (f.type === "findings")
-      fields[f.id] = fc.array(fc.record({ subject: fc.constantFrom(...subjects), count: fc.integer({ min: 1, max: 6 }) }), { maxLength: 6 });
+      fields[f.id] = fc.array(
+        fc.record({ subject: fc.constantFrom(...subjects), count: fc.integer({ min: 1, max: 6 }) }),
+        { maxLength: 6 },
+      );
     else if (f.type === "boolean") fields[f.id] = fc.boolean();
     else fields[f.id] = fc.integer({ min: 0, max: 1000 }).map((n) => tenth(n));
   }
@@ -142,7 +194,8 @@ function run(rs: RuleSetInput, facts: Record<string, unknown>): UnitResult {
 
 function overdrawn(rs: RuleSetInput, id: string): boolean {
   if (rs.policy.capScope === "top-level" && id.startsWith("n")) return true;
-  for (const g of rs.tree) for (const k of g.children ?? []) if (k.id === id) return k.overdraw === true;
+  for (const g of rs.tree)
+    for (const k of g.children ?? []) if (k.id === id) return k.overdraw === true;
   return false;
 }
 
@@ -186,13 +239,12 @@ describe("invariants over random rule sets and facts", () => {
         const worse = Array.isArray(v)
           ? [...v, { subject, count: 1 }]
           : typeof v === "boolean"
-            ? rs.facts.find((f) => f.id === key)?.default === true
-              ? false
-              : true
+            ? rs.facts.find((f) => f.id === key)?.default !== true
             : new Decimal(v as string).minus(7.5).clampedTo(0, 100).toFixed();
         const after = run(rs, { ...facts, [key]: worse });
         expect(after.total.lessThanOrEqualTo(before.total)).toBe(true);
-        for (const [id, n] of Object.entries(after.nodes)) expect(n.score.lessThanOrEqualTo(before.nodes[id]?.score ?? n.score)).toBe(true);
+        for (const [id, n] of Object.entries(after.nodes))
+          expect(n.score.lessThanOrEqualTo(before.nodes[id]?.score ?? n.score)).toBe(true);
       }),
       RUNS,
     );
@@ -205,7 +257,15 @@ describe("invariants over random rule sets and facts", () => {
         const keys = Object.keys(facts).reverse();
         for (const k of keys) {
           const v = facts[k];
-          shuffled[k] = Array.isArray(v) ? [...v].sort((a, b) => ((JSON.stringify(a).length * 31 + seed) % 7) - ((JSON.stringify(b).length * 17 + seed) % 5)).reverse() : v;
+          shuffled[k] = Array.isArray(v)
+            ? [...v]
+                .sort(
+                  (a, b) =>
+                    ((JSON.stringify(a).length * 31 + seed) % 7) -
+                    ((JSON.stringify(b).length * 17 + seed) % 5),
+                )
+                .reverse()
+            : v;
         }
         const a = JSON.stringify(outcomeToJSON(run(rs, facts)));
         const b = JSON.stringify(outcomeToJSON(run(rs, shuffled)));
@@ -228,7 +288,10 @@ describe("invariants over random rule sets and facts", () => {
         for (const g of rs.tree) {
           const n = r.nodes[g.id] as { score: Decimal; points: Decimal };
           const inside = new Set([g.id, ...(g.children ?? []).map((k) => k.id)]);
-          const d = r.trace.reduce((a, e) => (e.delta && e.node && inside.has(e.node) ? a.plus(e.delta) : a), new Decimal(0));
+          const d = r.trace.reduce(
+            (a, e) => (e.delta && e.node && inside.has(e.node) ? a.plus(e.delta) : a),
+            new Decimal(0),
+          );
           expect(n.points.plus(d).equals(n.score)).toBe(true);
         }
       }),

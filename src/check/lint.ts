@@ -165,8 +165,16 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
           const what = `clause "${cl.id}"${suffix}`;
           push(
             limit.isCap
-              ? issue("E_CAP_ABOVE_POINTS", [...cpath, limit.key], { what, cap: dstr(limit.value), points: dstr(pts) })
-              : issue("W_AMOUNT_ABOVE_POINTS", [...cpath, limit.key], { what, amount: dstr(limit.value), points: dstr(pts) }),
+              ? issue("E_CAP_ABOVE_POINTS", [...cpath, limit.key], {
+                  what,
+                  cap: dstr(limit.value),
+                  points: dstr(pts),
+                })
+              : issue("W_AMOUNT_ABOVE_POINTS", [...cpath, limit.key], {
+                  what,
+                  amount: dstr(limit.value),
+                  points: dstr(pts),
+                }),
           );
         }
       }
@@ -416,11 +424,14 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
 
 /** The most a clause can take: its cap (an error if above the points) or its amount (a warning). */
 function clauseCap(cl: ClauseInput): { value: Decimal; isCap: boolean; key: string } | undefined {
-  if (cl.type === "check" && cl.points !== undefined) return { value: toDecimal(cl.points), isCap: true, key: "points" };
-  if ((cl.type === "per" || cl.type === "step") && cl.cap !== undefined) return { value: toDecimal(cl.cap), isCap: true, key: "cap" };
+  if (cl.type === "check" && cl.points !== undefined)
+    return { value: toDecimal(cl.points), isCap: true, key: "points" };
+  if ((cl.type === "per" || cl.type === "step") && cl.cap !== undefined)
+    return { value: toDecimal(cl.cap), isCap: true, key: "cap" };
   if (cl.type === "range") return { value: toDecimal(cl.max), isCap: false, key: "max" };
   if (cl.type === "fixed") return { value: toDecimal(cl.amount), isCap: false, key: "amount" };
-  if (cl.type === "override" && cl.amount !== undefined) return { value: toDecimal(cl.amount), isCap: false, key: "amount" };
+  if (cl.type === "override" && cl.amount !== undefined)
+    return { value: toDecimal(cl.amount), isCap: false, key: "amount" };
   return undefined;
 }
 

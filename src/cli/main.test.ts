@@ -23,10 +23,15 @@ describe("kaohe check", () => {
 
   it("exits 1 naming file:line:column for a wrong type and for a missing field", () => {
     const bad = join(dir, "bad.yaml");
-    writeFileSync(bad, "kaohe: 1\nid: x\ntitle: 测试\ndocuments: []\npolicy:\n  rounding: { places: two, mode: half-up, at: total }\n  missingFact: error\nfacts: []\npoints: 0\ntree: []\n");
+    writeFileSync(
+      bad,
+      "kaohe: 1\nid: x\ntitle: 测试\ndocuments: []\npolicy:\n  rounding: { places: two, mode: half-up, at: total }\n  missingFact: error\nfacts: []\npoints: 0\ntree: []\n",
+    );
     const r = capture(["check", bad]);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(new RegExp(`${bad.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:6:23: error E_TYPE`));
+    expect(r.err).toMatch(
+      new RegExp(`${bad.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:6:23: error E_TYPE`),
+    );
     const missing = join(dir, "missing.yaml");
     writeFileSync(missing, "kaohe: 1\nid: x\ntitle: 测试\n");
     const m = capture(["check", missing]);
@@ -43,7 +48,16 @@ describe("kaohe check", () => {
 
 describe("kaohe score", () => {
   it("prints one JSON object per unit with decimals as strings", () => {
-    const r = capture(["score", "--rules", RULES, "--facts", "examples/hubei-2009-h1-units.yaml", "--format", "json", "--no-trace"]);
+    const r = capture([
+      "score",
+      "--rules",
+      RULES,
+      "--facts",
+      "examples/hubei-2009-h1-units.yaml",
+      "--format",
+      "json",
+      "--no-trace",
+    ]);
     expect(r.code).toBe(0);
     const data = JSON.parse(r.out);
     expect(data.units.map((u: { unit: string; total: string }) => [u.unit, u.total])).toEqual([
@@ -58,14 +72,29 @@ describe("kaohe score", () => {
   });
 
   it("is deterministic to the byte", () => {
-    const a = capture(["score", "--rules", RULES, "--facts", "examples/hubei-2009-h1-units.yaml"]).out;
-    const b = capture(["score", "--rules", RULES, "--facts", "examples/hubei-2009-h1-units.yaml"]).out;
+    const a = capture([
+      "score",
+      "--rules",
+      RULES,
+      "--facts",
+      "examples/hubei-2009-h1-units.yaml",
+    ]).out;
+    const b = capture([
+      "score",
+      "--rules",
+      RULES,
+      "--facts",
+      "examples/hubei-2009-h1-units.yaml",
+    ]).out;
     expect(a).toBe(b);
   });
 
   it("reports bad units and still scores the good ones, exiting 1", () => {
     const facts = join(dir, "facts.yaml");
-    writeFileSync(facts, "units:\n  - id: A\n    category: other\n    facts: { realname_rate_admin: 120 }\n  - { nope: 1 }\n");
+    writeFileSync(
+      facts,
+      "units:\n  - id: A\n    category: other\n    facts: { realname_rate_admin: 120 }\n  - { nope: 1 }\n",
+    );
     const r = capture(["score", "--rules", RULES, "--facts", facts, "--format", "text"]);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/facts\.yaml:5:5: error F_BAD_UNITS/);
@@ -74,7 +103,15 @@ describe("kaohe score", () => {
   });
 
   it("explains deductions in Chinese with the source clause", () => {
-    const r = capture(["score", "--rules", RULES, "--facts", "examples/hubei-2009-h1-units.yaml", "--format", "text"]);
+    const r = capture([
+      "score",
+      "--rules",
+      RULES,
+      "--facts",
+      "examples/hubei-2009-h1-units.yaml",
+      "--format",
+      "text",
+    ]);
     expect(r.out).toContain("【某某县】");
     expect(r.out).toContain("扣分封顶,退回2分");
     expect(r.out).toContain("依据[二.7.实名制]《湖北省2009年上半年财政与编制政务公开考核方案》");
@@ -99,7 +136,10 @@ describe("kaohe test", () => {
     const fs = require("node:fs") as typeof import("node:fs");
     fs.mkdirSync(join(rs, "cases"), { recursive: true });
     fs.copyFileSync(RULES, join(rs, "rules.yaml"));
-    writeFileSync(join(rs, "cases", "a.yaml"), "cases:\n  - name: wrong on purpose\n    unit: { category: other, facts: {} }\n    expect: { total: 100 }\n");
+    writeFileSync(
+      join(rs, "cases", "a.yaml"),
+      "cases:\n  - name: wrong on purpose\n    unit: { category: other, facts: {} }\n    expect: { total: 100 }\n",
+    );
     const r = capture(["test", rs]);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/0 passed, 1 failed$/);

@@ -3,8 +3,18 @@ import { compile, ref, score } from "../../test/helpers.js";
 import { dstr } from "../decimal.js";
 import { scoreUnit, scoreUnits } from "./evaluate.js";
 
-const count = (id: string, extra: Record<string, unknown> = {}) => ({ id, label: id, type: "count" as const, ...extra });
-const bool = (id: string, extra: Record<string, unknown> = {}) => ({ id, label: id, type: "boolean" as const, ...extra });
+const count = (id: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  label: id,
+  type: "count" as const,
+  ...extra,
+});
+const bool = (id: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  label: id,
+  type: "boolean" as const,
+  ...extra,
+});
 const t = (d: { toFixed(): string } | undefined) => d?.toFixed();
 
 describe("item scoring", () => {
@@ -13,15 +23,36 @@ describe("item scoring", () => {
       facts: [count("a"), count("b"), count("c")],
       points: 15,
       tree: [
-        { id: "x", title: "x", points: 2, clauses: [{ id: "x1", type: "per", fact: "a", each: 1, text: "每条扣1分", ref }] },
+        {
+          id: "x",
+          title: "x",
+          points: 2,
+          clauses: [{ id: "x1", type: "per", fact: "a", each: 1, text: "每条扣1分", ref }],
+        },
         {
           id: "y",
           title: "答复",
           points: 13,
           cap: 13,
           clauses: [
-            { id: "y1", type: "per", fact: "b", each: 0.5, cap: 5, text: "每条扣0.5分,扣完5分为止", ref },
-            { id: "y2", type: "per", fact: "c", each: 1, cap: 13, text: "每条扣1分,扣完13分为止", ref },
+            {
+              id: "y1",
+              type: "per",
+              fact: "b",
+              each: 0.5,
+              cap: 5,
+              text: "每条扣0.5分,扣完5分为止",
+              ref,
+            },
+            {
+              id: "y2",
+              type: "per",
+              fact: "c",
+              each: 1,
+              cap: 13,
+              text: "每条扣1分,扣完13分为止",
+              ref,
+            },
           ],
         },
       ],
@@ -30,7 +61,9 @@ describe("item scoring", () => {
     expect(t(r.nodes.x?.score)).toBe("0");
     expect(t(r.nodes.y?.score)).toBe("0");
     expect(r.nodes.y?.capped).toBe(true);
-    const kinds = r.trace.filter((e) => e.node === "y").map((e) => [e.kind, e.rule, e.delta && dstr(e.delta)]);
+    const kinds = r.trace
+      .filter((e) => e.node === "y")
+      .map((e) => [e.kind, e.rule, e.delta && dstr(e.delta)]);
     expect(kinds).toEqual([
       ["deduct", "y1", "-5"],
       ["deduct", "y2", "-10"],
@@ -48,12 +81,37 @@ describe("item scoring", () => {
           id: "x",
           title: "x",
           points: 1,
-          clauses: [{ id: "x1", type: "per", fact: "f", each: 0.1, perSubject: { cap: 0.5 }, text: "每处扣0.1分,一个单位最多扣0.5分", ref }],
+          clauses: [
+            {
+              id: "x1",
+              type: "per",
+              fact: "f",
+              each: 0.1,
+              perSubject: { cap: 0.5 },
+              text: "每处扣0.1分,一个单位最多扣0.5分",
+              ref,
+            },
+          ],
         },
       ],
     });
-    expect(t(score(crs, { f: [{ subject: "甲", count: 7 }, { subject: "乙", count: 2 }] }).total)).toBe("0.3");
-    expect(t(score(crs, { f: [{ subject: "甲", count: 9 }, { subject: "乙", count: 9 }, { subject: "丙" }] }).total)).toBe("0");
+    expect(
+      t(
+        score(crs, {
+          f: [
+            { subject: "甲", count: 7 },
+            { subject: "乙", count: 2 },
+          ],
+        }).total,
+      ),
+    ).toBe("0.3");
+    expect(
+      t(
+        score(crs, {
+          f: [{ subject: "甲", count: 9 }, { subject: "乙", count: 9 }, { subject: "丙" }],
+        }).total,
+      ),
+    ).toBe("0");
     const bad = scoreUnit(crs, { id: "u", facts: { f: [{ count: 2 }] } });
     expect(!bad.ok && bad.issues.map((i) => i.code)).toEqual(["F_FINDING_SUBJECT"]);
   });
@@ -63,10 +121,36 @@ describe("item scoring", () => {
       compile({
         facts: [{ id: "r", label: "比率", type: "rate" }],
         points: 8,
-        tree: [{ id: "x", title: "x", points: 8, clauses: [{ id: "x1", type: "step", fact: "r", below: 100, per: 5, each: 2, cap: 8, partial, text: "每减少5%扣2分", ref }] }],
+        tree: [
+          {
+            id: "x",
+            title: "x",
+            points: 8,
+            clauses: [
+              {
+                id: "x1",
+                type: "step",
+                fact: "r",
+                below: 100,
+                per: 5,
+                each: 2,
+                cap: 8,
+                partial,
+                text: "每减少5%扣2分",
+                ref,
+              },
+            ],
+          },
+        ],
       });
     const at = (p: "floor" | "ceil" | "prorata", r: string) => t(score(mk(p), { r }).total);
-    expect([at("floor", "100"), at("floor", "96"), at("floor", "95"), at("floor", "93"), at("floor", "70")]).toEqual(["8", "8", "6", "6", "0"]);
+    expect([
+      at("floor", "100"),
+      at("floor", "96"),
+      at("floor", "95"),
+      at("floor", "93"),
+      at("floor", "70"),
+    ]).toEqual(["8", "8", "6", "6", "0"]);
     expect([at("ceil", "99.9"), at("ceil", "95"), at("ceil", "94.9")]).toEqual(["6", "6", "4"]);
     expect([at("prorata", "97.5"), at("prorata", "93")]).toEqual(["7", "5.2"]);
   });
@@ -108,11 +192,34 @@ describe("item scoring", () => {
 
   it("C2/C7: check items and fixed deductions, comparing two facts", () => {
     const crs = compile({
-      facts: [bool("ok"), { id: "n", label: "n", type: "number" }, { id: "m", label: "m", type: "number" }],
+      facts: [
+        bool("ok"),
+        { id: "n", label: "n", type: "number" },
+        { id: "m", label: "m", type: "number" },
+      ],
       points: 4,
       tree: [
-        { id: "a", title: "a", points: 1, clauses: [{ id: "a1", type: "check", when: "ok", text: "专班人员到位,1分", ref }] },
-        { id: "b", title: "b", points: 3, clauses: [{ id: "b1", type: "fixed", when: { fact: "n", gt: { fact: "m" } }, amount: 3, text: "大于核定数,扣3分", ref }] },
+        {
+          id: "a",
+          title: "a",
+          points: 1,
+          clauses: [{ id: "a1", type: "check", when: "ok", text: "专班人员到位,1分", ref }],
+        },
+        {
+          id: "b",
+          title: "b",
+          points: 3,
+          clauses: [
+            {
+              id: "b1",
+              type: "fixed",
+              when: { fact: "n", gt: { fact: "m" } },
+              amount: 3,
+              text: "大于核定数,扣3分",
+              ref,
+            },
+          ],
+        },
       ],
     });
     expect(t(score(crs, { ok: true, n: 10, m: 10 }).total)).toBe("4");
@@ -123,7 +230,16 @@ describe("item scoring", () => {
     const crs = compile({
       facts: [{ id: "amt", label: "酌情扣分", type: "amount", min: 0, max: 100 }],
       points: 100,
-      tree: [{ id: "a", title: "a", points: 100, clauses: [{ id: "a1", type: "range", fact: "amt", min: 50, max: 100, text: "扣50-100分", ref }] }],
+      tree: [
+        {
+          id: "a",
+          title: "a",
+          points: 100,
+          clauses: [
+            { id: "a1", type: "range", fact: "amt", min: 50, max: 100, text: "扣50-100分", ref },
+          ],
+        },
+      ],
     });
     expect(t(score(crs, { amt: 0 }).total)).toBe("100");
     expect(t(score(crs, { amt: 50 }).total)).toBe("50");
@@ -135,9 +251,16 @@ describe("item scoring", () => {
 describe("overrides and vetoes", () => {
   const base = () =>
     compile({
-      facts: [bool("fake", { default: false }), bool("lead", { default: false }), count("n", { missing: "zero" })],
+      facts: [
+        bool("fake", { default: false }),
+        bool("lead", { default: false }),
+        count("n", { missing: "zero" }),
+      ],
       points: 10,
-      grades: { order: ["优秀", "合格", "不合格"], bands: [{ grade: "优秀", gte: 9 }, { grade: "合格", gte: 6 }, { grade: "不合格" }] },
+      grades: {
+        order: ["优秀", "合格", "不合格"],
+        bands: [{ grade: "优秀", gte: 9 }, { grade: "合格", gte: 6 }, { grade: "不合格" }],
+      },
       tree: [
         {
           id: "a",
@@ -145,12 +268,37 @@ describe("overrides and vetoes", () => {
           points: 4,
           clauses: [
             { id: "a1", type: "per", fact: "n", each: 1, text: "每次扣1分", ref },
-            { id: "a2", type: "override", when: "lead", grade: "不合格", gradeScope: "node", amount: 3, text: "直接按不合格处理,扣3分", ref },
+            {
+              id: "a2",
+              type: "override",
+              when: "lead",
+              grade: "不合格",
+              gradeScope: "node",
+              amount: 3,
+              text: "直接按不合格处理,扣3分",
+              ref,
+            },
           ],
         },
-        { id: "b", title: "b", points: 6, clauses: [{ id: "b1", type: "per", fact: "n", each: 0.5, text: "每次扣0.5分", ref }] },
+        {
+          id: "b",
+          title: "b",
+          points: 6,
+          clauses: [{ id: "b1", type: "per", fact: "n", each: 0.5, text: "每次扣0.5分", ref }],
+        },
       ],
-      vetoes: [{ id: "v", type: "override", when: "fake", total: 0, grade: "不合格", flag: "取消评先资格", text: "弄虚作假的,直接归零", ref }],
+      vetoes: [
+        {
+          id: "v",
+          type: "override",
+          when: "fake",
+          total: 0,
+          grade: "不合格",
+          flag: "取消评先资格",
+          text: "弄虚作假的,直接归零",
+          ref,
+        },
+      ],
     });
 
   it("C8: a node grade with a deduction stays within the node's cap", () => {
@@ -178,15 +326,31 @@ describe("overrides and vetoes", () => {
         facts: [bool("x")],
         points: 10,
         tree: [
-          { id: "a", title: "a", points: 4, clauses: [{ id: "a1", type: "check", when: "x", text: "a", ref }] },
-          { id: "b", title: "b", points: 6, clauses: [{ id: "b1", type: "check", when: "x", text: "b", ref }] },
+          {
+            id: "a",
+            title: "a",
+            points: 4,
+            clauses: [{ id: "a1", type: "check", when: "x", text: "a", ref }],
+          },
+          {
+            id: "b",
+            title: "b",
+            points: 6,
+            clauses: [{ id: "b1", type: "check", when: "x", text: "b", ref }],
+          },
         ],
-        vetoes: [{ id: "v", type: "override", when: "x", text: "此大项不得分", ref, ...v } as never],
+        vetoes: [
+          { id: "v", type: "override", when: "x", text: "此大项不得分", ref, ...v } as never,
+        ],
       });
     expect(t(score(mk({ zero: ["b"] }), { x: true }).total)).toBe("4");
     expect(t(score(mk({ zero: ["b"] }), { x: true }).nodes.b?.score)).toBe("0");
     const stopped = score(mk({ stop: true, total: 59 }), { x: true });
-    expect([t(stopped.total), stopped.stopped, Object.keys(stopped.nodes).length]).toEqual(["59", true, 0]);
+    expect([t(stopped.total), stopped.stopped, Object.keys(stopped.nodes).length]).toEqual([
+      "59",
+      true,
+      0,
+    ]);
     expect(t(score(mk({ total: 59 }), { x: false }).total)).toBe("0");
   });
 });
@@ -196,7 +360,14 @@ describe("bonuses, adjustments, measures and policies", () => {
     const crs = compile({
       facts: [bool("prov", { default: false }), bool("city", { default: false })],
       points: 0,
-      tree: [{ id: "z", title: "z", points: 0, clauses: [{ id: "z1", type: "fixed", when: "city", amount: 0, text: "—", ref }] }],
+      tree: [
+        {
+          id: "z",
+          title: "z",
+          points: 0,
+          clauses: [{ id: "z1", type: "fixed", when: "city", amount: 0, text: "—", ref }],
+        },
+      ],
       adjustments: [
         {
           id: "bonus",
@@ -204,8 +375,24 @@ describe("bonuses, adjustments, measures and policies", () => {
           cap: 2,
           combine: "max",
           clauses: [
-            { id: "p", type: "fixed", effect: "add", when: "prov", amount: 3, text: "省级表彰加3分", ref },
-            { id: "c", type: "fixed", effect: "add", when: "city", amount: 1, text: "市级表彰加1分", ref },
+            {
+              id: "p",
+              type: "fixed",
+              effect: "add",
+              when: "prov",
+              amount: 3,
+              text: "省级表彰加3分",
+              ref,
+            },
+            {
+              id: "c",
+              type: "fixed",
+              effect: "add",
+              when: "city",
+              amount: 1,
+              text: "市级表彰加1分",
+              ref,
+            },
           ],
         },
       ],
@@ -224,8 +411,28 @@ describe("bonuses, adjustments, measures and policies", () => {
           title: "p",
           points: 10,
           children: [
-            { id: "x", title: "保密", points: 1, overdraw: true, clauses: [{ id: "x1", type: "per", fact: "leak", each: 6, text: "将涉密信息公开(每出现一次倒扣6分)", ref }] },
-            { id: "y", title: "y", points: 9, clauses: [{ id: "y1", type: "per", fact: "leak", each: 0, text: "—", ref }] },
+            {
+              id: "x",
+              title: "保密",
+              points: 1,
+              overdraw: true,
+              clauses: [
+                {
+                  id: "x1",
+                  type: "per",
+                  fact: "leak",
+                  each: 6,
+                  text: "将涉密信息公开(每出现一次倒扣6分)",
+                  ref,
+                },
+              ],
+            },
+            {
+              id: "y",
+              title: "y",
+              points: 9,
+              clauses: [{ id: "y1", type: "per", fact: "leak", each: 0, text: "—", ref }],
+            },
           ],
         },
       ],
@@ -238,7 +445,11 @@ describe("bonuses, adjustments, measures and policies", () => {
 
   it("C18: capScope top-level lets lower levels overshoot but not the level-1 indicator", () => {
     const crs = compile({
-      policy: { rounding: { places: 2, mode: "half-up", at: "total" }, missingFact: "error", capScope: "top-level" },
+      policy: {
+        rounding: { places: 2, mode: "half-up", at: "total" },
+        missingFact: "error",
+        capScope: "top-level",
+      },
       facts: [count("n")],
       points: 10,
       tree: [
@@ -247,8 +458,18 @@ describe("bonuses, adjustments, measures and policies", () => {
           title: "一级",
           points: 10,
           children: [
-            { id: "a", title: "二级", points: 2, clauses: [{ id: "a1", type: "per", fact: "n", each: 1, text: "每处扣1分", ref }] },
-            { id: "b", title: "二级", points: 8, clauses: [{ id: "b1", type: "per", fact: "n", each: 0, text: "—", ref }] },
+            {
+              id: "a",
+              title: "二级",
+              points: 2,
+              clauses: [{ id: "a1", type: "per", fact: "n", each: 1, text: "每处扣1分", ref }],
+            },
+            {
+              id: "b",
+              title: "二级",
+              points: 8,
+              clauses: [{ id: "b1", type: "per", fact: "n", each: 0, text: "—", ref }],
+            },
           ],
         },
       ],
@@ -261,7 +482,11 @@ describe("bonuses, adjustments, measures and policies", () => {
   it("bonusFloor: before-floor lets additions offset deductions before the floor", () => {
     const mk = (bonusFloor: "after-floor" | "before-floor") =>
       compile({
-        policy: { rounding: { places: 2, mode: "half-up", at: "total" }, missingFact: "error", bonusFloor },
+        policy: {
+          rounding: { places: 2, mode: "half-up", at: "total" },
+          missingFact: "error",
+          bonusFloor,
+        },
         facts: [count("n"), bool("good")],
         points: 2,
         tree: [
@@ -271,7 +496,15 @@ describe("bonuses, adjustments, measures and policies", () => {
             points: 2,
             clauses: [
               { id: "a1", type: "per", fact: "n", each: 1, text: "每处扣1分", ref },
-              { id: "a2", type: "fixed", effect: "add", when: "good", amount: 1, text: "加1分", ref },
+              {
+                id: "a2",
+                type: "fixed",
+                effect: "add",
+                when: "good",
+                amount: 1,
+                text: "加1分",
+                ref,
+              },
             ],
           },
         ],
@@ -282,18 +515,65 @@ describe("bonuses, adjustments, measures and policies", () => {
 
   it("C15 + C14: thresholds with inclusive bounds, and a money measure", () => {
     const crs = compile({
-      measures: [{ id: "points", label: "积分", unit: "分" }, { id: "money", label: "奖励", unit: "元" }],
+      measures: [
+        { id: "points", label: "积分", unit: "分" },
+        { id: "money", label: "奖励", unit: "元" },
+      ],
       facts: [{ id: "amt", label: "扣分", type: "amount", min: 0, max: 1000 }, count("adopted")],
       points: 0,
-      tree: [{ id: "z", title: "z", points: 0, overdraw: true, clauses: [{ id: "z1", type: "range", fact: "amt", min: 0, max: 1000, text: "扣分", ref }] }],
-      adjustments: [{ id: "reward", title: "奖励", clauses: [{ id: "r1", type: "per", effect: "add", measure: "money", fact: "adopted", each: 20, text: "每条奖励20元", ref }] }],
+      tree: [
+        {
+          id: "z",
+          title: "z",
+          points: 0,
+          overdraw: true,
+          clauses: [{ id: "z1", type: "range", fact: "amt", min: 0, max: 1000, text: "扣分", ref }],
+        },
+      ],
+      adjustments: [
+        {
+          id: "reward",
+          title: "奖励",
+          clauses: [
+            {
+              id: "r1",
+              type: "per",
+              effect: "add",
+              measure: "money",
+              fact: "adopted",
+              each: 20,
+              text: "每条奖励20元",
+              ref,
+            },
+          ],
+        },
+      ],
       thresholds: [
-        { id: "t100", of: "deducted", gte: 100, flag: "不能参加评选", text: "全年扣分超过100分(含100分)…不能参加评选", ref },
-        { id: "t200", of: "deducted", gte: 200, flag: "通报批评", text: "扣分超过200分(含200分)…予以通报批评", ref },
+        {
+          id: "t100",
+          of: "deducted",
+          gte: 100,
+          flag: "不能参加评选",
+          text: "全年扣分超过100分(含100分)…不能参加评选",
+          ref,
+        },
+        {
+          id: "t200",
+          of: "deducted",
+          gte: 200,
+          flag: "通报批评",
+          text: "扣分超过200分(含200分)…予以通报批评",
+          ref,
+        },
       ],
     });
     const flags = (amt: number) => score(crs, { amt, adopted: 0 }).flags;
-    expect([flags(99), flags(100), flags(199), flags(200)]).toEqual([[], ["不能参加评选"], ["不能参加评选"], ["不能参加评选", "通报批评"]]);
+    expect([flags(99), flags(100), flags(199), flags(200)]).toEqual([
+      [],
+      ["不能参加评选"],
+      ["不能参加评选"],
+      ["不能参加评选", "通报批评"],
+    ]);
     const r = score(crs, { amt: 0, adopted: 3 });
     expect(t(r.measures.money)).toBe("60");
     expect(t(r.total)).toBe("0");
@@ -304,7 +584,26 @@ describe("bonuses, adjustments, measures and policies", () => {
       policy: { rounding: { places: 1, mode: "half-up", at: "leaves" }, missingFact: "error" },
       facts: [{ id: "r", label: "r", type: "rate" }],
       points: 1,
-      tree: [{ id: "a", title: "a", points: 1, clauses: [{ id: "a1", type: "step", fact: "r", below: 100, per: 3, each: 0.1, partial: "prorata", text: "—", ref }] }],
+      tree: [
+        {
+          id: "a",
+          title: "a",
+          points: 1,
+          clauses: [
+            {
+              id: "a1",
+              type: "step",
+              fact: "r",
+              below: 100,
+              per: 3,
+              each: 0.1,
+              partial: "prorata",
+              text: "—",
+              ref,
+            },
+          ],
+        },
+      ],
     });
     const r = score(crs, { r: 99 });
     expect(t(r.nodes.a?.score)).toBe("1");
@@ -315,18 +614,55 @@ describe("bonuses, adjustments, measures and policies", () => {
 describe("facts", () => {
   const crs = () =>
     compile({
-      facts: [bool("b"), count("c", { missing: "zero" }), { id: "r", label: "r", type: "rate", missing: "not-applicable" }, count("d", { default: 2 })],
+      facts: [
+        bool("b"),
+        count("c", { missing: "zero" }),
+        { id: "r", label: "r", type: "rate", missing: "not-applicable" },
+        count("d", { default: 2 }),
+      ],
       points: 10,
       tree: [
-        { id: "a", title: "a", points: 4, clauses: [{ id: "a1", type: "check", when: "b", text: "a", ref }] },
-        { id: "x", title: "x", points: 3, clauses: [{ id: "x1", type: "per", fact: "c", each: 1, text: "c", ref }, { id: "x2", type: "per", fact: "d", each: 0.5, text: "d", ref }] },
-        { id: "y", title: "y", points: 3, clauses: [{ id: "y1", type: "step", fact: "r", below: 100, per: 1, each: 1, partial: "floor", text: "r", ref }] },
+        {
+          id: "a",
+          title: "a",
+          points: 4,
+          clauses: [{ id: "a1", type: "check", when: "b", text: "a", ref }],
+        },
+        {
+          id: "x",
+          title: "x",
+          points: 3,
+          clauses: [
+            { id: "x1", type: "per", fact: "c", each: 1, text: "c", ref },
+            { id: "x2", type: "per", fact: "d", each: 0.5, text: "d", ref },
+          ],
+        },
+        {
+          id: "y",
+          title: "y",
+          points: 3,
+          clauses: [
+            {
+              id: "y1",
+              type: "step",
+              fact: "r",
+              below: 100,
+              per: 1,
+              each: 1,
+              partial: "floor",
+              text: "r",
+              ref,
+            },
+          ],
+        },
       ],
     });
 
   it("a missing fact is an error naming it, its declared default, zero, or not applicable — never a silent 0", () => {
     const miss = scoreUnit(crs(), { id: "u", facts: {} });
-    expect(!miss.ok && miss.issues.map((i) => [i.code, i.path.join(".")])).toEqual([["F_MISSING_FACT", "facts.b"]]);
+    expect(!miss.ok && miss.issues.map((i) => [i.code, i.path.join(".")])).toEqual([
+      ["F_MISSING_FACT", "facts.b"],
+    ]);
     const r = score(crs(), { b: true });
     expect(t(r.total)).toBe("9");
     expect(r.trace.find((e) => e.kind === "not-applicable")?.rule).toBe("y1");
@@ -340,7 +676,10 @@ describe("facts", () => {
       "F_FACT_TYPE:facts.c",
       "F_UNKNOWN_FACT:facts.zz",
     ]);
-    const proto = scoreUnit(crs(), { id: "u", facts: JSON.parse('{"b": true, "__proto__": {"x": 1}}') });
+    const proto = scoreUnit(crs(), {
+      id: "u",
+      facts: JSON.parse('{"b": true, "__proto__": {"x": 1}}'),
+    });
     expect(!proto.ok && proto.issues[0]?.code).toBe("F_UNKNOWN_FACT");
   });
 

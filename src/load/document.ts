@@ -48,7 +48,12 @@ export function parseSource(text: string, file?: string): SourceDoc {
     };
   }
   // merge: YAML merge keys (`<<: *base`) let cases and facts files share a base set of facts.
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, merge: true });
+  const doc = parseDocument(text, {
+    lineCounter: lc,
+    prettyErrors: false,
+    uniqueKeys: true,
+    merge: true,
+  });
   const issues: KaoheIssue[] = [];
   for (const e of doc.errors) {
     issues.push(

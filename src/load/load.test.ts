@@ -46,7 +46,9 @@ describe("loadRuleSet", () => {
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ code: "E_TYPE", file: "r.yaml", line: 23, column: 15 });
     expect(issues[0]?.path).toEqual(["tree", 0, "clauses", 0, "each"]);
-    expect(formatIssue(issues[0] as never)).toMatch(/^r\.yaml:23:15: error E_TYPE expected a decimal number/);
+    expect(formatIssue(issues[0] as never)).toMatch(
+      /^r\.yaml:23:15: error E_TYPE expected a decimal number/,
+    );
   });
 
   it("reports a missing field at the mapping that lacks it", () => {
@@ -57,7 +59,9 @@ describe("loadRuleSet", () => {
   });
 
   it("names an unknown field at its key", () => {
-    const issues = codes(GOOD.replace("    points: 3\n    clauses", "    pionts: 3\n    points: 3\n    clauses"));
+    const issues = codes(
+      GOOD.replace("    points: 3\n    clauses", "    pionts: 3\n    points: 3\n    clauses"),
+    );
     expect(issues.map((i) => i.code)).toEqual(["E_UNKNOWN_KEY"]);
     expect(issues[0]).toMatchObject({ line: 18, column: 5 });
   });
@@ -80,11 +84,15 @@ describe("loadRuleSet", () => {
   });
 
   it("refuses __proto__ and constructor keys anywhere", () => {
-    const issues = codes(GOOD.replace("    title: 甲", "    title: 甲\n    __proto__: { polluted: true }"));
+    const issues = codes(
+      GOOD.replace("    title: 甲", "    title: 甲\n    __proto__: { polluted: true }"),
+    );
     expect(issues.map((i) => i.code)).toEqual(["E_FORBIDDEN_KEY"]);
     expect(issues[0]?.line).toBe(18);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    expect(codes(GOOD.replace("kaohe: 1", "kaohe: 1\nconstructor: x")).map((i) => i.code)).toEqual(["E_FORBIDDEN_KEY"]);
+    expect(codes(GOOD.replace("kaohe: 1", "kaohe: 1\nconstructor: x")).map((i) => i.code)).toEqual([
+      "E_FORBIDDEN_KEY",
+    ]);
   });
 
   it("refuses oversized input before parsing it", () => {
@@ -110,8 +118,10 @@ describe("static checks", () => {
     const text = GOOD.replace(
       "    clauses:\n      - id: a.1",
       "    children:\n      - id: a1\n        title: 子\n        points: 2\n        clauses:\n          - id: a.1",
-    )
-      .replace("        type: per\n        fact: n\n        each: 0.2\n        text: 每处扣0.2分\n        ref: { doc: d }", "            type: per\n            fact: n\n            each: 0.2\n            text: 每处扣0.2分\n            ref: { doc: d }");
+    ).replace(
+      "        type: per\n        fact: n\n        each: 0.2\n        text: 每处扣0.2分\n        ref: { doc: d }",
+      "            type: per\n            fact: n\n            each: 0.2\n            text: 每处扣0.2分\n            ref: { doc: d }",
+    );
     const issues = codes(text);
     expect(issues.map((i) => i.code)).toEqual(["E_POINTS_SUM"]);
     expect(issues[0]?.message).toContain("(3)");
@@ -119,11 +129,16 @@ describe("static checks", () => {
   });
 
   it("the rule set's points must equal the sum of level-1 points", () => {
-    expect(codes(GOOD.replace("points: 3\ntree", "points: 100\ntree")).map((i) => i.code)).toEqual(["E_POINTS_SUM"]);
+    expect(codes(GOOD.replace("points: 3\ntree", "points: 100\ntree")).map((i) => i.code)).toEqual([
+      "E_POINTS_SUM",
+    ]);
   });
 
   it("a cap above the points it caps is an error unless overdraw (倒扣)", () => {
-    const capped = GOOD.replace("    points: 3\n    clauses", "    points: 3\n    cap: 4\n    clauses");
+    const capped = GOOD.replace(
+      "    points: 3\n    clauses",
+      "    points: 3\n    cap: 4\n    clauses",
+    );
     expect(codes(capped).map((i) => i.code)).toEqual(["E_CAP_ABOVE_POINTS"]);
     expect(loadRuleSet(capped.replace("cap: 4", "cap: 4\n    overdraw: true")).ok).toBe(true);
     const clauseCap = GOOD.replace("each: 0.2", "each: 0.2\n        cap: 5");
@@ -131,8 +146,13 @@ describe("static checks", () => {
   });
 
   it("facts used but not declared, and facts of the wrong kind", () => {
-    expect(codes(GOOD.replace("fact: n", "fact: m")).map((i) => i.code)).toContain("E_UNDECLARED_FACT");
-    const asBool = GOOD.replace("type: per\n        fact: n\n        each: 0.2", "type: fixed\n        when: n\n        amount: 1");
+    expect(codes(GOOD.replace("fact: n", "fact: m")).map((i) => i.code)).toContain(
+      "E_UNDECLARED_FACT",
+    );
+    const asBool = GOOD.replace(
+      "type: per\n        fact: n\n        each: 0.2",
+      "type: fixed\n        when: n\n        amount: 1",
+    );
     expect(codes(asBool).map((i) => i.code)).toEqual(["E_FACT_KIND"]);
   });
 
@@ -153,7 +173,10 @@ describe("static checks", () => {
       "      - id: a.0\n        type: fixed\n        when: { all: [{ fact: r, gt: 90 }, { fact: r, lt: 80 }] }\n        amount: 1\n        text: x\n        ref: { doc: d }\n      - id: a.1",
     );
     expect(codes(contra).map((i) => i.code)).toEqual(["E_CONTRADICTION"]);
-    const beyond = contra.replace("{ all: [{ fact: r, gt: 90 }, { fact: r, lt: 80 }] }", "{ fact: r, gt: 100 }");
+    const beyond = contra.replace(
+      "{ all: [{ fact: r, gt: 90 }, { fact: r, lt: 80 }] }",
+      "{ fact: r, gt: 100 }",
+    );
     expect(codes(beyond).map((i) => i.code)).toEqual(["E_CONTRADICTION"]);
     const zero = GOOD.replace("each: 0.2", "each: 0");
     const r = loadRuleSet(zero);
@@ -166,10 +189,17 @@ describe("static checks", () => {
   });
 
   it("references to unknown documents, categories and grades", () => {
-    expect(codes(GOOD.replace("ref: { doc: d }", "ref: { doc: nope }")).map((i) => i.code)).toEqual(["E_UNKNOWN_REF"]);
-    expect(codes(GOOD.replace("    points: 3\n    clauses", "    points: 3\n    only: [城中区]\n    clauses")).map((i) => i.code)).toContain(
-      "E_UNKNOWN_REF",
+    expect(codes(GOOD.replace("ref: { doc: d }", "ref: { doc: nope }")).map((i) => i.code)).toEqual(
+      ["E_UNKNOWN_REF"],
     );
+    expect(
+      codes(
+        GOOD.replace(
+          "    points: 3\n    clauses",
+          "    points: 3\n    only: [城中区]\n    clauses",
+        ),
+      ).map((i) => i.code),
+    ).toContain("E_UNKNOWN_REF");
   });
 
   it("warns about declared facts nobody uses", () => {

@@ -65,6 +65,8 @@ export function parseUnits(
     const facts = o.facts ?? {};
     if (!facts || typeof facts !== "object" || Array.isArray(facts))
       return bad("facts must be a mapping", "facts");
+    // A unit with any problem is reported, not scored: never half-read.
+    if (issues.length > before) return;
     units.push({
       id: String(o.id),
       ...(typeof o.category === "string" ? { category: o.category } : {}),

@@ -114,9 +114,15 @@ export function mapZodIssues(
         break;
       }
       case "invalid_format":
-        if (zi.pattern === DECIMAL_RE.source || (zi.pattern && String(zi.pattern) === String(DECIMAL_RE))) {
+        if (
+          zi.pattern === DECIMAL_RE.source ||
+          (zi.pattern && String(zi.pattern) === String(DECIMAL_RE))
+        ) {
           out.push({
-            issue: issue("E_TYPE", path, { expected: 'a decimal number (e.g. 0.5 or "0.5")', received: kindOf(value) }),
+            issue: issue("E_TYPE", path, {
+              expected: 'a decimal number (e.g. 0.5 or "0.5")',
+              received: kindOf(value),
+            }),
           });
         } else {
           out.push({
