@@ -14,6 +14,7 @@ export const Decimal = DecimalBase.clone({
 export type Decimal = InstanceType<typeof Decimal>;
 
 export const ZERO = new Decimal(0);
+const SMALL: Decimal[] = Array.from({ length: 1024 }, (_, i) => new Decimal(i));
 
 /** The decimal literal forms accepted in rule files and facts: `12`, `-0.5`, `"0.1"`. */
 export const DECIMAL_RE = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/;
@@ -24,6 +25,9 @@ export const DECIMAL_RE = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/;
  */
 export function toDecimal(value: number | string): Decimal {
   if (typeof value === "number") {
+    // Counts are mostly small whole numbers: share their (immutable) Decimals.
+    if (Number.isInteger(value) && value >= 0 && value < SMALL.length)
+      return SMALL[value] as Decimal;
     if (!Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`);
     return new Decimal(String(value));
   }

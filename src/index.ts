@@ -16,7 +16,7 @@ export {
   type PathSegment,
 } from "./errors/issue.js";
 export { combineWeighted, type WeightedPart } from "./evaluate/combine.js";
-export { scoreUnit, scoreUnits } from "./evaluate/evaluate.js";
+export { type ScoreOptions, scoreUnit, scoreUnits } from "./evaluate/evaluate.js";
 export type {
   Finding,
   NodeResult,

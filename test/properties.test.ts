@@ -275,6 +275,21 @@ describe("invariants over random rule sets and facts", () => {
     );
   });
 
+  it("turning the trace off changes nothing but the trace", () => {
+    fc.assert(
+      fc.property(caseArb, ([rs, facts]) => {
+        const c = compileRuleSet(rs);
+        const withTrace = scoreUnit(c, { id: "u", facts });
+        const without = scoreUnit(c, { id: "u", facts }, { trace: false });
+        expect(without.ok && without.trace).toEqual([]);
+        expect(JSON.stringify(outcomeToJSON(without, { trace: false }))).toBe(
+          JSON.stringify(outcomeToJSON(withTrace, { trace: false })),
+        );
+      }),
+      RUNS,
+    );
+  });
+
   it("the total equals the sum of its parts, and every node its points plus its explained changes", () => {
     fc.assert(
       fc.property(caseArb, ([rs, facts]) => {

@@ -138,9 +138,9 @@ function score(args: string[], io: Io): number {
   const crs = compileRuleSet(loaded.ruleSet);
   const { units, issues } = loadUnitsFile(resolve(facts), facts);
   for (const i of issues) io.err(formatIssue(i));
-  const outcomes = scoreUnits(crs, units);
+  const trace = format === "text" || !args.includes("--no-trace");
+  const outcomes = scoreUnits(crs, units, { trace });
   if (format === "json") {
-    const trace = !args.includes("--no-trace");
     io.out(
       JSON.stringify(
         { ruleSet: crs.id, units: outcomes.map((o) => outcomeToJSON(o, { trace })) },

@@ -38,7 +38,8 @@ export interface CClause {
   ref: { doc: string; at?: string };
   /** The facts the clause reads, for its explanation. */
   facts: readonly string[];
-  run(env: FactEnv): Outcome | null;
+  /** Runs the clause; with `explain` false, the detail text is left empty (bulk scoring). */
+  run(env: FactEnv, explain: boolean): Outcome | null;
 }
 
 const NOT_APPLICABLE: Outcome = { amount: ZERO, detail: "所需事实不适用,本条不计", na: true };
@@ -105,7 +106,7 @@ export function compileClause(
       const unitWord = cl.noun ?? (per?.by === "person" ? "人" : "处");
       return {
         ...base,
-        run(env) {
+        run(env, explain) {
           const v = env.get(fact);
           if (v === NA || v === undefined) return NOT_APPLICABLE;
           let raw: Decimal;
@@ -127,24 +128,29 @@ export function compileClause(
             raw = ZERO;
             const parts: string[] = [];
             // Sorted so that the explanation does not depend on the order of the findings.
-            for (const key of [...groups.keys()].sort()) {
+            const keys = explain ? [...groups.keys()].sort() : groups.keys();
+            for (const key of keys) {
               const n = groups.get(key) as number;
               const sub = each.times(n);
               const got = dmin(sub, per.cap);
               raw = raw.plus(got);
-              parts.push(
-                `${key}:${n}${unitWord}×${dstr(each)}分=${dstr(sub)}分${sub.greaterThan(per.cap) ? `,以${dstr(per.cap)}分为限` : ""}`,
-              );
+              if (explain)
+                parts.push(
+                  `${key}:${n}${unitWord}×${dstr(each)}分=${dstr(sub)}分${sub.greaterThan(per.cap) ? `,以${dstr(per.cap)}分为限` : ""}`,
+                );
             }
             detail = parts.join(";");
           } else {
             const n = Array.isArray(v) ? countOf(v, kind) : (v as Decimal).toNumber();
             if (n === 0) return null;
             raw = each.times(n);
-            detail = `${n}${unitWord}×${dstr(each)}分=${dstr(raw)}分`;
+            detail = explain ? `${n}${unitWord}×${dstr(each)}分=${dstr(raw)}分` : "";
           }
           if (cap && raw.greaterThan(cap)) {
-            return { amount: cap, detail: `${detail};本条${verb}满${dstr(cap)}分为止` };
+            return {
+              amount: cap,
+              detail: explain ? `${detail};本条${verb}满${dstr(cap)}分为止` : "",
+            };
           }
           return raw.isZero() ? null : { amount: raw, detail };
         },
@@ -165,7 +171,7 @@ export function compileClause(
       ];
       return {
         ...base,
-        run(env) {
+        run(env, explain) {
           const v = env.get(fact);
           if (v === NA || v === undefined) return NOT_APPLICABLE;
           const rate = v as Decimal;
@@ -180,9 +186,10 @@ export function compileClause(
               const n = steps(short.dividedBy(b.per));
               const amt = n.times(b.each);
               raw = raw.plus(amt);
-              parts.push(
-                `低于${dstr(b.below)}%的${dstr(short)}个百分点,每${dstr(b.per)}个百分点${verb}${dstr(b.each)}分(${partialWord}),计${dstr(n)}档,${verb}${dstr(amt)}分`,
-              );
+              if (explain)
+                parts.push(
+                  `低于${dstr(b.below)}%的${dstr(short)}个百分点,每${dstr(b.per)}个百分点${verb}${dstr(b.each)}分(${partialWord}),计${dstr(n)}档,${verb}${dstr(amt)}分`,
+                );
             });
           } else {
             const top = bands[0]?.below ?? ZERO;
@@ -192,15 +199,19 @@ export function compileClause(
               const short = top.minus(rate);
               const n = steps(short.dividedBy(lowest.per));
               raw = n.times(lowest.each);
-              parts.push(
-                `低于${dstr(top)}%共${dstr(short)}个百分点,按低于${dstr(lowest.below)}%档每${dstr(lowest.per)}个百分点${verb}${dstr(lowest.each)}分(${partialWord}),计${dstr(n)}档,${verb}${dstr(raw)}分`,
-              );
+              if (explain)
+                parts.push(
+                  `低于${dstr(top)}%共${dstr(short)}个百分点,按低于${dstr(lowest.below)}%档每${dstr(lowest.per)}个百分点${verb}${dstr(lowest.each)}分(${partialWord}),计${dstr(n)}档,${verb}${dstr(raw)}分`,
+                );
             }
           }
           if (raw.isZero()) return null;
-          const detail = `比率${dstr(rate)}%:${parts.join(";")}`;
+          const detail = explain ? `比率${dstr(rate)}%:${parts.join(";")}` : "";
           if (cap && raw.greaterThan(cap))
-            return { amount: cap, detail: `${detail};本条${verb}满${dstr(cap)}分为止` };
+            return {
+              amount: cap,
+              detail: explain ? `${detail};本条${verb}满${dstr(cap)}分为止` : "",
+            };
           return { amount: raw, detail };
         },
       };

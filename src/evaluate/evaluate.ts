@@ -13,6 +13,15 @@ import type {
   UnitResult,
 } from "./types.js";
 
+/** Options of a scoring run. */
+export interface ScoreOptions {
+  /**
+   * Whether to record the explanation (the trace); default true. Turn it off for bulk runs that
+   * need only scores: every score, grade and flag is the same either way, only `trace` is empty.
+   */
+  trace?: boolean;
+}
+
 const UNSAFE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
 /** Resolves a unit's facts against the plan for its category, collecting every problem. */
@@ -40,6 +49,8 @@ function resolveUnitFacts(
 
 interface Ctx {
   crs: CompiledRuleSet;
+  /** Whether to record the trace (the explanation); off for bulk scoring of totals only. */
+  explain: boolean;
   env: FactEnv;
   trace: TraceEntry[];
   errors: KaoheIssue[];
@@ -64,7 +75,7 @@ function factsOf(ctx: Ctx, c: CClause): Record<string, string> {
 
 /** Runs a clause and records what it did; returns its outcome when it changed something. */
 function runClause(ctx: Ctx, c: CClause, node: string | null): Outcome | null {
-  const o = c.run(ctx.env);
+  const o = c.run(ctx.env, ctx.explain);
   if (!o) return null;
   if (o.error) {
     ctx.errors.push(o.error);
@@ -86,27 +97,28 @@ function runClause(ctx: Ctx, c: CClause, node: string | null): Outcome | null {
     return e;
   };
   if (o.na) {
-    ctx.trace.push(entry("not-applicable", o.detail));
+    if (ctx.explain) ctx.trace.push(entry("not-applicable", o.detail));
     return null;
   }
   if (o.override) {
     const ov = o.override;
     if (ov.grade && ov.gradeScope === "unit") {
       ctx.unitGrades.push(ov.grade);
-      ctx.trace.push(entry("grade", `直接定为${ov.grade}`));
+      if (ctx.explain) ctx.trace.push(entry("grade", `直接定为${ov.grade}`));
     }
     if (ov.flag) {
       ctx.flags.push(ov.flag);
-      ctx.trace.push(entry("flag", `标记:${ov.flag}`));
+      if (ctx.explain) ctx.trace.push(entry("flag", `标记:${ov.flag}`));
     }
   }
-  if (!o.amount.isZero()) {
+  if (ctx.explain && !o.amount.isZero()) {
     const add = c.effect === "add";
     ctx.trace.push(entry(add ? "add" : "deduct", o.detail, add ? o.amount : o.amount.negated()));
   }
   return o;
 }
 
+/** Records a cap that bit. The detail is built only when the trace is wanted. */
 function capEntry(
   ctx: Ctx,
   kind: "deduct-cap" | "add-cap",
@@ -115,25 +127,18 @@ function capEntry(
   text: string,
   ref: { doc: string; at?: string } | undefined,
   delta: Decimal,
-  detail: string,
+  detail: () => string,
+  measure: string = ctx.crs.pointsMeasure,
 ): void {
-  const e: TraceEntry = {
-    kind,
-    rule,
-    node,
-    measure: ctx.crs.pointsMeasure,
-    delta,
-    text,
-    facts: {},
-    detail,
-  };
+  if (!ctx.explain) return;
+  const e: TraceEntry = { kind, rule, node, measure, delta, text, facts: {}, detail: detail() };
   const r = refOf(ctx.crs, ref);
   if (r) e.ref = r;
   ctx.trace.push(e);
 }
 
 /** Combines a node's additions (sum or highest only) and applies its bonus cap. */
-function applyAdditions(ctx: Ctx, n: CNode, startTrace: number): Decimal {
+function applyAdditions(ctx: Ctx, n: CNode): Decimal {
   const outs: { c: CClause; o: Outcome; at: number }[] = [];
   for (const c of n.additions) {
     const at = ctx.trace.length;
@@ -147,8 +152,8 @@ function applyAdditions(ctx: Ctx, n: CNode, startTrace: number): Decimal {
     let best = outs[0] as (typeof outs)[number];
     for (const x of outs) if (x.o.amount.greaterThan(best.o.amount)) best = x;
     for (const x of outs) {
-      const e = ctx.trace[x.at] as TraceEntry;
-      if (x !== best) {
+      const e = ctx.trace[x.at];
+      if (e && x !== best) {
         e.kind = "info";
         delete e.delta;
         e.detail = `${e.detail}(同项按最高级别计分,不累加)`;
@@ -156,7 +161,6 @@ function applyAdditions(ctx: Ctx, n: CNode, startTrace: number): Decimal {
     }
     total = best.o.amount;
   } else for (const x of outs) total = total.plus(x.o.amount);
-  void startTrace;
   if (n.bonusCap && total.greaterThan(n.bonusCap)) {
     capEntry(
       ctx,
@@ -166,7 +170,7 @@ function applyAdditions(ctx: Ctx, n: CNode, startTrace: number): Decimal {
       n.text ?? n.title,
       n.ref,
       n.bonusCap.minus(total),
-      `本项加分最高${dstr(n.bonusCap)}分`,
+      () => `本项加分最高${dstr(n.bonusCap as Decimal)}分`,
     );
     total = n.bonusCap;
   }
@@ -180,6 +184,7 @@ function roundEntry(
   delta: Decimal,
   places: number,
 ): void {
+  if (!ctx.explain) return;
   ctx.trace.push({
     kind: "round",
     rule,
@@ -200,7 +205,11 @@ function roundEntry(
  * const r = scoreUnit(compiled, { id: "A市", facts: { late_funds: 1 } });
  * if (r.ok) r.total.toFixed(); //=> "98"
  */
-export function scoreUnit(crs: CompiledRuleSet, unit: UnitInput): UnitOutcome {
+export function scoreUnit(
+  crs: CompiledRuleSet,
+  unit: UnitInput,
+  options: ScoreOptions = {},
+): UnitOutcome {
   const category = unit.category ?? null;
   const errors: KaoheIssue[] = [];
   if (crs.categories && category === null) {
@@ -218,7 +227,15 @@ export function scoreUnit(crs: CompiledRuleSet, unit: UnitInput): UnitOutcome {
   const env = resolveUnitFacts(crs, plan, unit, errors);
   if (errors.length) return { ok: false, unit: unit.id, category, issues: errors };
 
-  const ctx: Ctx = { crs, env, trace: [], errors, unitGrades: [], flags: [] };
+  const ctx: Ctx = {
+    crs,
+    explain: options.trace !== false,
+    env,
+    trace: [],
+    errors,
+    unitGrades: [],
+    flags: [],
+  };
   const pm = crs.pointsMeasure;
 
   // Vetoes first: they read only facts, and decide what the tree may do.
@@ -241,13 +258,14 @@ export function scoreUnit(crs: CompiledRuleSet, unit: UnitInput): UnitOutcome {
   const res: NodeResult[] = new Array(plan.nodes.length);
   for (let i = 0; i < plan.nodes.length; i++) {
     const n = plan.nodes[i] as CNode;
-    const t0 = ctx.trace.length;
     let lost = ZERO;
     let added = ZERO;
+    // Most nodes lose nothing: skipping arithmetic on zeros keeps a unit's scoring cheap.
     for (const k of n.children) {
       const r = res[k] as NodeResult;
-      lost = lost.plus(r.deducted).minus(r.adjust);
-      added = added.plus(r.added);
+      if (!r.deducted.isZero()) lost = lost.plus(r.deducted);
+      if (!r.adjust.isZero()) lost = lost.minus(r.adjust);
+      if (!r.added.isZero()) added = added.plus(r.added);
     }
     let grade: string | undefined;
     for (const c of n.deductions) {
@@ -261,9 +279,9 @@ export function scoreUnit(crs: CompiledRuleSet, unit: UnitInput): UnitOutcome {
       if (c.effect === "add") added = added.plus(o.amount);
       else lost = lost.plus(o.amount);
     }
-    added = added.plus(applyAdditions(ctx, n, t0));
+    if (n.additions.length) added = added.plus(applyAdditions(ctx, n));
     let relief = ZERO;
-    if (n.cap) {
+    if (n.cap && !lost.isZero()) {
       const over = crs.bonusFloor === "before-floor" ? lost.minus(added) : lost;
       if (over.greaterThan(n.cap)) {
         relief = over.minus(n.cap);
@@ -275,25 +293,28 @@ export function scoreUnit(crs: CompiledRuleSet, unit: UnitInput): UnitOutcome {
           n.text ?? n.title,
           n.ref,
           relief,
-          `本项扣分${dstr(lost)}分,以${dstr(n.cap)}分为限(扣完为止)`,
+          () => `本项扣分${dstr(lost)}分,以${dstr(n.cap as Decimal)}分为限(扣完为止)`,
         );
       }
     }
-    const deducted = lost.minus(relief);
+    const deducted = relief.isZero() ? lost : lost.minus(relief);
     let adjust = ZERO;
-    let score = n.points.minus(deducted).plus(added);
-    if (zeroed.has(n.id) && !score.isZero()) {
+    let score = n.points;
+    if (!deducted.isZero()) score = score.minus(deducted);
+    if (!added.isZero()) score = score.plus(added);
+    if (zeroed.size && zeroed.has(n.id) && !score.isZero()) {
       adjust = score.negated();
-      ctx.trace.push({
-        kind: "zero",
-        rule: n.id,
-        node: n.id,
-        measure: pm,
-        delta: adjust,
-        text: n.text ?? n.title,
-        facts: {},
-        detail: "此项不得分",
-      });
+      if (ctx.explain)
+        ctx.trace.push({
+          kind: "zero",
+          rule: n.id,
+          node: n.id,
+          measure: pm,
+          delta: adjust,
+          text: n.text ?? n.title,
+          facts: {},
+          detail: "此项不得分",
+        });
       score = ZERO;
     }
     if (at === "nodes" || (at === "leaves" && n.children.length === 0)) {
@@ -348,7 +369,7 @@ export function scoreUnit(crs: CompiledRuleSet, unit: UnitInput): UnitOutcome {
   let total = measureTotals.get(pm) as Decimal;
   if (stopped || fixedTotal) {
     const fixed = fixedTotal ?? ZERO;
-    if (!fixed.equals(total)) {
+    if (ctx.explain && !fixed.equals(total)) {
       ctx.trace.push({
         kind: stopped ? "stop" : "fixed-total",
         rule: "vetoes",
@@ -445,7 +466,7 @@ export function scoreUnit(crs: CompiledRuleSet, unit: UnitInput): UnitOutcome {
     };
     const ref = refOf(crs, t.ref);
     if (ref) e.ref = ref;
-    ctx.trace.push(e);
+    if (ctx.explain) ctx.trace.push(e);
   }
   return result;
 }
@@ -494,17 +515,21 @@ function adjustment(ctx: Ctx, a: CAdjustment): Decimal {
       a.text ?? a.title,
       a.ref,
       a.effect === "add" ? relief.negated() : relief,
-      `本项${a.effect === "add" ? "加" : "扣"}分最高${dstr(a.cap)}${a.measure === ctx.crs.pointsMeasure ? "分" : ""}`,
+      () =>
+        `本项${a.effect === "add" ? "加" : "扣"}分最高${dstr(a.cap as Decimal)}${a.measure === ctx.crs.pointsMeasure ? "分" : ""}`,
+      a.measure,
     );
-    const last = ctx.trace[ctx.trace.length - 1] as TraceEntry;
-    last.measure = a.measure;
     total = a.cap;
   }
   return total;
 }
 
 /** Scores many units; the results come back in input order, and each unit is scored on its own. */
-export function scoreUnits(crs: CompiledRuleSet, units: readonly UnitInput[]): UnitOutcome[] {
+export function scoreUnits(
+  crs: CompiledRuleSet,
+  units: readonly UnitInput[],
+  options: ScoreOptions = {},
+): UnitOutcome[] {
   const seen = new Set<string>();
   return units.map((u) => {
     if (seen.has(u.id))
@@ -515,6 +540,6 @@ export function scoreUnits(crs: CompiledRuleSet, units: readonly UnitInput[]): U
         issues: [issue("F_DUPLICATE_UNIT", ["id"], { id: u.id })],
       };
     seen.add(u.id);
-    return scoreUnit(crs, u);
+    return scoreUnit(crs, u, options);
   });
 }

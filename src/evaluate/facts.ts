@@ -134,14 +134,14 @@ function resolveFindings(
   const out: Finding[] = [];
   let ok = true;
   raw.forEach((item, i) => {
-    const p = [...path, i];
+    const p = (): (string | number)[] => [...path, i];
     if (typeof item === "string") {
       out.push({ note: item });
       return;
     }
     if (item === null || typeof item !== "object" || Array.isArray(item)) {
       errors.push(
-        issue("F_FACT_TYPE", p, {
+        issue("F_FACT_TYPE", p(), {
           fact: f.id,
           expected: "a finding (a mapping or a text)",
           received: describe(item),
@@ -155,7 +155,7 @@ function resolveFindings(
     for (const k of Object.keys(o)) {
       if (!FINDING_KEYS.has(k)) {
         errors.push(
-          issue("F_FACT_TYPE", [...p, k], {
+          issue("F_FACT_TYPE", [...p(), k], {
             fact: f.id,
             expected: "one of subject, person, kind, count, note, date",
             received: `key "${k}"`,
@@ -169,7 +169,7 @@ function resolveFindings(
       if (v === undefined || v === null) continue;
       if (typeof v !== "string" && typeof v !== "number") {
         errors.push(
-          issue("F_FACT_TYPE", [...p, k], {
+          issue("F_FACT_TYPE", [...p(), k], {
             fact: f.id,
             expected: "a text",
             received: describe(v),
@@ -182,7 +182,7 @@ function resolveFindings(
       const c = o.count;
       if (typeof c !== "number" || !Number.isInteger(c) || c < 1 || c > MAX_FINDINGS) {
         errors.push(
-          issue("F_FACT_TYPE", [...p, "count"], {
+          issue("F_FACT_TYPE", [...p(), "count"], {
             fact: f.id,
             expected: "a whole count of 1 or more",
             received: describe(c),
@@ -193,7 +193,7 @@ function resolveFindings(
     }
     if (fd.kind !== undefined && f.kinds && !f.kinds.includes(fd.kind)) {
       errors.push(
-        issue("F_FACT_TYPE", [...p, "kind"], {
+        issue("F_FACT_TYPE", [...p(), "kind"], {
           fact: f.id,
           expected: `one of ${f.kinds.join(", ")}`,
           received: fd.kind,
@@ -203,7 +203,7 @@ function resolveFindings(
     }
     if (fd.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(fd.date)) {
       errors.push(
-        issue("F_FACT_TYPE", [...p, "date"], {
+        issue("F_FACT_TYPE", [...p(), "date"], {
           fact: f.id,
           expected: "a date YYYY-MM-DD",
           received: fd.date,
