@@ -49,10 +49,16 @@ const EXPECT_KEYS = new Set([
 ]);
 
 /** Parses a cases file: `{ cases: [{ name, unit: { category?, facts }, expect }] }`. */
-export function parseCases(text: string, file?: string): { cases: Case[]; issues: KaoheIssue[] } {
+export function parseCases(
+  text: string,
+  file?: string,
+): { cases: Case[]; issues: KaoheIssue[]; parameters?: string } {
   const src = parseSource(text, file);
   if (src.issues.length) return { cases: [], issues: src.issues };
-  const list = (src.data as { cases?: unknown } | null)?.cases;
+  const top = src.data as { cases?: unknown; parameters?: unknown } | null;
+  const list = top?.cases;
+  // A template's cases name the parameters file they run against, relative to the cases file.
+  const parameters = typeof top?.parameters === "string" ? top.parameters : undefined;
   if (!Array.isArray(list))
     return { cases: [], issues: [src.locate(issue("E_REQUIRED", [], { key: "cases" }))] };
   const cases: Case[] = [];
@@ -94,7 +100,7 @@ export function parseCases(text: string, file?: string): { cases: Case[]; issues
       expect: expect as Case["expect"],
     });
   });
-  return { cases, issues };
+  return { cases, issues, ...(parameters !== undefined ? { parameters } : {}) };
 }
 
 function same(expected: unknown, actual: Decimal | undefined): boolean {
@@ -148,5 +154,15 @@ export function runCase(crs: CompiledRuleSet, c: Case): CaseOutcome {
 /** Runs every case of a cases file. */
 export function runCases(crs: CompiledRuleSet, text: string, file?: string): CaseReport {
   const { cases, issues } = parseCases(text, file);
+  return runParsedCases(crs, cases, issues, file);
+}
+
+/** Runs cases already parsed. */
+export function runParsedCases(
+  crs: CompiledRuleSet,
+  cases: Case[],
+  issues: KaoheIssue[] = [],
+  file?: string,
+): CaseReport {
   return { ...(file ? { file } : {}), issues, cases: cases.map((c) => runCase(crs, c)) };
 }

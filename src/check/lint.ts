@@ -1,7 +1,7 @@
 import { type Decimal, dstr, toDecimal } from "../decimal.js";
 import { formatPath, issue, type KaoheIssue, type PathSegment } from "../errors/issue.js";
 import type { ClauseInput, Condition, NodeInput, RuleSetInput } from "../schema/ruleset.js";
-import { appliesTo, conditionFacts, visitClauses, visitNodes } from "../schema/walk.js";
+import { appliesTo, conditionFacts, nodePoints, visitClauses, visitNodes } from "../schema/walk.js";
 
 /** A lint finding, plus the key to point at when it concerns a key rather than a value. */
 export interface LintIssue {
@@ -110,7 +110,11 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
   const checkCondition = (c: Condition, path: PathSegment[]) => {
     for (const u of conditionFacts(c, path)) {
       if (u.use === "boolean") useFact(u.fact, u.path, ["boolean"], "as a yes/no condition");
-      else useFact(u.fact, u.path, NUMERIC_FACTS, "in a numeric comparison");
+      else if (u.use === "choice") {
+        const decl = useFact(u.fact, u.path, ["choice"], "compared with a text");
+        if (decl?.options && u.value !== undefined && !decl.options.includes(u.value))
+          push(issue("E_UNKNOWN_REF", u.path, { kind: `option of ${u.fact}`, id: u.value }));
+      } else useFact(u.fact, u.path, NUMERIC_FACTS, "in a numeric comparison");
     }
     const why = contradiction(c, (id) => factById.get(id));
     if (why) push(issue("E_CONTRADICTION", path, { detail: why }));
@@ -118,9 +122,8 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
 
   // The tree: ids, references, and the points arithmetic for every category.
   const categories: (string | null)[] = catIds.size ? [...catIds] : [null];
-  const pointsFor = (n: NodeInput, cat: string | null): Decimal =>
-    d(cat !== null && n.pointsBy?.[cat] !== undefined ? n.pointsBy[cat] : n.points);
-  visitNodes(rs, ({ node, path, depth }) => {
+  const pointsFor = nodePoints;
+  visitNodes(rs, ({ node, path, depth, parent }) => {
     ruleId(node.id, path);
     checkRef(node.ref, path);
     checkCats(node, path);
@@ -129,6 +132,19 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
         push(issue("E_UNKNOWN_REF", [...path, "pointsBy"], { kind: "category", id: c }), c);
     if (!node.children?.length && !node.clauses?.length)
       push(issue("E_EMPTY_NODE", path, { node: node.id }));
+    if (!node.children?.length && node.points === undefined)
+      push(issue("E_REQUIRED", path, { key: "points" }));
+    if (node.applicable !== undefined) {
+      checkCondition(node.applicable, [...path, "applicable"]);
+      if (!node.ifNotApplicable) push(issue("E_REQUIRED", path, { key: "ifNotApplicable" }));
+    }
+    if (node.ifNotApplicable?.to) {
+      const siblings = new Set(((parent?.children ?? rs.tree) as NodeInput[]).map((k) => k.id));
+      node.ifNotApplicable.to.forEach((t, ti) => {
+        if (!siblings.has(t) || t === node.id)
+          push(issue("E_UNKNOWN_REF", [...path, "ifNotApplicable", "to", ti], { kind: "sibling node", id: t }));
+      });
+    }
     for (const cat of categories) {
       if (!appliesTo(node, cat)) continue;
       const pts = pointsFor(node, cat);
@@ -145,7 +161,11 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
           }),
         );
       const kids = (node.children ?? []).filter((k) => appliesTo(k, cat));
-      if (kids.length && node.pointsCheck !== "exempt") {
+      if (
+        kids.length &&
+        node.pointsCheck !== "exempt" &&
+        (node.points !== undefined || node.pointsBy?.[cat ?? ""] !== undefined)
+      ) {
         const sum = kids.reduce((a, k) => a.plus(pointsFor(k, cat)), d(0));
         if (!sum.equals(pts))
           push(
@@ -184,11 +204,13 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
     if (categories.every((c) => !appliesTo(node, c)))
       push(issue("W_UNREACHABLE", path, { detail: `node "${node.id}" applies to no category` }));
   });
+  const totals = new Set<string>();
   for (const cat of categories) {
     const sum = rs.tree
       .filter((n) => appliesTo(n, cat))
       .reduce((a, n) => a.plus(pointsFor(n, cat)), d(0));
-    if (!sum.equals(d(rs.points)))
+    totals.add(dstr(sum));
+    if (rs.points !== undefined && !sum.equals(d(rs.points)))
       push(
         issue("E_POINTS_SUM", ["points"], {
           node: "(the rule set)",
@@ -198,6 +220,12 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
         }),
       );
   }
+  if (rs.points === undefined && totals.size > 1)
+    push(
+      issue("E_INVALID", [], {
+        detail: `the categories reach different full scores (${[...totals].join(", ")}); state points to check them`,
+      }),
+    );
 
   // Clauses wherever they sit.
   const nodeIds = new Set<string>();
@@ -305,7 +333,7 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
         break;
       }
       case "range": {
-        const decl = useFact(cl.fact, [...path, "fact"], ["amount"], "as a discretionary amount");
+        const decl = useFact(cl.fact, [...path, "fact"], ["amount", "findings"], "as a discretionary amount");
         if (d(cl.min).greaterThan(d(cl.max)))
           push(
             issue("E_RANGE", path, {
@@ -322,6 +350,49 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
               max: String(decl.max),
             }),
           );
+        break;
+      }
+      case "tally": {
+        const decl = useFact(cl.fact, [...path, "fact"], ["findings"], "in a tally");
+        if (decl && !decl.kinds)
+          push(issue("E_REQUIRED", ["facts", rs.facts.indexOf(decl)], { key: "kinds" }));
+        for (const k of Object.keys(cl.amounts))
+          if (decl?.kinds && !decl.kinds.includes(k))
+            push(issue("E_UNKNOWN_REF", [...path, "amounts"], { kind: `kind of ${cl.fact}`, id: k }), k);
+        break;
+      }
+      case "rating": {
+        const decl = useFact(cl.fact, [...path, "fact"], ["choice"], "as a rating");
+        const table = cl.scale ?? cl.percent;
+        if ((cl.scale === undefined) === (cl.percent === undefined))
+          push(issue("E_INVALID", path, { detail: "give either scale (points) or percent, not both" }));
+        if (owner.kind !== "node")
+          push(issue("E_INVALID", [...path, "type"], { detail: "a rating belongs in a tree node" }));
+        if (table && decl?.options) {
+          for (const o of decl.options)
+            if (!(o in table)) push(issue("E_REQUIRED", [...path, cl.scale ? "scale" : "percent"], { key: o }));
+          for (const k of Object.keys(table))
+            if (!decl.options.includes(k))
+              push(issue("E_UNKNOWN_REF", [...path, cl.scale ? "scale" : "percent"], { kind: `option of ${cl.fact}`, id: k }), k);
+        }
+        if (cl.percent)
+          for (const [k, v] of Object.entries(cl.percent))
+            if (d(v).isNegative() || d(v).greaterThan(100))
+              push(issue("E_RANGE", [...path, "percent", k], { what: `percent for ${k}`, min: "0", max: "100" }));
+        if (cl.scale && owner.kind === "node" && cl.effect !== "add")
+          for (const cat of categories) {
+            if (!appliesTo(owner.node, cat)) continue;
+            const pts = pointsFor(owner.node, cat);
+            for (const [k, v] of Object.entries(cl.scale))
+              if (d(v).greaterThan(pts) || d(v).isNegative())
+                push(
+                  issue("E_RANGE", [...path, "scale", k], {
+                    what: `the rating ${k} (${String(v)}) must lie within the node's points`,
+                    min: "0",
+                    max: dstr(pts),
+                  }),
+                );
+          }
         break;
       }
       case "override": {
@@ -399,6 +470,25 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
         issue("E_RANGE", path, { what: `threshold "${t.id}"`, min: String(lo), max: String(hi) }),
       );
   });
+  let opensBonus = false;
+  rs.gates?.forEach((g, i) => {
+    const path = ["gates", i];
+    ruleId(g.id, path);
+    checkRef(g.ref, path);
+    if ([g.gt, g.gte, g.lt, g.lte].every((x) => x === undefined)) push(issue("E_REQUIRED", path, { key: "lt" }));
+    if (g.grade !== undefined) checkGrade(g.grade, [...path, "grade"]);
+    if (g.opens === "bonus") opensBonus = true;
+    if (g.opens === undefined && g.grade === undefined && g.flag === undefined && g.stop !== true)
+      push(issue("E_INVALID", path, { detail: "a gate needs at least one of grade, flag, stop, opens" }));
+  });
+  rs.adjustments?.forEach((a, i) => {
+    if (a.stage === "bonus" && !opensBonus)
+      push(issue("W_UNREACHABLE", ["adjustments", i, "stage"], { detail: "no gate opens the bonus stage" }));
+  });
+  rs.parameters?.forEach((p, i) => {
+    if (p.min !== undefined && p.max !== undefined && d(p.min).greaterThan(d(p.max)))
+      push(issue("E_RANGE", ["parameters", i], { what: `parameter "${p.id}"`, min: String(p.min), max: String(p.max) }));
+  });
   rs.grades?.bands?.forEach((b, i) => {
     const path = ["grades", "bands", i];
     checkGrade(b.grade, [...path, "grade"]);
@@ -429,6 +519,7 @@ function clauseCap(cl: ClauseInput): { value: Decimal; isCap: boolean; key: stri
   if ((cl.type === "per" || cl.type === "step") && cl.cap !== undefined)
     return { value: toDecimal(cl.cap), isCap: true, key: "cap" };
   if (cl.type === "range") return { value: toDecimal(cl.max), isCap: false, key: "max" };
+  if (cl.type === "tally" && cl.cap !== undefined) return { value: toDecimal(cl.cap), isCap: true, key: "cap" };
   if (cl.type === "fixed") return { value: toDecimal(cl.amount), isCap: false, key: "amount" };
   if (cl.type === "override" && cl.amount !== undefined)
     return { value: toDecimal(cl.amount), isCap: false, key: "amount" };
@@ -446,7 +537,7 @@ type FactLookup = (
 function contradiction(c: Condition, fact: FactLookup): string | null {
   const lo = new Map<string, { v: Decimal; strict: boolean }>();
   const hi = new Map<string, { v: Decimal; strict: boolean }>();
-  const bools = new Map<string, boolean>();
+  const bools = new Map<string, boolean | string>();
   const eqs = new Map<string, Decimal>();
   const conj: Condition[] = [];
   const flatten = (x: Condition) => {
@@ -468,7 +559,8 @@ function contradiction(c: Condition, fact: FactLookup): string | null {
     if (typeof x === "string" || "is" in x) {
       const id = typeof x === "string" ? x : x.fact;
       const want = typeof x === "string" ? true : x.is;
-      if (bools.has(id) && bools.get(id) !== want) return `"${id}" must be both true and false`;
+      if (bools.has(id) && bools.get(id) !== want)
+        return `"${id}" must be both ${String(bools.get(id))} and ${String(want)}`;
       bools.set(id, want);
       continue;
     }

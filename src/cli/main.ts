@@ -9,9 +9,9 @@ import { findRuleFiles, loadRuleSetFile, loadUnitsFile, testRuleFile } from "../
 const USAGE = `kaohe — 考核 rules as data, scored exactly and explained
 
 Usage:
-  kaohe check <rule-file>...                      validate and lint rule files
+  kaohe check <rule-file>... [--params <file>]    validate and lint rule files (a template with its parameters)
   kaohe test [path]...                            run the cases of every rule set under path (default: rules)
-  kaohe score --rules <file> --facts <file> [--format json|text] [--no-trace]
+  kaohe score --rules <file> [--params <file>] --facts <file> [--format json|text] [--no-trace]
                                                   score the units of a facts file
   kaohe help                                      this text
 
@@ -56,14 +56,16 @@ export function run(argv: string[], io: Io = processIo): number {
   }
 }
 
-function check(files: string[], io: Io): number {
+function check(args: string[], io: Io): number {
+  const params = flagValue(args, "--params");
+  const files = args.filter((a, i) => !a.startsWith("--") && args[i - 1] !== "--params");
   if (!files.length) {
     io.err("kaohe check: name at least one rule file");
     return 2;
   }
   let failed = 0;
   for (const f of files) {
-    const r = loadRuleSetFile(f);
+    const r = loadRuleSetFile(f, f, params ? { params } : {});
     if (!r.ok) {
       failed++;
       for (const i of r.issues) io.err(formatIssue(i));
@@ -130,7 +132,8 @@ function score(args: string[], io: Io): number {
     io.err("usage: kaohe score --rules <file> --facts <file> [--format json|text] [--no-trace]");
     return 2;
   }
-  const loaded = loadRuleSetFile(rules);
+  const params = flagValue(args, "--params");
+  const loaded = loadRuleSetFile(rules, rules, params ? { params } : {});
   if (!loaded.ok) {
     for (const i of loaded.issues) io.err(formatIssue(i));
     return 1;

@@ -220,27 +220,160 @@ export function compileClause(
       const min = toDecimal(cl.min);
       const max = toDecimal(cl.max);
       const fact = cl.fact;
+      const outOfRange = (amt: Decimal, path: (string | number)[]): Outcome => ({
+        amount: ZERO,
+        detail: "",
+        error: issue("F_DISCRETION_RANGE", path, { fact, value: dstr(amt), min: dstr(min), max: dstr(max) }),
+      });
       return {
         ...base,
-        run(env) {
+        run(env, explain) {
           const v = env.get(fact);
           if (v === NA || v === undefined) return NOT_APPLICABLE;
+          if (Array.isArray(v)) {
+            // Each finding carries the amount the assessors chose for it (每次扣50-100分).
+            let total = ZERO;
+            const parts: string[] = [];
+            for (let i = 0; i < v.length; i++) {
+              const f = v[i] as Finding;
+              if (f.amount === undefined)
+                return {
+                  amount: ZERO,
+                  detail: "",
+                  error: issue("F_FACT_TYPE", ["facts", fact, i, "amount"], {
+                    fact,
+                    expected: "an amount on every finding",
+                    received: "none",
+                  }),
+                };
+              if (f.amount.lessThan(min) || f.amount.greaterThan(max)) return outOfRange(f.amount, ["facts", fact, i, "amount"]);
+              const n = f.count ?? 1;
+              total = total.plus(f.amount.times(n));
+              if (explain) parts.push(`${n > 1 ? `${n}×` : ""}${dstr(f.amount)}分`);
+            }
+            if (total.isZero()) return null;
+            return {
+              amount: total,
+              detail: explain ? `在${dstr(min)}-${dstr(max)}分内酌情${verb}分:${parts.sort().join("+")}=${dstr(total)}分` : "",
+            };
+          }
           const amt = v as Decimal;
           if (amt.isZero()) return null;
-          if (amt.lessThan(min) || amt.greaterThan(max))
-            return {
-              amount: ZERO,
-              detail: "",
-              error: issue("F_DISCRETION_RANGE", ["facts", fact], {
-                fact,
-                value: dstr(amt),
-                min: dstr(min),
-                max: dstr(max),
-              }),
-            };
+          if (amt.lessThan(min) || amt.greaterThan(max)) return outOfRange(amt, ["facts", fact]);
+          return { amount: amt, detail: `在${dstr(min)}-${dstr(max)}分内酌情${verb}${dstr(amt)}分` };
+        },
+      };
+    }
+    case "tally": {
+      const fact = cl.fact;
+      const kinds = Object.keys(cl.amounts);
+      const amounts = new Map(kinds.map((k) => [k, toDecimal(cl.amounts[k] as number | string)]));
+      const multipliers = (cl.multipliers ?? []).map((m) => ({ tag: m.tag, factor: toDecimal(m.factor) }));
+      const highest = cl.repeat === "highest";
+      const split = cl.split === "shares";
+      const cap = cl.cap !== undefined ? toDecimal(cl.cap) : null;
+      const noun = cl.noun ?? "条";
+      const unit = cl.measure && cl.measure !== pointsMeasure ? "" : "分";
+      return {
+        ...base,
+        run(env, explain) {
+          const v = env.get(fact);
+          if (v === NA || v === undefined) return NOT_APPLICABLE;
+          const list = v as Finding[];
+          // The value of one finding: its kind's amount, times its multipliers, over its shares.
+          const valued: { kind: string; value: Decimal; n: number; item: string | undefined; note: string }[] = [];
+          for (let i = 0; i < list.length; i++) {
+            const f = list[i] as Finding;
+            const amt = f.kind !== undefined ? amounts.get(f.kind) : undefined;
+            if (!amt)
+              return {
+                amount: ZERO,
+                detail: "",
+                error: issue("F_FACT_TYPE", ["facts", fact, i, "kind"], {
+                  fact,
+                  expected: `a kind with an amount (${kinds.join(", ")})`,
+                  received: f.kind ?? "none",
+                }),
+              };
+            let value = amt;
+            const notes: string[] = [];
+            for (const m of multipliers)
+              if (f.tags?.includes(m.tag)) {
+                value = value.times(m.factor);
+                if (explain) notes.push(`${m.tag}×${dstr(m.factor)}`);
+              }
+            if (split && f.shares !== undefined && f.shares > 1) {
+              value = value.dividedBy(f.shares);
+              if (explain) notes.push(`${f.shares}家合报均分`);
+            }
+            valued.push({ kind: f.kind as string, value, n: f.count ?? 1, item: f.item, note: notes.join(",") });
+          }
+          let chosen = valued;
+          if (highest) {
+            // 按最高级别计分: findings of one item count once, at their highest value.
+            const best = new Map<string, (typeof valued)[number]>();
+            const singles: typeof valued = [];
+            for (const x of valued) {
+              if (x.item === undefined) {
+                singles.push({ ...x, n: 1 });
+                continue;
+              }
+              const cur = best.get(x.item);
+              if (!cur || x.value.greaterThan(cur.value)) best.set(x.item, { ...x, n: 1 });
+            }
+            chosen = [...singles, ...best.values()];
+          }
+          let total = ZERO;
+          for (const x of chosen) total = total.plus(x.value.times(x.n));
+          if (total.isZero()) return null;
+          let detail = "";
+          if (explain) {
+            const byKind = new Map<string, { n: number; sum: Decimal; notes: Set<string> }>();
+            for (const x of chosen) {
+              const g = byKind.get(x.kind) ?? { n: 0, sum: ZERO, notes: new Set<string>() };
+              g.n += x.n;
+              g.sum = g.sum.plus(x.value.times(x.n));
+              if (x.note) g.notes.add(x.note);
+              byKind.set(x.kind, g);
+            }
+            detail = kinds
+              .filter((k) => byKind.has(k))
+              .map((k) => {
+                const g = byKind.get(k) as { n: number; sum: Decimal; notes: Set<string> };
+                const extra = g.notes.size ? `(含${[...g.notes].sort().join(";")})` : "";
+                return `${k}${g.n}${noun}×${dstr(amounts.get(k) as Decimal)}${unit}${extra}=${dstr(g.sum)}${unit}`;
+              })
+              .join(";");
+            if (highest && chosen.length < valued.length) detail += `;同一信息按最高级别计${unit ? "分" : ""}`;
+          }
+          if (cap && total.greaterThan(cap))
+            return { amount: cap, detail: explain ? `${detail};本条最多${dstr(cap)}${unit}` : "" };
+          return { amount: total, detail };
+        },
+      };
+    }
+    case "rating": {
+      const fact = cl.fact;
+      const full = nodePoints ?? ZERO;
+      const award = new Map<string, Decimal>();
+      if (cl.scale) for (const [k, x] of Object.entries(cl.scale)) award.set(k, toDecimal(x));
+      if (cl.percent) for (const [k, x] of Object.entries(cl.percent)) award.set(k, full.times(toDecimal(x)).dividedBy(100));
+      const add = cl.effect === "add";
+      return {
+        ...base,
+        run(env, explain) {
+          const v = env.get(fact);
+          if (v === NA || v === undefined) return NOT_APPLICABLE;
+          const got = award.get(v as string) as Decimal;
+          const amount = add ? got : full.minus(got);
+          if (amount.isZero()) return null;
           return {
-            amount: amt,
-            detail: `在${dstr(min)}-${dstr(max)}分内酌情${verb}${dstr(amt)}分`,
+            amount,
+            detail: explain
+              ? add
+                ? `评为${String(v)},加${dstr(got)}分`
+                : `评为${String(v)},得${dstr(got)}分(满分${dstr(full)}分),扣${dstr(amount)}分`
+              : "",
           };
         },
       };

@@ -3,7 +3,7 @@ import { KaoheError } from "../errors/issue.js";
 import type { CFact } from "../evaluate/facts.js";
 import { validateRuleSet } from "../load/load.js";
 import type { NodeInput, RuleSetInput, ThresholdInput } from "../schema/ruleset.js";
-import { appliesTo } from "../schema/walk.js";
+import { appliesTo, nodePoints, ruleSetPoints } from "../schema/walk.js";
 import { type CClause, compileClause } from "./clause.js";
 
 /** A tree node compiled for one category. Nodes are kept in post-order: children first. */
@@ -109,9 +109,15 @@ export function compileRuleSet(input: RuleSetInput): CompiledRuleSet {
       ...(f.min !== undefined ? { min: toDecimal(f.min) } : {}),
       ...(f.max !== undefined ? { max: toDecimal(f.max) } : {}),
       ...(f.default !== undefined
-        ? { default: typeof f.default === "boolean" ? f.default : toDecimal(f.default) }
+        ? {
+            default:
+              typeof f.default === "boolean" || f.type === "choice"
+                ? (f.default as boolean | string)
+                : toDecimal(f.default),
+          }
         : {}),
       ...(f.kinds ? { kinds: f.kinds } : {}),
+      ...(f.options ? { options: f.options } : {}),
     });
   }
   const categories = rs.categories?.length ? rs.categories.map((c) => c.id) : null;
@@ -132,7 +138,7 @@ export function compileRuleSet(input: RuleSetInput): CompiledRuleSet {
     source: rs,
     id: rs.id,
     title: rs.title,
-    points: toDecimal(rs.points),
+    points: ruleSetPoints(rs, categories?.[0] ?? null),
     pointsMeasure,
     measures,
     rounding: rs.policy.rounding,
@@ -171,9 +177,7 @@ function buildPlan(rs: RuleSetInput, cat: string | null, pointsMeasure: string):
     const children = (n.children ?? [])
       .filter((k) => appliesTo(k, cat))
       .map((k) => add(k, depth + 1));
-    const points = toDecimal(
-      cat !== null && n.pointsBy?.[cat] !== undefined ? n.pointsBy[cat] : n.points,
-    );
+    const points = nodePoints(n, cat);
     const overdraw = n.overdraw === true || (topLevelOnly && depth > 1);
     const clauses = (n.clauses ?? [])
       .filter((c) => appliesTo(c, cat))

@@ -19,6 +19,17 @@ export const MESSAGES = {
   E_INVALID: (p: { detail: string }) => p.detail,
   E_VERSION: (p: { version: string }) =>
     `unsupported rule language version ${p.version}; this kaohe reads version 1`,
+  // templates and parameters
+  E_PARAM_UNSET: (p: { param: string; file: string }) =>
+    `parameter "${p.param}" is used here but left unset (${p.file})`,
+  E_PARAM_UNDECLARED: (p: { param: string }) =>
+    `parameter "${p.param}" is used but not declared in the template's parameters`,
+  E_PARAM_UNKNOWN: (p: { param: string }) => `the template declares no parameter "${p.param}"`,
+  E_PARAM_RANGE: (p: { param: string; value: string; min: string; max: string }) =>
+    `parameter "${p.param}" = ${p.value} is outside its declared range [${p.min}, ${p.max}]`,
+  E_PARAM_TEMPLATE: (p: { template: string; expected: string }) =>
+    `these parameters are for template "${p.template}", not "${p.expected}"`,
+  W_UNUSED_PARAM: (p: { param: string }) => `parameter "${p.param}" is declared but never used`,
   // static checks
   E_DUPLICATE_ID: (p: { id: string; first: string }) =>
     `duplicate id "${p.id}" (first at ${p.first})`,

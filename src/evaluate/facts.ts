@@ -4,23 +4,35 @@ import type { Finding } from "./types.js";
 
 /** A fact that was absent and whose absence means "not applicable". */
 export const NA: unique symbol = Symbol("not-applicable");
-export type FactValue = boolean | Decimal | Finding[] | typeof NA;
+export type FactValue = boolean | Decimal | Finding[] | string | typeof NA;
 
 /** A fact declaration as the compiled rule set holds it. */
 export interface CFact {
   id: string;
   label: string;
-  type: "boolean" | "count" | "number" | "rate" | "amount" | "findings";
+  type: "boolean" | "count" | "number" | "rate" | "amount" | "findings" | "choice";
   min?: Decimal;
   max?: Decimal;
-  default?: boolean | Decimal;
+  default?: boolean | Decimal | string;
+  options?: readonly string[];
   missing: "error" | "zero" | "not-applicable";
   kinds?: readonly string[];
 }
 
 /** No findings list may be longer than this; bigger inputs are refused, not truncated. */
 export const MAX_FINDINGS = 100_000;
-const FINDING_KEYS = new Set(["subject", "person", "kind", "count", "note", "date"]);
+const FINDING_KEYS = new Set([
+  "subject",
+  "person",
+  "kind",
+  "count",
+  "note",
+  "date",
+  "item",
+  "shares",
+  "tags",
+  "amount",
+]);
 
 function describe(v: unknown): string {
   if (v === null) return "null";
@@ -56,6 +68,10 @@ export function resolveFact(
     if (f.missing === "not-applicable") return NA;
     if (f.type === "boolean") return false;
     if (f.type === "findings") return [];
+    if (f.type === "choice") {
+      errors.push(issue("F_MISSING_FACT", path, { fact: f.id }));
+      return undefined;
+    }
     return toDecimal(0);
   }
   const bad = (expected: string) => {
@@ -67,6 +83,10 @@ export function resolveFact(
       return typeof raw === "boolean" ? raw : bad("true or false");
     case "findings":
       return resolveFindings(f, raw, path, errors);
+    case "choice":
+      return typeof raw === "string" && f.options?.includes(raw)
+        ? raw
+        : bad(`one of ${(f.options ?? []).join(", ")}`);
     default: {
       const n = toNumber(raw);
       if (!n) return bad("a number");
@@ -164,7 +184,7 @@ function resolveFindings(
         ok = false;
       }
     }
-    for (const k of ["subject", "person", "kind", "note", "date"] as const) {
+    for (const k of ["subject", "person", "kind", "note", "date", "item"] as const) {
       const v = o[k];
       if (v === undefined || v === null) continue;
       if (typeof v !== "string" && typeof v !== "number") {
@@ -178,18 +198,32 @@ function resolveFindings(
         ok = false;
       } else fd[k] = String(v);
     }
-    if (o.count !== undefined) {
-      const c = o.count;
+    for (const k of ["count", "shares"] as const) {
+      const c = o[k];
+      if (c === undefined) continue;
       if (typeof c !== "number" || !Number.isInteger(c) || c < 1 || c > MAX_FINDINGS) {
         errors.push(
-          issue("F_FACT_TYPE", [...p(), "count"], {
+          issue("F_FACT_TYPE", [...p(), k], {
             fact: f.id,
-            expected: "a whole count of 1 or more",
+            expected: "a whole number of 1 or more",
             received: describe(c),
           }),
         );
         ok = false;
-      } else fd.count = c;
+      } else fd[k] = c;
+    }
+    if (o.tags !== undefined) {
+      if (!Array.isArray(o.tags) || o.tags.some((t) => typeof t !== "string")) {
+        errors.push(issue("F_FACT_TYPE", [...p(), "tags"], { fact: f.id, expected: "a list of texts", received: describe(o.tags) }));
+        ok = false;
+      } else fd.tags = o.tags as string[];
+    }
+    if (o.amount !== undefined) {
+      const a = toNumber(o.amount);
+      if (!a || a.isNegative()) {
+        errors.push(issue("F_FACT_TYPE", [...p(), "amount"], { fact: f.id, expected: "an amount (0 or more)", received: describe(o.amount) }));
+        ok = false;
+      } else fd.amount = a;
     }
     if (fd.kind !== undefined && f.kinds && !f.kinds.includes(fd.kind)) {
       errors.push(
@@ -221,6 +255,7 @@ export function factText(v: FactValue | undefined): string {
   if (v === undefined) return "";
   if (v === NA) return "(不适用)";
   if (typeof v === "boolean") return v ? "是" : "否";
+  if (typeof v === "string") return v;
   if (Array.isArray(v)) return `${v.reduce((a, x) => a + (x.count ?? 1), 0)}处`;
   return dstr(v);
 }

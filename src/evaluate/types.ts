@@ -15,6 +15,14 @@ export interface Finding {
   note?: string;
   /** The date found, YYYY-MM-DD. */
   date?: string;
+  /** The item this finding is about (one piece of information adopted by several outlets). */
+  item?: string;
+  /** How many units share the finding (合报信息的分数均分); default 1. */
+  shares?: number;
+  /** Tags a rule can multiply on (转报). */
+  tags?: string[];
+  /** An amount the assessors chose for this finding, checked against its rule's range. */
+  amount?: Decimal;
 }
 
 /** One unit to be scored: its id, its category (variant), and its facts. */

@@ -2,6 +2,7 @@ import { lintRuleSet } from "../check/lint.js";
 import type { KaoheIssue } from "../errors/issue.js";
 import { CLAUSE_TYPES, type RuleSetInput, RuleSetSchema } from "../schema/ruleset.js";
 import { parseSource } from "./document.js";
+import { composeTemplate, isTemplate } from "./params.js";
 import { mapZodIssues } from "./zod-issues.js";
 
 /** The outcome of loading a rule file: a validated rule set, or the reasons there is none. */
@@ -17,10 +18,25 @@ export type LoadResult =
  * const r = loadRuleSet(text, { file: "rules.yaml" });
  * if (!r.ok) console.log(r.issues.map(formatIssue).join("\n"));
  */
-export function loadRuleSet(text: string, opts: { file?: string } = {}): LoadResult {
+export function loadRuleSet(
+  text: string,
+  opts: { file?: string; parameters?: { text: string; file?: string } } = {},
+): LoadResult {
   const src = parseSource(text, opts.file);
   if (src.issues.length) return { ok: false, issues: src.issues };
-  return validateRuleSet(src.data, src.locate);
+  if (!opts.parameters && !isTemplate(src.data)) return validateRuleSet(src.data, src.locate);
+  // A template: compose it with its parameters first, then validate the result as a rule set.
+  const params = opts.parameters ? parseSource(opts.parameters.text, opts.parameters.file) : null;
+  if (params?.issues.length) return { ok: false, issues: params.issues };
+  const comp = composeTemplate(src, params);
+  const errors = comp.issues.filter((i) => i.severity === "error");
+  const warnings = comp.issues.filter((i) => i.severity === "warning");
+  if (errors.length) return { ok: false, issues: [...errors, ...warnings] };
+  const data = comp.edition ? { ...(comp.data as object), edition: comp.edition } : comp.data;
+  const r = validateRuleSet(data, src.locate);
+  return r.ok
+    ? { ...r, warnings: [...warnings, ...r.warnings] }
+    : { ok: false, issues: [...r.issues, ...warnings] };
 }
 
 /** Validates already-parsed data (e.g. an object built in code) as a rule set. */

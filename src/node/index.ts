@@ -2,10 +2,10 @@
  * kaohe/node — reading rule sets, facts and cases from files. Node-only.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
-import { type CaseReport, runCases } from "../cases/runner.js";
+import { dirname, join, relative, resolve } from "node:path";
+import { type CaseReport, parseCases, runParsedCases } from "../cases/runner.js";
 import { type CompiledRuleSet, compileRuleSet } from "../compile/compile.js";
-import { issue, KaoheError, type KaoheIssue } from "../errors/issue.js";
+import { formatIssue, issue, KaoheError, type KaoheIssue } from "../errors/issue.js";
 import type { UnitInput } from "../evaluate/types.js";
 import { MAX_INPUT_BYTES } from "../load/document.js";
 import { type LoadResult, loadRuleSet } from "../load/load.js";
@@ -27,16 +27,30 @@ export function readTextFile(path: string): { text?: string; issue?: KaoheIssue 
   }
 }
 
-/** Loads and checks a rule file (YAML or JSON). */
-export function loadRuleSetFile(path: string, displayName = path): LoadResult {
+/**
+ * Loads and checks a rule file (YAML or JSON). A template needs `params`, the parameters file
+ * giving this year's values.
+ */
+export function loadRuleSetFile(
+  path: string,
+  displayName = path,
+  opts: { params?: string; paramsName?: string } = {},
+): LoadResult {
   const r = readTextFile(path);
   if (r.issue) return { ok: false, issues: [{ ...r.issue, file: displayName }] };
-  return loadRuleSet(r.text as string, { file: displayName });
+  if (!opts.params) return loadRuleSet(r.text as string, { file: displayName });
+  const p = readTextFile(opts.params);
+  const pname = opts.paramsName ?? opts.params;
+  if (p.issue) return { ok: false, issues: [{ ...p.issue, file: pname }] };
+  return loadRuleSet(r.text as string, {
+    file: displayName,
+    parameters: { text: p.text as string, file: pname },
+  });
 }
 
 /** Loads and compiles a rule file; throws a KaoheError listing the problems if it is invalid. */
-export function compileRuleSetFile(path: string): CompiledRuleSet {
-  const r = loadRuleSetFile(path);
+export function compileRuleSetFile(path: string, params?: string): CompiledRuleSet {
+  const r = loadRuleSetFile(path, path, params ? { params } : {});
   if (!r.ok) throw new KaoheError(r.issues);
   return compileRuleSet(r.ruleSet);
 }
@@ -81,12 +95,13 @@ export interface RuleSetTestReport {
   reports: CaseReport[];
 }
 
-/** Runs every `cases/*.yaml` (and .yml/.json) beside a rule file. */
+/**
+ * Runs every `cases/*.yaml` (and .yml/.json) beside a rule file. A cases file of a template names
+ * its parameters file (`parameters: ../params/x.yaml`); the rule set is composed once per file.
+ */
 export function testRuleFile(ruleFile: string, base = process.cwd()): RuleSetTestReport {
-  const name = relative(base, resolve(ruleFile)) || ruleFile;
-  const loaded = loadRuleSetFile(ruleFile, name);
-  if (!loaded.ok) return { ruleFile: name, issues: loaded.issues, warnings: [], reports: [] };
-  const crs = compileRuleSet(loaded.ruleSet);
+  const show = (f: string) => relative(base, resolve(f)) || f;
+  const name = show(ruleFile);
   const dir = join(resolve(ruleFile), "..", "cases");
   let files: string[] = [];
   try {
@@ -97,11 +112,52 @@ export function testRuleFile(ruleFile: string, base = process.cwd()): RuleSetTes
   } catch {
     files = [];
   }
-  const reports = files.map((f) => {
-    const shown = relative(base, f) || f;
+  const compiled = new Map<
+    string,
+    { crs?: CompiledRuleSet; issues: KaoheIssue[]; warnings: KaoheIssue[] }
+  >();
+  const compose = (params: string | null) => {
+    const key = params ?? "";
+    let c = compiled.get(key);
+    if (!c) {
+      const loaded = loadRuleSetFile(
+        ruleFile,
+        name,
+        params ? { params, paramsName: show(params) } : {},
+      );
+      c = loaded.ok
+        ? { crs: compileRuleSet(loaded.ruleSet), issues: [], warnings: loaded.warnings }
+        : { issues: loaded.issues, warnings: [] };
+      compiled.set(key, c);
+    }
+    return c;
+  };
+  const reports: CaseReport[] = [];
+  let ruleIssues: KaoheIssue[] = [];
+  const warnings = new Map<string, KaoheIssue>();
+  for (const f of files) {
+    const shown = show(f);
     const r = readTextFile(f);
-    if (r.issue) return { file: shown, issues: [{ ...r.issue, file: shown }], cases: [] };
-    return runCases(crs, r.text as string, shown);
-  });
-  return { ruleFile: name, issues: [], warnings: loaded.warnings, reports };
+    if (r.issue) {
+      reports.push({ file: shown, issues: [{ ...r.issue, file: shown }], cases: [] });
+      continue;
+    }
+    const parsed = parseCases(r.text as string, shown);
+    const params = parsed.parameters !== undefined ? join(dirname(f), parsed.parameters) : null;
+    const c = compose(params);
+    for (const w of c.warnings) warnings.set(formatIssue(w), w);
+    if (!c.crs) {
+      // The rule set itself does not load: report that once, not per cases file.
+      if (!params) ruleIssues = c.issues;
+      else reports.push({ file: shown, issues: c.issues, cases: [] });
+      continue;
+    }
+    reports.push(runParsedCases(c.crs, parsed.cases, parsed.issues, shown));
+  }
+  if (!files.length) {
+    const c = compose(null);
+    ruleIssues = c.issues;
+    for (const w of c.warnings) warnings.set(formatIssue(w), w);
+  }
+  return { ruleFile: name, issues: ruleIssues, warnings: [...warnings.values()], reports };
 }

@@ -62,7 +62,7 @@ const compareOps = {
  */
 export type Condition =
   | string
-  | { fact: string; is: boolean }
+  | { fact: string; is: boolean | string }
   | {
       fact: string;
       gt?: number | string | { fact: string };
@@ -79,7 +79,7 @@ export type Condition =
 export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
   z.union([
     Id,
-    z.strictObject({ fact: Id, is: z.boolean() }),
+    z.strictObject({ fact: Id, is: z.union([z.boolean(), z.string().min(1).max(80)]) }),
     z.strictObject({ fact: Id, ...compareOps }),
     z.strictObject({ all: z.array(ConditionSchema).min(1) }),
     z.strictObject({ any: z.array(ConditionSchema).min(1) }),
@@ -185,6 +185,42 @@ export const RangeClause = z.strictObject({
   max: Dec,
 });
 
+/** C12: points by kind and level over a list of findings (采用、批示…), with repeat counting, multipliers and splits. */
+export const TallyClause = z.strictObject({
+  type: z.literal("tally"),
+  ...clauseCommon,
+  fact: Id.meta({ description: "A findings fact; each finding's kind selects its amount." }),
+  amounts: z.record(z.string().min(1).max(80), Dec).meta({
+    description: "Amount per finding of each kind (被《政务》采用单条信息计10分,简讯每条5分).",
+  }),
+  repeat: z.enum(["each", "highest"]).meta({
+    description:
+      "each: every finding counts, also several of one item (一条信息被多个刊物采用的,可重复计分); highest: findings of the same item count once, at their highest amount (按最高级别计分).",
+  }),
+  split: z.enum(["none", "shares"]).optional().meta({
+    description: "shares: a finding's amount is divided by its `shares` (合报信息的分数均分); default none.",
+  }),
+  multipliers: z
+    .array(z.strictObject({ tag: z.string().min(1).max(80), factor: Dec }))
+    .optional()
+    .meta({ description: "A finding with the tag counts `factor` times (转报…按…计分的2倍计算)." }),
+  cap: Dec.optional().meta({ description: "Cap on the clause's total; default none." }),
+  noun: z.string().min(1).max(8).optional(),
+});
+
+/** C16: partial credit and rating bands (优/良/一般/差 → 10/8/6/0; 可得50%). */
+export const RatingClause = z.strictObject({
+  type: z.literal("rating"),
+  ...clauseCommon,
+  fact: Id.meta({ description: "A choice fact: the rating the assessors gave." }),
+  scale: z.record(z.string().min(1).max(80), Dec).optional().meta({
+    description: "Points awarded for each rating (优: 10, 良: 8, 一般: 6, 差: 0).",
+  }),
+  percent: z.record(z.string().min(1).max(80), Dec).optional().meta({
+    description: "Share of the node's points awarded for each rating, in percent (可得50%).",
+  }),
+});
+
 /** C8/C9: overrides — a grade, a fixed total, zeroed sections, stop, flags — with an optional amount. */
 export const OverrideClause = z.strictObject({
   type: z.literal("override"),
@@ -206,7 +242,16 @@ export const OverrideClause = z.strictObject({
   flag: Id.optional().meta({ description: "A flag raised, e.g. 取消评选先进资格." }),
 });
 
-export const CLAUSE_TYPES = ["check", "fixed", "per", "step", "range", "override"] as const;
+export const CLAUSE_TYPES = [
+  "check",
+  "fixed",
+  "per",
+  "step",
+  "range",
+  "tally",
+  "rating",
+  "override",
+] as const;
 
 export const ClauseSchema = z.discriminatedUnion("type", [
   CheckClause,
@@ -214,6 +259,8 @@ export const ClauseSchema = z.discriminatedUnion("type", [
   PerClause,
   StepClause,
   RangeClause,
+  TallyClause,
+  RatingClause,
   OverrideClause,
 ]);
 
@@ -222,7 +269,7 @@ export interface NodeInput {
   title: string;
   text?: string;
   ref?: z.infer<typeof Ref>;
-  points: number | string;
+  points?: number | string;
   pointsBy?: Record<string, number | string>;
   only?: string[];
   except?: string[];
@@ -234,6 +281,8 @@ export interface NodeInput {
   pointsCheckReason?: string;
   clauses?: z.infer<typeof ClauseSchema>[];
   children?: NodeInput[];
+  applicable?: Condition;
+  ifNotApplicable?: { mode: "rescale" | "spread"; to?: string[] };
   note?: string;
 }
 
@@ -243,7 +292,10 @@ export const NodeSchema: z.ZodType<NodeInput> = z.lazy(() =>
     title: z.string().min(1).max(400),
     text: z.string().max(8000).optional().meta({ description: "原文 of the indicator itself." }),
     ref: Ref.optional(),
-    points: Dec.meta({ description: "分值: the node's points (for categories not in pointsBy)." }),
+    points: Dec.optional().meta({
+      description:
+        "分值: the node's points (for categories not in pointsBy). May be left out on a node with children: it is then the sum of its children's, per category.",
+    }),
     pointsBy: z.record(Id, Dec).optional().meta({
       description: "C20: points for particular categories (本小项对26个城中区,分值为4分).",
     }),
@@ -276,6 +328,19 @@ export const NodeSchema: z.ZodType<NodeInput> = z.lazy(() =>
     pointsCheckReason: z.string().max(1000).optional(),
     clauses: z.array(ClauseSchema).optional(),
     children: z.array(NodeSchema).optional(),
+    applicable: ConditionSchema.optional().meta({
+      description: "C17: the node applies to a unit only when this holds (e.g. the unit has 办事服务).",
+    }),
+    ifNotApplicable: z
+      .strictObject({
+        mode: z.enum(["rescale", "spread"]).meta({
+          description:
+            "rescale: the applicable siblings are scaled up in proportion to their points, so the parent still reaches its points; spread: this node's points are shared evenly by `to` (default: the applicable siblings), each scaled to its new points (平均计入其他指标中).",
+        }),
+        to: z.array(Id).optional(),
+      })
+      .optional()
+      .meta({ description: "C17: what happens to the points of a node that does not apply. Required with applicable." }),
     note: z.string().max(4000).optional(),
   }),
 );
@@ -290,7 +355,26 @@ export const Adjustment = z.strictObject({
     description: "sum (default) or max (同项内容按最高级别计分).",
   }),
   clauses: z.array(ClauseSchema).min(1),
+  stage: z.enum(["main", "bonus"]).optional().meta({
+    description: "bonus: applied only when a gate opening the bonus stage holds (C19); default main.",
+  }),
   note: z.string().max(4000).optional(),
+});
+
+/** C19: staged gates on the score before the bonus stage. */
+export const Gate = z.strictObject({
+  id: Id,
+  ...sourced,
+  gt: Dec.optional(),
+  gte: Dec.optional(),
+  lt: Dec.optional(),
+  lte: Dec.optional(),
+  grade: Id.optional().meta({ description: "The grade forced when the gate holds (低于60分,判定为不合格)." }),
+  flag: Id.optional(),
+  stop: z.boolean().optional().meta({ description: "Scoring stops here: no later stage applies. Default false." }),
+  opens: z.literal("bonus").optional().meta({
+    description: "The gate admits the unit to the bonus stage (高于80分,则进入加分指标评分环节).",
+  }),
 });
 
 export const Threshold = z.strictObject({
@@ -348,14 +432,17 @@ export const Category = z.strictObject({
 export const FactDecl = z.strictObject({
   id: Id,
   label: z.string().min(1).max(400),
-  type: z.enum(["boolean", "count", "number", "rate", "amount", "findings"]).meta({
+  type: z.enum(["boolean", "count", "number", "rate", "amount", "findings", "choice"]).meta({
     description:
-      "boolean; count (integer ≥ 0); number; rate (percent, 0–100); amount (a decimal within min–max, required); findings (a list of occurrences).",
+      "boolean; count (integer ≥ 0); number; rate (percent, 0–100); amount (a decimal within min–max, required); findings (a list of occurrences); choice (one of `options`, e.g. a rating).",
+  }),
+  options: z.array(z.string().min(1).max(80)).min(1).optional().meta({
+    description: "choice: the values allowed (优, 良, 一般, 差).",
   }),
   min: Dec.optional(),
   max: Dec.optional(),
   unit: z.string().max(20).optional(),
-  default: z.union([z.boolean(), Dec]).optional().meta({
+  default: z.union([z.boolean(), Dec, z.string().min(1).max(80)]).optional().meta({
     description: "Value used when the fact is absent (overrides policy.missingFact).",
   }),
   missing: z.enum(["error", "zero", "not-applicable"]).optional().meta({
@@ -406,9 +493,33 @@ export const RuleSetSchema = z.strictObject({
     .optional()
     .meta({ description: "C20: unit categories (variants)." }),
   facts: z.array(FactDecl),
-  points: Dec.meta({
-    description: "The full score (满分): must equal the sum of the level-1 nodes.",
+  points: Dec.optional().meta({
+    description: "The full score (满分): must equal the sum of the level-1 nodes; default: that sum.",
   }),
+  parameters: z
+    .array(
+      z.strictObject({
+        id: Id,
+        label: z.string().min(1).max(400),
+        min: Dec.optional(),
+        max: Dec.optional(),
+        unit: z.string().max(20).optional(),
+      }),
+    )
+    .optional()
+    .meta({
+      description:
+        "Template parameters: values written { param: id } anywhere a number goes, given each year by a parameters file (考核内容具体项目分值和标准实行动态调整).",
+    }),
+  edition: z
+    .strictObject({
+      id: z.string().min(1).max(200),
+      title: z.string().min(1).max(400),
+      official: z.boolean(),
+      note: z.string().max(4000).optional(),
+    })
+    .optional()
+    .meta({ description: "Set by composition: the parameters file this rule set was built with." }),
   tree: z.array(NodeSchema).min(1),
   adjustments: z.array(Adjustment).optional().meta({
     description:
@@ -426,6 +537,9 @@ export const RuleSetSchema = z.strictObject({
     })
     .optional(),
   thresholds: z.array(Threshold).optional().meta({ description: "C15: flags from thresholds." }),
+  gates: z.array(Gate).optional().meta({
+    description: "C19: gates on the score after the tree and the main-stage adjustments, in order.",
+  }),
 });
 
 export type RuleSetInput = z.infer<typeof RuleSetSchema>;
@@ -434,3 +548,4 @@ export type FactDeclInput = z.infer<typeof FactDecl>;
 export type OverrideInput = z.infer<typeof OverrideClause>;
 export type ThresholdInput = z.infer<typeof Threshold>;
 export type AdjustmentInput = z.infer<typeof Adjustment>;
+export type GateInput = z.infer<typeof Gate>;

@@ -1,3 +1,4 @@
+import { type Decimal, toDecimal } from "../decimal.js";
 import type { PathSegment } from "../errors/issue.js";
 import type { ClauseInput, Condition, NodeInput, RuleSetInput } from "./ruleset.js";
 
@@ -50,13 +51,18 @@ export function visitClauses(rs: RuleSetInput, fn: (v: ClauseVisit) => void): vo
 export function conditionFacts(
   c: Condition,
   path: PathSegment[],
-  out: { fact: string; path: PathSegment[]; use: "boolean" | "number" }[] = [],
+  out: { fact: string; path: PathSegment[]; use: "boolean" | "number" | "choice"; value?: string }[] = [],
 ) {
   if (typeof c === "string") out.push({ fact: c, path, use: "boolean" });
   else if ("all" in c) c.all.forEach((x, i) => conditionFacts(x, [...path, "all", i], out));
   else if ("any" in c) c.any.forEach((x, i) => conditionFacts(x, [...path, "any", i], out));
   else if ("not" in c) conditionFacts(c.not, [...path, "not"], out);
-  else if ("is" in c) out.push({ fact: c.fact, path: [...path, "fact"], use: "boolean" });
+  else if ("is" in c)
+    out.push(
+      typeof c.is === "string"
+        ? { fact: c.fact, path: [...path, "fact"], use: "choice", value: c.is }
+        : { fact: c.fact, path: [...path, "fact"], use: "boolean" },
+    );
   else {
     out.push({ fact: c.fact, path: [...path, "fact"], use: "number" });
     for (const op of ["gt", "gte", "lt", "lte", "eq", "ne"] as const) {
@@ -77,4 +83,26 @@ export function appliesTo(
   if (x.only && !x.only.includes(category)) return false;
   if (x.except?.includes(category)) return false;
   return true;
+}
+
+/**
+ * A node's points for a category: its own, its category's (pointsBy), or — when it states none —
+ * the sum of its applicable children's.
+ */
+export function nodePoints(n: NodeInput, category: string | null): Decimal {
+  const own =
+    category !== null && n.pointsBy?.[category] !== undefined ? n.pointsBy[category] : n.points;
+  if (own !== undefined) return toDecimal(own);
+  let sum = toDecimal(0);
+  for (const k of n.children ?? [])
+    if (appliesTo(k, category)) sum = sum.plus(nodePoints(k, category));
+  return sum;
+}
+
+/** The full score for a category: the stated one, or the sum of the level-1 nodes. */
+export function ruleSetPoints(rs: RuleSetInput, category: string | null): Decimal {
+  if (rs.points !== undefined) return toDecimal(rs.points);
+  let sum = toDecimal(0);
+  for (const n of rs.tree) if (appliesTo(n, category)) sum = sum.plus(nodePoints(n, category));
+  return sum;
 }
