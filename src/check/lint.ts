@@ -142,7 +142,12 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
       const siblings = new Set(((parent?.children ?? rs.tree) as NodeInput[]).map((k) => k.id));
       node.ifNotApplicable.to.forEach((t, ti) => {
         if (!siblings.has(t) || t === node.id)
-          push(issue("E_UNKNOWN_REF", [...path, "ifNotApplicable", "to", ti], { kind: "sibling node", id: t }));
+          push(
+            issue("E_UNKNOWN_REF", [...path, "ifNotApplicable", "to", ti], {
+              kind: "sibling node",
+              id: t,
+            }),
+          );
       });
     }
     for (const cat of categories) {
@@ -333,7 +338,12 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
         break;
       }
       case "range": {
-        const decl = useFact(cl.fact, [...path, "fact"], ["amount", "findings"], "as a discretionary amount");
+        const decl = useFact(
+          cl.fact,
+          [...path, "fact"],
+          ["amount", "findings"],
+          "as a discretionary amount",
+        );
         if (d(cl.min).greaterThan(d(cl.max)))
           push(
             issue("E_RANGE", path, {
@@ -358,27 +368,47 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
           push(issue("E_REQUIRED", ["facts", rs.facts.indexOf(decl)], { key: "kinds" }));
         for (const k of Object.keys(cl.amounts))
           if (decl?.kinds && !decl.kinds.includes(k))
-            push(issue("E_UNKNOWN_REF", [...path, "amounts"], { kind: `kind of ${cl.fact}`, id: k }), k);
+            push(
+              issue("E_UNKNOWN_REF", [...path, "amounts"], { kind: `kind of ${cl.fact}`, id: k }),
+              k,
+            );
         break;
       }
       case "rating": {
         const decl = useFact(cl.fact, [...path, "fact"], ["choice"], "as a rating");
         const table = cl.scale ?? cl.percent;
         if ((cl.scale === undefined) === (cl.percent === undefined))
-          push(issue("E_INVALID", path, { detail: "give either scale (points) or percent, not both" }));
+          push(
+            issue("E_INVALID", path, { detail: "give either scale (points) or percent, not both" }),
+          );
         if (owner.kind !== "node")
-          push(issue("E_INVALID", [...path, "type"], { detail: "a rating belongs in a tree node" }));
+          push(
+            issue("E_INVALID", [...path, "type"], { detail: "a rating belongs in a tree node" }),
+          );
         if (table && decl?.options) {
           for (const o of decl.options)
-            if (!(o in table)) push(issue("E_REQUIRED", [...path, cl.scale ? "scale" : "percent"], { key: o }));
+            if (!(o in table))
+              push(issue("E_REQUIRED", [...path, cl.scale ? "scale" : "percent"], { key: o }));
           for (const k of Object.keys(table))
             if (!decl.options.includes(k))
-              push(issue("E_UNKNOWN_REF", [...path, cl.scale ? "scale" : "percent"], { kind: `option of ${cl.fact}`, id: k }), k);
+              push(
+                issue("E_UNKNOWN_REF", [...path, cl.scale ? "scale" : "percent"], {
+                  kind: `option of ${cl.fact}`,
+                  id: k,
+                }),
+                k,
+              );
         }
         if (cl.percent)
           for (const [k, v] of Object.entries(cl.percent))
             if (d(v).isNegative() || d(v).greaterThan(100))
-              push(issue("E_RANGE", [...path, "percent", k], { what: `percent for ${k}`, min: "0", max: "100" }));
+              push(
+                issue("E_RANGE", [...path, "percent", k], {
+                  what: `percent for ${k}`,
+                  min: "0",
+                  max: "100",
+                }),
+              );
         if (cl.scale && owner.kind === "node" && cl.effect !== "add")
           for (const cat of categories) {
             if (!appliesTo(owner.node, cat)) continue;
@@ -475,19 +505,34 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
     const path = ["gates", i];
     ruleId(g.id, path);
     checkRef(g.ref, path);
-    if ([g.gt, g.gte, g.lt, g.lte].every((x) => x === undefined)) push(issue("E_REQUIRED", path, { key: "lt" }));
+    if ([g.gt, g.gte, g.lt, g.lte].every((x) => x === undefined))
+      push(issue("E_REQUIRED", path, { key: "lt" }));
     if (g.grade !== undefined) checkGrade(g.grade, [...path, "grade"]);
     if (g.opens === "bonus") opensBonus = true;
     if (g.opens === undefined && g.grade === undefined && g.flag === undefined && g.stop !== true)
-      push(issue("E_INVALID", path, { detail: "a gate needs at least one of grade, flag, stop, opens" }));
+      push(
+        issue("E_INVALID", path, {
+          detail: "a gate needs at least one of grade, flag, stop, opens",
+        }),
+      );
   });
   rs.adjustments?.forEach((a, i) => {
     if (a.stage === "bonus" && !opensBonus)
-      push(issue("W_UNREACHABLE", ["adjustments", i, "stage"], { detail: "no gate opens the bonus stage" }));
+      push(
+        issue("W_UNREACHABLE", ["adjustments", i, "stage"], {
+          detail: "no gate opens the bonus stage",
+        }),
+      );
   });
   rs.parameters?.forEach((p, i) => {
     if (p.min !== undefined && p.max !== undefined && d(p.min).greaterThan(d(p.max)))
-      push(issue("E_RANGE", ["parameters", i], { what: `parameter "${p.id}"`, min: String(p.min), max: String(p.max) }));
+      push(
+        issue("E_RANGE", ["parameters", i], {
+          what: `parameter "${p.id}"`,
+          min: String(p.min),
+          max: String(p.max),
+        }),
+      );
   });
   rs.grades?.bands?.forEach((b, i) => {
     const path = ["grades", "bands", i];
@@ -519,7 +564,8 @@ function clauseCap(cl: ClauseInput): { value: Decimal; isCap: boolean; key: stri
   if ((cl.type === "per" || cl.type === "step") && cl.cap !== undefined)
     return { value: toDecimal(cl.cap), isCap: true, key: "cap" };
   if (cl.type === "range") return { value: toDecimal(cl.max), isCap: false, key: "max" };
-  if (cl.type === "tally" && cl.cap !== undefined) return { value: toDecimal(cl.cap), isCap: true, key: "cap" };
+  if (cl.type === "tally" && cl.cap !== undefined)
+    return { value: toDecimal(cl.cap), isCap: true, key: "cap" };
   if (cl.type === "fixed") return { value: toDecimal(cl.amount), isCap: false, key: "amount" };
   if (cl.type === "override" && cl.amount !== undefined)
     return { value: toDecimal(cl.amount), isCap: false, key: "amount" };

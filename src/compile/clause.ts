@@ -223,7 +223,12 @@ export function compileClause(
       const outOfRange = (amt: Decimal, path: (string | number)[]): Outcome => ({
         amount: ZERO,
         detail: "",
-        error: issue("F_DISCRETION_RANGE", path, { fact, value: dstr(amt), min: dstr(min), max: dstr(max) }),
+        error: issue("F_DISCRETION_RANGE", path, {
+          fact,
+          value: dstr(amt),
+          min: dstr(min),
+          max: dstr(max),
+        }),
       });
       return {
         ...base,
@@ -246,7 +251,8 @@ export function compileClause(
                     received: "none",
                   }),
                 };
-              if (f.amount.lessThan(min) || f.amount.greaterThan(max)) return outOfRange(f.amount, ["facts", fact, i, "amount"]);
+              if (f.amount.lessThan(min) || f.amount.greaterThan(max))
+                return outOfRange(f.amount, ["facts", fact, i, "amount"]);
               const n = f.count ?? 1;
               total = total.plus(f.amount.times(n));
               if (explain) parts.push(`${n > 1 ? `${n}×` : ""}${dstr(f.amount)}分`);
@@ -254,13 +260,18 @@ export function compileClause(
             if (total.isZero()) return null;
             return {
               amount: total,
-              detail: explain ? `在${dstr(min)}-${dstr(max)}分内酌情${verb}分:${parts.sort().join("+")}=${dstr(total)}分` : "",
+              detail: explain
+                ? `在${dstr(min)}-${dstr(max)}分内酌情${verb}分:${parts.sort().join("+")}=${dstr(total)}分`
+                : "",
             };
           }
           const amt = v as Decimal;
           if (amt.isZero()) return null;
           if (amt.lessThan(min) || amt.greaterThan(max)) return outOfRange(amt, ["facts", fact]);
-          return { amount: amt, detail: `在${dstr(min)}-${dstr(max)}分内酌情${verb}${dstr(amt)}分` };
+          return {
+            amount: amt,
+            detail: `在${dstr(min)}-${dstr(max)}分内酌情${verb}${dstr(amt)}分`,
+          };
         },
       };
     }
@@ -268,7 +279,10 @@ export function compileClause(
       const fact = cl.fact;
       const kinds = Object.keys(cl.amounts);
       const amounts = new Map(kinds.map((k) => [k, toDecimal(cl.amounts[k] as number | string)]));
-      const multipliers = (cl.multipliers ?? []).map((m) => ({ tag: m.tag, factor: toDecimal(m.factor) }));
+      const multipliers = (cl.multipliers ?? []).map((m) => ({
+        tag: m.tag,
+        factor: toDecimal(m.factor),
+      }));
       const highest = cl.repeat === "highest";
       const split = cl.split === "shares";
       const cap = cl.cap !== undefined ? toDecimal(cl.cap) : null;
@@ -281,20 +295,28 @@ export function compileClause(
           if (v === NA || v === undefined) return NOT_APPLICABLE;
           const list = v as Finding[];
           // The value of one finding: its kind's amount, times its multipliers, over its shares.
-          const valued: { kind: string; value: Decimal; n: number; item: string | undefined; note: string }[] = [];
+          const valued: {
+            kind: string;
+            value: Decimal;
+            n: number;
+            item: string | undefined;
+            note: string;
+          }[] = [];
           for (let i = 0; i < list.length; i++) {
             const f = list[i] as Finding;
-            const amt = f.kind !== undefined ? amounts.get(f.kind) : undefined;
-            if (!amt)
+            if (f.kind === undefined)
               return {
                 amount: ZERO,
                 detail: "",
                 error: issue("F_FACT_TYPE", ["facts", fact, i, "kind"], {
                   fact,
-                  expected: `a kind with an amount (${kinds.join(", ")})`,
-                  received: f.kind ?? "none",
+                  expected: `a kind (${kinds.join(", ")}, …)`,
+                  received: "none",
                 }),
               };
+            // A kind this clause gives no amount for is counted by another clause, or by none.
+            const amt = amounts.get(f.kind);
+            if (!amt) continue;
             let value = amt;
             const notes: string[] = [];
             for (const m of multipliers)
@@ -306,7 +328,13 @@ export function compileClause(
               value = value.dividedBy(f.shares);
               if (explain) notes.push(`${f.shares}家合报均分`);
             }
-            valued.push({ kind: f.kind as string, value, n: f.count ?? 1, item: f.item, note: notes.join(",") });
+            valued.push({
+              kind: f.kind as string,
+              value,
+              n: f.count ?? 1,
+              item: f.item,
+              note: notes.join(","),
+            });
           }
           let chosen = valued;
           if (highest) {
@@ -344,7 +372,8 @@ export function compileClause(
                 return `${k}${g.n}${noun}×${dstr(amounts.get(k) as Decimal)}${unit}${extra}=${dstr(g.sum)}${unit}`;
               })
               .join(";");
-            if (highest && chosen.length < valued.length) detail += `;同一信息按最高级别计${unit ? "分" : ""}`;
+            if (highest && chosen.length < valued.length)
+              detail += `;同一信息按最高级别计${unit ? "分" : ""}`;
           }
           if (cap && total.greaterThan(cap))
             return { amount: cap, detail: explain ? `${detail};本条最多${dstr(cap)}${unit}` : "" };
@@ -357,7 +386,9 @@ export function compileClause(
       const full = nodePoints ?? ZERO;
       const award = new Map<string, Decimal>();
       if (cl.scale) for (const [k, x] of Object.entries(cl.scale)) award.set(k, toDecimal(x));
-      if (cl.percent) for (const [k, x] of Object.entries(cl.percent)) award.set(k, full.times(toDecimal(x)).dividedBy(100));
+      if (cl.percent)
+        for (const [k, x] of Object.entries(cl.percent))
+          award.set(k, full.times(toDecimal(x)).dividedBy(100));
       const add = cl.effect === "add";
       return {
         ...base,

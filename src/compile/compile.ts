@@ -3,8 +3,9 @@ import { KaoheError } from "../errors/issue.js";
 import type { CFact } from "../evaluate/facts.js";
 import { validateRuleSet } from "../load/load.js";
 import type { NodeInput, RuleSetInput, ThresholdInput } from "../schema/ruleset.js";
-import { appliesTo, nodePoints, ruleSetPoints } from "../schema/walk.js";
+import { appliesTo, conditionFacts, nodePoints, ruleSetPoints } from "../schema/walk.js";
 import { type CClause, compileClause } from "./clause.js";
+import { type CompiledCondition, compileCondition } from "./condition.js";
 
 /** A tree node compiled for one category. Nodes are kept in post-order: children first. */
 export interface CNode {
@@ -23,6 +24,16 @@ export interface CNode {
   deductions: CClause[];
   additions: CClause[];
   overrides: CClause[];
+  /** C17: when set, the node applies only where this holds. */
+  applicable: CompiledCondition | null;
+  /** C17: where the points of this node go when it does not apply. */
+  ifNotApplicable: { mode: "rescale" | "spread"; to: number[] | null } | null;
+  /** Index of the parent in the plan's node array, or -1 for a level-1 node. */
+  parent: number;
+  /** How many nodes the subtree holds; its descendants sit just before it (post-order). */
+  size: number;
+  /** The facts this node's own clauses read. */
+  facts: ReadonlySet<string>;
 }
 
 export interface CAdjustment {
@@ -35,6 +46,19 @@ export interface CAdjustment {
   cap: Decimal | null;
   combine: "sum" | "max";
   clauses: CClause[];
+  stage: "main" | "bonus";
+}
+
+/** C19: a gate on the score before the bonus stage. */
+export interface CGate {
+  id: string;
+  text: string;
+  ref: { doc: string; at?: string };
+  bounds: CBounds;
+  grade?: string;
+  flag?: string;
+  stop: boolean;
+  opensBonus: boolean;
 }
 
 /** Everything needed to score a unit of one category, prepared once. */
@@ -47,6 +71,12 @@ export interface Plan {
   adjustments: CAdjustment[];
   /** The facts this category's rules read: only these must be present. */
   facts: ReadonlySet<string>;
+  /** The facts read by rules that apply whatever applies (vetoes, adjustments, applicability). */
+  alwaysFacts: ReadonlySet<string>;
+  /** The full score for this category. */
+  points: Decimal;
+  /** Whether any node has an applicability condition. */
+  hasApplicability: boolean;
 }
 
 /** A rule set compiled once, to score any number of units. */
@@ -74,6 +104,9 @@ export interface CompiledRuleSet {
     bands: readonly { grade: string; bound: Decimal | null; inclusive: boolean }[];
   } | null;
   readonly thresholds: readonly (ThresholdInput & { bounds: CBounds })[];
+  readonly gates: readonly CGate[];
+  /** The parameters file this rule set was composed with, if it is a template's. */
+  readonly edition: { id: string; title: string; official: boolean; note?: string } | null;
 }
 
 export interface CBounds {
@@ -162,27 +195,51 @@ export function compileRuleSet(input: RuleSetInput): CompiledRuleSet {
         }
       : null,
     thresholds: (rs.thresholds ?? []).map((t) => ({ ...t, bounds: bounds(t) })),
+    gates: (rs.gates ?? []).map((g) => ({
+      id: g.id,
+      text: g.text,
+      ref: g.ref,
+      bounds: bounds(g),
+      ...(g.grade !== undefined ? { grade: g.grade } : {}),
+      ...(g.flag !== undefined ? { flag: g.flag } : {}),
+      stop: g.stop === true,
+      opensBonus: g.opens === "bonus",
+    })),
+    edition: rs.edition ?? null,
   };
 }
 
 function buildPlan(rs: RuleSetInput, cat: string | null, pointsMeasure: string): Plan {
   const nodes: CNode[] = [];
   const facts = new Set<string>();
+  const alwaysFacts = new Set<string>();
   const topLevelOnly = rs.policy.capScope === "top-level";
-  const keep = (c: CClause) => {
-    for (const f of c.facts) facts.add(f);
+  const keep = (c: CClause, also?: Set<string>) => {
+    for (const f of c.facts) {
+      facts.add(f);
+      also?.add(f);
+    }
     return c;
   };
+  const idsToIndex = new Map<string, number>();
+  const pendingTo: { node: CNode; to: string[] }[] = [];
   const add = (n: NodeInput, depth: number): number => {
+    const start = nodes.length;
     const children = (n.children ?? [])
       .filter((k) => appliesTo(k, cat))
       .map((k) => add(k, depth + 1));
     const points = nodePoints(n, cat);
     const overdraw = n.overdraw === true || (topLevelOnly && depth > 1);
+    const own = new Set<string>();
     const clauses = (n.clauses ?? [])
       .filter((c) => appliesTo(c, cat))
-      .map((c) => keep(compileClause(c, points, pointsMeasure)));
-    nodes.push({
+      .map((c) => keep(compileClause(c, points, pointsMeasure), own));
+    if (n.applicable !== undefined)
+      for (const u of conditionFacts(n.applicable, [])) {
+        facts.add(u.fact);
+        alwaysFacts.add(u.fact);
+      }
+    const node: CNode = {
       id: n.id,
       title: n.title,
       ...(n.text !== undefined ? { text: n.text } : {}),
@@ -196,17 +253,34 @@ function buildPlan(rs: RuleSetInput, cat: string | null, pointsMeasure: string):
       deductions: clauses.filter((c) => c.type !== "override" && c.effect === "deduct"),
       additions: clauses.filter((c) => c.type !== "override" && c.effect === "add"),
       overrides: clauses.filter((c) => c.type === "override"),
-    });
-    return nodes.length - 1;
+      applicable: n.applicable !== undefined ? compileCondition(n.applicable) : null,
+      ifNotApplicable: n.ifNotApplicable ? { mode: n.ifNotApplicable.mode, to: null } : null,
+      parent: -1,
+      size: nodes.length - start + 1,
+      facts: own,
+    };
+    if (n.ifNotApplicable?.to) pendingTo.push({ node, to: n.ifNotApplicable.to });
+    nodes.push(node);
+    const index = nodes.length - 1;
+    for (const k of children) (nodes[k] as CNode).parent = index;
+    idsToIndex.set(n.id, index);
+    return index;
   };
   const top = rs.tree.filter((n) => appliesTo(n, cat)).map((n) => add(n, 1));
+  for (const p of pendingTo) {
+    if (p.node.ifNotApplicable)
+      p.node.ifNotApplicable.to = p.to.flatMap((id) => {
+        const i = idsToIndex.get(id);
+        return i === undefined ? [] : [i];
+      });
+  }
   const vetoes = (rs.vetoes ?? [])
     .filter((c) => appliesTo(c, cat))
-    .map((c) => keep(compileClause(c, null, pointsMeasure)));
+    .map((c) => keep(compileClause(c, null, pointsMeasure), alwaysFacts));
   const adjustments: CAdjustment[] = (rs.adjustments ?? []).map((a) => {
     const clauses = a.clauses
       .filter((c) => appliesTo(c, cat))
-      .map((c) => keep(compileClause(c, null, pointsMeasure)));
+      .map((c) => keep(compileClause(c, null, pointsMeasure), alwaysFacts));
     const first = a.clauses[0];
     return {
       id: a.id,
@@ -218,7 +292,18 @@ function buildPlan(rs: RuleSetInput, cat: string | null, pointsMeasure: string):
       cap: a.cap !== undefined ? toDecimal(a.cap) : null,
       combine: a.combine ?? "sum",
       clauses,
+      stage: a.stage ?? "main",
     };
   });
-  return { category: cat, nodes, top, vetoes, adjustments, facts };
+  return {
+    category: cat,
+    nodes,
+    top,
+    vetoes,
+    adjustments,
+    facts,
+    alwaysFacts,
+    points: ruleSetPoints(rs, cat),
+    hasApplicability: nodes.some((n) => n.applicable !== null),
+  };
 }

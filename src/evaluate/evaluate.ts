@@ -30,6 +30,7 @@ function resolveUnitFacts(
   plan: Plan,
   unit: UnitInput,
   errors: KaoheIssue[],
+  missing: KaoheIssue[],
 ): FactEnv {
   const env: FactEnv = new Map();
   const given = unit.facts ?? {};
@@ -41,7 +42,10 @@ function resolveUnitFacts(
     const present = Object.hasOwn(given, id);
     // Facts this category never reads are validated when given but not required.
     if (!present && !plan.facts.has(id)) continue;
-    const v = resolveFact(f, present ? given[id] : undefined, present, ["facts", id], errors);
+    // A missing fact is an error only if a rule that applies reads it: held back until the
+    // nodes that do not apply to this unit (C17) are known.
+    const sink = present ? errors : missing;
+    const v = resolveFact(f, present ? given[id] : undefined, present, ["facts", id], sink);
     if (v !== undefined) env.set(id, v);
   }
   return env;
@@ -224,7 +228,13 @@ export function scoreUnit(
   }
   if (errors.length) return { ok: false, unit: unit.id, category, issues: errors };
   const plan = crs.plans.get(category) as Plan;
-  const env = resolveUnitFacts(crs, plan, unit, errors);
+  const missing: KaoheIssue[] = [];
+  const env = resolveUnitFacts(crs, plan, unit, errors, missing);
+  if (errors.length) return { ok: false, unit: unit.id, category, issues: [...errors, ...missing] };
+  const notApplicable = plan.hasApplicability
+    ? findNotApplicable(plan, env, missing, errors)
+    : null;
+  if (!notApplicable) errors.push(...missing);
   if (errors.length) return { ok: false, unit: unit.id, category, issues: errors };
 
   const ctx: Ctx = {
@@ -256,16 +266,61 @@ export function scoreUnit(
   // The tree, children before parents.
   const { places, mode, at } = crs.rounding;
   const res: NodeResult[] = new Array(plan.nodes.length);
+  const roundNode = (n: CNode, r: NodeResult) => {
+    if (at === "nodes" || (at === "leaves" && n.children.length === 0)) {
+      const x = roundTo(r.score, places, mode);
+      if (!x.equals(r.score)) {
+        roundEntry(ctx, n.id, n.id, x.minus(r.score), places);
+        r.adjust = r.adjust.plus(x.minus(r.score));
+        r.score = x;
+      }
+    }
+  };
   for (let i = 0; i < plan.nodes.length; i++) {
     const n = plan.nodes[i] as CNode;
+    if (notApplicable?.has(i)) {
+      // Only the top-most node that does not apply is reported; its points leave the tree here
+      // and reach the applicable siblings in redistribute().
+      const parentNA = n.parent >= 0 && notApplicable.has(n.parent);
+      if (!parentNA) {
+        res[i] = {
+          id: n.id,
+          title: n.title,
+          points: n.points,
+          deducted: ZERO,
+          added: ZERO,
+          adjust: ZERO,
+          shift: n.points.negated(),
+          score: ZERO,
+          capped: false,
+          notApplicable: true,
+        };
+        if (ctx.explain && !n.points.isZero())
+          ctx.trace.push({
+            kind: "not-applicable",
+            rule: n.id,
+            node: n.id,
+            measure: pm,
+            delta: n.points.negated(),
+            text: n.text ?? n.title,
+            facts: {},
+            detail: `本项不适用于该单位,分值${dstr(n.points)}分${n.ifNotApplicable?.mode === "spread" ? "平均计入其他指标" : "按比例计入其他指标"}`,
+          });
+      }
+      continue;
+    }
+    if (notApplicable && n.children.some((k) => notApplicable.has(k)))
+      redistribute(ctx, plan, n.children, res, notApplicable, roundNode);
     let lost = ZERO;
     let added = ZERO;
+    let shift = ZERO;
     // Most nodes lose nothing: skipping arithmetic on zeros keeps a unit's scoring cheap.
     for (const k of n.children) {
       const r = res[k] as NodeResult;
       if (!r.deducted.isZero()) lost = lost.plus(r.deducted);
       if (!r.adjust.isZero()) lost = lost.minus(r.adjust);
       if (!r.added.isZero()) added = added.plus(r.added);
+      if (!r.shift.isZero()) shift = shift.plus(r.shift);
     }
     let grade: string | undefined;
     for (const c of n.deductions) {
@@ -302,6 +357,7 @@ export function scoreUnit(
     let score = n.points;
     if (!deducted.isZero()) score = score.minus(deducted);
     if (!added.isZero()) score = score.plus(added);
+    if (!shift.isZero()) score = score.plus(shift);
     if (zeroed.size && zeroed.has(n.id) && !score.isZero()) {
       adjust = score.negated();
       if (ctx.explain)
@@ -317,14 +373,6 @@ export function scoreUnit(
         });
       score = ZERO;
     }
-    if (at === "nodes" || (at === "leaves" && n.children.length === 0)) {
-      const r = roundTo(score, places, mode);
-      if (!r.equals(score)) {
-        roundEntry(ctx, n.id, n.id, r.minus(score), places);
-        adjust = adjust.plus(r.minus(score));
-        score = r;
-      }
-    }
     const nr: NodeResult = {
       id: n.id,
       title: n.title,
@@ -332,12 +380,16 @@ export function scoreUnit(
       deducted,
       added,
       adjust,
+      shift,
       score,
       capped: !relief.isZero(),
     };
+    roundNode(n, nr);
     if (grade) nr.grade = grade;
     res[i] = nr;
   }
+  if (notApplicable && plan.top.some((k) => notApplicable.has(k)))
+    redistribute(ctx, plan, plan.top, res, notApplicable, roundNode);
   let treeScore = ZERO;
   let deductedAll = vetoDeducted;
   let addedAll = ZERO;
@@ -352,18 +404,56 @@ export function scoreUnit(
   // Items outside the tree: 特别减分项, 特别加分项, and the other measures.
   const measureTotals = new Map<string, Decimal>(crs.measures.map((m) => [m.id, ZERO]));
   measureTotals.set(pm, treeScore);
-  for (const a of plan.adjustments) {
-    const amt = adjustment(ctx, a);
-    if (amt.isZero()) continue;
-    measureTotals.set(
-      a.measure,
-      (measureTotals.get(a.measure) ?? ZERO).plus(a.effect === "add" ? amt : amt.negated()),
-    );
-    if (a.measure === pm) {
-      if (a.effect === "add") addedAll = addedAll.plus(amt);
-      else deductedAll = deductedAll.plus(amt);
+  const applyAdjustments = (stage: "main" | "bonus") => {
+    for (const a of plan.adjustments) {
+      if (a.stage !== stage) continue;
+      const amt = adjustment(ctx, a);
+      if (amt.isZero()) continue;
+      measureTotals.set(
+        a.measure,
+        (measureTotals.get(a.measure) ?? ZERO).plus(a.effect === "add" ? amt : amt.negated()),
+      );
+      if (a.measure === pm) {
+        if (a.effect === "add") addedAll = addedAll.plus(amt);
+        else deductedAll = deductedAll.plus(amt);
+      }
     }
+  };
+  applyAdjustments("main");
+  // C19: gates on the score so far decide whether the unit fails and whether it enters the
+  // bonus stage.
+  let bonusOpen = false;
+  let gateStop = false;
+  for (const g of crs.gates) {
+    const v = measureTotals.get(pm) as Decimal;
+    if (!within(v, g.bounds)) continue;
+    if (g.grade) ctx.unitGrades.push(g.grade);
+    if (g.flag) ctx.flags.push(g.flag);
+    if (g.stop) gateStop = true;
+    if (g.opensBonus) bonusOpen = true;
+    if (ctx.explain) {
+      const words = [
+        ...(g.grade ? [`判定为${g.grade}`] : []),
+        ...(g.flag ? [`标记:${g.flag}`] : []),
+        ...(g.opensBonus ? ["进入加分环节"] : []),
+        ...(g.stop ? ["不再进入后续环节"] : []),
+      ];
+      const e: TraceEntry = {
+        kind: "gate",
+        rule: g.id,
+        node: null,
+        measure: pm,
+        text: g.text,
+        facts: {},
+        detail: `得分${dstr(v)}分:${words.join(",")}`,
+      };
+      const ref = refOf(crs, g.ref);
+      if (ref) e.ref = ref;
+      ctx.trace.push(e);
+    }
+    if (g.stop) break;
   }
+  if (bonusOpen && !gateStop) applyAdjustments("bonus");
   if (ctx.errors.length) return { ok: false, unit: unit.id, category, issues: ctx.errors };
 
   let total = measureTotals.get(pm) as Decimal;
@@ -426,7 +516,7 @@ export function scoreUnit(
   }
 
   const nodes: Record<string, NodeResult> = {};
-  if (!stopped) for (const r of res) nodes[r.id] = r;
+  if (!stopped) for (const r of res) if (r) nodes[r.id] = r;
   const result: UnitResult = {
     ok: true,
     unit: unit.id,
@@ -469,6 +559,102 @@ export function scoreUnit(
     if (ctx.explain) ctx.trace.push(e);
   }
   return result;
+}
+
+/**
+ * C17: the nodes that do not apply to this unit — those whose condition fails, their
+ * descendants, and parents all of whose children do not apply. Missing facts read only by such
+ * nodes are forgiven; the others become errors.
+ */
+function findNotApplicable(
+  plan: Plan,
+  env: FactEnv,
+  missing: KaoheIssue[],
+  errors: KaoheIssue[],
+): Set<number> {
+  const missingFact = (i: KaoheIssue) => String(i.path[1]);
+  const pending = new Set(missing.map(missingFact));
+  const na = new Set<number>();
+  for (const f of plan.alwaysFacts)
+    if (pending.has(f)) errors.push(...missing.filter((m) => missingFact(m) === f));
+  if (errors.length) return na;
+  for (let i = plan.nodes.length - 1; i >= 0; i--) {
+    const n = plan.nodes[i] as CNode;
+    if (na.has(i)) continue;
+    if (n.applicable && n.applicable(env) !== true) {
+      for (let d = i - n.size + 1; d <= i; d++) na.add(d);
+    }
+  }
+  // A parent none of whose children applies does not apply either.
+  for (let i = 0; i < plan.nodes.length; i++) {
+    const n = plan.nodes[i] as CNode;
+    if (n.children.length && n.children.every((k) => na.has(k))) na.add(i);
+  }
+  const needed = new Set<string>();
+  plan.nodes.forEach((n, i) => {
+    if (!na.has(i)) for (const f of n.facts) needed.add(f);
+  });
+  for (const m of missing) if (needed.has(missingFact(m))) errors.push(m);
+  return na;
+}
+
+/**
+ * C17: moves the points of siblings that do not apply to the applicable ones — in proportion to
+ * their points (rescale) or evenly among `to` (spread) — and scales each receiver's score to its
+ * new points, so that a unit is never marked down for an item it cannot have.
+ */
+function redistribute(
+  ctx: Ctx,
+  plan: Plan,
+  siblings: readonly number[],
+  res: NodeResult[],
+  na: ReadonlySet<number>,
+  roundNode: (n: CNode, r: NodeResult) => void,
+): void {
+  const live = siblings.filter((k) => !na.has(k) && !(plan.nodes[k] as CNode).points.isZero());
+  const livePoints = live.reduce((a, k) => a.plus((plan.nodes[k] as CNode).points), ZERO);
+  const extra = new Map<number, Decimal>();
+  const from = new Map<number, string[]>();
+  for (const k of siblings) {
+    if (!na.has(k)) continue;
+    const n = plan.nodes[k] as CNode;
+    if (n.points.isZero()) continue;
+    const spread = n.ifNotApplicable?.mode === "spread";
+    const receivers =
+      spread && n.ifNotApplicable?.to ? n.ifNotApplicable.to.filter((t) => live.includes(t)) : live;
+    if (!receivers.length) continue;
+    const total = spread ? n.points : livePoints;
+    for (const r of receivers) {
+      const rn = plan.nodes[r] as CNode;
+      const share = spread
+        ? n.points.dividedBy(receivers.length)
+        : n.points.times(rn.points).dividedBy(total);
+      extra.set(r, (extra.get(r) ?? ZERO).plus(share));
+      from.set(r, [...(from.get(r) ?? []), n.title]);
+    }
+  }
+  for (const [k, share] of extra) {
+    const n = plan.nodes[k] as CNode;
+    const r = res[k] as NodeResult;
+    const newPoints = n.points.plus(share);
+    const scaled = r.score.times(newPoints).dividedBy(n.points);
+    const delta = scaled.minus(r.score);
+    r.shift = r.shift.plus(delta);
+    r.score = scaled;
+    r.effectivePoints = newPoints;
+    if (ctx.explain && !delta.isZero())
+      ctx.trace.push({
+        kind: "rescale",
+        rule: n.id,
+        node: n.id,
+        measure: ctx.crs.pointsMeasure,
+        delta,
+        text: n.text ?? n.title,
+        facts: {},
+        detail: `${(from.get(k) ?? []).join("、")}不适用,本项满分由${dstr(n.points)}分调整为${dstr(newPoints)}分,得分按比例折算`,
+      });
+    roundNode(n, r);
+  }
 }
 
 function within(v: Decimal, b: CBounds): boolean {

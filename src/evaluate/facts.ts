@@ -214,14 +214,26 @@ function resolveFindings(
     }
     if (o.tags !== undefined) {
       if (!Array.isArray(o.tags) || o.tags.some((t) => typeof t !== "string")) {
-        errors.push(issue("F_FACT_TYPE", [...p(), "tags"], { fact: f.id, expected: "a list of texts", received: describe(o.tags) }));
+        errors.push(
+          issue("F_FACT_TYPE", [...p(), "tags"], {
+            fact: f.id,
+            expected: "a list of texts",
+            received: describe(o.tags),
+          }),
+        );
         ok = false;
       } else fd.tags = o.tags as string[];
     }
     if (o.amount !== undefined) {
       const a = toNumber(o.amount);
       if (!a || a.isNegative()) {
-        errors.push(issue("F_FACT_TYPE", [...p(), "amount"], { fact: f.id, expected: "an amount (0 or more)", received: describe(o.amount) }));
+        errors.push(
+          issue("F_FACT_TYPE", [...p(), "amount"], {
+            fact: f.id,
+            expected: "an amount (0 or more)",
+            received: describe(o.amount),
+          }),
+        );
         ok = false;
       } else fd.amount = a;
     }

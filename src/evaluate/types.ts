@@ -57,6 +57,8 @@ export interface TraceEntry {
     | "grade"
     | "flag"
     | "not-applicable"
+    | "rescale"
+    | "gate"
     | "info";
   /** The id of the rule (clause, node, adjustment, threshold) that did it. */
   rule: string;
@@ -88,8 +90,14 @@ export interface NodeResult {
   added: Decimal;
   /** Zeroing and rounding adjustments. */
   adjust: Decimal;
-  /** The score: points − deducted + added + adjust. */
+  /** Points moved by items that do not apply (C17): removed from them, given to their siblings. */
+  shift: Decimal;
+  /** The score: points − deducted + added + adjust + shift. */
   score: Decimal;
+  /** The points after receiving those of siblings that do not apply (C17). */
+  effectivePoints?: Decimal;
+  /** Set when the node does not apply to this unit (C17). */
+  notApplicable?: boolean;
   /** Whether a cap on this node's deductions bit. */
   capped: boolean;
   /** A grade forced on this node (日常组织领导直接按不合格处理). */

@@ -16,6 +16,9 @@ export function outcomeToJSON(
       deducted: dstr(n.deducted),
       added: dstr(n.added),
       ...(n.adjust.isZero() ? {} : { adjust: dstr(n.adjust) }),
+      ...(n.shift.isZero() ? {} : { shift: dstr(n.shift) }),
+      ...(n.effectivePoints ? { effectivePoints: dstr(n.effectivePoints) } : {}),
+      ...(n.notApplicable ? { notApplicable: true } : {}),
       ...(n.capped ? { capped: true } : {}),
       ...(n.grade ? { grade: n.grade } : {}),
     };

@@ -198,7 +198,8 @@ export const TallyClause = z.strictObject({
       "each: every finding counts, also several of one item (一条信息被多个刊物采用的,可重复计分); highest: findings of the same item count once, at their highest amount (按最高级别计分).",
   }),
   split: z.enum(["none", "shares"]).optional().meta({
-    description: "shares: a finding's amount is divided by its `shares` (合报信息的分数均分); default none.",
+    description:
+      "shares: a finding's amount is divided by its `shares` (合报信息的分数均分); default none.",
   }),
   multipliers: z
     .array(z.strictObject({ tag: z.string().min(1).max(80), factor: Dec }))
@@ -329,7 +330,8 @@ export const NodeSchema: z.ZodType<NodeInput> = z.lazy(() =>
     clauses: z.array(ClauseSchema).optional(),
     children: z.array(NodeSchema).optional(),
     applicable: ConditionSchema.optional().meta({
-      description: "C17: the node applies to a unit only when this holds (e.g. the unit has 办事服务).",
+      description:
+        "C17: the node applies to a unit only when this holds (e.g. the unit has 办事服务).",
     }),
     ifNotApplicable: z
       .strictObject({
@@ -340,7 +342,10 @@ export const NodeSchema: z.ZodType<NodeInput> = z.lazy(() =>
         to: z.array(Id).optional(),
       })
       .optional()
-      .meta({ description: "C17: what happens to the points of a node that does not apply. Required with applicable." }),
+      .meta({
+        description:
+          "C17: what happens to the points of a node that does not apply. Required with applicable.",
+      }),
     note: z.string().max(4000).optional(),
   }),
 );
@@ -356,7 +361,8 @@ export const Adjustment = z.strictObject({
   }),
   clauses: z.array(ClauseSchema).min(1),
   stage: z.enum(["main", "bonus"]).optional().meta({
-    description: "bonus: applied only when a gate opening the bonus stage holds (C19); default main.",
+    description:
+      "bonus: applied only when a gate opening the bonus stage holds (C19); default main.",
   }),
   note: z.string().max(4000).optional(),
 });
@@ -369,9 +375,14 @@ export const Gate = z.strictObject({
   gte: Dec.optional(),
   lt: Dec.optional(),
   lte: Dec.optional(),
-  grade: Id.optional().meta({ description: "The grade forced when the gate holds (低于60分,判定为不合格)." }),
+  grade: Id.optional().meta({
+    description: "The grade forced when the gate holds (低于60分,判定为不合格).",
+  }),
   flag: Id.optional(),
-  stop: z.boolean().optional().meta({ description: "Scoring stops here: no later stage applies. Default false." }),
+  stop: z
+    .boolean()
+    .optional()
+    .meta({ description: "Scoring stops here: no later stage applies. Default false." }),
   opens: z.literal("bonus").optional().meta({
     description: "The gate admits the unit to the bonus stage (高于80分,则进入加分指标评分环节).",
   }),
@@ -442,9 +453,12 @@ export const FactDecl = z.strictObject({
   min: Dec.optional(),
   max: Dec.optional(),
   unit: z.string().max(20).optional(),
-  default: z.union([z.boolean(), Dec, z.string().min(1).max(80)]).optional().meta({
-    description: "Value used when the fact is absent (overrides policy.missingFact).",
-  }),
+  default: z
+    .union([z.boolean(), Dec, z.string().min(1).max(80)])
+    .optional()
+    .meta({
+      description: "Value used when the fact is absent (overrides policy.missingFact).",
+    }),
   missing: z.enum(["error", "zero", "not-applicable"]).optional().meta({
     description: "What an absent fact means, overriding policy.missingFact.",
   }),
@@ -494,7 +508,8 @@ export const RuleSetSchema = z.strictObject({
     .meta({ description: "C20: unit categories (variants)." }),
   facts: z.array(FactDecl),
   points: Dec.optional().meta({
-    description: "The full score (满分): must equal the sum of the level-1 nodes; default: that sum.",
+    description:
+      "The full score (满分): must equal the sum of the level-1 nodes; default: that sum.",
   }),
   parameters: z
     .array(

@@ -51,7 +51,12 @@ export function visitClauses(rs: RuleSetInput, fn: (v: ClauseVisit) => void): vo
 export function conditionFacts(
   c: Condition,
   path: PathSegment[],
-  out: { fact: string; path: PathSegment[]; use: "boolean" | "number" | "choice"; value?: string }[] = [],
+  out: {
+    fact: string;
+    path: PathSegment[];
+    use: "boolean" | "number" | "choice";
+    value?: string;
+  }[] = [],
 ) {
   if (typeof c === "string") out.push({ fact: c, path, use: "boolean" });
   else if ("all" in c) c.all.forEach((x, i) => conditionFacts(x, [...path, "all", i], out));
