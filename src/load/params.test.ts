@@ -61,7 +61,8 @@ describe("templates and parameters", () => {
 
   it("another allocation gives other scores from the same facts", () => {
     const r = load(params("  p_a: 40\n  p_b: 60\n  p_each: 2\n"));
-    const crs = compileRuleSet((r as { ruleSet: never }).ruleSet);
+    if (!r.ok) throw new Error("composition failed");
+    const crs = compileRuleSet(r.ruleSet);
     const s = scoreUnit(crs, { id: "u", facts: { n: 3 } });
     expect(s.ok && s.total.toFixed()).toBe("94");
   });

@@ -1,0 +1,81 @@
+import chineseDays from "chinese-days";
+import { describe, expect, it } from "vitest";
+import { CalendarYearError, CN_CALENDAR, createCalendar } from "./calendar.js";
+import { daysFromCivil, formatDate, parseDate, parseDateTime, weekday } from "./date.js";
+import { CN_HOLIDAYS } from "./holidays-cn.js";
+
+describe("dates without time zones", () => {
+  it("round-trips every day of 1900–2100", () => {
+    for (let n = daysFromCivil(1900, 1, 1); n <= daysFromCivil(2100, 12, 31); n++) {
+      expect(parseDate(formatDate(n))).toBe(n);
+    }
+  });
+  it("rejects impossible dates and knows the weekday", () => {
+    expect(parseDate("2025-02-29")).toBeNull();
+    expect(parseDate("2024-02-29")).not.toBeNull();
+    expect(parseDate("2025-13-01")).toBeNull();
+    expect(weekday(parseDate("2025-09-28") as number)).toBe(0);
+    expect(parseDateTime("2025-01-02T08:30")).toBe(
+      (parseDate("2025-01-02") as number) * 1440 + 510,
+    );
+  });
+  it(`does not depend on the machine's time zone (TZ=${process.env.TZ ?? "unset"})`, () => {
+    expect(CN_CALENDAR.addWorkdays("2025-09-26", 20)).toBe("2025-10-30");
+    expect(formatDate(parseDate("2026-01-01") as number)).toBe("2026-01-01");
+  });
+});
+
+describe("the official calendar", () => {
+  it("counts 20 working days from 2025-09-26 to 2025-10-30 (国庆中秋 and 调休)", () => {
+    expect(CN_CALENDAR.addWorkdays("2025-09-26", 20)).toBe("2025-10-30");
+    expect(CN_CALENDAR.workdaysBetween("2025-09-26", "2025-10-30")).toBe(20);
+  });
+
+  it("counts the day of the event only when asked", () => {
+    expect(CN_CALENDAR.addWorkdays("2025-10-09", 1)).toBe("2025-10-10");
+    expect(CN_CALENDAR.addWorkdays("2025-10-09", 1, { countStart: true })).toBe("2025-10-09");
+    expect(CN_CALENDAR.addWorkdays("2025-10-04", 1, { countStart: true })).toBe("2025-10-09");
+  });
+
+  it("refuses a year it does not cover, naming it", () => {
+    expect(() => CN_CALENDAR.addWorkdays("2026-12-20", 20)).toThrow(CalendarYearError);
+    try {
+      CN_CALENDAR.isWorkday("2027-01-04");
+    } catch (e) {
+      expect((e as CalendarYearError).year).toBe(2027);
+    }
+  });
+
+  it("takes next year's notice at run time, and checks it", () => {
+    const withNext = CN_CALENDAR.withYear({
+      year: 2027,
+      source: "国办发明电〔2026〕X号(测试数据)",
+      holidays: ["2027-01-01"],
+      workdays: [],
+    });
+    expect(withNext.isWorkday("2027-01-01")).toBe(false);
+    expect(withNext.isWorkday("2027-01-04")).toBe(true);
+    expect(() =>
+      createCalendar([{ year: 2027, source: "x", holidays: [], workdays: ["2027-01-05"] }]),
+    ).toThrow(/not a weekend day/);
+  });
+
+  it("cites a 国务院办公厅 notice for every year", () => {
+    for (const y of CN_HOLIDAYS)
+      expect(y.source).toMatch(
+        /^国办发明电〔\d{4}〕\d+号 国务院办公厅关于\d{4}年部分节假日安排的通知$/,
+      );
+  });
+
+  // An independent source, kept as a devDependency only: every day of every covered year agrees.
+  for (const y of CN_CALENDAR.years) {
+    it(`agrees with the chinese-days package on every day of ${y}`, () => {
+      const disagree: string[] = [];
+      for (let n = daysFromCivil(y, 1, 1); n <= daysFromCivil(y, 12, 31); n++) {
+        const d = formatDate(n);
+        if (CN_CALENDAR.isWorkday(d) !== chineseDays.isWorkday(d)) disagree.push(d);
+      }
+      expect(disagree).toEqual([]);
+    });
+  }
+});
