@@ -2,6 +2,7 @@ import { type Decimal, dstr, toDecimal } from "../decimal.js";
 import { formatPath, issue, type KaoheIssue, type PathSegment } from "../errors/issue.js";
 import type { ClauseInput, Condition, NodeInput, RuleSetInput } from "../schema/ruleset.js";
 import { appliesTo, conditionFacts, nodePoints, visitClauses, visitNodes } from "../schema/walk.js";
+import { parseDate } from "../time/date.js";
 
 /** A lint finding, plus the key to point at when it concerns a key rather than a value. */
 export interface LintIssue {
@@ -374,6 +375,30 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
             );
         break;
       }
+      case "deadline": {
+        const decl = useFact(cl.fact, [...path, "fact"], ["findings"], "as a list of events");
+        if (cl.kind !== undefined && decl?.kinds && !decl.kinds.includes(cl.kind))
+          push(
+            issue("E_UNKNOWN_REF", [...path, "kind"], { kind: `kind of ${cl.fact}`, id: cl.kind }),
+          );
+        if ("hours" in cl.within && cl.startDay !== undefined)
+          push(
+            issue("E_INVALID", [...path, "startDay"], {
+              detail: "a limit in hours counts from the time of the event; startDay does not apply",
+            }),
+          );
+        break;
+      }
+      case "target": {
+        useFact(cl.fact, [...path, "fact"], ["series"], "as a per-period target");
+        if ((cl.each === undefined) === (cl.amount === undefined))
+          push(
+            issue("E_INVALID", path, {
+              detail: "give either each (per period missed) or amount (once), not both",
+            }),
+          );
+        break;
+      }
       case "rating": {
         const decl = useFact(cl.fact, [...path, "fact"], ["choice"], "as a rating");
         const table = cl.scale ?? cl.percent;
@@ -500,6 +525,21 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
         issue("E_RANGE", path, { what: `threshold "${t.id}"`, min: String(lo), max: String(hi) }),
       );
   });
+  const checkWindow = (w: { from: string; to: string } | undefined, path: PathSegment[]) => {
+    if (!w) return;
+    const from = parseDate(w.from);
+    const to = parseDate(w.to);
+    if (from === null)
+      push(issue("E_INVALID", [...path, "from"], { detail: `${w.from} is not a real date` }));
+    if (to === null)
+      push(issue("E_INVALID", [...path, "to"], { detail: `${w.to} is not a real date` }));
+    if (from !== null && to !== null && from > to)
+      push(issue("E_RANGE", path, { what: "window", min: w.from, max: w.to }));
+  };
+  checkWindow(rs.window, ["window"]);
+  visitNodes(rs, ({ node, path }) => checkWindow(node.window, [...path, "window"]));
+  if (rs.effective?.to !== undefined)
+    checkWindow({ from: rs.effective.from, to: rs.effective.to }, ["effective"]);
   let opensBonus = false;
   rs.gates?.forEach((g, i) => {
     const path = ["gates", i];

@@ -1,10 +1,40 @@
 import { type Decimal, dmin, dstr, toDecimal, ZERO } from "../decimal.js";
 import { issue, type KaoheIssue } from "../errors/issue.js";
-import { NA } from "../evaluate/facts.js";
+import { NA, type Series } from "../evaluate/facts.js";
 import type { Finding } from "../evaluate/types.js";
 import type { ClauseInput } from "../schema/ruleset.js";
 import { conditionFacts } from "../schema/walk.js";
+import { type Calendar, CalendarYearError } from "../time/calendar.js";
+import {
+  formatDate,
+  formatDateTime,
+  monthKey,
+  parseDate,
+  parseDateTime,
+  quarterKey,
+} from "../time/date.js";
 import { type CompiledCondition, compileCondition, type FactEnv } from "./condition.js";
+
+/** An assessment window as day numbers. */
+export interface CWindow {
+  from: number;
+  to: number;
+  undated: "include" | "error";
+  /** `YYYY-MM-DD至YYYY-MM-DD`, for explanations. */
+  label: string;
+}
+
+/** What a clause may need from the run besides facts. */
+export interface RunContext {
+  /** Whether to build explanation text. */
+  explain: boolean;
+  /** The working-day calendar. */
+  calendar: Calendar;
+  /** The as-of day number (deadlines still open at this date are missed), or null. */
+  asOf: number | null;
+  /** The assessment window in force (the run's, narrowed by the clause's), or null. */
+  window: CWindow | null;
+}
 
 /** The effects of an override clause beyond its amount. */
 export interface OverrideEffect {
@@ -38,8 +68,10 @@ export interface CClause {
   ref: { doc: string; at?: string };
   /** The facts the clause reads, for its explanation. */
   facts: readonly string[];
-  /** Runs the clause; with `explain` false, the detail text is left empty (bulk scoring). */
-  run(env: FactEnv, explain: boolean): Outcome | null;
+  /** T3: the window its dated findings must fall in (its node's, or the rule set's), or null. */
+  window: CWindow | null;
+  /** Runs the clause; with `rc.explain` false, the detail text is left empty (bulk scoring). */
+  run(env: FactEnv, rc: RunContext): Outcome | null;
 }
 
 const NOT_APPLICABLE: Outcome = { amount: ZERO, detail: "所需事实不适用,本条不计", na: true };
@@ -55,6 +87,7 @@ export function compileClause(
   cl: ClauseInput,
   nodePoints: Decimal | null,
   pointsMeasure: string,
+  window: CWindow | null = null,
 ): CClause {
   const verb = cl.effect === "add" ? "加" : "扣";
   const facts = clauseFacts(cl);
@@ -66,6 +99,7 @@ export function compileClause(
     text: cl.text,
     ref: cl.ref,
     facts,
+    window,
   } as const;
   const cond = (c: Parameters<typeof compileCondition>[0]): CompiledCondition =>
     compileCondition(c);
@@ -106,7 +140,8 @@ export function compileClause(
       const unitWord = cl.noun ?? (per?.by === "person" ? "人" : "处");
       return {
         ...base,
-        run(env, explain) {
+        run(env, rc) {
+          const explain = rc.explain;
           const v = env.get(fact);
           if (v === NA || v === undefined) return NOT_APPLICABLE;
           let raw: Decimal;
@@ -171,7 +206,8 @@ export function compileClause(
       ];
       return {
         ...base,
-        run(env, explain) {
+        run(env, rc) {
+          const explain = rc.explain;
           const v = env.get(fact);
           if (v === NA || v === undefined) return NOT_APPLICABLE;
           const rate = v as Decimal;
@@ -232,7 +268,8 @@ export function compileClause(
       });
       return {
         ...base,
-        run(env, explain) {
+        run(env, rc) {
+          const explain = rc.explain;
           const v = env.get(fact);
           if (v === NA || v === undefined) return NOT_APPLICABLE;
           if (Array.isArray(v)) {
@@ -290,7 +327,8 @@ export function compileClause(
       const unit = cl.measure && cl.measure !== pointsMeasure ? "" : "分";
       return {
         ...base,
-        run(env, explain) {
+        run(env, rc) {
+          const explain = rc.explain;
           const v = env.get(fact);
           if (v === NA || v === undefined) return NOT_APPLICABLE;
           const list = v as Finding[];
@@ -381,6 +419,153 @@ export function compileClause(
         },
       };
     }
+    case "deadline": {
+      const fact = cl.fact;
+      const kind = cl.kind;
+      const each = toDecimal(cl.each);
+      const missAmount = cl.missing !== undefined ? toDecimal(cl.missing) : each;
+      const cap = cl.cap !== undefined ? toDecimal(cl.cap) : null;
+      const within = cl.within;
+      const countStart = cl.startDay === "included";
+      const noun = cl.noun ?? "件";
+      const limitText =
+        "hours" in within
+          ? `${within.hours}小时`
+          : "workdays" in within
+            ? `${within.workdays}个工作日`
+            : `${within.days}日`;
+      return {
+        ...base,
+        run(env, rc) {
+          const explain = rc.explain;
+          const v = env.get(fact);
+          if (v === NA || v === undefined) return NOT_APPLICABLE;
+          const list = v as Finding[];
+          let late = 0;
+          let missed = 0;
+          const parts: string[] = [];
+          for (let i = 0; i < list.length; i++) {
+            const f = list[i] as Finding;
+            if (kind !== undefined && f.kind !== kind) continue;
+            const path = ["facts", fact, i];
+            if (f.date === undefined)
+              return {
+                amount: ZERO,
+                detail: "",
+                error: issue("F_FACT_TYPE", [...path, "date"], {
+                  fact,
+                  expected: "the date of the event",
+                  received: "none",
+                }),
+              };
+            let dueText: string;
+            let isLate = false;
+            let isMissed = false;
+            try {
+              if ("hours" in within) {
+                const start = parseDateTime(f.date) as number;
+                const due = start + within.hours * 60;
+                dueText = formatDateTime(due);
+                if (f.done !== undefined) isLate = (parseDateTime(f.done) as number) > due;
+                else if (rc.asOf !== null) isMissed = rc.asOf * 1440 + 1439 > due;
+              } else {
+                const start = Math.floor((parseDateTime(f.date) as number) / 1440);
+                const due =
+                  "workdays" in within
+                    ? (parseDate(
+                        rc.calendar.addWorkdays(start, within.workdays, { countStart }),
+                      ) as number)
+                    : start + within.days - (countStart ? 1 : 0);
+                dueText = formatDate(due);
+                if (f.done !== undefined)
+                  isLate = Math.floor((parseDateTime(f.done) as number) / 1440) > due;
+                else if (rc.asOf !== null) isMissed = rc.asOf > due;
+              }
+            } catch (e) {
+              if (e instanceof CalendarYearError)
+                return {
+                  amount: ZERO,
+                  detail: "",
+                  error: issue("F_CALENDAR_YEAR", [...path, "date"], {
+                    year: e.year,
+                    covered: rc.calendar.years.join(", "),
+                  }),
+                };
+              throw e;
+            }
+            if (f.done === undefined && rc.asOf === null)
+              return {
+                amount: ZERO,
+                detail: "",
+                error: issue("F_AS_OF_REQUIRED", [...path, "done"], { fact }),
+              };
+            const n = f.count ?? 1;
+            if (isLate) late += n;
+            if (isMissed) missed += n;
+            if (explain && (isLate || isMissed))
+              parts.push(
+                `${f.note ?? f.subject ?? `第${i + 1}${noun}`}(${f.date})应于${dueText}前完成,${isLate ? `实际${f.done},逾期` : "至今未完成"}`,
+              );
+          }
+          if (late + missed === 0) return null;
+          const raw = each.times(late).plus(missAmount.times(missed));
+          const head = explain
+            ? `限${limitText}内完成:${[late ? `逾期${late}${noun}×${dstr(each)}分` : "", missed ? `未完成${missed}${noun}×${dstr(missAmount)}分` : ""].filter(Boolean).join(",")}=${dstr(raw)}分。${parts.sort().join(";")}`
+            : "";
+          if (cap && raw.greaterThan(cap))
+            return {
+              amount: cap,
+              detail: explain ? `${head};本条${verb}满${dstr(cap)}分为止` : "",
+            };
+          return { amount: raw, detail: head };
+        },
+      };
+    }
+    case "target": {
+      const fact = cl.fact;
+      const min = toDecimal(cl.min);
+      const each = cl.each !== undefined ? toDecimal(cl.each) : null;
+      const once = cl.amount !== undefined ? toDecimal(cl.amount) : null;
+      const cap = cl.cap !== undefined ? toDecimal(cl.cap) : null;
+      const key = cl.period === "month" ? monthKey : quarterKey;
+      const word = cl.period === "month" ? "月" : "季度";
+      return {
+        ...base,
+        run(env, rc) {
+          const explain = rc.explain;
+          const v = env.get(fact);
+          if (v === NA || v === undefined) return NOT_APPLICABLE;
+          if (!rc.window)
+            return {
+              amount: ZERO,
+              detail: "",
+              error: issue("F_WINDOW_REQUIRED", ["facts", fact], { rule: cl.id }),
+            };
+          const series = v as Series;
+          const periods: string[] = [];
+          for (let d = rc.window.from; d <= rc.window.to; d++) {
+            const k = key(d);
+            if (periods[periods.length - 1] !== k) periods.push(k);
+          }
+          const short: string[] = [];
+          for (const p of periods) {
+            const x = series.get(p);
+            if (!x || x.lessThan(min)) short.push(explain ? `${p}:${x ? dstr(x) : "无记录"}` : p);
+          }
+          if (!short.length) return null;
+          const raw = each ? each.times(short.length) : (once ?? ZERO);
+          const detail = explain
+            ? `考核期${periods.length}个${word},${short.length}个${word}未达到${dstr(min)}(${short.join(";")})${each ? `,每个${word}${verb}${dstr(each)}分` : ""},${verb}${dstr(raw)}分`
+            : "";
+          if (cap && raw.greaterThan(cap))
+            return {
+              amount: cap,
+              detail: explain ? `${detail};本条${verb}满${dstr(cap)}分为止` : "",
+            };
+          return raw.isZero() ? null : { amount: raw, detail };
+        },
+      };
+    }
     case "rating": {
       const fact = cl.fact;
       const full = nodePoints ?? ZERO;
@@ -392,7 +577,8 @@ export function compileClause(
       const add = cl.effect === "add";
       return {
         ...base,
-        run(env, explain) {
+        run(env, rc) {
+          const explain = rc.explain;
           const v = env.get(fact);
           if (v === NA || v === undefined) return NOT_APPLICABLE;
           const got = award.get(v as string) as Decimal;

@@ -4,7 +4,8 @@ import type { CFact } from "../evaluate/facts.js";
 import { validateRuleSet } from "../load/load.js";
 import type { NodeInput, RuleSetInput, ThresholdInput } from "../schema/ruleset.js";
 import { appliesTo, conditionFacts, nodePoints, ruleSetPoints } from "../schema/walk.js";
-import { type CClause, compileClause } from "./clause.js";
+import { parseDate } from "../time/date.js";
+import { type CClause, type CWindow, compileClause } from "./clause.js";
 import { type CompiledCondition, compileCondition } from "./condition.js";
 
 /** A tree node compiled for one category. Nodes are kept in post-order: children first. */
@@ -209,6 +210,20 @@ export function compileRuleSet(input: RuleSetInput): CompiledRuleSet {
   };
 }
 
+/** Compiles a window; the schema guarantees real dates, and the lint that from ≤ to. */
+export function compileWindow(w: {
+  from: string;
+  to: string;
+  undated: "include" | "error";
+}): CWindow {
+  return {
+    from: parseDate(w.from) as number,
+    to: parseDate(w.to) as number,
+    undated: w.undated,
+    label: `${w.from}至${w.to}`,
+  };
+}
+
 function buildPlan(rs: RuleSetInput, cat: string | null, pointsMeasure: string): Plan {
   const nodes: CNode[] = [];
   const facts = new Set<string>();
@@ -223,17 +238,18 @@ function buildPlan(rs: RuleSetInput, cat: string | null, pointsMeasure: string):
   };
   const idsToIndex = new Map<string, number>();
   const pendingTo: { node: CNode; to: string[] }[] = [];
-  const add = (n: NodeInput, depth: number): number => {
+  const add = (n: NodeInput, depth: number, inherited: CWindow | null): number => {
     const start = nodes.length;
+    const window = n.window ? compileWindow(n.window) : inherited;
     const children = (n.children ?? [])
       .filter((k) => appliesTo(k, cat))
-      .map((k) => add(k, depth + 1));
+      .map((k) => add(k, depth + 1, window));
     const points = nodePoints(n, cat);
     const overdraw = n.overdraw === true || (topLevelOnly && depth > 1);
     const own = new Set<string>();
     const clauses = (n.clauses ?? [])
       .filter((c) => appliesTo(c, cat))
-      .map((c) => keep(compileClause(c, points, pointsMeasure), own));
+      .map((c) => keep(compileClause(c, points, pointsMeasure, window), own));
     if (n.applicable !== undefined)
       for (const u of conditionFacts(n.applicable, [])) {
         facts.add(u.fact);
@@ -266,7 +282,8 @@ function buildPlan(rs: RuleSetInput, cat: string | null, pointsMeasure: string):
     idsToIndex.set(n.id, index);
     return index;
   };
-  const top = rs.tree.filter((n) => appliesTo(n, cat)).map((n) => add(n, 1));
+  const setWindow = rs.window ? compileWindow(rs.window) : null;
+  const top = rs.tree.filter((n) => appliesTo(n, cat)).map((n) => add(n, 1, setWindow));
   for (const p of pendingTo) {
     if (p.node.ifNotApplicable)
       p.node.ifNotApplicable.to = p.to.flatMap((id) => {
@@ -276,11 +293,11 @@ function buildPlan(rs: RuleSetInput, cat: string | null, pointsMeasure: string):
   }
   const vetoes = (rs.vetoes ?? [])
     .filter((c) => appliesTo(c, cat))
-    .map((c) => keep(compileClause(c, null, pointsMeasure), alwaysFacts));
+    .map((c) => keep(compileClause(c, null, pointsMeasure, setWindow), alwaysFacts));
   const adjustments: CAdjustment[] = (rs.adjustments ?? []).map((a) => {
     const clauses = a.clauses
       .filter((c) => appliesTo(c, cat))
-      .map((c) => keep(compileClause(c, null, pointsMeasure), alwaysFacts));
+      .map((c) => keep(compileClause(c, null, pointsMeasure, setWindow), alwaysFacts));
     const first = a.clauses[0];
     return {
       id: a.id,

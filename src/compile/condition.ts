@@ -18,10 +18,10 @@ const OPS = {
 } as const;
 
 function numeric(v: FactValue | undefined): Decimal | typeof NA {
-  if (v === NA || v === undefined || typeof v === "string") return NA;
+  if (v === NA || v === undefined || typeof v === "string" || v instanceof Map) return NA;
   if (typeof v === "boolean") return toDecimal(v ? 1 : 0);
   if (Array.isArray(v)) return toDecimal(v.reduce((a, x) => a + (x.count ?? 1), 0));
-  return v;
+  return v as Decimal;
 }
 
 /**

@@ -66,6 +66,15 @@ export const MESSAGES = {
     `a finding of "${p.fact}" has no ${p.by}, which the per-${p.by} cap needs`,
   F_DISCRETION_RANGE: (p: { fact: string; value: string; min: string; max: string }) =>
     `discretionary amount "${p.fact}" = ${p.value} must be 0 (not applied) or within [${p.min}, ${p.max}]`,
+  F_CALENDAR_YEAR: (p: { year: number; covered: string }) =>
+    `the working-day calendar does not cover ${p.year} (covered: ${p.covered}); add that year's 国务院办公厅 notice`,
+  F_AS_OF_REQUIRED: (p: { fact: string }) =>
+    `an event of "${p.fact}" has no response date; give the run an as-of date to judge whether it is overdue`,
+  F_WINDOW_REQUIRED: (p: { rule: string }) =>
+    `rule "${p.rule}" counts periods, so the rule set, its node or the run must state an assessment window`,
+  F_FINDING_UNDATED: (p: { fact: string; window: string }) =>
+    `a finding of "${p.fact}" has no date, and the window ${p.window} does not accept undated findings`,
+  F_OPTION: (p: { option: string; detail: string }) => `run option ${p.option}: ${p.detail}`,
   F_BAD_UNITS: (p: { detail: string }) => `facts file: ${p.detail}`,
   // cases
   C_MISMATCH: (p: { what: string; expected: string; actual: string }) =>

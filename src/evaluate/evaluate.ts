@@ -1,10 +1,14 @@
-import type { CClause, Outcome } from "../compile/clause.js";
+import type { CClause, CWindow, Outcome, RunContext } from "../compile/clause.js";
 import type { CAdjustment, CBounds, CNode, CompiledRuleSet, Plan } from "../compile/compile.js";
 import type { FactEnv } from "../compile/condition.js";
 import { type Decimal, dmax, dmin, dstr, roundTo, ZERO } from "../decimal.js";
 import { issue, type KaoheIssue } from "../errors/issue.js";
+import { type Calendar, CN_CALENDAR } from "../time/calendar.js";
+import { formatDate, parseDate, parseDateTime } from "../time/date.js";
 import { factText, resolveFact } from "./facts.js";
 import type {
+  ExcludedFinding,
+  Finding,
   NodeResult,
   TraceEntry,
   TraceRef,
@@ -20,6 +24,12 @@ export interface ScoreOptions {
    * need only scores: every score, grade and flag is the same either way, only `trace` is empty.
    */
   trace?: boolean;
+  /** The working-day calendar; default: China's official calendar (CN_CALENDAR). */
+  calendar?: Calendar;
+  /** T4/T7: the as-of date YYYY-MM-DD: responses not made by then and overdue count as missed. */
+  asOf?: string;
+  /** T3/T7: the run's assessment window; it narrows the rule set's windows (e.g. quarter to date). */
+  window?: { from: string; to: string };
 }
 
 const UNSAFE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
@@ -55,6 +65,8 @@ interface Ctx {
   crs: CompiledRuleSet;
   /** Whether to record the trace (the explanation); off for bulk scoring of totals only. */
   explain: boolean;
+  rc: RunContext;
+  excluded: Map<string, ExcludedFinding>;
   env: FactEnv;
   trace: TraceEntry[];
   errors: KaoheIssue[];
@@ -77,9 +89,78 @@ function factsOf(ctx: Ctx, c: CClause): Record<string, string> {
   return out;
 }
 
+/** The narrower of two windows (their intersection), or whichever exists. */
+function narrow(a: CWindow | null, b: CWindow | null): CWindow | null {
+  if (!a) return b;
+  if (!b) return a;
+  const from = Math.max(a.from, b.from);
+  const to = Math.min(a.to, b.to);
+  return {
+    from,
+    to,
+    undated: a.undated === "error" || b.undated === "error" ? "error" : "include",
+    label: `${formatDate(from)}至${formatDate(to)}`,
+  };
+}
+
+/**
+ * T3: the facts a clause sees inside its window: dated findings outside it are left out and
+ * reported as excluded (never silently dropped); undated ones follow the window's rule.
+ */
+function windowed(ctx: Ctx, c: CClause, w: CWindow): FactEnv | null {
+  let env: FactEnv | null = null;
+  for (const f of c.facts) {
+    const v = ctx.env.get(f);
+    if (!Array.isArray(v)) continue;
+    const keep: Finding[] = [];
+    v.forEach((x, i) => {
+      if (x.date === undefined) {
+        if (w.undated === "error")
+          ctx.errors.push(
+            issue("F_FINDING_UNDATED", ["facts", f, i, "date"], { fact: f, window: w.label }),
+          );
+        else keep.push(x);
+        return;
+      }
+      const day = Math.floor((parseDateTime(x.date) as number) / 1440);
+      if (day >= w.from && day <= w.to) {
+        keep.push(x);
+        return;
+      }
+      const key = `${f}#${i}#${w.label}`;
+      const seen = ctx.excluded.get(key);
+      if (seen) {
+        if (!seen.rules.includes(c.id)) seen.rules.push(c.id);
+      } else
+        ctx.excluded.set(key, {
+          fact: f,
+          index: i,
+          date: x.date,
+          window: w.label,
+          rules: [c.id],
+          ...(x.note !== undefined ? { note: x.note } : {}),
+        });
+    });
+    if (keep.length !== v.length) {
+      env ??= new Map(ctx.env);
+      env.set(f, keep);
+    }
+  }
+  return env;
+}
+
 /** Runs a clause and records what it did; returns its outcome when it changed something. */
 function runClause(ctx: Ctx, c: CClause, node: string | null): Outcome | null {
-  const o = c.run(ctx.env, ctx.explain);
+  const w = narrow(c.window, ctx.rc.window);
+  let env = ctx.env;
+  let rc = ctx.rc;
+  if (w) {
+    if (w !== ctx.rc.window) rc = { ...ctx.rc, window: w };
+    const before = ctx.errors.length;
+    env = windowed(ctx, c, w) ?? env;
+    if (ctx.errors.length > before) return null;
+  }
+  const o = c.run(env, rc);
   if (!o) return null;
   if (o.error) {
     ctx.errors.push(o.error);
@@ -237,9 +318,14 @@ export function scoreUnit(
   if (!notApplicable) errors.push(...missing);
   if (errors.length) return { ok: false, unit: unit.id, category, issues: errors };
 
+  const explain = options.trace !== false;
+  const rc = runContext(options, explain, errors);
+  if (errors.length) return { ok: false, unit: unit.id, category, issues: errors };
   const ctx: Ctx = {
     crs,
-    explain: options.trace !== false,
+    explain,
+    rc,
+    excluded: new Map(),
     env,
     trace: [],
     errors,
@@ -530,6 +616,9 @@ export function scoreUnit(
     gradeSource,
     flags: ctx.flags,
     stopped,
+    excluded: [...ctx.excluded.values()].sort((a, b) =>
+      a.fact === b.fact ? a.index - b.index : a.fact < b.fact ? -1 : 1,
+    ),
     trace: ctx.trace,
   };
   for (const t of crs.thresholds) {
@@ -559,6 +648,41 @@ export function scoreUnit(
     if (ctx.explain) ctx.trace.push(e);
   }
   return result;
+}
+
+/** Checks the run options and turns them into the context clauses read. */
+function runContext(options: ScoreOptions, explain: boolean, errors: KaoheIssue[]): RunContext {
+  let asOf: number | null = null;
+  let window: CWindow | null = null;
+  if (options.asOf !== undefined) {
+    asOf = parseDate(options.asOf);
+    if (asOf === null)
+      errors.push(
+        issue("F_OPTION", ["asOf"], {
+          option: "asOf",
+          detail: `not a date YYYY-MM-DD: ${options.asOf}`,
+        }),
+      );
+  }
+  if (options.window) {
+    const from = parseDate(options.window.from);
+    const to = parseDate(options.window.to);
+    if (from === null || to === null || from > to)
+      errors.push(
+        issue("F_OPTION", ["window"], {
+          option: "window",
+          detail: `needs dates from ≤ to: ${options.window.from}..${options.window.to}`,
+        }),
+      );
+    else
+      window = {
+        from,
+        to,
+        undated: "include",
+        label: `${options.window.from}至${options.window.to}`,
+      };
+  }
+  return { explain, calendar: options.calendar ?? CN_CALENDAR, asOf, window };
 }
 
 /**

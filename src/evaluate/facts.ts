@@ -1,16 +1,19 @@
 import { DECIMAL_RE, type Decimal, dstr, toDecimal } from "../decimal.js";
 import { issue, type KaoheIssue } from "../errors/issue.js";
+import { parseDateTime } from "../time/date.js";
 import type { Finding } from "./types.js";
 
 /** A fact that was absent and whose absence means "not applicable". */
 export const NA: unique symbol = Symbol("not-applicable");
-export type FactValue = boolean | Decimal | Finding[] | string | typeof NA;
+/** A series fact: a value per period key (YYYY-MM or YYYY-Qn). */
+export type Series = ReadonlyMap<string, Decimal>;
+export type FactValue = boolean | Decimal | Finding[] | string | Series | typeof NA;
 
 /** A fact declaration as the compiled rule set holds it. */
 export interface CFact {
   id: string;
   label: string;
-  type: "boolean" | "count" | "number" | "rate" | "amount" | "findings" | "choice";
+  type: "boolean" | "count" | "number" | "rate" | "amount" | "findings" | "choice" | "series";
   min?: Decimal;
   max?: Decimal;
   default?: boolean | Decimal | string;
@@ -32,7 +35,9 @@ const FINDING_KEYS = new Set([
   "shares",
   "tags",
   "amount",
+  "done",
 ]);
+const PERIOD_RE = /^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/;
 
 function describe(v: unknown): string {
   if (v === null) return "null";
@@ -68,6 +73,7 @@ export function resolveFact(
     if (f.missing === "not-applicable") return NA;
     if (f.type === "boolean") return false;
     if (f.type === "findings") return [];
+    if (f.type === "series") return new Map();
     if (f.type === "choice") {
       errors.push(issue("F_MISSING_FACT", path, { fact: f.id }));
       return undefined;
@@ -83,6 +89,26 @@ export function resolveFact(
       return typeof raw === "boolean" ? raw : bad("true or false");
     case "findings":
       return resolveFindings(f, raw, path, errors);
+    case "series": {
+      if (!raw || typeof raw !== "object" || Array.isArray(raw))
+        return bad("a mapping of period (YYYY-MM or YYYY-Qn) to number");
+      const out = new Map<string, Decimal>();
+      for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
+        const n = toNumber(v);
+        if (!PERIOD_RE.test(k) || !n) {
+          errors.push(
+            issue("F_FACT_TYPE", [...path, k], {
+              fact: f.id,
+              expected: "a period YYYY-MM or YYYY-Qn with a number",
+              received: `${k}: ${describe(v)}`,
+            }),
+          );
+          return undefined;
+        }
+        out.set(k, n);
+      }
+      return out;
+    }
     case "choice":
       return typeof raw === "string" && f.options?.includes(raw)
         ? raw
@@ -184,7 +210,7 @@ function resolveFindings(
         ok = false;
       }
     }
-    for (const k of ["subject", "person", "kind", "note", "date", "item"] as const) {
+    for (const k of ["subject", "person", "kind", "note", "date", "item", "done"] as const) {
       const v = o[k];
       if (v === undefined || v === null) continue;
       if (typeof v !== "string" && typeof v !== "number") {
@@ -247,15 +273,18 @@ function resolveFindings(
       );
       ok = false;
     }
-    if (fd.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(fd.date)) {
-      errors.push(
-        issue("F_FACT_TYPE", [...p(), "date"], {
-          fact: f.id,
-          expected: "a date YYYY-MM-DD",
-          received: fd.date,
-        }),
-      );
-      ok = false;
+    for (const k of ["date", "done"] as const) {
+      const v = fd[k];
+      if (v !== undefined && parseDateTime(v) === null) {
+        errors.push(
+          issue("F_FACT_TYPE", [...p(), k], {
+            fact: f.id,
+            expected: "a date YYYY-MM-DD or a time YYYY-MM-DDTHH:mm",
+            received: v,
+          }),
+        );
+        ok = false;
+      }
     }
     out.push(fd);
   });
@@ -269,5 +298,6 @@ export function factText(v: FactValue | undefined): string {
   if (typeof v === "boolean") return v ? "是" : "否";
   if (typeof v === "string") return v;
   if (Array.isArray(v)) return `${v.reduce((a, x) => a + (x.count ?? 1), 0)}处`;
-  return dstr(v);
+  if (v instanceof Map) return [...v.entries()].map(([k, x]) => `${k}:${dstr(x)}`).join(",");
+  return dstr(v as Decimal);
 }

@@ -23,6 +23,8 @@ export interface Finding {
   tags?: string[];
   /** An amount the assessors chose for this finding, checked against its rule's range. */
   amount?: Decimal;
+  /** When the response was made (deadlines): YYYY-MM-DD or YYYY-MM-DDTHH:mm. */
+  done?: string;
 }
 
 /** One unit to be scored: its id, its category (variant), and its facts. */
@@ -78,6 +80,19 @@ export interface TraceEntry {
   detail: string;
 }
 
+/** A finding that did not count because its date lies outside an assessment window. */
+export interface ExcludedFinding {
+  fact: string;
+  /** Its index in the fact's list. */
+  index: number;
+  date: string;
+  note?: string;
+  /** The window, `YYYY-MM-DD至YYYY-MM-DD`. */
+  window: string;
+  /** The rules that would have counted it. */
+  rules: string[];
+}
+
 /** The score of one node of the tree. */
 export interface NodeResult {
   id: string;
@@ -126,6 +141,8 @@ export interface UnitResult {
   flags: string[];
   /** Whether a veto stopped scoring. */
   stopped: boolean;
+  /** T3: dated findings left out because they fall outside a window. */
+  excluded: ExcludedFinding[];
   /** Every step, in evaluation order. */
   trace: TraceEntry[];
 }

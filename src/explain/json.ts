@@ -36,6 +36,7 @@ export function outcomeToJSON(
     grade: o.grade,
     flags: o.flags,
     stopped: o.stopped,
+    ...(o.excluded.length ? { excluded: o.excluded } : {}),
     nodes,
   };
   if (opts.trace !== false) out.trace = o.trace.map(traceToJSON);

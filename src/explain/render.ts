@@ -30,8 +30,17 @@ export function renderExplanation(crs: CompiledRuleSet, o: UnitOutcome): string 
     lines.push(`${m.label} ${dstr(o.measures[m.id] ?? crs.points.minus(crs.points))}${m.unit}`);
   }
   if (o.flags.length) lines.push(`标记:${o.flags.join("、")}`);
+  if (crs.edition && !crs.edition.official) lines.push(`分值:${crs.edition.title}(非官方分值)`);
+  for (const x of o.excluded)
+    lines.push(
+      `未计入:${crs.facts.get(x.fact)?.label ?? x.fact}第${x.index + 1}条(${x.date}${x.note ? `,${x.note}` : ""})不在考核期${x.window}内`,
+    );
   const changes = o.trace.filter(
-    (e) => e.delta !== undefined || e.kind === "grade" || e.kind === "not-applicable",
+    (e) =>
+      e.delta !== undefined ||
+      e.kind === "grade" ||
+      e.kind === "not-applicable" ||
+      e.kind === "gate",
   );
   if (!changes.length) {
     lines.push("无扣分。");
@@ -43,13 +52,18 @@ export function renderExplanation(crs: CompiledRuleSet, o: UnitOutcome): string 
     k++;
     const where = e.node ? (o.nodes[e.node]?.title ?? e.node) : "";
     const item = where ? `${e.node} ${where}` : e.rule;
-    const amount = e.delta
-      ? e.delta.isNegative()
-        ? `扣${dstr(e.delta.negated())}${e.measure === crs.pointsMeasure ? unit : ""}`
-        : `${e.kind === "deduct-cap" ? "扣分封顶,退回" : e.kind === "round" ? "舍入" : "加"}${dstr(e.delta)}${e.measure === crs.pointsMeasure ? unit : ""}`
-      : e.kind === "grade"
-        ? "等次"
-        : "不适用";
+    const amount =
+      e.kind === "not-applicable"
+        ? "不适用"
+        : e.delta
+          ? e.delta.isNegative()
+            ? `扣${dstr(e.delta.negated())}${e.measure === crs.pointsMeasure ? unit : ""}`
+            : `${e.kind === "deduct-cap" ? "扣分封顶,退回" : e.kind === "round" ? "舍入" : e.kind === "rescale" ? "折算增加" : "加"}${dstr(e.delta)}${e.measure === crs.pointsMeasure ? unit : ""}`
+          : e.kind === "grade"
+            ? "等次"
+            : e.kind === "gate"
+              ? "评分环节"
+              : "不适用";
     const facts = Object.entries(e.facts)
       .map(([f, v]) => `${crs.facts.get(f)?.label ?? f}=${v}`)
       .join(",");

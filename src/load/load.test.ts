@@ -69,7 +69,9 @@ describe("loadRuleSet", () => {
   it("rejects an unknown construct type with the known ones listed", () => {
     const issues = codes(GOOD.replace("type: per", "type: perr"));
     expect(issues.map((i) => i.code)).toEqual(["E_UNKNOWN_CONSTRUCT"]);
-    expect(issues[0]?.message).toContain("check, fixed, per, step, range, tally, rating, override");
+    expect(issues[0]?.message).toContain(
+      "check, fixed, per, step, range, tally, rating, deadline, target, override",
+    );
     expect(issues[0]).toMatchObject({ line: 21, column: 15 });
   });
 

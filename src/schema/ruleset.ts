@@ -32,6 +32,27 @@ const sourced = {
   ref: Ref,
 };
 
+const DateStr = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .meta({ description: "A date YYYY-MM-DD (no time zone)." });
+
+/** T3: the period whose findings count (考核2008年12月11日至2009年6月30日期间的内容). */
+export const WindowSchema = z
+  .strictObject({
+    from: DateStr.meta({ description: "First day, inclusive." }),
+    to: DateStr.meta({ description: "Last day, inclusive." }),
+    undated: z.enum(["include", "error"]).meta({
+      description: "What a finding without a date means here: counted (include) or an error.",
+    }),
+    text: z.string().max(4000).optional(),
+    ref: Ref.optional(),
+  })
+  .meta({
+    description:
+      "An assessment window: dated findings outside it are excluded, and reported as such.",
+  });
+
 export const Document = z.strictObject({
   id: Id,
   title: z.string().min(1).max(400),
@@ -209,6 +230,49 @@ export const TallyClause = z.strictObject({
   noun: z.string().min(1).max(8).optional(),
 });
 
+/** T4: responses due within N working days, calendar days or hours of an event. */
+export const DeadlineClause = z.strictObject({
+  type: z.literal("deadline"),
+  ...clauseCommon,
+  fact: Id.meta({
+    description:
+      "A findings fact: each finding is an event with `date` (the event) and `done` (the response), dates or YYYY-MM-DDTHH:mm.",
+  }),
+  kind: z.string().max(80).optional().meta({ description: "Only events of this kind." }),
+  within: z
+    .union([
+      z.strictObject({ workdays: z.number().int().min(1).max(366) }),
+      z.strictObject({ days: z.number().int().min(1).max(3660) }),
+      z.strictObject({ hours: z.number().int().min(1).max(8784) }),
+    ])
+    .meta({ description: "The limit: working days (official calendar), calendar days, or hours." }),
+  startDay: z.enum(["excluded", "included"]).optional().meta({
+    description:
+      "Whether the day of the event counts as the first day (default excluded: 从收到申请之日起 counts from the next day). Not used with hours.",
+  }),
+  each: Dec.meta({ description: "Amount per late response." }),
+  missing: Dec.optional().meta({
+    description:
+      "Amount per response still missing when its due time has passed at the as-of date; default: each.",
+  }),
+  cap: Dec.optional(),
+  noun: z.string().min(1).max(8).optional(),
+});
+
+/** T5: a target per month or quarter ("每月至少有两条以上"; "每月…未完成的单位,扣30分"). */
+export const TargetClause = z.strictObject({
+  type: z.literal("target"),
+  ...clauseCommon,
+  fact: Id.meta({ description: "A series fact: a value per period, keyed YYYY-MM or YYYY-Qn." }),
+  period: z.enum(["month", "quarter"]),
+  min: Dec.meta({ description: "The target per period, inclusive (至少)." }),
+  each: Dec.optional().meta({
+    description: "Amount per period below the target (每月…未完成…扣30分).",
+  }),
+  amount: Dec.optional().meta({ description: "Amount once if any period is below the target." }),
+  cap: Dec.optional(),
+});
+
 /** C16: partial credit and rating bands (优/良/一般/差 → 10/8/6/0; 可得50%). */
 export const RatingClause = z.strictObject({
   type: z.literal("rating"),
@@ -251,6 +315,8 @@ export const CLAUSE_TYPES = [
   "range",
   "tally",
   "rating",
+  "deadline",
+  "target",
   "override",
 ] as const;
 
@@ -262,6 +328,8 @@ export const ClauseSchema = z.discriminatedUnion("type", [
   RangeClause,
   TallyClause,
   RatingClause,
+  DeadlineClause,
+  TargetClause,
   OverrideClause,
 ]);
 
@@ -282,6 +350,7 @@ export interface NodeInput {
   pointsCheckReason?: string;
   clauses?: z.infer<typeof ClauseSchema>[];
   children?: NodeInput[];
+  window?: z.infer<typeof WindowSchema>;
   applicable?: Condition;
   ifNotApplicable?: { mode: "rescale" | "spread"; to?: string[] };
   note?: string;
@@ -329,6 +398,9 @@ export const NodeSchema: z.ZodType<NodeInput> = z.lazy(() =>
     pointsCheckReason: z.string().max(1000).optional(),
     clauses: z.array(ClauseSchema).optional(),
     children: z.array(NodeSchema).optional(),
+    window: WindowSchema.optional().meta({
+      description: "T3: findings read by this node's clauses count only inside this window.",
+    }),
     applicable: ConditionSchema.optional().meta({
       description:
         "C17: the node applies to a unit only when this holds (e.g. the unit has 办事服务).",
@@ -443,10 +515,12 @@ export const Category = z.strictObject({
 export const FactDecl = z.strictObject({
   id: Id,
   label: z.string().min(1).max(400),
-  type: z.enum(["boolean", "count", "number", "rate", "amount", "findings", "choice"]).meta({
-    description:
-      "boolean; count (integer ≥ 0); number; rate (percent, 0–100); amount (a decimal within min–max, required); findings (a list of occurrences); choice (one of `options`, e.g. a rating).",
-  }),
+  type: z
+    .enum(["boolean", "count", "number", "rate", "amount", "findings", "choice", "series"])
+    .meta({
+      description:
+        "boolean; count (integer ≥ 0); number; rate (percent, 0–100); amount (a decimal within min–max, required); findings (a list of occurrences); choice (one of `options`, e.g. a rating); series (a number per month YYYY-MM or quarter YYYY-Qn).",
+    }),
   options: z.array(z.string().min(1).max(80)).min(1).optional().meta({
     description: "choice: the values allowed (优, 良, 一般, 差).",
   }),
@@ -552,6 +626,62 @@ export const RuleSetSchema = z.strictObject({
     })
     .optional(),
   thresholds: z.array(Threshold).optional().meta({ description: "C15: flags from thresholds." }),
+  window: WindowSchema.optional().meta({
+    description: "T3: the assessment window of the whole rule set.",
+  }),
+  effective: z
+    .strictObject({ from: DateStr, to: DateStr.optional() })
+    .optional()
+    .meta({
+      description:
+        "T6: the assessment periods this version applies to (from, to inclusive; no to: open).",
+    }),
+  combine: z
+    .strictObject({
+      parts: z
+        .array(z.strictObject({ id: Id, label: z.string().min(1).max(200), percent: Dec }))
+        .min(1)
+        .meta({
+          description:
+            "The parts scored with this rule set and their weights in percent (集中70%, 日常30%).",
+        }),
+      partRounding: z.enum(["none", "policy"]).meta({
+        description:
+          "none: parts are combined exact; policy: each part's total is first rounded as policy.rounding says.",
+      }),
+      rounding: Rounding.omit({ at: true }).meta({
+        description: "Rounding of the combined score, applied once.",
+      }),
+      text: z.string().min(1).max(4000),
+      ref: Ref,
+    })
+    .optional()
+    .meta({
+      description:
+        "T1: the same rule set scored over several parts (kinds of assessment), combined by weight.",
+    }),
+  streaks: z
+    .array(
+      z.strictObject({
+        id: Id,
+        ...sourced,
+        when: z.union([
+          z.strictObject({ grade: Id }),
+          z.strictObject({ flag: Id }),
+          z.strictObject({ lt: Dec }),
+          z.strictObject({ lte: Dec }),
+        ]),
+        count: z
+          .number()
+          .int()
+          .min(2)
+          .max(100)
+          .meta({ description: "How many consecutive periods (连续两次)." }),
+        flag: Id.meta({ description: "The flag raised (约谈)." }),
+      }),
+    )
+    .optional()
+    .meta({ description: "T8: flags raised when a condition holds for N consecutive periods." }),
   gates: z.array(Gate).optional().meta({
     description: "C19: gates on the score after the tree and the main-stage adjustments, in order.",
   }),
