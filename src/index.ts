@@ -18,8 +18,11 @@ export {
 export { combineWeighted, type WeightedPart } from "./evaluate/combine.js";
 export { type ScoreOptions, scoreUnit, scoreUnits } from "./evaluate/evaluate.js";
 export type {
+  ExcludedFinding,
   Finding,
   NodeResult,
+  PartInput,
+  PartResult,
   TraceEntry,
   TraceRef,
   UnitFailure,

@@ -2,13 +2,18 @@ import type { CompiledRuleSet } from "../compile/compile.js";
 import { type Decimal, dstr, isDecimalLike, toDecimal } from "../decimal.js";
 import { issue, type KaoheIssue } from "../errors/issue.js";
 import { scoreUnit } from "../evaluate/evaluate.js";
-import type { UnitOutcome } from "../evaluate/types.js";
+import type { PartInput, PartResult, UnitOutcome } from "../evaluate/types.js";
 import { parseSource } from "../load/document.js";
 
 /** One case: a unit's facts in, the expected outcome out. */
 export interface Case {
   name: string;
-  unit: { id: string; category?: string; facts: Record<string, unknown> };
+  unit: {
+    id: string;
+    category?: string;
+    facts: Record<string, unknown>;
+    parts?: Record<string, PartInput>;
+  };
   expect: {
     total?: string;
     nodes?: Record<string, string>;
@@ -18,6 +23,10 @@ export interface Case {
     deducted?: string;
     added?: string;
     error?: string;
+    /** T1/T2: the score of each part, by dotted part id (上半年.集中). */
+    parts?: Record<string, string>;
+    /** T3: the excluded findings, as `fact#index`. */
+    excluded?: string[];
   };
 }
 
@@ -46,6 +55,8 @@ const EXPECT_KEYS = new Set([
   "deducted",
   "added",
   "error",
+  "parts",
+  "excluded",
 ]);
 
 /** Parses a cases file: `{ cases: [{ name, unit: { category?, facts }, expect }] }`. */
@@ -96,6 +107,9 @@ export function parseCases(
         id: typeof unit.id === "string" ? unit.id : o.name,
         ...(typeof unit.category === "string" ? { category: unit.category } : {}),
         facts: (unit.facts as Record<string, unknown>) ?? {},
+        ...(unit.parts && typeof unit.parts === "object"
+          ? { parts: unit.parts as Record<string, PartInput> }
+          : {}),
       },
       expect: expect as Case["expect"],
     });
@@ -148,6 +162,28 @@ export function runCase(crs: CompiledRuleSet, c: Case): CaseOutcome {
     if (want !== got) mismatch("flags", `[${want}]`, `[${got}]`);
   }
   if (e.grade !== undefined && e.grade !== o.grade) mismatch("grade", e.grade, String(o.grade));
+  if (e.parts) {
+    const flat = new Map<string, Decimal>();
+    const walk = (ps: readonly PartResult[], prefix: string) => {
+      for (const p of ps) {
+        flat.set(prefix + p.id, p.score);
+        if (p.parts) walk(p.parts, `${prefix}${p.id}.`);
+      }
+    };
+    walk(o.parts ?? [], "");
+    for (const [id, v] of Object.entries(e.parts)) {
+      const got = flat.get(id);
+      if (!same(v, got)) mismatch(`part ${id}`, v, got ? dstr(got) : "(none)");
+    }
+  }
+  if (e.excluded !== undefined) {
+    const want = [...e.excluded].sort().join(", ");
+    const got = o.excluded
+      .map((x) => `${x.fact}#${x.index}`)
+      .sort()
+      .join(", ");
+    if (want !== got) mismatch("excluded", `[${want}]`, `[${got}]`);
+  }
   return { name: c.name, passed: problems.length === 0, problems, outcome: o };
 }
 

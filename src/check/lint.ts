@@ -1,6 +1,12 @@
 import { type Decimal, dstr, toDecimal } from "../decimal.js";
 import { formatPath, issue, type KaoheIssue, type PathSegment } from "../errors/issue.js";
-import type { ClauseInput, Condition, NodeInput, RuleSetInput } from "../schema/ruleset.js";
+import type {
+  ClauseInput,
+  CombinePartInput,
+  Condition,
+  NodeInput,
+  RuleSetInput,
+} from "../schema/ruleset.js";
 import { appliesTo, conditionFacts, nodePoints, visitClauses, visitNodes } from "../schema/walk.js";
 import { parseDate } from "../time/date.js";
 
@@ -164,6 +170,19 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
             what: `node "${node.id}"${suffix}`,
             cap: String(node.cap),
             points: dstr(pts),
+          }),
+        );
+      // A node of 0 points that may not go below 0 gives every deduction back: almost surely a
+      // missing overdraw (an open-ended points system) rather than an intent.
+      if (
+        pts.isZero() &&
+        !overdraw &&
+        node.cap === undefined &&
+        (node.clauses ?? []).some((c) => c.effect !== "add" && appliesTo(c, cat))
+      )
+        push(
+          issue("W_UNREACHABLE", [...path, "points"], {
+            detail: `node "${node.id}" has 0 points and no overdraw, so its deductions can never change a score; declare overdraw: true for a system counted from 0`,
           }),
         );
       const kids = (node.children ?? []).filter((k) => appliesTo(k, cat));
@@ -540,6 +559,32 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
   visitNodes(rs, ({ node, path }) => checkWindow(node.window, [...path, "window"]));
   if (rs.effective?.to !== undefined)
     checkWindow({ from: rs.effective.from, to: rs.effective.to }, ["effective"]);
+  if (rs.combine) {
+    const walkParts = (parts: readonly CombinePartInput[], path: PathSegment[]) => {
+      const seen = new Set<string>();
+      let sum = d(0);
+      parts.forEach((p, i) => {
+        if (seen.has(p.id))
+          push(issue("E_DUPLICATE_ID", [...path, i, "id"], { id: p.id, first: "an earlier part" }));
+        seen.add(p.id);
+        sum = sum.plus(d(p.percent));
+        if (d(p.percent).isNegative())
+          push(
+            issue("E_RANGE", [...path, i, "percent"], { what: "a weight", min: "0", max: "100" }),
+          );
+        if (p.parts && p.given)
+          push(
+            issue("E_INVALID", [...path, i], {
+              detail: "a part is either given or made of sub-parts",
+            }),
+          );
+        if (p.parts) walkParts(p.parts, [...path, i, "parts"]);
+      });
+      if (!sum.equals(100)) push(issue("W_WEIGHTS", path, { sum: dstr(sum) }));
+    };
+    walkParts(rs.combine.parts, ["combine", "parts"]);
+    checkRef(rs.combine.ref, ["combine"]);
+  }
   let opensBonus = false;
   rs.gates?.forEach((g, i) => {
     const path = ["gates", i];

@@ -5,6 +5,8 @@ import { scoreUnits } from "../evaluate/evaluate.js";
 import { outcomeToJSON } from "../explain/json.js";
 import { renderExplanation } from "../explain/render.js";
 import { findRuleFiles, loadRuleSetFile, loadUnitsFile, testRuleFile } from "../node/index.js";
+import { CalendarYearError, CN_CALENDAR } from "../time/calendar.js";
+import { formatDate, parseDate } from "../time/date.js";
 
 const USAGE = `kaohe — 考核 rules as data, scored exactly and explained
 
@@ -13,6 +15,8 @@ Usage:
   kaohe test [path]...                            run the cases of every rule set under path (default: rules)
   kaohe score --rules <file> [--params <file>] --facts <file> [--format json|text] [--no-trace]
                                                   score the units of a facts file
+  kaohe deadline --from <date> (--workdays N | --days N) [--count-start]
+                                                  the due date on China's official working-day calendar
   kaohe help                                      this text
 
 Exit status: 0 success, 1 errors or failed cases, 2 bad usage.`;
@@ -45,6 +49,8 @@ export function run(argv: string[], io: Io = processIo): number {
       return test(args, io);
     case "score":
       return score(args, io);
+    case "deadline":
+      return deadline(args, io);
     case "help":
     case "--help":
     case "-h":
@@ -122,6 +128,35 @@ function test(paths: string[], io: Io): number {
   }
   io.out(`${passed} passed, ${failed} failed`);
   return failed || passed === 0 ? 1 : 0;
+}
+
+function deadline(args: string[], io: Io): number {
+  const from = flagValue(args, "--from");
+  const wd = flagValue(args, "--workdays");
+  const days = flagValue(args, "--days");
+  const countStart = args.includes("--count-start");
+  const n = Number(wd ?? days);
+  if (
+    !from ||
+    parseDate(from) === null ||
+    (wd === undefined) === (days === undefined) ||
+    !Number.isInteger(n) ||
+    n < 0
+  ) {
+    io.err("usage: kaohe deadline --from YYYY-MM-DD (--workdays N | --days N) [--count-start]");
+    return 2;
+  }
+  try {
+    if (wd !== undefined) io.out(CN_CALENDAR.addWorkdays(from, n, { countStart }));
+    else io.out(formatDate((parseDate(from) as number) + n - (countStart ? 1 : 0)));
+    return 0;
+  } catch (e) {
+    if (e instanceof CalendarYearError) {
+      io.err(`error F_CALENDAR_YEAR ${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
 }
 
 function score(args: string[], io: Io): number {

@@ -30,6 +30,11 @@ export const MESSAGES = {
   E_PARAM_TEMPLATE: (p: { template: string; expected: string }) =>
     `these parameters are for template "${p.template}", not "${p.expected}"`,
   W_UNUSED_PARAM: (p: { param: string }) => `parameter "${p.param}" is declared but never used`,
+  // versions
+  E_VERSION_OVERLAP: (p: { ruleSet: string; a: string; b: string }) =>
+    `two versions of "${p.ruleSet}" overlap: ${p.a} and ${p.b}`,
+  E_VERSION_RANGE: (p: { ruleSet: string; detail: string }) =>
+    `rule set "${p.ruleSet}": ${p.detail}`,
   // static checks
   E_DUPLICATE_ID: (p: { id: string; first: string }) =>
     `duplicate id "${p.id}" (first at ${p.first})`,
@@ -47,6 +52,7 @@ export const MESSAGES = {
   W_AMOUNT_ABOVE_POINTS: (p: { what: string; amount: string; points: string }) =>
     `${p.what} can take ${p.amount}, more than the points of its item (${p.points}); the item stops at 0 (扣完为止) unless it is declared overdraw: true (倒扣)`,
   W_UNREACHABLE: (p: { detail: string }) => `clause can never change a score: ${p.detail}`,
+  W_WEIGHTS: (p: { sum: string }) => `the weights of these parts add up to ${p.sum}%, not 100%`,
   W_UNUSED_FACT: (p: { fact: string }) => `fact "${p.fact}" is declared but never used`,
   E_EMPTY_NODE: (p: { node: string }) =>
     `node "${p.node}" has neither children nor clauses, so nothing can ever change its score`,
@@ -65,7 +71,7 @@ export const MESSAGES = {
   F_FINDING_SUBJECT: (p: { fact: string; by: string }) =>
     `a finding of "${p.fact}" has no ${p.by}, which the per-${p.by} cap needs`,
   F_DISCRETION_RANGE: (p: { fact: string; value: string; min: string; max: string }) =>
-    `discretionary amount "${p.fact}" = ${p.value} must be 0 (not applied) or within [${p.min}, ${p.max}]`,
+    `discretionary amount of "${p.fact}" = ${p.value} is outside the stated range [${p.min}, ${p.max}]`,
   F_CALENDAR_YEAR: (p: { year: number; covered: string }) =>
     `the working-day calendar does not cover ${p.year} (covered: ${p.covered}); add that year's 国务院办公厅 notice`,
   F_AS_OF_REQUIRED: (p: { fact: string }) =>
@@ -75,6 +81,7 @@ export const MESSAGES = {
   F_FINDING_UNDATED: (p: { fact: string; window: string }) =>
     `a finding of "${p.fact}" has no date, and the window ${p.window} does not accept undated findings`,
   F_OPTION: (p: { option: string; detail: string }) => `run option ${p.option}: ${p.detail}`,
+  F_PARTS: (p: { detail: string }) => `parts of a combined score: ${p.detail}`,
   F_BAD_UNITS: (p: { detail: string }) => `facts file: ${p.detail}`,
   // cases
   C_MISMATCH: (p: { what: string; expected: string; actual: string }) =>

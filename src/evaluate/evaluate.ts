@@ -5,6 +5,7 @@ import { type Decimal, dmax, dmin, dstr, roundTo, ZERO } from "../decimal.js";
 import { issue, type KaoheIssue } from "../errors/issue.js";
 import { type Calendar, CN_CALENDAR } from "../time/calendar.js";
 import { formatDate, parseDate, parseDateTime } from "../time/date.js";
+import { scoreCombined } from "./combine-parts.js";
 import { factText, resolveFact } from "./facts.js";
 import type {
   ExcludedFinding,
@@ -295,6 +296,11 @@ export function scoreUnit(
   unit: UnitInput,
   options: ScoreOptions = {},
 ): UnitOutcome {
+  if (unit.parts !== undefined) return scoreCombined(crs, unit, options, scoreSingle);
+  return scoreSingle(crs, unit, options);
+}
+
+function scoreSingle(crs: CompiledRuleSet, unit: UnitInput, options: ScoreOptions): UnitOutcome {
   const category = unit.category ?? null;
   const errors: KaoheIssue[] = [];
   if (crs.categories && category === null) {
@@ -540,7 +546,8 @@ export function scoreUnit(
     if (g.stop) break;
   }
   if (bonusOpen && !gateStop) applyAdjustments("bonus");
-  if (ctx.errors.length) return { ok: false, unit: unit.id, category, issues: ctx.errors };
+  if (ctx.errors.length)
+    return { ok: false, unit: unit.id, category, issues: dedupeIssues(ctx.errors) };
 
   let total = measureTotals.get(pm) as Decimal;
   if (stopped || fixedTotal) {
@@ -559,6 +566,7 @@ export function scoreUnit(
     }
     total = fixed;
   }
+  const unrounded = total;
   const rounded = roundTo(total, places, mode);
   if (!rounded.equals(total)) roundEntry(ctx, "total", null, rounded.minus(total), places);
   total = rounded;
@@ -608,6 +616,7 @@ export function scoreUnit(
     unit: unit.id,
     category,
     total,
+    unrounded,
     measures,
     deducted: deductedAll,
     added: addedAll,
@@ -648,6 +657,17 @@ export function scoreUnit(
     if (ctx.explain) ctx.trace.push(e);
   }
   return result;
+}
+
+/** One issue per code and place: several rules reading one bad finding report it once. */
+function dedupeIssues(issues: KaoheIssue[]): KaoheIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const k = `${i.code}|${i.path.join("/")}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }
 
 /** Checks the run options and turns them into the context clauses read. */

@@ -118,7 +118,7 @@ export function resolveFact(
       if (!n) return bad("a number");
       if (f.type === "count" && (!n.isInteger() || n.isNegative()))
         return bad("a whole number of occurrences (0 or more)");
-      const min = f.min ?? (f.type === "rate" ? toDecimal(0) : undefined);
+      const min = f.min ?? (f.type === "rate" || f.type === "count" ? toDecimal(0) : undefined);
       const max = f.max ?? (f.type === "rate" ? toDecimal(100) : undefined);
       if ((min && n.lessThan(min)) || (max && n.greaterThan(max))) {
         errors.push(
@@ -203,7 +203,7 @@ function resolveFindings(
         errors.push(
           issue("F_FACT_TYPE", [...p(), k], {
             fact: f.id,
-            expected: "one of subject, person, kind, count, note, date",
+            expected: `one of ${[...FINDING_KEYS].join(", ")}`,
             received: `key "${k}"`,
           }),
         );

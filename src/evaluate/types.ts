@@ -35,6 +35,36 @@ export interface UnitInput {
   category?: string;
   /** Facts by id: booleans, numbers (or decimal strings), findings lists. */
   facts: Record<string, unknown>;
+  /**
+   * T1/T2: instead of one set of facts, the parts of a combined score (集中/日常, 上半年/下半年),
+   * each with its facts, a given score, or sub-parts, as the rule set's `combine` declares.
+   */
+  parts?: Record<string, PartInput>;
+}
+
+/** The input for one part of a combined score. */
+export interface PartInput {
+  facts?: Record<string, unknown>;
+  score?: number | string;
+  parts?: Record<string, PartInput>;
+}
+
+/** One part of a combined score. */
+export interface PartResult {
+  id: string;
+  label: string;
+  /** The part's weight, in percent. */
+  percent: Decimal;
+  /** The part's score as it enters the combination (after any rounding of the part). */
+  score: Decimal;
+  /** score × percent / 100, exact. */
+  weighted: Decimal;
+  /** Set when the part's score was given, not scored. */
+  given?: boolean;
+  /** The scored result, for a part scored with the rules. */
+  result?: UnitResult;
+  /** Sub-parts. */
+  parts?: PartResult[];
 }
 
 /** Where a rule comes from: its document and the place in it. */
@@ -61,6 +91,7 @@ export interface TraceEntry {
     | "not-applicable"
     | "rescale"
     | "gate"
+    | "combine"
     | "info";
   /** The id of the rule (clause, node, adjustment, threshold) that did it. */
   rule: string;
@@ -126,6 +157,10 @@ export interface UnitResult {
   category: string | null;
   /** The total of the points measure after the stated rounding. */
   total: Decimal;
+  /** The total before that rounding. */
+  unrounded: Decimal;
+  /** T1/T2: the parts a combined score was built from. */
+  parts?: PartResult[];
   /** The total of every measure, after its rounding. */
   measures: Record<string, Decimal>;
   /** Deductions and additions applied, over the whole unit (for thresholds such as 全年扣分). */

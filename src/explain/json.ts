@@ -1,5 +1,5 @@
 import { dstr } from "../decimal.js";
-import type { TraceEntry, UnitOutcome } from "../evaluate/types.js";
+import type { PartResult, TraceEntry, UnitOutcome } from "../evaluate/types.js";
 
 /** A unit's result as plain JSON data: every decimal as a string, keys in a fixed order. */
 export function outcomeToJSON(
@@ -37,10 +37,24 @@ export function outcomeToJSON(
     flags: o.flags,
     stopped: o.stopped,
     ...(o.excluded.length ? { excluded: o.excluded } : {}),
+    ...(o.parts ? { parts: o.parts.map(partToJSON) } : {}),
     nodes,
   };
   if (opts.trace !== false) out.trace = o.trace.map(traceToJSON);
   return out;
+}
+
+function partToJSON(p: PartResult): Record<string, unknown> {
+  return {
+    id: p.id,
+    label: p.label,
+    percent: dstr(p.percent),
+    score: dstr(p.score),
+    weighted: dstr(p.weighted),
+    ...(p.given ? { given: true } : {}),
+    ...(p.result ? { grade: p.result.grade, flags: p.result.flags } : {}),
+    ...(p.parts ? { parts: p.parts.map(partToJSON) } : {}),
+  };
 }
 
 export function traceToJSON(e: TraceEntry): Record<string, unknown> {

@@ -22,7 +22,10 @@ export function renderExplanation(crs: CompiledRuleSet, o: UnitOutcome): string 
   const unit = crs.measures[0]?.unit ?? "分";
   const head = [
     `【${o.unit}】${crs.title}`,
-    `总分 ${dstr(o.total)}${unit}(满分 ${dstr(crs.points)}${unit})`,
+    // An open-ended points system (counted from 0) has no 满分 to show.
+    crs.points.isZero()
+      ? `总分 ${dstr(o.total)}${unit}`
+      : `总分 ${dstr(o.total)}${unit}(满分 ${dstr(crs.points)}${unit})`,
   ];
   if (o.grade) head.push(`等次 ${o.grade}`);
   lines.push(head.join("  "));
@@ -35,6 +38,7 @@ export function renderExplanation(crs: CompiledRuleSet, o: UnitOutcome): string 
     lines.push(
       `未计入:${crs.facts.get(x.fact)?.label ?? x.fact}第${x.index + 1}条(${x.date}${x.note ? `,${x.note}` : ""})不在考核期${x.window}内`,
     );
+  const unitOf = (m: string) => crs.measures.find((x) => x.id === m)?.unit ?? "";
   const changes = o.trace.filter(
     (e) =>
       e.delta !== undefined ||
@@ -57,8 +61,8 @@ export function renderExplanation(crs: CompiledRuleSet, o: UnitOutcome): string 
         ? "不适用"
         : e.delta
           ? e.delta.isNegative()
-            ? `扣${dstr(e.delta.negated())}${e.measure === crs.pointsMeasure ? unit : ""}`
-            : `${e.kind === "deduct-cap" ? "扣分封顶,退回" : e.kind === "round" ? "舍入" : e.kind === "rescale" ? "折算增加" : "加"}${dstr(e.delta)}${e.measure === crs.pointsMeasure ? unit : ""}`
+            ? `扣${dstr(e.delta.negated())}${unitOf(e.measure)}`
+            : `${e.kind === "deduct-cap" ? "扣分封顶,退回" : e.kind === "round" ? "舍入" : e.kind === "rescale" ? "折算增加" : "加"}${dstr(e.delta)}${unitOf(e.measure)}`
           : e.kind === "grade"
             ? "等次"
             : e.kind === "gate"

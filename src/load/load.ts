@@ -51,8 +51,8 @@ export function validateRuleSet(
     );
     return { ok: false, issues: dedupe(issues) };
   }
-  const lint = lintRuleSet(parsed.data).map((m) =>
-    locate(m.issue, m.key ? { key: m.key } : undefined),
+  const lint = dedupe(
+    lintRuleSet(parsed.data).map((m) => locate(m.issue, m.key ? { key: m.key } : undefined)),
   );
   const errors = lint.filter((i) => i.severity === "error");
   const warnings = lint.filter((i) => i.severity === "warning");

@@ -157,6 +157,9 @@ export function composeTemplate(
     for (const seg of r.path.slice(0, -1)) cur = cur[seg] as Record<PathSegment, unknown>;
     cur[r.path[r.path.length - 1] as PathSegment] = v;
   }
+  // T6: a year's parameters may state the period they are in force for.
+  if (params && pdata.effective !== undefined)
+    (composed as Record<string, unknown>).effective = pdata.effective;
   const used = new Set(refs.map((r) => r.id));
   declsRaw.forEach((d, i) => {
     if (d && typeof d === "object" && !used.has(d.id))

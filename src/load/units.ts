@@ -1,10 +1,10 @@
 import { issue, type KaoheIssue } from "../errors/issue.js";
-import type { UnitInput } from "../evaluate/types.js";
+import type { PartInput, UnitInput } from "../evaluate/types.js";
 import { parseSource } from "./document.js";
 
 /** No facts file may list more units than this. */
 export const MAX_UNITS = 1_000_000;
-const UNIT_KEYS = new Set(["id", "category", "facts"]);
+const UNIT_KEYS = new Set(["id", "category", "facts", "parts"]);
 
 /**
  * Reads a facts file (YAML or JSON): `{ units: [{ id, category?, facts }] }`, a bare list of
@@ -71,6 +71,9 @@ export function parseUnits(
       id: String(o.id),
       ...(typeof o.category === "string" ? { category: o.category } : {}),
       facts: facts as Record<string, unknown>,
+      ...(o.parts && typeof o.parts === "object" && !Array.isArray(o.parts)
+        ? { parts: o.parts as Record<string, PartInput> }
+        : {}),
     });
   });
   return { units, issues };

@@ -497,6 +497,47 @@ const Rounding = z.strictObject({
   }),
 });
 
+export interface CombinePartInput {
+  id: string;
+  label: string;
+  percent: number | string;
+  parts?: CombinePartInput[];
+  given?: boolean;
+  rounding?: { places: number; mode: z.infer<typeof Rounding>["mode"] };
+}
+
+const CombinePart: z.ZodType<CombinePartInput> = z.lazy(() =>
+  z.strictObject({
+    id: Id,
+    label: z.string().min(1).max(200),
+    percent: Dec.meta({ description: "The part's weight in percent (集中考核分值按70%折算)." }),
+    parts: z.array(CombinePart).min(1).optional().meta({
+      description: "Sub-parts combined first (a half-year made of 集中 and 日常).",
+    }),
+    given: z.boolean().optional().meta({
+      description:
+        "The part's score is given in the unit's input rather than scored with these rules (年底考核…具体分值及扣分标准另行制定).",
+    }),
+    rounding: Rounding.omit({ at: true }).optional().meta({
+      description: "Rounding of this part's combined score; default: none (exact).",
+    }),
+  }),
+);
+
+/** T1/T2: weights of the parts an overall score is built from. */
+export const CombineSchema = z.strictObject({
+  parts: z.array(CombinePart).min(1),
+  partRounding: z.enum(["none", "policy"]).meta({
+    description:
+      "none: a scored part enters exact; policy: each scored part's total is first rounded as policy.rounding says.",
+  }),
+  rounding: Rounding.omit({ at: true }).meta({
+    description: "Rounding of the overall score, applied once.",
+  }),
+  text: z.string().min(1).max(4000),
+  ref: Ref,
+});
+
 export const Measure = z.strictObject({
   id: Id,
   label: z.string().min(1).max(80),
@@ -629,37 +670,14 @@ export const RuleSetSchema = z.strictObject({
   window: WindowSchema.optional().meta({
     description: "T3: the assessment window of the whole rule set.",
   }),
-  effective: z
-    .strictObject({ from: DateStr, to: DateStr.optional() })
-    .optional()
-    .meta({
-      description:
-        "T6: the assessment periods this version applies to (from, to inclusive; no to: open).",
-    }),
-  combine: z
-    .strictObject({
-      parts: z
-        .array(z.strictObject({ id: Id, label: z.string().min(1).max(200), percent: Dec }))
-        .min(1)
-        .meta({
-          description:
-            "The parts scored with this rule set and their weights in percent (集中70%, 日常30%).",
-        }),
-      partRounding: z.enum(["none", "policy"]).meta({
-        description:
-          "none: parts are combined exact; policy: each part's total is first rounded as policy.rounding says.",
-      }),
-      rounding: Rounding.omit({ at: true }).meta({
-        description: "Rounding of the combined score, applied once.",
-      }),
-      text: z.string().min(1).max(4000),
-      ref: Ref,
-    })
-    .optional()
-    .meta({
-      description:
-        "T1: the same rule set scored over several parts (kinds of assessment), combined by weight.",
-    }),
+  effective: z.strictObject({ from: DateStr, to: DateStr.optional() }).optional().meta({
+    description:
+      "T6: the assessment periods this version applies to (from, to inclusive; no to: open).",
+  }),
+  combine: CombineSchema.optional().meta({
+    description:
+      "T1/T2: the same rule set scored over several parts (kinds of assessment, periods) and combined by weight. Applies to units that give `parts`.",
+  }),
   streaks: z
     .array(
       z.strictObject({

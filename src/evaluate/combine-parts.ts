@@ -1,0 +1,179 @@
+import type { CompiledRuleSet } from "../compile/compile.js";
+import { type Decimal, dstr, isDecimalLike, roundTo, toDecimal, ZERO } from "../decimal.js";
+import { issue, type KaoheIssue, type PathSegment } from "../errors/issue.js";
+import type { CombinePartInput } from "../schema/ruleset.js";
+import type {
+  PartInput,
+  PartResult,
+  TraceEntry,
+  UnitInput,
+  UnitOutcome,
+  UnitResult,
+} from "./types.js";
+
+type ScoreOne = (
+  crs: CompiledRuleSet,
+  unit: UnitInput,
+  options: { trace?: boolean },
+) => UnitOutcome;
+
+/**
+ * T1/T2: scores each part of a unit with the rule set (or takes its given score), then combines
+ * the parts by their weights exactly, rounding only where the rule set says — once at the top,
+ * and at a part only if that part states a rounding.
+ */
+export function scoreCombined(
+  crs: CompiledRuleSet,
+  unit: UnitInput,
+  options: { trace?: boolean },
+  scoreOne: ScoreOne,
+): UnitOutcome {
+  const category = unit.category ?? null;
+  const spec = crs.source.combine;
+  if (!spec)
+    return {
+      ok: false,
+      unit: unit.id,
+      category,
+      issues: [issue("F_PARTS", ["parts"], { detail: "the rule set declares no combine section" })],
+    };
+  const issues: KaoheIssue[] = [];
+  const leaves: UnitResult[] = [];
+  const trace: TraceEntry[] = [];
+  const explain = options.trace !== false;
+  const pm = crs.pointsMeasure;
+
+  const combine = (
+    specs: readonly CombinePartInput[],
+    input: Record<string, PartInput> | undefined,
+    path: PathSegment[],
+  ): PartResult[] => {
+    const given = input ?? {};
+    for (const k of Object.keys(given))
+      if (!specs.some((p) => p.id === k))
+        issues.push(issue("F_PARTS", [...path, k], { detail: `no part "${k}" in the rule set` }));
+    return specs.flatMap((p): PartResult[] => {
+      const here = [...path, p.id];
+      const inp = Object.hasOwn(given, p.id) ? given[p.id] : undefined;
+      if (!inp) {
+        issues.push(issue("F_PARTS", here, { detail: `part "${p.id}" (${p.label}) is missing` }));
+        return [];
+      }
+      const percent = toDecimal(p.percent);
+      let score: Decimal;
+      const out: Partial<PartResult> = {};
+      if (p.parts) {
+        const subs = combine(p.parts, inp.parts, [...here, "parts"]);
+        score = subs.reduce((a, x) => a.plus(x.weighted), ZERO);
+        out.parts = subs;
+      } else if (p.given) {
+        if (!isDecimalLike(inp.score)) {
+          issues.push(
+            issue("F_PARTS", [...here, "score"], {
+              detail: `part "${p.id}" needs its given score`,
+            }),
+          );
+          return [];
+        }
+        score = toDecimal(inp.score);
+        out.given = true;
+      } else {
+        if (!inp.facts) {
+          issues.push(
+            issue("F_PARTS", [...here, "facts"], { detail: `part "${p.id}" needs its facts` }),
+          );
+          return [];
+        }
+        const r = scoreOne(
+          crs,
+          { id: unit.id, ...(unit.category ? { category: unit.category } : {}), facts: inp.facts },
+          options,
+        );
+        if (!r.ok) {
+          for (const i of r.issues) issues.push({ ...i, path: [...here, ...i.path] });
+          return [];
+        }
+        leaves.push(r);
+        out.result = r;
+        score = spec.partRounding === "policy" ? r.total : r.unrounded;
+      }
+      if (p.rounding) score = roundTo(score, p.rounding.places, p.rounding.mode);
+      const weighted = score.times(percent).dividedBy(100);
+      if (explain)
+        trace.push({
+          kind: "combine",
+          rule: here.filter((x) => x !== "parts").join("."),
+          node: null,
+          measure: pm,
+          text: spec.text,
+          ref: {
+            doc: spec.ref.doc,
+            title: crs.documents.get(spec.ref.doc)?.title ?? spec.ref.doc,
+            ...(spec.ref.at ? { at: spec.ref.at } : {}),
+          },
+          facts: {},
+          detail: `${p.label}${dstr(score)}分×${dstr(percent)}%=${dstr(weighted)}分${out.given ? "(给定分数)" : ""}`,
+        });
+      return [{ id: p.id, label: p.label, percent, score, weighted, ...out } as PartResult];
+    });
+  };
+
+  const parts = combine(spec.parts, unit.parts, ["parts"]);
+  if (issues.length) return { ok: false, unit: unit.id, category, issues };
+  const exact = parts.reduce((a, x) => a.plus(x.weighted), ZERO);
+  const total = roundTo(exact, spec.rounding.places, spec.rounding.mode);
+  if (explain)
+    trace.push({
+      kind: "combine",
+      rule: "combine",
+      node: null,
+      measure: pm,
+      text: spec.text,
+      facts: {},
+      detail: `合计${dstr(exact)}分${total.equals(exact) ? "" : `,保留${spec.rounding.places}位小数为${dstr(total)}分`}`,
+    });
+  // Grades forced in any scored part carry over (the worst wins); bands read the combined total.
+  const order = crs.grades?.order ?? [];
+  let forced: string | null = null;
+  for (const r of leaves)
+    if (
+      r.gradeSource === "override" &&
+      r.grade &&
+      (forced === null || order.indexOf(r.grade) > order.indexOf(forced))
+    )
+      forced = r.grade;
+  let band: string | null = null;
+  for (const b of crs.grades?.bands ?? [])
+    if (
+      b.bound === null ||
+      (b.inclusive ? total.greaterThanOrEqualTo(b.bound) : total.greaterThan(b.bound))
+    ) {
+      band = b.grade;
+      break;
+    }
+  const useForced =
+    forced !== null &&
+    (crs.gradePrecedence === "override" ||
+      band === null ||
+      order.indexOf(forced) >= order.indexOf(band));
+  const flags = [...new Set(leaves.flatMap((r) => r.flags))];
+  const result: UnitResult = {
+    ok: true,
+    unit: unit.id,
+    category,
+    total,
+    unrounded: exact,
+    parts,
+    measures: { [pm]: total },
+    deducted: leaves.reduce((a, r) => a.plus(r.deducted), ZERO),
+    added: leaves.reduce((a, r) => a.plus(r.added), ZERO),
+    nodes: {},
+    grade: useForced ? forced : band,
+    gradeSource: useForced ? "override" : band !== null ? "band" : null,
+    flags,
+    stopped: false,
+    excluded: leaves.flatMap((r) => r.excluded),
+    trace,
+  };
+  return result;
+}

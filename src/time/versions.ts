@@ -1,0 +1,87 @@
+import type { CompiledRuleSet } from "../compile/compile.js";
+import { issue, type KaoheIssue } from "../errors/issue.js";
+import { parseDate } from "./date.js";
+
+/** The effective range of a rule set version as day numbers (to: open-ended when absent). */
+function rangeOf(crs: CompiledRuleSet): { from: number; to: number } | null {
+  const e = crs.source.effective;
+  if (!e) return null;
+  return {
+    from: parseDate(e.from) as number,
+    to: e.to !== undefined ? (parseDate(e.to) as number) : Number.POSITIVE_INFINITY,
+  };
+}
+
+/**
+ * T6: chooses, among versions of a rule set, the one in force on a date (the assessment
+ * period's end, say). Every candidate must state `effective`; two versions of the same rule set
+ * whose ranges overlap are an error, as is a date no version covers.
+ *
+ * @example
+ * selectVersion([v2024, v2025], "2025-06-30") //=> { ok: true, ruleSet: v2025 }
+ */
+export function selectVersion(
+  candidates: readonly CompiledRuleSet[],
+  date: string,
+): { ok: true; ruleSet: CompiledRuleSet } | { ok: false; issues: KaoheIssue[] } {
+  const issues: KaoheIssue[] = [];
+  const day = parseDate(date);
+  if (day === null)
+    return {
+      ok: false,
+      issues: [
+        issue("F_OPTION", ["date"], { option: "date", detail: `not a date YYYY-MM-DD: ${date}` }),
+      ],
+    };
+  const ranged = candidates.map((c) => ({ c, r: rangeOf(c) }));
+  for (const x of ranged)
+    if (!x.r)
+      issues.push(
+        issue("E_VERSION_RANGE", [], { ruleSet: x.c.id, detail: "states no effective range" }),
+      );
+  for (let i = 0; i < ranged.length; i++)
+    for (let j = i + 1; j < ranged.length; j++) {
+      const a = ranged[i];
+      const b = ranged[j];
+      if (!a?.r || !b?.r || a.c.id !== b.c.id) continue;
+      if (a.r.from <= b.r.to && b.r.from <= a.r.to)
+        issues.push(
+          issue("E_VERSION_OVERLAP", [], {
+            ruleSet: a.c.id,
+            a: describe(a.c),
+            b: describe(b.c),
+          }),
+        );
+    }
+  if (issues.length) return { ok: false, issues };
+  const hits = ranged.filter((x) => x.r && x.r.from <= day && day <= x.r.to);
+  if (!hits.length)
+    return {
+      ok: false,
+      issues: [
+        issue("E_VERSION_RANGE", [], {
+          ruleSet: candidates[0]?.id ?? "(none)",
+          detail: `no version is in force on ${date}`,
+        }),
+      ],
+    };
+  if (hits.length > 1) {
+    const ids = [...new Set(hits.map((h) => h.c.id))].join(", ");
+    return {
+      ok: false,
+      issues: [
+        issue("E_VERSION_RANGE", [], {
+          ruleSet: ids,
+          detail: `several different rule sets are in force on ${date}`,
+        }),
+      ],
+    };
+  }
+  return { ok: true, ruleSet: (hits[0] as { c: CompiledRuleSet }).c };
+}
+
+function describe(c: CompiledRuleSet): string {
+  const e = c.source.effective;
+  const ed = c.edition ? ` (${c.edition.id})` : "";
+  return `${e?.from ?? "?"}–${e?.to ?? "…"}${ed}`;
+}
