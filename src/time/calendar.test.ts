@@ -68,8 +68,12 @@ describe("the official calendar", () => {
   });
 
   // An independent source, kept as a devDependency only: every day of every covered year agrees.
+  // chinese-days parses dates in the machine's local time, so under some time zones it is itself
+  // off by a day; the comparison runs where it passes its own sanity check (it does under UTC,
+  // the default run), while kaohe's calendar is checked under every zone above.
+  const sourceReliable = chineseDays.isWorkday("2025-09-28") && !chineseDays.isWorkday("2025-09-27");
   for (const y of CN_CALENDAR.years) {
-    it(`agrees with the chinese-days package on every day of ${y}`, () => {
+    it.skipIf(!sourceReliable)(`agrees with the chinese-days package on every day of ${y}`, () => {
       const disagree: string[] = [];
       for (let n = daysFromCivil(y, 1, 1); n <= daysFromCivil(y, 12, 31); n++) {
         const d = formatDate(n);
