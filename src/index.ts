@@ -4,6 +4,16 @@
  * `kaohe/node`.
  */
 export { type CaseOutcome, type CaseReport, parseCases, runCases } from "./cases/runner.js";
+export { type CohortOptions, scoreCohort } from "./cohort/cohort.js";
+export { cohortToJSON } from "./cohort/json.js";
+export type {
+  CohortFigure,
+  CohortResult,
+  CohortStats,
+  CohortUnitInput,
+  CohortUnitResult,
+  PreviousRun,
+} from "./cohort/types.js";
 export type { CClause, Outcome } from "./compile/clause.js";
 export { type CompiledRuleSet, compileRuleSet, type Plan } from "./compile/compile.js";
 export { Decimal, dstr, type RoundingMode, roundTo, toDecimal } from "./decimal.js";

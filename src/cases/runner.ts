@@ -1,3 +1,5 @@
+import { scoreCohort } from "../cohort/cohort.js";
+import type { CohortUnitInput, CohortUnitResult, PreviousRun } from "../cohort/types.js";
 import type { CompiledRuleSet } from "../compile/compile.js";
 import { type Decimal, dstr, isDecimalLike, toDecimal } from "../decimal.js";
 import { issue, type KaoheIssue } from "../errors/issue.js";
@@ -27,7 +29,23 @@ export interface Case {
     parts?: Record<string, string>;
     /** T3: the excluded findings, as `fact#index`. */
     excluded?: string[];
+    /** Cohort cases: per unit id. */
+    ranks?: Record<string, number | null>;
+    categoryRanks?: Record<string, number | null>;
+    scores?: Record<string, string>;
+    grades?: Record<string, string | null>;
+    converted?: Record<string, string>;
+    selfDiff?: Record<string, string>;
+    statistics?: {
+      count?: number;
+      mean?: string;
+      median?: string;
+      atOrAbove?: Record<string, number>;
+    };
   };
+  /** A cohort case: several units scored together (K1–K9). */
+  units?: CohortUnitInput[];
+  previous?: PreviousRun;
 }
 
 export interface CaseOutcome {
@@ -45,7 +63,7 @@ export interface CaseReport {
   cases: CaseOutcome[];
 }
 
-const CASE_KEYS = new Set(["name", "unit", "expect", "note"]);
+const CASE_KEYS = new Set(["name", "unit", "units", "previous", "expect", "note"]);
 const EXPECT_KEYS = new Set([
   "total",
   "nodes",
@@ -57,6 +75,13 @@ const EXPECT_KEYS = new Set([
   "error",
   "parts",
   "excluded",
+  "ranks",
+  "categoryRanks",
+  "scores",
+  "grades",
+  "converted",
+  "statistics",
+  "selfDiff",
 ]);
 
 /** Parses a cases file: `{ cases: [{ name, unit: { category?, facts }, expect }] }`. */
@@ -95,6 +120,20 @@ export function parseCases(
     const o = c as Record<string, unknown>;
     for (const k of Object.keys(o)) if (!CASE_KEYS.has(k)) bad("E_UNKNOWN_KEY", k);
     if (typeof o.name !== "string") return bad("E_REQUIRED", "name");
+    if (Array.isArray(o.units)) {
+      const expect = o.expect as Record<string, unknown> | undefined;
+      if (!expect || typeof expect !== "object") return bad("E_REQUIRED", "expect");
+      for (const k of Object.keys(expect))
+        if (!EXPECT_KEYS.has(k)) bad("E_UNKNOWN_KEY", `expect.${k}`);
+      cases.push({
+        name: o.name,
+        unit: { id: o.name, facts: {} },
+        units: o.units as CohortUnitInput[],
+        ...(o.previous ? { previous: o.previous as PreviousRun } : {}),
+        expect: expect as Case["expect"],
+      });
+      return;
+    }
     const unit = o.unit as Record<string, unknown> | undefined;
     if (!unit || typeof unit !== "object") return bad("E_REQUIRED", "unit");
     const expect = o.expect as Record<string, unknown> | undefined;
@@ -121,8 +160,90 @@ function same(expected: unknown, actual: Decimal | undefined): boolean {
   return actual !== undefined && isDecimalLike(expected) && toDecimal(expected).equals(actual);
 }
 
+/** Runs a cohort case: the units scored together, ranks, grades, scores and statistics checked. */
+function runCohortCase(crs: CompiledRuleSet, c: Case): CaseOutcome {
+  const r = scoreCohort(crs, c.units ?? [], c.previous ? { previous: c.previous } : {});
+  const problems: string[] = [];
+  const e = c.expect;
+  const by = new Map(r.units.map((x) => [x.unit, x]));
+  const mismatch = (what: string, expected: unknown, actual: string) =>
+    problems.push(issue("C_MISMATCH", [], { what, expected: String(expected), actual }).message);
+  if (e.error !== undefined) {
+    const codes = [
+      ...r.issues.map((i) => i.code),
+      ...r.units.flatMap((x) => (x.outcome.ok ? [] : x.outcome.issues.map((i) => i.code))),
+    ];
+    if (!codes.includes(e.error as never))
+      problems.push(
+        issue("C_EXPECTED_ERROR", [], { code: e.error, actual: codes.join(", ") || "no error" })
+          .message,
+      );
+  }
+  const each = <T>(
+    m: Record<string, T> | undefined,
+    get: (x: CohortUnitResult) => string,
+    eq: (want: T, got: string) => boolean,
+    what: string,
+  ) => {
+    for (const [id, want] of Object.entries(m ?? {})) {
+      const x = by.get(id);
+      if (!x) {
+        problems.push(issue("C_UNKNOWN_NODE", [], { node: `unit ${id}` }).message);
+        continue;
+      }
+      const got = get(x);
+      if (!eq(want, got)) mismatch(`${what} of ${id}`, want, got);
+    }
+  };
+  const dec = (d: Decimal | null | undefined) => (d ? dstr(d) : "null");
+  const decEq = (want: unknown, got: string) =>
+    got !== "null" && isDecimalLike(want) && toDecimal(want).equals(got);
+  each(
+    e.ranks,
+    (x) => String(x.rank),
+    (w, g) => String(w) === g,
+    "rank",
+  );
+  each(
+    e.categoryRanks,
+    (x) => String(x.categoryRank),
+    (w, g) => String(w) === g,
+    "category rank",
+  );
+  each(e.scores, (x) => dec(x.score), decEq, "score");
+  each(
+    e.grades,
+    (x) => String(x.grade),
+    (w, g) => String(w) === g,
+    "grade",
+  );
+  each(e.converted, (x) => dec(x.converted), decEq, "converted score");
+  each(e.selfDiff, (x) => dec(x.self?.totalDiff), decEq, "self-assessment difference");
+  if (e.flags && !Array.isArray(e.flags))
+    each(
+      e.flags as unknown as Record<string, string[]>,
+      (x) => [...x.flags].sort().join(", "),
+      (w, g) => [...w].sort().join(", ") === g,
+      "flags",
+    );
+  if (e.statistics) {
+    const s = r.statistics.all;
+    if (e.statistics.count !== undefined && e.statistics.count !== s.count)
+      mismatch("statistics.count", e.statistics.count, String(s.count));
+    if (e.statistics.mean !== undefined && !decEq(e.statistics.mean, dec(s.mean)))
+      mismatch("statistics.mean", e.statistics.mean, dec(s.mean));
+    if (e.statistics.median !== undefined && !decEq(e.statistics.median, dec(s.median)))
+      mismatch("statistics.median", e.statistics.median, dec(s.median));
+    for (const [line, n] of Object.entries(e.statistics.atOrAbove ?? {}))
+      if (s.atOrAbove[dstr(toDecimal(line))] !== n)
+        mismatch(`statistics.atOrAbove ${line}`, n, String(s.atOrAbove[dstr(toDecimal(line))]));
+  }
+  return { name: c.name, passed: problems.length === 0, problems };
+}
+
 /** Runs one case against a compiled rule set and lists every difference. */
 export function runCase(crs: CompiledRuleSet, c: Case): CaseOutcome {
+  if (c.units) return runCohortCase(crs, c);
   const o = scoreUnit(crs, c.unit);
   const problems: string[] = [];
   const e = c.expect;

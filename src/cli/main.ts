@@ -1,10 +1,18 @@
 import { resolve } from "node:path";
+import { type CohortOptions, scoreCohort } from "../cohort/cohort.js";
+import { cohortToJSON } from "../cohort/json.js";
+import type { PreviousRun } from "../cohort/types.js";
 import { compileRuleSet } from "../compile/compile.js";
 import { formatIssue } from "../errors/issue.js";
-import { scoreUnits } from "../evaluate/evaluate.js";
-import { outcomeToJSON } from "../explain/json.js";
-import { renderExplanation } from "../explain/render.js";
-import { findRuleFiles, loadRuleSetFile, loadUnitsFile, testRuleFile } from "../node/index.js";
+import { renderExplanation, renderRanking } from "../explain/render.js";
+import { parseSource } from "../load/document.js";
+import {
+  findRuleFiles,
+  loadRuleSetFile,
+  loadUnitsFile,
+  readTextFile,
+  testRuleFile,
+} from "../node/index.js";
 import { CalendarYearError, CN_CALENDAR } from "../time/calendar.js";
 import { formatDate, parseDate } from "../time/date.js";
 
@@ -164,7 +172,9 @@ function score(args: string[], io: Io): number {
   const facts = flagValue(args, "--facts");
   const format = flagValue(args, "--format") ?? "json";
   if (!rules || !facts || (format !== "json" && format !== "text")) {
-    io.err("usage: kaohe score --rules <file> --facts <file> [--format json|text] [--no-trace]");
+    io.err(
+      "usage: kaohe score --rules <file> [--params <file>] --facts <file> [--format json|text] [--no-trace] [--as-of YYYY-MM-DD] [--window FROM..TO] [--previous <file>]",
+    );
     return 2;
   }
   const params = flagValue(args, "--params");
@@ -177,26 +187,43 @@ function score(args: string[], io: Io): number {
   const { units, issues } = loadUnitsFile(resolve(facts), facts);
   for (const i of issues) io.err(formatIssue(i));
   const trace = format === "text" || !args.includes("--no-trace");
-  const outcomes = scoreUnits(crs, units, { trace });
+  const options: CohortOptions = { trace };
+  const asOf = flagValue(args, "--as-of");
+  if (asOf) options.asOf = asOf;
+  const window = flagValue(args, "--window");
+  if (window) {
+    const [from, to] = window.split("..");
+    options.window = { from: from ?? "", to: to ?? "" };
+  }
+  const previousFile = flagValue(args, "--previous");
+  if (previousFile) {
+    const p = readTextFile(previousFile);
+    const data = p.text !== undefined ? parseSource(p.text, previousFile) : null;
+    if (!data || data.issues.length || !data.data || typeof data.data !== "object") {
+      io.err(`kaohe score: cannot read the previous run ${previousFile}`);
+      for (const i of data?.issues ?? (p.issue ? [p.issue] : [])) io.err(formatIssue(i));
+      return 1;
+    }
+    options.previous = data.data as PreviousRun;
+  }
+  const cohort = scoreCohort(crs, units, options);
+  for (const i of cohort.issues) io.err(formatIssue(i));
   if (format === "json") {
-    io.out(
-      JSON.stringify(
-        { ruleSet: crs.id, units: outcomes.map((o) => outcomeToJSON(o, { trace })) },
-        null,
-        2,
-      ),
-    );
+    io.out(JSON.stringify({ ruleSet: crs.id, ...cohortToJSON(cohort, { trace }) }, null, 2));
   } else {
-    outcomes.forEach((o, i) => {
+    cohort.units.forEach((x, i) => {
       if (i) io.out("");
-      io.out(renderExplanation(crs, o));
+      io.out(renderExplanation(crs, x.outcome));
     });
-    const ok = outcomes.filter((o) => o.ok).length;
     io.out("");
-    const notScored = outcomes.length - ok;
+    io.out(renderRanking(crs, cohort));
+    const ok = cohort.units.filter((x) => x.score !== null).length;
+    io.out("");
     io.out(
-      `${ok} unit(s) scored, ${notScored} not scored${issues.length ? `, ${issues.length} problem(s) in the facts file` : ""}`,
+      `${ok} unit(s) scored, ${cohort.units.length - ok} not scored${issues.length ? `, ${issues.length} problem(s) in the facts file` : ""}`,
     );
   }
-  return issues.length || outcomes.some((o) => !o.ok) ? 1 : 0;
+  return issues.length || cohort.issues.length || cohort.units.some((x) => x.score === null)
+    ? 1
+    : 0;
 }

@@ -70,6 +70,8 @@ export interface CClause {
   facts: readonly string[];
   /** T3: the window its dated findings must fall in (its node's, or the rule set's), or null. */
   window: CWindow | null;
+  /** The kind of findings the clause counts, when it counts one kind only. */
+  kind?: string;
   /** Runs the clause; with `rc.explain` false, the detail text is left empty (bulk scoring). */
   run(env: FactEnv, rc: RunContext): Outcome | null;
 }
@@ -100,6 +102,7 @@ export function compileClause(
     ref: cl.ref,
     facts,
     window,
+    ...("kind" in cl && cl.kind !== undefined ? { kind: cl.kind } : {}),
   } as const;
   const cond = (c: Parameters<typeof compileCondition>[0]): CompiledCondition =>
     compileCondition(c);

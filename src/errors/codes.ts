@@ -83,6 +83,19 @@ export const MESSAGES = {
   F_OPTION: (p: { option: string; detail: string }) => `run option ${p.option}: ${p.detail}`,
   F_PARTS: (p: { detail: string }) => `parts of a combined score: ${p.detail}`,
   F_BAD_UNITS: (p: { detail: string }) => `facts file: ${p.detail}`,
+  // cohorts
+  K_FACT_GIVEN: (p: { fact: string }) =>
+    `fact "${p.fact}" is computed from the cohort; a unit must not give it`,
+  K_PREVIOUS_REQUIRED: (p: { fact: string }) =>
+    `cohort fact "${p.fact}" is computed over the previous run, which was not given`,
+  K_EMPTY: (p: { fact: string }) => `cohort fact "${p.fact}" has no unit to compute it from`,
+  K_MISSING_UNIT: (p: { unit: string; parent: string }) =>
+    `unit "${p.unit}" names parent "${p.parent}", which is not in the cohort`,
+  K_CYCLE: (p: { cycle: string }) => `the units' hierarchy has a cycle: ${p.cycle}`,
+  K_NO_CHILDREN: (p: { unit: string; rule: string }) =>
+    `unit "${p.unit}" has a linked score (${p.rule}) but no sub-units in the cohort`,
+  K_CHILD_FAILED: (p: { unit: string; children: string }) =>
+    `the linked score of "${p.unit}" needs sub-units that could not be scored: ${p.children}`,
   // cases
   C_MISMATCH: (p: { what: string; expected: string; actual: string }) =>
     `${p.what}: expected ${p.expected}, got ${p.actual}`,

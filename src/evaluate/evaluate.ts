@@ -86,7 +86,7 @@ function refOf(
 
 function factsOf(ctx: Ctx, c: CClause): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const f of c.facts) out[f] = factText(ctx.env.get(f));
+  for (const f of c.facts) out[f] = factText(ctx.env.get(f), c.kind);
   return out;
 }
 

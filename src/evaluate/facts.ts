@@ -263,6 +263,17 @@ function resolveFindings(
         ok = false;
       } else fd.amount = a;
     }
+    if (fd.kind === undefined && f.kinds) {
+      // A fact that declares kinds classifies every finding: one with no kind would count nowhere.
+      errors.push(
+        issue("F_FACT_TYPE", [...p(), "kind"], {
+          fact: f.id,
+          expected: `a kind (${f.kinds.join(", ")})`,
+          received: "none",
+        }),
+      );
+      ok = false;
+    }
     if (fd.kind !== undefined && f.kinds && !f.kinds.includes(fd.kind)) {
       errors.push(
         issue("F_FACT_TYPE", [...p(), "kind"], {
@@ -292,12 +303,13 @@ function resolveFindings(
 }
 
 /** Renders a fact value for an explanation. */
-export function factText(v: FactValue | undefined): string {
+export function factText(v: FactValue | undefined, kind?: string): string {
   if (v === undefined) return "";
   if (v === NA) return "(不适用)";
   if (typeof v === "boolean") return v ? "是" : "否";
   if (typeof v === "string") return v;
-  if (Array.isArray(v)) return `${v.reduce((a, x) => a + (x.count ?? 1), 0)}处`;
+  if (Array.isArray(v))
+    return `${v.reduce((a, x) => a + (kind === undefined || x.kind === kind ? (x.count ?? 1) : 0), 0)}处${kind !== undefined ? `(${kind})` : ""}`;
   if (v instanceof Map) return [...v.entries()].map(([k, x]) => `${k}:${dstr(x)}`).join(",");
   return dstr(v as Decimal);
 }

@@ -92,6 +92,7 @@ export interface TraceEntry {
     | "rescale"
     | "gate"
     | "combine"
+    | "cohort"
     | "info";
   /** The id of the rule (clause, node, adjustment, threshold) that did it. */
   rule: string;

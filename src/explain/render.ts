@@ -1,3 +1,4 @@
+import type { CohortResult } from "../cohort/types.js";
 import type { CompiledRuleSet } from "../compile/compile.js";
 import { dstr } from "../decimal.js";
 import { formatIssue } from "../errors/issue.js";
@@ -74,5 +75,37 @@ export function renderExplanation(crs: CompiledRuleSet, o: UnitOutcome): string 
     lines.push(`${k}. ${item}:${amount}。${e.detail}${facts ? `(${facts})` : ""}`);
     if (e.text) lines.push(`   依据[${e.rule}]${refText(e)}:“${e.text}”`);
   }
+  return lines.join("\n");
+}
+
+/** Renders a cohort's ranking, grades and statistics as a Chinese table (排名、等次、统计). */
+export function renderRanking(crs: CompiledRuleSet, r: CohortResult): string {
+  const lines: string[] = [`${crs.title} 排名`, "名次\t单位\t得分\t等次\t说明"];
+  for (const x of r.units) {
+    if (x.score === null) {
+      lines.push(
+        `—\t${x.unit}\t未评分\t\t${x.outcome.ok ? "" : x.outcome.issues.map((i) => i.code).join("、")}`,
+      );
+      continue;
+    }
+    const notes = [
+      ...(x.categoryRank !== null && x.category !== null ? [`类别内第${x.categoryRank}名`] : []),
+      ...x.flags,
+      ...(x.gradeNote ? [x.gradeNote] : []),
+      ...(x.converted ? [`折合${dstr(x.converted)}分`] : []),
+      ...(x.change
+        ? [`比上次${x.change.scoreDelta.isNegative() ? "" : "+"}${dstr(x.change.scoreDelta)}分`]
+        : []),
+    ];
+    lines.push(`${x.rank}\t${x.unit}\t${dstr(x.score)}\t${x.grade ?? ""}\t${notes.join(";")}`);
+  }
+  const s = r.statistics.all;
+  if (s.count) {
+    const lines2 = Object.entries(s.atOrAbove).map(([l, n]) => `${l}分以上(含)${n}个`);
+    lines.push(
+      `统计:共${s.count}个单位,平均${dstr(s.mean as never)}分,中位数${dstr(s.median as never)}分,最高${dstr(s.max as never)}分,最低${dstr(s.min as never)}分${lines2.length ? `,${lines2.join(",")}` : ""}`,
+    );
+  }
+  for (const f of r.figures) lines.push(`全体计算:${f.detail}`);
   return lines.join("\n");
 }

@@ -1,10 +1,11 @@
+import type { CohortUnitInput } from "../cohort/types.js";
 import { issue, type KaoheIssue } from "../errors/issue.js";
-import type { PartInput, UnitInput } from "../evaluate/types.js";
+import type { PartInput } from "../evaluate/types.js";
 import { parseSource } from "./document.js";
 
 /** No facts file may list more units than this. */
 export const MAX_UNITS = 1_000_000;
-const UNIT_KEYS = new Set(["id", "category", "facts", "parts"]);
+const UNIT_KEYS = new Set(["id", "category", "facts", "parts", "parent", "self"]);
 
 /**
  * Reads a facts file (YAML or JSON): `{ units: [{ id, category?, facts }] }`, a bare list of
@@ -14,7 +15,7 @@ const UNIT_KEYS = new Set(["id", "category", "facts", "parts"]);
 export function parseUnits(
   text: string,
   file?: string,
-): { units: UnitInput[]; issues: KaoheIssue[] } {
+): { units: CohortUnitInput[]; issues: KaoheIssue[] } {
   const src = parseSource(text, file);
   if (src.issues.length) return { units: [], issues: src.issues };
   const data = src.data;
@@ -47,7 +48,7 @@ export function parseUnits(
       units: [],
       issues: [src.locate(issue("F_BAD_UNITS", base, { detail: `more than ${MAX_UNITS} units` }))],
     };
-  const units: UnitInput[] = [];
+  const units: CohortUnitInput[] = [];
   const issues: KaoheIssue[] = [];
   list.forEach((u, i) => {
     const path = [...base, i];
@@ -73,6 +74,10 @@ export function parseUnits(
       facts: facts as Record<string, unknown>,
       ...(o.parts && typeof o.parts === "object" && !Array.isArray(o.parts)
         ? { parts: o.parts as Record<string, PartInput> }
+        : {}),
+      ...(typeof o.parent === "string" ? { parent: o.parent } : {}),
+      ...(o.self && typeof o.self === "object" && !Array.isArray(o.self)
+        ? { self: o.self as NonNullable<CohortUnitInput["self"]> }
         : {}),
     });
   });

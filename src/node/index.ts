@@ -4,9 +4,9 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { type CaseReport, parseCases, runParsedCases } from "../cases/runner.js";
+import type { CohortUnitInput } from "../cohort/types.js";
 import { type CompiledRuleSet, compileRuleSet } from "../compile/compile.js";
 import { formatIssue, issue, KaoheError, type KaoheIssue } from "../errors/issue.js";
-import type { UnitInput } from "../evaluate/types.js";
 import { MAX_INPUT_BYTES } from "../load/document.js";
 import { type LoadResult, loadRuleSet } from "../load/load.js";
 import { parseUnits } from "../load/units.js";
@@ -59,7 +59,7 @@ export function compileRuleSetFile(path: string, params?: string): CompiledRuleS
 export function loadUnitsFile(
   path: string,
   displayName = path,
-): { units: UnitInput[]; issues: KaoheIssue[] } {
+): { units: CohortUnitInput[]; issues: KaoheIssue[] } {
   const r = readTextFile(path);
   if (r.issue) return { units: [], issues: [{ ...r.issue, file: displayName }] };
   return parseUnits(r.text as string, displayName);
@@ -143,6 +143,11 @@ export function testRuleFile(ruleFile: string, base = process.cwd()): RuleSetTes
       continue;
     }
     const parsed = parseCases(r.text as string, shown);
+    // A cases file that does not parse says nothing about the rule set: report it alone.
+    if (parsed.issues.length && !parsed.cases.length) {
+      reports.push({ file: shown, issues: parsed.issues, cases: [] });
+      continue;
+    }
     const params = parsed.parameters !== undefined ? join(dirname(f), parsed.parameters) : null;
     const c = compose(params);
     for (const w of c.warnings) warnings.set(formatIssue(w), w);

@@ -71,7 +71,8 @@ describe("the official calendar", () => {
   // chinese-days parses dates in the machine's local time, so under some time zones it is itself
   // off by a day; the comparison runs where it passes its own sanity check (it does under UTC,
   // the default run), while kaohe's calendar is checked under every zone above.
-  const sourceReliable = chineseDays.isWorkday("2025-09-28") && !chineseDays.isWorkday("2025-09-27");
+  const sourceReliable =
+    chineseDays.isWorkday("2025-09-28") && !chineseDays.isWorkday("2025-09-27");
   for (const y of CN_CALENDAR.years) {
     it.skipIf(!sourceReliable)(`agrees with the chinese-days package on every day of ${y}`, () => {
       const disagree: string[] = [];

@@ -121,9 +121,9 @@ describe("T4 deadlines", () => {
 
   it("working days follow the official calendar, the day of receipt not counted", () => {
     const crs = mk({ workdays: 20 });
-    expect(t(score(crs, { req: [{ date: "2025-09-26", done: "2025-10-30" }] }).total)).toBe("10");
+    expect(t(score(crs, { req: [{ kind: "其他", date: "2025-09-26", done: "2025-10-30" }] }).total)).toBe("10");
     const late = score(crs, {
-      req: [{ date: "2025-09-26", done: "2025-10-31", note: "张某申请" }],
+      req: [{ kind: "其他", date: "2025-09-26", done: "2025-10-31", note: "张某申请" }],
     });
     expect(t(late.total)).toBe("9");
     expect(late.trace[0]?.detail).toContain(
@@ -133,7 +133,7 @@ describe("T4 deadlines", () => {
 
   it("counting the day of the event when the rule says so", () => {
     const crs = mk({ workdays: 20 }, { startDay: "included" });
-    expect(t(score(crs, { req: [{ date: "2025-09-26", done: "2025-10-30" }] }).total)).toBe("9");
+    expect(t(score(crs, { req: [{ kind: "其他", date: "2025-09-26", done: "2025-10-30" }] }).total)).toBe("9");
   });
 
   it("calendar days and hours", () => {
@@ -141,8 +141,8 @@ describe("T4 deadlines", () => {
       t(
         score(mk({ days: 15 }), {
           req: [
-            { date: "2025-01-01", done: "2025-01-16" },
-            { date: "2025-01-01", done: "2025-01-17" },
+            { kind: "其他", date: "2025-01-01", done: "2025-01-16" },
+            { kind: "其他", date: "2025-01-01", done: "2025-01-17" },
           ],
         }).total,
       ),
@@ -160,7 +160,7 @@ describe("T4 deadlines", () => {
 
   it("a response still missing counts once its due date has passed at the as-of date", () => {
     const crs = mk({ workdays: 20 }, { missing: 2 });
-    const open = { req: [{ date: "2025-09-26" }] };
+    const open = { req: [{ kind: "其他", date: "2025-09-26" }] };
     const before = scoreUnit(crs, { id: "u", facts: open }, { asOf: "2025-10-30" });
     const after = scoreUnit(crs, { id: "u", facts: open }, { asOf: "2025-10-31" });
     expect([before.ok && t(before.total), after.ok && t(after.total)]).toEqual(["10", "8"]);
@@ -171,7 +171,7 @@ describe("T4 deadlines", () => {
   it("a date in a year the calendar does not cover is an error naming the year", () => {
     const r = scoreUnit(mk({ workdays: 20 }), {
       id: "u",
-      facts: { req: [{ date: "2027-03-01", done: "2027-03-02" }] },
+      facts: { req: [{ kind: "其他", date: "2027-03-01", done: "2027-03-02" }] },
     });
     expect(!r.ok && [r.issues[0]?.code, r.issues[0]?.message.includes("2027")]).toEqual([
       "F_CALENDAR_YEAR",
@@ -185,7 +185,7 @@ describe("T4 deadlines", () => {
     });
     const ok = scoreUnit(
       mk({ workdays: 20 }),
-      { id: "u", facts: { req: [{ date: "2027-03-01", done: "2027-03-02" }] } },
+      { id: "u", facts: { req: [{ kind: "其他", date: "2027-03-01", done: "2027-03-02" }] } },
       { calendar: withNext },
     );
     expect(ok.ok).toBe(true);

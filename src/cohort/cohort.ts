@@ -1,0 +1,560 @@
+import type { CompiledRuleSet } from "../compile/compile.js";
+import { type Decimal, dstr, roundTo, toDecimal, ZERO } from "../decimal.js";
+import { issue, type KaoheIssue } from "../errors/issue.js";
+import { type ScoreOptions, scoreUnit } from "../evaluate/evaluate.js";
+import { type FactValue, resolveFact } from "../evaluate/facts.js";
+import type { Finding, TraceEntry, UnitOutcome, UnitResult } from "../evaluate/types.js";
+import type { CohortInput } from "../schema/ruleset.js";
+import type {
+  CohortFigure,
+  CohortResult,
+  CohortStats,
+  CohortUnitInput,
+  CohortUnitResult,
+  PreviousRun,
+} from "./types.js";
+
+export interface CohortOptions extends ScoreOptions {
+  /** The previous run: totals and ranks for comparison, facts for last year's cohort figures. */
+  previous?: PreviousRun;
+}
+
+const byId = (a: { unit: string }, b: { unit: string }) =>
+  a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0;
+
+/**
+ * Scores a whole cohort at once (K1–K9): figures computed from the cohort first (K5), then each
+ * unit against its category's variant, linked scores (K6), rank-change points (K4), ranks with
+ * the stated tie policy (K1), grades with quotas (K2), rank-based outcomes (K9), statistics (K3),
+ * comparison with the previous run (K4), conversion (K7) and self-assessment differences (K8).
+ * The order of the units in the input never changes any result.
+ */
+export function scoreCohort(
+  crs: CompiledRuleSet,
+  input: readonly CohortUnitInput[],
+  options: CohortOptions = {},
+): CohortResult {
+  const spec: CohortInput = crs.source.cohort ?? { ranking: { ties: "shared" } };
+  const issues: KaoheIssue[] = [];
+  // Work in id order: nothing below may depend on the order of the input.
+  const units = [...input].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const seen = new Set<string>();
+  const dupes = new Set<string>();
+  for (const u of units) {
+    if (seen.has(u.id)) dupes.add(u.id);
+    seen.add(u.id);
+  }
+
+  // K5: figures from the whole cohort, filled in as facts before any unit is scored.
+  const { perUnit, figures } = cohortFacts(crs, spec, units, options.previous, issues);
+
+  const results = new Map<string, CohortUnitResult>();
+  for (const u of units) {
+    if (dupes.has(u.id)) {
+      if (!results.has(u.id))
+        results.set(u.id, failed(u, [issue("F_DUPLICATE_UNIT", ["id"], { id: u.id })]));
+      continue;
+    }
+    const extra = perUnit.get(u.id) ?? {};
+    const given = Object.keys(extra).filter((k) => Object.hasOwn(u.facts ?? {}, k));
+    if (given.length) {
+      results.set(
+        u.id,
+        failed(
+          u,
+          given.map((k) => issue("K_FACT_GIVEN", ["facts", k], { fact: k })),
+        ),
+      );
+      continue;
+    }
+    const outcome = scoreUnit(crs, { ...u, facts: { ...(u.facts ?? {}), ...extra } }, options);
+    if (outcome.ok && options.trace !== false)
+      for (const f of figures)
+        if (Object.hasOwn(extra, f.fact)) outcome.trace.unshift(cohortEntry(crs, f, extra[f.fact]));
+    const r: CohortUnitResult = {
+      unit: u.id,
+      category: u.category ?? null,
+      outcome,
+      score: outcome.ok ? outcome.total : null,
+      rank: null,
+      categoryRank: null,
+      grade: outcome.ok ? outcome.grade : null,
+      flags: outcome.ok ? [...outcome.flags] : [],
+    };
+    if (u.self && outcome.ok) r.self = selfReport(crs, u, outcome, options);
+    results.set(u.id, r);
+  }
+
+  linkScores(crs, spec, units, results, issues);
+
+  // K4: rank change on last year, ranked before its points, then ranked again.
+  const prevRank = new Map(
+    (options.previous?.units ?? [])
+      .filter((p) => p.rank !== undefined)
+      .map((p) => [p.id, p.rank as number]),
+  );
+  if (spec.comparison?.rankChange && prevRank.size) {
+    const rc = spec.comparison.rankChange;
+    rank(spec, [...results.values()], "all");
+    for (const r of results.values()) {
+      const before = prevRank.get(r.unit);
+      if (r.rank === null || before === undefined || r.score === null) continue;
+      const up = before - r.rank;
+      const points =
+        up >= rc.upAtLeast
+          ? toDecimal(rc.add)
+          : -up >= rc.downAtLeast
+            ? toDecimal(rc.deduct).negated()
+            : ZERO;
+      r.rankChange = { previousRank: before, rankBefore: r.rank, points };
+      if (!points.isZero()) r.score = r.score.plus(points);
+    }
+  }
+
+  const ranked = [...results.values()].filter((r) => r.score !== null);
+  rank(spec, ranked, "all");
+  const cats = [...new Set(ranked.map((r) => r.category ?? ""))];
+  for (const c of cats)
+    rank(
+      spec,
+      ranked.filter((r) => (r.category ?? "") === c),
+      "category",
+    );
+
+  // Grades follow the final score; a grade forced by a rule keeps precedence as the rule set says.
+  for (const r of ranked) {
+    const o = r.outcome as UnitResult;
+    const band = bandFor(crs, r.score as Decimal);
+    if (o.gradeSource === "override" && o.grade !== null) {
+      const order = crs.grades?.order ?? [];
+      r.grade =
+        crs.gradePrecedence === "override" ||
+        band === null ||
+        order.indexOf(o.grade) >= order.indexOf(band)
+          ? o.grade
+          : band;
+    } else r.grade = band;
+  }
+  applyQuotas(spec, ranked);
+
+  for (const out of spec.outcomes ?? [])
+    for (const r of ranked) {
+      const rk = out.scope === "all" ? r.rank : r.categoryRank;
+      if (rk !== null && rk <= out.top) r.flags.push(out.flag);
+    }
+
+  const prevTotal = new Map((options.previous?.units ?? []).map((p) => [p.id, toDecimal(p.total)]));
+  for (const r of ranked) {
+    const pt = prevTotal.get(r.unit);
+    if (pt === undefined) continue;
+    const pr = prevRank.get(r.unit) ?? null;
+    const delta = (r.score as Decimal).minus(pt);
+    const rankDelta = pr !== null && r.rank !== null ? pr - r.rank : null;
+    r.change = { previousTotal: pt, scoreDelta: delta, previousRank: pr, rankDelta };
+    const p = spec.comparison?.progress;
+    if (
+      p &&
+      ((p.rankUp !== undefined && rankDelta !== null && rankDelta >= p.rankUp) ||
+        (p.scoreUp !== undefined && delta.greaterThanOrEqualTo(toDecimal(p.scoreUp))))
+    )
+      r.flags.push(p.flag);
+  }
+
+  if (spec.convert) {
+    const to = toDecimal(spec.convert.to);
+    for (const r of ranked)
+      r.converted = roundTo(
+        (r.score as Decimal).times(to).dividedBy(crs.points),
+        spec.convert.places,
+        spec.convert.mode,
+      );
+  }
+
+  const statistics = {
+    all: stats(spec, ranked),
+    byCategory: Object.fromEntries(
+      cats.sort().map((c) => [
+        c,
+        stats(
+          spec,
+          ranked.filter((r) => (r.category ?? "") === c),
+        ),
+      ]),
+    ),
+  };
+  const ordered = [
+    ...ranked.sort((a, b) => (a.rank as number) - (b.rank as number) || byId(a, b)),
+    ...[...results.values()].filter((r) => r.score === null).sort(byId),
+  ];
+  return { units: ordered, statistics, figures, issues };
+}
+
+function failed(u: CohortUnitInput, issues: KaoheIssue[]): CohortUnitResult {
+  return {
+    unit: u.id,
+    category: u.category ?? null,
+    outcome: { ok: false, unit: u.id, category: u.category ?? null, issues },
+    score: null,
+    rank: null,
+    categoryRank: null,
+    grade: null,
+    flags: [],
+  };
+}
+
+function cohortEntry(crs: CompiledRuleSet, f: CohortFigure, value: unknown): TraceEntry {
+  const spec = crs.source.cohort?.facts?.find((x) => x.id === f.fact);
+  return {
+    kind: "cohort",
+    rule: f.fact,
+    node: null,
+    measure: crs.pointsMeasure,
+    text: spec?.text ?? "",
+    ...(spec
+      ? {
+          ref: {
+            doc: spec.ref.doc,
+            title: crs.documents.get(spec.ref.doc)?.title ?? spec.ref.doc,
+            ...(spec.ref.at ? { at: spec.ref.at } : {}),
+          },
+        }
+      : {}),
+    facts: { [f.fact]: String(value) },
+    detail: f.detail,
+  };
+}
+
+/** K5: computes each cohort fact, per unit. */
+function cohortFacts(
+  crs: CompiledRuleSet,
+  spec: CohortInput,
+  units: readonly CohortUnitInput[],
+  previous: PreviousRun | undefined,
+  issues: KaoheIssue[],
+): { perUnit: Map<string, Record<string, unknown>>; figures: CohortFigure[] } {
+  const perUnit = new Map<string, Record<string, unknown>>();
+  const figures: CohortFigure[] = [];
+  const set = (unit: string, fact: string, v: unknown) => {
+    const m = perUnit.get(unit) ?? {};
+    m[fact] = v;
+    perUnit.set(unit, m);
+  };
+  for (const cf of spec.facts ?? []) {
+    const pool: { id: string; facts?: Record<string, unknown> }[] =
+      cf.over === "previous" ? (previous?.units ?? []) : [...units];
+    if (cf.over === "previous" && !previous) {
+      issues.push(issue("K_PREVIOUS_REQUIRED", ["cohort", "facts", cf.id], { fact: cf.id }));
+      continue;
+    }
+    const read = (u: { facts?: Record<string, unknown> }, fact: string): FactValue | undefined => {
+      const decl = crs.facts.get(fact);
+      if (!decl) return undefined;
+      const raw = u.facts?.[fact];
+      return resolveFact(decl, raw, raw !== undefined, ["facts", fact], []);
+    };
+    if ("itemShare" in cf.compute) {
+      const c = cf.compute.itemShare;
+      const count = new Map<string, number>();
+      for (const u of pool) {
+        const list = read(u, c.fact);
+        if (!Array.isArray(list)) continue;
+        const items = new Set(
+          (list as Finding[])
+            .filter((f) => f.kind === c.kind && f.item !== undefined)
+            .map((f) => f.item as string),
+        );
+        for (const it of items) count.set(it, (count.get(it) ?? 0) + 1);
+      }
+      const n = pool.length;
+      const line = toDecimal(c.atLeast);
+      const hot = new Set<string>();
+      const parts: string[] = [];
+      for (const [it, k] of [...count.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+        const share = toDecimal(k)
+          .times(100)
+          .dividedBy(n || 1);
+        const over = share.greaterThanOrEqualTo(line);
+        if (over) hot.add(it);
+        parts.push(
+          `${it}:${k}/${n}=${dstr(roundTo(share, 2, "half-up"))}%${over ? `≥${dstr(line)}%` : ""}`,
+        );
+      }
+      figures.push({
+        fact: cf.id,
+        detail: `全体${n}个单位中${c.kind}的比例:${parts.join(";") || "无"}`,
+      });
+      for (const u of units) {
+        const list = read(u, c.fact);
+        const mine = Array.isArray(list)
+          ? (list as Finding[]).filter(
+              (f) => f.kind === c.unitKind && f.item !== undefined && hot.has(f.item),
+            ).length
+          : 0;
+        set(u.id, cf.id, mine);
+      }
+    } else {
+      const fact = cf.compute.mean;
+      let sum = ZERO;
+      let n = 0;
+      for (const u of pool) {
+        const v = read(u, fact);
+        if (v && typeof v === "object" && !Array.isArray(v) && !(v instanceof Map)) {
+          sum = sum.plus(v as Decimal);
+          n++;
+        }
+      }
+      if (!n) {
+        issues.push(issue("K_EMPTY", ["cohort", "facts", cf.id], { fact: cf.id }));
+        continue;
+      }
+      const mean = sum.dividedBy(n);
+      figures.push({
+        fact: cf.id,
+        detail: `${cf.over === "previous" ? "上一轮" : "本轮"}${n}个单位的平均数为${dstr(roundTo(mean, 4, "half-up"))}`,
+      });
+      for (const u of units) set(u.id, cf.id, mean.toFixed());
+    }
+  }
+  return { perUnit, figures };
+}
+
+/** K6: a unit's score built from its own and its sub-units' scores, bottom-up. */
+function linkScores(
+  crs: CompiledRuleSet,
+  spec: CohortInput,
+  units: readonly CohortUnitInput[],
+  results: Map<string, CohortUnitResult>,
+  issues: KaoheIssue[],
+): void {
+  const rules = spec.linked ?? [];
+  const parentOf = new Map<string, string>();
+  for (const u of units) {
+    if (u.parent === undefined) continue;
+    if (!results.has(u.parent)) {
+      issues.push(
+        issue("K_MISSING_UNIT", ["units", u.id, "parent"], { unit: u.id, parent: u.parent }),
+      );
+      continue;
+    }
+    parentOf.set(u.id, u.parent);
+  }
+  // A cycle in the hierarchy would make a linked score depend on itself.
+  const inCycle = new Set<string>();
+  for (const u of units) {
+    const path: string[] = [];
+    let cur: string | undefined = u.id;
+    while (cur !== undefined && !path.includes(cur)) {
+      path.push(cur);
+      cur = parentOf.get(cur);
+    }
+    if (cur !== undefined) {
+      const cycle = path.slice(path.indexOf(cur));
+      if (!cycle.some((c) => inCycle.has(c)))
+        issues.push(issue("K_CYCLE", ["units"], { cycle: [...cycle, cur].join(" → ") }));
+      for (const c of cycle) inCycle.add(c);
+    }
+  }
+  if (!rules.length) return;
+  const children = new Map<string, string[]>();
+  for (const [c, p] of parentOf) children.set(p, [...(children.get(p) ?? []), c].sort());
+  const done = new Set<string>();
+  const compute = (id: string): Decimal | null => {
+    const r = results.get(id) as CohortUnitResult;
+    if (done.has(id) || inCycle.has(id)) return r.score;
+    done.add(id);
+    const rule = rules.find((x) => x.category === r.category);
+    if (!rule || r.score === null) return r.score;
+    const kids = children.get(id) ?? [];
+    if (!kids.length) {
+      r.outcome = {
+        ok: false,
+        unit: id,
+        category: r.category,
+        issues: [issue("K_NO_CHILDREN", ["units", id], { unit: id, rule: rule.id })],
+      };
+      r.score = null;
+      return null;
+    }
+    const scores = kids.map(compute);
+    if (scores.some((s) => s === null)) {
+      const bad = kids.filter((_, i) => scores[i] === null);
+      r.outcome = {
+        ok: false,
+        unit: id,
+        category: r.category,
+        issues: [issue("K_CHILD_FAILED", ["units", id], { unit: id, children: bad.join(", ") })],
+      };
+      r.score = null;
+      return null;
+    }
+    const mean = (scores as Decimal[]).reduce((a, s) => a.plus(s), ZERO).dividedBy(kids.length);
+    const own = r.score;
+    const exact = own
+      .times(toDecimal(rule.own))
+      .plus(mean.times(toDecimal(rule.children)))
+      .dividedBy(100);
+    const score = roundTo(exact, crs.rounding.places, crs.rounding.mode);
+    r.linked = { own, childrenMean: mean, children: kids, score };
+    r.score = score;
+    if (r.outcome.ok)
+      r.outcome.trace.push({
+        kind: "combine",
+        rule: rule.id,
+        node: null,
+        measure: crs.pointsMeasure,
+        text: rule.text,
+        facts: {},
+        detail: `本级${dstr(own)}分×${dstr(toDecimal(rule.own))}%+所属${kids.length}个单位平均${dstr(roundTo(mean, 4, "half-up"))}分×${dstr(toDecimal(rule.children))}%=${dstr(exact)}分,计${dstr(score)}分`,
+      });
+    return score;
+  };
+  for (const u of units) compute(u.id);
+}
+
+/** The grade band a score reaches. */
+function bandFor(crs: CompiledRuleSet, score: Decimal): string | null {
+  for (const b of crs.grades?.bands ?? [])
+    if (
+      b.bound === null ||
+      (b.inclusive ? score.greaterThanOrEqualTo(b.bound) : score.greaterThan(b.bound))
+    )
+      return b.grade;
+  return null;
+}
+
+/** The sub-scores that break ties, in order. */
+function breakers(spec: CohortInput, r: CohortUnitResult): Decimal[] {
+  const nodes = r.outcome.ok ? r.outcome.nodes : {};
+  return (spec.ranking.breakBy ?? []).map((id) => nodes[id]?.score ?? ZERO);
+}
+
+/** K1: ranks a group by final score under the stated tie policy. */
+function rank(spec: CohortInput, group: CohortUnitResult[], field: "all" | "category"): void {
+  const places = spec.ranking.places;
+  const key = (r: CohortUnitResult) =>
+    places !== undefined ? roundTo(r.score as Decimal, places, "half-up") : (r.score as Decimal);
+  const ties = spec.ranking.ties;
+  const cmp = (a: CohortUnitResult, b: CohortUnitResult): number => {
+    const c = key(b).comparedTo(key(a));
+    if (c !== 0 || ties !== "break") return c;
+    const ba = breakers(spec, a);
+    const bb = breakers(spec, b);
+    for (let i = 0; i < ba.length; i++) {
+      const d = (bb[i] as Decimal).comparedTo(ba[i] as Decimal);
+      if (d !== 0) return d;
+    }
+    return 0;
+  };
+  const sorted = [...group].sort((a, b) => cmp(a, b) || byId(a, b));
+  let rankNo = 0;
+  let dense = 0;
+  sorted.forEach((r, i) => {
+    const prev = sorted[i - 1];
+    if (!prev || cmp(prev, r) !== 0) {
+      rankNo = i + 1;
+      dense++;
+    }
+    const v = ties === "dense" ? dense : rankNo;
+    if (field === "all") r.rank = v;
+    else r.categoryRank = v;
+  });
+}
+
+/** K2: a grade limited to a share of the units, applied by rank. */
+function applyQuotas(spec: CohortInput, ranked: CohortUnitResult[]): void {
+  for (const q of spec.quotas ?? []) {
+    const groups =
+      q.scope === "all"
+        ? [ranked]
+        : [...new Set(ranked.map((r) => r.category ?? ""))]
+            .sort()
+            .map((c) => ranked.filter((r) => (r.category ?? "") === c));
+    for (const g of groups) {
+      const n = g.length;
+      const exact = toDecimal(n).times(toDecimal(q.maxPercent)).dividedBy(100);
+      const max = (
+        q.count === "floor"
+          ? exact.floor()
+          : q.count === "ceil"
+            ? exact.ceil()
+            : roundTo(exact, 0, "half-up")
+      ).toNumber();
+      const rankOf = (r: CohortUnitResult) =>
+        (q.scope === "all" ? r.rank : r.categoryRank) as number;
+      const holders = g
+        .filter((r) => r.grade === q.grade)
+        .sort((a, b) => rankOf(a) - rankOf(b) || byId(a, b));
+      if (holders.length <= max) continue;
+      const lastIn = holders[max - 1];
+      const firstOut = holders[max] as CohortUnitResult;
+      const tieAtLine = lastIn !== undefined && rankOf(lastIn) === rankOf(firstOut);
+      holders.forEach((r, i) => {
+        const tied = tieAtLine && rankOf(r) === rankOf(firstOut);
+        const out = i >= max ? !(tied && q.ties === "keep-all") : tied && q.ties === "demote-all";
+        if (!out) return;
+        r.grade = q.demoteTo;
+        r.gradeNote = `${q.text}:共${n}个单位,${q.grade}限${max}个;本单位排名第${rankOf(r)}${tied ? "(与他单位并列,跨越名额线)" : ""},等次由${q.grade}调整为${q.demoteTo}`;
+      });
+    }
+  }
+}
+
+/** K3: statistics of a group of ranked units. */
+function stats(spec: CohortInput, group: CohortUnitResult[]): CohortStats {
+  const scores = group.map((r) => r.score as Decimal).sort((a, b) => a.comparedTo(b));
+  const places = spec.statistics?.places ?? 2;
+  const n = scores.length;
+  const atOrAbove: Record<string, number> = {};
+  for (const line of spec.statistics?.lines ?? []) {
+    const l = toDecimal(line);
+    atOrAbove[dstr(l)] = scores.filter((s) => s.greaterThanOrEqualTo(l)).length;
+  }
+  if (!n) return { count: 0, mean: null, median: null, min: null, max: null, atOrAbove };
+  const mean = scores.reduce((a, s) => a.plus(s), ZERO).dividedBy(n);
+  const mid = Math.floor(n / 2);
+  const median =
+    n % 2
+      ? (scores[mid] as Decimal)
+      : (scores[mid - 1] as Decimal).plus(scores[mid] as Decimal).dividedBy(2);
+  return {
+    count: n,
+    mean: roundTo(mean, places, "half-up"),
+    median: roundTo(median, places, "half-up"),
+    min: scores[0] as Decimal,
+    max: scores[n - 1] as Decimal,
+    atOrAbove,
+  };
+}
+
+/** K8: the self-assessed result beside the verified one, item by item. */
+function selfReport(
+  crs: CompiledRuleSet,
+  u: CohortUnitInput,
+  verified: UnitResult,
+  options: ScoreOptions,
+): CohortUnitResult["self"] {
+  const self: UnitOutcome = scoreUnit(
+    crs,
+    {
+      id: u.id,
+      ...(u.category ? { category: u.category } : {}),
+      facts: u.self?.facts ?? {},
+      ...(u.self?.parts ? { parts: u.self.parts } : {}),
+    },
+    { ...options, trace: false },
+  );
+  if (!self.ok) return undefined;
+  const differences: NonNullable<CohortUnitResult["self"]>["differences"] = [];
+  for (const [id, n] of Object.entries(verified.nodes)) {
+    const s = self.nodes[id];
+    if (s && !s.score.equals(n.score))
+      differences.push({
+        node: id,
+        title: n.title,
+        self: s.score,
+        verified: n.score,
+        diff: n.score.minus(s.score),
+      });
+  }
+  return { total: self.total, differences, totalDiff: verified.total.minus(self.total) };
+}

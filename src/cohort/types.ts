@@ -1,0 +1,78 @@
+import type { Decimal } from "../decimal.js";
+import type { KaoheIssue } from "../errors/issue.js";
+import type { PartInput, UnitInput, UnitOutcome } from "../evaluate/types.js";
+
+/** A unit of a cohort: its own input, its parent unit (K6), and its self-assessment (K8). */
+export interface CohortUnitInput extends UnitInput {
+  /** The unit this one belongs to (所属县、市、区 → 市州), for linked scores. */
+  parent?: string;
+  /** K8: the unit's self-assessed facts (自查), scored beside the verified ones. */
+  self?: { facts?: Record<string, unknown>; parts?: Record<string, PartInput> };
+}
+
+/** The previous run, for comparisons (K4) and facts computed over last year's cohort (K5). */
+export interface PreviousRun {
+  units: { id: string; total: number | string; rank?: number; facts?: Record<string, unknown> }[];
+}
+
+/** One unit's place in the cohort. */
+export interface CohortUnitResult {
+  unit: string;
+  category: string | null;
+  /** The unit's own result. */
+  outcome: UnitOutcome;
+  /** The final score the unit is ranked on: own total, linked (K6), rank-change points (K4). */
+  score: Decimal | null;
+  /** K6: how the linked score was built. */
+  linked?: { own: Decimal; childrenMean: Decimal; children: string[]; score: Decimal };
+  /** K4: points for rank change against the previous run. */
+  rankChange?: { previousRank: number; rankBefore: number; points: Decimal };
+  rank: number | null;
+  categoryRank: number | null;
+  grade: string | null;
+  /** Why the grade differs from the band the score reaches (a quota). */
+  gradeNote?: string;
+  flags: string[];
+  /** K7: the score converted into the larger system. */
+  converted?: Decimal;
+  /** K4: change on the previous run. */
+  change?: {
+    previousTotal: Decimal;
+    scoreDelta: Decimal;
+    previousRank: number | null;
+    rankDelta: number | null;
+  };
+  /** K8: the self-assessed result and where it differs from the verified one. */
+  self?: {
+    total: Decimal;
+    differences: { node: string; title: string; self: Decimal; verified: Decimal; diff: Decimal }[];
+    totalDiff: Decimal;
+  };
+}
+
+/** Statistics of a group of units (K3). */
+export interface CohortStats {
+  count: number;
+  mean: Decimal | null;
+  median: Decimal | null;
+  min: Decimal | null;
+  max: Decimal | null;
+  /** Units at or above each line (90分以上,含90分). */
+  atOrAbove: Record<string, number>;
+}
+
+/** A figure computed from the whole cohort (K5), as applied to the units. */
+export interface CohortFigure {
+  fact: string;
+  detail: string;
+}
+
+/** The scored cohort. */
+export interface CohortResult {
+  /** Every unit, ranked units first by rank, then units that could not be scored; ties by id. */
+  units: CohortUnitResult[];
+  statistics: { all: CohortStats; byCategory: Record<string, CohortStats> };
+  figures: CohortFigure[];
+  /** Problems of the cohort as a whole (cycles, missing parents), besides units' own. */
+  issues: KaoheIssue[];
+}
