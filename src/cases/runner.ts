@@ -43,6 +43,8 @@ export interface Case {
       atOrAbove?: Record<string, number>;
     };
   };
+  /** Run options: as-of date and window (T4, T7). */
+  options?: { asOf?: string; window?: { from: string; to: string } };
   /** A cohort case: several units scored together (K1–K9). */
   units?: CohortUnitInput[];
   previous?: PreviousRun;
@@ -63,7 +65,7 @@ export interface CaseReport {
   cases: CaseOutcome[];
 }
 
-const CASE_KEYS = new Set(["name", "unit", "units", "previous", "expect", "note"]);
+const CASE_KEYS = new Set(["name", "unit", "units", "previous", "options", "expect", "note"]);
 const EXPECT_KEYS = new Set([
   "total",
   "nodes",
@@ -130,6 +132,7 @@ export function parseCases(
         unit: { id: o.name, facts: {} },
         units: o.units as CohortUnitInput[],
         ...(o.previous ? { previous: o.previous as PreviousRun } : {}),
+        ...(o.options ? { options: o.options as Case["options"] } : {}),
         expect: expect as Case["expect"],
       });
       return;
@@ -150,6 +153,7 @@ export function parseCases(
           ? { parts: unit.parts as Record<string, PartInput> }
           : {}),
       },
+      ...(o.options ? { options: o.options as NonNullable<Case["options"]> } : {}),
       expect: expect as Case["expect"],
     });
   });
@@ -162,7 +166,10 @@ function same(expected: unknown, actual: Decimal | undefined): boolean {
 
 /** Runs a cohort case: the units scored together, ranks, grades, scores and statistics checked. */
 function runCohortCase(crs: CompiledRuleSet, c: Case): CaseOutcome {
-  const r = scoreCohort(crs, c.units ?? [], c.previous ? { previous: c.previous } : {});
+  const r = scoreCohort(crs, c.units ?? [], {
+    ...(c.options ?? {}),
+    ...(c.previous ? { previous: c.previous } : {}),
+  });
   const problems: string[] = [];
   const e = c.expect;
   const by = new Map(r.units.map((x) => [x.unit, x]));
@@ -244,7 +251,7 @@ function runCohortCase(crs: CompiledRuleSet, c: Case): CaseOutcome {
 /** Runs one case against a compiled rule set and lists every difference. */
 export function runCase(crs: CompiledRuleSet, c: Case): CaseOutcome {
   if (c.units) return runCohortCase(crs, c);
-  const o = scoreUnit(crs, c.unit);
+  const o = scoreUnit(crs, c.unit, c.options ?? {});
   const problems: string[] = [];
   const e = c.expect;
   if (e.error !== undefined) {

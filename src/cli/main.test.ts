@@ -60,13 +60,21 @@ describe("kaohe score", () => {
     ]);
     expect(r.code).toBe(0);
     const data = JSON.parse(r.out);
+    // Units come ranked: by score, ties by id.
     expect(data.units.map((u: { unit: string; total: string }) => [u.unit, u.total])).toEqual([
       ["武汉市", "100"],
-      ["江岸区", "93.4"],
-      ["某某县", "68.7"],
       ["某某市", "98"],
+      ["江岸区", "93.4"],
+      ["某某县", "67.7"],
     ]);
-    expect(data.units[3].grade).toBe("不合格");
+    expect(data.ranking.map((r: { unit: string; rank: number }) => [r.unit, r.rank])).toEqual([
+      ["武汉市", 1],
+      ["某某市", 2],
+      ["江岸区", 3],
+      ["某某县", 4],
+    ]);
+    expect(data.units[1].grade).toBe("不合格");
+    expect(data.statistics.all).toMatchObject({ count: 4, mean: "89.78", median: "95.7" });
     expect(typeof data.units[2].nodes["三.2"].score).toBe("string");
     expect(data.units[0].trace).toBeUndefined();
   });
@@ -115,12 +123,29 @@ describe("kaohe score", () => {
     expect(r.out).toContain("【某某县】");
     expect(r.out).toContain("扣分封顶,退回2分");
     expect(r.out).toContain("依据[二.7.实名制]《湖北省2009年上半年财政与编制政务公开考核方案》");
+    expect(r.out).toContain("统计:共4个单位,平均89.78分,中位数95.7分");
+    expect(r.out).toContain("2009-01-20)应于2009-03-06前完成,实际2009-03-09,逾期");
   });
 
   it("rejects bad usage with exit 2", () => {
     expect(capture(["score", "--rules", RULES]).code).toBe(2);
     expect(capture(["frobnicate"]).code).toBe(2);
     expect(capture(["help"]).code).toBe(0);
+  });
+});
+
+describe("kaohe deadline", () => {
+  it("prints the due date on the official calendar", () => {
+    const r = capture(["deadline", "--from", "2025-09-26", "--workdays", "20"]);
+    expect([r.code, r.out]).toEqual([0, "2025-10-30"]);
+    expect(capture(["deadline", "--from", "2025-09-26", "--days", "20"]).out).toBe("2025-10-16");
+  });
+  it("names an uncovered year and rejects bad usage", () => {
+    const r = capture(["deadline", "--from", "2027-09-26", "--workdays", "20"]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("F_CALENDAR_YEAR");
+    expect(r.err).toContain("2027");
+    expect(capture(["deadline", "--from", "2025-02-30", "--workdays", "1"]).code).toBe(2);
   });
 });
 

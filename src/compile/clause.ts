@@ -496,6 +496,19 @@ export function compileClause(
                 };
               throw e;
             }
+            if (
+              f.done !== undefined &&
+              (parseDateTime(f.done) as number) < (parseDateTime(f.date) as number)
+            )
+              return {
+                amount: ZERO,
+                detail: "",
+                error: issue("F_FACT_TYPE", [...path, "done"], {
+                  fact,
+                  expected: `a response on or after the event (${f.date})`,
+                  received: f.done,
+                }),
+              };
             if (f.done === undefined && rc.asOf === null)
               return {
                 amount: ZERO,
@@ -545,6 +558,19 @@ export function compileClause(
               error: issue("F_WINDOW_REQUIRED", ["facts", fact], { rule: cl.id }),
             };
           const series = v as Series;
+          const wrongKind = [...series.keys()].find(
+            (k) => k.includes("Q") !== (cl.period === "quarter"),
+          );
+          if (wrongKind !== undefined)
+            return {
+              amount: ZERO,
+              detail: "",
+              error: issue("F_FACT_TYPE", ["facts", fact, wrongKind], {
+                fact,
+                expected: cl.period === "month" ? "months YYYY-MM" : "quarters YYYY-Qn",
+                received: wrongKind,
+              }),
+            };
           const periods: string[] = [];
           for (let d = rc.window.from; d <= rc.window.to; d++) {
             const k = key(d);

@@ -38,7 +38,16 @@ export function scoreCombined(
       issues: [issue("F_PARTS", ["parts"], { detail: "the rule set declares no combine section" })],
     };
   const issues: KaoheIssue[] = [];
+  if (Object.keys(unit.facts ?? {}).length)
+    issues.push(
+      issue("F_PARTS", ["facts"], {
+        detail: "a unit that gives parts gives its facts inside each part, not beside them",
+      }),
+    );
   const leaves: UnitResult[] = [];
+  // Deductions and additions of the scored parts, weighted as their scores are.
+  let deducted = ZERO;
+  let added = ZERO;
   const trace: TraceEntry[] = [];
   const explain = options.trace !== false;
   const pm = crs.pointsMeasure;
@@ -47,6 +56,7 @@ export function scoreCombined(
     specs: readonly CombinePartInput[],
     input: Record<string, PartInput> | undefined,
     path: PathSegment[],
+    weight: Decimal,
   ): PartResult[] => {
     const given = input ?? {};
     for (const k of Object.keys(given))
@@ -63,7 +73,12 @@ export function scoreCombined(
       let score: Decimal;
       const out: Partial<PartResult> = {};
       if (p.parts) {
-        const subs = combine(p.parts, inp.parts, [...here, "parts"]);
+        const subs = combine(
+          p.parts,
+          inp.parts,
+          [...here, "parts"],
+          weight.times(percent).dividedBy(100),
+        );
         score = subs.reduce((a, x) => a.plus(x.weighted), ZERO);
         out.parts = subs;
       } else if (p.given) {
@@ -76,6 +91,14 @@ export function scoreCombined(
           return [];
         }
         score = toDecimal(inp.score);
+        if (score.isNegative() || score.greaterThan(crs.points)) {
+          issues.push(
+            issue("F_PARTS", [...here, "score"], {
+              detail: `the given score ${dstr(score)} of part "${p.id}" lies outside 0–${dstr(crs.points)}`,
+            }),
+          );
+          return [];
+        }
         out.given = true;
       } else {
         if (!inp.facts) {
@@ -95,6 +118,9 @@ export function scoreCombined(
         }
         leaves.push(r);
         out.result = r;
+        const w = weight.times(percent).dividedBy(100);
+        deducted = deducted.plus(r.deducted.times(w));
+        added = added.plus(r.added.times(w));
         score = spec.partRounding === "policy" ? r.total : r.unrounded;
       }
       if (p.rounding) score = roundTo(score, p.rounding.places, p.rounding.mode);
@@ -118,7 +144,7 @@ export function scoreCombined(
     });
   };
 
-  const parts = combine(spec.parts, unit.parts, ["parts"]);
+  const parts = combine(spec.parts, unit.parts, ["parts"], toDecimal(1));
   if (issues.length) return { ok: false, unit: unit.id, category, issues };
   const exact = parts.reduce((a, x) => a.plus(x.weighted), ZERO);
   const total = roundTo(exact, spec.rounding.places, spec.rounding.mode);
@@ -165,8 +191,8 @@ export function scoreCombined(
     unrounded: exact,
     parts,
     measures: { [pm]: total },
-    deducted: leaves.reduce((a, r) => a.plus(r.deducted), ZERO),
-    added: leaves.reduce((a, r) => a.plus(r.added), ZERO),
+    deducted,
+    added,
     nodes: {},
     grade: useForced ? forced : band,
     gradeSource: useForced ? "override" : band !== null ? "band" : null,

@@ -105,6 +105,17 @@ export function resolveFact(
           );
           return undefined;
         }
+        if ((f.min && n.lessThan(f.min)) || (f.max && n.greaterThan(f.max))) {
+          errors.push(
+            issue("F_FACT_RANGE", [...path, k], {
+              fact: f.id,
+              value: dstr(n),
+              min: f.min ? dstr(f.min) : "−∞",
+              max: f.max ? dstr(f.max) : "∞",
+            }),
+          );
+          return undefined;
+        }
         out.set(k, n);
       }
       return out;

@@ -630,14 +630,10 @@ export const CohortSchema = z.strictObject({
       z.strictObject({
         id: Id,
         ...sourced,
-        top: z
-          .number()
-          .int()
-          .min(1)
-          .meta({
-            description:
-              "Units ranked at or above this rank (排名前6名); ties at the line are included.",
-          }),
+        top: z.number().int().min(1).meta({
+          description:
+            "Units ranked at or above this rank (排名前6名); ties at the line are included.",
+        }),
         scope: z.enum(["all", "category"]),
         flag: Id,
       }),

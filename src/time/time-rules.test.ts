@@ -121,7 +121,9 @@ describe("T4 deadlines", () => {
 
   it("working days follow the official calendar, the day of receipt not counted", () => {
     const crs = mk({ workdays: 20 });
-    expect(t(score(crs, { req: [{ kind: "其他", date: "2025-09-26", done: "2025-10-30" }] }).total)).toBe("10");
+    expect(
+      t(score(crs, { req: [{ kind: "其他", date: "2025-09-26", done: "2025-10-30" }] }).total),
+    ).toBe("10");
     const late = score(crs, {
       req: [{ kind: "其他", date: "2025-09-26", done: "2025-10-31", note: "张某申请" }],
     });
@@ -133,7 +135,9 @@ describe("T4 deadlines", () => {
 
   it("counting the day of the event when the rule says so", () => {
     const crs = mk({ workdays: 20 }, { startDay: "included" });
-    expect(t(score(crs, { req: [{ kind: "其他", date: "2025-09-26", done: "2025-10-30" }] }).total)).toBe("9");
+    expect(
+      t(score(crs, { req: [{ kind: "其他", date: "2025-09-26", done: "2025-10-30" }] }).total),
+    ).toBe("9");
   });
 
   it("calendar days and hours", () => {
