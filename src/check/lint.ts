@@ -333,9 +333,25 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
             }),
           );
         if (cl.bands && !cl.bandMode) push(issue("E_REQUIRED", path, { key: "bandMode" }));
+        if (typeof cl.below === "object")
+          useFact(
+            cl.below.fact,
+            [...path, "below", "fact"],
+            NUMERIC_FACTS,
+            "as the base of a step deduction",
+          );
+        // A base read from a fact is checked at run time; 100 stands in for it here.
         const bands =
           cl.bands ??
-          (simple ? [{ below: cl.below ?? 0, per: cl.per ?? 1, each: cl.each ?? 0 }] : []);
+          (simple
+            ? [
+                {
+                  below: typeof cl.below === "object" ? 100 : (cl.below ?? 0),
+                  per: cl.per ?? 1,
+                  each: cl.each ?? 0,
+                },
+              ]
+            : []);
         bands.forEach((b, bi) => {
           const bp = cl.bands ? [...path, "bands", bi] : path;
           if (!d(b.per).greaterThan(0))

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compile, ref } from "../../test/helpers.js";
 import { dstr } from "../decimal.js";
+import { scoreUnit } from "../evaluate/evaluate.js";
 import type { RuleSetInput } from "../schema/ruleset.js";
 import { scoreCohort } from "./cohort.js";
 import { cohortToJSON } from "./json.js";
@@ -390,5 +391,75 @@ describe("order independence", () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe("K5 against last year's mean", () => {
+  it("deducts per point below the previous cohort's average (低于前一年度全省平均数的,每低1个百分点扣0.25分)", () => {
+    const rs = compile({
+      facts: [
+        { id: "rate", label: "公开率", type: "rate" },
+        {
+          id: "prev_mean",
+          label: "前一年度全省平均公开率",
+          type: "number",
+          missing: "not-applicable",
+        },
+      ],
+      points: 10,
+      tree: [
+        {
+          id: "A",
+          title: "公开率",
+          points: 10,
+          clauses: [
+            {
+              id: "A1",
+              type: "step",
+              fact: "rate",
+              below: { fact: "prev_mean" },
+              per: 1,
+              each: 0.25,
+              partial: "prorata",
+              text: "低于前一年度全省平均数的,每低1个百分点扣0.25分",
+              ref,
+            },
+          ],
+        },
+      ],
+      cohort: {
+        ranking: { ties: "shared" },
+        facts: [
+          {
+            id: "prev_mean",
+            over: "previous",
+            compute: { mean: "rate" },
+            text: "前一年度全省平均数",
+            ref,
+          },
+        ],
+      },
+    });
+    const previous = {
+      units: [
+        { id: "A", total: 9, facts: { rate: 90 } },
+        { id: "B", total: 9, facts: { rate: 94 } },
+      ],
+    };
+    const r = scoreCohort(
+      rs,
+      [
+        { id: "A", facts: { rate: 88 } },
+        { id: "B", facts: { rate: 95 } },
+      ],
+      { previous },
+    );
+    const s = Object.fromEntries(r.units.map((x) => [x.unit, t(x.score)]));
+    // Previous mean 92: A is 4 points below → −1; B is above → 10.
+    expect(s).toEqual({ A: "9", B: "10" });
+    expect(r.figures[0]?.detail).toBe("上一轮2个单位的平均数为92");
+    // Scored alone, outside a cohort, the rule says it does not apply rather than deducting 0 silently.
+    const alone = scoreUnit(rs, { id: "A", facts: { rate: 88 } });
+    expect(alone.ok && alone.trace.map((e) => e.kind)).toEqual(["not-applicable"]);
   });
 });

@@ -195,8 +195,16 @@ export function compileClause(
       };
     }
     case "step": {
-      const bands = (
-        cl.bands ?? [{ below: cl.below ?? 0, per: cl.per ?? 1, each: cl.each ?? 0 }]
+      // A base naming a fact (a cohort figure, say) is read per unit; a constant is parsed once.
+      const baseFact = typeof cl.below === "object" ? cl.below.fact : null;
+      const constBands = (
+        cl.bands ?? [
+          {
+            below: typeof cl.below === "object" ? 0 : (cl.below ?? 0),
+            per: cl.per ?? 1,
+            each: cl.each ?? 0,
+          },
+        ]
       ).map((b) => ({ below: toDecimal(b.below), per: toDecimal(b.per), each: toDecimal(b.each) }));
       const mode = cl.bandMode ?? "marginal";
       const partial = cl.partial;
@@ -214,6 +222,12 @@ export function compileClause(
           const v = env.get(fact);
           if (v === NA || v === undefined) return NOT_APPLICABLE;
           const rate = v as Decimal;
+          let bands = constBands;
+          if (baseFact) {
+            const b = env.get(baseFact);
+            if (b === NA || b === undefined) return NOT_APPLICABLE;
+            bands = [{ ...(constBands[0] as (typeof constBands)[number]), below: b as Decimal }];
+          }
           let raw = ZERO;
           const parts: string[] = [];
           if (mode === "marginal") {
@@ -656,6 +670,7 @@ export function compileClause(
 }
 
 function clauseFacts(cl: ClauseInput): string[] {
+  if (cl.type === "step" && typeof cl.below === "object") return [cl.fact, cl.below.fact];
   if ("fact" in cl) return [cl.fact];
   if ("when" in cl) return [...new Set(conditionFacts(cl.when, []).map((u) => u.fact))];
   return [];

@@ -179,7 +179,13 @@ export const StepClause = z.strictObject({
   type: z.literal("step"),
   ...clauseCommon,
   fact: Id.meta({ description: "A rate fact (percent, 0–100)." }),
-  below: Dec.optional().meta({ description: "The base (以100%为基数): shortfall is base − rate." }),
+  below: z
+    .union([Dec, z.strictObject({ fact: Id })])
+    .optional()
+    .meta({
+      description:
+        "The base (以100%为基数): shortfall is base − rate. May name a number fact, e.g. a cohort figure (低于前一年度全省平均数的…).",
+    }),
   per: Dec.optional(),
   each: Dec.optional(),
   bands: z.array(StepBand).min(1).optional().meta({
