@@ -78,6 +78,22 @@ export interface CClause {
 
 const NOT_APPLICABLE: Outcome = { amount: ZERO, detail: "所需事实不适用,本条不计", na: true };
 
+/** The outcome of a clause that cannot judge a unit's facts: the unit is reported, not scored. */
+const fail = (error: KaoheIssue): Outcome => ({ amount: ZERO, detail: "", error });
+
+/** A clause total held to its own cap (扣完…为止), saying so in the explanation. */
+function capAt(
+  raw: Decimal,
+  cap: Decimal | null,
+  detail: string,
+  explain: boolean,
+  verb: string,
+): Outcome {
+  if (cap && raw.greaterThan(cap))
+    return { amount: cap, detail: explain ? `${detail};本条${verb}满${dstr(cap)}分为止` : "" };
+  return { amount: raw, detail };
+}
+
 function countOf(list: Finding[], kind: string | undefined): number {
   let n = 0;
   for (const f of list) if (kind === undefined || f.kind === kind) n += f.count ?? 1;
@@ -155,11 +171,7 @@ export function compileClause(
               if (kind !== undefined && f.kind !== kind) continue;
               const key = per.by === "person" ? f.person : f.subject;
               if (key === undefined)
-                return {
-                  amount: ZERO,
-                  detail: "",
-                  error: issue("F_FINDING_SUBJECT", ["facts", fact], { fact, by: per.by }),
-                };
+                return fail(issue("F_FINDING_SUBJECT", ["facts", fact], { fact, by: per.by }));
               groups.set(key, (groups.get(key) ?? 0) + (f.count ?? 1));
             }
             if (groups.size === 0) return null;
@@ -184,13 +196,7 @@ export function compileClause(
             raw = each.times(n);
             detail = explain ? `${n}${unitWord}×${dstr(each)}分=${dstr(raw)}分` : "";
           }
-          if (cap && raw.greaterThan(cap)) {
-            return {
-              amount: cap,
-              detail: explain ? `${detail};本条${verb}满${dstr(cap)}分为止` : "",
-            };
-          }
-          return raw.isZero() ? null : { amount: raw, detail };
+          return raw.isZero() ? null : capAt(raw, cap, detail, explain, verb);
         },
       };
     }
@@ -260,12 +266,7 @@ export function compileClause(
           }
           if (raw.isZero()) return null;
           const detail = explain ? `比率${dstr(rate)}%:${parts.join(";")}` : "";
-          if (cap && raw.greaterThan(cap))
-            return {
-              amount: cap,
-              detail: explain ? `${detail};本条${verb}满${dstr(cap)}分为止` : "",
-            };
-          return { amount: raw, detail };
+          return capAt(raw, cap, detail, explain, verb);
         },
       };
     }
@@ -273,16 +274,15 @@ export function compileClause(
       const min = toDecimal(cl.min);
       const max = toDecimal(cl.max);
       const fact = cl.fact;
-      const outOfRange = (amt: Decimal, path: (string | number)[]): Outcome => ({
-        amount: ZERO,
-        detail: "",
-        error: issue("F_DISCRETION_RANGE", path, {
-          fact,
-          value: dstr(amt),
-          min: dstr(min),
-          max: dstr(max),
-        }),
-      });
+      const outOfRange = (amt: Decimal, path: (string | number)[]): Outcome =>
+        fail(
+          issue("F_DISCRETION_RANGE", path, {
+            fact,
+            value: dstr(amt),
+            min: dstr(min),
+            max: dstr(max),
+          }),
+        );
       return {
         ...base,
         run(env, rc) {
@@ -296,15 +296,13 @@ export function compileClause(
             for (let i = 0; i < v.length; i++) {
               const f = v[i] as Finding;
               if (f.amount === undefined)
-                return {
-                  amount: ZERO,
-                  detail: "",
-                  error: issue("F_FACT_TYPE", ["facts", fact, i, "amount"], {
+                return fail(
+                  issue("F_FACT_TYPE", ["facts", fact, i, "amount"], {
                     fact,
                     expected: "an amount on every finding",
                     received: "none",
                   }),
-                };
+                );
               if (f.amount.lessThan(min) || f.amount.greaterThan(max))
                 return outOfRange(f.amount, ["facts", fact, i, "amount"]);
               const n = f.count ?? 1;
@@ -360,15 +358,13 @@ export function compileClause(
           for (let i = 0; i < list.length; i++) {
             const f = list[i] as Finding;
             if (f.kind === undefined)
-              return {
-                amount: ZERO,
-                detail: "",
-                error: issue("F_FACT_TYPE", ["facts", fact, i, "kind"], {
+              return fail(
+                issue("F_FACT_TYPE", ["facts", fact, i, "kind"], {
                   fact,
                   expected: `a kind (${kinds.join(", ")}, …)`,
                   received: "none",
                 }),
-              };
+              );
             // A kind this clause gives no amount for is counted by another clause, or by none.
             const amt = amounts.get(f.kind);
             if (!amt) continue;
@@ -466,15 +462,13 @@ export function compileClause(
             if (kind !== undefined && f.kind !== kind) continue;
             const path = ["facts", fact, i];
             if (f.date === undefined)
-              return {
-                amount: ZERO,
-                detail: "",
-                error: issue("F_FACT_TYPE", [...path, "date"], {
+              return fail(
+                issue("F_FACT_TYPE", [...path, "date"], {
                   fact,
                   expected: "the date of the event",
                   received: "none",
                 }),
-              };
+              );
             let dueText: string;
             let isLate = false;
             let isMissed = false;
@@ -500,35 +494,27 @@ export function compileClause(
               }
             } catch (e) {
               if (e instanceof CalendarYearError)
-                return {
-                  amount: ZERO,
-                  detail: "",
-                  error: issue("F_CALENDAR_YEAR", [...path, "date"], {
+                return fail(
+                  issue("F_CALENDAR_YEAR", [...path, "date"], {
                     year: e.year,
                     covered: rc.calendar.years.join(", "),
                   }),
-                };
+                );
               throw e;
             }
             if (
               f.done !== undefined &&
               (parseDateTime(f.done) as number) < (parseDateTime(f.date) as number)
             )
-              return {
-                amount: ZERO,
-                detail: "",
-                error: issue("F_FACT_TYPE", [...path, "done"], {
+              return fail(
+                issue("F_FACT_TYPE", [...path, "done"], {
                   fact,
                   expected: `a response on or after the event (${f.date})`,
                   received: f.done,
                 }),
-              };
+              );
             if (f.done === undefined && rc.asOf === null)
-              return {
-                amount: ZERO,
-                detail: "",
-                error: issue("F_AS_OF_REQUIRED", [...path, "done"], { fact }),
-              };
+              return fail(issue("F_AS_OF_REQUIRED", [...path, "done"], { fact }));
             const n = f.count ?? 1;
             if (isLate) late += n;
             if (isMissed) missed += n;
@@ -542,12 +528,7 @@ export function compileClause(
           const head = explain
             ? `限${limitText}内完成:${[late ? `逾期${late}${noun}×${dstr(each)}分` : "", missed ? `未完成${missed}${noun}×${dstr(missAmount)}分` : ""].filter(Boolean).join(",")}=${dstr(raw)}分。${parts.sort().join(";")}`
             : "";
-          if (cap && raw.greaterThan(cap))
-            return {
-              amount: cap,
-              detail: explain ? `${head};本条${verb}满${dstr(cap)}分为止` : "",
-            };
-          return { amount: raw, detail: head };
+          return capAt(raw, cap, head, explain, verb);
         },
       };
     }
@@ -565,26 +546,19 @@ export function compileClause(
           const explain = rc.explain;
           const v = env.get(fact);
           if (v === NA || v === undefined) return NOT_APPLICABLE;
-          if (!rc.window)
-            return {
-              amount: ZERO,
-              detail: "",
-              error: issue("F_WINDOW_REQUIRED", ["facts", fact], { rule: cl.id }),
-            };
+          if (!rc.window) return fail(issue("F_WINDOW_REQUIRED", ["facts", fact], { rule: cl.id }));
           const series = v as Series;
           const wrongKind = [...series.keys()].find(
             (k) => k.includes("Q") !== (cl.period === "quarter"),
           );
           if (wrongKind !== undefined)
-            return {
-              amount: ZERO,
-              detail: "",
-              error: issue("F_FACT_TYPE", ["facts", fact, wrongKind], {
+            return fail(
+              issue("F_FACT_TYPE", ["facts", fact, wrongKind], {
                 fact,
                 expected: cl.period === "month" ? "months YYYY-MM" : "quarters YYYY-Qn",
                 received: wrongKind,
               }),
-            };
+            );
           const periods: string[] = [];
           for (let d = rc.window.from; d <= rc.window.to; d++) {
             const k = key(d);
@@ -600,12 +574,7 @@ export function compileClause(
           const detail = explain
             ? `考核期${periods.length}个${word},${short.length}个${word}未达到${dstr(min)}(${short.join(";")})${each ? `,每个${word}${verb}${dstr(each)}分` : ""},${verb}${dstr(raw)}分`
             : "";
-          if (cap && raw.greaterThan(cap))
-            return {
-              amount: cap,
-              detail: explain ? `${detail};本条${verb}满${dstr(cap)}分为止` : "",
-            };
-          return raw.isZero() ? null : { amount: raw, detail };
+          return raw.isZero() ? null : capAt(raw, cap, detail, explain, verb);
         },
       };
     }
