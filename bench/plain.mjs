@@ -42,11 +42,84 @@ export function lost1(f) {
   return min(200 * occurrences(f.funds_late), 3600);
 }
 
+// Working days of 2008–2009 for 二.1's "30个工作日内更新": weekends off, the official holidays off,
+// the 调休 weekend days on (国办发明电〔2007〕40号, 〔2008〕62号). Written independently of
+// src/time so that the differential check also checks the calendar.
+const DAY = 86_400_000;
+const OFF = new Set([
+  "2008-01-01",
+  "2008-02-06",
+  "2008-02-07",
+  "2008-02-08",
+  "2008-02-11",
+  "2008-02-12",
+  "2008-04-04",
+  "2008-05-01",
+  "2008-05-02",
+  "2008-06-09",
+  "2008-09-15",
+  "2008-09-29",
+  "2008-09-30",
+  "2008-10-01",
+  "2008-10-02",
+  "2008-10-03",
+  "2009-01-01",
+  "2009-01-02",
+  "2009-01-26",
+  "2009-01-27",
+  "2009-01-28",
+  "2009-01-29",
+  "2009-01-30",
+  "2009-04-06",
+  "2009-05-01",
+  "2009-05-28",
+  "2009-05-29",
+  "2009-10-01",
+  "2009-10-02",
+  "2009-10-05",
+  "2009-10-06",
+  "2009-10-07",
+  "2009-10-08",
+]);
+const ON = new Set([
+  "2008-02-02",
+  "2008-02-03",
+  "2008-05-04",
+  "2008-09-27",
+  "2008-09-28",
+  "2009-01-04",
+  "2009-01-24",
+  "2009-02-01",
+  "2009-05-31",
+  "2009-09-27",
+  "2009-10-10",
+]);
+const iso = (t) => new Date(t).toISOString().slice(0, 10);
+const isWork = (t) => {
+  const d = iso(t);
+  if (ON.has(d)) return true;
+  if (OFF.has(d)) return false;
+  const w = new Date(t).getUTCDay();
+  return w !== 0 && w !== 6;
+};
+const due30 = (date) => {
+  let t = Date.parse(`${date}T00:00:00Z`);
+  for (let left = 30; left > 0; ) {
+    t += DAY;
+    if (isWork(t)) left--;
+  }
+  return iso(t);
+};
+
 // (二) 编制管理, 27分 = 二.1 … 二.8, each capped at its own points.
 export function lost2_1(f) {
   let d = 0;
   if (f.staffing_info_incomplete) d += 100;
-  if (f.staffing_update_late) d += 100;
+  // 信息更新不及时,扣1分: once, for any change inside (二)'s window updated after its 30th working day.
+  const late = (f.staffing_changes ?? []).some(
+    (c) => c.date >= "2008-12-11" && c.date <= "2009-06-30" && c.done > due30(c.date),
+  );
+  if (late) d += 100;
   if (f.staffing_secrecy_breach) d += 200;
   return min(d, 200);
 }
@@ -109,7 +182,10 @@ export function lost4_1(f, chengzhong) {
   return min(d, 600);
 }
 export function lost4_2(f) {
-  return (f.news_monthly_two ? 0 : 200) + (f.info_timely_updated ? 0 : 200);
+  // 每月至少两条: every month of the half-year at 2 or more, a month not given counting as 0.
+  const months = ["2009-01", "2009-02", "2009-03", "2009-04", "2009-05", "2009-06"];
+  const short = months.some((m) => (f.news_monthly[m] ?? 0) < 2);
+  return (short ? 200 : 0) + (f.info_timely_updated ? 0 : 200);
 }
 export function lost4_3(f) {
   return f.free_query_point_ok ? 0 : 100;

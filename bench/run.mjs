@@ -103,13 +103,40 @@ function makeGenerator(seed) {
     return out;
   };
 
+  const pad = (n) => String(n).padStart(2, "0");
+  /** A date between 2008-11-20 and 2009-07-10, so that some fall outside (二)'s window. */
+  const dateIn = () => {
+    const t = Date.UTC(2008, 10, 20) + int(0, 232) * 86_400_000;
+    return new Date(t).toISOString().slice(0, 10);
+  };
+  const plusDays = (d, n) =>
+    new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+  /** Staffing changes and their updates: mostly prompt, some after the 30 working days. */
+  const changes = () => {
+    const n = chance(0.5) ? 0 : int(1, 3);
+    const out = [];
+    for (let i = 0; i < n; i++) {
+      const date = dateIn();
+      out.push({ date, done: plusDays(date, chance(0.8) ? int(0, 40) : int(41, 70)) });
+    }
+    return out;
+  };
+  /** News items per month: mostly two or more, now and then a month short or not given. */
+  const news = () => {
+    const out = {};
+    for (let m = 1; m <= 6; m++)
+      if (!chance(0.03)) out[`2009-${pad(m)}`] = chance(0.93) ? int(2, 6) : int(0, 1);
+    if (chance(0.2)) out["2008-12"] = int(0, 3);
+    return out;
+  };
+
   return (i) => {
     const approved = int(100, 3000);
     const facts = {
       funds_late: funds(),
       funds_reduced_without_approval: chance(0.03),
       staffing_info_incomplete: breach(),
-      staffing_update_late: breach(),
+      staffing_changes: changes(),
       staffing_secrecy_breach: chance(0.05),
       admin_posts_total: chance(0.15) ? approved + int(1, 40) : approved - int(0, 60),
       admin_posts_approved: approved,
@@ -136,7 +163,7 @@ function makeGenerator(seed) {
       rural_query_points_active: ok(),
       school_query_activities: ok(),
       mobile_query_activities: ok(),
-      news_monthly_two: ok(),
+      news_monthly: news(),
       info_timely_updated: ok(),
       free_query_point_ok: ok(),
       special_staff_in_place: ok(),

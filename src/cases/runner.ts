@@ -241,9 +241,10 @@ function runCohortCase(crs: CompiledRuleSet, c: Case): CaseOutcome {
       mismatch("statistics.mean", e.statistics.mean, dec(s.mean));
     if (e.statistics.median !== undefined && !decEq(e.statistics.median, dec(s.median)))
       mismatch("statistics.median", e.statistics.median, dec(s.median));
-    for (const [line, n] of Object.entries(e.statistics.atOrAbove ?? {}))
-      if (s.atOrAbove[dstr(toDecimal(line))] !== n)
-        mismatch(`statistics.atOrAbove ${line}`, n, String(s.atOrAbove[dstr(toDecimal(line))]));
+    for (const [line, n] of Object.entries(e.statistics.atOrAbove ?? {})) {
+      const got = s.atOrAbove.find((x) => x.line === dstr(toDecimal(line)))?.count;
+      if (got !== n) mismatch(`statistics.atOrAbove ${line}`, n, String(got));
+    }
   }
   return { name: c.name, passed: problems.length === 0, problems };
 }

@@ -652,6 +652,87 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
     else if (bound !== undefined && prev !== undefined && d(bound).greaterThan(d(prev)))
       push(issue("E_INVALID", path, { detail: "bands must go downwards (best first)" }));
   });
+  // The cohort section: what it computes and reads must exist, and count as used.
+  const co = rs.cohort;
+  if (co) {
+    const cp = ["cohort"];
+    co.facts?.forEach((cf, i) => {
+      const path = [...cp, "facts", i];
+      checkRef(cf.ref, path);
+      const decl = factById.get(cf.id);
+      if (!decl) push(issue("E_UNDECLARED_FACT", [...path, "id"], { fact: cf.id }));
+      if ("itemShare" in cf.compute) {
+        const c = cf.compute.itemShare;
+        const src = useFact(
+          c.fact,
+          [...path, "compute", "itemShare", "fact"],
+          ["findings"],
+          "as a cohort share",
+        );
+        for (const k of [c.kind, c.unitKind])
+          if (src?.kinds && !src.kinds.includes(k))
+            push(
+              issue("E_UNKNOWN_REF", [...path, "compute", "itemShare"], {
+                kind: `kind of ${c.fact}`,
+                id: k,
+              }),
+            );
+        if (decl && decl.type !== "count")
+          push(
+            issue("E_FACT_KIND", [...path, "id"], {
+              fact: cf.id,
+              type: decl.type,
+              use: "to receive a count of items (declare it a count)",
+            }),
+          );
+      } else {
+        useFact(cf.compute.mean, [...path, "compute", "mean"], NUMERIC_FACTS, "as a cohort mean");
+        if (decl && !NUMERIC_FACTS.has(decl.type))
+          push(
+            issue("E_FACT_KIND", [...path, "id"], {
+              fact: cf.id,
+              type: decl.type,
+              use: "to receive a mean (declare it a number)",
+            }),
+          );
+      }
+    });
+    co.ranking.breakBy?.forEach((id, i) => {
+      if (!nodeIds.has(id))
+        push(issue("E_UNKNOWN_REF", [...cp, "ranking", "breakBy", i], { kind: "node", id }));
+    });
+    if (co.ranking.breakBy?.length && co.ranking.ties !== "break")
+      push(
+        issue("W_UNREACHABLE", [...cp, "ranking", "breakBy"], {
+          detail: "breakBy is read only with ties: break",
+        }),
+      );
+    co.outcomes?.forEach((o, i) => {
+      ruleId(o.id, [...cp, "outcomes", i]);
+      checkRef(o.ref, [...cp, "outcomes", i]);
+    });
+    co.quotas?.forEach((q, i) => {
+      const path = [...cp, "quotas", i];
+      ruleId(q.id, path);
+      checkRef(q.ref, path);
+      checkGrade(q.grade, [...path, "grade"]);
+      checkGrade(q.demoteTo, [...path, "demoteTo"]);
+      if (d(q.maxPercent).isNegative() || d(q.maxPercent).greaterThan(100))
+        push(issue("E_RANGE", [...path, "maxPercent"], { what: "a quota", min: "0", max: "100" }));
+    });
+    co.linked?.forEach((l, i) => {
+      const path = [...cp, "linked", i];
+      ruleId(l.id, path);
+      checkRef(l.ref, path);
+      if (!catIds.has(l.category))
+        push(issue("E_UNKNOWN_REF", [...path, "category"], { kind: "category", id: l.category }));
+      const sum = d(l.own).plus(d(l.children));
+      if (!sum.equals(100)) push(issue("W_WEIGHTS", path, { sum: dstr(sum) }));
+    });
+    if (co.convert) checkRef(co.convert.ref, [...cp, "convert"]);
+    if (co.comparison?.rankChange)
+      checkRef(co.comparison.rankChange.ref, [...cp, "comparison", "rankChange"]);
+  }
   rs.facts.forEach((f, i) => {
     if (!usedFacts.has(f.id)) push(issue("W_UNUSED_FACT", ["facts", i], { fact: f.id }));
   });

@@ -171,7 +171,15 @@ describe("K3/K4 statistics and comparison", () => {
       t(r.statistics.all.mean),
       t(r.statistics.all.median),
       r.statistics.all.atOrAbove,
-    ]).toEqual([4, "87.5", "87.5", { "90": 2, "80": 3 }]);
+    ]).toEqual([
+      4,
+      "87.5",
+      "87.5",
+      [
+        { line: "90", count: 2 },
+        { line: "80", count: 3 },
+      ],
+    ]);
     expect([
       t(r.statistics.byCategory.county?.mean),
       t(r.statistics.byCategory.county?.median),
@@ -461,5 +469,43 @@ describe("K5 against last year's mean", () => {
     // Scored alone, outside a cohort, the rule says it does not apply rather than deducting 0 silently.
     const alone = scoreUnit(rs, { id: "A", facts: { rate: 88 } });
     expect(alone.ok && alone.trace.map((e) => e.kind)).toEqual(["not-applicable"]);
+  });
+});
+
+describe("cohort checks and reports", () => {
+  it("check catches mistakes in the cohort section", () => {
+    const bad = () =>
+      base({
+        ranking: { ties: "break", breakBy: ["丙"] },
+        quotas: [
+          {
+            id: "q",
+            grade: "卓越",
+            maxPercent: 120,
+            scope: "all",
+            count: "floor",
+            ties: "keep-all",
+            demoteTo: "良好",
+            text: "x",
+            ref,
+          },
+        ],
+        facts: [{ id: "undeclared", over: "current", compute: { mean: "n" }, text: "x", ref }],
+      });
+    expect(bad).toThrow(/E_UNKNOWN_REF[\s\S]*E_RANGE|E_RANGE[\s\S]*E_UNKNOWN_REF/);
+    try {
+      bad();
+    } catch (e) {
+      const codes = (e as { issues: { code: string }[] }).issues.map((i) => i.code).sort();
+      expect(codes).toEqual(["E_RANGE", "E_UNDECLARED_FACT", "E_UNKNOWN_REF", "E_UNKNOWN_REF"]);
+    }
+  });
+
+  it("a self-assessment that cannot be scored is reported, not dropped", () => {
+    const r = scoreCohort(base({ ranking: { ties: "shared" } }), [
+      { ...u("A", 1), self: { facts: { n: "many" } } },
+    ]);
+    expect(r.units[0]?.self?.total).toBeNull();
+    expect(r.units[0]?.self?.issues.map((i) => i.code)).toEqual(["F_FACT_TYPE"]);
   });
 });

@@ -3,7 +3,7 @@ import { type Decimal, dstr, roundTo, toDecimal, ZERO } from "../decimal.js";
 import { issue, type KaoheIssue } from "../errors/issue.js";
 import { type ScoreOptions, scoreUnit } from "../evaluate/evaluate.js";
 import { type FactValue, resolveFact } from "../evaluate/facts.js";
-import type { Finding, TraceEntry, UnitOutcome, UnitResult } from "../evaluate/types.js";
+import type { Finding, PartInput, TraceEntry, UnitOutcome, UnitResult } from "../evaluate/types.js";
 import type { CohortInput } from "../schema/ruleset.js";
 import type {
   CohortFigure,
@@ -46,7 +46,10 @@ export function scoreCohort(
   }
 
   // K5: figures from the whole cohort, filled in as facts before any unit is scored.
-  const { perUnit, figures } = cohortFacts(crs, spec, units, options.previous, issues);
+  const computed = cohortFacts(crs, spec, units, options.previous, issues);
+  const figures = computed.map((c) => c.figure);
+  const extraFor = (u: { facts?: Record<string, unknown>; parts?: Record<string, PartInput> }) =>
+    Object.fromEntries(computed.map((c) => [c.fact, c.valueFor(u)]));
 
   const results = new Map<string, CohortUnitResult>();
   for (const u of units) {
@@ -55,8 +58,10 @@ export function scoreCohort(
         results.set(u.id, failed(u, [issue("F_DUPLICATE_UNIT", ["id"], { id: u.id })]));
       continue;
     }
-    const extra = perUnit.get(u.id) ?? {};
-    const given = Object.keys(extra).filter((k) => Object.hasOwn(u.facts ?? {}, k));
+    const extra = extraFor(u);
+    const given = Object.keys(extra).filter((k) =>
+      factSources(u).some((src) => Object.hasOwn(src, k)),
+    );
     if (given.length) {
       results.set(
         u.id,
@@ -67,7 +72,7 @@ export function scoreCohort(
       );
       continue;
     }
-    const outcome = scoreUnit(crs, { ...u, facts: { ...(u.facts ?? {}), ...extra } }, options);
+    const outcome = scoreUnit(crs, withFacts(u, extra), options);
     if (outcome.ok && options.trace !== false)
       for (const f of figures)
         if (Object.hasOwn(extra, f.fact)) outcome.trace.unshift(cohortEntry(crs, f, extra[f.fact]));
@@ -81,7 +86,8 @@ export function scoreCohort(
       grade: outcome.ok ? outcome.grade : null,
       flags: outcome.ok ? [...outcome.flags] : [],
     };
-    if (u.self && outcome.ok) r.self = selfReport(crs, u, outcome, options);
+    if (u.self && outcome.ok)
+      r.self = selfReport(crs, u, withFacts(u.self, extraFor(u.self)), outcome, options);
     results.set(u.id, r);
   }
 
@@ -224,47 +230,94 @@ function cohortEntry(crs: CompiledRuleSet, f: CohortFigure, value: unknown): Tra
   };
 }
 
-/** K5: computes each cohort fact, per unit. */
+/** The raw facts a unit states, from its facts or, for a combined unit, from all its scored parts. */
+function factSources(u: {
+  facts?: Record<string, unknown>;
+  parts?: Record<string, PartInput>;
+}): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  if (u.facts && Object.keys(u.facts).length) out.push(u.facts);
+  const walk = (parts: Record<string, PartInput> | undefined) => {
+    for (const p of Object.values(parts ?? {})) {
+      if (p.facts) out.push(p.facts);
+      walk(p.parts);
+    }
+  };
+  walk(u.parts);
+  return out;
+}
+
+/** Gives a unit (or its self-assessment) the cohort's computed facts, in every part it scores. */
+function withFacts<
+  T extends { facts?: Record<string, unknown>; parts?: Record<string, PartInput> },
+>(u: T, extra: Record<string, unknown>): T {
+  if (!Object.keys(extra).length) return u;
+  if (!u.parts) return { ...u, facts: { ...(u.facts ?? {}), ...extra } };
+  const walk = (parts: Record<string, PartInput>): Record<string, PartInput> =>
+    Object.fromEntries(
+      Object.entries(parts).map(([k, p]) => [
+        k,
+        {
+          ...p,
+          ...(p.facts ? { facts: { ...p.facts, ...extra } } : {}),
+          ...(p.parts ? { parts: walk(p.parts) } : {}),
+        },
+      ]),
+    );
+  return { ...u, parts: walk(u.parts) };
+}
+
+/** A cohort fact as computed: the figure, and how one unit's value follows from its own facts. */
+interface CohortFact {
+  fact: string;
+  figure: CohortFigure;
+  valueFor(u: { facts?: Record<string, unknown>; parts?: Record<string, PartInput> }): unknown;
+}
+
+/** K5: computes each cohort fact from the cohort (this run's or the previous one). */
 function cohortFacts(
   crs: CompiledRuleSet,
   spec: CohortInput,
   units: readonly CohortUnitInput[],
   previous: PreviousRun | undefined,
   issues: KaoheIssue[],
-): { perUnit: Map<string, Record<string, unknown>>; figures: CohortFigure[] } {
-  const perUnit = new Map<string, Record<string, unknown>>();
-  const figures: CohortFigure[] = [];
-  const set = (unit: string, fact: string, v: unknown) => {
-    const m = perUnit.get(unit) ?? {};
-    m[fact] = v;
-    perUnit.set(unit, m);
+): CohortFact[] {
+  const out: CohortFact[] = [];
+  const read = (src: Record<string, unknown>, fact: string): FactValue | undefined => {
+    const decl = crs.facts.get(fact);
+    if (!decl || !Object.hasOwn(src, fact)) return undefined;
+    return resolveFact(decl, src[fact], true, ["facts", fact], []);
+  };
+  /** The items a unit has findings of a kind for, across all the facts it states. */
+  const itemsOf = (
+    u: { facts?: Record<string, unknown>; parts?: Record<string, PartInput> },
+    fact: string,
+    kind: string,
+  ) => {
+    const items = new Set<string>();
+    for (const src of factSources(u)) {
+      const list = read(src, fact);
+      if (Array.isArray(list))
+        for (const f of list as Finding[])
+          if (f.kind === kind && f.item !== undefined) items.add(f.item);
+    }
+    return items;
   };
   for (const cf of spec.facts ?? []) {
-    const pool: { id: string; facts?: Record<string, unknown> }[] =
-      cf.over === "previous" ? (previous?.units ?? []) : [...units];
     if (cf.over === "previous" && !previous) {
       issues.push(issue("K_PREVIOUS_REQUIRED", ["cohort", "facts", cf.id], { fact: cf.id }));
       continue;
     }
-    const read = (u: { facts?: Record<string, unknown> }, fact: string): FactValue | undefined => {
-      const decl = crs.facts.get(fact);
-      if (!decl) return undefined;
-      const raw = u.facts?.[fact];
-      return resolveFact(decl, raw, raw !== undefined, ["facts", fact], []);
-    };
+    const pool: {
+      id: string;
+      facts?: Record<string, unknown>;
+      parts?: Record<string, PartInput>;
+    }[] = cf.over === "previous" ? (previous?.units ?? []) : [...units];
     if ("itemShare" in cf.compute) {
       const c = cf.compute.itemShare;
       const count = new Map<string, number>();
-      for (const u of pool) {
-        const list = read(u, c.fact);
-        if (!Array.isArray(list)) continue;
-        const items = new Set(
-          (list as Finding[])
-            .filter((f) => f.kind === c.kind && f.item !== undefined)
-            .map((f) => f.item as string),
-        );
-        for (const it of items) count.set(it, (count.get(it) ?? 0) + 1);
-      }
+      for (const u of pool)
+        for (const it of itemsOf(u, c.fact, c.kind)) count.set(it, (count.get(it) ?? 0) + 1);
       const n = pool.length;
       const line = toDecimal(c.atLeast);
       const hot = new Set<string>();
@@ -279,43 +332,43 @@ function cohortFacts(
           `${it}:${k}/${n}=${dstr(roundTo(share, 2, "half-up"))}%${over ? `≥${dstr(line)}%` : ""}`,
         );
       }
-      figures.push({
+      out.push({
         fact: cf.id,
-        detail: `全体${n}个单位中${c.kind}的比例:${parts.join(";") || "无"}`,
+        figure: {
+          fact: cf.id,
+          detail: `全体${n}个单位中${c.kind}的比例:${parts.join(";") || "无"}`,
+        },
+        // Distinct items: a fund listed twice is still one fund.
+        valueFor: (u) => [...itemsOf(u, c.fact, c.unitKind)].filter((it) => hot.has(it)).length,
       });
-      for (const u of units) {
-        const list = read(u, c.fact);
-        const mine = Array.isArray(list)
-          ? (list as Finding[]).filter(
-              (f) => f.kind === c.unitKind && f.item !== undefined && hot.has(f.item),
-            ).length
-          : 0;
-        set(u.id, cf.id, mine);
-      }
     } else {
       const fact = cf.compute.mean;
       let sum = ZERO;
       let n = 0;
-      for (const u of pool) {
-        const v = read(u, fact);
-        if (v && typeof v === "object" && !Array.isArray(v) && !(v instanceof Map)) {
-          sum = sum.plus(v as Decimal);
-          n++;
+      for (const u of pool)
+        for (const src of factSources(u).slice(0, 1)) {
+          const v = read(src, fact);
+          if (v && typeof v === "object" && !Array.isArray(v) && !(v instanceof Map)) {
+            sum = sum.plus(v as Decimal);
+            n++;
+          }
         }
-      }
       if (!n) {
         issues.push(issue("K_EMPTY", ["cohort", "facts", cf.id], { fact: cf.id }));
         continue;
       }
-      const mean = sum.dividedBy(n);
-      figures.push({
+      const mean = sum.dividedBy(n).toFixed();
+      out.push({
         fact: cf.id,
-        detail: `${cf.over === "previous" ? "上一轮" : "本轮"}${n}个单位的平均数为${dstr(roundTo(mean, 4, "half-up"))}`,
+        figure: {
+          fact: cf.id,
+          detail: `${cf.over === "previous" ? "上一轮" : "本轮"}${n}个单位的平均数为${dstr(roundTo(toDecimal(mean), 4, "half-up"))}`,
+        },
+        valueFor: () => mean,
       });
-      for (const u of units) set(u.id, cf.id, mean.toFixed());
     }
   }
-  return { perUnit, figures };
+  return out;
 }
 
 /** K6: a unit's score built from its own and its sub-units' scores, bottom-up. */
@@ -504,11 +557,11 @@ function stats(spec: CohortInput, group: CohortUnitResult[]): CohortStats {
   const scores = group.map((r) => r.score as Decimal).sort((a, b) => a.comparedTo(b));
   const places = spec.statistics?.places ?? 2;
   const n = scores.length;
-  const atOrAbove: Record<string, number> = {};
-  for (const line of spec.statistics?.lines ?? []) {
+  // A list, not an object: object keys that look like integers would be reordered ascending.
+  const atOrAbove = (spec.statistics?.lines ?? []).map((line) => {
     const l = toDecimal(line);
-    atOrAbove[dstr(l)] = scores.filter((s) => s.greaterThanOrEqualTo(l)).length;
-  }
+    return { line: dstr(l), count: scores.filter((s) => s.greaterThanOrEqualTo(l)).length };
+  });
   if (!n) return { count: 0, mean: null, median: null, min: null, max: null, atOrAbove };
   const mean = scores.reduce((a, s) => a.plus(s), ZERO).dividedBy(n);
   const mid = Math.floor(n / 2);
@@ -530,6 +583,7 @@ function stats(spec: CohortInput, group: CohortUnitResult[]): CohortStats {
 function selfReport(
   crs: CompiledRuleSet,
   u: CohortUnitInput,
+  selfInput: NonNullable<CohortUnitInput["self"]>,
   verified: UnitResult,
   options: ScoreOptions,
 ): CohortUnitResult["self"] {
@@ -538,12 +592,13 @@ function selfReport(
     {
       id: u.id,
       ...(u.category ? { category: u.category } : {}),
-      facts: u.self?.facts ?? {},
-      ...(u.self?.parts ? { parts: u.self.parts } : {}),
+      facts: selfInput.facts ?? {},
+      ...(selfInput.parts ? { parts: selfInput.parts } : {}),
     },
     { ...options, trace: false },
   );
-  if (!self.ok) return undefined;
+  // A self-assessment that cannot be scored is reported, not dropped.
+  if (!self.ok) return { total: null, differences: [], totalDiff: null, issues: self.issues };
   const differences: NonNullable<CohortUnitResult["self"]>["differences"] = [];
   for (const [id, n] of Object.entries(verified.nodes)) {
     const s = self.nodes[id];
@@ -556,5 +611,10 @@ function selfReport(
         diff: n.score.minus(s.score),
       });
   }
-  return { total: self.total, differences, totalDiff: verified.total.minus(self.total) };
+  return {
+    total: self.total,
+    differences,
+    totalDiff: verified.total.minus(self.total),
+    issues: [],
+  };
 }

@@ -62,8 +62,9 @@ export function cohortToJSON(
       ...(x.self
         ? {
             self: {
-              total: dstr(x.self.total),
-              totalDiff: dstr(x.self.totalDiff),
+              total: dec(x.self.total),
+              totalDiff: dec(x.self.totalDiff),
+              ...(x.self.issues.length ? { issues: x.self.issues } : {}),
               differences: x.self.differences.map((d) => ({
                 node: d.node,
                 title: d.title,

@@ -44,9 +44,13 @@ export interface CohortUnitResult {
   };
   /** K8: the self-assessed result and where it differs from the verified one. */
   self?: {
-    total: Decimal;
+    /** The self-assessed total, or null when the self-assessment could not be scored. */
+    total: Decimal | null;
     differences: { node: string; title: string; self: Decimal; verified: Decimal; diff: Decimal }[];
-    totalDiff: Decimal;
+    /** Verified minus self-assessed, or null. */
+    totalDiff: Decimal | null;
+    /** Why the self-assessment could not be scored. */
+    issues: KaoheIssue[];
   };
 }
 
@@ -57,8 +61,8 @@ export interface CohortStats {
   median: Decimal | null;
   min: Decimal | null;
   max: Decimal | null;
-  /** Units at or above each line (90分以上,含90分). */
-  atOrAbove: Record<string, number>;
+  /** Units at or above each line (90分以上,含90分), in the order the lines are stated. */
+  atOrAbove: { line: string; count: number }[];
 }
 
 /** A figure computed from the whole cohort (K5), as applied to the units. */

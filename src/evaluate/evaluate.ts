@@ -288,8 +288,9 @@ function roundEntry(
  * missing or ill-typed comes back as `{ ok: false, issues }` naming each one.
  *
  * @example
- * const r = scoreUnit(compiled, { id: "A市", facts: { late_funds: 1 } });
- * if (r.ok) r.total.toFixed(); //=> "98"
+ * // A 1-point item, "每处扣0.1分", three occurrences:
+ * const r = scoreUnit(compiled, { id: "A市", facts: { n: 3 } });
+ * r.ok && r.total.toFixed(); //=> "0.7"
  */
 export function scoreUnit(
   crs: CompiledRuleSet,

@@ -45,7 +45,8 @@ export function renderExplanation(crs: CompiledRuleSet, o: UnitOutcome): string 
       e.delta !== undefined ||
       e.kind === "grade" ||
       e.kind === "not-applicable" ||
-      e.kind === "gate",
+      e.kind === "gate" ||
+      e.kind === "cohort",
   );
   if (!changes.length) {
     lines.push("无扣分。");
@@ -68,7 +69,9 @@ export function renderExplanation(crs: CompiledRuleSet, o: UnitOutcome): string 
             ? "等次"
             : e.kind === "gate"
               ? "评分环节"
-              : "不适用";
+              : e.kind === "cohort"
+                ? "全体计算"
+                : "不适用";
     const facts = Object.entries(e.facts)
       .map(([f, v]) => `${crs.facts.get(f)?.label ?? f}=${v}`)
       .join(",");
@@ -101,11 +104,26 @@ export function renderRanking(crs: CompiledRuleSet, r: CohortResult): string {
   }
   const s = r.statistics.all;
   if (s.count) {
-    const lines2 = Object.entries(s.atOrAbove).map(([l, n]) => `${l}分以上(含)${n}个`);
+    const lines2 = s.atOrAbove.map((x) => `${x.line}分以上(含)${x.count}个`);
     lines.push(
       `统计:共${s.count}个单位,平均${dstr(s.mean as never)}分,中位数${dstr(s.median as never)}分,最高${dstr(s.max as never)}分,最低${dstr(s.min as never)}分${lines2.length ? `,${lines2.join(",")}` : ""}`,
     );
   }
   for (const f of r.figures) lines.push(`全体计算:${f.detail}`);
+  for (const x of r.units) {
+    if (!x.self) continue;
+    if (x.self.total === null) {
+      lines.push(
+        `自查:${x.unit}的自查材料未能评分(${x.self.issues.map((i) => i.code).join("、")})`,
+      );
+      continue;
+    }
+    const diffs = x.self.differences.map(
+      (d) => `${d.node} ${d.title} 自查${dstr(d.self)}分,核定${dstr(d.verified)}分`,
+    );
+    lines.push(
+      `自查与核定:${x.unit}自查${dstr(x.self.total)}分,核定${dstr(x.score as never)}分${diffs.length ? `;${diffs.join(";")}` : ",各项一致"}`,
+    );
+  }
   return lines.join("\n");
 }
