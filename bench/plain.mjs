@@ -102,7 +102,16 @@ const isWork = (t) => {
   const w = new Date(t).getUTCDay();
   return w !== 0 && w !== 6;
 };
+// Due dates memoised by date, as any hand-written scorer of many units would.
+const dueCache = new Map();
 const due30 = (date) => {
+  const hit = dueCache.get(date);
+  if (hit !== undefined) return hit;
+  const due = computeDue30(date);
+  dueCache.set(date, due);
+  return due;
+};
+const computeDue30 = (date) => {
   let t = Date.parse(`${date}T00:00:00Z`);
   for (let left = 30; left > 0; ) {
     t += DAY;

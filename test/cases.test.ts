@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { findRuleFiles, testRuleFile } from "../src/node/index.js";
 
-// The data-driven suite: every case file beside every rule set under rules/, one test per case.
-const ruleFiles = findRuleFiles("rules");
+// The data-driven suite: every case file beside every rule set under rules/ (the jurisdictions)
+// and test/cohort-sets/ (engine fixtures for cohort constructs), one test per case.
+const ruleFiles = [...findRuleFiles("rules"), ...findRuleFiles("test/cohort-sets")];
 
-describe("rule sets under rules/", () => {
+describe("rule sets under rules/ and test/cohort-sets/", () => {
   it("finds the bundled rule sets", () => {
     expect(ruleFiles.length).toBeGreaterThan(0);
   });

@@ -101,7 +101,12 @@ export function scoreCohort(
   );
   if (spec.comparison?.rankChange && prevRank.size) {
     const rc = spec.comparison.rankChange;
-    rank(spec, [...results.values()], "all");
+    rank(
+      spec,
+      [...results.values()].filter((r) => r.score !== null),
+      "all",
+      crs,
+    );
     for (const r of results.values()) {
       const before = prevRank.get(r.unit);
       if (r.rank === null || before === undefined || r.score === null) continue;
@@ -118,13 +123,14 @@ export function scoreCohort(
   }
 
   const ranked = [...results.values()].filter((r) => r.score !== null);
-  rank(spec, ranked, "all");
+  rank(spec, ranked, "all", crs);
   const cats = [...new Set(ranked.map((r) => r.category ?? ""))];
   for (const c of cats)
     rank(
       spec,
       ranked.filter((r) => (r.category ?? "") === c),
       "category",
+      crs,
     );
 
   // Grades follow the final score; a grade forced by a rule keeps precedence as the rule set says.
@@ -145,6 +151,7 @@ export function scoreCohort(
 
   for (const out of spec.outcomes ?? [])
     for (const r of ranked) {
+      if (out.categories && !out.categories.includes(r.category ?? "")) continue;
       const rk = out.scope === "all" ? r.rank : r.categoryRank;
       if (rk !== null && rk <= out.top) r.flags.push(out.flag);
     }
@@ -413,10 +420,21 @@ function linkScores(
   const done = new Set<string>();
   const compute = (id: string): Decimal | null => {
     const r = results.get(id) as CohortUnitResult;
-    if (done.has(id) || inCycle.has(id)) return r.score;
+    if (done.has(id)) return r.score;
     done.add(id);
     const rule = rules.find((x) => x.category === r.category);
     if (!rule || r.score === null) return r.score;
+    if (inCycle.has(id)) {
+      // Its linked score would depend on itself: reported, not ranked on a partial score.
+      r.outcome = {
+        ok: false,
+        unit: id,
+        category: r.category,
+        issues: [issue("K_CYCLE", ["units", id, "parent"], { cycle: `${id} → … → ${id}` })],
+      };
+      r.score = null;
+      return null;
+    }
     const kids = children.get(id) ?? [];
     if (!kids.length) {
       r.outcome = {
@@ -482,10 +500,18 @@ function breakers(spec: CohortInput, r: CohortUnitResult): Decimal[] {
 }
 
 /** K1: ranks a group by final score under the stated tie policy. */
-function rank(spec: CohortInput, group: CohortUnitResult[], field: "all" | "category"): void {
+function rank(
+  spec: CohortInput,
+  group: CohortUnitResult[],
+  field: "all" | "category",
+  crs: CompiledRuleSet,
+): void {
   const places = spec.ranking.places;
+  // Compared at the stated places, rounded as the rule set's policy rounds.
   const key = (r: CohortUnitResult) =>
-    places !== undefined ? roundTo(r.score as Decimal, places, "half-up") : (r.score as Decimal);
+    places !== undefined
+      ? roundTo(r.score as Decimal, places, crs.rounding.mode)
+      : (r.score as Decimal);
   const ties = spec.ranking.ties;
   const cmp = (a: CohortUnitResult, b: CohortUnitResult): number => {
     const c = key(b).comparedTo(key(a));

@@ -193,7 +193,7 @@ export const StepClause = z.strictObject({
   }),
   bandMode: z.enum(["marginal", "whole"]).optional().meta({
     description:
-      "marginal: each band charges only the shortfall inside it; whole: the lowest band reached charges the whole shortfall from its own start. Required with bands.",
+      "marginal: each band charges only the shortfall inside it; whole: the lowest band reached prices the whole shortfall, measured from the first band's start. Required with bands.",
   }),
   partial: z.enum(["floor", "ceil", "prorata"]).meta({
     description: "A partial step: ignored (floor), counted whole (ceil), or pro rata.",
@@ -300,7 +300,7 @@ export const OverrideClause = z.strictObject({
   grade: Id.optional().meta({ description: "The grade this forces (直接定为不合格)." }),
   gradeScope: z.enum(["unit", "node"]).optional().meta({
     description:
-      "unit (default at the top level): the unit's grade; node: a grade of the node the clause sits in (日常组织领导直接按不合格处理).",
+      "unit (default): the unit's grade; node: a grade of the node the clause sits in (日常组织领导直接按不合格处理).",
   }),
   amount: Dec.optional().meta({ description: "An amount deducted as well (…扣3分)." }),
   total: Dec.optional().meta({
@@ -641,6 +641,9 @@ export const CohortSchema = z.strictObject({
             "Units ranked at or above this rank (排名前6名); ties at the line are included.",
         }),
         scope: z.enum(["all", "category"]),
+        categories: z.array(Id).optional().meta({
+          description: "Only units of these categories can get the outcome (县考核得分排名前6名).",
+        }),
         flag: Id,
       }),
     )
