@@ -41,6 +41,12 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
   const catIds = new Set((rs.categories ?? []).map((x) => x.id));
   const measureIds = (rs.measures ?? [{ id: "points" }]).map((m) => m.id);
   const pointsMeasure = measureIds[0] as string;
+  if (rs.measures?.[0]?.rounding)
+    push(
+      issue("W_UNREACHABLE", ["measures", 0, "rounding"], {
+        detail: "the points measure is rounded as policy.rounding says; this rounding is not read",
+      }),
+    );
   const grades = rs.grades?.order ?? [];
   const factById = new Map(rs.facts.map((f) => [f.id, f]));
   {
@@ -88,6 +94,34 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
       push(issue("E_INVALID", path, { detail: `a ${f.type} fact has no min or max` }));
     if (f.kinds && f.type !== "findings")
       push(issue("E_INVALID", path, { detail: "only findings facts have kinds" }), "kinds");
+    if (
+      f.default !== undefined &&
+      typeof f.default !== "boolean" &&
+      f.type !== "choice" &&
+      (f.min !== undefined || f.max !== undefined)
+    ) {
+      const v = d(f.default as number | string);
+      if (
+        (f.min !== undefined && v.lessThan(d(f.min))) ||
+        (f.max !== undefined && v.greaterThan(d(f.max)))
+      )
+        push(
+          issue("E_INVALID", [...path, "default"], {
+            detail: `default ${String(f.default)} lies outside the fact's range`,
+          }),
+        );
+    }
+    if (
+      f.type === "choice" &&
+      f.default !== undefined &&
+      !(f.options ?? []).includes(String(f.default))
+    )
+      push(
+        issue("E_INVALID", [...path, "default"], {
+          detail: `default ${String(f.default)} is not one of the options`,
+        }),
+      );
+    if (f.type === "choice" && !f.options) push(issue("E_REQUIRED", path, { key: "options" }));
     if (f.default !== undefined) {
       const isBool = typeof f.default === "boolean";
       if (isBool !== (f.type === "boolean") || f.type === "findings")
@@ -273,6 +307,13 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
     switch (cl.type) {
       case "check":
         checkCondition(cl.when, [...path, "when"]);
+        if (cl.effect === "add")
+          push(
+            issue("E_INVALID", [...path, "effect"], {
+              detail:
+                "a check deducts when its requirement is not met; for points when a condition holds, use fixed with effect: add",
+            }),
+          );
         if (owner.kind !== "node" && cl.points === undefined)
           push(issue("E_REQUIRED", path, { key: "points" }));
         break;
@@ -390,10 +431,8 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
           );
         if (decl?.max !== undefined && d(cl.max).greaterThan(d(decl.max)))
           push(
-            issue("E_RANGE", [...path, "max"], {
-              what: `clause "${cl.id}" allows up to ${cl.max} but fact "${cl.fact}" stops at ${decl.max}`,
-              min: String(cl.max),
-              max: String(decl.max),
+            issue("E_INVALID", [...path, "max"], {
+              detail: `clause "${cl.id}" allows up to ${cl.max}, but fact "${cl.fact}" is declared to stop at ${decl.max}`,
             }),
           );
         break;

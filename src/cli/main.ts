@@ -3,7 +3,7 @@ import { type CohortOptions, scoreCohort } from "../cohort/cohort.js";
 import { cohortToJSON } from "../cohort/json.js";
 import type { PreviousRun } from "../cohort/types.js";
 import { compileRuleSet } from "../compile/compile.js";
-import { formatIssue } from "../errors/issue.js";
+import { formatIssue, issue } from "../errors/issue.js";
 import { renderExplanation, renderRanking } from "../explain/render.js";
 import { parseSource } from "../load/document.js";
 import {
@@ -160,7 +160,11 @@ function deadline(args: string[], io: Io): number {
     return 0;
   } catch (e) {
     if (e instanceof CalendarYearError) {
-      io.err(`error F_CALENDAR_YEAR ${e.message}`);
+      io.err(
+        formatIssue(
+          issue("F_CALENDAR_YEAR", [], { year: e.year, covered: CN_CALENDAR.years.join(", ") }),
+        ),
+      );
       return 1;
     }
     throw e;

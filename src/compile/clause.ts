@@ -41,6 +41,7 @@ export interface OverrideEffect {
   grade?: string;
   gradeScope: "unit" | "node";
   total?: Decimal;
+  totalMode: "fixed" | "at-most";
   zero?: readonly string[];
   stop: boolean;
   flag?: string;
@@ -88,9 +89,10 @@ function capAt(
   detail: string,
   explain: boolean,
   verb: string,
+  unit: string,
 ): Outcome {
   if (cap && raw.greaterThan(cap))
-    return { amount: cap, detail: explain ? `${detail};本条${verb}满${dstr(cap)}分为止` : "" };
+    return { amount: cap, detail: explain ? `${detail};本条${verb}满${dstr(cap)}${unit}为止` : "" };
   return { amount: raw, detail };
 }
 
@@ -106,7 +108,10 @@ export function compileClause(
   nodePoints: Decimal | null,
   pointsMeasure: string,
   window: CWindow | null = null,
+  unitLabel = "分",
 ): CClause {
+  // The unit of the clause's measure, for explanations (分, 元…).
+  const u = unitLabel;
   const verb = cl.effect === "add" ? "加" : "扣";
   const facts = clauseFacts(cl);
   const base = {
@@ -126,7 +131,7 @@ export function compileClause(
     case "check": {
       const when = cond(cl.when);
       const pts = cl.points !== undefined ? toDecimal(cl.points) : (nodePoints ?? ZERO);
-      const detail = `未达到要求,${verb}${dstr(pts)}分`;
+      const detail = `未达到要求,${verb}${dstr(pts)}${u}`;
       return {
         ...base,
         run(env) {
@@ -139,7 +144,7 @@ export function compileClause(
     case "fixed": {
       const when = cond(cl.when);
       const amount = toDecimal(cl.amount);
-      const detail = `情形成立,${verb}${dstr(amount)}分`;
+      const detail = `情形成立,${verb}${dstr(amount)}${u}`;
       return {
         ...base,
         run(env) {
@@ -186,7 +191,7 @@ export function compileClause(
               raw = raw.plus(got);
               if (explain)
                 parts.push(
-                  `${key}:${n}${unitWord}×${dstr(each)}分=${dstr(sub)}分${sub.greaterThan(per.cap) ? `,以${dstr(per.cap)}分为限` : ""}`,
+                  `${key}:${n}${unitWord}×${dstr(each)}${u}=${dstr(sub)}${u}${sub.greaterThan(per.cap) ? `,以${dstr(per.cap)}${u}为限` : ""}`,
                 );
             }
             detail = parts.join(";");
@@ -194,9 +199,9 @@ export function compileClause(
             const n = Array.isArray(v) ? countOf(v, kind) : (v as Decimal).toNumber();
             if (n === 0) return null;
             raw = each.times(n);
-            detail = explain ? `${n}${unitWord}×${dstr(each)}分=${dstr(raw)}分` : "";
+            detail = explain ? `${n}${unitWord}×${dstr(each)}${u}=${dstr(raw)}${u}` : "";
           }
-          return raw.isZero() ? null : capAt(raw, cap, detail, explain, verb);
+          return raw.isZero() ? null : capAt(raw, cap, detail, explain, verb, u);
         },
       };
     }
@@ -247,7 +252,7 @@ export function compileClause(
               raw = raw.plus(amt);
               if (explain)
                 parts.push(
-                  `低于${dstr(b.below)}%的${dstr(short)}个百分点,每${dstr(b.per)}个百分点${verb}${dstr(b.each)}分(${partialWord}),计${dstr(n)}档,${verb}${dstr(amt)}分`,
+                  `低于${dstr(b.below)}%的${dstr(short)}个百分点,每${dstr(b.per)}个百分点${verb}${dstr(b.each)}${u}(${partialWord}),计${dstr(n)}档,${verb}${dstr(amt)}${u}`,
                 );
             });
           } else {
@@ -260,13 +265,13 @@ export function compileClause(
               raw = n.times(lowest.each);
               if (explain)
                 parts.push(
-                  `低于${dstr(top)}%共${dstr(short)}个百分点,按低于${dstr(lowest.below)}%档每${dstr(lowest.per)}个百分点${verb}${dstr(lowest.each)}分(${partialWord}),计${dstr(n)}档,${verb}${dstr(raw)}分`,
+                  `低于${dstr(top)}%共${dstr(short)}个百分点,按低于${dstr(lowest.below)}%档每${dstr(lowest.per)}个百分点${verb}${dstr(lowest.each)}${u}(${partialWord}),计${dstr(n)}档,${verb}${dstr(raw)}${u}`,
                 );
             }
           }
           if (raw.isZero()) return null;
           const detail = explain ? `比率${dstr(rate)}%:${parts.join(";")}` : "";
-          return capAt(raw, cap, detail, explain, verb);
+          return capAt(raw, cap, detail, explain, verb, u);
         },
       };
     }
@@ -303,17 +308,19 @@ export function compileClause(
                     received: "none",
                   }),
                 );
+              // An amount of 0 means not applied, as for a single amount.
+              if (f.amount.isZero()) continue;
               if (f.amount.lessThan(min) || f.amount.greaterThan(max))
                 return outOfRange(f.amount, ["facts", fact, i, "amount"]);
               const n = f.count ?? 1;
               total = total.plus(f.amount.times(n));
-              if (explain) parts.push(`${n > 1 ? `${n}×` : ""}${dstr(f.amount)}分`);
+              if (explain) parts.push(`${n > 1 ? `${n}×` : ""}${dstr(f.amount)}${u}`);
             }
             if (total.isZero()) return null;
             return {
               amount: total,
               detail: explain
-                ? `在${dstr(min)}-${dstr(max)}分内酌情${verb}分:${parts.sort().join("+")}=${dstr(total)}分`
+                ? `在${dstr(min)}-${dstr(max)}${u}内酌情${verb}${u}:${parts.sort().join("+")}=${dstr(total)}${u}`
                 : "",
             };
           }
@@ -322,7 +329,7 @@ export function compileClause(
           if (amt.lessThan(min) || amt.greaterThan(max)) return outOfRange(amt, ["facts", fact]);
           return {
             amount: amt,
-            detail: `在${dstr(min)}-${dstr(max)}分内酌情${verb}${dstr(amt)}分`,
+            detail: `在${dstr(min)}-${dstr(max)}${u}内酌情${verb}${dstr(amt)}${u}`,
           };
         },
       };
@@ -339,7 +346,7 @@ export function compileClause(
       const split = cl.split === "shares";
       const cap = cl.cap !== undefined ? toDecimal(cl.cap) : null;
       const noun = cl.noun ?? "条";
-      const unit = cl.measure && cl.measure !== pointsMeasure ? "" : "分";
+      const unit = u;
       return {
         ...base,
         run(env, rc) {
@@ -526,9 +533,9 @@ export function compileClause(
           if (late + missed === 0) return null;
           const raw = each.times(late).plus(missAmount.times(missed));
           const head = explain
-            ? `限${limitText}内完成:${[late ? `逾期${late}${noun}×${dstr(each)}分` : "", missed ? `未完成${missed}${noun}×${dstr(missAmount)}分` : ""].filter(Boolean).join(",")}=${dstr(raw)}分。${parts.sort().join(";")}`
+            ? `限${limitText}内完成:${[late ? `逾期${late}${noun}×${dstr(each)}${u}` : "", missed ? `未完成${missed}${noun}×${dstr(missAmount)}${u}` : ""].filter(Boolean).join(",")}=${dstr(raw)}${u}。${parts.sort().join(";")}`
             : "";
-          return capAt(raw, cap, head, explain, verb);
+          return capAt(raw, cap, head, explain, verb, u);
         },
       };
     }
@@ -572,9 +579,9 @@ export function compileClause(
           if (!short.length) return null;
           const raw = each ? each.times(short.length) : (once ?? ZERO);
           const detail = explain
-            ? `考核期${periods.length}个${word},${short.length}个${word}未达到${dstr(min)}(${short.join(";")})${each ? `,每个${word}${verb}${dstr(each)}分` : ""},${verb}${dstr(raw)}分`
+            ? `考核期${periods.length}个${word},${short.length}个${word}未达到${dstr(min)}(${short.join(";")})${each ? `,每个${word}${verb}${dstr(each)}${u}` : ""},${verb}${dstr(raw)}${u}`
             : "";
-          return raw.isZero() ? null : capAt(raw, cap, detail, explain, verb);
+          return raw.isZero() ? null : capAt(raw, cap, detail, explain, verb, u);
         },
       };
     }
@@ -600,8 +607,8 @@ export function compileClause(
             amount,
             detail: explain
               ? add
-                ? `评为${String(v)},加${dstr(got)}分`
-                : `评为${String(v)},得${dstr(got)}分(满分${dstr(full)}分),扣${dstr(amount)}分`
+                ? `评为${String(v)},加${dstr(got)}${u}`
+                : `评为${String(v)},得${dstr(got)}${u}(满分${dstr(full)}${u}),扣${dstr(amount)}${u}`
               : "",
           };
         },
@@ -612,6 +619,7 @@ export function compileClause(
       const amount = cl.amount !== undefined ? toDecimal(cl.amount) : ZERO;
       const effect: OverrideEffect = {
         gradeScope: cl.gradeScope ?? "unit",
+        totalMode: cl.totalMode ?? "fixed",
         stop: cl.stop === true,
         ...(cl.grade !== undefined ? { grade: cl.grade } : {}),
         ...(cl.total !== undefined ? { total: toDecimal(cl.total) } : {}),
@@ -620,11 +628,16 @@ export function compileClause(
       };
       const words: string[] = [];
       if (effect.grade) words.push(`直接定为${effect.grade}`);
-      if (effect.total) words.push(`总分记为${dstr(effect.total)}分`);
+      if (effect.total)
+        words.push(
+          effect.totalMode === "at-most"
+            ? `总分不高于${dstr(effect.total)}${u}`
+            : `总分记为${dstr(effect.total)}${u}`,
+        );
       if (effect.zero) words.push(`${effect.zero.join("、")}不得分`);
       if (effect.stop) words.push("其他项目不再评分");
       if (effect.flag) words.push(`标记:${effect.flag}`);
-      if (!amount.isZero()) words.push(`${verb}${dstr(amount)}分`);
+      if (!amount.isZero()) words.push(`${verb}${dstr(amount)}${u}`);
       const detail = words.join(",");
       return {
         ...base,

@@ -2,7 +2,7 @@ import { type Decimal, type RoundingMode, toDecimal } from "../decimal.js";
 import { KaoheError } from "../errors/issue.js";
 import type { CFact } from "../evaluate/facts.js";
 import { validateRuleSet } from "../load/load.js";
-import type { NodeInput, RuleSetInput, ThresholdInput } from "../schema/ruleset.js";
+import type { ClauseInput, NodeInput, RuleSetInput, ThresholdInput } from "../schema/ruleset.js";
 import { appliesTo, conditionFacts, nodePoints, ruleSetPoints } from "../schema/walk.js";
 import { parseDate } from "../time/date.js";
 import { type CClause, type CWindow, compileClause } from "./clause.js";
@@ -225,6 +225,9 @@ export function compileWindow(w: {
 }
 
 function buildPlan(rs: RuleSetInput, cat: string | null, pointsMeasure: string): Plan {
+  const units = new Map((rs.measures ?? []).map((m) => [m.id, m.unit]));
+  const compileOne = (c: ClauseInput, points: Decimal | null, window: CWindow | null) =>
+    compileClause(c, points, pointsMeasure, window, units.get(c.measure ?? pointsMeasure) ?? "分");
   const nodes: CNode[] = [];
   const facts = new Set<string>();
   const alwaysFacts = new Set<string>();
@@ -249,7 +252,7 @@ function buildPlan(rs: RuleSetInput, cat: string | null, pointsMeasure: string):
     const own = new Set<string>();
     const clauses = (n.clauses ?? [])
       .filter((c) => appliesTo(c, cat))
-      .map((c) => keep(compileClause(c, points, pointsMeasure, window), own));
+      .map((c) => keep(compileOne(c, points, window), own));
     if (n.applicable !== undefined)
       for (const u of conditionFacts(n.applicable, [])) {
         facts.add(u.fact);
@@ -293,11 +296,11 @@ function buildPlan(rs: RuleSetInput, cat: string | null, pointsMeasure: string):
   }
   const vetoes = (rs.vetoes ?? [])
     .filter((c) => appliesTo(c, cat))
-    .map((c) => keep(compileClause(c, null, pointsMeasure, setWindow), alwaysFacts));
+    .map((c) => keep(compileOne(c, null, setWindow), alwaysFacts));
   const adjustments: CAdjustment[] = (rs.adjustments ?? []).map((a) => {
     const clauses = a.clauses
       .filter((c) => appliesTo(c, cat))
-      .map((c) => keep(compileClause(c, null, pointsMeasure, setWindow), alwaysFacts));
+      .map((c) => keep(compileOne(c, null, setWindow), alwaysFacts));
     const first = a.clauses[0];
     return {
       id: a.id,

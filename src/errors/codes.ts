@@ -1,7 +1,7 @@
 /**
  * The one message table of kaohe. Every problem kaohe reports is data with a stable `code`;
  * tests assert codes, never wording. Codes starting with `E_` concern rule files, `F_` facts
- * and units, `C_` cases, `W_` are warnings (the rule set still loads).
+ * and units, `K_` cohorts, `C_` cases; `W_` are warnings (the rule set still loads).
  */
 export const MESSAGES = {
   // loading
@@ -39,7 +39,7 @@ export const MESSAGES = {
   E_DUPLICATE_ID: (p: { id: string; first: string }) =>
     `duplicate id "${p.id}" (first at ${p.first})`,
   E_POINTS_SUM: (p: { node: string; points: string; sum: string; category: string }) =>
-    `points of "${p.node}" (${p.points}) differ from the sum of its children (${p.sum})${p.category}; declare pointsCheck: exempt with a reason if the document says so`,
+    `points of ${p.node} (${p.points}) differ from the sum of its children (${p.sum})${p.category}; fix the points${p.node === "(the rule set)" ? " or leave the total out to have it summed" : ", or declare pointsCheck: exempt with a reason if the document says so"}`,
   E_CAP_ABOVE_POINTS: (p: { what: string; cap: string; points: string }) =>
     `cap ${p.cap} of ${p.what} is above the points it caps (${p.points}); declare overdraw: true (倒扣) if the document allows it`,
   E_UNDECLARED_FACT: (p: { fact: string }) => `fact "${p.fact}" is used but not declared in facts`,
@@ -51,7 +51,7 @@ export const MESSAGES = {
   E_CONTRADICTION: (p: { detail: string }) => `contradictory condition: ${p.detail}`,
   W_AMOUNT_ABOVE_POINTS: (p: { what: string; amount: string; points: string }) =>
     `${p.what} can take ${p.amount}, more than the points of its item (${p.points}); the item stops at 0 (扣完为止) unless it is declared overdraw: true (倒扣)`,
-  W_UNREACHABLE: (p: { detail: string }) => `clause can never change a score: ${p.detail}`,
+  W_UNREACHABLE: (p: { detail: string }) => `this can never take effect: ${p.detail}`,
   W_WEIGHTS: (p: { sum: string }) => `the weights of these parts add up to ${p.sum}%, not 100%`,
   W_UNUSED_FACT: (p: { fact: string }) => `fact "${p.fact}" is declared but never used`,
   E_EMPTY_NODE: (p: { node: string }) =>

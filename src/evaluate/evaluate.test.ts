@@ -696,3 +696,107 @@ describe("facts", () => {
     expect(!rs[1]?.ok && rs[1]?.issues[0]?.code).toBe("F_DUPLICATE_UNIT");
   });
 });
+
+describe("review fixes", () => {
+  it("a veto may cap the total instead of fixing it (不高于59分)", () => {
+    const crs = compile({
+      facts: [bool("x"), count("n")],
+      points: 100,
+      tree: [
+        {
+          id: "a",
+          title: "a",
+          points: 100,
+          clauses: [{ id: "a1", type: "per", fact: "n", each: 1, text: "每处扣1分", ref }],
+        },
+      ],
+      vetoes: [
+        {
+          id: "v",
+          type: "override",
+          when: "x",
+          total: 59,
+          totalMode: "at-most",
+          text: "判定为不合格(不高于59分)",
+          ref,
+        },
+      ],
+    });
+    expect(t(score(crs, { x: true, n: 10 }).total)).toBe("59");
+    expect(t(score(crs, { x: true, n: 52 }).total)).toBe("48");
+  });
+
+  it("a node grade is explained, and deductions count alike at every depth", () => {
+    const crs = compile({
+      facts: [bool("lead"), count("n", { missing: "zero" })],
+      points: 10,
+      grades: { order: ["合格", "不合格"] },
+      tree: [
+        {
+          id: "a",
+          title: "组织领导",
+          points: 4,
+          clauses: [
+            {
+              id: "a1",
+              type: "override",
+              when: "lead",
+              grade: "不合格",
+              gradeScope: "node",
+              text: "直接按不合格处理",
+              ref,
+            },
+          ],
+        },
+        {
+          id: "b",
+          title: "b",
+          points: 6,
+          clauses: [{ id: "b1", type: "per", fact: "n", each: 1, text: "每处扣1分", ref }],
+        },
+      ],
+    });
+    const r = score(crs, { lead: true, n: 2 });
+    expect(r.trace.find((e) => e.kind === "grade")?.detail).toBe("本项直接定为不合格");
+    expect(t(r.deducted)).toBe("2");
+  });
+
+  it("a money clause explains itself in its own unit", () => {
+    const crs = compile({
+      measures: [
+        { id: "points", label: "积分", unit: "分" },
+        { id: "money", label: "奖励", unit: "元" },
+      ],
+      facts: [count("n")],
+      points: 0,
+      tree: [
+        {
+          id: "z",
+          title: "z",
+          points: 0,
+          overdraw: true,
+          clauses: [{ id: "z1", type: "per", fact: "n", each: 0, text: "—", ref }],
+        },
+      ],
+      adjustments: [
+        {
+          id: "r",
+          title: "奖励",
+          clauses: [
+            {
+              id: "r1",
+              type: "per",
+              effect: "add",
+              measure: "money",
+              fact: "n",
+              each: 20,
+              text: "每条奖励20元",
+              ref,
+            },
+          ],
+        },
+      ],
+    });
+    expect(score(crs, { n: 3 }).trace.find((e) => e.rule === "r1")?.detail).toBe("3处×20元=60元");
+  });
+});

@@ -343,6 +343,7 @@ function scoreSingle(crs: CompiledRuleSet, unit: UnitInput, options: ScoreOption
 
   // Vetoes first: they read only facts, and decide what the tree may do.
   let fixedTotal: Decimal | null = null;
+  let ceiling: Decimal | null = null;
   let stopped = false;
   const zeroed = new Set<string>();
   let vetoDeducted = ZERO;
@@ -351,7 +352,10 @@ function scoreSingle(crs: CompiledRuleSet, unit: UnitInput, options: ScoreOption
     const ov = o?.override;
     if (!o || !ov) continue;
     vetoDeducted = vetoDeducted.plus(o.amount);
-    if (ov.total) fixedTotal = fixedTotal ? dmin(fixedTotal, ov.total) : ov.total;
+    if (ov.total && ov.totalMode === "fixed")
+      fixedTotal = fixedTotal ? dmin(fixedTotal, ov.total) : ov.total;
+    if (ov.total && ov.totalMode === "at-most")
+      ceiling = ceiling ? dmin(ceiling, ov.total) : ov.total;
     if (ov.stop) stopped = true;
     for (const z of ov.zero ?? []) zeroed.add(z);
   }
@@ -423,7 +427,19 @@ function scoreSingle(crs: CompiledRuleSet, unit: UnitInput, options: ScoreOption
     for (const c of n.overrides) {
       const o = runClause(ctx, c, n.id);
       if (!o) continue;
-      if (o.override?.grade && o.override.gradeScope === "node") grade = o.override.grade;
+      if (o.override?.grade && o.override.gradeScope === "node") {
+        grade = o.override.grade;
+        if (ctx.explain)
+          ctx.trace.push({
+            kind: "grade",
+            rule: c.id,
+            node: n.id,
+            measure: pm,
+            text: c.text,
+            facts: factsOf(ctx, c),
+            detail: `本项直接定为${grade}`,
+          });
+      }
       if (c.effect === "add") added = added.plus(o.amount);
       else lost = lost.plus(o.amount);
     }
@@ -489,7 +505,9 @@ function scoreSingle(crs: CompiledRuleSet, unit: UnitInput, options: ScoreOption
   for (const k of plan.top) {
     const r = res[k] as NodeResult;
     treeScore = treeScore.plus(r.score);
-    deductedAll = deductedAll.plus(r.deducted);
+    // Zeroing and rounding below level 1 reach a level-1 node's deductions; at level 1 they are
+    // counted here, so that `deducted` means the same at every depth.
+    deductedAll = deductedAll.plus(r.deducted).minus(r.adjust);
     addedAll = addedAll.plus(r.added);
   }
   treeScore = treeScore.minus(vetoDeducted);
@@ -566,6 +584,20 @@ function scoreSingle(crs: CompiledRuleSet, unit: UnitInput, options: ScoreOption
       });
     }
     total = fixed;
+  }
+  if (ceiling && total.greaterThan(ceiling)) {
+    if (ctx.explain)
+      ctx.trace.push({
+        kind: "fixed-total",
+        rule: "vetoes",
+        node: null,
+        measure: pm,
+        delta: ceiling.minus(total),
+        text: "",
+        facts: {},
+        detail: `总分不高于${dstr(ceiling)}分`,
+      });
+    total = ceiling;
   }
   const unrounded = total;
   const rounded = roundTo(total, places, mode);

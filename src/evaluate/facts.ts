@@ -193,6 +193,17 @@ function resolveFindings(
   raw.forEach((item, i) => {
     const p = (): (string | number)[] => [...path, i];
     if (typeof item === "string") {
+      if (f.kinds) {
+        errors.push(
+          issue("F_FACT_TYPE", p(), {
+            fact: f.id,
+            expected: `a finding with a kind (${f.kinds.join(", ")})`,
+            received: describe(item),
+          }),
+        );
+        ok = false;
+        return;
+      }
       out.push({ note: item });
       return;
     }

@@ -213,3 +213,28 @@ describe("static checks", () => {
     expect(r.ok && r.warnings.map((w) => w.code)).toEqual(["W_UNUSED_FACT"]);
   });
 });
+
+describe("review fixes in checks", () => {
+  it("a missing field that may take several forms is reported as required", () => {
+    const issues = codes(GOOD.replace("        each: 0.2\n", ""));
+    expect(issues.map((i) => [i.code, i.message.includes('"each"')])).toEqual([
+      ["E_REQUIRED", true],
+    ]);
+    expect(codes(GOOD.replace("kaohe: 1\n", "")).map((i) => i.code)).toEqual(["E_REQUIRED"]);
+  });
+  it("a check cannot add, and a default must fit its fact", () => {
+    expect(
+      codes(
+        GOOD.replace(
+          "type: per\n        fact: n\n        each: 0.2",
+          "type: check\n        effect: add\n        when: { fact: n, lt: 1 }",
+        ),
+      ).map((i) => i.code),
+    ).toEqual(["E_INVALID"]);
+    expect(
+      codes(GOOD.replace("    type: count\n", "    type: count\n    max: 5\n    default: 9\n")).map(
+        (i) => i.code,
+      ),
+    ).toEqual(["E_INVALID"]);
+  });
+});

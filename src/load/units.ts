@@ -59,7 +59,8 @@ export function parseUnits(
       return bad(`unit ${i + 1} is not a mapping`);
     const o = u as Record<string, unknown>;
     for (const k of Object.keys(o))
-      if (!UNIT_KEYS.has(k)) bad(`unknown field "${k}" (a unit has id, category, facts)`, k);
+      if (!UNIT_KEYS.has(k))
+        bad(`unknown field "${k}" (a unit has id, category, facts, parts, parent, self)`, k);
     if (typeof o.id !== "string" && typeof o.id !== "number") return bad(`unit ${i + 1} has no id`);
     if (o.category !== undefined && typeof o.category !== "string")
       return bad("category must be a text", "category");

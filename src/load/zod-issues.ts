@@ -65,7 +65,13 @@ export function mapZodIssues(
         });
         break;
       case "invalid_value":
-        if (path.length === 1 && path[0] === "kaohe") {
+        if (value === undefined) {
+          out.push({
+            issue: issue("E_REQUIRED", path.slice(0, -1), {
+              key: String(path[path.length - 1] ?? ""),
+            }),
+          });
+        } else if (path.length === 1 && path[0] === "kaohe") {
           out.push({ issue: issue("E_VERSION", path, { version: String(value) }) });
         } else {
           out.push({
@@ -88,6 +94,15 @@ export function mapZodIssues(
               }),
             });
           }
+          break;
+        }
+        if (value === undefined) {
+          // A missing field that may take several forms (a number or { param }, say).
+          out.push({
+            issue: issue("E_REQUIRED", path.slice(0, -1), {
+              key: String(path[path.length - 1] ?? ""),
+            }),
+          });
           break;
         }
         const branches = zi.errors ?? [];

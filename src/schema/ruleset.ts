@@ -304,7 +304,12 @@ export const OverrideClause = z.strictObject({
   }),
   amount: Dec.optional().meta({ description: "An amount deducted as well (…扣3分)." }),
   total: Dec.optional().meta({
-    description: "Fixes the unit's total (直接归零: 0; 判定为不合格(59分): 59).",
+    description:
+      "Fixes the unit's total (直接归零: 0; 判定为不合格(59分): 59), or caps it (see totalMode).",
+  }),
+  totalMode: z.enum(["fixed", "at-most"]).optional().meta({
+    description:
+      "fixed (default): the total becomes `total`; at-most: the total is `total` or less, a lower score standing (不高于59分).",
   }),
   zero: z.array(Id).optional().meta({ description: "Nodes that score 0 (此大项不得分)." }),
   stop: z.boolean().optional().meta({
