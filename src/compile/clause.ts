@@ -546,6 +546,19 @@ export function compileClause(
       const once = cl.amount !== undefined ? toDecimal(cl.amount) : null;
       const cap = cl.cap !== undefined ? toDecimal(cl.cap) : null;
       const key = cl.period === "month" ? monthKey : quarterKey;
+      // The periods a window covers, worked out once per window rather than once per unit.
+      const periodCache = new Map<string, string[]>();
+      const periodsOf = (w: CWindow): string[] => {
+        const hit = periodCache.get(w.label);
+        if (hit) return hit;
+        const out: string[] = [];
+        for (let d = w.from; d <= w.to; d++) {
+          const k = key(d);
+          if (out[out.length - 1] !== k) out.push(k);
+        }
+        periodCache.set(w.label, out);
+        return out;
+      };
       const word = cl.period === "month" ? "月" : "季度";
       return {
         ...base,
@@ -566,11 +579,7 @@ export function compileClause(
                 received: wrongKind,
               }),
             );
-          const periods: string[] = [];
-          for (let d = rc.window.from; d <= rc.window.to; d++) {
-            const k = key(d);
-            if (periods[periods.length - 1] !== k) periods.push(k);
-          }
+          const periods = periodsOf(rc.window);
           const short: string[] = [];
           for (const p of periods) {
             const x = series.get(p);

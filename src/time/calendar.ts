@@ -98,6 +98,8 @@ export function createCalendar(data: readonly HolidayYear[] = CN_HOLIDAYS): Cale
     const wd = weekday(n);
     return wd !== 0 && wd !== 6;
   };
+  // Due dates repeat across units (the same event days): remember them.
+  const dueCache = new Map<string, string>();
   const cal: Calendar = {
     years,
     source: (y) => byYear.get(y)?.source,
@@ -105,6 +107,9 @@ export function createCalendar(data: readonly HolidayYear[] = CN_HOLIDAYS): Cale
     addWorkdays(from, n, opts = {}) {
       if (!Number.isInteger(n) || n < 0)
         throw new RangeError(`working days must be a whole number ≥ 0: ${n}`);
+      const key = `${from}|${n}|${opts.countStart === true}`;
+      const hit = dueCache.get(key);
+      if (hit !== undefined) return hit;
       let day = dayOf(from);
       let left = n;
       if (opts.countStart && left > 0 && isWork(day)) left--;
@@ -112,7 +117,9 @@ export function createCalendar(data: readonly HolidayYear[] = CN_HOLIDAYS): Cale
         day++;
         if (isWork(day)) left--;
       }
-      return formatDate(day);
+      const due = formatDate(day);
+      dueCache.set(key, due);
+      return due;
     },
     workdaysBetween(from, to, opts = {}) {
       const a = dayOf(from);
