@@ -46,6 +46,17 @@ export { MAX_INPUT_BYTES, parseSource } from "./load/document.js";
 export { type LoadResult, loadRuleSet, validateRuleSet } from "./load/load.js";
 export { parseUnits } from "./load/units.js";
 export { type RuleSetInput, RuleSetSchema } from "./schema/ruleset.js";
+export {
+  type Calendar,
+  CalendarYearError,
+  CN_CALENDAR,
+  createCalendar,
+  validateHolidayYear,
+} from "./time/calendar.js";
+export { formatDate, parseDate } from "./time/date.js";
+export { CN_HOLIDAYS, type HolidayYear } from "./time/holidays-cn.js";
+export { type PeriodInput, type StreakFlag, scoreSeries } from "./time/series.js";
+export { selectVersion } from "./time/versions.js";
 
 import type { CompiledRuleSet } from "./compile/compile.js";
 import { compileRuleSet } from "./compile/compile.js";

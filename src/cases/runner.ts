@@ -308,7 +308,7 @@ export function runCase(crs: CompiledRuleSet, c: Case): CaseOutcome {
   if (e.excluded !== undefined) {
     const want = [...e.excluded].sort().join(", ");
     const got = o.excluded
-      .map((x) => `${x.fact}#${x.index}`)
+      .map((x) => `${x.fact}#${x.period ?? x.index}`)
       .sort()
       .join(", ");
     if (want !== got) mismatch("excluded", `[${want}]`, `[${got}]`);

@@ -81,6 +81,8 @@ export const MESSAGES = {
   F_FINDING_UNDATED: (p: { fact: string; window: string }) =>
     `a finding of "${p.fact}" has no date, and the window ${p.window} does not accept undated findings`,
   F_OPTION: (p: { option: string; detail: string }) => `run option ${p.option}: ${p.detail}`,
+  F_NOTHING_APPLIES: (p: { node: string }) =>
+    `"${p.node}" does not apply to this unit and no applicable item with points can take its points`,
   F_PARTS: (p: { detail: string }) => `parts of a combined score: ${p.detail}`,
   F_BAD_UNITS: (p: { detail: string }) => `facts file: ${p.detail}`,
   // cohorts

@@ -1,10 +1,10 @@
 import type { CClause, CWindow, Outcome, RunContext } from "../compile/clause.js";
 import type { CAdjustment, CBounds, CNode, CompiledRuleSet, Plan } from "../compile/compile.js";
 import type { FactEnv } from "../compile/condition.js";
-import { type Decimal, dmax, dmin, dstr, roundTo, ZERO } from "../decimal.js";
+import { type Decimal, dmax, dmin, dstr, roundTo, toDecimal, ZERO } from "../decimal.js";
 import { issue, type KaoheIssue } from "../errors/issue.js";
 import { type Calendar, CN_CALENDAR } from "../time/calendar.js";
-import { formatDate, parseDate, parseDateTime } from "../time/date.js";
+import { formatDate, parseDate, parseDateTime, periodRange } from "../time/date.js";
 import { scoreCombined } from "./combine-parts.js";
 import { factText, resolveFact } from "./facts.js";
 import type {
@@ -112,6 +112,29 @@ function windowed(ctx: Ctx, c: CClause, w: CWindow): FactEnv | null {
   let env: FactEnv | null = null;
   for (const f of c.facts) {
     const v = ctx.env.get(f);
+    if (v instanceof Map) {
+      // Periods of a series outside the window are reported like dated findings.
+      for (const key of v.keys()) {
+        const span = periodRange(key);
+        if (!span) continue;
+        if (span.to < w.from || span.from > w.to) {
+          const k = `${f}#${key}#${w.label}`;
+          const seen = ctx.excluded.get(k);
+          if (seen) {
+            if (!seen.rules.includes(c.id)) seen.rules.push(c.id);
+          } else
+            ctx.excluded.set(k, {
+              fact: f,
+              index: -1,
+              period: key,
+              date: key,
+              window: w.label,
+              rules: [c.id],
+            });
+        }
+      }
+      continue;
+    }
     if (!Array.isArray(v)) continue;
     const keep: Finding[] = [];
     v.forEach((x, i) => {
@@ -155,6 +178,16 @@ function runClause(ctx: Ctx, c: CClause, node: string | null): Outcome | null {
   const w = narrow(c.window, ctx.rc.window);
   let env = ctx.env;
   let rc = ctx.rc;
+  if (w && w.from > w.to) {
+    // The run's window and this rule's do not overlap: nothing could count, so say so.
+    ctx.errors.push(
+      issue("F_OPTION", ["window"], {
+        option: "window",
+        detail: `the run's window ${ctx.rc.window?.label ?? ""} does not overlap rule "${c.id}"'s window ${c.window?.label ?? ""}`,
+      }),
+    );
+    return null;
+  }
   if (w) {
     if (w !== ctx.rc.window) rc = { ...ctx.rc, window: w };
     const before = ctx.errors.length;
@@ -411,11 +444,14 @@ function scoreSingle(crs: CompiledRuleSet, unit: UnitInput, options: ScoreOption
     let lost = ZERO;
     let added = ZERO;
     let shift = ZERO;
+    // Zeroing and rounding below pass through as adjustments: they are not deductions, so this
+    // node's cap does not give them back.
+    let childAdjust = ZERO;
     // Most nodes lose nothing: skipping arithmetic on zeros keeps a unit's scoring cheap.
     for (const k of n.children) {
       const r = res[k] as NodeResult;
       if (!r.deducted.isZero()) lost = lost.plus(r.deducted);
-      if (!r.adjust.isZero()) lost = lost.minus(r.adjust);
+      if (!r.adjust.isZero()) childAdjust = childAdjust.plus(r.adjust);
       if (!r.added.isZero()) added = added.plus(r.added);
       if (!r.shift.isZero()) shift = shift.plus(r.shift);
     }
@@ -461,21 +497,40 @@ function scoreSingle(crs: CompiledRuleSet, unit: UnitInput, options: ScoreOption
         );
       }
     }
-    const deducted = relief.isZero() ? lost : lost.minus(relief);
-    let adjust = ZERO;
+    let deducted = relief.isZero() ? lost : lost.minus(relief);
+    let adjust = childAdjust;
     let score = n.points;
     if (!deducted.isZero()) score = score.minus(deducted);
     if (!added.isZero()) score = score.plus(added);
     if (!shift.isZero()) score = score.plus(shift);
+    if (!childAdjust.isZero()) score = score.plus(childAdjust);
+    // A node that may not go below 0 (扣完为止) stops there, whatever its children were cut by.
+    if (n.cap && score.isNegative() && !deducted.isZero()) {
+      const back = dmin(score.negated(), deducted);
+      relief = relief.plus(back);
+      deducted = deducted.minus(back);
+      score = score.plus(back);
+      capEntry(
+        ctx,
+        "deduct-cap",
+        n.id,
+        n.id,
+        n.text ?? n.title,
+        n.ref,
+        back,
+        () => "本项得分扣完为止",
+      );
+    }
     if (zeroed.size && zeroed.has(n.id) && !score.isZero()) {
-      adjust = score.negated();
+      const cut = score.negated();
+      adjust = adjust.plus(cut);
       if (ctx.explain)
         ctx.trace.push({
           kind: "zero",
           rule: n.id,
           node: n.id,
           measure: pm,
-          delta: adjust,
+          delta: cut,
           text: n.text ?? n.title,
           facts: {},
           detail: "此项不得分",
@@ -505,9 +560,8 @@ function scoreSingle(crs: CompiledRuleSet, unit: UnitInput, options: ScoreOption
   for (const k of plan.top) {
     const r = res[k] as NodeResult;
     treeScore = treeScore.plus(r.score);
-    // Zeroing and rounding below level 1 reach a level-1 node's deductions; at level 1 they are
-    // counted here, so that `deducted` means the same at every depth.
-    deductedAll = deductedAll.plus(r.deducted).minus(r.adjust);
+    // Deductions after caps only: zeroing and rounding are adjustments at every depth.
+    deductedAll = deductedAll.plus(r.deducted);
     addedAll = addedAll.plus(r.added);
   }
   treeScore = treeScore.minus(vetoDeducted);
@@ -536,7 +590,8 @@ function scoreSingle(crs: CompiledRuleSet, unit: UnitInput, options: ScoreOption
   let bonusOpen = false;
   let gateStop = false;
   for (const g of crs.gates) {
-    const v = measureTotals.get(pm) as Decimal;
+    // Gates read the score as it would be reported: rounded as the policy says.
+    const v = roundTo(measureTotals.get(pm) as Decimal, places, mode);
     if (!within(v, g.bounds)) continue;
     if (g.grade) ctx.unitGrades.push(g.grade);
     if (g.flag) ctx.flags.push(g.flag);
@@ -790,31 +845,64 @@ function redistribute(
 ): void {
   const live = siblings.filter((k) => !na.has(k) && !(plan.nodes[k] as CNode).points.isZero());
   const livePoints = live.reduce((a, k) => a.plus((plan.nodes[k] as CNode).points), ZERO);
-  const extra = new Map<number, Decimal>();
+  // Shares are kept as fractions (num / den) and divided once, at the end, so that a share of
+  // 10 over three items does not lose a trailing digit: a unit with full marks keeps them exactly.
+  const extra = new Map<number, { num: Decimal; den: Decimal }>();
   const from = new Map<number, string[]>();
   for (const k of siblings) {
     if (!na.has(k)) continue;
     const n = plan.nodes[k] as CNode;
     if (n.points.isZero()) continue;
     const spread = n.ifNotApplicable?.mode === "spread";
-    const receivers =
-      spread && n.ifNotApplicable?.to ? n.ifNotApplicable.to.filter((t) => live.includes(t)) : live;
-    if (!receivers.length) continue;
-    const total = spread ? n.points : livePoints;
+    const named =
+      spread && n.ifNotApplicable?.to ? n.ifNotApplicable.to.filter((t) => live.includes(t)) : [];
+    // Named receivers that do not apply either hand over to the applicable siblings.
+    const receivers = named.length ? named : live;
+    if (!receivers.length) {
+      ctx.errors.push(issue("F_NOTHING_APPLIES", ["nodes", n.id], { node: n.id }));
+      continue;
+    }
+    const den =
+      spread && named.length
+        ? toDecimal(receivers.length)
+        : spread
+          ? toDecimal(receivers.length)
+          : livePoints;
     for (const r of receivers) {
       const rn = plan.nodes[r] as CNode;
-      const share = spread
-        ? n.points.dividedBy(receivers.length)
-        : n.points.times(rn.points).dividedBy(total);
-      extra.set(r, (extra.get(r) ?? ZERO).plus(share));
+      const num = spread ? n.points : n.points.times(rn.points);
+      const cur = extra.get(r);
+      extra.set(
+        r,
+        cur
+          ? { num: cur.num.times(den).plus(num.times(cur.den)), den: cur.den.times(den) }
+          : { num, den },
+      );
       from.set(r, [...(from.get(r) ?? []), n.title]);
     }
   }
-  for (const [k, share] of extra) {
+  // Each receiver's new score is score × newNum / scaledDen. Their sum is computed as one
+  // fraction and the last receiver takes what is left, so the sum is as exact as the true value.
+  const entries = [...extra.entries()].map(([k, share]) => {
     const n = plan.nodes[k] as CNode;
     const r = res[k] as NodeResult;
-    const newPoints = n.points.plus(share);
-    const scaled = r.score.times(newPoints).dividedBy(n.points);
+    const scaledDen = n.points.times(share.den);
+    const newNum = scaledDen.plus(share.num);
+    return { k, n, r, share, num: r.score.times(newNum), den: scaledDen, newNum };
+  });
+  let NUM = ZERO;
+  let DEN = toDecimal(1);
+  for (const e of entries) {
+    NUM = NUM.times(e.den).plus(e.num.times(DEN));
+    DEN = DEN.times(e.den);
+  }
+  const trueSum = NUM.dividedBy(DEN);
+  let soFar = ZERO;
+  entries.forEach((e, i) => {
+    const { k, n, r, share, newNum } = e;
+    const newPoints = newNum.dividedBy(share.den);
+    const scaled = i === entries.length - 1 ? trueSum.minus(soFar) : e.num.dividedBy(e.den);
+    soFar = soFar.plus(scaled);
     const delta = scaled.minus(r.score);
     r.shift = r.shift.plus(delta);
     r.score = scaled;
@@ -828,10 +916,10 @@ function redistribute(
         delta,
         text: n.text ?? n.title,
         facts: {},
-        detail: `${(from.get(k) ?? []).join("、")}不适用,本项满分由${dstr(n.points)}分调整为${dstr(newPoints)}分,得分按比例折算`,
+        detail: `${(from.get(k) ?? []).join("、")}不适用,本项满分由${dstr(n.points)}分调整为${dstr(roundTo(newPoints, 4, "half-up"))}分,得分按比例折算`,
       });
     roundNode(n, r);
-  }
+  });
 }
 
 function within(v: Decimal, b: CBounds): boolean {

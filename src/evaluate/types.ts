@@ -115,8 +115,10 @@ export interface TraceEntry {
 /** A finding that did not count because its date lies outside an assessment window. */
 export interface ExcludedFinding {
   fact: string;
-  /** Its index in the fact's list. */
+  /** Its index in the fact's list (−1 for a period of a series). */
   index: number;
+  /** For a series: the period left out (YYYY-MM or YYYY-Qn). */
+  period?: string;
   date: string;
   note?: string;
   /** The window, `YYYY-MM-DD至YYYY-MM-DD`. */
@@ -135,7 +137,7 @@ export interface NodeResult {
   deducted: Decimal;
   /** Additions applied after caps. */
   added: Decimal;
-  /** Zeroing and rounding adjustments. */
+  /** Zeroing and rounding adjustments, of this node and below. */
   adjust: Decimal;
   /** Points moved by items that do not apply (C17): removed from them, given to their siblings. */
   shift: Decimal;

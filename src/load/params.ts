@@ -26,6 +26,7 @@ const PARAM_FILE_KEYS = new Set([
   "title",
   "official",
   "note",
+  "effective",
   "values",
 ]);
 

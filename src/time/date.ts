@@ -94,3 +94,16 @@ export function quarterKey(n: number): string {
   const { y, m } = civilFromDays(n);
   return `${pad(y, 4)}-Q${Math.floor((m - 1) / 3) + 1}`;
 }
+
+/** The first and last day of a period key, `YYYY-MM` or `YYYY-Qn`, or null if it is neither. */
+export function periodRange(key: string): { from: number; to: number } | null {
+  const m = /^(\d{4})-(?:(0[1-9]|1[0-2])|Q([1-4]))$/.exec(key);
+  if (!m) return null;
+  const y = Number(m[1]);
+  const firstMonth = m[2] !== undefined ? Number(m[2]) : (Number(m[3]) - 1) * 3 + 1;
+  const months = m[2] !== undefined ? 1 : 3;
+  const from = daysFromCivil(y, firstMonth, 1);
+  const next = firstMonth + months;
+  const to = (next > 12 ? daysFromCivil(y + 1, next - 12, 1) : daysFromCivil(y, next, 1)) - 1;
+  return { from, to };
+}
