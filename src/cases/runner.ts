@@ -65,6 +65,26 @@ export interface CaseReport {
   cases: CaseOutcome[];
 }
 
+/** What only a single-unit case, or only a cohort case, can check. */
+const UNIT_ONLY = new Set([
+  "total",
+  "nodes",
+  "measures",
+  "grade",
+  "deducted",
+  "added",
+  "parts",
+  "excluded",
+]);
+const COHORT_ONLY = new Set([
+  "ranks",
+  "categoryRanks",
+  "scores",
+  "grades",
+  "converted",
+  "selfDiff",
+  "statistics",
+]);
 const CASE_KEYS = new Set(["name", "unit", "units", "previous", "options", "expect", "note"]);
 const EXPECT_KEYS = new Set([
   "total",
@@ -127,6 +147,25 @@ export function parseCases(
       if (!expect || typeof expect !== "object") return bad("E_REQUIRED", "expect");
       for (const k of Object.keys(expect))
         if (!EXPECT_KEYS.has(k)) bad("E_UNKNOWN_KEY", `expect.${k}`);
+      // A case must assert something, and only what a cohort case can assert.
+      const misplaced = Object.keys(expect).filter((k) => UNIT_ONLY.has(k));
+      if (misplaced.length)
+        return bad(
+          "E_INVALID",
+          "",
+          `a cohort case checks per unit (scores, grades…); not ${misplaced.join(", ")}`,
+        );
+      if (!Object.keys(expect).some((k) => COHORT_ONLY.has(k) || k === "error" || k === "flags"))
+        return bad("E_INVALID", "", "the case expects nothing");
+      if (
+        expect.flags !== undefined &&
+        (typeof expect.flags !== "object" || Array.isArray(expect.flags))
+      )
+        return bad("E_INVALID", "", "a cohort case's flags are a mapping of unit id to flags");
+      const lines = (expect.statistics as { atOrAbove?: Record<string, unknown> } | undefined)
+        ?.atOrAbove;
+      if (lines && Object.keys(lines).some((l) => !isDecimalLike(l)))
+        return bad("E_INVALID", "", 'statistics.atOrAbove is keyed by score lines such as "90"');
       cases.push({
         name: o.name,
         unit: { id: o.name, facts: {} },
@@ -143,6 +182,10 @@ export function parseCases(
     if (!expect || typeof expect !== "object") return bad("E_REQUIRED", "expect");
     for (const k of Object.keys(expect))
       if (!EXPECT_KEYS.has(k)) bad("E_UNKNOWN_KEY", `expect.${k}`);
+    const misplaced = Object.keys(expect).filter((k) => COHORT_ONLY.has(k));
+    if (misplaced.length)
+      return bad("E_INVALID", "", `${misplaced.join(", ")} belong to cohort cases (units: [...])`);
+    if (!Object.keys(expect).length) return bad("E_INVALID", "", "the case expects nothing");
     cases.push({
       name: o.name,
       unit: {

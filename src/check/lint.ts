@@ -7,8 +7,15 @@ import type {
   NodeInput,
   RuleSetInput,
 } from "../schema/ruleset.js";
-import { appliesTo, conditionFacts, nodePoints, visitClauses, visitNodes } from "../schema/walk.js";
-import { parseDate } from "../time/date.js";
+import {
+  appliesTo,
+  conditionFacts,
+  nodePoints,
+  ruleSetPoints,
+  visitClauses,
+  visitNodes,
+} from "../schema/walk.js";
+import { MAX_WINDOW_DAYS, parseDate } from "../time/date.js";
 
 /** A lint finding, plus the key to point at when it concerns a key rather than a value. */
 export interface LintIssue {
@@ -289,6 +296,40 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
   // Clauses wherever they sit.
   const nodeIds = new Set<string>();
   visitNodes(rs, ({ node }) => nodeIds.add(node.id));
+  // Amounts are magnitudes: the clause's effect (deduct or add) gives the sign.
+  const notNegative = (v: unknown, path: PathSegment[]) => {
+    if ((typeof v === "number" || typeof v === "string") && d(v).isNegative())
+      push(
+        issue("E_RANGE", path, {
+          what: "an amount (its sign comes from effect: deduct or add)",
+          min: "0",
+          max: "∞",
+        }),
+      );
+  };
+  visitNodes(rs, ({ node, path }) => {
+    notNegative(node.cap, [...path, "cap"]);
+    notNegative(node.bonusCap, [...path, "bonusCap"]);
+  });
+  rs.adjustments?.forEach((a, i) => notNegative(a.cap, ["adjustments", i, "cap"]));
+  visitClauses(rs, ({ clause: cl, path }) => {
+    const c = cl as Record<string, unknown>;
+    for (const k of ["each", "amount", "cap", "points", "min", "max", "missing"])
+      notNegative(c[k], [...path, k]);
+    if (cl.type === "per" && cl.perSubject)
+      notNegative(cl.perSubject.cap, [...path, "perSubject", "cap"]);
+    if (cl.type === "tally") {
+      for (const [k, v] of Object.entries(cl.amounts)) notNegative(v, [...path, "amounts", k]);
+      cl.multipliers?.forEach((m, i) =>
+        notNegative(m.factor, [...path, "multipliers", i, "factor"]),
+      );
+    }
+    if (cl.type === "rating")
+      for (const [k, v] of Object.entries(cl.scale ?? {})) notNegative(v, [...path, "scale", k]);
+    if (cl.type === "step")
+      for (const [i, b] of (cl.bands ?? []).entries())
+        notNegative(b.each, [...path, "bands", i, "each"]);
+  });
   visitClauses(rs, ({ clause: cl, path, owner }) => {
     ruleId(cl.id, path);
     checkRef(cl.ref, path);
@@ -609,6 +650,12 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
       push(issue("E_INVALID", [...path, "to"], { detail: `${w.to} is not a real date` }));
     if (from !== null && to !== null && from > to)
       push(issue("E_RANGE", path, { what: "window", min: w.from, max: w.to }));
+    if (from !== null && to !== null && to - from > MAX_WINDOW_DAYS)
+      push(
+        issue("E_INVALID", path, {
+          detail: `a window may span at most ${MAX_WINDOW_DAYS} days (about 30 years)`,
+        }),
+      );
   };
   checkWindow(rs.window, ["window"]);
   visitNodes(rs, ({ node, path }) => checkWindow(node.window, [...path, "window"]));
@@ -768,7 +815,16 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
       const sum = d(l.own).plus(d(l.children));
       if (!sum.equals(100)) push(issue("W_WEIGHTS", path, { sum: dstr(sum) }));
     });
-    if (co.convert) checkRef(co.convert.ref, [...cp, "convert"]);
+    if (co.convert) {
+      checkRef(co.convert.ref, [...cp, "convert"]);
+      if (ruleSetPoints(rs, categories[0] ?? null).lessThanOrEqualTo(0))
+        push(
+          issue("E_INVALID", [...cp, "convert"], {
+            detail:
+              "a score out of 0 points (an open-ended system) cannot be converted in proportion",
+          }),
+        );
+    }
     if (co.comparison?.rankChange)
       checkRef(co.comparison.rankChange.ref, [...cp, "comparison", "rankChange"]);
   }

@@ -1,6 +1,7 @@
 import type { CompiledRuleSet } from "../compile/compile.js";
-import { type Decimal, dstr, roundTo, toDecimal, ZERO } from "../decimal.js";
+import { type Decimal, dstr, isDecimalLike, roundTo, toDecimal, ZERO } from "../decimal.js";
 import { issue, type KaoheIssue } from "../errors/issue.js";
+import { thresholdFlags } from "../evaluate/common.js";
 import { type ScoreOptions, scoreUnit } from "../evaluate/evaluate.js";
 import { type FactValue, resolveFact } from "../evaluate/facts.js";
 import type { Finding, PartInput, TraceEntry, UnitOutcome, UnitResult } from "../evaluate/types.js";
@@ -36,6 +37,7 @@ export function scoreCohort(
 ): CohortResult {
   const spec: CohortInput = crs.source.cohort ?? { ranking: { ties: "shared" } };
   const issues: KaoheIssue[] = [];
+  if (options.previous) options = { ...options, previous: checkPrevious(options.previous, issues) };
   // Work in id order: nothing below may depend on the order of the input.
   const units = [...input].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const seen = new Set<string>();
@@ -147,6 +149,18 @@ export function scoreCohort(
           : band;
     } else r.grade = band;
   }
+  // Thresholds on the total read the final score (linked, rank-change points), as grades do.
+  for (const r of ranked) {
+    const o = r.outcome as UnitResult;
+    if (o.total.equals(r.score as Decimal)) continue;
+    const before = thresholdFlags(crs, o).map((x) => x.flag);
+    const after = thresholdFlags(crs, { ...o, total: r.score as Decimal }).map((x) => x.flag);
+    for (const f of before) {
+      const i = r.flags.indexOf(f);
+      if (i >= 0) r.flags.splice(i, 1);
+    }
+    r.flags.push(...after);
+  }
   applyQuotas(spec, ranked);
 
   for (const out of spec.outcomes ?? [])
@@ -200,6 +214,43 @@ export function scoreCohort(
     ...[...results.values()].filter((r) => r.score === null).sort(byId),
   ];
   return { units: ordered, statistics, figures, issues };
+}
+
+/** Keeps the well-formed entries of a previous run and reports the others. */
+function checkPrevious(previous: PreviousRun, issues: KaoheIssue[]): PreviousRun {
+  const list = (previous as { units?: unknown }).units;
+  if (!Array.isArray(list)) {
+    issues.push(
+      issue("K_PREVIOUS_INVALID", ["previous"], {
+        detail: "expected { units: [{ id, total, rank? }] }",
+      }),
+    );
+    return { units: [] };
+  }
+  const units: PreviousRun["units"] = [];
+  list.forEach((x: unknown, i) => {
+    const o = x as Record<string, unknown> | null;
+    const ok =
+      !!o &&
+      typeof o === "object" &&
+      typeof o.id === "string" &&
+      isDecimalLike(o.total) &&
+      (o.rank === undefined ||
+        (typeof o.rank === "number" && Number.isInteger(o.rank) && o.rank >= 1)) &&
+      (o.category === undefined || typeof o.category === "string") &&
+      (o.facts === undefined ||
+        (!!o.facts && typeof o.facts === "object" && !Array.isArray(o.facts)));
+    if (!ok) {
+      issues.push(
+        issue("K_PREVIOUS_INVALID", ["previous", "units", i], {
+          detail: `entry ${i + 1} needs an id, a decimal total and, if given, a whole rank ≥ 1`,
+        }),
+      );
+      return;
+    }
+    units.push(o as PreviousRun["units"][number]);
+  });
+  return { units };
 }
 
 function failed(u: CohortUnitInput, issues: KaoheIssue[]): CohortUnitResult {
@@ -315,11 +366,19 @@ function cohortFacts(
       issues.push(issue("K_PREVIOUS_REQUIRED", ["cohort", "facts", cf.id], { fact: cf.id }));
       continue;
     }
-    const pool: {
+    // Each unit once, and only the categories the figure is about (全省县市区, say).
+    const seenIds = new Set<string>();
+    const all: {
       id: string;
+      category?: string;
       facts?: Record<string, unknown>;
       parts?: Record<string, PartInput>;
     }[] = cf.over === "previous" ? (previous?.units ?? []) : [...units];
+    const pool = all.filter((u) => {
+      if (seenIds.has(u.id)) return false;
+      seenIds.add(u.id);
+      return !cf.categories || (u.category !== undefined && cf.categories.includes(u.category));
+    });
     if ("itemShare" in cf.compute) {
       const c = cf.compute.itemShare;
       const count = new Map<string, number>();
@@ -352,14 +411,29 @@ function cohortFacts(
       const fact = cf.compute.mean;
       let sum = ZERO;
       let n = 0;
-      for (const u of pool)
-        for (const src of factSources(u).slice(0, 1)) {
-          const v = read(src, fact);
-          if (v && typeof v === "object" && !Array.isArray(v) && !(v instanceof Map)) {
-            sum = sum.plus(v as Decimal);
-            n++;
-          }
+      const lacking: string[] = [];
+      for (const u of pool) {
+        // A combined unit's value is the mean over the parts that state it, in any key order.
+        const vals = factSources(u)
+          .map((src) => read(src, fact))
+          .filter(
+            (v): v is Decimal =>
+              !!v && typeof v === "object" && !Array.isArray(v) && !(v instanceof Map),
+          );
+        if (!vals.length) {
+          lacking.push(u.id);
+          continue;
         }
+        sum = sum.plus(vals.reduce((a, v) => a.plus(v), ZERO).dividedBy(vals.length));
+        n++;
+      }
+      if (lacking.length)
+        issues.push(
+          issue("K_FIGURE_INCOMPLETE", ["cohort", "facts", cf.id], {
+            fact: cf.id,
+            units: lacking.sort().join(", "),
+          }),
+        );
       if (!n) {
         issues.push(issue("K_EMPTY", ["cohort", "facts", cf.id], { fact: cf.id }));
         continue;

@@ -12,7 +12,13 @@ export interface CohortUnitInput extends UnitInput {
 
 /** The previous run, for comparisons (K4) and facts computed over last year's cohort (K5). */
 export interface PreviousRun {
-  units: { id: string; total: number | string; rank?: number; facts?: Record<string, unknown> }[];
+  units: {
+    id: string;
+    category?: string;
+    total: number | string;
+    rank?: number;
+    facts?: Record<string, unknown>;
+  }[];
 }
 
 /** One unit's place in the cohort. */

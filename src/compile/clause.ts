@@ -401,7 +401,8 @@ export function compileClause(
             const singles: typeof valued = [];
             for (const x of valued) {
               if (x.item === undefined) {
-                singles.push({ ...x, n: 1 });
+                // A finding with no item is its own item: each of its `count` occurrences counts.
+                singles.push(x);
                 continue;
               }
               const cur = best.get(x.item);
@@ -527,7 +528,7 @@ export function compileClause(
             if (isMissed) missed += n;
             if (explain && (isLate || isMissed))
               parts.push(
-                `${f.note ?? f.subject ?? `第${i + 1}${noun}`}(${f.date})应于${dueText}前完成,${isLate ? `实际${f.done},逾期` : "至今未完成"}`,
+                `${f.note ?? f.subject ?? "事项"}(${f.date})应于${dueText}前完成,${isLate ? `实际${f.done},逾期` : "至今未完成"}`,
               );
           }
           if (late + missed === 0) return null;

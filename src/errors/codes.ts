@@ -90,6 +90,9 @@ export const MESSAGES = {
     `fact "${p.fact}" is computed from the cohort; a unit must not give it`,
   K_PREVIOUS_REQUIRED: (p: { fact: string }) =>
     `cohort fact "${p.fact}" is computed over the previous run, which was not given`,
+  K_FIGURE_INCOMPLETE: (p: { fact: string; units: string }) =>
+    `cohort figure "${p.fact}" leaves out units that do not state it: ${p.units}`,
+  K_PREVIOUS_INVALID: (p: { detail: string }) => `the previous run: ${p.detail}`,
   K_EMPTY: (p: { fact: string }) => `cohort fact "${p.fact}" has no unit to compute it from`,
   K_MISSING_UNIT: (p: { unit: string; parent: string }) =>
     `unit "${p.unit}" names parent "${p.parent}", which is not in the cohort`,

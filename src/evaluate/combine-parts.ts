@@ -2,6 +2,7 @@ import type { CompiledRuleSet } from "../compile/compile.js";
 import { type Decimal, dstr, isDecimalLike, roundTo, toDecimal, ZERO } from "../decimal.js";
 import { issue, type KaoheIssue, type PathSegment } from "../errors/issue.js";
 import type { CombinePartInput } from "../schema/ruleset.js";
+import { thresholdFlags } from "./common.js";
 import type {
   PartInput,
   PartResult,
@@ -45,6 +46,7 @@ export function scoreCombined(
       }),
     );
   const leaves: UnitResult[] = [];
+  const weights: Decimal[] = [];
   // Deductions and additions of the scored parts, weighted as their scores are.
   let deducted = ZERO;
   let added = ZERO;
@@ -119,6 +121,7 @@ export function scoreCombined(
         leaves.push(r);
         out.result = r;
         const w = weight.times(percent).dividedBy(100);
+        weights.push(w);
         deducted = deducted.plus(r.deducted.times(w));
         added = added.plus(r.added.times(w));
         score = spec.partRounding === "policy" ? r.total : r.unrounded;
@@ -182,7 +185,9 @@ export function scoreCombined(
     (crs.gradePrecedence === "override" ||
       band === null ||
       order.indexOf(forced) >= order.indexOf(band));
-  const flags = [...new Set(leaves.flatMap((r) => r.flags))];
+  // Flags raised by rules in any part carry over; thresholds are read again on the combined score.
+  const thresholdNames = new Set(crs.thresholds.map((t) => t.flag));
+  const flags = [...new Set(leaves.flatMap((r) => r.flags.filter((f) => !thresholdNames.has(f))))];
   const result: UnitResult = {
     ok: true,
     unit: unit.id,
@@ -190,7 +195,7 @@ export function scoreCombined(
     total,
     unrounded: exact,
     parts,
-    measures: { [pm]: total },
+    measures: combinedMeasures(crs, leaves, weights, total),
     deducted,
     added,
     nodes: {},
@@ -201,5 +206,28 @@ export function scoreCombined(
     excluded: leaves.flatMap((r) => r.excluded),
     trace,
   };
+  for (const { flag, entry } of thresholdFlags(crs, result)) {
+    result.flags.push(flag);
+    if (explain) result.trace.push(entry);
+  }
   return result;
+}
+
+/** Measures other than points, weighted like the scores of the parts they come from. */
+function combinedMeasures(
+  crs: CompiledRuleSet,
+  leaves: readonly UnitResult[],
+  weights: readonly Decimal[],
+  total: Decimal,
+): Record<string, Decimal> {
+  const out: Record<string, Decimal> = { [crs.pointsMeasure]: total };
+  for (const m of crs.measures) {
+    if (m.id === crs.pointsMeasure) continue;
+    let v = ZERO;
+    leaves.forEach((r, i) => {
+      v = v.plus((r.measures[m.id] ?? ZERO).times(weights[i] as Decimal));
+    });
+    out[m.id] = m.rounding ? roundTo(v, m.rounding.places, m.rounding.mode) : v;
+  }
+  return out;
 }

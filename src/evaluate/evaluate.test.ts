@@ -687,12 +687,13 @@ describe("facts", () => {
     expect(t(score(crs(), { b: true, c: "1", r: "98.5" }).total)).toBe("7");
   });
 
-  it("duplicate unit ids in one run are reported, not merged", () => {
+  it("duplicate unit ids in one run are all reported, whichever comes first", () => {
     const rs = scoreUnits(crs(), [
       { id: "A", facts: { b: true } },
       { id: "A", facts: { b: false } },
+      { id: "B", facts: { b: true } },
     ]);
-    expect(rs.map((r) => r.ok)).toEqual([true, false]);
+    expect(rs.map((r) => r.ok)).toEqual([false, false, true]);
     expect(!rs[1]?.ok && rs[1]?.issues[0]?.code).toBe("F_DUPLICATE_UNIT");
   });
 });

@@ -4,8 +4,15 @@ import type { FactEnv } from "../compile/condition.js";
 import { type Decimal, dmax, dmin, dstr, roundTo, toDecimal, ZERO } from "../decimal.js";
 import { issue, type KaoheIssue } from "../errors/issue.js";
 import { type Calendar, CN_CALENDAR } from "../time/calendar.js";
-import { formatDate, parseDate, parseDateTime, periodRange } from "../time/date.js";
+import {
+  formatDate,
+  MAX_WINDOW_DAYS,
+  parseDate,
+  parseDateTime,
+  periodRange,
+} from "../time/date.js";
 import { scoreCombined } from "./combine-parts.js";
+import { refOf, thresholdFlags, within } from "./common.js";
 import { factText, resolveFact } from "./facts.js";
 import type {
   ExcludedFinding,
@@ -73,15 +80,6 @@ interface Ctx {
   errors: KaoheIssue[];
   unitGrades: string[];
   flags: string[];
-}
-
-function refOf(
-  crs: CompiledRuleSet,
-  ref: { doc: string; at?: string } | undefined,
-): TraceRef | undefined {
-  if (!ref) return undefined;
-  const title = crs.documents.get(ref.doc)?.title ?? ref.doc;
-  return ref.at !== undefined ? { doc: ref.doc, title, at: ref.at } : { doc: ref.doc, title };
 }
 
 function factsOf(ctx: Ctx, c: CClause): Record<string, string> {
@@ -718,31 +716,9 @@ function scoreSingle(crs: CompiledRuleSet, unit: UnitInput, options: ScoreOption
     ),
     trace: ctx.trace,
   };
-  for (const t of crs.thresholds) {
-    const v =
-      t.of === "total"
-        ? total
-        : t.of === "deducted"
-          ? deductedAll
-          : t.of === "added"
-            ? addedAll
-            : "node" in t.of
-              ? nodes[t.of.node]?.score
-              : measures[t.of.measure];
-    if (v === undefined || !within(v, t.bounds)) continue;
-    ctx.flags.push(t.flag);
-    const e: TraceEntry = {
-      kind: "flag",
-      rule: t.id,
-      node: null,
-      measure: pm,
-      text: t.text,
-      facts: {},
-      detail: `${dstr(v)}:${t.flag}`,
-    };
-    const ref = refOf(crs, t.ref);
-    if (ref) e.ref = ref;
-    if (ctx.explain) ctx.trace.push(e);
+  for (const { flag, entry } of thresholdFlags(crs, result)) {
+    ctx.flags.push(flag);
+    if (ctx.explain) ctx.trace.push(entry);
   }
   return result;
 }
@@ -775,7 +751,7 @@ function runContext(options: ScoreOptions, explain: boolean, errors: KaoheIssue[
   if (options.window) {
     const from = parseDate(options.window.from);
     const to = parseDate(options.window.to);
-    if (from === null || to === null || from > to)
+    if (from === null || to === null || from > to || to - from > MAX_WINDOW_DAYS)
       errors.push(
         issue("F_OPTION", ["window"], {
           option: "window",
@@ -922,14 +898,6 @@ function redistribute(
   });
 }
 
-function within(v: Decimal, b: CBounds): boolean {
-  if (b.gt && !v.greaterThan(b.gt)) return false;
-  if (b.gte && !v.greaterThanOrEqualTo(b.gte)) return false;
-  if (b.lt && !v.lessThan(b.lt)) return false;
-  if (b.lte && !v.lessThanOrEqualTo(b.lte)) return false;
-  return true;
-}
-
 /** Scores one item outside the tree: sum or highest of its clauses, then its cap. */
 function adjustment(ctx: Ctx, a: CAdjustment): Decimal {
   let total = ZERO;
@@ -981,16 +949,17 @@ export function scoreUnits(
   units: readonly UnitInput[],
   options: ScoreOptions = {},
 ): UnitOutcome[] {
-  const seen = new Set<string>();
-  return units.map((u) => {
-    if (seen.has(u.id))
-      return {
-        ok: false,
-        unit: u.id,
-        category: u.category ?? null,
-        issues: [issue("F_DUPLICATE_UNIT", ["id"], { id: u.id })],
-      };
-    seen.add(u.id);
-    return scoreUnit(crs, u, options);
-  });
+  // Every unit sharing an id is reported: which of them is meant cannot depend on input order.
+  const count = new Map<string, number>();
+  for (const u of units) count.set(u.id, (count.get(u.id) ?? 0) + 1);
+  return units.map((u) =>
+    (count.get(u.id) ?? 0) > 1
+      ? {
+          ok: false,
+          unit: u.id,
+          category: u.category ?? null,
+          issues: [issue("F_DUPLICATE_UNIT", ["id"], { id: u.id })],
+        }
+      : scoreUnit(crs, u, options),
+  );
 }

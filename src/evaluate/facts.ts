@@ -22,6 +22,9 @@ export interface CFact {
   kinds?: readonly string[];
 }
 
+/** The largest count accepted: far beyond any real tally, and exact as a JavaScript number. */
+export const MAX_COUNT = 1_000_000_000;
+
 /** No findings list may be longer than this; bigger inputs are refused, not truncated. */
 export const MAX_FINDINGS = 100_000;
 const FINDING_KEYS = new Set([
@@ -127,8 +130,8 @@ export function resolveFact(
     default: {
       const n = toNumber(raw);
       if (!n) return bad("a number");
-      if (f.type === "count" && (!n.isInteger() || n.isNegative()))
-        return bad("a whole number of occurrences (0 or more)");
+      if (f.type === "count" && (!n.isInteger() || n.isNegative() || n.greaterThan(MAX_COUNT)))
+        return bad(`a whole number of occurrences (0 to ${MAX_COUNT})`);
       const min = f.min ?? (f.type === "rate" || f.type === "count" ? toDecimal(0) : undefined);
       const max = f.max ?? (f.type === "rate" ? toDecimal(100) : undefined);
       if ((min && n.lessThan(min)) || (max && n.greaterThan(max))) {

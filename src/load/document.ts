@@ -115,5 +115,26 @@ export function parseSource(text: string, file?: string): SourceDoc {
       locate,
     };
   }
+  // An alias inside its own anchor (`&a [*a]`) builds data that contains itself.
+  if (isCyclic(data))
+    return {
+      data: undefined,
+      issues: [
+        withFile(
+          issue("E_SYNTAX", [], { detail: "an alias refers to its own anchor (recursive data)" }),
+        ),
+      ],
+      locate,
+    };
   return { data, issues, locate };
+}
+
+function isCyclic(v: unknown, path: Set<object> = new Set()): boolean {
+  if (v === null || typeof v !== "object") return false;
+  if (path.has(v)) return true;
+  path.add(v);
+  const values = Array.isArray(v) ? v : Object.values(v as Record<string, unknown>);
+  for (const x of values) if (isCyclic(x, path)) return true;
+  path.delete(v);
+  return false;
 }

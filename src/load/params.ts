@@ -143,7 +143,7 @@ export function composeTemplate(
       at(template, issue("E_PARAM_UNDECLARED", r.path, { param: r.id }));
       continue;
     }
-    const v = values[r.id];
+    const v = Object.hasOwn(values, r.id) ? values[r.id] : undefined;
     if (v === undefined) {
       at(
         template,

@@ -64,6 +64,11 @@ export function parseUnits(
     if (typeof o.id !== "string" && typeof o.id !== "number") return bad(`unit ${i + 1} has no id`);
     if (o.category !== undefined && typeof o.category !== "string")
       return bad("category must be a text", "category");
+    if (o.parent !== undefined && typeof o.parent !== "string" && typeof o.parent !== "number")
+      bad("parent must be a unit id", "parent");
+    for (const k of ["parts", "self"] as const)
+      if (o[k] !== undefined && (!o[k] || typeof o[k] !== "object" || Array.isArray(o[k])))
+        bad(`${k} must be a mapping`, k);
     const facts = o.facts ?? {};
     if (!facts || typeof facts !== "object" || Array.isArray(facts))
       return bad("facts must be a mapping", "facts");
@@ -76,7 +81,7 @@ export function parseUnits(
       ...(o.parts && typeof o.parts === "object" && !Array.isArray(o.parts)
         ? { parts: o.parts as Record<string, PartInput> }
         : {}),
-      ...(typeof o.parent === "string" ? { parent: o.parent } : {}),
+      ...(o.parent !== undefined ? { parent: String(o.parent) } : {}),
       ...(o.self && typeof o.self === "object" && !Array.isArray(o.self)
         ? { self: o.self as NonNullable<CohortUnitInput["self"]> }
         : {}),

@@ -15,6 +15,9 @@ export const Id = z
   .min(1)
   .max(80)
   .regex(/^[\p{L}\p{N}_.\-()（）]+$/u)
+  .refine((s) => s !== "__proto__" && s !== "constructor" && s !== "prototype", {
+    message: "the ids __proto__, constructor and prototype are not allowed",
+  })
   .meta({ description: "An identifier: letters (汉字 included), digits, _ . - and brackets." });
 
 export const Ref = z
@@ -724,6 +727,10 @@ export const CohortSchema = z.strictObject({
             mean: Id.meta({ description: "The cohort mean of this number fact (全省平均数)." }),
           }),
         ]),
+        categories: z.array(Id).optional().meta({
+          description:
+            "Only units of these categories make up the figure (全省…县市区); default: all units.",
+        }),
         over: z.enum(["current", "previous"]).meta({
           description:
             "The cohort it is computed over: this run's units, or the previous run's (前一年度).",

@@ -3,6 +3,9 @@
  * zone: the same input gives the same day on every machine.
  */
 
+/** Windows are bounded so that no input can make every unit walk centuries of days. */
+export const MAX_WINDOW_DAYS = 11_000;
+
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATETIME_RE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})$/;
 
