@@ -134,6 +134,49 @@ describe("kaohe score", () => {
   });
 });
 
+describe("kaohe score with versions", () => {
+  const tpl = `kaohe: 1\nid: t/v\ntitle: 版本\ndocuments: [{ id: d, title: d }]\npolicy: { rounding: { places: 2, mode: half-up, at: total }, missingFact: error }\nparameters: [{ id: each, label: 每处扣分 }]\nfacts: [{ id: n, label: n, type: count }]\ntree:\n  - { id: A, title: A, points: 10, clauses: [{ id: A1, type: per, fact: n, each: { param: each }, text: x, ref: { doc: d } }] }\n`;
+  const params = (id: string, from: string, to: string, each: number) =>
+    `kaohe-parameters: 1\ntemplate: t/v\nid: ${id}\ntitle: ${id}\nofficial: false\neffective: { from: ${from}, to: ${to} }\nvalues: { each: ${each} }\n`;
+  it("chooses the parameters in force on --period, and refuses overlapping ones", () => {
+    const rules = join(dir, "v.yaml");
+    writeFileSync(rules, tpl);
+    writeFileSync(join(dir, "p2024.yaml"), params("y2024", "2024-01-01", "2024-12-31", 1));
+    writeFileSync(join(dir, "p2025.yaml"), params("y2025", "2025-01-01", "2025-12-31", 2));
+    writeFileSync(join(dir, "p2025b.yaml"), params("y2025b", "2025-06-01", "2026-12-31", 3));
+    const facts = join(dir, "vf.yaml");
+    writeFileSync(facts, "units: [{ id: A, facts: { n: 2 } }]\n");
+    const base = ["score", "--rules", rules, "--facts", facts, "--no-trace"];
+    const r = capture([
+      ...base,
+      "--params",
+      join(dir, "p2024.yaml"),
+      "--params",
+      join(dir, "p2025.yaml"),
+      "--period",
+      "2025-06-30",
+    ]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).units[0].total).toBe("6");
+    expect(r.err).toContain("y2025");
+    const overlap = capture([
+      ...base,
+      "--params",
+      join(dir, "p2025.yaml"),
+      "--params",
+      join(dir, "p2025b.yaml"),
+      "--period",
+      "2025-06-30",
+    ]);
+    expect(overlap.code).toBe(1);
+    expect(overlap.err).toContain("E_VERSION_OVERLAP");
+    expect(
+      capture([...base, "--params", join(dir, "p2024.yaml"), "--params", join(dir, "p2025.yaml")])
+        .code,
+    ).toBe(2);
+  });
+});
+
 describe("kaohe deadline", () => {
   it("prints the due date on the official calendar", () => {
     const r = capture(["deadline", "--from", "2025-09-26", "--workdays", "20"]);

@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { type CohortOptions, scoreCohort } from "../cohort/cohort.js";
 import { cohortToJSON } from "../cohort/json.js";
 import type { PreviousRun } from "../cohort/types.js";
-import { compileRuleSet } from "../compile/compile.js";
+import { type CompiledRuleSet, compileRuleSet } from "../compile/compile.js";
 import { formatIssue, issue } from "../errors/issue.js";
 import { renderExplanation, renderRanking } from "../explain/render.js";
 import { parseSource } from "../load/document.js";
@@ -15,6 +15,7 @@ import {
 } from "../node/index.js";
 import { CalendarYearError, CN_CALENDAR } from "../time/calendar.js";
 import { formatDate, parseDate } from "../time/date.js";
+import { selectVersion } from "../time/versions.js";
 
 const USAGE = `kaohe — 考核 rules as data, scored exactly and explained
 
@@ -22,6 +23,8 @@ Usage:
   kaohe check <rule-file>... [--params <file>]    validate and lint rule files (a template with its parameters)
   kaohe test [path]...                            run the cases of every rule set under path (default: rules)
   kaohe score --rules <file> [--params <file>] --facts <file> [--format json|text] [--no-trace]
+              [--as-of DATE] [--window FROM..TO] [--previous <file>]
+              [--rules <file> … | --params <file> …] --period DATE   choose the version in force
                                                   score the units of a facts file
   kaohe deadline --from <date> (--workdays N | --days N) [--count-start]
                                                   the due date on China's official working-day calendar
@@ -39,6 +42,16 @@ const processIo: Io = {
   out: (l) => process.stdout.write(`${l}\n`),
   err: (l) => process.stderr.write(`${l}\n`),
 };
+
+/** Every value of a flag that may be given several times (--rules a --rules b). */
+function flagValues(args: string[], name: string): string[] {
+  const out: string[] = [];
+  args.forEach((a, i) => {
+    if (a === name && args[i + 1] !== undefined) out.push(args[i + 1] as string);
+    else if (a.startsWith(`${name}=`)) out.push(a.slice(name.length + 1));
+  });
+  return out;
+}
 
 function flagValue(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -181,13 +194,42 @@ function score(args: string[], io: Io): number {
     );
     return 2;
   }
-  const params = flagValue(args, "--params");
-  const loaded = loadRuleSetFile(rules, rules, params ? { params } : {});
-  if (!loaded.ok) {
-    for (const i of loaded.issues) io.err(formatIssue(i));
-    return 1;
+  // T6: several versions (rule files, or parameters files of one template) may be given; the
+  // one in force on --period is chosen, and overlapping versions are an error.
+  const ruleFiles = flagValues(args, "--rules");
+  const paramFiles = flagValues(args, "--params");
+  const candidates: { rules: string; params?: string }[] =
+    paramFiles.length > 1
+      ? paramFiles.map((p) => ({ rules, params: p }))
+      : ruleFiles.map((r) => ({ rules: r, ...(paramFiles[0] ? { params: paramFiles[0] } : {}) }));
+  const compiled: CompiledRuleSet[] = [];
+  for (const c of candidates) {
+    const loaded = loadRuleSetFile(c.rules, c.rules, c.params ? { params: c.params } : {});
+    if (!loaded.ok) {
+      for (const i of loaded.issues) io.err(formatIssue(i));
+      return 1;
+    }
+    compiled.push(compileRuleSet(loaded.ruleSet));
   }
-  const crs = compileRuleSet(loaded.ruleSet);
+  let crs = compiled[0] as CompiledRuleSet;
+  if (compiled.length > 1) {
+    const period = flagValue(args, "--period");
+    if (!period) {
+      io.err(
+        "kaohe score: several versions were given; name the assessment date with --period YYYY-MM-DD",
+      );
+      return 2;
+    }
+    const pick = selectVersion(compiled, period);
+    if (!pick.ok) {
+      for (const i of pick.issues) io.err(formatIssue(i));
+      return 1;
+    }
+    crs = pick.ruleSet;
+    io.err(
+      `kaohe score: using ${crs.id}${crs.edition ? ` with ${crs.edition.id}` : ""} (in force on ${period})`,
+    );
+  }
   const { units, issues } = loadUnitsFile(resolve(facts), facts);
   for (const i of issues) io.err(formatIssue(i));
   const trace = format === "text" || !args.includes("--no-trace");
