@@ -1,4 +1,4 @@
-import { type Decimal, dstr, toDecimal } from "../decimal.js";
+import { type Decimal, dstr, isDecimalLike, toDecimal } from "../decimal.js";
 import { formatPath, issue, type KaoheIssue, type PathSegment } from "../errors/issue.js";
 import type {
   ClauseInput,
@@ -104,6 +104,7 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
     if (
       f.default !== undefined &&
       typeof f.default !== "boolean" &&
+      isDecimalLike(f.default) &&
       f.type !== "choice" &&
       (f.min !== undefined || f.max !== undefined)
     ) {
@@ -129,6 +130,19 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
         }),
       );
     if (f.type === "choice" && !f.options) push(issue("E_REQUIRED", path, { key: "options" }));
+    if (f.default !== undefined && (f.type === "series" || f.type === "findings"))
+      push(
+        issue("E_INVALID", [...path, "default"], {
+          detail: `a ${f.type} fact has no default; use missing: zero`,
+        }),
+      );
+    else if (f.default !== undefined && NUMERIC_FACTS.has(f.type) && !isDecimalLike(f.default))
+      push(
+        issue("E_TYPE", [...path, "default"], {
+          expected: "a decimal number",
+          received: JSON.stringify(f.default),
+        }),
+      );
     if (f.default !== undefined) {
       const isBool = typeof f.default === "boolean";
       if (isBool !== (f.type === "boolean") || f.type === "findings")
@@ -300,10 +314,8 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
   const notNegative = (v: unknown, path: PathSegment[]) => {
     if ((typeof v === "number" || typeof v === "string") && d(v).isNegative())
       push(
-        issue("E_RANGE", path, {
+        issue("E_NEGATIVE", path, {
           what: "an amount (its sign comes from effect: deduct or add)",
-          min: "0",
-          max: "∞",
         }),
       );
   };
@@ -543,7 +555,7 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
           for (const [k, v] of Object.entries(cl.percent))
             if (d(v).isNegative() || d(v).greaterThan(100))
               push(
-                issue("E_RANGE", [...path, "percent", k], {
+                issue("E_OUT_OF_RANGE", [...path, "percent", k], {
                   what: `percent for ${k}`,
                   min: "0",
                   max: "100",
@@ -556,8 +568,8 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
             for (const [k, v] of Object.entries(cl.scale))
               if (d(v).greaterThan(pts) || d(v).isNegative())
                 push(
-                  issue("E_RANGE", [...path, "scale", k], {
-                    what: `the rating ${k} (${String(v)}) must lie within the node's points`,
+                  issue("E_OUT_OF_RANGE", [...path, "scale", k], {
+                    what: `the points for rating ${k} (${String(v)})`,
                     min: "0",
                     max: dstr(pts),
                   }),
@@ -583,8 +595,10 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
               detail: "gradeScope node needs the clause to sit in a node",
             }),
           );
+        if (cl.totalMode !== undefined && cl.total === undefined)
+          push(issue("E_REQUIRED", path, { key: "total" }));
         if (owner.kind !== "veto")
-          for (const k of ["total", "zero", "stop"] as const)
+          for (const k of ["total", "totalMode", "zero", "stop"] as const)
             if (cl[k] !== undefined)
               push(
                 issue("E_INVALID", [...path, k], {
@@ -659,8 +673,31 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
   };
   checkWindow(rs.window, ["window"]);
   visitNodes(rs, ({ node, path }) => checkWindow(node.window, [...path, "window"]));
-  if (rs.effective?.to !== undefined)
-    checkWindow({ from: rs.effective.from, to: rs.effective.to }, ["effective"]);
+  if (rs.effective) {
+    if (parseDate(rs.effective.from) === null)
+      push(
+        issue("E_INVALID", ["effective", "from"], {
+          detail: `${rs.effective.from} is not a real date`,
+        }),
+      );
+    else if (rs.effective.to !== undefined) {
+      const to = parseDate(rs.effective.to);
+      if (to === null)
+        push(
+          issue("E_INVALID", ["effective", "to"], {
+            detail: `${rs.effective.to} is not a real date`,
+          }),
+        );
+      else if (to < (parseDate(rs.effective.from) as number))
+        push(
+          issue("E_RANGE", ["effective"], {
+            what: "effective",
+            min: rs.effective.from,
+            max: rs.effective.to,
+          }),
+        );
+    }
+  }
   if (rs.combine) {
     const walkParts = (parts: readonly CombinePartInput[], path: PathSegment[]) => {
       const seen = new Set<string>();
@@ -672,7 +709,11 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
         sum = sum.plus(d(p.percent));
         if (d(p.percent).isNegative())
           push(
-            issue("E_RANGE", [...path, i, "percent"], { what: "a weight", min: "0", max: "100" }),
+            issue("E_OUT_OF_RANGE", [...path, i, "percent"], {
+              what: "a weight",
+              min: "0",
+              max: "100",
+            }),
           );
         if (p.parts && p.given)
           push(
@@ -796,7 +837,9 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
     co.outcomes?.forEach((o, i) => {
       ruleId(o.id, [...cp, "outcomes", i]);
       checkRef(o.ref, [...cp, "outcomes", i]);
+      checkCats({ only: o.categories ?? [] }, [...cp, "outcomes", i]);
     });
+    co.facts?.forEach((cf, i) => checkCats({ only: cf.categories ?? [] }, [...cp, "facts", i]));
     co.quotas?.forEach((q, i) => {
       const path = [...cp, "quotas", i];
       ruleId(q.id, path);
@@ -804,7 +847,13 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
       checkGrade(q.grade, [...path, "grade"]);
       checkGrade(q.demoteTo, [...path, "demoteTo"]);
       if (d(q.maxPercent).isNegative() || d(q.maxPercent).greaterThan(100))
-        push(issue("E_RANGE", [...path, "maxPercent"], { what: "a quota", min: "0", max: "100" }));
+        push(
+          issue("E_OUT_OF_RANGE", [...path, "maxPercent"], {
+            what: "a quota",
+            min: "0",
+            max: "100",
+          }),
+        );
     });
     co.linked?.forEach((l, i) => {
       const path = [...cp, "linked", i];

@@ -18,6 +18,8 @@ export interface CNode {
   points: Decimal;
   /** Cap on cumulative deductions, or null for none (倒扣 without a cap). */
   cap: Decimal | null;
+  /** Whether the node may go below 0 (倒扣). */
+  overdraw: boolean;
   bonusCap: Decimal | null;
   bonusCombine: "sum" | "max";
   /** Indexes of the children in the plan's node array. */
@@ -266,6 +268,7 @@ function buildPlan(rs: RuleSetInput, cat: string | null, pointsMeasure: string):
       depth,
       points,
       cap: n.cap !== undefined ? toDecimal(n.cap) : overdraw ? null : points,
+      overdraw,
       bonusCap: n.bonusCap !== undefined ? toDecimal(n.bonusCap) : null,
       bonusCombine: n.bonusCombine ?? "sum",
       children,

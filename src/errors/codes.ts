@@ -18,7 +18,7 @@ export const MESSAGES = {
     `unknown construct type "${p.value}"; known types: ${p.allowed}`,
   E_INVALID: (p: { detail: string }) => p.detail,
   E_VERSION: (p: { version: string }) =>
-    `unsupported rule language version ${p.version}; this kaohe reads version 1`,
+    `unsupported rule language version ${p.version}; this kaohe reads version 1 (the number 1)`,
   // templates and parameters
   E_PARAM_UNSET: (p: { param: string; file: string }) =>
     `parameter "${p.param}" is used here but left unset (${p.file})`,
@@ -46,6 +46,9 @@ export const MESSAGES = {
   E_FACT_KIND: (p: { fact: string; type: string; use: string }) =>
     `fact "${p.fact}" is of type ${p.type} and cannot be used ${p.use}`,
   E_UNKNOWN_REF: (p: { kind: string; id: string }) => `unknown ${p.kind} "${p.id}"`,
+  E_NEGATIVE: (p: { what: string }) => `${p.what} must not be negative`,
+  E_OUT_OF_RANGE: (p: { what: string; min: string; max: string }) =>
+    `${p.what} must lie within [${p.min}, ${p.max}]`,
   E_RANGE: (p: { what: string; min: string; max: string }) =>
     `${p.what}: minimum ${p.min} is greater than maximum ${p.max}`,
   E_CONTRADICTION: (p: { detail: string }) => `contradictory condition: ${p.detail}`,

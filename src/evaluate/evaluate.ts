@@ -503,7 +503,7 @@ function scoreSingle(crs: CompiledRuleSet, unit: UnitInput, options: ScoreOption
     if (!shift.isZero()) score = score.plus(shift);
     if (!childAdjust.isZero()) score = score.plus(childAdjust);
     // A node that may not go below 0 (扣完为止) stops there, whatever its children were cut by.
-    if (n.cap && score.isNegative() && !deducted.isZero()) {
+    if (!n.overdraw && score.isNegative() && !deducted.isZero()) {
       const back = dmin(score.negated(), deducted);
       relief = relief.plus(back);
       deducted = deducted.minus(back);

@@ -172,7 +172,7 @@ describe("fixes from the code review", () => {
     expect(!big.ok && big.issues[0]?.code).toBe("F_FACT_TYPE");
     const text = `kaohe: 1\nid: t\ntitle: t\ndocuments: [{ id: d, title: d }]\npolicy: { rounding: { places: 2, mode: half-up, at: total }, missingFact: error }\nfacts: [{ id: n, label: n, type: count }]\ntree:\n  - id: A\n    title: A\n    points: 10\n    clauses: [{ id: A1, type: per, fact: n, each: -1, text: x, ref: { doc: d } }]\n`;
     const neg = loadRuleSet(text);
-    expect(!neg.ok && neg.issues.map((i) => i.code)).toEqual(["E_RANGE"]);
+    expect(!neg.ok && neg.issues.map((i) => i.code)).toEqual(["E_NEGATIVE"]);
     const proto = loadRuleSet(
       text.replace("  - id: A\n", "  - id: __proto__\n").replace("each: -1", "each: 1"),
     );

@@ -37,7 +37,9 @@ export function renderExplanation(crs: CompiledRuleSet, o: UnitOutcome): string 
   if (crs.edition && !crs.edition.official) lines.push(`分值:${crs.edition.title}(非官方分值)`);
   for (const x of o.excluded)
     lines.push(
-      `未计入:${crs.facts.get(x.fact)?.label ?? x.fact}第${x.index + 1}条(${x.date}${x.note ? `,${x.note}` : ""})不在考核期${x.window}内`,
+      x.period !== undefined
+        ? `未计入:${crs.facts.get(x.fact)?.label ?? x.fact}${x.period}的数据不在考核期${x.window}内`
+        : `未计入:${crs.facts.get(x.fact)?.label ?? x.fact}第${x.index + 1}条(${x.date}${x.note ? `,${x.note}` : ""})不在考核期${x.window}内`,
     );
   const unitOf = (m: string) => crs.measures.find((x) => x.id === m)?.unit ?? "";
   const changes = o.trace.filter(
@@ -46,7 +48,8 @@ export function renderExplanation(crs: CompiledRuleSet, o: UnitOutcome): string 
       e.kind === "grade" ||
       e.kind === "not-applicable" ||
       e.kind === "gate" ||
-      e.kind === "cohort",
+      e.kind === "cohort" ||
+      e.kind === "combine",
   );
   if (!changes.length) {
     lines.push("无扣分。");
@@ -71,7 +74,9 @@ export function renderExplanation(crs: CompiledRuleSet, o: UnitOutcome): string 
               ? "评分环节"
               : e.kind === "cohort"
                 ? "全体计算"
-                : "不适用";
+                : e.kind === "combine"
+                  ? "折算"
+                  : "不适用";
     const facts = Object.entries(e.facts)
       .map(([f, v]) => `${crs.facts.get(f)?.label ?? f}=${v}`)
       .join(",");

@@ -72,7 +72,7 @@ export function mapZodIssues(
             }),
           });
         } else if (path.length === 1 && path[0] === "kaohe") {
-          out.push({ issue: issue("E_VERSION", path, { version: String(value) }) });
+          out.push({ issue: issue("E_VERSION", path, { version: JSON.stringify(value) }) });
         } else {
           out.push({
             issue: issue("E_ENUM", path, { allowed: zi.values.map((v) => String(v)).join(", ") }),
