@@ -43,3 +43,23 @@ describe("source hygiene", () => {
     }
   });
 });
+
+describe("the core runs in a browser", () => {
+  it("bundles for the browser platform with no Node built-ins", async () => {
+    const { build } = await import("esbuild");
+    const r = await build({
+      entryPoints: ["src/index.ts"],
+      bundle: true,
+      platform: "browser",
+      format: "esm",
+      write: false,
+      logLevel: "silent",
+      metafile: true,
+    });
+    expect(r.errors).toEqual([]);
+    const inputs = Object.keys(r.metafile?.inputs ?? {});
+    expect(inputs.some((i) => i.startsWith("node:") || /(^|\/)(fs|path|os|process)$/.test(i))).toBe(false);
+    const out = r.outputFiles?.[0]?.text ?? "";
+    expect(out).not.toMatch(/require\(["']node:|from ["']node:/);
+  });
+});
