@@ -58,7 +58,9 @@ describe("the core runs in a browser", () => {
     });
     expect(r.errors).toEqual([]);
     const inputs = Object.keys(r.metafile?.inputs ?? {});
-    expect(inputs.some((i) => i.startsWith("node:") || /(^|\/)(fs|path|os|process)$/.test(i))).toBe(false);
+    expect(inputs.some((i) => i.startsWith("node:") || /(^|\/)(fs|path|os|process)$/.test(i))).toBe(
+      false,
+    );
     const out = r.outputFiles?.[0]?.text ?? "";
     expect(out).not.toMatch(/require\(["']node:|from ["']node:/);
   });

@@ -1,5 +1,5 @@
 import type { CClause, CWindow, Outcome, RunContext } from "../compile/clause.js";
-import type { CAdjustment, CBounds, CNode, CompiledRuleSet, Plan } from "../compile/compile.js";
+import type { CAdjustment, CNode, CompiledRuleSet, Plan } from "../compile/compile.js";
 import type { FactEnv } from "../compile/condition.js";
 import { type Decimal, dmax, dmin, dstr, roundTo, toDecimal, ZERO } from "../decimal.js";
 import { issue, type KaoheIssue } from "../errors/issue.js";
@@ -19,7 +19,6 @@ import type {
   Finding,
   NodeResult,
   TraceEntry,
-  TraceRef,
   UnitInput,
   UnitOutcome,
   UnitResult,
