@@ -39,6 +39,20 @@ describe("kaohe check", () => {
     expect(m.err).toMatch(/missing\.yaml:1:1: error E_REQUIRED missing required field "documents"/);
   });
 
+  it("names a template's parameters and says when they are unofficial", () => {
+    const r = capture([
+      "check",
+      "rules/guizhou/wudang-2018/rules.yaml",
+      "--params",
+      "rules/guizhou/wudang-2018/params/example-allocation-UNOFFICIAL.yaml",
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/ok \(guizhou\/wudang-2018, parameters .+ \(unofficial\)\)$/);
+    const unset = capture(["check", "rules/guizhou/wudang-2018/rules.yaml"]);
+    expect(unset.code).toBe(1);
+    expect(unset.err).toMatch(/rules\.yaml:\d+:\d+: error E_PARAM_UNSET/);
+  });
+
   it("reports an unreadable file", () => {
     const r = capture(["check", join(dir, "nope.yaml")]);
     expect(r.code).toBe(1);

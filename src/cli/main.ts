@@ -99,8 +99,11 @@ function check(args: string[], io: Io): number {
       continue;
     }
     for (const w of r.warnings) io.err(formatIssue(w));
+    // A template's parameters are named, and an unofficial allocation says so.
+    const ed = r.ruleSet.edition;
+    const edition = ed ? `, parameters ${ed.id}${ed.official ? "" : " (unofficial)"}` : "";
     io.out(
-      `${f}: ok (${r.ruleSet.id}${r.warnings.length ? `, ${r.warnings.length} warning(s)` : ""})`,
+      `${f}: ok (${r.ruleSet.id}${edition}${r.warnings.length ? `, ${r.warnings.length} warning(s)` : ""})`,
     );
   }
   return failed ? 1 : 0;
