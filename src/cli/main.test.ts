@@ -138,6 +138,10 @@ describe("kaohe score", () => {
     expect(r.out).toContain("扣分封顶,退回2分");
     expect(r.out).toContain("依据[二.7.实名制]《湖北省2009年上半年财政与编制政务公开考核方案》");
     expect(r.out).toContain("统计:共4个单位,平均89.78分,中位数95.7分");
+    // Every cited clause names its document.
+    const cites = r.out.split("\n").filter((l) => l.includes("依据["));
+    expect(cites.length).toBeGreaterThan(10);
+    for (const l of cites) expect(l).toMatch(/依据\[[^\]]+\]《[^》]+》/);
     expect(r.out).toContain("2009-01-20)应于2009-03-06前完成,实际2009-03-09,逾期");
   });
 

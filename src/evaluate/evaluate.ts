@@ -19,6 +19,7 @@ import type {
   Finding,
   NodeResult,
   TraceEntry,
+  TraceRef,
   UnitInput,
   UnitOutcome,
   UnitResult,
@@ -471,6 +472,7 @@ function scoreSingle(crs: CompiledRuleSet, unit: UnitInput, options: ScoreOption
             text: c.text,
             facts: factsOf(ctx, c),
             detail: `本项直接定为${grade}`,
+            ...(c.ref ? { ref: refOf(crs, c.ref) as TraceRef } : {}),
           });
       }
       if (c.effect === "add") added = added.plus(o.amount);
