@@ -1,7 +1,7 @@
 import type { CClause, CWindow, Outcome, RunContext } from "../compile/clause.js";
 import type { CAdjustment, CNode, CompiledRuleSet, Plan } from "../compile/compile.js";
 import type { FactEnv } from "../compile/condition.js";
-import { type Decimal, dmax, dmin, dstr, roundTo, toDecimal, ZERO } from "../decimal.js";
+import { type Decimal, dmin, dstr, roundTo, toDecimal, ZERO } from "../decimal.js";
 import { issue, type KaoheIssue } from "../errors/issue.js";
 import { type Calendar, CN_CALENDAR } from "../time/calendar.js";
 import {
@@ -102,6 +102,14 @@ function narrow(a: CWindow | null, b: CWindow | null): CWindow | null {
   };
 }
 
+/** Records a finding or period left out by a window, once, with every rule that left it out. */
+function noteExcluded(ctx: Ctx, c: CClause, key: string, x: Omit<ExcludedFinding, "rules">): void {
+  const seen = ctx.excluded.get(key);
+  if (seen) {
+    if (!seen.rules.includes(c.id)) seen.rules.push(c.id);
+  } else ctx.excluded.set(key, { ...x, rules: [c.id] });
+}
+
 /**
  * T3: the facts a clause sees inside its window: dated findings outside it are left out and
  * reported as excluded (never silently dropped); undated ones follow the window's rule.
@@ -115,21 +123,14 @@ function windowed(ctx: Ctx, c: CClause, w: CWindow): FactEnv | null {
       for (const key of v.keys()) {
         const span = periodRange(key);
         if (!span) continue;
-        if (span.to < w.from || span.from > w.to) {
-          const k = `${f}#${key}#${w.label}`;
-          const seen = ctx.excluded.get(k);
-          if (seen) {
-            if (!seen.rules.includes(c.id)) seen.rules.push(c.id);
-          } else
-            ctx.excluded.set(k, {
-              fact: f,
-              index: -1,
-              period: key,
-              date: key,
-              window: w.label,
-              rules: [c.id],
-            });
-        }
+        if (span.to < w.from || span.from > w.to)
+          noteExcluded(ctx, c, `${f}#${key}#${w.label}`, {
+            fact: f,
+            index: -1,
+            period: key,
+            date: key,
+            window: w.label,
+          });
       }
       continue;
     }
@@ -149,19 +150,13 @@ function windowed(ctx: Ctx, c: CClause, w: CWindow): FactEnv | null {
         keep.push(x);
         return;
       }
-      const key = `${f}#${i}#${w.label}`;
-      const seen = ctx.excluded.get(key);
-      if (seen) {
-        if (!seen.rules.includes(c.id)) seen.rules.push(c.id);
-      } else
-        ctx.excluded.set(key, {
-          fact: f,
-          index: i,
-          date: x.date,
-          window: w.label,
-          rules: [c.id],
-          ...(x.note !== undefined ? { note: x.note } : {}),
-        });
+      noteExcluded(ctx, c, `${f}#${i}#${w.label}`, {
+        fact: f,
+        index: i,
+        date: x.date,
+        window: w.label,
+        ...(x.note !== undefined ? { note: x.note } : {}),
+      });
     });
     if (keep.length !== v.length) {
       env ??= new Map(ctx.env);
@@ -255,29 +250,42 @@ function capEntry(
 }
 
 /** Combines a node's additions (sum or highest only) and applies its bonus cap. */
-function applyAdditions(ctx: Ctx, n: CNode): Decimal {
-  const outs: { c: CClause; o: Outcome; at: number }[] = [];
-  for (const c of n.additions) {
-    const at = ctx.trace.length;
-    const o = runClause(ctx, c, n.id);
-    if (o && !o.amount.isZero()) outs.push({ c, o, at });
+/**
+ * Runs a group of clauses and combines their amounts: all of them (sum), or only the highest
+ * (按最高级别计分), the others staying in the trace with no effect.
+ */
+function combineClauses(
+  ctx: Ctx,
+  clauses: readonly CClause[],
+  node: string | null,
+  mode: "sum" | "max",
+): Decimal {
+  const outs: { o: Outcome; entry: TraceEntry | undefined }[] = [];
+  for (const c of clauses) {
+    const before = ctx.trace.length;
+    const o = runClause(ctx, c, node);
+    // The clause's scoring entry is the last one it wrote (grades and flags come first).
+    if (o && !o.amount.isZero())
+      outs.push({
+        o,
+        entry: ctx.trace.length > before ? ctx.trace[ctx.trace.length - 1] : undefined,
+      });
   }
-  if (!outs.length) return ZERO;
-  let total = ZERO;
-  if (n.bonusCombine === "max") {
-    // 按最高级别计分: only the highest counts; the others are kept in the trace with no effect.
-    let best = outs[0] as (typeof outs)[number];
-    for (const x of outs) if (x.o.amount.greaterThan(best.o.amount)) best = x;
-    for (const x of outs) {
-      const e = ctx.trace[x.at];
-      if (e && x !== best) {
-        e.kind = "info";
-        delete e.delta;
-        e.detail = `${e.detail}(同项按最高级别计分,不累加)`;
-      }
-    }
-    total = best.o.amount;
-  } else for (const x of outs) total = total.plus(x.o.amount);
+  if (mode === "sum") return outs.reduce((a, x) => a.plus(x.o.amount), ZERO);
+  let best = outs[0];
+  for (const x of outs) if (best && x.o.amount.greaterThan(best.o.amount)) best = x;
+  for (const x of outs) {
+    if (x === best || !x.entry) continue;
+    x.entry.kind = "info";
+    delete x.entry.delta;
+    x.entry.detail = `${x.entry.detail}(同项按最高级别计分,不累加)`;
+  }
+  return best ? best.o.amount : ZERO;
+}
+
+function applyAdditions(ctx: Ctx, n: CNode): Decimal {
+  let total = combineClauses(ctx, n.additions, n.id, n.bonusCombine);
+  if (total.isZero()) return ZERO;
   if (n.bonusCap && total.greaterThan(n.bonusCap)) {
     capEntry(
       ctx,
@@ -901,30 +909,8 @@ function redistribute(
 
 /** Scores one item outside the tree: sum or highest of its clauses, then its cap. */
 function adjustment(ctx: Ctx, a: CAdjustment): Decimal {
-  let total = ZERO;
-  const outs: Outcome[] = [];
-  const firstEntry = ctx.trace.length;
-  for (const c of a.clauses) {
-    const o = runClause(ctx, c, null);
-    if (o && !o.amount.isZero()) outs.push(o);
-  }
-  if (!outs.length) return ZERO;
-  if (a.combine === "max") {
-    let best = ZERO;
-    for (const o of outs) best = dmax(best, o.amount);
-    let kept = false;
-    for (let i = firstEntry; i < ctx.trace.length; i++) {
-      const e = ctx.trace[i] as TraceEntry;
-      if (e.delta === undefined) continue;
-      if (!kept && e.delta.abs().equals(best)) kept = true;
-      else {
-        e.kind = "info";
-        delete e.delta;
-        e.detail = `${e.detail}(同项按最高级别计分,不累加)`;
-      }
-    }
-    total = best;
-  } else for (const o of outs) total = total.plus(o.amount);
+  let total = combineClauses(ctx, a.clauses, null, a.combine);
+  if (total.isZero()) return ZERO;
   if (a.cap && total.greaterThan(a.cap)) {
     const relief = total.minus(a.cap);
     capEntry(
