@@ -17,6 +17,16 @@ export const MESSAGES = {
   E_UNKNOWN_CONSTRUCT: (p: { value: string; allowed: string }) =>
     `unknown construct type "${p.value}"; known types: ${p.allowed}`,
   E_INVALID: (p: { detail: string }) => p.detail,
+  E_DUPLICATE_KEY: (p: { key: string; first: string }) =>
+    `键 "${p.key}" 重复(第一次出现在${p.first});1 与 "1"、0x10 与 16、~ 与 "" 读出来是同一个键 (duplicate key)`,
+  E_KEY: (p: { detail: string }) => `键必须是普通文字 (keys must be plain text): ${p.detail}`,
+  E_TAG: (p: { tag: string }) =>
+    `不支持的 YAML 类型 ${p.tag}(只接受文字、数字、是非、列表和映射;unsupported YAML type)`,
+  E_NUMBER: (p: { text: string; detail: string }) =>
+    `数字 ${p.text} 不能按原样精确读取:${p.detail} (number cannot be read exactly)`,
+  E_TOO_COMPLEX: (p: { detail: string; limit: number }) =>
+    `输入展开后过大或嵌套过深 (input too complex): ${p.detail},上限 ${p.limit}`,
+  E_ENCODING: (p: { detail: string }) => `文件编码无法识别 (unreadable encoding): ${p.detail}`,
   E_VERSION: (p: { version: string }) =>
     `unsupported rule language version ${p.version}; this kaohe reads version 1 (the number 1)`,
   // templates and parameters
@@ -71,6 +81,9 @@ export const MESSAGES = {
   F_CATEGORY_REQUIRED: (p: { allowed: string }) =>
     `the rule set has categories (${p.allowed}); each unit must name one`,
   F_DUPLICATE_UNIT: (p: { id: string }) => `unit id "${p.id}" appears more than once`,
+  F_DUPLICATE_UNIT_AT: (p: { id: string; first: string; detail: string }) =>
+    `单位 "${p.id}" 出现了不止一次(第一次在${p.first}${p.detail});重复的单位都不计分,也不计入全体计算`,
+  F_UNIT_ID: (p: { detail: string }) => `单位名称 (unit id) 有误:${p.detail}`,
   F_FINDING_SUBJECT: (p: { fact: string; by: string }) =>
     `a finding of "${p.fact}" has no ${p.by}, which the per-${p.by} cap needs`,
   F_DISCRETION_RANGE: (p: { fact: string; value: string; min: string; max: string }) =>
