@@ -23,6 +23,7 @@ export interface LintIssue {
   key?: string;
 }
 
+const COMPARE_OPS = ["gt", "gte", "lt", "lte", "eq", "ne"] as const;
 const NUMERIC_FACTS = new Set(["count", "number", "rate", "amount"]);
 
 /**
@@ -178,6 +179,16 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
           push(issue("E_UNKNOWN_REF", u.path, { kind: `option of ${u.fact}`, id: u.value }));
       } else useFact(u.fact, u.path, NUMERIC_FACTS, "in a numeric comparison");
     }
+    // `{ fact: rate }` with the operator forgotten would hold for every unit.
+    const bare = (x: Condition, at: PathSegment[]): void => {
+      if (typeof x !== "object" || x === null) return;
+      if ("all" in x) x.all.forEach((y, i) => bare(y, [...at, "all", i]));
+      else if ("any" in x) x.any.forEach((y, i) => bare(y, [...at, "any", i]));
+      else if ("not" in x) bare(x.not, [...at, "not"]);
+      else if (!("is" in x) && !COMPARE_OPS.some((op) => op in x))
+        push(issue("E_NO_OPERATOR", at, { fact: x.fact }));
+    };
+    bare(c, path);
     const why = contradiction(c, (id) => factById.get(id));
     if (why) push(issue("E_CONTRADICTION", path, { detail: why }));
   };

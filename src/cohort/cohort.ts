@@ -4,7 +4,9 @@ import { issue, type KaoheIssue } from "../errors/issue.js";
 import { thresholdFlags } from "../evaluate/common.js";
 import { type ScoreOptions, scoreUnit } from "../evaluate/evaluate.js";
 import { type FactValue, resolveFact } from "../evaluate/facts.js";
+import { cohortWarnings } from "../evaluate/scale.js";
 import type { Finding, PartInput, TraceEntry, UnitOutcome, UnitResult } from "../evaluate/types.js";
+import { normalizeUnitId } from "../load/units.js";
 import type { CohortInput } from "../schema/ruleset.js";
 import type {
   CohortFigure,
@@ -38,8 +40,25 @@ export function scoreCohort(
   const spec: CohortInput = crs.source.cohort ?? { ranking: { ties: "shared" } };
   const issues: KaoheIssue[] = [];
   if (options.previous) options = { ...options, previous: checkPrevious(options.previous, issues) };
-  // Work in id order: nothing below may depend on the order of the input.
-  const units = [...input].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // Work in id order: nothing below may depend on the order of the input. Ids are compared as
+  // normalizeUnitId gives them, so look-alike spellings of one unit count as duplicates.
+  const blank: CohortUnitInput[] = [];
+  const units = input
+    .map((u) => {
+      const id = normalizeUnitId(String(u?.id ?? ""));
+      return id === u?.id ? u : { ...u, id };
+    })
+    .filter((u) => {
+      if (u.id === "") blank.push(u);
+      return u.id !== "";
+    })
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  if (blank.length)
+    issues.push(
+      issue("F_UNIT_ID", ["units"], {
+        detail: `${blank.length}个单位的名称是空的,未计分 (${blank.length} unit(s) with an empty id were not scored)`,
+      }),
+    );
   const seen = new Set<string>();
   const dupes = new Set<string>();
   for (const u of units) {
@@ -47,8 +66,19 @@ export function scoreCohort(
     seen.add(u.id);
   }
 
-  // K5: figures from the whole cohort, filled in as facts before any unit is scored.
-  const computed = cohortFacts(crs, spec, units, options.previous, issues);
+  // K5: figures from the whole cohort, filled in as facts before any unit is scored. A unit
+  // given twice is in none of them: which copy is right cannot be known, and taking either
+  // would make other units' scores depend on the order of the file.
+  const pool = dupes.size ? units.filter((u) => !dupes.has(u.id)) : units;
+  const computed = cohortFacts(crs, spec, pool, options.previous, issues);
+  if (dupes.size)
+    for (const c of computed)
+      issues.push(
+        issue("K_FIGURE_INCOMPLETE", ["cohort", "facts", c.fact], {
+          fact: c.fact,
+          units: [...dupes].sort().join(", "),
+        }),
+      );
   const figures = computed.map((c) => c.figure);
   const extraFor = (u: { facts?: Record<string, unknown>; parts?: Record<string, PartInput> }) =>
     Object.fromEntries(computed.map((c) => [c.fact, c.valueFor(u)]));
@@ -213,7 +243,13 @@ export function scoreCohort(
     ...ranked.sort((a, b) => (a.rank as number) - (b.rank as number) || byId(a, b)),
     ...[...results.values()].filter((r) => r.score === null).sort(byId),
   ];
-  return { units: ordered, statistics, figures, issues };
+  return {
+    units: ordered,
+    statistics,
+    figures,
+    issues,
+    warnings: cohortWarnings(crs, units, ordered),
+  };
 }
 
 /** Keeps the well-formed entries of a previous run and reports the others. */
@@ -248,8 +284,21 @@ function checkPrevious(previous: PreviousRun, issues: KaoheIssue[]): PreviousRun
       );
       return;
     }
-    units.push(o as PreviousRun["units"][number]);
+    units.push({ ...(o as PreviousRun["units"][number]), id: normalizeUnitId(o.id as string) });
   });
+  // A unit listed twice in the previous run has no one previous total or rank: it is left out
+  // of every comparison and figure, and reported, so that no result depends on the order.
+  const count = new Map<string, number>();
+  for (const u of units) count.set(u.id, (count.get(u.id) ?? 0) + 1);
+  const twice = [...count].filter(([, n]) => n > 1).map(([id]) => id);
+  if (twice.length) {
+    issues.push(
+      issue("K_PREVIOUS_INVALID", ["previous", "units"], {
+        detail: `units listed more than once, left out of every comparison: ${twice.sort().join(", ")}`,
+      }),
+    );
+    return { units: units.filter((u) => (count.get(u.id) ?? 0) === 1) };
+  }
   return { units };
 }
 
@@ -297,6 +346,7 @@ function factSources(u: {
   if (u.facts && Object.keys(u.facts).length) out.push(u.facts);
   const walk = (parts: Record<string, PartInput> | undefined) => {
     for (const p of Object.values(parts ?? {})) {
+      if (!p || typeof p !== "object") continue;
       if (p.facts) out.push(p.facts);
       walk(p.parts);
     }
@@ -315,11 +365,13 @@ function withFacts<
     Object.fromEntries(
       Object.entries(parts).map(([k, p]) => [
         k,
-        {
-          ...p,
-          ...(p.facts ? { facts: { ...p.facts, ...extra } } : {}),
-          ...(p.parts ? { parts: walk(p.parts) } : {}),
-        },
+        !p || typeof p !== "object"
+          ? p
+          : {
+              ...p,
+              ...(p.facts ? { facts: { ...p.facts, ...extra } } : {}),
+              ...(p.parts ? { parts: walk(p.parts) } : {}),
+            },
       ]),
     );
   return { ...u, parts: walk(u.parts) };

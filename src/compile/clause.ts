@@ -244,8 +244,11 @@ export function compileClause(
           if (mode === "marginal") {
             bands.forEach((b, i) => {
               if (!rate.lessThan(b.below)) return;
-              const floorOfBand = bands[i + 1]?.below ?? ZERO;
-              const bottom = rate.greaterThan(floorOfBand) ? rate : floorOfBand;
+              // The lowest band has no floor: a rate of −40% is 50 points below 10%, not 10
+              // (a fall in revenue, say, is a negative rate and must lose more than 0% does).
+              const floorOfBand = bands[i + 1]?.below;
+              const bottom =
+                floorOfBand === undefined || rate.greaterThan(floorOfBand) ? rate : floorOfBand;
               const short = b.below.minus(bottom);
               const n = steps(short.dividedBy(b.per));
               const amt = n.times(b.each);
@@ -406,7 +409,14 @@ export function compileClause(
                 continue;
               }
               const cur = best.get(x.item);
-              if (!cur || x.value.greaterThan(cur.value)) best.set(x.item, { ...x, n: 1 });
+              // On equal values the kind the rule lists first wins, so that the finding order
+              // of the input never changes the explanation.
+              if (
+                !cur ||
+                x.value.greaterThan(cur.value) ||
+                (x.value.equals(cur.value) && kinds.indexOf(x.kind) < kinds.indexOf(cur.kind))
+              )
+                best.set(x.item, { ...x, n: 1 });
             }
             chosen = [...singles, ...best.values()];
           }

@@ -1,21 +1,27 @@
+/** How fact messages name a fact: its label (what a clerk knows it by) and its id (the key to write). */
+const fact = (p: { fact: string; label?: string }) =>
+  p.label && p.label !== p.fact ? `「${p.label}」(${p.fact})` : `"${p.fact}"`;
+const hint = (p: { hint?: string }) => (p.hint ? `;${p.hint}` : "");
+
 /**
  * The one message table of kaohe. Every problem kaohe reports is data with a stable `code`;
  * tests assert codes, never wording. Codes starting with `E_` concern rule files, `F_` facts
- * and units, `K_` cohorts, `C_` cases; `W_` are warnings (the rule set still loads).
+ * and units, `K_` cohorts, `C_` cases; `W_` are warnings (the rule set still loads; a
+ * unit is still scored). Messages are in plain Chinese, for the staff who fix the files.
  */
 export const MESSAGES = {
   // loading
-  E_TOO_LARGE: (p: { limit: number }) => `输入过大 (input too large): more than ${p.limit} bytes`,
-  E_SYNTAX: (p: { detail: string }) => `YAML/JSON syntax error: ${p.detail}`,
+  E_TOO_LARGE: (p: { limit: number }) => `输入过大:超过 ${p.limit} 字节`,
+  E_SYNTAX: (p: { detail: string }) => `YAML/JSON 格式错误:${p.detail}`,
   E_FORBIDDEN_KEY: (p: { key: string }) =>
-    `forbidden key "${p.key}" (keys __proto__, constructor and prototype are never accepted)`,
+    `不允许使用键名 "${p.key}"(__proto__、constructor、prototype 一律不接受)`,
   E_TYPE: (p: { expected: string; received: string }) =>
-    `expected ${p.expected}, received ${p.received}`,
-  E_REQUIRED: (p: { key: string }) => `missing required field "${p.key}"`,
-  E_UNKNOWN_KEY: (p: { keys: string }) => `unknown field(s): ${p.keys}`,
-  E_ENUM: (p: { allowed: string }) => `value not allowed; expected one of ${p.allowed}`,
+    `应为 ${p.expected},实际是 ${p.received}`,
+  E_REQUIRED: (p: { key: string }) => `缺少必填字段 "${p.key}"`,
+  E_UNKNOWN_KEY: (p: { keys: string }) => `不认识的字段:${p.keys}`,
+  E_ENUM: (p: { allowed: string }) => `这个值不在允许的范围内;应为以下之一:${p.allowed}`,
   E_UNKNOWN_CONSTRUCT: (p: { value: string; allowed: string }) =>
-    `unknown construct type "${p.value}"; known types: ${p.allowed}`,
+    `不认识的条款类型 "${p.value}";可用的类型:${p.allowed}`,
   E_INVALID: (p: { detail: string }) => p.detail,
   E_DUPLICATE_KEY: (p: { key: string; first: string }) =>
     `键 "${p.key}" 重复(第一次出现在${p.first});1 与 "1"、0x10 与 16、~ 与 "" 读出来是同一个键 (duplicate key)`,
@@ -28,104 +34,124 @@ export const MESSAGES = {
     `输入展开后过大或嵌套过深 (input too complex): ${p.detail},上限 ${p.limit}`,
   E_ENCODING: (p: { detail: string }) => `文件编码无法识别 (unreadable encoding): ${p.detail}`,
   E_VERSION: (p: { version: string }) =>
-    `unsupported rule language version ${p.version}; this kaohe reads version 1 (the number 1)`,
+    `不支持规则语言版本 ${p.version};本版 kaohe 只读版本 1(写数字 1,不加引号)`,
   // templates and parameters
   E_PARAM_UNSET: (p: { param: string; file: string }) =>
-    `parameter "${p.param}" is used here but left unset (${p.file})`,
+    `这里用到参数 "${p.param}",但参数文件没有给它赋值(${p.file})`,
   E_PARAM_UNDECLARED: (p: { param: string }) =>
-    `parameter "${p.param}" is used but not declared in the template's parameters`,
-  E_PARAM_UNKNOWN: (p: { param: string }) => `the template declares no parameter "${p.param}"`,
+    `用到参数 "${p.param}",但模板的 parameters 中没有声明它`,
+  E_PARAM_UNKNOWN: (p: { param: string }) => `模板中没有名为 "${p.param}" 的参数`,
   E_PARAM_RANGE: (p: { param: string; value: string; min: string; max: string }) =>
-    `parameter "${p.param}" = ${p.value} is outside its declared range [${p.min}, ${p.max}]`,
+    `参数 "${p.param}" = ${p.value},超出声明的范围 [${p.min}, ${p.max}]`,
   E_PARAM_TEMPLATE: (p: { template: string; expected: string }) =>
-    `these parameters are for template "${p.template}", not "${p.expected}"`,
-  W_UNUSED_PARAM: (p: { param: string }) => `parameter "${p.param}" is declared but never used`,
+    `这份参数是给模板 "${p.template}" 用的,不是给 "${p.expected}" 的`,
+  W_UNUSED_PARAM: (p: { param: string }) => `参数 "${p.param}" 已声明,但没有任何地方用到`,
   // versions
   E_VERSION_OVERLAP: (p: { ruleSet: string; a: string; b: string }) =>
-    `two versions of "${p.ruleSet}" overlap: ${p.a} and ${p.b}`,
-  E_VERSION_RANGE: (p: { ruleSet: string; detail: string }) =>
-    `rule set "${p.ruleSet}": ${p.detail}`,
+    `"${p.ruleSet}" 的两个版本有效期重叠:${p.a} 和 ${p.b}`,
+  E_VERSION_RANGE: (p: { ruleSet: string; detail: string }) => `规则集 "${p.ruleSet}":${p.detail}`,
   // static checks
   E_DUPLICATE_ID: (p: { id: string; first: string }) =>
-    `duplicate id "${p.id}" (first at ${p.first})`,
+    `编号 "${p.id}" 重复(第一次出现在 ${p.first})`,
   E_POINTS_SUM: (p: { node: string; points: string; sum: string; category: string }) =>
-    `points of ${p.node} (${p.points}) differ from the sum of its children (${p.sum})${p.category}; fix the points${p.node === "(the rule set)" ? " or leave the total out to have it summed" : ", or declare pointsCheck: exempt with a reason if the document says so"}`,
+    `${p.node} 的分值(${p.points})与下级各项分值之和(${p.sum})不一致${p.category};请改正分值${p.node === "(the rule set)" ? ",或不写总分,由程序求和" : ";如果文件确实如此,写 pointsCheck: exempt 并注明理由"}`,
   E_CAP_ABOVE_POINTS: (p: { what: string; cap: string; points: string }) =>
-    `cap ${p.cap} of ${p.what} is above the points it caps (${p.points}); declare overdraw: true (倒扣) if the document allows it`,
-  E_UNDECLARED_FACT: (p: { fact: string }) => `fact "${p.fact}" is used but not declared in facts`,
+    `${p.what} 的封顶 ${p.cap} 高于它所封顶的分值(${p.points});如果文件允许倒扣,写 overdraw: true`,
+  E_UNDECLARED_FACT: (p: { fact: string }) => `用到事实 "${p.fact}",但 facts 中没有声明它`,
   E_FACT_KIND: (p: { fact: string; type: string; use: string }) =>
-    `fact "${p.fact}" is of type ${p.type} and cannot be used ${p.use}`,
-  E_UNKNOWN_REF: (p: { kind: string; id: string }) => `unknown ${p.kind} "${p.id}"`,
-  E_NEGATIVE: (p: { what: string }) => `${p.what} must not be negative`,
+    `事实 "${p.fact}" 的类型是 ${p.type},不能这样使用(${p.use})`,
+  E_UNKNOWN_REF: (p: { kind: string; id: string }) => `找不到 ${p.kind} "${p.id}"`,
+  E_NEGATIVE: (p: { what: string }) => `${p.what} 不能是负数`,
   E_OUT_OF_RANGE: (p: { what: string; min: string; max: string }) =>
-    `${p.what} must lie within [${p.min}, ${p.max}]`,
+    `${p.what} 必须在 [${p.min}, ${p.max}] 之内`,
   E_RANGE: (p: { what: string; min: string; max: string }) =>
-    `${p.what}: minimum ${p.min} is greater than maximum ${p.max}`,
-  E_CONTRADICTION: (p: { detail: string }) => `contradictory condition: ${p.detail}`,
+    `${p.what}:最小值 ${p.min} 大于最大值 ${p.max}`,
+  E_NO_OPERATOR: (p: { fact: string }) =>
+    `条件只写了事实 "${p.fact}",没有写比较方式(gt、gte、lt、lte、eq、ne 或 is),这样的条件对任何单位都成立 (condition without an operator)`,
+  E_CONTRADICTION: (p: { detail: string }) => `条件自相矛盾:${p.detail}`,
   W_AMOUNT_ABOVE_POINTS: (p: { what: string; amount: string; points: string }) =>
-    `${p.what} can take ${p.amount}, more than the points of its item (${p.points}); the item stops at 0 (扣完为止) unless it is declared overdraw: true (倒扣)`,
-  W_UNREACHABLE: (p: { detail: string }) => `this can never take effect: ${p.detail}`,
-  W_WEIGHTS: (p: { sum: string }) => `the weights of these parts add up to ${p.sum}%, not 100%`,
-  W_UNUSED_FACT: (p: { fact: string }) => `fact "${p.fact}" is declared but never used`,
+    `${p.what} 最多可扣 ${p.amount},超过所在项目的分值(${p.points});除非该项目写明 overdraw: true(倒扣),否则扣到 0 为止(扣完为止)`,
+  W_UNREACHABLE: (p: { detail: string }) => `这一条永远不会起作用:${p.detail}`,
+  W_WEIGHTS: (p: { sum: string }) => `这几部分的权重合计 ${p.sum}%,不是 100%`,
+  W_UNUSED_FACT: (p: { fact: string }) => `事实 "${p.fact}" 已声明,但没有任何条款用到`,
   E_EMPTY_NODE: (p: { node: string }) =>
-    `node "${p.node}" has neither children nor clauses, so nothing can ever change its score`,
+    `项目 "${p.node}" 既没有下级项目也没有条款,它的得分永远不会变`,
   // facts and units
-  F_MISSING_FACT: (p: { fact: string }) => `fact "${p.fact}" is missing and has no default`,
-  F_FACT_TYPE: (p: { fact: string; expected: string; received: string }) =>
-    `fact "${p.fact}" must be ${p.expected}, received ${p.received}`,
-  F_FACT_RANGE: (p: { fact: string; value: string; min: string; max: string }) =>
-    `fact "${p.fact}" = ${p.value} is outside its declared range [${p.min}, ${p.max}]`,
-  F_UNKNOWN_FACT: (p: { fact: string }) => `fact "${p.fact}" is not declared by the rule set`,
+  F_MISSING_FACT: (p: { fact: string; label?: string }) =>
+    `缺少事实${fact(p)}的值,而它没有默认值;请在该单位的 facts 中填写`,
+  F_FACT_TYPE: (p: {
+    fact: string;
+    label?: string;
+    expected: string;
+    received: string;
+    hint?: string;
+  }) => `事实${fact(p)}应填${p.expected},实际填的是${p.received}${hint(p)}`,
+  F_FACT_RANGE: (p: {
+    fact: string;
+    label?: string;
+    value: string;
+    min: string;
+    max: string;
+    hint?: string;
+  }) => `事实${fact(p)}填的是 ${p.value},超出允许范围 [${p.min}, ${p.max}]${hint(p)}`,
+  F_UNKNOWN_FACT: (p: { fact: string; suggestion?: string }) =>
+    `规则中没有名为 "${p.fact}" 的事实${p.suggestion ? `;是不是 ${p.suggestion}?` : ";请核对拼写"}`,
+  W_RATE_SCALE: (p: { fact: string; label?: string; value: string; percent: string }) =>
+    `比率${fact(p)}填的是 ${p.value},按百分数算作 ${p.value}%;如果本意是 ${p.percent}%,请写 ${p.percent}(或 "${p.percent}%");如果确实是 ${p.value}%,请写 "${p.value}%",这条提示就不再出现`,
+  F_RATE_SCALE: (p: { fact: string; label?: string; value: string; percent: string }) =>
+    `比率${fact(p)}填的是 ${p.value},看不出是 ${p.value}% 还是 ${p.percent}%,严格模式下不评分;如果是 ${p.percent}%,请写 ${p.percent}(或 "${p.percent}%");如果确实是 ${p.value}%,请写 "${p.value}%"`,
+  W_RATE_SCALE_RUN: (p: { fact: string; label?: string; units: number }) =>
+    `填写了比率${fact(p)}的 ${p.units} 个单位,数值全都不大于 1:这一列可能是按小数填写的(0.875 应写 87.5 或 "87.5%");如果规则本来就按小数填写,请在该事实的声明中写 scale: fraction`,
   F_UNKNOWN_CATEGORY: (p: { category: string; allowed: string }) =>
-    `unknown unit category "${p.category}"; the rule set declares ${p.allowed}`,
+    `单位类别 "${p.category}" 不存在;规则中的类别有:${p.allowed}`,
   F_CATEGORY_REQUIRED: (p: { allowed: string }) =>
-    `the rule set has categories (${p.allowed}); each unit must name one`,
-  F_DUPLICATE_UNIT: (p: { id: string }) => `unit id "${p.id}" appears more than once`,
+    `规则按单位类别评分(${p.allowed});每个单位都要写明 category`,
+  F_DUPLICATE_UNIT: (p: { id: string }) => `单位编号 "${p.id}" 出现了不止一次`,
   F_DUPLICATE_UNIT_AT: (p: { id: string; first: string; detail: string }) =>
     `单位 "${p.id}" 出现了不止一次(第一次在${p.first}${p.detail});重复的单位都不计分,也不计入全体计算`,
   F_UNIT_ID: (p: { detail: string }) => `单位名称 (unit id) 有误:${p.detail}`,
   F_FINDING_SUBJECT: (p: { fact: string; by: string }) =>
-    `a finding of "${p.fact}" has no ${p.by}, which the per-${p.by} cap needs`,
+    `事实 "${p.fact}" 中有一条问题没有写 ${p.by},而按 ${p.by} 封顶需要它`,
   F_DISCRETION_RANGE: (p: { fact: string; value: string; min: string; max: string }) =>
-    `discretionary amount of "${p.fact}" = ${p.value} is outside the stated range [${p.min}, ${p.max}]`,
+    `事实 "${p.fact}" 的酌情扣分 ${p.value} 超出规定范围 [${p.min}, ${p.max}]`,
   F_CALENDAR_YEAR: (p: { year: number; covered: string }) =>
-    `the working-day calendar does not cover ${p.year} (covered: ${p.covered}); add that year's 国务院办公厅 notice`,
+    `工作日日历不含 ${p.year} 年(已有:${p.covered});请补充该年国务院办公厅的放假通知`,
   F_AS_OF_REQUIRED: (p: { fact: string }) =>
-    `an event of "${p.fact}" has no response date; give the run an as-of date to judge whether it is overdue`,
+    `事实 "${p.fact}" 中有事项没有办结日期;请给出评分基准日(as-of),才能判断是否逾期`,
   F_WINDOW_REQUIRED: (p: { rule: string }) =>
-    `rule "${p.rule}" counts periods, so the rule set, its node or the run must state an assessment window`,
+    `规则 "${p.rule}" 按期间计数,规则集、所在项目或本次评分必须写明考核期间(window)`,
   F_FINDING_UNDATED: (p: { fact: string; window: string }) =>
-    `a finding of "${p.fact}" has no date, and the window ${p.window} does not accept undated findings`,
-  F_OPTION: (p: { option: string; detail: string }) => `run option ${p.option}: ${p.detail}`,
+    `事实 "${p.fact}" 中有一条问题没有日期,而考核期间 ${p.window} 不接受没有日期的问题`,
+  F_OPTION: (p: { option: string; detail: string }) => `评分选项 ${p.option}:${p.detail}`,
   F_NOTHING_APPLIES: (p: { node: string }) =>
-    `"${p.node}" does not apply to this unit and no applicable item with points can take its points`,
-  F_PARTS: (p: { detail: string }) => `parts of a combined score: ${p.detail}`,
-  F_BAD_UNITS: (p: { detail: string }) => `facts file: ${p.detail}`,
+    `"${p.node}" 对该单位不适用,也没有适用的、有分值的项目可以承接它的分值`,
+  F_PARTS: (p: { detail: string }) => `分部分合成得分:${p.detail}`,
+  F_BAD_UNITS: (p: { detail: string }) => `事实文件:${p.detail}`,
   // cohorts
   K_FACT_GIVEN: (p: { fact: string }) =>
-    `fact "${p.fact}" is computed from the cohort; a unit must not give it`,
+    `事实 "${p.fact}" 由全体单位的数据算出,单位不能自己填写`,
   K_PREVIOUS_REQUIRED: (p: { fact: string }) =>
-    `cohort fact "${p.fact}" is computed over the previous run, which was not given`,
+    `事实 "${p.fact}" 要用上一轮的结果计算,但没有提供上一轮结果`,
   K_FIGURE_INCOMPLETE: (p: { fact: string; units: string }) =>
-    `cohort figure "${p.fact}" leaves out units that do not state it: ${p.units}`,
-  K_PREVIOUS_INVALID: (p: { detail: string }) => `the previous run: ${p.detail}`,
-  K_EMPTY: (p: { fact: string }) => `cohort fact "${p.fact}" has no unit to compute it from`,
+    `"${p.fact}" 的计算没有包括以下没填这一项的单位:${p.units}`,
+  K_PREVIOUS_INVALID: (p: { detail: string }) => `上一轮结果:${p.detail}`,
+  K_EMPTY: (p: { fact: string }) => `事实 "${p.fact}" 没有任何单位的数据可以用来计算`,
   K_MISSING_UNIT: (p: { unit: string; parent: string }) =>
-    `unit "${p.unit}" names parent "${p.parent}", which is not in the cohort`,
-  K_CYCLE: (p: { cycle: string }) => `the units' hierarchy has a cycle: ${p.cycle}`,
+    `单位 "${p.unit}" 的上级单位 "${p.parent}" 不在本次评分的单位中`,
+  K_CYCLE: (p: { cycle: string }) => `单位的上下级关系绕成了一个圈:${p.cycle}`,
   K_NO_CHILDREN: (p: { unit: string; rule: string }) =>
-    `unit "${p.unit}" has a linked score (${p.rule}) but no sub-units in the cohort`,
+    `单位 "${p.unit}" 的得分要与下级单位挂钩(${p.rule}),但本次评分中没有它的下级单位`,
   K_CHILD_FAILED: (p: { unit: string; children: string }) =>
-    `the linked score of "${p.unit}" needs sub-units that could not be scored: ${p.children}`,
+    `"${p.unit}" 的挂钩得分要用到以下未能评分的下级单位:${p.children}`,
   // cases
   C_MISMATCH: (p: { what: string; expected: string; actual: string }) =>
-    `${p.what}: expected ${p.expected}, got ${p.actual}`,
+    `${p.what}:应为 ${p.expected},实际为 ${p.actual}`,
   C_EXPECTED_ERROR: (p: { code: string; actual: string }) =>
-    `expected error ${p.code}, got ${p.actual}`,
+    `应报错 ${p.code},实际得到:${p.actual}`,
   C_UNKNOWN_NODE: (p: { node: string }) =>
-    `case expects node "${p.node}", which the result does not have`,
+    `用例要核对项目 "${p.node}" 的得分,但结果中没有这个项目`,
   // files (node only)
-  E_FILE: (p: { detail: string }) => `cannot read file: ${p.detail}`,
+  E_FILE: (p: { detail: string }) => `无法读取文件:${p.detail}`,
 } as const;
 
 export type IssueCode = keyof typeof MESSAGES;

@@ -13,11 +13,12 @@ import {
 } from "../time/date.js";
 import { scoreCombined } from "./combine-parts.js";
 import { refOf, thresholdFlags, within } from "./common.js";
-import { factText, resolveFact } from "./facts.js";
+import { describe, factText, isPlainObject, resolveFact, unknownFactIssue } from "./facts.js";
 import type {
   ExcludedFinding,
   Finding,
   NodeResult,
+  PartResult,
   TraceEntry,
   TraceRef,
   UnitInput,
@@ -38,6 +39,11 @@ export interface ScoreOptions {
   asOf?: string;
   /** T3/T7: the run's assessment window; it narrows the rule set's windows (e.g. quarter to date). */
   window?: { from: string; to: string };
+  /**
+   * Refuse what would otherwise only be warned about: a unit with a value that is probably in
+   * the wrong scale (a percent rate given as 0.875, W_RATE_SCALE) is not scored (F_RATE_SCALE).
+   */
+  strict?: boolean;
 }
 
 const UNSAFE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
@@ -49,13 +55,26 @@ function resolveUnitFacts(
   unit: UnitInput,
   errors: KaoheIssue[],
   missing: KaoheIssue[],
+  warnings: KaoheIssue[],
+  strict: boolean,
 ): FactEnv {
   const env: FactEnv = new Map();
   const given = unit.facts ?? {};
+  if (!isPlainObject(given)) {
+    // A Map, an array or a class instance would read as "no facts given": never silently.
+    errors.push(
+      issue("F_BAD_UNITS", ["facts"], {
+        detail: `facts 应为映射(事实编号: 值),实际是${describe(given)}`,
+      }),
+    );
+    return env;
+  }
   for (const key of Object.keys(given)) {
     if (UNSAFE_KEYS.has(key) || !crs.facts.has(key))
-      errors.push(issue("F_UNKNOWN_FACT", ["facts", key], { fact: key }));
+      errors.push(unknownFactIssue(crs.facts, key, ["facts", key]));
   }
+  // Facts computed from the cohort (K5) are in percent already: no scale warning for them.
+  const computed = new Set((crs.source.cohort?.facts ?? []).map((c) => c.id));
   for (const [id, f] of crs.facts) {
     const present = Object.hasOwn(given, id);
     // Facts this category never reads are validated when given but not required.
@@ -63,7 +82,15 @@ function resolveUnitFacts(
     // A missing fact is an error only if a rule that applies reads it: held back until the
     // nodes that do not apply to this unit (C17) are known.
     const sink = present ? errors : missing;
-    const v = resolveFact(f, present ? given[id] : undefined, present, ["facts", id], sink);
+    const v = resolveFact(
+      f,
+      present ? given[id] : undefined,
+      present,
+      ["facts", id],
+      sink,
+      computed.has(id) ? undefined : warnings,
+      strict && !computed.has(id),
+    );
     if (v !== undefined) env.set(id, v);
   }
   return env;
@@ -336,11 +363,47 @@ export function scoreUnit(
   unit: UnitInput,
   options: ScoreOptions = {},
 ): UnitOutcome {
-  if (unit.parts !== undefined) return scoreCombined(crs, unit, options, scoreSingle);
-  return scoreSingle(crs, unit, options);
+  if (unit.parts === undefined) return withUnit(scoreSingle(crs, unit, options), unit.id);
+  const o = scoreCombined(crs, unit, options, scoreSingle);
+  // The warnings of the parts scored with the rules, at their place under `parts`.
+  if (o.ok && o.parts) {
+    const warnings: KaoheIssue[] = [];
+    const walk = (parts: readonly PartResult[], at: (string | number)[]) => {
+      for (const p of parts) {
+        const here = [...at, "parts", p.id];
+        for (const w of p.result?.warnings ?? [])
+          warnings.push({ ...w, path: [...here, ...w.path] });
+        if (p.parts) walk(p.parts, here);
+      }
+    };
+    walk(o.parts, []);
+    if (warnings.length) o.warnings = warnings;
+  }
+  return withUnit(o, unit.id);
 }
 
+/** Every issue and warning of a unit's outcome names the unit. */
+function withUnit(o: UnitOutcome, unit: string): UnitOutcome {
+  const stamp = (i: KaoheIssue): KaoheIssue => (i.unit === undefined ? { ...i, unit } : i);
+  if (o.warnings) o.warnings = o.warnings.map(stamp);
+  if (!o.ok) o.issues = o.issues.map(stamp);
+  return o;
+}
+
+/** Scores a unit given with its facts, and attaches the warnings its facts raised. */
 function scoreSingle(crs: CompiledRuleSet, unit: UnitInput, options: ScoreOptions): UnitOutcome {
+  const warnings: KaoheIssue[] = [];
+  const o = scoreFacts(crs, unit, options, warnings);
+  if (warnings.length) o.warnings = warnings;
+  return o;
+}
+
+function scoreFacts(
+  crs: CompiledRuleSet,
+  unit: UnitInput,
+  options: ScoreOptions,
+  warnings: KaoheIssue[],
+): UnitOutcome {
   const category = unit.category ?? null;
   const errors: KaoheIssue[] = [];
   if (crs.categories && category === null) {
@@ -356,7 +419,7 @@ function scoreSingle(crs: CompiledRuleSet, unit: UnitInput, options: ScoreOption
   if (errors.length) return { ok: false, unit: unit.id, category, issues: errors };
   const plan = crs.plans.get(category) as Plan;
   const missing: KaoheIssue[] = [];
-  const env = resolveUnitFacts(crs, plan, unit, errors, missing);
+  const env = resolveUnitFacts(crs, plan, unit, errors, missing, warnings, options.strict === true);
   if (errors.length) return { ok: false, unit: unit.id, category, issues: [...errors, ...missing] };
   const notApplicable = plan.hasApplicability
     ? findNotApplicable(plan, env, missing, errors)
@@ -720,8 +783,14 @@ function scoreSingle(crs: CompiledRuleSet, unit: UnitInput, options: ScoreOption
     gradeSource,
     flags: ctx.flags,
     stopped,
-    excluded: [...ctx.excluded.values()].sort((a, b) =>
-      a.fact === b.fact ? a.index - b.index : a.fact < b.fact ? -1 : 1,
+    // Sorted on every field that tells two exclusions apart: the input's key order must not show.
+    excluded: [...ctx.excluded.values()].sort(
+      (a, b) =>
+        cmp(a.fact, b.fact) ||
+        a.index - b.index ||
+        cmp(a.period ?? "", b.period ?? "") ||
+        cmp(a.date, b.date) ||
+        cmp(a.note ?? "", b.note ?? ""),
     ),
     trace: ctx.trace,
   };
@@ -949,4 +1018,8 @@ export function scoreUnits(
         }
       : scoreUnit(crs, u, options),
   );
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,9 +1,38 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+} from "yaml";
+import { Decimal } from "../decimal.js";
 import { issue, type KaoheIssue, type PathSegment } from "../errors/issue.js";
 
 /** Rule files and facts files larger than this are refused before parsing. */
 export const MAX_INPUT_BYTES = 8 * 1024 * 1024;
-const MAX_ALIASES = 1000;
+/**
+ * No document may expand to more nodes than this once aliases and merge keys (`<<: *base`) are
+ * counted at their full size: a 300 KB file of merge keys can otherwise expand to 20 million
+ * values. A plain file at the byte limit stays far below it.
+ */
+export const MAX_EXPANDED_NODES = 2_000_000;
+/** No document may nest deeper than this (lists in maps in lists…); real files nest under 20. */
+export const MAX_DEPTH = 128;
+/**
+ * The YAML types a rule or facts file may use. Others (`!!omap`, `!!set`, `!!binary`,
+ * `!!timestamp`, custom tags) would arrive as a Map, Set, byte array or Date that no check
+ * expects, and be read as empty: they are refused instead.
+ */
+const ALLOWED_TAGS = new Set(
+  ["str", "int", "float", "bool", "null", "map", "seq", "merge"].map(
+    (t) => `tag:yaml.org,2002:${t}`,
+  ),
+);
+/** A number may be written only in plain decimal notation (12, -0.5, +3). */
+const PLAIN_NUMBER_RE = /^[-+]?[0-9]+(\.[0-9]*)?$/;
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
 /** A parsed YAML or JSON text that can say where any path lies in the source. */
@@ -48,16 +77,39 @@ export function parseSource(text: string, file?: string): SourceDoc {
     };
   }
   // merge: YAML merge keys (`<<: *base`) let cases and facts files share a base set of facts.
-  const doc = parseDocument(text, {
-    lineCounter: lc,
-    prettyErrors: false,
-    uniqueKeys: true,
-    merge: true,
-  });
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parseDocument(text, {
+      lineCounter: lc,
+      prettyErrors: false,
+      // Duplicate keys are found by checkNodes in one pass; the library's own check is quadratic.
+      uniqueKeys: false,
+      merge: true,
+    });
+  } catch (e) {
+    // Deep nesting can exhaust the parser's stack: that is the input's fault, not a crash.
+    return {
+      data: undefined,
+      issues: [
+        withFile(
+          issue("E_TOO_COMPLEX", [], {
+            detail: (e as Error).message || "nesting too deep",
+            limit: MAX_DEPTH,
+          }),
+        ),
+      ],
+      locate: withFile,
+    };
+  }
   const issues: KaoheIssue[] = [];
   for (const e of doc.errors) {
     issues.push(
-      at(issue("E_SYNTAX", [], { detail: e.message.split("\n")[0] ?? e.code }), e.pos[0]),
+      at(
+        e.code === "DUPLICATE_KEY"
+          ? issue("E_DUPLICATE_KEY", [], { key: text.slice(e.pos[0], e.pos[1]), first: "前面" })
+          : issue("E_SYNTAX", [], { detail: e.message.split("\n")[0] ?? e.code }),
+        e.pos[0],
+      ),
     );
   }
   const nodeAt = (path: PathSegment[]): { node: Node | null; exact: boolean } => {
@@ -88,26 +140,18 @@ export function parseSource(text: string, file?: string): SourceDoc {
     return at(i, node?.range?.[0]);
   };
 
-  if (issues.length === 0) {
-    const walk = (n: unknown, path: PathSegment[]): void => {
-      if (isMap(n)) {
-        for (const p of n.items) {
-          if (!isPair(p)) continue;
-          const k = isScalar(p.key) ? String(p.key.value) : undefined;
-          if (k !== undefined && FORBIDDEN_KEYS.has(k)) {
-            const keyNode = p.key as Node;
-            issues.push(at(issue("E_FORBIDDEN_KEY", path, { key: k }), keyNode.range?.[0]));
-          }
-          walk(p.value, k === undefined ? path : [...path, k]);
-        }
-      } else if (isSeq(n)) n.items.forEach((v, idx) => walk(v, [...path, idx]));
-    };
-    walk(doc.contents, []);
+  for (const w of doc.warnings) {
+    // An unknown tag (`!foo`) is only a warning to the YAML library; the value would be misread.
+    issues.push(
+      at(issue("E_SYNTAX", [], { detail: w.message.split("\n")[0] ?? w.code }), w.pos[0]),
+    );
   }
+  if (issues.length === 0) checkNodes(doc.contents, text, at, (o) => lc.linePos(o).line, issues);
   if (issues.length > 0) return { data: undefined, issues, locate };
   let data: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: MAX_ALIASES });
+    // Expansion is bounded by checkNodes, which counts every alias at its full size.
+    data = doc.toJS({ maxAliasCount: -1 });
   } catch (e) {
     return {
       data: undefined,
@@ -137,4 +181,141 @@ function isCyclic(v: unknown, path: Set<object> = new Set()): boolean {
   for (const x of values) if (isCyclic(x, path)) return true;
   path.delete(v);
   return false;
+}
+
+/**
+ * One pass over the parsed nodes before they become data: forbidden, duplicate and non-text keys,
+ * unsupported types, numbers that would not be read exactly, nesting depth, and the size the
+ * document expands to (an alias counts as the whole node it refers to).
+ */
+function checkNodes(
+  root: unknown,
+  text: string,
+  at: (i: KaoheIssue, offset: number | undefined) => KaoheIssue,
+  lineAt: (offset: number) => number,
+  issues: KaoheIssue[],
+): void {
+  const anchors = new Map<string, number>();
+  const open = new Set<string>();
+  let total = 0;
+  let stop = false;
+  const fail = (i: KaoheIssue, n: unknown) => {
+    issues.push(at(i, (n as Node | null)?.range?.[0]));
+  };
+  const tooBig = (n: unknown, detail: string, limit: number) => {
+    if (!stop) fail(issue("E_TOO_COMPLEX", [], { detail, limit }), n);
+    stop = true;
+  };
+  const visit = (n: unknown, path: PathSegment[], depth: number): number => {
+    if (stop || n === null || n === undefined) return 1;
+    if (depth > MAX_DEPTH) {
+      tooBig(n, "嵌套层数过多 (nesting too deep)", MAX_DEPTH);
+      return 1;
+    }
+    if (isAlias(n)) {
+      const name = n.source;
+      if (open.has(name)) {
+        fail(
+          issue("E_SYNTAX", path, { detail: "an alias refers to its own anchor (recursive data)" }),
+          n,
+        );
+        stop = true;
+        return 1;
+      }
+      return anchors.get(name) ?? 1;
+    }
+    const node = n as Node & { anchor?: string; tag?: string };
+    if (node.tag !== undefined && !ALLOWED_TAGS.has(node.tag)) {
+      fail(issue("E_TAG", path, { tag: node.tag }), n);
+      return 1;
+    }
+    if (node.anchor) open.add(node.anchor);
+    let size = 1;
+    if (isMap(n)) {
+      const seen = new Map<string, Node>();
+      for (const p of n.items) {
+        if (!isPair(p)) continue;
+        const keyNode = p.key as Node | null;
+        if (!isScalar(keyNode)) {
+          fail(
+            issue("E_KEY", path, {
+              detail: isAlias(keyNode)
+                ? "an alias (*name) cannot be a key"
+                : "a list or mapping cannot be a key",
+            }),
+            keyNode ?? p.value,
+          );
+          continue;
+        }
+        const k =
+          keyNode.value === null
+            ? ""
+            : typeof keyNode.value === "symbol"
+              ? "<<" // the merge key
+              : String(keyNode.value);
+        if (FORBIDDEN_KEYS.has(k)) fail(issue("E_FORBIDDEN_KEY", path, { key: k }), keyNode);
+        // `<<` is the merge key: several may stand in one mapping only as a list, so it is
+        // checked like any other key.
+        const first = seen.get(k);
+        if (first) {
+          const line = lineAt(first.range?.[0] ?? 0);
+          fail(issue("E_DUPLICATE_KEY", [...path, k], { key: k, first: `第${line}行` }), keyNode);
+        } else seen.set(k, keyNode);
+        size +=
+          (k === "<<" ? 1 : visit(keyNode, path, depth + 1)) +
+          visit(p.value, [...path, k], depth + 1);
+      }
+    } else if (isSeq(n)) {
+      n.items.forEach((v, idx) => {
+        size += visit(v, [...path, idx], depth + 1);
+      });
+    } else if (isScalar(n) && typeof n.value === "number") checkNumber(n, text, path, fail);
+    else if (
+      isScalar(n) &&
+      typeof n.value !== "string" &&
+      typeof n.value !== "boolean" &&
+      n.value !== null
+    )
+      fail(issue("E_TAG", path, { tag: typeof n.value }), n);
+    if (node.anchor) {
+      open.delete(node.anchor);
+      anchors.set(node.anchor, size);
+    }
+    return size;
+  };
+  total = visit(root, [], 0);
+  if (!stop && total > MAX_EXPANDED_NODES)
+    tooBig(root, `展开后有 ${total} 个值 (expands to ${total} values)`, MAX_EXPANDED_NODES);
+}
+
+/** A YAML number is read exactly only if its text is plain decimal and survives as a double. */
+function checkNumber(
+  n: Node & { value: unknown; range?: [number, number, number] | null },
+  text: string,
+  path: PathSegment[],
+  fail: (i: KaoheIssue, n: unknown) => void,
+): void {
+  const src = n.range ? text.slice(n.range[0], n.range[1]).trim() : String(n.value);
+  const quoted = src.startsWith("'") || src.startsWith('"');
+  if (quoted) return; // `!!int '12'`: the text says exactly what it is.
+  if (!PLAIN_NUMBER_RE.test(src)) {
+    fail(
+      issue("E_NUMBER", path, {
+        text: src,
+        detail: "只接受十进制写法,如 12、-0.5(不接受 0x10、1e3、.inf 之类)",
+      }),
+      n,
+    );
+    return;
+  }
+  const v = n.value as number;
+  if (!Number.isFinite(v) || !new Decimal(src.replace(/^\+/, "")).equals(new Decimal(v))) {
+    fail(
+      issue("E_NUMBER", path, {
+        text: src,
+        detail: `位数太多,会被读成 ${String(v)};请加引号写成文本 "${src}"`,
+      }),
+      n,
+    );
+  }
 }

@@ -64,6 +64,18 @@ export function composeTemplate(
   params: SourceDoc | null,
 ): { data?: unknown; edition?: EditionInfo; issues: KaoheIssue[] } {
   const issues: KaoheIssue[] = [];
+  if (!template.data || typeof template.data !== "object" || Array.isArray(template.data)) {
+    // An empty (or `~`) rule file has nothing to put parameters into.
+    issues.push(
+      template.locate(
+        issue("E_TYPE", [], {
+          expected: "a rule set (a mapping)",
+          received: describeTop(template.data),
+        }),
+      ),
+    );
+    return { issues };
+  }
   const data = template.data as Record<string, unknown>;
   const declsRaw = Array.isArray(data.parameters) ? (data.parameters as ParameterDecl[]) : [];
   const decls = new Map<string, ParameterDecl>();
@@ -175,4 +187,10 @@ export function isTemplate(data: unknown): boolean {
   return (
     Array.isArray((data as { parameters?: unknown }).parameters) || findParamRefs(data).length > 0
   );
+}
+
+function describeTop(v: unknown): string {
+  if (v === null || v === undefined) return "an empty file";
+  if (Array.isArray(v)) return "a list";
+  return typeof v;
 }

@@ -7,15 +7,49 @@ import { parseSource } from "./document.js";
 export const MAX_UNITS = 1_000_000;
 const UNIT_KEYS = new Set(["id", "category", "facts", "parts", "parent", "self"]);
 
+/** Characters that do not show: zero-width spaces and joiners, the word joiner, the BOM. */
+const INVISIBLE_RE = /[\u200B-\u200F\u2060-\u2064\uFEFF\u00AD\u180E]/g;
+
+/**
+ * The form a unit id is compared and reported in: Unicode NFC, invisible characters removed,
+ * surrounding white space trimmed. "Café" typed two ways, or "武汉市" with a zero-width space
+ * pasted from a web page, is one unit, not two that each get a score.
+ */
+export function normalizeUnitId(id: string): string {
+  return id.normalize("NFC").replace(INVISIBLE_RE, "").trim();
+}
+
+/** Checks that `parts` (of a unit or of its self-assessment) are mappings all the way down. */
+function partsProblem(parts: unknown, where: string): string | null {
+  if (parts === undefined) return null;
+  if (!parts || typeof parts !== "object" || Array.isArray(parts))
+    return `${where} must be a mapping of part name to { facts } or { score }`;
+  for (const [k, v] of Object.entries(parts as Record<string, unknown>)) {
+    if (!v || typeof v !== "object" || Array.isArray(v))
+      return `${where}.${k} is empty or not a mapping (give { facts: … }, { score: … } or { parts: … })`;
+    const sub = partsProblem((v as { parts?: unknown }).parts, `${where}.${k}.parts`);
+    if (sub) return sub;
+  }
+  return null;
+}
+
+/** What parseUnits returns: the units, the problems, and a way to place a unit's issues in the file. */
+export interface ParsedUnits {
+  units: CohortUnitInput[];
+  issues: KaoheIssue[];
+  /**
+   * Fills in file, line and column of an issue about one unit whose path is relative to the unit
+   * (`["facts", "x"]`), from the unit's position in the facts file.
+   */
+  locate?: (unitId: string, i: KaoheIssue) => KaoheIssue;
+}
+
 /**
  * Reads a facts file (YAML or JSON): `{ units: [{ id, category?, facts }] }`, a bare list of
  * units, or one unit. Every unit that is malformed is reported with its path and line; the others
  * are returned, so nothing is lost silently.
  */
-export function parseUnits(
-  text: string,
-  file?: string,
-): { units: CohortUnitInput[]; issues: KaoheIssue[] } {
+export function parseUnits(text: string, file?: string): ParsedUnits {
   const src = parseSource(text, file);
   if (src.issues.length) return { units: [], issues: src.issues };
   const data = src.data;
@@ -50,6 +84,8 @@ export function parseUnits(
     };
   const units: CohortUnitInput[] = [];
   const issues: KaoheIssue[] = [];
+  const where = new Map<string, (string | number)[]>();
+  const firstAt = new Map<string, { index: number; raw: string; passed: boolean }>();
   list.forEach((u, i) => {
     const path = [...base, i];
     const before = issues.length;
@@ -61,31 +97,103 @@ export function parseUnits(
     for (const k of Object.keys(o))
       if (!UNIT_KEYS.has(k))
         bad(`unknown field "${k}" (a unit has id, category, facts, parts, parent, self)`, k);
-    if (typeof o.id !== "string" && typeof o.id !== "number") return bad(`unit ${i + 1} has no id`);
+    if (typeof o.id !== "string" && typeof o.id !== "number") {
+      issues.push(
+        src.locate(
+          issue("F_UNIT_ID", path, {
+            detail: `第${i + 1}个单位没有名称 (unit ${i + 1} has no id)`,
+          }),
+          "id" in o ? { key: "id" } : undefined,
+        ),
+      );
+      return;
+    }
+    const rawId = String(o.id);
+    const id = normalizeUnitId(rawId);
+    if (id === "") {
+      issues.push(
+        src.locate(
+          issue("F_UNIT_ID", [...path, "id"], {
+            detail: `第${i + 1}个单位的名称是空的 (empty id)`,
+          }),
+        ),
+      );
+      return;
+    }
+    // The same unit twice (or two spellings of one unit): every copy is passed on, so that the
+    // cohort refuses to score any of them and leaves them all out of its figures, whatever their
+    // order. A malformed copy is passed on as a bare id, which is never scored either.
+    const first = firstAt.get(id);
+    if (first) {
+      const firstLoc = src.locate(issue("F_UNIT_ID", [...base, first.index], { detail: "" }));
+      issues.push(
+        src.locate(
+          issue("F_DUPLICATE_UNIT_AT", [...path, "id"], {
+            id,
+            first:
+              firstLoc.line !== undefined ? `第${firstLoc.line}行` : `第${first.index + 1}个单位`,
+            detail:
+              first.raw !== rawId
+                ? `,写法不同但去掉不可见字符、统一字形后相同:${JSON.stringify(first.raw)} 与 ${JSON.stringify(rawId)}`
+                : "",
+          }),
+        ),
+      );
+      if (!first.passed) {
+        units.push({ id, facts: {} });
+        first.passed = true;
+      }
+    } else {
+      firstAt.set(id, { index: i, raw: rawId, passed: false });
+      where.set(id, path);
+    }
+    const own = issues.length;
     if (o.category !== undefined && typeof o.category !== "string")
-      return bad("category must be a text", "category");
+      bad("category must be a text", "category");
     if (o.parent !== undefined && typeof o.parent !== "string" && typeof o.parent !== "number")
       bad("parent must be a unit id", "parent");
-    for (const k of ["parts", "self"] as const)
-      if (o[k] !== undefined && (!o[k] || typeof o[k] !== "object" || Array.isArray(o[k])))
-        bad(`${k} must be a mapping`, k);
+    const pp = partsProblem(o.parts, "parts");
+    if (pp) bad(pp, "parts");
+    if (o.self !== undefined) {
+      if (!o.self || typeof o.self !== "object" || Array.isArray(o.self))
+        bad("self must be a mapping", "self");
+      else {
+        const sp = partsProblem((o.self as { parts?: unknown }).parts, "self.parts");
+        if (sp) bad(sp, "self");
+        const sf = (o.self as { facts?: unknown }).facts;
+        if (sf !== undefined && (!sf || typeof sf !== "object" || Array.isArray(sf)))
+          bad("self.facts must be a mapping", "self");
+      }
+    }
     const facts = o.facts ?? {};
     if (!facts || typeof facts !== "object" || Array.isArray(facts))
-      return bad("facts must be a mapping", "facts");
-    // A unit with any problem is reported, not scored: never half-read.
-    if (issues.length > before) return;
+      bad("facts must be a mapping", "facts");
+    // A unit with any problem of its own is reported, not scored: never half-read.
+    const malformed = issues.length > own || issues.length > before + (first ? 1 : 0);
+    if (malformed) {
+      if (first) units.push({ id, facts: {} });
+      return;
+    }
+    const entry = firstAt.get(id);
+    if (entry && !first) entry.passed = true;
     units.push({
-      id: String(o.id),
+      id,
       ...(typeof o.category === "string" ? { category: o.category } : {}),
       facts: facts as Record<string, unknown>,
-      ...(o.parts && typeof o.parts === "object" && !Array.isArray(o.parts)
-        ? { parts: o.parts as Record<string, PartInput> }
-        : {}),
-      ...(o.parent !== undefined ? { parent: String(o.parent) } : {}),
-      ...(o.self && typeof o.self === "object" && !Array.isArray(o.self)
-        ? { self: o.self as NonNullable<CohortUnitInput["self"]> }
-        : {}),
+      ...(o.parts !== undefined ? { parts: o.parts as Record<string, PartInput> } : {}),
+      ...(o.parent !== undefined ? { parent: normalizeUnitId(String(o.parent)) } : {}),
+      ...(o.self !== undefined ? { self: o.self as NonNullable<CohortUnitInput["self"]> } : {}),
     });
   });
-  return { units, issues };
+  const locate = (unitId: string, i: KaoheIssue): KaoheIssue => {
+    const at = where.get(unitId);
+    if (!at || i.line !== undefined) return i;
+    const placed = src.locate({ ...i, path: [...at, ...i.path] });
+    return {
+      ...i,
+      ...(placed.file ? { file: placed.file } : {}),
+      ...(placed.line !== undefined ? { line: placed.line, column: placed.column ?? 1 } : {}),
+    };
+  };
+  return { units, issues, locate };
 }

@@ -4,24 +4,33 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { type CaseReport, parseCases, runParsedCases } from "../cases/runner.js";
-import type { CohortUnitInput } from "../cohort/types.js";
 import { type CompiledRuleSet, compileRuleSet } from "../compile/compile.js";
 import { formatIssue, issue, KaoheError, type KaoheIssue } from "../errors/issue.js";
 import { MAX_INPUT_BYTES } from "../load/document.js";
+import { decodeText, type TextEncodingName } from "../load/encoding.js";
 import { type LoadResult, loadRuleSet } from "../load/load.js";
-import { parseUnits } from "../load/units.js";
+import { type ParsedUnits, parseUnits } from "../load/units.js";
 
 export const RULE_FILE_NAMES = ["rules.yaml", "rules.yml", "rules.json"] as const;
 
-/** Reads a text file, refusing files over the input limit before reading them. */
-export function readTextFile(path: string): { text?: string; issue?: KaoheIssue } {
+/**
+ * Reads a text file, refusing files over the input limit before reading them. UTF-8, UTF-16 with
+ * a byte-order mark and GBK/GB18030 are recognised (see decodeText); anything else is refused.
+ */
+export function readTextFile(path: string): {
+  text?: string;
+  encoding?: TextEncodingName;
+  issue?: KaoheIssue;
+} {
   try {
     const st = statSync(path);
     if (!st.isFile())
       return { issue: { ...issue("E_FILE", [], { detail: `${path} is not a file` }), file: path } };
     if (st.size > MAX_INPUT_BYTES)
       return { issue: { ...issue("E_TOO_LARGE", [], { limit: MAX_INPUT_BYTES }), file: path } };
-    return { text: readFileSync(path, "utf8") };
+    const decoded = decodeText(readFileSync(path));
+    if (decoded.issue) return { issue: { ...decoded.issue, file: path } };
+    return { text: decoded.text, encoding: decoded.encoding };
   } catch (e) {
     return { issue: { ...issue("E_FILE", [], { detail: (e as Error).message }), file: path } };
   }
@@ -56,10 +65,7 @@ export function compileRuleSetFile(path: string, params?: string): CompiledRuleS
 }
 
 /** Reads a facts file of units. */
-export function loadUnitsFile(
-  path: string,
-  displayName = path,
-): { units: CohortUnitInput[]; issues: KaoheIssue[] } {
+export function loadUnitsFile(path: string, displayName = path): ParsedUnits {
   const r = readTextFile(path);
   if (r.issue) return { units: [], issues: [{ ...r.issue, file: displayName }] };
   return parseUnits(r.text as string, displayName);
