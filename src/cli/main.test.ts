@@ -36,7 +36,7 @@ describe("kaohe check", () => {
     writeFileSync(missing, "kaohe: 1\nid: x\ntitle: 测试\n");
     const m = capture(["check", missing]);
     expect(m.code).toBe(1);
-    expect(m.err).toMatch(/missing\.yaml:1:1: error E_REQUIRED missing required field "documents"/);
+    expect(m.err).toMatch(/missing\.yaml:1:1: error E_REQUIRED .*"documents"/);
   });
 
   it("names a template's parameters and says when they are unofficial", () => {
@@ -119,7 +119,7 @@ describe("kaohe score", () => {
     );
     const r = capture(["score", "--rules", RULES, "--facts", facts, "--format", "text"]);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/facts\.yaml:5:5: error F_BAD_UNITS/);
+    expect(r.err).toMatch(/facts\.yaml:5:\d+: error F_BAD_UNITS/);
     expect(r.out).toContain("F_FACT_RANGE");
     expect(r.out).toContain("0 unit(s) scored, 1 not scored, 2 problem(s) in the facts file");
   });
@@ -147,6 +147,7 @@ describe("kaohe score", () => {
 
   it("rejects bad usage with exit 2", () => {
     expect(capture(["score", "--rules", RULES]).code).toBe(2);
+    expect(capture(["score", "--facts", "examples/hubei-2009-h1-units.yaml"]).code).toBe(2);
     expect(capture(["frobnicate"]).code).toBe(2);
     expect(capture(["help"]).code).toBe(0);
   });
@@ -192,6 +193,36 @@ describe("kaohe score with versions", () => {
       capture([...base, "--params", join(dir, "p2024.yaml"), "--params", join(dir, "p2025.yaml")])
         .code,
     ).toBe(2);
+    // --period chooses among versions: with one version, or not a date, it is a mistake.
+    const one = capture([...base, "--params", join(dir, "p2025.yaml"), "--period", "2025-06-30"]);
+    expect([one.code, one.err]).toEqual([2, expect.stringContaining("--period")]);
+    const bad = capture([
+      ...base,
+      "--params",
+      join(dir, "p2024.yaml"),
+      "--params",
+      join(dir, "p2025.yaml"),
+      "--period",
+      "2025-13-01",
+    ]);
+    expect([bad.code, bad.err]).toEqual([2, expect.stringContaining("2025-13-01")]);
+    // Several rule files and several parameters files at once name no single template.
+    const both = capture([
+      "score",
+      "--rules",
+      rules,
+      "--rules",
+      rules,
+      "--params",
+      join(dir, "p2024.yaml"),
+      "--params",
+      join(dir, "p2025.yaml"),
+      "--facts",
+      facts,
+      "--period",
+      "2025-06-30",
+    ]);
+    expect(both.code).toBe(2);
   });
 });
 
@@ -230,5 +261,237 @@ describe("kaohe test", () => {
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/0 passed, 1 failed$/);
     expect(capture(["test", join(dir, "absent")]).code).toBe(1);
+  });
+});
+
+describe("strict options", () => {
+  const FACTS = "examples/hubei-2009-h1-units.yaml";
+
+  it("refuses an unknown option, naming it and the nearest known one", () => {
+    const r = capture(["score", "--rules", RULES, "--fact", FACTS]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("未知选项 --fact,是不是 --facts?");
+    expect(r.err).toContain("kaohe score --help");
+    expect(r.out).toBe("");
+    expect(capture(["score", "--trace"]).err).toContain("是不是 --no-trace?");
+    expect(capture(["check", "--param", "x.yaml", RULES]).err).toContain("是不是 --params?");
+    const far = capture(["test", "--zzzzzz"]);
+    expect([far.code, far.err]).toEqual([2, expect.stringContaining("未知选项 --zzzzzz")]);
+    expect(far.err).not.toContain("是不是");
+    const top = capture(["--verison"]);
+    expect([top.code, top.err]).toEqual([2, expect.stringContaining("是不是 --version?")]);
+    expect(capture(["scroe"]).err).toContain('未知命令 "scroe",是不是 score?');
+  });
+
+  it("refuses a missing value, and never takes the next option as a value", () => {
+    const end = capture(["score", "--rules", RULES, "--facts"]);
+    expect([end.code, end.err]).toEqual([2, expect.stringContaining("选项 --facts 缺少值")]);
+    const next = capture(["score", "--rules", "--facts", FACTS]);
+    expect([next.code, next.err]).toEqual([2, expect.stringContaining("选项 --rules 缺少值")]);
+    expect(next.err).toContain("--facts 是另一个选项");
+    const dash = capture(["check", "--params", "-p.yaml", RULES]);
+    expect([dash.code, dash.err]).toEqual([2, expect.stringContaining("--params=-p.yaml")]);
+    const empty = capture(["score", "--rules=", "--facts", FACTS]);
+    expect([empty.code, empty.err]).toEqual([2, expect.stringContaining("--rules 的值为空")]);
+  });
+
+  it("refuses a flag given a value, a single option given twice, a bad choice, a stray argument", () => {
+    const base = ["score", "--rules", RULES, "--facts", FACTS];
+    for (const [extra, says] of [
+      [["--no-trace=yes"], "--no-trace 不带值"],
+      [["--facts", FACTS], "--facts 只能给一次"],
+      [["--format", "xml"], "--format 只接受 json、text"],
+      [["--format", "json", "--format", "text"], "--format 只能给一次"],
+      [["extra.yaml"], '多余的参数 "extra.yaml"'],
+      [["--strict=1"], "--strict 不带值"],
+    ] as const) {
+      const r = capture([...base, ...extra]);
+      expect([r.code, r.err], extra.join(" ")).toEqual([2, expect.stringContaining(says)]);
+    }
+  });
+
+  it("takes --name=value like --name value, and -- before arguments that start with -", () => {
+    const a = capture(["score", `--rules=${RULES}`, `--facts=${FACTS}`, "--no-trace"]);
+    const b = capture(["score", "--rules", RULES, "--facts", FACTS, "--no-trace"]);
+    expect(a.code).toBe(0);
+    expect(a.out).toBe(b.out);
+    const dashed = capture(["check", "--", "-not-an-option.yaml"]);
+    expect([dashed.code, dashed.err]).toEqual([1, expect.stringContaining("E_FILE")]);
+  });
+
+  it("refuses numbers that are not decimal integers in range", () => {
+    const from = ["deadline", "--from", "2025-09-26"];
+    for (const args of [
+      ["--workdays="],
+      ["--workdays", ""],
+      ["--days", "0x10"],
+      ["--days", "1e300"],
+      ["--days", "1e3"],
+      ["--days", "-1"],
+      ["--workdays", "1.5"],
+      ["--days", " 5"],
+      ["--days", "3661"],
+      ["--workdays", "Infinity"],
+    ]) {
+      const r = capture([...from, ...args]);
+      expect([r.code, r.out], args.join(" ")).toEqual([2, ""]);
+      expect(r.err, args.join(" ")).toMatch(
+        /--(work)?days (的值为空|的值须为 0 到 3660 之间的整数)/,
+      );
+    }
+    expect(capture([...from, "--days", "3660"]).out).toBe("2035-10-04");
+    expect(capture([...from, "--days", "0"]).out).toBe("2025-09-26");
+    expect(capture([...from, "--workdays", "0"]).out).toBe("2025-09-26");
+  });
+
+  it("refuses --count-start with N = 0, both or neither of --days and --workdays", () => {
+    const from = ["deadline", "--from", "2025-09-26"];
+    for (const args of [
+      ["--days", "0", "--count-start"],
+      ["--workdays", "0", "--count-start"],
+    ]) {
+      const r = capture([...from, ...args]);
+      expect([r.code, r.err]).toEqual([2, expect.stringContaining("--count-start")]);
+    }
+    expect(capture([...from, "--days", "1", "--count-start"]).out).toBe("2025-09-26");
+    expect(capture([...from, "--days", "1", "--workdays", "1"]).code).toBe(2);
+    expect(capture(from).code).toBe(2);
+    expect(capture(["deadline", "--workdays", "1"]).err).toContain("--from");
+    expect(capture(["deadline", "--from", "9999-12-30", "--days", "5"]).code).toBe(2);
+  });
+});
+
+describe("help and version", () => {
+  const commands: Record<string, string[]> = {
+    check: ["--params"],
+    test: [],
+    score: [
+      "--rules",
+      "--params",
+      "--facts",
+      "--format",
+      "--no-trace",
+      "--as-of",
+      "--window",
+      "--previous",
+      "--period",
+      "--strict",
+    ],
+    deadline: ["--from", "--workdays", "--days", "--count-start"],
+  };
+
+  it("prints each command's options and examples, exit 0, by --help, -h and help <command>", () => {
+    for (const [cmd, options] of Object.entries(commands)) {
+      const help = capture([cmd, "--help"]);
+      expect(help.code, cmd).toBe(0);
+      expect(help.err).toBe("");
+      expect(help.out).toContain(`kaohe ${cmd} — `);
+      expect(help.out).toContain("用法 usage:");
+      expect(help.out).toContain("示例 examples:");
+      expect(help.out).toContain("退出码 exit status:");
+      expect(help.out).toMatch(new RegExp(`\\n  kaohe ${cmd} `));
+      for (const o of options) expect(help.out, `${cmd} ${o}`).toContain(`\n  ${o} `);
+      expect(help.out).toContain("\n  -h, --help ");
+      expect(capture([cmd, "-h"])).toEqual(help);
+      expect(capture(["help", cmd])).toEqual(help);
+      // Help wins over the other mistakes on the line.
+      expect(capture([cmd, "--nonsense", "-h"])).toEqual(help);
+    }
+    const top = capture(["--help"]);
+    expect(top.code).toBe(0);
+    for (const cmd of Object.keys(commands)) expect(top.out).toContain(`kaohe ${cmd} `);
+    expect(capture(["-h"])).toEqual(top);
+    expect(capture(["help", "nope"]).code).toBe(2);
+    expect(capture(["help", "constructor"]).code).toBe(2);
+    expect(capture(["constructor"]).code).toBe(2);
+    const none = capture([]);
+    expect([none.code, none.out]).toEqual([2, ""]);
+    expect(none.err).toContain("用法 usage:");
+  });
+
+  it("prints the package's version with --version and -V", () => {
+    const pkg = JSON.parse(require("node:fs").readFileSync("package.json", "utf8"));
+    expect(capture(["--version"])).toEqual({ code: 0, out: `kaohe ${pkg.version}`, err: "" });
+    expect(capture(["-V"])).toEqual({ code: 0, out: `kaohe ${pkg.version}`, err: "" });
+  });
+});
+
+describe("kaohe score refuses a facts file without units", () => {
+  it("exits 1 with a message for a missing, empty, comment-only or unit-less file", () => {
+    const empty = join(dir, "empty.yaml");
+    writeFileSync(empty, "");
+    const comment = join(dir, "comment.yaml");
+    writeFileSync(comment, "# 暂无\n");
+    const none = join(dir, "none.yaml");
+    writeFileSync(none, "units: []\n");
+    const list = join(dir, "list.json");
+    writeFileSync(list, "[]");
+    for (const [file, says] of [
+      [join(dir, "absent.yaml"), "E_FILE"],
+      [empty, "F_BAD_UNITS"],
+      [comment, "F_BAD_UNITS"],
+      [none, "没有列出任何单位"],
+      [list, "没有列出任何单位"],
+    ] as const) {
+      for (const format of ["json", "text"]) {
+        const r = capture(["score", "--rules", RULES, "--facts", file, "--format", format]);
+        expect([r.code, r.out], file).toEqual([1, ""]);
+        expect(r.err, file).toContain(says);
+      }
+    }
+  });
+});
+
+describe("kaohe score --strict", () => {
+  it("passes on clean input and exits 1 when a unit is rejected", () => {
+    const ok = capture([
+      "score",
+      "--rules",
+      RULES,
+      "--facts",
+      "examples/hubei-2009-h1-units.yaml",
+      "--no-trace",
+      "--strict",
+    ]);
+    expect([ok.code, ok.err]).toEqual([0, ""]);
+    const facts = join(dir, "strict.yaml");
+    writeFileSync(facts, "units:\n  - id: A\n    category: other\n    facts: {}\n");
+    const bad = capture(["score", "--rules", RULES, "--facts", facts, "--strict"]);
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.out).units[0].ok).toBe(false);
+  });
+});
+
+describe("the built command", () => {
+  it("ends quietly when the reader closes the pipe (kaohe test rules | head -1)", async () => {
+    // The bin script as shipped, over the CLI built from this source into a scratch folder.
+    const { build } = await import("esbuild");
+    const fs = require("node:fs") as typeof import("node:fs");
+    const root = mkdtempSync(join(tmpdir(), "kaohe-bin-"));
+    await build({
+      entryPoints: ["src/cli/main.ts"],
+      bundle: true,
+      platform: "node",
+      format: "cjs",
+      target: "node20",
+      outfile: join(root, "dist", "cli", "main.cjs"),
+      logLevel: "silent",
+    });
+    fs.mkdirSync(join(root, "bin"));
+    fs.copyFileSync("bin/kaohe.cjs", join(root, "bin", "kaohe.cjs"));
+    const { spawnSync } = require("node:child_process") as typeof import("node:child_process");
+    // Twice the rules: more output than a pipe holds, so the writes certainly meet a closed pipe.
+    const r = spawnSync(
+      "bash",
+      [
+        "-c",
+        `node "${join(root, "bin", "kaohe.cjs")}" test rules rules | head -1; echo "kaohe exit \${PIPESTATUS[0]}" >&2`,
+      ],
+      { encoding: "utf8" },
+    );
+    expect(r.stdout).toMatch(/^(ok|FAIL) {2,3}rules\/.+\n$/);
+    expect(r.stderr).not.toMatch(/EPIPE|Unhandled|node:events|\n\s+at /);
+    // The status stays the command's own: 0 when every case passed, 1 when one failed.
+    expect(r.stderr).toMatch(/kaohe exit [01]\n$/);
   });
 });

@@ -1,9 +1,11 @@
 import { resolve } from "node:path";
+import { version } from "../../package.json";
 import { type CohortOptions, scoreCohort } from "../cohort/cohort.js";
 import { cohortToJSON } from "../cohort/json.js";
-import type { PreviousRun } from "../cohort/types.js";
+import type { CohortResult, PreviousRun } from "../cohort/types.js";
 import { type CompiledRuleSet, compileRuleSet } from "../compile/compile.js";
-import { formatIssue, issue } from "../errors/issue.js";
+import { formatIssue, issue, type KaoheIssue } from "../errors/issue.js";
+import type { UnitOutcome } from "../evaluate/types.js";
 import { renderExplanation, renderRanking } from "../explain/render.js";
 import { parseSource } from "../load/document.js";
 import {
@@ -16,21 +18,167 @@ import {
 import { CalendarYearError, CN_CALENDAR } from "../time/calendar.js";
 import { formatDate, parseDate } from "../time/date.js";
 import { selectVersion } from "../time/versions.js";
+import {
+  type CommandSpec,
+  formatHelp,
+  nearest,
+  type ParsedArgs,
+  parseArgs,
+  UsageError,
+} from "./options.js";
 
-const USAGE = `kaohe — 考核 rules as data, scored exactly and explained
+const EXIT = "0 成功;1 文件有错、有单位未评分或用例失败;2 用法错误。";
 
-Usage:
-  kaohe check <rule-file>... [--params <file>]    validate and lint rule files (a template with its parameters)
-  kaohe test [path]...                            run the cases of every rule set under path (default: rules)
-  kaohe score --rules <file> [--params <file>] --facts <file> [--format json|text] [--no-trace]
-              [--as-of DATE] [--window FROM..TO] [--previous <file>]
-              [--rules <file> … | --params <file> …] --period DATE   choose the version in force
-                                                  score the units of a facts file
-  kaohe deadline --from <date> (--workdays N | --days N) [--count-start]
-                                                  the due date on China's official working-day calendar
-  kaohe help                                      this text
+const CHECK: CommandSpec = {
+  name: "check",
+  summary: "校验规则文件(模板连同其参数文件)并检查常见问题",
+  usage: ["check <rule-file>... [--params <file>]"],
+  args: "<rule-file>...",
+  options: [
+    { name: "--params", value: "<file>", help: "模板规则集的参数文件(对所列每个规则文件都用它)" },
+  ],
+  examples: [
+    "check rules/hubei/caizheng-bianzhi-2009-h1/rules.yaml",
+    "check rules/guizhou/wudang-2018/rules.yaml \\\n" +
+      "        --params rules/guizhou/wudang-2018/params/example-allocation-UNOFFICIAL.yaml",
+  ],
+  exit: "0 全部无误(可有警告);1 有文件出错;2 用法错误(如未指定规则文件)。",
+};
 
-Exit status: 0 success, 1 errors or failed cases, 2 bad usage.`;
+const TEST: CommandSpec = {
+  name: "test",
+  summary: "运行各规则集 cases/ 中的用例",
+  usage: ["test [path]..."],
+  args: "[path]...",
+  options: [],
+  notes: [
+    "path 下(默认 rules)每个含 rules.yaml/rules.yml/rules.json 的目录为一个规则集;",
+    "每个用例一行,最后一行为“N passed, N failed”。",
+  ],
+  examples: ["test", "test rules/hubei", "test rules test/cohort-sets"],
+  exit: "0 至少一个用例通过且无失败;1 有失败,或一个用例也没有运行;2 用法错误。",
+};
+
+const SCORE: CommandSpec = {
+  name: "score",
+  summary: "按规则文件为事实文件中的各单位评分,整体排名、定等次并统计",
+  usage: [
+    "score --rules <file> [--params <file>] --facts <file> [--format json|text] [--no-trace]",
+    "      [--as-of YYYY-MM-DD] [--window FROM..TO] [--previous <file>] [--strict]",
+    "score --rules <file> --rules <file>... --facts <file> --period YYYY-MM-DD …",
+    "score --rules <template> --params <file> --params <file>... --facts <file> --period YYYY-MM-DD …",
+  ],
+  options: [
+    {
+      name: "--rules",
+      value: "<file>",
+      repeat: true,
+      help: "规则文件(必需);给出多个版本时由 --period 选用",
+    },
+    {
+      name: "--params",
+      value: "<file>",
+      repeat: true,
+      help: "模板规则集的参数文件;给出多个时由 --period 选用",
+    },
+    { name: "--facts", value: "<file>", help: "事实文件:各单位的事实(必需)" },
+    {
+      name: "--format",
+      value: "json|text",
+      choices: ["json", "text"],
+      help: "输出格式,默认 json;text 为中文扣分说明与排名",
+    },
+    { name: "--no-trace", help: "JSON 输出不含各单位的 trace(text 输出总有说明)" },
+    {
+      name: "--as-of",
+      value: "YYYY-MM-DD",
+      help: "截至日期:届时未办且已逾期的计为未办(T4、T7)",
+    },
+    { name: "--window", value: "FROM..TO", help: "本次考核期,收窄规则集的考核期(T3、T7)" },
+    {
+      name: "--previous",
+      value: "<file>",
+      help: "上次的结果,用于比较(K4)和按上年计算的事实(K5)",
+    },
+    {
+      name: "--period",
+      value: "YYYY-MM-DD",
+      help: "给出多个版本时:选用此日有效的版本(T6)",
+    },
+    {
+      name: "--strict",
+      help: "严格模式:警告(如比率写成 0.875)也算错误;有警告或有单位未评分即退出码 1",
+    },
+  ],
+  notes: [
+    "问题逐行写到标准错误:file:line:column: error CODE message (at path)。",
+    "事实文件不存在、为空或没有列出单位时不评分,退出码 1。",
+  ],
+  examples: [
+    "score --rules rules/hubei/caizheng-bianzhi-2009-h1/rules.yaml \\\n" +
+      "        --facts examples/hubei-2009-h1-units.yaml --format text",
+    "score --rules rules/hubei/caizheng-bianzhi-2009-h1/rules.yaml \\\n" +
+      "        --facts examples/hubei-2009-h1-units.yaml --no-trace --strict > result.json",
+  ],
+  exit: "0 每个单位都已评分且没有问题(--strict 下也没有警告);1 规则或事实文件有错、有单位未评分;2 用法错误。",
+};
+
+/** --days and --workdays: ten years is far beyond any 期限 a 考核 document sets (at most 3660 days). */
+const MAX_DAYS = 3660;
+
+const DEADLINE: CommandSpec = {
+  name: "deadline",
+  summary: "按国家法定工作日(节假日与调休)计算期限",
+  usage: ["deadline --from YYYY-MM-DD (--workdays N | --days N) [--count-start]"],
+  options: [
+    { name: "--from", value: "YYYY-MM-DD", help: "起算日(必需)" },
+    {
+      name: "--workdays",
+      value: "N",
+      integer: { min: 0, max: MAX_DAYS },
+      help: `起算日后第 N 个工作日,N 为 0–${MAX_DAYS}`,
+    },
+    {
+      name: "--days",
+      value: "N",
+      integer: { min: 0, max: MAX_DAYS },
+      help: `起算日后第 N 个自然日,N 为 0–${MAX_DAYS}`,
+    },
+    { name: "--count-start", help: "起算日本身算第 1 天(N 须至少为 1)" },
+  ],
+  notes: ["--workdays 与 --days 须给出且只给出一个。"],
+  examples: [
+    "deadline --from 2025-09-26 --workdays 20      # 2025-10-30(国庆中秋,调休)",
+    "deadline --from 2025-09-26 --days 20          # 2025-10-16",
+    "deadline --from 2025-10-09 --workdays 1 --count-start   # 2025-10-09",
+  ],
+  exit: "0 成功;1 日历未收录所到的年份(F_CALENDAR_YEAR);2 用法错误。",
+};
+
+const COMMANDS: Record<string, { spec: CommandSpec; run: (p: ParsedArgs, io: Io) => number }> = {
+  check: { spec: CHECK, run: check },
+  test: { spec: TEST, run: test },
+  score: { spec: SCORE, run: score },
+  deadline: { spec: DEADLINE, run: deadline },
+};
+
+function usage(): string {
+  const line = (left: string, right: string) =>
+    left.length < 48 ? `  ${left.padEnd(48)}${right}` : `  ${left}\n  ${"".padEnd(48)}${right}`;
+  return [
+    `kaohe ${version} — 考核规则即数据:精确评分,逐项说明 (assessment rules as data, scored exactly and explained)`,
+    "",
+    "用法 usage:",
+    line("kaohe check <rule-file>... [--params <file>]", CHECK.summary),
+    line("kaohe test [path]...", TEST.summary),
+    line("kaohe score --rules <file> --facts <file> [options]", SCORE.summary),
+    line("kaohe deadline --from <date> (--workdays N | --days N)", DEADLINE.summary),
+    line("kaohe help [command]", "帮助;kaohe <command> --help 列出该命令的全部选项和示例"),
+    line("kaohe --version", "版本号"),
+    "",
+    `退出码 exit status: ${EXIT}`,
+  ].join("\n");
+}
 
 /** Output sinks, so that tests can capture what the CLI prints. */
 export interface Io {
@@ -38,58 +186,100 @@ export interface Io {
   err(line: string): void;
 }
 
+const closed = { out: false, err: false };
+
 const processIo: Io = {
-  out: (l) => process.stdout.write(`${l}\n`),
-  err: (l) => process.stderr.write(`${l}\n`),
+  out: (l) => {
+    if (!closed.out) process.stdout.write(`${l}\n`);
+  },
+  err: (l) => {
+    if (!closed.err) process.stderr.write(`${l}\n`);
+  },
 };
 
-/** Every value of a flag that may be given several times (--rules a --rules b). */
-function flagValues(args: string[], name: string): string[] {
-  const out: string[] = [];
-  args.forEach((a, i) => {
-    if (a === name && args[i + 1] !== undefined) out.push(args[i + 1] as string);
-    else if (a.startsWith(`${name}=`)) out.push(a.slice(name.length + 1));
-  });
-  return out;
-}
+let pipesGuarded = false;
 
-function flagValue(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  if (i >= 0) return args[i + 1];
-  const eq = args.find((a) => a.startsWith(`${name}=`));
-  return eq?.slice(name.length + 1);
+/**
+ * A reader that stops early (`kaohe test rules | head -1`) closes the pipe. What it did not read is
+ * dropped without a stack trace and the exit status stays the command's own, so a pipeline under
+ * `set -o pipefail` still fails when cases fail.
+ */
+function guardPipes(): void {
+  if (pipesGuarded) return;
+  pipesGuarded = true;
+  const guard = (stream: NodeJS.WriteStream, key: keyof typeof closed) =>
+    stream.on("error", (e: NodeJS.ErrnoException) => {
+      if (e.code !== "EPIPE") throw e;
+      closed[key] = true;
+    });
+  guard(process.stdout, "out");
+  guard(process.stderr, "err");
 }
 
 /** Runs the CLI with arguments (without `node` and the script) and returns the exit code. */
 export function run(argv: string[], io: Io = processIo): number {
+  if (io === processIo) guardPipes();
   const [cmd, ...args] = argv;
-  switch (cmd) {
-    case "check":
-      return check(args, io);
-    case "test":
-      return test(args, io);
-    case "score":
-      return score(args, io);
-    case "deadline":
-      return deadline(args, io);
-    case "help":
-    case "--help":
-    case "-h":
-      io.out(USAGE);
+  if (cmd === undefined) {
+    io.err(usage());
+    return 2;
+  }
+  if (cmd === "--version" || cmd === "-V") {
+    io.out(`kaohe ${version}`);
+    return 0;
+  }
+  if (cmd === "help" || cmd === "--help" || cmd === "-h") {
+    if (!args.length) {
+      io.out(usage());
       return 0;
-    default:
-      io.err(cmd ? `unknown command "${cmd}"\n\n${USAGE}` : USAGE);
+    }
+    const topic = commandNamed(args[0] as string);
+    if (!topic || args.length > 1) {
+      io.err(topic ? "kaohe help: 只接受一个命令名" : unknownCommand(args[0] as string));
       return 2;
+    }
+    io.out(formatHelp(topic.spec));
+    return 0;
+  }
+  const command = commandNamed(cmd);
+  if (!command) {
+    io.err(cmd.startsWith("-") ? unknownTopOption(cmd) : unknownCommand(cmd));
+    return 2;
+  }
+  try {
+    const parsed = parseArgs(command.spec, args);
+    if (parsed.help) {
+      io.out(formatHelp(command.spec));
+      return 0;
+    }
+    return command.run(parsed, io);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.err(`kaohe ${cmd}: ${e.message}`);
+    io.err(`(kaohe ${cmd} --help 列出全部选项)`);
+    return 2;
   }
 }
 
-function check(args: string[], io: Io): number {
-  const params = flagValue(args, "--params");
-  const files = args.filter((a, i) => !a.startsWith("--") && args[i - 1] !== "--params");
-  if (!files.length) {
-    io.err("kaohe check: name at least one rule file");
-    return 2;
-  }
+/** The command of that name; never one of Object's own properties (`kaohe constructor`). */
+function commandNamed(name: string) {
+  return Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+}
+
+function unknownCommand(cmd: string): string {
+  const near = nearest(cmd, Object.keys(COMMANDS));
+  return `kaohe: 未知命令 "${cmd}"${near ? `,是不是 ${near}?` : ""}(kaohe help 列出全部命令)`;
+}
+
+function unknownTopOption(opt: string): string {
+  const near = nearest(opt, ["--help", "--version"]);
+  return `kaohe: 未知选项 ${opt}${near ? `,是不是 ${near}?` : ""}(kaohe help 列出全部命令)`;
+}
+
+function check(p: ParsedArgs, io: Io): number {
+  const params = p.one("--params");
+  const files = p.args;
+  if (!files.length) throw new UsageError("请至少指定一个规则文件");
   let failed = 0;
   for (const f of files) {
     const r = loadRuleSetFile(f, f, params ? { params } : {});
@@ -109,8 +299,8 @@ function check(args: string[], io: Io): number {
   return failed ? 1 : 0;
 }
 
-function test(paths: string[], io: Io): number {
-  const roots = paths.length ? paths : ["rules"];
+function test(p: ParsedArgs, io: Io): number {
+  const roots = p.args.length ? p.args : ["rules"];
   let passed = 0;
   let failed = 0;
   for (const root of roots) {
@@ -118,11 +308,11 @@ function test(paths: string[], io: Io): number {
     try {
       files = findRuleFiles(root);
     } catch (e) {
-      io.err(`kaohe test: ${(e as Error).message}`);
+      io.err(`kaohe test: 无法读取 ${root}:${(e as Error).message}`);
       failed++;
       continue;
     }
-    if (!files.length) io.err(`kaohe test: no rule set under ${root}`);
+    if (!files.length) io.err(`kaohe test: ${root} 下没有规则集`);
     for (const f of files) {
       const rep = testRuleFile(f);
       if (rep.issues.length) {
@@ -144,7 +334,7 @@ function test(paths: string[], io: Io): number {
           } else {
             failed++;
             io.out(`FAIL ${r.file} › ${c.name}`);
-            for (const p of c.problems) io.out(`     ${p}`);
+            for (const x of c.problems) io.out(`     ${x}`);
           }
         }
       }
@@ -154,25 +344,26 @@ function test(paths: string[], io: Io): number {
   return failed || passed === 0 ? 1 : 0;
 }
 
-function deadline(args: string[], io: Io): number {
-  const from = flagValue(args, "--from");
-  const wd = flagValue(args, "--workdays");
-  const days = flagValue(args, "--days");
-  const countStart = args.includes("--count-start");
-  const n = Number(wd ?? days);
-  if (
-    !from ||
-    parseDate(from) === null ||
-    (wd === undefined) === (days === undefined) ||
-    !Number.isInteger(n) ||
-    n < 0
-  ) {
-    io.err("usage: kaohe deadline --from YYYY-MM-DD (--workdays N | --days N) [--count-start]");
-    return 2;
-  }
+function deadline(p: ParsedArgs, io: Io): number {
+  const from = p.one("--from");
+  if (from === undefined) throw new UsageError("缺少必需的选项 --from YYYY-MM-DD");
+  const start = parseDate(from);
+  if (start === null) throw new UsageError(`--from 须为实际存在的日期 YYYY-MM-DD,而不是 "${from}"`);
+  const workdays = p.int("--workdays");
+  const days = p.int("--days");
+  if ((workdays === undefined) === (days === undefined))
+    throw new UsageError("--workdays N 与 --days N 须给出且只给出一个");
+  const n = (workdays ?? days) as number;
+  const countStart = p.has("--count-start");
+  // With --count-start the start is day 1, so there is no day 0: 0 would fall before the start.
+  if (countStart && n < 1) throw new UsageError("--count-start 把起算日算作第 1 天,N 须至少为 1");
   try {
-    if (wd !== undefined) io.out(CN_CALENDAR.addWorkdays(from, n, { countStart }));
-    else io.out(formatDate((parseDate(from) as number) + n - (countStart ? 1 : 0)));
+    const due =
+      workdays !== undefined
+        ? CN_CALENDAR.addWorkdays(from, workdays, { countStart })
+        : formatDate(start + n - (countStart ? 1 : 0));
+    if (parseDate(due) === null) throw new UsageError(`期限超出可表示的日期范围(9999-12-31 之后)`);
+    io.out(due);
     return 0;
   } catch (e) {
     if (e instanceof CalendarYearError) {
@@ -187,23 +378,69 @@ function deadline(args: string[], io: Io): number {
   }
 }
 
-function score(args: string[], io: Io): number {
-  const rules = flagValue(args, "--rules");
-  const facts = flagValue(args, "--facts");
-  const format = flagValue(args, "--format") ?? "json";
-  if (!rules || !facts || (format !== "json" && format !== "text")) {
-    io.err(
-      "usage: kaohe score --rules <file> [--params <file>] --facts <file> [--format json|text] [--no-trace] [--as-of YYYY-MM-DD] [--window FROM..TO] [--previous <file>]",
+/** Fills in an issue's place in the facts file, when the loader can say where a unit's fact is. */
+type Locate = (unitId: string, i: KaoheIssue) => KaoheIssue;
+
+/** The engine's warnings, where it gives them (a rate written 0.875 where percent is expected). */
+type Warned = { warnings?: KaoheIssue[] };
+
+/**
+ * The cohort with every unit's issues and warnings placed in the facts file (file, line, column),
+ * for stderr and for the JSON alike. A cohort warning is placed when it names its unit.
+ */
+function locateCohort(cohort: CohortResult, locate: Locate | undefined): CohortResult {
+  if (!locate) return cohort;
+  const units = cohort.units.map((x) => {
+    const o = x.outcome as UnitOutcome & Warned;
+    if (o.ok && !o.warnings?.length) return x;
+    const outcome = {
+      ...o,
+      ...(o.ok ? {} : { issues: o.issues.map((i) => locate(x.unit, i)) }),
+      ...(o.warnings ? { warnings: o.warnings.map((w) => locate(x.unit, w)) } : {}),
+    } as UnitOutcome;
+    return { ...x, outcome };
+  });
+  const warnings = (cohort as CohortResult & Warned).warnings;
+  return {
+    ...cohort,
+    units,
+    ...(warnings
+      ? {
+          warnings: warnings.map((w) => {
+            const unit = (w as KaoheIssue & { unit?: unknown }).unit;
+            return typeof unit === "string" ? locate(unit, w) : w;
+          }),
+        }
+      : {}),
+  };
+}
+
+function score(p: ParsedArgs, io: Io): number {
+  const ruleFiles = p.all("--rules");
+  const paramFiles = p.all("--params");
+  const facts = p.one("--facts");
+  const format = p.one("--format") ?? "json";
+  const period = p.one("--period");
+  const strict = p.has("--strict");
+  if (!ruleFiles.length) throw new UsageError("缺少必需的选项 --rules <file>");
+  if (facts === undefined) throw new UsageError("缺少必需的选项 --facts <file>");
+  if (ruleFiles.length > 1 && paramFiles.length > 1)
+    throw new UsageError("多个版本须是多个 --rules,或同一模板的多个 --params,不能两者都给多个");
+  const versions = Math.max(ruleFiles.length, paramFiles.length);
+  if (versions > 1 && period === undefined)
+    throw new UsageError("给出了多个版本,请用 --period YYYY-MM-DD 指明考核日期以选用版本");
+  if (versions === 1 && period !== undefined)
+    throw new UsageError(
+      "--period 用于在多个版本(多个 --rules 或 --params)中选用,只有一个版本时不用",
     );
-    return 2;
-  }
+  if (period !== undefined && parseDate(period) === null)
+    throw new UsageError(`--period 须为实际存在的日期 YYYY-MM-DD,而不是 "${period}"`);
   // T6: several versions (rule files, or parameters files of one template) may be given; the
   // one in force on --period is chosen, and overlapping versions are an error.
-  const ruleFiles = flagValues(args, "--rules");
-  const paramFiles = flagValues(args, "--params");
+  const rules = ruleFiles[0] as string;
   const candidates: { rules: string; params?: string }[] =
     paramFiles.length > 1
-      ? paramFiles.map((p) => ({ rules, params: p }))
+      ? paramFiles.map((x) => ({ rules, params: x }))
       : ruleFiles.map((r) => ({ rules: r, ...(paramFiles[0] ? { params: paramFiles[0] } : {}) }));
   const compiled: CompiledRuleSet[] = [];
   for (const c of candidates) {
@@ -216,47 +453,51 @@ function score(args: string[], io: Io): number {
   }
   let crs = compiled[0] as CompiledRuleSet;
   if (compiled.length > 1) {
-    const period = flagValue(args, "--period");
-    if (!period) {
-      io.err(
-        "kaohe score: several versions were given; name the assessment date with --period YYYY-MM-DD",
-      );
-      return 2;
-    }
-    const pick = selectVersion(compiled, period);
+    const pick = selectVersion(compiled, period as string);
     if (!pick.ok) {
       for (const i of pick.issues) io.err(formatIssue(i));
       return 1;
     }
     crs = pick.ruleSet;
     io.err(
-      `kaohe score: using ${crs.id}${crs.edition ? ` with ${crs.edition.id}` : ""} (in force on ${period})`,
+      `kaohe score: 选用 ${crs.id}${crs.edition ? ` 与 ${crs.edition.id}` : ""}(${period} 时有效)`,
     );
   }
-  const { units, issues } = loadUnitsFile(resolve(facts), facts);
+  const loadedUnits = loadUnitsFile(resolve(facts), facts);
+  const { units, issues } = loadedUnits;
+  const locate = (loadedUnits as { locate?: Locate }).locate;
   for (const i of issues) io.err(formatIssue(i));
-  const trace = format === "text" || !args.includes("--no-trace");
-  const options: CohortOptions = { trace };
-  const asOf = flagValue(args, "--as-of");
-  if (asOf) options.asOf = asOf;
-  const window = flagValue(args, "--window");
-  if (window) {
+  // An empty result would read as "nothing to deduct": a facts file without units is refused.
+  if (!units.length) {
+    if (!issues.length) io.err(`kaohe score: 事实文件 ${facts} 没有列出任何单位`);
+    return 1;
+  }
+  const trace = format === "text" || !p.has("--no-trace");
+  const options: CohortOptions & { strict?: boolean } = { trace };
+  if (strict) options.strict = true;
+  const asOf = p.one("--as-of");
+  if (asOf !== undefined) options.asOf = asOf;
+  const window = p.one("--window");
+  if (window !== undefined) {
     const [from, to] = window.split("..");
     options.window = { from: from ?? "", to: to ?? "" };
   }
-  const previousFile = flagValue(args, "--previous");
-  if (previousFile) {
-    const p = readTextFile(previousFile);
-    const data = p.text !== undefined ? parseSource(p.text, previousFile) : null;
+  const previousFile = p.one("--previous");
+  if (previousFile !== undefined) {
+    const prev = readTextFile(previousFile);
+    const data = prev.text !== undefined ? parseSource(prev.text, previousFile) : null;
     if (!data || data.issues.length || !data.data || typeof data.data !== "object") {
-      io.err(`kaohe score: cannot read the previous run ${previousFile}`);
-      for (const i of data?.issues ?? (p.issue ? [p.issue] : [])) io.err(formatIssue(i));
+      io.err(`kaohe score: 无法读取上次的结果 ${previousFile}`);
+      for (const i of data?.issues ?? (prev.issue ? [prev.issue] : [])) io.err(formatIssue(i));
       return 1;
     }
     options.previous = data.data as PreviousRun;
   }
-  const cohort = scoreCohort(crs, units, options);
+  const cohort = locateCohort(scoreCohort(crs, units, options), locate);
   for (const i of cohort.issues) io.err(formatIssue(i));
+  // Every warning of the run, each unit's among them (absent from engines without warnings).
+  const warnings = (cohort as CohortResult & Warned).warnings ?? [];
+  for (const w of warnings) io.err(formatIssue(w));
   if (format === "json") {
     io.out(JSON.stringify({ ruleSet: crs.id, ...cohortToJSON(cohort, { trace }) }, null, 2));
   } else {
@@ -272,7 +513,7 @@ function score(args: string[], io: Io): number {
       `${ok} unit(s) scored, ${cohort.units.length - ok} not scored${issues.length ? `, ${issues.length} problem(s) in the facts file` : ""}`,
     );
   }
-  return issues.length || cohort.issues.length || cohort.units.some((x) => x.score === null)
-    ? 1
-    : 0;
+  const rejected =
+    issues.length > 0 || cohort.issues.length > 0 || cohort.units.some((x) => x.score === null);
+  return rejected || (strict && warnings.length > 0) ? 1 : 0;
 }
