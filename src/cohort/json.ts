@@ -84,6 +84,7 @@ export function cohortToJSON(
     },
     figures: r.figures,
     issues: r.issues,
+    warnings: r.warnings ?? [],
     units: r.units.map((x) => outcomeToJSON(x.outcome, opts)),
   };
 }

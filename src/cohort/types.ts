@@ -85,4 +85,9 @@ export interface CohortResult {
   figures: CohortFigure[];
   /** Problems of the cohort as a whole (cycles, missing parents), besides units' own. */
   issues: KaoheIssue[];
+  /**
+   * Every warning of the run: the cohort's own (W_RATE_SCALE_RUN: a rate every unit gave as at
+   * most 1), then each unit's (W_RATE_SCALE), units in id order, each naming its unit.
+   */
+  warnings: KaoheIssue[];
 }

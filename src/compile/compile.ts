@@ -154,6 +154,7 @@ export function compileRuleSet(input: RuleSetInput): CompiledRuleSet {
         : {}),
       ...(f.kinds ? { kinds: f.kinds } : {}),
       ...(f.options ? { options: f.options } : {}),
+      ...(f.type === "rate" && f.scale === "fraction" ? { scale: "fraction" as const } : {}),
     });
   }
   const categories = rs.categories?.length ? rs.categories.map((c) => c.id) : null;

@@ -15,8 +15,7 @@ export const MESSAGES = {
   E_SYNTAX: (p: { detail: string }) => `YAML/JSON 格式错误:${p.detail}`,
   E_FORBIDDEN_KEY: (p: { key: string }) =>
     `不允许使用键名 "${p.key}"(__proto__、constructor、prototype 一律不接受)`,
-  E_TYPE: (p: { expected: string; received: string }) =>
-    `应为 ${p.expected},实际是 ${p.received}`,
+  E_TYPE: (p: { expected: string; received: string }) => `应为 ${p.expected},实际是 ${p.received}`,
   E_REQUIRED: (p: { key: string }) => `缺少必填字段 "${p.key}"`,
   E_UNKNOWN_KEY: (p: { keys: string }) => `不认识的字段:${p.keys}`,
   E_ENUM: (p: { allowed: string }) => `这个值不在允许的范围内;应为以下之一:${p.allowed}`,
@@ -128,8 +127,7 @@ export const MESSAGES = {
   F_PARTS: (p: { detail: string }) => `分部分合成得分:${p.detail}`,
   F_BAD_UNITS: (p: { detail: string }) => `事实文件:${p.detail}`,
   // cohorts
-  K_FACT_GIVEN: (p: { fact: string }) =>
-    `事实 "${p.fact}" 由全体单位的数据算出,单位不能自己填写`,
+  K_FACT_GIVEN: (p: { fact: string }) => `事实 "${p.fact}" 由全体单位的数据算出,单位不能自己填写`,
   K_PREVIOUS_REQUIRED: (p: { fact: string }) =>
     `事实 "${p.fact}" 要用上一轮的结果计算,但没有提供上一轮结果`,
   K_FIGURE_INCOMPLETE: (p: { fact: string; units: string }) =>
@@ -148,8 +146,7 @@ export const MESSAGES = {
     `${p.what}:应为 ${p.expected},实际为 ${p.actual}`,
   C_EXPECTED_ERROR: (p: { code: string; actual: string }) =>
     `应报错 ${p.code},实际得到:${p.actual}`,
-  C_UNKNOWN_NODE: (p: { node: string }) =>
-    `用例要核对项目 "${p.node}" 的得分,但结果中没有这个项目`,
+  C_UNKNOWN_NODE: (p: { node: string }) => `用例要核对项目 "${p.node}" 的得分,但结果中没有这个项目`,
   // files (node only)
   E_FILE: (p: { detail: string }) => `无法读取文件:${p.detail}`,
 } as const;

@@ -19,6 +19,8 @@ export interface KaoheIssue {
   line?: number;
   /** The 1-based column of the offending value, when known. */
   column?: number;
+  /** The unit (被考核单位) the problem concerns, for problems with a unit's facts. */
+  unit?: string;
 }
 
 export function issue<C extends IssueCode>(
@@ -30,7 +32,7 @@ export function issue<C extends IssueCode>(
   return { code, severity: code.startsWith("W_") ? "warning" : "error", path, message: fn(params) };
 }
 
-/** Renders an issue as `file:line:column: CODE message (at path)`. */
+/** Renders an issue as `file:line:column: CODE 【unit】message (at path)`. */
 export function formatIssue(i: KaoheIssue): string {
   const where = i.file
     ? `${i.file}${i.line !== undefined ? `:${i.line}:${i.column ?? 1}` : ""}: `
@@ -38,7 +40,8 @@ export function formatIssue(i: KaoheIssue): string {
       ? `${i.line}:${i.column ?? 1}: `
       : "";
   const at = i.path.length ? ` (at ${formatPath(i.path)})` : "";
-  return `${where}${i.severity === "warning" ? "warning" : "error"} ${i.code} ${i.message}${at}`;
+  const unit = i.unit !== undefined ? `【${i.unit}】` : "";
+  return `${where}${i.severity === "warning" ? "warning" : "error"} ${i.code} ${unit}${i.message}${at}`;
 }
 
 export function formatPath(path: PathSegment[]): string {

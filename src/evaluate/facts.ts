@@ -1,4 +1,4 @@
-import { DECIMAL_RE, type Decimal, dstr, toDecimal } from "../decimal.js";
+import { DECIMAL_RE, type Decimal, dstr, toDecimal, ZERO } from "../decimal.js";
 import { issue, type KaoheIssue } from "../errors/issue.js";
 import { parseDateTime } from "../time/date.js";
 import type { Finding } from "./types.js";
@@ -20,6 +20,11 @@ export interface CFact {
   options?: readonly string[];
   missing: "error" | "zero" | "not-applicable";
   kinds?: readonly string[];
+  /**
+   * `rate` only: how a facts file writes the value. `percent` (the default): 87.5 is 87.5%;
+   * `fraction`: 0.875 is 87.5%. Either way the value the rules see is in percent.
+   */
+  scale?: "percent" | "fraction";
 }
 
 /** The largest count accepted: far beyond any real tally, and exact as a JavaScript number. */
@@ -41,24 +46,138 @@ const FINDING_KEYS = new Set([
   "done",
 ]);
 const PERIOD_RE = /^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/;
+const HUNDRED = toDecimal(100);
+const ONE = toDecimal(1);
 
-function describe(v: unknown): string {
-  if (v === null) return "null";
-  if (Array.isArray(v)) return "a list";
-  if (typeof v === "object") return "a mapping";
-  return `${typeof v} ${JSON.stringify(v)}`;
+/** Whether a value is a plain mapping (YAML, JSON or an object literal), not a Map, Date or class. */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== "object" || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
 }
 
-function toNumber(v: unknown): Decimal | null {
-  if (typeof v === "number" && Number.isFinite(v)) return toDecimal(v);
-  if (typeof v === "string" && DECIMAL_RE.test(v.trim())) return toDecimal(v.trim());
-  return null;
+/** What a value is, in words a clerk understands; never throws, whatever the value. */
+export function describe(v: unknown): string {
+  if (v === null) return "空值 null";
+  if (v === undefined) return "空值 undefined";
+  if (Array.isArray(v)) return "一个列表";
+  switch (typeof v) {
+    case "string": {
+      const s = v.length > 40 ? `${v.slice(0, 40)}…` : v;
+      return `文字 ${JSON.stringify(s)}`;
+    }
+    case "number":
+      return `数字 ${Object.is(v, -0) ? "0" : String(v)}`;
+    case "bigint":
+      return `BigInt ${v.toString()}n`;
+    case "boolean":
+      return `${v}`;
+    case "symbol":
+      return "一个 Symbol";
+    case "function":
+      return "一个函数";
+    default: {
+      if (isPlainObject(v)) return "一个映射(键值对)";
+      if (v instanceof Map) return "一个 Map 对象";
+      if (v instanceof Set) return "一个 Set 对象";
+      if (v instanceof Date) return "一个日期对象 (Date)";
+      const name = (Object.getPrototypeOf(v) as { constructor?: { name?: unknown } } | null)
+        ?.constructor?.name;
+      return typeof name === "string" && name ? `一个 ${name} 对象` : "一个对象";
+    }
+  }
+}
+
+/** A text as a facts file means it: full-width forms folded (NFKC: ８５ → 85, ％ → %), trimmed. */
+function norm(s: string): string {
+  return s.normalize("NFKC").trim();
+}
+
+/** A decimal read from a fact value; `percent` when it was written with a % sign. */
+type Read = { n: Decimal; percent: boolean } | { hint?: string };
+
+/**
+ * Reads a decimal from a number, a BigInt or a text. Texts are folded (full-width digits) and
+ * trimmed; "85%" is read as 85 with `percent` set. Anything else is refused, with a hint saying
+ * what to write when the mistake is a common one ("7处", "1,234", "1e3").
+ */
+function readDecimal(v: unknown): Read {
+  if (typeof v === "number") {
+    if (!Number.isFinite(v)) return { hint: "请填写一个普通的数字" };
+    return { n: toDecimal(v === 0 ? 0 : v), percent: false };
+  }
+  if (typeof v === "bigint") return { n: toDecimal(v.toString()), percent: false };
+  if (typeof v !== "string") return {};
+  let s = norm(v);
+  let percent = false;
+  if (s.endsWith("%")) {
+    percent = true;
+    s = s.slice(0, -1).trim();
+  }
+  if (DECIMAL_RE.test(s)) {
+    const n = toDecimal(s);
+    return { n: n.isZero() ? ZERO : n, percent };
+  }
+  return { hint: numberHint(s, percent) };
+}
+
+/** What to write instead of a text that is almost a number. */
+function numberHint(s: string, percent: boolean): string | undefined {
+  const pc = percent ? "%" : "";
+  if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s))
+    return `不要用逗号分隔千位:写 ${s.replace(/,/g, "")}${pc}`;
+  const unit = /^(-?\d+(?:\.\d+)?)\s*([\p{Script=Han}]{1,3})$/u.exec(s);
+  if (unit) return `只写数字:写 ${unit[1]},不要带"${unit[2]}"`;
+  if (/^[-+]?\d+(\.\d+)?[eE][-+]?\d+$/.test(s)) return "不要用科学计数法,把数字完整写出";
+  if (/^\+\d+(\.\d+)?$/.test(s)) return `不要带加号:写 ${s.slice(1)}${pc}`;
+  if (/^-?\.\d+$/.test(s)) return `小数点前要写 0:写 ${s.replace(".", "0.")}${pc}`;
+  if (/^-?0\d+(\.\d+)?$/.test(s)) return "整数部分不要以 0 开头";
+  if (/^-?\d+\.$/.test(s)) return `小数点后要有数字:写 ${s.slice(0, -1)}${pc}`;
+  return undefined;
+}
+
+/** The texts accepted for a boolean fact, besides YAML's true and false. */
+const TRUE_WORDS = new Set(["true", "是", "有", "√", "✓", "✔"]);
+const FALSE_WORDS = new Set(["false", "否", "无", "×", "✗", "✘"]);
+
+function readBoolean(v: unknown): boolean | undefined {
+  if (typeof v === "boolean") return v;
+  if (typeof v !== "string") return undefined;
+  const s = norm(v).toLowerCase();
+  if (TRUE_WORDS.has(s)) return true;
+  if (FALSE_WORDS.has(s)) return false;
+  return undefined;
+}
+
+/**
+ * How a rate value was written, for the scale check: `percent` with a % sign (unambiguous),
+ * `ambiguous` for a bare value above 0 and at most 1 (0.875: 0.875% or 87.5%?), `zero`, `clear`
+ * for a bare value above 1, or null when it is not a number at all.
+ */
+export function rateWriting(raw: unknown): "percent" | "ambiguous" | "zero" | "clear" | null {
+  const r = readDecimal(raw);
+  if (!("n" in r)) return null;
+  if (r.percent) return "percent";
+  if (r.n.isZero()) return "zero";
+  return r.n.isPositive() && r.n.lessThanOrEqualTo(ONE) ? "ambiguous" : "clear";
+}
+
+/** Whether a rate fact is checked for values in the wrong scale (a percent rate that may exceed 1). */
+export function checksRateScale(f: CFact): boolean {
+  return f.type === "rate" && f.scale !== "fraction" && !(f.max && f.max.lessThanOrEqualTo(ONE));
+}
+
+/** The parameters fact messages share: the fact's id and, when it says more, its label. */
+function named(f: CFact): { fact: string; label?: string } {
+  return f.label && f.label !== f.id ? { fact: f.id, label: f.label } : { fact: f.id };
 }
 
 /**
  * Resolves one declared fact from a unit's facts: type-checked, range-checked, defaulted. A
  * missing fact gives its declared default, or what its missing policy says: an error, a zero,
- * or "not applicable". Never a silent 0.
+ * or "not applicable". Never a silent 0. A value that is probably in the wrong scale (a percent
+ * rate given as 0.875) is accepted as written and reported in `warnings` (W_RATE_SCALE) when the
+ * caller passes that list; under `strict` it is refused instead (F_RATE_SCALE in `errors`).
  */
 export function resolveFact(
   f: CFact,
@@ -66,11 +185,13 @@ export function resolveFact(
   present: boolean,
   path: (string | number)[],
   errors: KaoheIssue[],
+  warnings?: KaoheIssue[],
+  strict = false,
 ): FactValue | undefined {
   if (!present || raw === undefined || raw === null) {
     if (f.default !== undefined) return f.default;
     if (f.missing === "error") {
-      errors.push(issue("F_MISSING_FACT", path, { fact: f.id }));
+      errors.push(issue("F_MISSING_FACT", path, named(f)));
       return undefined;
     }
     if (f.missing === "not-applicable") return NA;
@@ -78,73 +199,125 @@ export function resolveFact(
     if (f.type === "findings") return [];
     if (f.type === "series") return new Map();
     if (f.type === "choice") {
-      errors.push(issue("F_MISSING_FACT", path, { fact: f.id }));
+      errors.push(issue("F_MISSING_FACT", path, named(f)));
       return undefined;
     }
     return toDecimal(0);
   }
-  const bad = (expected: string) => {
-    errors.push(issue("F_FACT_TYPE", path, { fact: f.id, expected, received: describe(raw) }));
+  const bad = (expected: string, hint?: string, at = path, value: unknown = raw) => {
+    errors.push(
+      issue("F_FACT_TYPE", at, {
+        ...named(f),
+        expected,
+        received: describe(value),
+        ...(hint ? { hint } : {}),
+      }),
+    );
     return undefined;
   };
+  const range = (n: Decimal, min?: Decimal, max?: Decimal, at = path, hint?: string) => {
+    if ((min && n.lessThan(min)) || (max && n.greaterThan(max))) {
+      errors.push(
+        issue("F_FACT_RANGE", at, {
+          ...named(f),
+          value: dstr(n),
+          min: min ? dstr(min) : "−∞",
+          max: max ? dstr(max) : "∞",
+          ...(hint ? { hint } : {}),
+        }),
+      );
+      return false;
+    }
+    return true;
+  };
   switch (f.type) {
-    case "boolean":
-      return typeof raw === "boolean" ? raw : bad("true or false");
+    case "boolean": {
+      const b = readBoolean(raw);
+      return b ?? bad("true 或 false", "也可写 是/否、有/无、√/×");
+    }
     case "findings":
       return resolveFindings(f, raw, path, errors);
     case "series": {
-      if (!raw || typeof raw !== "object" || Array.isArray(raw))
-        return bad("a mapping of period (YYYY-MM or YYYY-Qn) to number");
+      // A Map with text keys is read like a mapping (YAML's !!omap gives one); never as empty.
+      let entries: [unknown, unknown][];
+      if (isPlainObject(raw)) entries = Object.entries(raw);
+      else if (raw instanceof Map) entries = [...raw.entries()];
+      else return bad("按期间(YYYY-MM 或 YYYY-Qn)填写数字的映射");
       const out = new Map<string, Decimal>();
-      for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
-        const n = toNumber(v);
-        if (!PERIOD_RE.test(k) || !n) {
+      for (const [key, v] of entries) {
+        const k = typeof key === "string" ? key.trim() : key;
+        const r = readDecimal(v);
+        if (typeof k !== "string" || !PERIOD_RE.test(k) || !("n" in r) || r.percent) {
+          const shown = typeof k === "string" ? k : describe(k);
+          errors.push(
+            issue("F_FACT_TYPE", [...path, typeof k === "string" ? k : String(k)], {
+              ...named(f),
+              expected: "期间 YYYY-MM 或 YYYY-Qn 对应一个数字",
+              received: `${shown}: ${describe(v)}`,
+              ...("hint" in r && r.hint ? { hint: r.hint } : {}),
+            }),
+          );
+          return undefined;
+        }
+        if (out.has(k)) {
           errors.push(
             issue("F_FACT_TYPE", [...path, k], {
-              fact: f.id,
-              expected: "a period YYYY-MM or YYYY-Qn with a number",
-              received: `${k}: ${describe(v)}`,
+              ...named(f),
+              expected: "每个期间只出现一次",
+              received: `期间 ${k} 出现两次`,
             }),
           );
           return undefined;
         }
-        if ((f.min && n.lessThan(f.min)) || (f.max && n.greaterThan(f.max))) {
-          errors.push(
-            issue("F_FACT_RANGE", [...path, k], {
-              fact: f.id,
-              value: dstr(n),
-              min: f.min ? dstr(f.min) : "−∞",
-              max: f.max ? dstr(f.max) : "∞",
-            }),
-          );
-          return undefined;
-        }
-        out.set(k, n);
+        if (!range(r.n, f.min, f.max, [...path, k])) return undefined;
+        out.set(k, r.n);
       }
-      return out;
+      // Periods in order, whatever the order they were given in: explanations are the same bytes.
+      return new Map([...out.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
     }
-    case "choice":
-      return typeof raw === "string" && f.options?.includes(raw)
-        ? raw
-        : bad(`one of ${(f.options ?? []).join(", ")}`);
-    default: {
-      const n = toNumber(raw);
-      if (!n) return bad("a number");
-      if (f.type === "count" && (!n.isInteger() || n.isNegative() || n.greaterThan(MAX_COUNT)))
-        return bad(`a whole number of occurrences (0 to ${MAX_COUNT})`);
-      const min = f.min ?? (f.type === "rate" || f.type === "count" ? toDecimal(0) : undefined);
-      const max = f.max ?? (f.type === "rate" ? toDecimal(100) : undefined);
-      if ((min && n.lessThan(min)) || (max && n.greaterThan(max))) {
-        errors.push(
-          issue("F_FACT_RANGE", path, {
-            fact: f.id,
-            value: dstr(n),
-            min: min ? dstr(min) : "−∞",
-            max: max ? dstr(max) : "∞",
-          }),
-        );
-        return undefined;
+    case "choice": {
+      const options = f.options ?? [];
+      if (typeof raw === "string") {
+        const s = norm(raw);
+        const hit = options.find((o) => norm(o) === s);
+        if (hit !== undefined) return hit;
       }
+      return bad(`以下之一:${options.join("、")}`);
+    }
+    default: {
+      const r = readDecimal(raw);
+      const what = f.type === "count" ? `整数(0 到 ${MAX_COUNT})` : "一个数字";
+      if (!("n" in r)) return bad(what, r.hint);
+      let n = r.n;
+      if (r.percent && f.type !== "rate")
+        return bad(what, `这个事实不是比率,不要带 %:写 ${dstr(n)}`);
+      if (f.type === "count" && (!n.isInteger() || n.isNegative() || n.greaterThan(MAX_COUNT)))
+        return bad(what);
+      let min = f.min ?? (f.type === "rate" || f.type === "count" ? ZERO : undefined);
+      let max = f.max ?? (f.type === "rate" ? HUNDRED : undefined);
+      if (f.type === "rate" && !r.percent) {
+        if (f.scale === "fraction") {
+          // Written as a fraction (0.875); the rules read percent (87.5). The range is shown
+          // in the scale the value was written in.
+          const fmin = min?.dividedBy(HUNDRED);
+          const fmax = max?.dividedBy(HUNDRED);
+          if (
+            !range(n, fmin, fmax, path, `这个比率按小数填写(0.875 即 87.5%),也可写 "${dstr(n)}%"`)
+          )
+            return undefined;
+          n = n.times(HUNDRED);
+          min = undefined;
+          max = undefined;
+        } else if ((warnings || strict) && checksRateScale(f) && rateWriting(raw) === "ambiguous") {
+          const params = { ...named(f), value: dstr(n), percent: dstr(n.times(HUNDRED)) };
+          if (strict) {
+            errors.push(issue("F_RATE_SCALE", path, params));
+            return undefined;
+          }
+          warnings?.push(issue("W_RATE_SCALE", path, params));
+        }
+      }
+      if (!range(n, min, max)) return undefined;
       return n;
     }
   }
@@ -156,175 +329,195 @@ function resolveFindings(
   path: (string | number)[],
   errors: KaoheIssue[],
 ): Finding[] | undefined {
+  const push = (at: (string | number)[], expected: string, received: string, hint?: string) =>
+    errors.push(
+      issue("F_FACT_TYPE", at, {
+        ...named(f),
+        expected,
+        received,
+        ...(hint ? { hint } : {}),
+      }),
+    );
   // A bare count is accepted for a findings fact: that many occurrences with no subject.
-  const n = toNumber(raw);
-  if (n) {
-    if (!n.isInteger() || n.isNegative() || n.greaterThan(MAX_FINDINGS)) {
-      errors.push(
-        issue("F_FACT_TYPE", path, {
-          fact: f.id,
-          expected: "a list of findings or a whole count",
-          received: describe(raw),
-        }),
-      );
+  if (typeof raw === "number" || typeof raw === "bigint" || typeof raw === "string") {
+    const r = readDecimal(raw);
+    if (!("n" in r)) {
+      push(path, "问题清单(列表)或一个整数", describe(raw), r.hint);
+      return undefined;
+    }
+    const n = r.n;
+    if (r.percent || !n.isInteger() || n.isNegative() || n.greaterThan(MAX_FINDINGS)) {
+      push(path, `问题清单(列表)或一个整数(0 到 ${MAX_FINDINGS})`, describe(raw));
       return undefined;
     }
     return n.isZero() ? [] : [{ count: n.toNumber() }];
   }
   if (!Array.isArray(raw)) {
-    errors.push(
-      issue("F_FACT_TYPE", path, {
-        fact: f.id,
-        expected: "a list of findings",
-        received: describe(raw),
-      }),
-    );
+    push(path, "问题清单(列表)", describe(raw));
     return undefined;
   }
   if (raw.length > MAX_FINDINGS) {
-    errors.push(
-      issue("F_FACT_TYPE", path, {
-        fact: f.id,
-        expected: `at most ${MAX_FINDINGS} findings`,
-        received: `${raw.length}`,
-      }),
-    );
+    push(path, `不超过 ${MAX_FINDINGS} 条问题`, `${raw.length} 条`);
     return undefined;
   }
   const out: Finding[] = [];
   let ok = true;
-  raw.forEach((item, i) => {
+  for (let i = 0; i < raw.length; i++) {
     const p = (): (string | number)[] => [...path, i];
+    if (!Object.hasOwn(raw, i)) {
+      // A hole in a list built in code: one finding would silently vanish.
+      push(p(), "一条问题(映射或文字)", "空位(列表中这一项不存在)");
+      ok = false;
+      continue;
+    }
+    const item: unknown = raw[i];
     if (typeof item === "string") {
       if (f.kinds) {
-        errors.push(
-          issue("F_FACT_TYPE", p(), {
-            fact: f.id,
-            expected: `a finding with a kind (${f.kinds.join(", ")})`,
-            received: describe(item),
-          }),
-        );
+        push(p(), `写明种类的一条问题(${f.kinds.join("、")})`, describe(item));
         ok = false;
-        return;
+        continue;
       }
       out.push({ note: item });
-      return;
+      continue;
     }
-    if (item === null || typeof item !== "object" || Array.isArray(item)) {
-      errors.push(
-        issue("F_FACT_TYPE", p(), {
-          fact: f.id,
-          expected: "a finding (a mapping or a text)",
-          received: describe(item),
-        }),
-      );
+    if (!isPlainObject(item)) {
+      push(p(), "一条问题(映射或文字)", describe(item));
       ok = false;
-      return;
+      continue;
     }
-    const o = item as Record<string, unknown>;
+    const o = item;
     const fd: Finding = {};
     for (const k of Object.keys(o)) {
       if (!FINDING_KEYS.has(k)) {
-        errors.push(
-          issue("F_FACT_TYPE", [...p(), k], {
-            fact: f.id,
-            expected: `one of ${[...FINDING_KEYS].join(", ")}`,
-            received: `key "${k}"`,
-          }),
-        );
+        push([...p(), k], `以下字段之一:${[...FINDING_KEYS].join(", ")}`, `字段 "${k}"`);
         ok = false;
       }
     }
     for (const k of ["subject", "person", "kind", "note", "date", "item", "done"] as const) {
       const v = o[k];
       if (v === undefined || v === null) continue;
-      if (typeof v !== "string" && typeof v !== "number") {
-        errors.push(
-          issue("F_FACT_TYPE", [...p(), k], {
-            fact: f.id,
-            expected: "a text",
-            received: describe(v),
-          }),
-        );
+      if (typeof v === "string") fd[k] = v.trim();
+      else if (typeof v === "number" && Number.isFinite(v)) fd[k] = String(v === 0 ? 0 : v);
+      else {
+        push([...p(), k], "文字", describe(v));
         ok = false;
-      } else fd[k] = String(v);
+      }
     }
     for (const k of ["count", "shares"] as const) {
       const c = o[k];
       if (c === undefined) continue;
-      if (typeof c !== "number" || !Number.isInteger(c) || c < 1 || c > MAX_FINDINGS) {
-        errors.push(
-          issue("F_FACT_TYPE", [...p(), k], {
-            fact: f.id,
-            expected: "a whole number of 1 or more",
-            received: describe(c),
-          }),
+      const whole =
+        typeof c === "bigint" && c >= 1n && c <= BigInt(MAX_FINDINGS)
+          ? toDecimal(c.toString()).toNumber()
+          : typeof c === "number" && Number.isInteger(c) && c >= 1 && c <= MAX_FINDINGS
+            ? c
+            : null;
+      if (whole === null) {
+        const hint = typeof c === "string" ? readDecimal(c) : null;
+        push(
+          [...p(), k],
+          `1 到 ${MAX_FINDINGS} 的整数(不加引号)`,
+          describe(c),
+          hint && "hint" in hint ? hint.hint : undefined,
         );
         ok = false;
-      } else fd[k] = c;
+      } else fd[k] = whole;
     }
     if (o.tags !== undefined) {
       if (!Array.isArray(o.tags) || o.tags.some((t) => typeof t !== "string")) {
-        errors.push(
-          issue("F_FACT_TYPE", [...p(), "tags"], {
-            fact: f.id,
-            expected: "a list of texts",
-            received: describe(o.tags),
-          }),
-        );
+        push([...p(), "tags"], "文字列表", describe(o.tags));
         ok = false;
       } else fd.tags = o.tags as string[];
     }
     if (o.amount !== undefined) {
-      const a = toNumber(o.amount);
-      if (!a || a.isNegative()) {
-        errors.push(
-          issue("F_FACT_TYPE", [...p(), "amount"], {
-            fact: f.id,
-            expected: "an amount (0 or more)",
-            received: describe(o.amount),
-          }),
+      const a = readDecimal(o.amount);
+      if (!("n" in a) || a.percent || a.n.isNegative()) {
+        push(
+          [...p(), "amount"],
+          "金额(0 或以上的数字)",
+          describe(o.amount),
+          "hint" in a ? a.hint : undefined,
         );
         ok = false;
-      } else fd.amount = a;
+      } else fd.amount = a.n;
     }
     if (fd.kind === undefined && f.kinds) {
       // A fact that declares kinds classifies every finding: one with no kind would count nowhere.
-      errors.push(
-        issue("F_FACT_TYPE", [...p(), "kind"], {
-          fact: f.id,
-          expected: `a kind (${f.kinds.join(", ")})`,
-          received: "none",
-        }),
-      );
+      push([...p(), "kind"], `种类(${f.kinds.join("、")})`, "未填写");
       ok = false;
     }
     if (fd.kind !== undefined && f.kinds && !f.kinds.includes(fd.kind)) {
-      errors.push(
-        issue("F_FACT_TYPE", [...p(), "kind"], {
-          fact: f.id,
-          expected: `one of ${f.kinds.join(", ")}`,
-          received: fd.kind,
-        }),
-      );
+      push([...p(), "kind"], `以下之一:${f.kinds.join("、")}`, fd.kind);
       ok = false;
     }
     for (const k of ["date", "done"] as const) {
       const v = fd[k];
       if (v !== undefined && parseDateTime(v) === null) {
-        errors.push(
-          issue("F_FACT_TYPE", [...p(), k], {
-            fact: f.id,
-            expected: "a date YYYY-MM-DD or a time YYYY-MM-DDTHH:mm",
-            received: v,
-          }),
-        );
+        push([...p(), k], "日期 YYYY-MM-DD 或时间 YYYY-MM-DDTHH:mm", v);
         ok = false;
       }
     }
     out.push(fd);
-  });
+  }
   return ok ? out : undefined;
+}
+
+/** Edit distance between two texts, by code point. */
+function distance(a: string, b: string): number {
+  const x = Array.from(a);
+  const y = Array.from(b);
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= y.length; j++)
+      cur[j] = Math.min(
+        (prev[j] as number) + 1,
+        (cur[j - 1] as number) + 1,
+        (prev[j - 1] as number) + (x[i - 1] === y[j - 1] ? 0 : 1),
+      );
+    prev = cur;
+  }
+  return prev[y.length] as number;
+}
+
+/**
+ * The declared facts nearest to an unknown key, by edit distance over ids and labels (a label
+ * written as the key, or contained in it either way, counts as near): at most three, nearest
+ * first, ties in declaration order. Empty when nothing is close.
+ */
+export function nearestFacts(facts: ReadonlyMap<string, CFact>, key: string): CFact[] {
+  const k = norm(key).toLowerCase();
+  if (!k || k.length > 400) return [];
+  const scored: { f: CFact; d: number; i: number }[] = [];
+  let i = 0;
+  for (const f of facts.values()) {
+    const id = f.id.toLowerCase();
+    const label = norm(f.label);
+    let d = Math.min(distance(k, id), distance(k, label.toLowerCase()));
+    const limit = Math.max(2, Math.floor(Math.max(Array.from(k).length, 1) / 3));
+    if (d > limit && Array.from(k).length >= 2 && label.toLowerCase().includes(k)) d = limit;
+    if (d <= limit) scored.push({ f, d, i });
+    i++;
+  }
+  scored.sort((a, b) => a.d - b.d || a.i - b.i);
+  const best = scored[0]?.d;
+  return scored
+    .filter((s) => s.d === best)
+    .slice(0, 3)
+    .map((s) => s.f);
+}
+
+/** F_UNKNOWN_FACT for a key the rule set does not declare, suggesting the nearest declared facts. */
+export function unknownFactIssue(
+  facts: ReadonlyMap<string, CFact>,
+  key: string,
+  path: (string | number)[],
+): KaoheIssue {
+  const near = nearestFacts(facts, key);
+  const suggestion = near
+    .map((f) => (f.label && f.label !== f.id ? `${f.id}(${f.label})` : f.id))
+    .join(" 或 ");
+  return issue("F_UNKNOWN_FACT", path, { fact: key, ...(suggestion ? { suggestion } : {}) });
 }
 
 /** Renders a fact value for an explanation. */

@@ -183,6 +183,12 @@ export interface UnitResult {
   excluded: ExcludedFinding[];
   /** Every step, in evaluation order. */
   trace: TraceEntry[];
+  /**
+   * What was accepted but may not be what was meant (W_RATE_SCALE: a percent rate given as
+   * 0.875), each naming its fact and the unit; absent when there is none. Under the `strict`
+   * option these are errors instead, and the unit is not scored.
+   */
+  warnings?: KaoheIssue[];
 }
 
 /** A unit that could not be scored, with every reason. */
@@ -191,6 +197,8 @@ export interface UnitFailure {
   unit: string;
   category: string | null;
   issues: KaoheIssue[];
+  /** Warnings about the facts that were read before the unit failed; absent when there is none. */
+  warnings?: KaoheIssue[];
 }
 
 export type UnitOutcome = UnitResult | UnitFailure;

@@ -1,12 +1,17 @@
 import { dstr } from "../decimal.js";
 import type { PartResult, TraceEntry, UnitOutcome } from "../evaluate/types.js";
 
-/** A unit's result as plain JSON data: every decimal as a string, keys in a fixed order. */
+/**
+ * A unit's result as plain JSON data: every decimal as a string, keys in a fixed order. Warnings
+ * (W_RATE_SCALE) are listed as `warnings` when there are any.
+ */
 export function outcomeToJSON(
   o: UnitOutcome,
   opts: { trace?: boolean } = {},
 ): Record<string, unknown> {
-  if (!o.ok) return { unit: o.unit, category: o.category, ok: false, issues: o.issues };
+  const warnings = o.warnings?.length ? { warnings: o.warnings } : {};
+  if (!o.ok)
+    return { unit: o.unit, category: o.category, ok: false, issues: o.issues, ...warnings };
   const nodes: Record<string, unknown> = {};
   for (const [id, n] of Object.entries(o.nodes)) {
     nodes[id] = {
@@ -36,6 +41,7 @@ export function outcomeToJSON(
     grade: o.grade,
     flags: o.flags,
     stopped: o.stopped,
+    ...warnings,
     ...(o.excluded.length ? { excluded: o.excluded } : {}),
     ...(o.parts ? { parts: o.parts.map(partToJSON) } : {}),
     nodes,

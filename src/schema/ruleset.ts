@@ -567,35 +567,48 @@ export const Category = z.strictObject({
   text: z.string().max(4000).optional(),
 });
 
-export const FactDecl = z.strictObject({
-  id: Id,
-  label: z.string().min(1).max(400),
-  type: z
-    .enum(["boolean", "count", "number", "rate", "amount", "findings", "choice", "series"])
-    .meta({
+export const FactDecl = z
+  .strictObject({
+    id: Id,
+    label: z.string().min(1).max(400),
+    type: z
+      .enum(["boolean", "count", "number", "rate", "amount", "findings", "choice", "series"])
+      .meta({
+        description:
+          "boolean; count (integer ≥ 0); number; rate (percent, 0–100; see scale); amount (a decimal within min–max, required); findings (a list of occurrences); choice (one of `options`, e.g. a rating); series (a number per month YYYY-MM or quarter YYYY-Qn).",
+      }),
+    options: z.array(z.string().min(1).max(80)).min(1).optional().meta({
+      description: "choice: the values allowed (优, 良, 一般, 差).",
+    }),
+    min: Dec.optional(),
+    max: Dec.optional(),
+    unit: z.string().max(20).optional(),
+    default: z
+      .union([z.boolean(), Dec, z.string().min(1).max(80)])
+      .optional()
+      .meta({
+        description: "Value used when the fact is absent (overrides policy.missingFact).",
+      }),
+    missing: z.enum(["error", "zero", "not-applicable"]).optional().meta({
+      description: "What an absent fact means, overriding policy.missingFact.",
+    }),
+    kinds: z.array(z.string().max(80)).optional().meta({
+      description: "findings: the kinds a finding may have.",
+    }),
+    scale: z.enum(["percent", "fraction"]).optional().meta({
       description:
-        "boolean; count (integer ≥ 0); number; rate (percent, 0–100); amount (a decimal within min–max, required); findings (a list of occurrences); choice (one of `options`, e.g. a rating); series (a number per month YYYY-MM or quarter YYYY-Qn).",
+        'rate only: how facts files write the value. percent (default): 87.5 means 87.5%; fraction: 0.875 means 87.5%. "87.5%" is accepted either way. min, max and every clause still speak percent.',
     }),
-  options: z.array(z.string().min(1).max(80)).min(1).optional().meta({
-    description: "choice: the values allowed (优, 良, 一般, 差).",
-  }),
-  min: Dec.optional(),
-  max: Dec.optional(),
-  unit: z.string().max(20).optional(),
-  default: z
-    .union([z.boolean(), Dec, z.string().min(1).max(80)])
-    .optional()
-    .meta({
-      description: "Value used when the fact is absent (overrides policy.missingFact).",
-    }),
-  missing: z.enum(["error", "zero", "not-applicable"]).optional().meta({
-    description: "What an absent fact means, overriding policy.missingFact.",
-  }),
-  kinds: z.array(z.string().max(80)).optional().meta({
-    description: "findings: the kinds a finding may have.",
-  }),
-  note: z.string().max(4000).optional(),
-});
+    note: z.string().max(4000).optional(),
+  })
+  .superRefine((f, ctx) => {
+    if (f.scale !== undefined && f.type !== "rate")
+      ctx.addIssue({
+        code: "custom",
+        path: ["scale"],
+        message: `scale 只用于比率(rate)事实;事实 "${f.id}" 的类型是 ${f.type}`,
+      });
+  });
 
 export const Policy = z.strictObject({
   rounding: Rounding.meta({
