@@ -106,6 +106,91 @@ const EXPECT_KEYS = new Set([
   "selfDiff",
 ]);
 
+type Shape = "decimal" | "text" | "textOrNull" | "texts" | "decimals" | "rankMap" | "gradeMap";
+/** The shape each expectation must have; anything else is refused before a case runs. */
+const EXPECT_SHAPES: Record<string, Shape> = {
+  total: "decimal",
+  deducted: "decimal",
+  added: "decimal",
+  nodes: "decimals",
+  measures: "decimals",
+  parts: "decimals",
+  scores: "decimals",
+  converted: "decimals",
+  selfDiff: "decimals",
+  grade: "textOrNull",
+  error: "text",
+  excluded: "texts",
+  ranks: "rankMap",
+  categoryRanks: "rankMap",
+  grades: "gradeMap",
+};
+
+const isMapping = (v: unknown): v is Record<string, unknown> =>
+  !!v &&
+  typeof v === "object" &&
+  !Array.isArray(v) &&
+  Object.getPrototypeOf(v) === Object.prototype;
+
+/** Why an expectation does not have the shape its key needs, or null. */
+function shapeProblem(key: string, v: unknown, cohort: boolean): string | null {
+  if (key === "flags") {
+    if (!cohort)
+      return Array.isArray(v) && v.every((x) => typeof x === "string")
+        ? null
+        : "flags is a list of flag names";
+    return isMapping(v) &&
+      Object.values(v).every((l) => Array.isArray(l) && l.every((x) => typeof x === "string"))
+      ? null
+      : "a cohort case's flags are a mapping of unit id to a list of flag names";
+  }
+  if (key === "statistics") {
+    if (!isMapping(v)) return "statistics is a mapping";
+    const { count, mean, median, atOrAbove } = v as Record<string, unknown>;
+    if (count !== undefined && !(Number.isInteger(count) && (count as number) >= 0))
+      return "statistics.count is a whole number";
+    for (const [k, x] of [
+      ["mean", mean],
+      ["median", median],
+    ] as const)
+      if (x !== undefined && !isDecimalLike(x)) return `statistics.${k} is a decimal`;
+    if (atOrAbove !== undefined) {
+      if (!isMapping(atOrAbove)) return "statistics.atOrAbove is a mapping of line to count";
+      if (Object.keys(atOrAbove).some((l) => !isDecimalLike(l)))
+        return 'statistics.atOrAbove is keyed by score lines such as "90"';
+      if (Object.values(atOrAbove).some((n) => !Number.isInteger(n)))
+        return "statistics.atOrAbove gives whole counts";
+    }
+    return null;
+  }
+  const shape = EXPECT_SHAPES[key];
+  const mapOf = (ok: (x: unknown) => boolean) => isMapping(v) && Object.values(v).every(ok);
+  switch (shape) {
+    case "decimal":
+      return isDecimalLike(v) ? null : `${key} is a decimal`;
+    case "text":
+      return typeof v === "string" ? null : `${key} is a text`;
+    case "textOrNull":
+      return typeof v === "string" || v === null ? null : `${key} is a text or null`;
+    case "texts":
+      return Array.isArray(v) && v.every((x) => typeof x === "string")
+        ? null
+        : `${key} is a list of texts`;
+    case "decimals":
+      return mapOf(isDecimalLike) ? null : `${key} is a mapping of id to a decimal`;
+    case "rankMap":
+      return mapOf((x) => x === null || (Number.isInteger(x) && (x as number) >= 1))
+        ? null
+        : `${key} is a mapping of unit id to a rank (1, 2, …) or null`;
+    case "gradeMap":
+      return mapOf((x) => x === null || typeof x === "string")
+        ? null
+        : `${key} is a mapping of unit id to a grade or null`;
+    default:
+      return null;
+  }
+}
+
 /** Parses a cases file: `{ cases: [{ name, unit: { category?, facts }, expect }] }`. */
 export function parseCases(
   text: string,
@@ -157,20 +242,19 @@ export function parseCases(
         );
       if (!Object.keys(expect).some((k) => COHORT_ONLY.has(k) || k === "error" || k === "flags"))
         return bad("E_INVALID", "", "the case expects nothing");
-      if (
-        expect.flags !== undefined &&
-        (typeof expect.flags !== "object" || Array.isArray(expect.flags))
-      )
-        return bad("E_INVALID", "", "a cohort case's flags are a mapping of unit id to flags");
-      const lines = (expect.statistics as { atOrAbove?: Record<string, unknown> } | undefined)
-        ?.atOrAbove;
-      if (lines && Object.keys(lines).some((l) => !isDecimalLike(l)))
-        return bad("E_INVALID", "", 'statistics.atOrAbove is keyed by score lines such as "90"');
+      for (const [k, v] of Object.entries(expect)) {
+        const why = shapeProblem(k, v, true);
+        if (why) return bad("E_INVALID", "", why);
+      }
+      if ((o.units as unknown[]).some((u) => !isMapping(u)))
+        return bad("E_INVALID", "", "each unit of a cohort case is a mapping");
+      if (o.previous !== undefined && !isMapping(o.previous))
+        return bad("E_INVALID", "", "previous is a mapping { units: [...] }");
       cases.push({
         name: o.name,
         unit: { id: o.name, facts: {} },
         units: o.units as CohortUnitInput[],
-        ...(o.previous ? { previous: o.previous as PreviousRun } : {}),
+        ...(o.previous ? { previous: o.previous as unknown as PreviousRun } : {}),
         ...(o.options ? { options: o.options as Case["options"] } : {}),
         expect: expect as Case["expect"],
       });
@@ -186,6 +270,12 @@ export function parseCases(
     if (misplaced.length)
       return bad("E_INVALID", "", `${misplaced.join(", ")} belong to cohort cases (units: [...])`);
     if (!Object.keys(expect).length) return bad("E_INVALID", "", "the case expects nothing");
+    for (const [k, v] of Object.entries(expect)) {
+      const why = shapeProblem(k, v, false);
+      if (why) return bad("E_INVALID", "", why);
+    }
+    if (unit.facts !== undefined && !isMapping(unit.facts))
+      return bad("E_INVALID", "", "unit.facts is a mapping of fact id to value");
     cases.push({
       name: o.name,
       unit: {
@@ -320,12 +410,12 @@ export function runCase(crs: CompiledRuleSet, c: Case): CaseOutcome {
     mismatch("deducted", e.deducted, dstr(o.deducted));
   if (e.added !== undefined && !same(e.added, o.added)) mismatch("added", e.added, dstr(o.added));
   for (const [id, v] of Object.entries(e.nodes ?? {})) {
-    const n = o.nodes[id];
+    const n = Object.hasOwn(o.nodes, id) ? o.nodes[id] : undefined;
     if (!n) problems.push(issue("C_UNKNOWN_NODE", [], { node: id }).message);
     else if (!same(v, n.score)) mismatch(`node ${id}`, v, dstr(n.score));
   }
   for (const [id, v] of Object.entries(e.measures ?? {})) {
-    const m = o.measures[id];
+    const m = Object.hasOwn(o.measures, id) ? o.measures[id] : undefined;
     if (!same(v, m)) mismatch(`measure ${id}`, v, m ? dstr(m) : "(none)");
   }
   if (e.flags !== undefined) {
