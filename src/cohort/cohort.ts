@@ -86,8 +86,17 @@ export function scoreCohort(
   const results = new Map<string, CohortUnitResult>();
   for (const u of units) {
     if (dupes.has(u.id)) {
-      if (!results.has(u.id))
-        results.set(u.id, failed(u, [issue("F_DUPLICATE_UNIT", ["id"], { id: u.id })]));
+      if (!results.has(u.id)) {
+        // No copy is preferred: a category is reported only if every copy states the same one.
+        const cats = new Set(units.filter((x) => x.id === u.id).map((x) => x.category ?? null));
+        const category = cats.size === 1 ? (u.category ?? undefined) : undefined;
+        results.set(
+          u.id,
+          failed({ id: u.id, facts: {}, ...(category !== undefined ? { category } : {}) }, [
+            issue("F_DUPLICATE_UNIT", ["id"], { id: u.id }),
+          ]),
+        );
+      }
       continue;
     }
     const extra = extraFor(u);
