@@ -1,5 +1,19 @@
 import { defineConfig } from "tsup";
 
+/*
+ * One library, one core. `kaohe`, `kaohe/node` and the CLI are entries of ONE build with code
+ * splitting in both formats, so the core (the Decimal clone, KaoheError, every symbol) lives in
+ * shared chunks that every entry of that format imports, instead of one private copy per entry.
+ *
+ * That leaves one copy per format. To make it one copy per Node process (the dual-package
+ * hazard: an app whose ESM code imports kaohe while a dependency requires it), Node's `import`
+ * condition loads a thin ESM wrapper over the CJS build (dist/**\/index.node.mjs, written after
+ * tsup by scripts/esm-wrappers.mjs, named exports explicit). The true ESM build stays for
+ * bundlers and browsers (the `import` condition without `node`), where the whole app is one
+ * module graph anyway. Chosen over making classes cross-copy safe (Symbol.for brands, no
+ * instanceof): that would still run two engines side by side, with two Decimal clones to
+ * keep isolated and two sets of caches, and every future class or symbol would need the same care.
+ */
 export default defineConfig({
   entry: {
     index: "src/index.ts",
@@ -11,5 +25,6 @@ export default defineConfig({
   clean: true,
   sourcemap: false,
   target: "node20",
-  splitting: false,
+  // Shared chunks for ESM and (tsup's) CJS: see above.
+  splitting: true,
 });

@@ -1,7 +1,21 @@
 import DecimalJs from "decimal.js";
-import { describe, expect, it } from "vitest";
-import { Decimal, dstr, roundTo, toDecimal } from "./decimal.js";
-import { combineWeighted, compileRuleSet, Decimal as KDecimal, scoreUnit } from "./index.js";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  DECIMAL_SETTINGS,
+  Decimal,
+  dstr,
+  isolatedClone,
+  PublicDecimal,
+  roundTo,
+  toDecimal,
+} from "./decimal.js";
+import {
+  combineWeighted,
+  compileRuleSet,
+  compileRuleText,
+  Decimal as KDecimal,
+  scoreUnit,
+} from "./index.js";
 
 describe("exact decimals", () => {
   it("three deductions of 0.1 from a 1-point item leave exactly 0.7", () => {
@@ -93,5 +107,100 @@ describe("exact decimals", () => {
     expect(dstr(new Decimal("-0"))).toBe("0");
     expect(dstr(new Decimal("1e-7"))).toBe("0.0000001");
     expect(dstr(new Decimal("120.50"))).toBe("120.5");
+  });
+});
+
+// Every setting decimal.js has (its docs' "Configuration properties"; Decimal.Config).
+const KEYS = ["precision", "rounding", "toExpNeg", "toExpPos", "minE", "maxE", "crypto", "modulo"];
+const HOSTILE = {
+  precision: 2,
+  rounding: DecimalJs.ROUND_DOWN,
+  toExpNeg: -1,
+  toExpPos: 1,
+  minE: -3,
+  maxE: 3,
+  crypto: true,
+  modulo: DecimalJs.EUCLID,
+} as const;
+const settings = (D: typeof DecimalJs) =>
+  Object.fromEntries(KEYS.map((k) => [k, D[k as keyof typeof DecimalJs]]));
+
+// The reproducer's rule: 12345 > 12000 deducts 3 of 3 points (Infinity > Infinity would not).
+const crs = compileRuleText(`kaohe: 1
+id: t
+title: t
+documents: [{ id: d, title: d }]
+policy: { rounding: { places: 2, mode: half-up, at: total }, missingFact: error }
+facts: [{ id: total, label: 编制总数, type: number }, { id: approved, label: 核定数, type: number }]
+tree:
+  - { id: A, title: A, points: 3, clauses: [{ id: A.c, type: fixed, when: { fact: total, gt: { fact: approved } }, amount: 3, text: 超编扣3分, ref: { doc: d } }] }
+`);
+const score = () => {
+  const r = scoreUnit(crs, { id: "u", facts: { total: 12345, approved: 12000 } });
+  if (!r.ok) throw new Error("not scored");
+  return r.total.toFixed();
+};
+
+afterEach(() => {
+  // This worker's decimal.js and kaohe's exported clone, back to what the other tests expect.
+  DecimalJs.set({ defaults: true });
+  PublicDecimal.set({ ...DECIMAL_SETTINGS });
+});
+
+describe("the engine's Decimal clone", () => {
+  it("states every decimal.js setting", () => {
+    expect(Object.keys(DECIMAL_SETTINGS).sort()).toEqual([...KEYS].sort());
+    expect(settings(Decimal)).toEqual(DECIMAL_SETTINGS);
+  });
+
+  it("inherits nothing from a configured parent (settings made before kaohe loads)", () => {
+    const parent = DecimalJs.clone(HOSTILE);
+    expect(settings(parent)).toEqual(HOSTILE);
+    expect(settings(isolatedClone(parent))).toEqual(DECIMAL_SETTINGS);
+  });
+
+  it("is not changed by the application's decimal.js", () => {
+    DecimalJs.set(HOSTILE);
+    expect(settings(Decimal)).toEqual(DECIMAL_SETTINGS);
+    expect(score()).toBe("0");
+  });
+
+  it("refuses set and config, and the settings decimal.js never writes itself", () => {
+    const Ctor = toDecimal(1).constructor as typeof DecimalJs;
+    expect(Ctor).toBe(Decimal);
+    expect(() => Ctor.set({ maxE: 3 })).toThrow(TypeError);
+    expect(() => Ctor.config({ maxE: 3 })).toThrow(TypeError);
+    for (const k of ["toExpNeg", "toExpPos", "minE", "maxE", "crypto", "modulo"])
+      expect(Reflect.set(Ctor, k, 3), k).toBe(false);
+    expect(settings(Decimal)).toEqual(DECIMAL_SETTINGS);
+    expect(score()).toBe("0");
+  });
+
+  it("still runs the functions that raise precision temporarily (ln, exp, sqrt, cos)", () => {
+    const two = new Decimal(2);
+    expect(two.ln().toSignificantDigits(10).toFixed()).toBe("0.6931471806");
+    expect(two.exp().toSignificantDigits(10).toFixed()).toBe("7.389056099");
+    expect(two.sqrt().toSignificantDigits(10).toFixed()).toBe("1.414213562");
+    expect(new Decimal(0).cos().toFixed()).toBe("1");
+    expect(Decimal.precision).toBe(50);
+    expect(Decimal.rounding).toBe(DecimalJs.ROUND_HALF_UP);
+  });
+});
+
+describe("the exported Decimal (PublicDecimal)", () => {
+  it("is a separate clone with the same settings", () => {
+    expect(PublicDecimal).not.toBe(Decimal);
+    expect(settings(PublicDecimal)).toEqual(DECIMAL_SETTINGS);
+    expect(toDecimal(1)).toBeInstanceOf(PublicDecimal);
+    expect(new PublicDecimal(1)).toBeInstanceOf(Decimal);
+  });
+
+  it("is the application's to configure: its set() does not reach the engine", () => {
+    PublicDecimal.set({ maxE: 3, precision: 1 });
+    expect(PublicDecimal.maxE).toBe(3);
+    expect(new PublicDecimal(2).div(3).toFixed()).toBe("0.7");
+    expect(settings(Decimal)).toEqual(DECIMAL_SETTINGS);
+    expect(score()).toBe("0");
+    expect(toDecimal(2).div(3).toFixed()).toBe(`0.${"6".repeat(49)}7`);
   });
 });

@@ -1,17 +1,67 @@
-import DecimalBase from "decimal.js";
+// The named export, not the default: decimal.js ships CJS-flavoured types, and under
+// `moduleResolution: node16/nodenext` a default import of them is the module object, which made
+// the shipped .d.ts fail (or `Decimal` silently `any` with skipLibCheck). `Decimal` is a named
+// export in both decimal.mjs and decimal.js, so this works in every format.
+import { Decimal as DecimalJs } from "decimal.js";
 
 /**
- * The private Decimal class of kaohe. A clone, so that no setting made here leaks into the
- * application's own decimal.js, and none of the application's settings leak into scoring.
+ * Every decimal.js setting, stated. `clone()` copies the parent's *current* value of any key it
+ * is not given, so an application that configured its own decimal.js (say `maxE: 3`) before
+ * loading kaohe would otherwise leak into scoring. The type makes leaving a key out a compile
+ * error; `defaults: true` below also covers a key a future decimal.js might add.
  * Precision 50 is far beyond any score; rounding to a rule set's stated places is always explicit.
  */
-export const Decimal = DecimalBase.clone({
-  precision: 50,
-  rounding: DecimalBase.ROUND_HALF_UP,
-  toExpNeg: -30,
-  toExpPos: 40,
-});
+export const DECIMAL_SETTINGS: Readonly<Required<Omit<DecimalJs.Config, "defaults">>> =
+  Object.freeze({
+    precision: 50,
+    rounding: DecimalJs.ROUND_HALF_UP,
+    toExpNeg: -30,
+    toExpPos: 40,
+    minE: -9e15,
+    maxE: 9e15,
+    crypto: false,
+    modulo: DecimalJs.ROUND_DOWN,
+  });
+
+/** A fresh clone of `parent` with kaohe's settings, inheriting none of the parent's. */
+export function isolatedClone(parent: typeof DecimalJs = DecimalJs): typeof DecimalJs {
+  return parent.clone({ ...DECIMAL_SETTINGS, defaults: true });
+}
+
+const SETTINGS_FIXED = ["toExpNeg", "toExpPos", "minE", "maxE", "crypto", "modulo"] as const;
+
+/**
+ * The engine's Decimal class. Its settings cannot be changed through the class: `set` and
+ * `config` throw, so calling them on `result.total.constructor` cannot change later scores, and
+ * the settings decimal.js never writes itself are read-only. (`precision` and `rounding` stay
+ * writable properties because decimal.js raises them temporarily inside ln, exp, pow and the
+ * trigonometric functions; assigning them directly is not supported.) Applications configure
+ * `PublicDecimal`, exported from `kaohe` as `Decimal`, or their own decimal.js.
+ */
+export const Decimal: typeof DecimalJs = guard(isolatedClone());
 export type Decimal = InstanceType<typeof Decimal>;
+
+function guard(D: typeof DecimalJs): typeof DecimalJs {
+  const refuse = (): never => {
+    throw new TypeError(
+      "kaohe: the settings of kaohe's internal Decimal cannot be changed; configure kaohe's " +
+        "exported Decimal (a separate clone) or your own decimal.js instead",
+    );
+  };
+  for (const k of ["set", "config"])
+    Object.defineProperty(D, k, { value: refuse, writable: false, configurable: false });
+  for (const k of SETTINGS_FIXED)
+    Object.defineProperty(D, k, { value: D[k], writable: false, configurable: false });
+  return D;
+}
+
+/**
+ * The Decimal class exported to applications: a separate clone with the same settings, so
+ * `Decimal.set()` on it configures only the application's own decimals. Its instances and the
+ * engine's share decimal.js's prototype, so `instanceof` and arithmetic work across the two.
+ */
+export const PublicDecimal: typeof DecimalJs = isolatedClone();
+export type PublicDecimal = Decimal;
 
 export const ZERO = new Decimal(0);
 const SMALL: Decimal[] = Array.from({ length: 1024 }, (_, i) => new Decimal(i));
@@ -58,14 +108,14 @@ export function dstr(d: Decimal): string {
 
 export type RoundingMode = "half-up" | "half-even" | "half-down" | "up" | "down" | "ceil" | "floor";
 
-const MODES: Record<RoundingMode, DecimalBase.Rounding> = {
-  "half-up": DecimalBase.ROUND_HALF_UP,
-  "half-even": DecimalBase.ROUND_HALF_EVEN,
-  "half-down": DecimalBase.ROUND_HALF_DOWN,
-  up: DecimalBase.ROUND_UP,
-  down: DecimalBase.ROUND_DOWN,
-  ceil: DecimalBase.ROUND_CEIL,
-  floor: DecimalBase.ROUND_FLOOR,
+const MODES: Record<RoundingMode, DecimalJs.Rounding> = {
+  "half-up": DecimalJs.ROUND_HALF_UP,
+  "half-even": DecimalJs.ROUND_HALF_EVEN,
+  "half-down": DecimalJs.ROUND_HALF_DOWN,
+  up: DecimalJs.ROUND_UP,
+  down: DecimalJs.ROUND_DOWN,
+  ceil: DecimalJs.ROUND_CEIL,
+  floor: DecimalJs.ROUND_FLOOR,
 };
 
 /** Rounds to `places` decimal places with the named mode (四舍五入 is `half-up`). */

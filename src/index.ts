@@ -16,7 +16,13 @@ export type {
 } from "./cohort/types.js";
 export type { CClause, Outcome } from "./compile/clause.js";
 export { type CompiledRuleSet, compileRuleSet, type Plan } from "./compile/compile.js";
-export { Decimal, dstr, type RoundingMode, roundTo, toDecimal } from "./decimal.js";
+export {
+  dstr,
+  PublicDecimal as Decimal,
+  type RoundingMode,
+  roundTo,
+  toDecimal,
+} from "./decimal.js";
 export { type IssueCode, MESSAGES } from "./errors/codes.js";
 export {
   formatIssue,

@@ -50,12 +50,36 @@ export function formatPath(path: PathSegment[]): string {
   return out;
 }
 
-/** Thrown by the convenience APIs that cannot return a list of issues. */
+/** The brand of a KaoheError; `Symbol.for`, so it is one symbol however many copies are loaded. */
+const KAOHE_ERROR = Symbol.for("kaohe.KaoheError");
+
+/**
+ * Thrown by the convenience APIs that cannot return a list of issues.
+ *
+ * In Node every entry point and format shares one copy of this class (see docs/packaging.md).
+ * `instanceof KaoheError` also holds across copies a bundler may still make (an app bundling both
+ * the ESM and the CJS build, or two installed versions): it checks a `Symbol.for` brand.
+ */
 export class KaoheError extends Error {
   readonly issues: KaoheIssue[];
   constructor(issues: KaoheIssue[]) {
     super(issues.map(formatIssue).join("\n"));
     this.name = "KaoheError";
     this.issues = issues;
+  }
+
+  static {
+    Object.defineProperty(KaoheError.prototype, KAOHE_ERROR, { value: true });
+  }
+
+  static override [Symbol.hasInstance](value: unknown): value is KaoheError {
+    // A subclass keeps the ordinary prototype check: `this` is the class `instanceof` names.
+    // biome-ignore lint/complexity/noThisInStatic: the subclass, not KaoheError, is meant here
+    if (this !== KaoheError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return (
+      typeof value === "object" &&
+      value !== null &&
+      (value as { [KAOHE_ERROR]?: unknown })[KAOHE_ERROR] === true
+    );
   }
 }

@@ -1,0 +1,43 @@
+// Consumer smoke test, TypeScript: type-checked with `tsc --noEmit` under moduleResolution
+// nodenext, node16 and bundler (skipLibCheck false), and run where Node strips types itself.
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type CompiledRuleSet, Decimal, KaoheError, scoreUnit, type UnitResult } from "kaohe";
+import { compileRuleSetFile, loadUnitsFile } from "kaohe/node";
+
+// Fails to compile if a public type has degraded to `any` (as Decimal did under nodenext).
+type IsAny<T> = 0 extends 1 & T ? true : false;
+type NotAny<T> = IsAny<T> extends true ? never : true;
+export const typesAreReal: [
+  NotAny<Decimal>,
+  NotAny<typeof Decimal>,
+  NotAny<KaoheError>,
+  NotAny<CompiledRuleSet>,
+  NotAny<UnitResult>,
+  NotAny<ReturnType<Decimal["plus"]>>,
+] = [true, true, true, true, true, true];
+
+// @ts-expect-error: a Decimal is not a string (this line would compile if Decimal were any).
+export const notAString: string = new Decimal(1);
+
+const pkg = dirname(createRequire(import.meta.url).resolve("kaohe/package.json"));
+const crs: CompiledRuleSet = compileRuleSetFile(
+  join(pkg, "rules/hubei/caizheng-bianzhi-2009-h1/rules.yaml"),
+);
+const { units } = loadUnitsFile(fileURLToPath(new URL("units.yaml", import.meta.url)));
+const unit = units.find((u) => u.id === "某某县");
+if (!unit) throw new Error("no unit 某某县");
+const r = scoreUnit(crs, unit);
+if (!r.ok) throw new Error(r.issues.map((i) => i.message).join("\n"));
+const total: Decimal = r.total;
+const text: string = total.plus(new Decimal("0.3")).toFixed(1);
+if (text !== "68.0") throw new Error(`expected 68.0, got ${text}`);
+try {
+  compileRuleSetFile("no/such/rules.yaml");
+} catch (e) {
+  if (!(e instanceof KaoheError)) throw e;
+  const code: string = e.issues[0]?.code ?? "";
+  if (code !== "E_FILE") throw new Error(code);
+}
+console.log(`ts ok (node ${process.version}): 某某县 ${total.toFixed()}`);

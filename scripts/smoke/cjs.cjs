@@ -1,0 +1,38 @@
+// Consumer smoke test, CommonJS: an application requiring `kaohe` and `kaohe/node` together,
+// after configuring its own decimal.js (kaohe's dependency, hoisted) - which must not leak in.
+"use strict";
+const assert = require("node:assert/strict");
+const { dirname, join } = require("node:path");
+
+require("decimal.js").set({ precision: 2, rounding: 1, maxE: 3 });
+const { Decimal, KaoheError, scoreUnit } = require("kaohe");
+const { compileRuleSetFile, loadUnitsFile } = require("kaohe/node");
+
+const pkg = dirname(require.resolve("kaohe/package.json"));
+const crs = compileRuleSetFile(join(pkg, "rules/hubei/caizheng-bianzhi-2009-h1/rules.yaml"));
+const { units, issues } = loadUnitsFile(join(__dirname, "units.yaml"));
+assert.deepEqual(issues, []);
+
+const r = scoreUnit(
+  crs,
+  units.find((u) => u.id === "江岸区"),
+);
+assert.ok(r.ok, JSON.stringify(r.issues));
+assert.equal(r.total.toFixed(), "93.4");
+assert.ok(r.total instanceof Decimal);
+assert.throws(
+  () => compileRuleSetFile(join(pkg, "no/such/rules.yaml")),
+  (e) => e instanceof KaoheError && e.issues[0].code === "E_FILE",
+);
+// The exported Decimal is the application's to configure; the engine's refuses.
+Decimal.set({ precision: 1 });
+assert.throws(() => r.total.constructor.set({ precision: 1 }), TypeError);
+assert.equal(
+  scoreUnit(
+    crs,
+    units.find((u) => u.id === "江岸区"),
+  ).total.toFixed(),
+  "93.4",
+);
+
+console.log(`cjs ok (node ${process.version}): 江岸区 ${r.total.toFixed()}`);

@@ -1,0 +1,33 @@
+// Consumer smoke test, ESM: an application importing `kaohe` and `kaohe/node` together.
+// Run by scripts/smoke.mjs in a fresh app where the packed tarball is installed.
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Decimal, KaoheError, scoreUnit } from "kaohe";
+import { compileRuleSetFile, loadUnitsFile } from "kaohe/node";
+
+const require = createRequire(import.meta.url);
+const pkg = dirname(require.resolve("kaohe/package.json"));
+const crs = compileRuleSetFile(join(pkg, "rules/hubei/caizheng-bianzhi-2009-h1/rules.yaml"));
+const { units, issues } = loadUnitsFile(fileURLToPath(new URL("units.yaml", import.meta.url)));
+assert.deepEqual(issues, []);
+
+const r = scoreUnit(
+  crs,
+  units.find((u) => u.id === "某某县"),
+);
+assert.ok(r.ok, JSON.stringify(r.issues));
+assert.equal(r.total.toFixed(), "67.7");
+assert.ok(r.total instanceof Decimal);
+assert.throws(
+  () => compileRuleSetFile(join(pkg, "no/such/rules.yaml")),
+  (e) => e instanceof KaoheError && e.issues[0].code === "E_FILE",
+);
+
+// require in the same process gets the same library, not a second copy.
+assert.equal(require("kaohe").KaoheError, KaoheError);
+assert.equal(require("kaohe").scoreUnit, scoreUnit);
+assert.equal(require("kaohe/node").compileRuleSetFile, compileRuleSetFile);
+
+console.log(`esm ok (node ${process.version}): 某某县 ${r.total.toFixed()}`);

@@ -1,0 +1,280 @@
+/*
+ * The BUILT package, as Node loads it: `kaohe` and `kaohe/node` from ESM and CJS are one library
+ * (one core, one KaoheError, one Decimal clone), the core stays browser-safe, and decimal.js
+ * settings leak neither in nor out.
+ *
+ * Each check runs in a child `node` process, resolving `kaohe` by its own name (a package may
+ * import itself through its "exports"), because vitest's module loader is not Node's: it would
+ * neither apply the export conditions as Node does nor give a fresh decimal.js.
+ *
+ * The dist must match the sources: beforeAll rebuilds it (`npm run build`) unless the stamp the
+ * build writes (scripts/build-stamp.mjs, a hash of src/ and the build configuration) is current,
+ * so a stale dist is never what is tested. After `npm ci` (whose prepare step builds) it is.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const RULES = "rules/hubei/caizheng-bianzhi-2009-h1/rules.yaml";
+const FACTS = "examples/hubei-2009-h1-units.yaml";
+// Scores of two example units (the same as `npm run demo` ranks them).
+const EXPECTED = { 某某县: "67.7", 江岸区: "93.4" };
+
+beforeAll(() => {
+  const fresh = spawnSync(process.execPath, ["scripts/build-stamp.mjs", "--check"], { cwd: root });
+  if (fresh.status !== 0) execFileSync("npm", ["run", "build"], { cwd: root, stdio: "pipe" });
+}, 180_000);
+
+/** Runs a script with the machine's node in the repository root; returns its JSON output. */
+function run(kind: "esm" | "cjs", code: string): Record<string, unknown> {
+  const args = kind === "esm" ? ["--input-type=module", "-e", code] : ["-e", code];
+  const r = spawnSync(process.execPath, args, { cwd: root, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`node exited ${r.status}:\n${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split("\n").pop() as string);
+}
+
+// Shared by the ESM and CJS scripts: load with kaohe/node, score with kaohe, fail with kaohe/node.
+const CHECK = `function check(core, node) {
+const crs = node.compileRuleSetFile(${JSON.stringify(RULES)});
+const loaded = node.loadUnitsFile(${JSON.stringify(FACTS)});
+if (loaded.issues.length) throw new Error(JSON.stringify(loaded.issues));
+const totals = {};
+for (const id of ${JSON.stringify(Object.keys(EXPECTED))}) {
+  const r = core.scoreUnit(crs, loaded.units.find((u) => u.id === id));
+  totals[id] = r.ok ? r.total.toFixed() : r.issues;
+}
+let err;
+try { node.compileRuleSetFile("no/such/rules.yaml"); } catch (e) { err = e; }
+return {
+  totals,
+  instanceOf: err instanceof core.KaoheError,
+  sameClass: Object.getPrototypeOf(err) === core.KaoheError.prototype,
+  code: err.issues[0].code,
+};
+}
+`;
+
+describe("kaohe and kaohe/node are one library (built dist)", () => {
+  it("ESM: kaohe/node loads, kaohe scores, errors are KaoheErrors of kaohe", () => {
+    const out = run(
+      "esm",
+      `import * as core from "kaohe"; import * as node from "kaohe/node";
+       ${CHECK} console.log(JSON.stringify(check(core, node)));`,
+    );
+    expect(out).toEqual({ totals: EXPECTED, instanceOf: true, sameClass: true, code: "E_FILE" });
+  });
+
+  it("CJS: the same with require", () => {
+    const out = run(
+      "cjs",
+      `const core = require("kaohe"); const node = require("kaohe/node");
+       ${CHECK} console.log(JSON.stringify(check(core, node)));`,
+    );
+    expect(out).toEqual({ totals: EXPECTED, instanceOf: true, sameClass: true, code: "E_FILE" });
+  });
+
+  it("import and require in one process, and the CLI, share one core", () => {
+    const out = run(
+      "esm",
+      `import * as esm from "kaohe"; import * as esmNode from "kaohe/node";
+       import { createRequire } from "node:module";
+       const require = createRequire(process.cwd() + "/");
+       const cjs = require("kaohe"); const cjsNode = require("kaohe/node");
+       const cli = require("./dist/cli/main.cjs");
+       const mixes = [[esm, cjsNode], [cjs, esmNode], [esm, esmNode], [cjs, cjsNode]];
+       ${CHECK} const results = mixes.map(([core, node]) => check(core, node));
+       const crs = esmNode.compileRuleSetFile(${JSON.stringify(RULES)});
+       const unit = cjsNode.loadUnitsFile(${JSON.stringify(FACTS)}).units[0];
+       const a = esm.scoreUnit(crs, unit), b = cjs.scoreUnit(crs, unit);
+       const cached = Object.keys(require.cache).map((f) => f.slice(process.cwd().length + 1));
+       console.log(JSON.stringify({
+         results,
+         same: ["KaoheError", "Decimal", "scoreUnit", "CN_CALENDAR", "CalendarYearError"]
+           .filter((k) => esm[k] !== cjs[k]),
+         sameNode: Object.keys(esmNode).filter((k) => esmNode[k] !== cjsNode[k]),
+         engineDecimal: a.total.constructor === b.total.constructor,
+         cliRuns: typeof cli.run,
+         decimalJs: cached.filter((f) => /decimal\\.js/.test(f)),
+         entries: cached.filter((f) => f.startsWith("dist/")).sort(),
+       }));`,
+    );
+    const one = { totals: EXPECTED, instanceOf: true, sameClass: true, code: "E_FILE" };
+    expect(out.results).toEqual([one, one, one, one]);
+    expect(out.same).toEqual([]);
+    expect(out.sameNode).toEqual([]);
+    expect(out.engineDecimal).toBe(true);
+    expect(out.cliRuns).toBe("function");
+    // One decimal.js (its CJS file), and only CJS files of the dist: no ESM copy of the core.
+    expect(out.decimalJs).toEqual(["node_modules/decimal.js/decimal.js"]);
+    expect((out.entries as string[]).every((f) => f.endsWith(".cjs"))).toBe(true);
+  });
+
+  it("the true ESM build (for bundlers) also shares one core between its entries", () => {
+    const out = run(
+      "esm",
+      `const core = await import("./dist/index.js"); const node = await import("./dist/node/index.js");
+       ${CHECK} console.log(JSON.stringify(check(core, node)));`,
+    );
+    expect(out).toEqual({ totals: EXPECTED, instanceOf: true, sameClass: true, code: "E_FILE" });
+  });
+
+  it("defines each class of the core once per format (entries import shared chunks)", () => {
+    const files = (dir: string): string[] =>
+      readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)],
+      );
+    const all = files("dist");
+    for (const ext of [".js", ".cjs"]) {
+      const text = all
+        .filter((f) => f.endsWith(ext))
+        .map((f) => readFileSync(join(root, f), "utf8"));
+      const count = (re: RegExp) => text.reduce((n, t) => n + (t.match(re)?.length ?? 0), 0);
+      // esbuild writes `var KaoheError = class _KaoheError extends Error`.
+      expect(count(/\bclass KaoheError\b|\bKaoheError = class\b/g), ext).toBe(1);
+      expect(count(/\bclass CalendarYearError\b|\bCalendarYearError = class\b/g), ext).toBe(1);
+      expect(count(/function isolatedClone\b/g), ext).toBe(1);
+    }
+  });
+
+  it("KaoheError is recognised across copies by its brand (e.g. a bundle of both builds)", () => {
+    const out = run(
+      "esm",
+      `import { createRequire } from "node:module";
+       const require = createRequire(process.cwd() + "/");
+       const esm = await import("./dist/index.js"); const cjs = require("./dist/index.cjs");
+       class Sub extends cjs.KaoheError {}
+       console.log(JSON.stringify({
+         distinct: esm.KaoheError !== cjs.KaoheError,
+         esmIsCjs: new esm.KaoheError([]) instanceof cjs.KaoheError,
+         cjsIsEsm: new cjs.KaoheError([]) instanceof esm.KaoheError,
+         subIsBase: new Sub([]) instanceof esm.KaoheError,
+         baseIsSub: new cjs.KaoheError([]) instanceof Sub,
+         plainError: new Error("x") instanceof cjs.KaoheError,
+         notObject: [null, undefined, 1, "x"].some((v) => v instanceof esm.KaoheError),
+       }));`,
+    );
+    expect(out).toEqual({
+      distinct: true,
+      esmIsCjs: true,
+      cjsIsEsm: true,
+      subIsBase: true,
+      baseIsSub: false,
+      plainError: false,
+      notObject: false,
+    });
+  });
+});
+
+describe("the core stays browser-safe (built dist)", () => {
+  it("`kaohe` resolves to the true ESM build for the browser, with no Node built-ins", async () => {
+    const { build } = await import("esbuild");
+    const r = await build({
+      stdin: {
+        contents: `export { scoreUnit, compileRuleText, Decimal } from "kaohe";`,
+        resolveDir: root,
+      },
+      bundle: true,
+      platform: "browser",
+      format: "esm",
+      write: false,
+      logLevel: "silent",
+      metafile: true,
+    });
+    expect(r.errors).toEqual([]);
+    const inputs = Object.keys(r.metafile?.inputs ?? {});
+    expect(inputs).toContain("dist/index.js");
+    expect(
+      inputs.filter((i) => i.startsWith("dist/") && !/^dist\/(index|chunk-\w+)\.js$/.test(i)),
+    ).toEqual([]);
+    expect(inputs.some((i) => i.startsWith("node:") || /(^|\/)(fs|path|os|process)$/.test(i))).toBe(
+      false,
+    );
+  });
+});
+
+// The rule of the reproducer: 12345 > 12000 must deduct 3 of 3 points, whatever decimal.js says.
+const LEAK_RULES = `kaohe: 1
+id: t
+title: t
+documents: [{ id: d, title: d }]
+policy: { rounding: { places: 2, mode: half-up, at: total }, missingFact: error }
+facts: [{ id: total, label: 编制总数, type: number }, { id: approved, label: 核定数, type: number }]
+tree:
+  - { id: A, title: A, points: 3, clauses: [{ id: A.c, type: fixed, when: { fact: total, gt: { fact: approved } }, amount: 3, text: 超编扣3分, ref: { doc: d } }] }
+`;
+const LEAK_SCORE = `
+const crs = k.compileRuleText(${JSON.stringify(LEAK_RULES)});
+const score = () => k.scoreUnit(crs, { id: "u", facts: { total: 12345, approved: 12000 } }).total.toFixed();
+`;
+// Every decimal.js setting, far from kaohe's.
+const HOSTILE = `{ precision: 2, rounding: 1, toExpNeg: -1, toExpPos: 1, minE: -3, maxE: 3, modulo: 9, crypto: true }`;
+
+describe("decimal.js settings never leak (built dist)", () => {
+  it("CJS: an application's global decimal.js settings made before loading kaohe", () => {
+    const out = run(
+      "cjs",
+      `require("decimal.js").set(${HOSTILE});
+       const k = require("kaohe"); ${LEAK_SCORE}
+       const third = k.toDecimal(1).div(3).toFixed();
+       ${CHECK} const { totals } = check(k, require("kaohe/node"));
+       console.log(JSON.stringify({ leak: score(), third, totals }));`,
+    );
+    expect(out).toEqual({ leak: "0", third: `0.${"3".repeat(50)}`, totals: EXPECTED });
+  });
+
+  it("ESM: the same, for the CJS decimal.js Node loads and the decimal.mjs bundlers load", () => {
+    const out = run(
+      "esm",
+      `import { Decimal as Mjs } from "decimal.js";
+       import { createRequire } from "node:module";
+       createRequire(process.cwd() + "/")("decimal.js").set(${HOSTILE});
+       Mjs.set(${HOSTILE});
+       const res = {};
+       for (const [name, spec] of [["node", "kaohe"], ["bundler", "./dist/index.js"]]) {
+         const k = await import(spec); ${LEAK_SCORE}
+         res[name] = score();
+       }
+       console.log(JSON.stringify(res));`,
+    );
+    expect(out).toEqual({ node: "0", bundler: "0" });
+  });
+
+  it("set() on kaohe's exported Decimal or on a result's constructor cannot change scores", () => {
+    const out = run(
+      "cjs",
+      `const k = require("kaohe"); ${LEAK_SCORE}
+       const before = score();
+       k.Decimal.set({ maxE: 3, precision: 1 });
+       const afterExported = score();
+       const r = k.scoreUnit(crs, { id: "u", facts: { total: 12345, approved: 12000 } });
+       const Ctor = r.total.constructor;
+       const refused = [];
+       for (const f of ["set", "config"]) {
+         try { Ctor[f]({ maxE: 3 }); } catch (e) { refused.push(e instanceof TypeError); }
+       }
+       refused.push(Reflect.set(Ctor, "maxE", 3) === false);
+       console.log(JSON.stringify({
+         before, afterExported, afterResult: score(), refused,
+         separate: Ctor !== k.Decimal,
+         exportedConfigured: k.Decimal.maxE === 3 && k.Decimal.precision === 1,
+         engineUntouched: Ctor.maxE === 9e15 && Ctor.precision === 50,
+         instanceOfExported: r.total instanceof k.Decimal,
+         userArithmetic: new k.Decimal(10).plus(r.total).toFixed(),
+       }));`,
+    );
+    expect(out).toEqual({
+      before: "0",
+      afterExported: "0",
+      afterResult: "0",
+      refused: [true, true, true],
+      separate: true,
+      exportedConfigured: true,
+      engineUntouched: true,
+      instanceOfExported: true,
+      userArithmetic: "10",
+    });
+  });
+});
