@@ -302,6 +302,8 @@ describe("odd fact values through the API (issue 8, items 7 and 8)", () => {
     const i = first({ found: holes });
     expect([i.code, i.path]).toEqual(["F_FACT_TYPE", ["facts", "found", 1]]);
     expect(first({ found: [undefined] }).code).toBe("F_FACT_TYPE");
+    // biome-ignore lint/suspicious/noSparseArray: a hole in the tags
+    expect(first({ found: [{ tags: ["a", , "b"] }] }).path).toEqual(["facts", "found", 0, "tags"]);
   });
 
   it("-0, NaN, Infinity and huge numbers", () => {

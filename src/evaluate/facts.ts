@@ -164,7 +164,7 @@ export function rateWriting(raw: unknown): "percent" | "ambiguous" | "zero" | "c
 
 /** Whether a rate fact is checked for values in the wrong scale (a percent rate that may exceed 1). */
 export function checksRateScale(f: CFact): boolean {
-  return f.type === "rate" && f.scale !== "fraction" && !(f.max && f.max.lessThanOrEqualTo(ONE));
+  return f.type === "rate" && f.scale !== "fraction" && !f.max?.lessThanOrEqualTo(ONE);
 }
 
 /** The parameters fact messages share: the fact's id and, when it says more, its label. */
@@ -424,7 +424,14 @@ function resolveFindings(
       } else fd[k] = whole;
     }
     if (o.tags !== undefined) {
-      if (!Array.isArray(o.tags) || o.tags.some((t) => typeof t !== "string")) {
+      const tags = o.tags;
+      // Every index, holes included (`some` would skip a hole).
+      const texts =
+        Array.isArray(tags) &&
+        Array.from({ length: tags.length }, (_, j) => j).every(
+          (j) => Object.hasOwn(tags, j) && typeof tags[j] === "string",
+        );
+      if (!texts) {
         push([...p(), "tags"], "文字列表", describe(o.tags));
         ok = false;
       } else fd.tags = o.tags as string[];
