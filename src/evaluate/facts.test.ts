@@ -185,7 +185,7 @@ describe("messages people can act on (issue 8, item 12)", () => {
 
   it("accepts full-width digits (NFKC) and surrounding whitespace and newlines", () => {
     const r = run({ n: "７", x: " 1001\n", rate: "\t90 " });
-    expect(r.ok && t(r.total)).toBe(100 - 7 - 1 - 1 + "");
+    expect(r.ok && t(r.total)).toBe("91");
     const inner = first({ n: "1 2" });
     expect(inner.code).toBe("F_FACT_TYPE");
   });
@@ -347,5 +347,23 @@ describe("odd fact values through the API (issue 8, items 7 and 8)", () => {
     expect(r.ok && t(r.total)).toBe("97");
     expect(codes({ found: [{ count: "2" }] })).toEqual(["F_FACT_TYPE"]);
     expect(first({ found: [{ count: "2处" }] }).message).toContain("写 2");
+  });
+});
+
+describe("suggestions for unknown facts", () => {
+  it("are by edit distance, bounded, and cheap for many units with the same misspelling", () => {
+    const near = (k: string) => nearestFacts(crs.facts, k).map((f) => f.id);
+    expect(near("rate")).toEqual(["rate"]);
+    expect(near("rtae")).toEqual(["rate"]);
+    expect(near("RATE_")).toEqual(["rate"]);
+    expect(near("found_")).toEqual(["found"]);
+    expect(near("news1")).toEqual(["news"]);
+    expect(near("表格错误")).toEqual(["n"]);
+    expect(near("完全无关的一个很长的键名字")).toEqual([]);
+    expect(near("x".repeat(65))).toEqual([]);
+    const start = performance.now();
+    for (let i = 0; i < 20000; i++) near(`unknown_fact_${i % 50}`);
+    for (let i = 0; i < 2000; i++) near(`k${i}_${"y".repeat(60)}`);
+    expect(performance.now() - start).toBeLessThan(3000);
   });
 });

@@ -469,49 +469,77 @@ function resolveFindings(
   return ok ? out : undefined;
 }
 
-/** Edit distance between two texts, by code point. */
-function distance(a: string, b: string): number {
-  const x = Array.from(a);
-  const y = Array.from(b);
-  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= y.length; j++)
-      cur[j] = Math.min(
+/**
+ * Edit distance between two texts, by code point, or `limit + 1` as soon as it must exceed
+ * `limit` (a band around the diagonal: the work is bounded by the texts' length times the limit).
+ */
+function distance(a: readonly string[], b: readonly string[], limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  const far = limit + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => (j <= limit ? j : far));
+  for (let i = 1; i <= a.length; i++) {
+    const cur = new Array<number>(b.length + 1).fill(far);
+    if (i <= limit) cur[0] = i;
+    const lo = Math.max(1, i - limit);
+    const hi = Math.min(b.length, i + limit);
+    let best = cur[0] as number;
+    for (let j = lo; j <= hi; j++) {
+      const v = Math.min(
         (prev[j] as number) + 1,
         (cur[j - 1] as number) + 1,
-        (prev[j - 1] as number) + (x[i - 1] === y[j - 1] ? 0 : 1),
+        (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
       );
+      cur[j] = Math.min(v, far);
+      if (v < best) best = v;
+    }
+    if (best > limit) return far;
     prev = cur;
   }
-  return prev[y.length] as number;
+  return Math.min(prev[b.length] as number, far);
 }
+
+/** Keys longer than this get no suggestion; labels are compared on their first 80 characters. */
+const MAX_SUGGEST_KEY = 64;
+/** Suggestions already worked out, per rule set: one misspelt column costs once, not per unit. */
+const suggestCache = new WeakMap<ReadonlyMap<string, CFact>, Map<string, CFact[]>>();
 
 /**
  * The declared facts nearest to an unknown key, by edit distance over ids and labels (a label
- * written as the key, or contained in it either way, counts as near): at most three, nearest
- * first, ties in declaration order. Empty when nothing is close.
+ * written as the key, or containing it, counts as near): at most three, nearest first, ties in
+ * declaration order. Empty when nothing is close.
  */
 export function nearestFacts(facts: ReadonlyMap<string, CFact>, key: string): CFact[] {
   const k = norm(key).toLowerCase();
-  if (!k || k.length > 400) return [];
+  const kc = Array.from(k);
+  if (!kc.length || kc.length > MAX_SUGGEST_KEY) return [];
+  let cache = suggestCache.get(facts);
+  if (!cache) {
+    cache = new Map();
+    suggestCache.set(facts, cache);
+  }
+  const known = cache.get(k);
+  if (known) return known;
+  const limit = Math.max(2, Math.floor(kc.length / 3));
   const scored: { f: CFact; d: number; i: number }[] = [];
   let i = 0;
   for (const f of facts.values()) {
-    const id = f.id.toLowerCase();
-    const label = norm(f.label);
-    let d = Math.min(distance(k, id), distance(k, label.toLowerCase()));
-    const limit = Math.max(2, Math.floor(Math.max(Array.from(k).length, 1) / 3));
-    if (d > limit && Array.from(k).length >= 2 && label.toLowerCase().includes(k)) d = limit;
+    const label = norm(f.label).toLowerCase();
+    let d = Math.min(
+      distance(kc, Array.from(f.id.toLowerCase()), limit),
+      distance(kc, Array.from(label).slice(0, 80), limit),
+    );
+    if (d > limit && kc.length >= 2 && label.includes(k)) d = limit;
     if (d <= limit) scored.push({ f, d, i });
     i++;
   }
   scored.sort((a, b) => a.d - b.d || a.i - b.i);
   const best = scored[0]?.d;
-  return scored
-    .filter((s) => s.d === best)
+  const out = scored
+    .filter((x) => x.d === best)
     .slice(0, 3)
-    .map((s) => s.f);
+    .map((x) => x.f);
+  if (cache.size < 1000) cache.set(k, out);
+  return out;
 }
 
 /** F_UNKNOWN_FACT for a key the rule set does not declare, suggesting the nearest declared facts. */
