@@ -371,3 +371,29 @@ tree:
     expect(scoresOf(r)).toEqual({ 甲: "50", 乙: "85", 丙: "90", 丁: "100" });
   });
 });
+
+describe("rates in the wrong scale inside cohort figures", () => {
+  it("under strict, an ambiguous rate in the previous run is not averaged into last year's mean", () => {
+    const rel = compileRuleSetFile("test/cohort-sets/relative/rules.yaml");
+    const units: CohortUnitInput[] = [
+      { id: "R1", facts: { a: 0, b: 0, 公开率: 85 } },
+      { id: "R2", facts: { a: 0, b: 0, 公开率: 75 } },
+    ];
+    const previous = {
+      units: [
+        { id: "R1", total: 90, rank: 1, facts: { 公开率: 80 } },
+        { id: "R2", total: 80, rank: 2, facts: { 公开率: 0.9 } }, // 90% written as a fraction
+      ],
+    };
+    const loose = scoreCohort(rel, units, { previous });
+    const strict = scoreCohort(rel, units, { previous, strict: true });
+    const mean = (r: ReturnType<typeof scoreCohort>) => r.figures[0]?.detail ?? "";
+    expect(mean(loose)).toContain("2个单位"); // averaged in, and warned about by name:
+    expect(loose.warnings.map((w) => [w.code, w.unit])).toContainEqual([
+      "W_RATE_SCALE",
+      "上一轮 R2",
+    ]);
+    expect(mean(strict)).toContain("1个单位"); // left out
+    expect(strict.issues.map((i) => i.code)).toContain("K_FIGURE_INCOMPLETE");
+  });
+});

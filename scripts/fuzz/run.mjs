@@ -77,7 +77,8 @@ try {
 opts.seed = opts.seed === undefined ? 1 : /^\d+$/.test(opts.seed) ? Number(opts.seed) : opts.seed;
 opts.cases ??= 100_000;
 // Replaying one case must not wipe the folder of the run it came from.
-if (opts.only && !opts.out) opts.out = resolve(REPO_ROOT, "fuzz-out", `case-${opts.seed}-${opts.start}`);
+if (opts.only && !opts.out)
+  opts.out = resolve(REPO_ROOT, "fuzz-out", `case-${opts.seed}-${opts.start}`);
 const lib = opts.lib ?? resolve(REPO_ROOT, "dist", "index.cjs");
 if (!existsSync(lib)) {
   console.error(`fuzz: ${lib} is missing; run npm run build first`);

@@ -70,7 +70,16 @@ export function scoreCohort(
   // given twice is in none of them: which copy is right cannot be known, and taking either
   // would make other units' scores depend on the order of the file.
   const pool = dupes.size ? units.filter((u) => !dupes.has(u.id)) : units;
-  const computed = cohortFacts(crs, spec, pool, options.previous, issues);
+  const figureWarnings: KaoheIssue[] = [];
+  const computed = cohortFacts(
+    crs,
+    spec,
+    pool,
+    options.previous,
+    issues,
+    options.strict === true,
+    figureWarnings,
+  );
   if (dupes.size)
     for (const c of computed)
       issues.push(
@@ -257,7 +266,7 @@ export function scoreCohort(
     statistics,
     figures,
     issues,
-    warnings: cohortWarnings(crs, units, ordered),
+    warnings: [...figureWarnings, ...cohortWarnings(crs, units, ordered)],
   };
 }
 
@@ -400,12 +409,32 @@ function cohortFacts(
   units: readonly CohortUnitInput[],
   previous: PreviousRun | undefined,
   issues: KaoheIssue[],
+  strict: boolean,
+  warnings: KaoheIssue[],
 ): CohortFact[] {
   const out: CohortFact[] = [];
-  const read = (src: Record<string, unknown>, fact: string): FactValue | undefined => {
+  // Under strict, a value that would not be scored (a rate in the wrong scale, say) is not
+  // averaged in either: the unit then counts as not stating it (K_FIGURE_INCOMPLETE).
+  const read = (
+    src: Record<string, unknown>,
+    fact: string,
+    previousUnit?: string,
+  ): FactValue | undefined => {
     const decl = crs.facts.get(fact);
     if (!decl || !Object.hasOwn(src, fact)) return undefined;
-    return resolveFact(decl, src[fact], true, ["facts", fact], []);
+    const errors: KaoheIssue[] = [];
+    const warns: KaoheIssue[] = [];
+    const v = resolveFact(decl, src[fact], true, ["facts", fact], errors, warns, strict);
+    // A unit of this run is warned about when it is scored; a unit of the previous run is
+    // never scored, so what it gives is warned about here, once per figure.
+    if (previousUnit !== undefined)
+      for (const w of [...errors, ...warns])
+        warnings.push({
+          ...w,
+          path: ["previous", "units", previousUnit, ...w.path],
+          unit: `上一轮 ${previousUnit}`,
+        });
+    return errors.length ? undefined : v;
   };
   /** The items a unit has findings of a kind for, across all the facts it states. */
   const itemsOf = (
@@ -476,7 +505,7 @@ function cohortFacts(
       for (const u of pool) {
         // A combined unit's value is the mean over the parts that state it, in any key order.
         const vals = factSources(u)
-          .map((src) => read(src, fact))
+          .map((src) => read(src, fact, cf.over === "previous" ? u.id : undefined))
           .filter(
             (v): v is Decimal =>
               !!v && typeof v === "object" && !Array.isArray(v) && !(v instanceof Map),

@@ -1,7 +1,7 @@
 import type { CohortResult } from "../cohort/types.js";
 import type { CompiledRuleSet } from "../compile/compile.js";
 import { dstr } from "../decimal.js";
-import { formatIssue } from "../errors/issue.js";
+import { formatIssue, type KaoheIssue } from "../errors/issue.js";
 import type { TraceEntry, UnitOutcome } from "../evaluate/types.js";
 
 function refText(e: TraceEntry): string {
@@ -17,7 +17,9 @@ export function renderExplanation(crs: CompiledRuleSet, o: UnitOutcome): string 
   const lines: string[] = [];
   if (!o.ok) {
     lines.push(`【${o.unit}】未能评分:`);
-    for (const i of o.issues) lines.push(`  - ${formatIssue(i)}`);
+    // The heading names the unit; each line need not say it again.
+    for (const i of o.issues)
+      lines.push(`  - ${formatIssue(i.unit === o.unit ? withoutUnit(i) : i)}`);
     return lines.join("\n");
   }
   const unit = crs.measures[0]?.unit ?? "分";
@@ -131,4 +133,9 @@ export function renderRanking(crs: CompiledRuleSet, r: CohortResult): string {
     );
   }
   return lines.join("\n");
+}
+
+function withoutUnit(i: KaoheIssue): KaoheIssue {
+  const { unit: _unit, ...rest } = i;
+  return rest;
 }

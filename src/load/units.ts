@@ -23,10 +23,10 @@ export function normalizeUnitId(id: string): string {
 function partsProblem(parts: unknown, where: string): string | null {
   if (parts === undefined) return null;
   if (!parts || typeof parts !== "object" || Array.isArray(parts))
-    return `${where} must be a mapping of part name to { facts } or { score }`;
+    return `${where} 应为映射:部分名称: { facts: … } 或 { score: … }`;
   for (const [k, v] of Object.entries(parts as Record<string, unknown>)) {
     if (!v || typeof v !== "object" || Array.isArray(v))
-      return `${where}.${k} is empty or not a mapping (give { facts: … }, { score: … } or { parts: … })`;
+      return `${where}.${k} 是空的或不是映射(应写 { facts: … }、{ score: … } 或 { parts: … })`;
     const sub = partsProblem((v as { parts?: unknown }).parts, `${where}.${k}.parts`);
     if (sub) return sub;
   }
@@ -66,7 +66,8 @@ export function parseUnits(text: string, file?: string): ParsedUnits {
       issues: [
         src.locate(
           issue("F_BAD_UNITS", [], {
-            detail: "expected { units: [...] }, a list of units, or one unit",
+            detail:
+              "应为 { units: [...] }、单位列表或一个单位 (expected { units: [...] }, a list of units, or one unit)",
           }),
         ),
       ],
@@ -75,12 +76,20 @@ export function parseUnits(text: string, file?: string): ParsedUnits {
   if (!Array.isArray(list))
     return {
       units: [],
-      issues: [src.locate(issue("F_BAD_UNITS", base, { detail: "units must be a list" }))],
+      issues: [
+        src.locate(issue("F_BAD_UNITS", base, { detail: "units 应为列表 (units must be a list)" })),
+      ],
     };
   if (list.length > MAX_UNITS)
     return {
       units: [],
-      issues: [src.locate(issue("F_BAD_UNITS", base, { detail: `more than ${MAX_UNITS} units` }))],
+      issues: [
+        src.locate(
+          issue("F_BAD_UNITS", base, {
+            detail: `单位超过 ${MAX_UNITS} 个 (more than ${MAX_UNITS} units)`,
+          }),
+        ),
+      ],
     };
   const units: CohortUnitInput[] = [];
   const issues: KaoheIssue[] = [];
@@ -92,11 +101,11 @@ export function parseUnits(text: string, file?: string): ParsedUnits {
     const bad = (detail: string, key?: string) =>
       issues.push(src.locate(issue("F_BAD_UNITS", path, { detail }), key ? { key } : undefined));
     if (!u || typeof u !== "object" || Array.isArray(u))
-      return bad(`unit ${i + 1} is not a mapping`);
+      return bad(`第${i + 1}个单位不是映射 (unit ${i + 1} is not a mapping)`);
     const o = u as Record<string, unknown>;
     for (const k of Object.keys(o))
       if (!UNIT_KEYS.has(k))
-        bad(`unknown field "${k}" (a unit has id, category, facts, parts, parent, self)`, k);
+        bad(`未知字段 "${k}";单位只有 id、category、facts、parts、parent、self (unknown field)`, k);
     if (typeof o.id !== "string" && typeof o.id !== "number") {
       issues.push(
         src.locate(
@@ -149,25 +158,25 @@ export function parseUnits(text: string, file?: string): ParsedUnits {
     }
     const own = issues.length;
     if (o.category !== undefined && typeof o.category !== "string")
-      bad("category must be a text", "category");
+      bad("category(类别)应为文字", "category");
     if (o.parent !== undefined && typeof o.parent !== "string" && typeof o.parent !== "number")
-      bad("parent must be a unit id", "parent");
+      bad("parent(上级单位)应为单位名称", "parent");
     const pp = partsProblem(o.parts, "parts");
     if (pp) bad(pp, "parts");
     if (o.self !== undefined) {
       if (!o.self || typeof o.self !== "object" || Array.isArray(o.self))
-        bad("self must be a mapping", "self");
+        bad("self(自评)应为映射", "self");
       else {
         const sp = partsProblem((o.self as { parts?: unknown }).parts, "self.parts");
         if (sp) bad(sp, "self");
         const sf = (o.self as { facts?: unknown }).facts;
         if (sf !== undefined && (!sf || typeof sf !== "object" || Array.isArray(sf)))
-          bad("self.facts must be a mapping", "self");
+          bad("self.facts(自评事实)应为映射", "self");
       }
     }
     const facts = o.facts ?? {};
     if (!facts || typeof facts !== "object" || Array.isArray(facts))
-      bad("facts must be a mapping", "facts");
+      bad("facts(事实)应为映射:事实编号: 值", "facts");
     // A unit with any problem of its own is reported, not scored: never half-read.
     const malformed = issues.length > own || issues.length > before + (first ? 1 : 0);
     if (malformed) {
