@@ -69,7 +69,8 @@ function resolveUnitFacts(
     );
     return env;
   }
-  for (const key of Object.keys(given)) {
+  // Sorted: the order the keys were written in must not change the report.
+  for (const key of Object.keys(given).sort()) {
     if (UNSAFE_KEYS.has(key) || !crs.facts.has(key))
       errors.push(unknownFactIssue(crs.facts, key, ["facts", key]));
   }

@@ -243,6 +243,13 @@ export function resolveFact(
       if (isPlainObject(raw)) entries = Object.entries(raw);
       else if (raw instanceof Map) entries = [...raw.entries()];
       else return bad("按期间(YYYY-MM 或 YYYY-Qn)填写数字的映射");
+      // Periods are checked in their own order, so that which problem is reported first never
+      // depends on the order the keys were written in.
+      entries.sort((a, b) => {
+        const x = String(a[0]);
+        const y = String(b[0]);
+        return x < y ? -1 : x > y ? 1 : 0;
+      });
       const out = new Map<string, Decimal>();
       for (const [key, v] of entries) {
         const k = typeof key === "string" ? key.trim() : key;
