@@ -95,7 +95,7 @@ describe("duplicate and look-alike unit ids", () => {
     const rb = scoreCohort(crs, pb.units);
     expect(JSON.stringify(cohortToJSON(ra))).toBe(JSON.stringify(cohortToJSON(rb)));
     expect(ra.units.find((u) => u.unit === "DUP")?.score).toBeNull();
-    expect(ra.issues.map((i) => i.code)).toContain("K_FIGURE_INCOMPLETE");
+    expect(ra.issues.map((i) => i.code)).toContain("K_FIGURE_DUPLICATES");
   });
 
   it("ids are compared after NFC with invisible characters and surrounding spaces removed", () => {

@@ -170,6 +170,7 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
     if (!ok) push(issue("E_FACT_KIND", path, { fact, type: decl.type, use }));
     return decl;
   };
+  const bareSeen = new Set<string>();
   const checkCondition = (c: Condition, path: PathSegment[]) => {
     for (const u of conditionFacts(c, path)) {
       if (u.use === "boolean") useFact(u.fact, u.path, ["boolean"], "as a yes/no condition");
@@ -185,8 +186,12 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
       if ("all" in x) x.all.forEach((y, i) => bare(y, [...at, "all", i]));
       else if ("any" in x) x.any.forEach((y, i) => bare(y, [...at, "any", i]));
       else if ("not" in x) bare(x.not, [...at, "not"]);
-      else if (!("is" in x) && !COMPARE_OPS.some((op) => op in x))
-        push(issue("E_NO_OPERATOR", at, { fact: x.fact }));
+      else if (!("is" in x) && !COMPARE_OPS.some((op) => op in x)) {
+        // A condition can be checked from more than one place (a clause and its node): once.
+        const key = JSON.stringify(at);
+        if (!bareSeen.has(key)) push(issue("E_NO_OPERATOR", at, { fact: x.fact }));
+        bareSeen.add(key);
+      }
     };
     bare(c, path);
     const why = contradiction(c, (id) => factById.get(id));

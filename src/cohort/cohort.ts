@@ -83,7 +83,7 @@ export function scoreCohort(
   if (dupes.size)
     for (const c of computed)
       issues.push(
-        issue("K_FIGURE_INCOMPLETE", ["cohort", "facts", c.fact], {
+        issue("K_FIGURE_DUPLICATES", ["cohort", "facts", c.fact], {
           fact: c.fact,
           units: [...dupes].sort().join(", "),
         }),
@@ -276,7 +276,7 @@ function checkPrevious(previous: PreviousRun, issues: KaoheIssue[]): PreviousRun
   if (!Array.isArray(list)) {
     issues.push(
       issue("K_PREVIOUS_INVALID", ["previous"], {
-        detail: "expected { units: [{ id, total, rank? }] }",
+        detail: "应为 { units: [{ id, total, rank? }] }",
       }),
     );
     return { units: [] };
@@ -297,7 +297,7 @@ function checkPrevious(previous: PreviousRun, issues: KaoheIssue[]): PreviousRun
     if (!ok) {
       issues.push(
         issue("K_PREVIOUS_INVALID", ["previous", "units", i], {
-          detail: `entry ${i + 1} needs an id, a decimal total and, if given, a whole rank ≥ 1`,
+          detail: `第${i + 1}项须有单位名称 id、十进制总分 total,如写名次 rank 须为不小于1的整数`,
         }),
       );
       return;
@@ -312,7 +312,7 @@ function checkPrevious(previous: PreviousRun, issues: KaoheIssue[]): PreviousRun
   if (twice.length) {
     issues.push(
       issue("K_PREVIOUS_INVALID", ["previous", "units"], {
-        detail: `units listed more than once, left out of every comparison: ${twice.sort().join(", ")}`,
+        detail: `以下单位出现了不止一次,不参加任何比较:${twice.sort().join(", ")}`,
       }),
     );
     return { units: units.filter((u) => (count.get(u.id) ?? 0) === 1) };

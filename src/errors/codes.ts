@@ -23,15 +23,15 @@ export const MESSAGES = {
     `不认识的条款类型 "${p.value}";可用的类型:${p.allowed}`,
   E_INVALID: (p: { detail: string }) => p.detail,
   E_DUPLICATE_KEY: (p: { key: string; first: string }) =>
-    `键 "${p.key}" 重复(第一次出现在${p.first});1 与 "1"、0x10 与 16、~ 与 "" 读出来是同一个键 (duplicate key)`,
-  E_KEY: (p: { detail: string }) => `键必须是普通文字 (keys must be plain text): ${p.detail}`,
+    `键 "${p.key}" 重复(第一次出现在${p.first});1 与 "1"、0x10 与 16、~ 与 "" 读出来是同一个键`,
+  E_KEY: (p: { detail: string }) => `键必须是普通文字:${p.detail}`,
   E_TAG: (p: { tag: string }) =>
     `不支持的 YAML 类型 ${p.tag}(只接受文字、数字、是非、列表和映射;unsupported YAML type)`,
   E_NUMBER: (p: { text: string; detail: string }) =>
-    `数字 ${p.text} 不能按原样精确读取:${p.detail} (number cannot be read exactly)`,
+    `数字 ${p.text} 不能按原样精确读取:${p.detail}`,
   E_TOO_COMPLEX: (p: { detail: string; limit: number }) =>
-    `输入展开后过大或嵌套过深 (input too complex): ${p.detail},上限 ${p.limit}`,
-  E_ENCODING: (p: { detail: string }) => `文件编码无法识别 (unreadable encoding): ${p.detail}`,
+    `输入展开后过大或嵌套过深:${p.detail},上限 ${p.limit}`,
+  E_ENCODING: (p: { detail: string }) => `文件编码无法识别:${p.detail}`,
   E_VERSION: (p: { version: string }) =>
     `不支持规则语言版本 ${p.version};本版 kaohe 只读版本 1(写数字 1,不加引号)`,
   // templates and parameters
@@ -66,7 +66,7 @@ export const MESSAGES = {
   E_RANGE: (p: { what: string; min: string; max: string }) =>
     `${p.what}:最小值 ${p.min} 大于最大值 ${p.max}`,
   E_NO_OPERATOR: (p: { fact: string }) =>
-    `条件只写了事实 "${p.fact}",没有写比较方式(gt、gte、lt、lte、eq、ne 或 is),这样的条件对任何单位都成立 (condition without an operator)`,
+    `条件只写了事实 "${p.fact}",没有写比较方式(gt、gte、lt、lte、eq、ne 或 is),这样的条件对任何单位都成立`,
   E_CONTRADICTION: (p: { detail: string }) => `条件自相矛盾:${p.detail}`,
   W_AMOUNT_ABOVE_POINTS: (p: { what: string; amount: string; points: string }) =>
     `${p.what} 最多可扣 ${p.amount},超过所在项目的分值(${p.points});除非该项目写明 overdraw: true(倒扣),否则扣到 0 为止(扣完为止)`,
@@ -108,7 +108,7 @@ export const MESSAGES = {
   F_DUPLICATE_UNIT: (p: { id: string }) => `单位编号 "${p.id}" 出现了不止一次`,
   F_DUPLICATE_UNIT_AT: (p: { id: string; first: string; detail: string }) =>
     `单位 "${p.id}" 出现了不止一次(第一次在${p.first}${p.detail});重复的单位都不计分,也不计入全体计算`,
-  F_UNIT_ID: (p: { detail: string }) => `单位名称 (unit id) 有误:${p.detail}`,
+  F_UNIT_ID: (p: { detail: string }) => `单位名称有误:${p.detail}`,
   F_FINDING_SUBJECT: (p: { fact: string; by: string }) =>
     `事实 "${p.fact}" 中有一条问题没有写 ${p.by},而按 ${p.by} 封顶需要它`,
   F_DISCRETION_RANGE: (p: { fact: string; value: string; min: string; max: string }) =>
@@ -130,6 +130,8 @@ export const MESSAGES = {
   K_FACT_GIVEN: (p: { fact: string }) => `事实 "${p.fact}" 由全体单位的数据算出,单位不能自己填写`,
   K_PREVIOUS_REQUIRED: (p: { fact: string }) =>
     `事实 "${p.fact}" 要用上一轮的结果计算,但没有提供上一轮结果`,
+  K_FIGURE_DUPLICATES: (p: { fact: string; units: string }) =>
+    `全体计算 "${p.fact}" 没有包括重复出现的单位(无法确定以哪一份为准):${p.units}`,
   K_FIGURE_INCOMPLETE: (p: { fact: string; units: string }) =>
     `"${p.fact}" 的计算没有包括以下没填这一项的单位:${p.units}`,
   K_PREVIOUS_INVALID: (p: { detail: string }) => `上一轮结果:${p.detail}`,

@@ -36,13 +36,17 @@ export function scoreCombined(
       ok: false,
       unit: unit.id,
       category,
-      issues: [issue("F_PARTS", ["parts"], { detail: "the rule set declares no combine section" })],
+      issues: [
+        issue("F_PARTS", ["parts"], {
+          detail: "规则中没有 combine(分部分合成)一节,单位不能按部分填报",
+        }),
+      ],
     };
   const issues: KaoheIssue[] = [];
   if (Object.keys(unit.facts ?? {}).length)
     issues.push(
       issue("F_PARTS", ["facts"], {
-        detail: "a unit that gives parts gives its facts inside each part, not beside them",
+        detail: "按部分填报的单位,事实写在各部分里面,不能写在 parts 旁边",
       }),
     );
   const leaves: UnitResult[] = [];
@@ -61,14 +65,15 @@ export function scoreCombined(
     weight: Decimal,
   ): PartResult[] => {
     const given = input ?? {};
-    for (const k of Object.keys(given))
+    // Sorted, so the report does not follow the order the parts were written in.
+    for (const k of Object.keys(given).sort())
       if (!specs.some((p) => p.id === k))
-        issues.push(issue("F_PARTS", [...path, k], { detail: `no part "${k}" in the rule set` }));
+        issues.push(issue("F_PARTS", [...path, k], { detail: `规则中没有名为 "${k}" 的部分` }));
     return specs.flatMap((p): PartResult[] => {
       const here = [...path, p.id];
       const inp = Object.hasOwn(given, p.id) ? given[p.id] : undefined;
       if (!inp) {
-        issues.push(issue("F_PARTS", here, { detail: `part "${p.id}" (${p.label}) is missing` }));
+        issues.push(issue("F_PARTS", here, { detail: `缺少部分 "${p.id}"(${p.label})` }));
         return [];
       }
       const percent = toDecimal(p.percent);
@@ -87,7 +92,7 @@ export function scoreCombined(
         if (!isDecimalLike(inp.score)) {
           issues.push(
             issue("F_PARTS", [...here, "score"], {
-              detail: `part "${p.id}" needs its given score`,
+              detail: `部分 "${p.id}" 须给出分数 score`,
             }),
           );
           return [];
@@ -96,7 +101,7 @@ export function scoreCombined(
         if (score.isNegative() || score.greaterThan(crs.points)) {
           issues.push(
             issue("F_PARTS", [...here, "score"], {
-              detail: `the given score ${dstr(score)} of part "${p.id}" lies outside 0–${dstr(crs.points)}`,
+              detail: `部分 "${p.id}" 给出的分数 ${dstr(score)} 不在 0–${dstr(crs.points)} 之间`,
             }),
           );
           return [];
@@ -105,7 +110,7 @@ export function scoreCombined(
       } else {
         if (!inp.facts) {
           issues.push(
-            issue("F_PARTS", [...here, "facts"], { detail: `part "${p.id}" needs its facts` }),
+            issue("F_PARTS", [...here, "facts"], { detail: `部分 "${p.id}" 须给出事实 facts` }),
           );
           return [];
         }

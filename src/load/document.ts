@@ -86,14 +86,14 @@ export function parseSource(text: string, file?: string): SourceDoc {
       uniqueKeys: false,
       merge: true,
     });
-  } catch (e) {
+  } catch {
     // Deep nesting can exhaust the parser's stack: that is the input's fault, not a crash.
     return {
       data: undefined,
       issues: [
         withFile(
           issue("E_TOO_COMPLEX", [], {
-            detail: (e as Error).message || "nesting too deep",
+            detail: "嵌套层数过多",
             limit: MAX_DEPTH,
           }),
         ),
@@ -165,7 +165,7 @@ export function parseSource(text: string, file?: string): SourceDoc {
       data: undefined,
       issues: [
         withFile(
-          issue("E_SYNTAX", [], { detail: "an alias refers to its own anchor (recursive data)" }),
+          issue("E_SYNTAX", [], { detail: "别名(*名称)引用了它自己所在的锚点,数据无限循环" }),
         ),
       ],
       locate,
@@ -209,14 +209,14 @@ function checkNodes(
   const visit = (n: unknown, path: PathSegment[], depth: number): number => {
     if (stop || n === null || n === undefined) return 1;
     if (depth > MAX_DEPTH) {
-      tooBig(n, "嵌套层数过多 (nesting too deep)", MAX_DEPTH);
+      tooBig(n, "嵌套层数过多", MAX_DEPTH);
       return 1;
     }
     if (isAlias(n)) {
       const name = n.source;
       if (open.has(name)) {
         fail(
-          issue("E_SYNTAX", path, { detail: "an alias refers to its own anchor (recursive data)" }),
+          issue("E_SYNTAX", path, { detail: "别名(*名称)引用了它自己所在的锚点,数据无限循环" }),
           n,
         );
         stop = true;
@@ -239,9 +239,7 @@ function checkNodes(
         if (!isScalar(keyNode)) {
           fail(
             issue("E_KEY", path, {
-              detail: isAlias(keyNode)
-                ? "an alias (*name) cannot be a key"
-                : "a list or mapping cannot be a key",
+              detail: isAlias(keyNode) ? "别名(*名称)不能用作键" : "列表或映射不能用作键",
             }),
             keyNode ?? p.value,
           );
@@ -285,7 +283,7 @@ function checkNodes(
   };
   total = visit(root, [], 0);
   if (!stop && total > MAX_EXPANDED_NODES)
-    tooBig(root, `展开后有 ${total} 个值 (expands to ${total} values)`, MAX_EXPANDED_NODES);
+    tooBig(root, `展开后有 ${total} 个值`, MAX_EXPANDED_NODES);
 }
 
 /** A YAML number is read exactly only if its text is plain decimal and survives as a double. */

@@ -42,14 +42,14 @@ export function decodeText(
       issue: issue("E_ENCODING", [], {
         detail:
           encoding === "gb18030"
-            ? "既不是 UTF-8 也不是 GBK/GB18030;请用 UTF-8 另存 (neither UTF-8 nor GBK/GB18030; save it as UTF-8)"
-            : `文件开头标明 ${encoding},内容却不是 (${encoding} byte-order mark, invalid content)`,
+            ? "既不是 UTF-8 也不是 GBK/GB18030;请用 UTF-8 另存"
+            : `文件开头标明 ${encoding},内容却不是 ${encoding}`,
       }),
     };
   if (text.includes("\u0000"))
     return {
       issue: issue("E_ENCODING", [], {
-        detail: "文件含有空字符,不是文本文件 (a NUL byte: not a text file)",
+        detail: "文件含有空字符,不是文本文件",
       }),
     };
   return { text, encoding };

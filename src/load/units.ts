@@ -66,8 +66,7 @@ export function parseUnits(text: string, file?: string): ParsedUnits {
       issues: [
         src.locate(
           issue("F_BAD_UNITS", [], {
-            detail:
-              "应为 { units: [...] }、单位列表或一个单位 (expected { units: [...] }, a list of units, or one unit)",
+            detail: "应为 { units: [...] }、单位列表或一个单位",
           }),
         ),
       ],
@@ -76,9 +75,7 @@ export function parseUnits(text: string, file?: string): ParsedUnits {
   if (!Array.isArray(list))
     return {
       units: [],
-      issues: [
-        src.locate(issue("F_BAD_UNITS", base, { detail: "units 应为列表 (units must be a list)" })),
-      ],
+      issues: [src.locate(issue("F_BAD_UNITS", base, { detail: "units 应为列表" }))],
     };
   if (list.length > MAX_UNITS)
     return {
@@ -86,7 +83,7 @@ export function parseUnits(text: string, file?: string): ParsedUnits {
       issues: [
         src.locate(
           issue("F_BAD_UNITS", base, {
-            detail: `单位超过 ${MAX_UNITS} 个 (more than ${MAX_UNITS} units)`,
+            detail: `单位超过 ${MAX_UNITS} 个`,
           }),
         ),
       ],
@@ -100,17 +97,16 @@ export function parseUnits(text: string, file?: string): ParsedUnits {
     const before = issues.length;
     const bad = (detail: string, key?: string) =>
       issues.push(src.locate(issue("F_BAD_UNITS", path, { detail }), key ? { key } : undefined));
-    if (!u || typeof u !== "object" || Array.isArray(u))
-      return bad(`第${i + 1}个单位不是映射 (unit ${i + 1} is not a mapping)`);
+    if (!u || typeof u !== "object" || Array.isArray(u)) return bad(`第${i + 1}个单位不是映射`);
     const o = u as Record<string, unknown>;
     for (const k of Object.keys(o))
       if (!UNIT_KEYS.has(k))
-        bad(`未知字段 "${k}";单位只有 id、category、facts、parts、parent、self (unknown field)`, k);
+        bad(`未知字段 "${k}";单位只有 id、category、facts、parts、parent、self 这几项`, k);
     if (typeof o.id !== "string" && typeof o.id !== "number") {
       issues.push(
         src.locate(
           issue("F_UNIT_ID", path, {
-            detail: `第${i + 1}个单位没有名称 (unit ${i + 1} has no id)`,
+            detail: `第${i + 1}个单位没有名称`,
           }),
           "id" in o ? { key: "id" } : undefined,
         ),
@@ -123,7 +119,7 @@ export function parseUnits(text: string, file?: string): ParsedUnits {
       issues.push(
         src.locate(
           issue("F_UNIT_ID", [...path, "id"], {
-            detail: `第${i + 1}个单位的名称是空的 (empty id)`,
+            detail: `第${i + 1}个单位的名称是空的`,
           }),
         ),
       );
