@@ -372,8 +372,9 @@ function resolveFindings(
   for (let i = 0; i < raw.length; i++) {
     const p = (): (string | number)[] => [...path, i];
     if (!Object.hasOwn(raw, i)) {
-      // A hole in a list built in code: one finding would silently vanish.
-      push(p(), "一条问题(映射或文字)", "空位(列表中这一项不存在)");
+      // A hole in a list built in code: one finding would silently vanish. Reported like an
+      // explicit undefined, which is what the same list copied element by element holds.
+      push(p(), "一条问题(映射或文字)", describe(undefined));
       ok = false;
       continue;
     }
@@ -394,7 +395,8 @@ function resolveFindings(
     }
     const o = item;
     const fd: Finding = {};
-    for (const k of Object.keys(o)) {
+    // Sorted: which unknown field is reported first must not follow the order of the keys.
+    for (const k of Object.keys(o).sort()) {
       if (!FINDING_KEYS.has(k)) {
         push([...p(), k], `以下字段之一:${[...FINDING_KEYS].join(", ")}`, `字段 "${k}"`);
         ok = false;
