@@ -14,7 +14,7 @@ import { dstr } from "../src/decimal.js";
 import { renderExplanation } from "../src/explain/render.js";
 import { parseSource } from "../src/load/document.js";
 import { decodeText } from "../src/load/encoding.js";
-import { loadRuleSet } from "../src/load/load.js";
+import { loadRuleSet, validateRuleSet } from "../src/load/load.js";
 import { normalizeUnitId, parseUnits } from "../src/load/units.js";
 import { compileRuleSetFile, loadRuleSetFile, loadUnitsFile } from "../src/node/index.js";
 
@@ -395,5 +395,38 @@ describe("rates in the wrong scale inside cohort figures", () => {
     ]);
     expect(mean(strict)).toContain("1个单位"); // left out
     expect(strict.issues.map((i) => i.code)).toContain("K_FIGURE_INCOMPLETE");
+  });
+});
+
+describe("rule data from code", () => {
+  it("a construct type that is a null-prototype object is a coded error, not a TypeError", () => {
+    const rs = {
+      kaohe: 1,
+      id: "t",
+      title: "t",
+      documents: [{ id: "d", title: "d" }],
+      policy: { rounding: { places: 2, mode: "half-up", at: "total" }, missingFact: "error" },
+      facts: [{ id: "n", label: "n", type: "count" }],
+      tree: [
+        {
+          id: "A",
+          title: "A",
+          points: 1,
+          clauses: [
+            {
+              type: Object.create(null),
+              id: "c",
+              text: "t",
+              ref: { doc: "d" },
+              fact: "n",
+              each: 1,
+            },
+          ],
+        },
+      ],
+    };
+    const r = validateRuleSet(rs as never);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues.map((i) => i.code)).toContain("E_UNKNOWN_CONSTRUCT");
   });
 });

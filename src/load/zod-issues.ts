@@ -89,7 +89,8 @@ export function mapZodIssues(
           } else {
             out.push({
               issue: issue("E_UNKNOWN_CONSTRUCT", [...path, zi.discriminator], {
-                value: String(disc),
+                // Not String(disc): a null-prototype object from code has no toString.
+                value: typeof disc === "string" ? disc : kindOf(disc),
                 allowed: knownTypes.join(", "),
               }),
             });
