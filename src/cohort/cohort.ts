@@ -20,6 +20,11 @@ import type {
 export interface CohortOptions extends ScoreOptions {
   /** The previous run: totals and ranks for comparison, facts for last year's cohort figures. */
   previous?: PreviousRun;
+  /**
+   * Called as units are scored, with the number scored so far and the total (every 256 units and
+   * once at the end), for a progress display. It cannot change any result.
+   */
+  onProgress?: (done: number, total: number) => void;
 }
 
 const byId = (a: { unit: string }, b: { unit: string }) =>
@@ -65,6 +70,13 @@ export function scoreCohort(
     if (seen.has(u.id)) dupes.add(u.id);
     seen.add(u.id);
   }
+  const dupeCategories = new Map<string, Set<string | null>>();
+  for (const u of units)
+    if (dupes.has(u.id)) {
+      const cats = dupeCategories.get(u.id) ?? new Set<string | null>();
+      cats.add(u.category ?? null);
+      dupeCategories.set(u.id, cats);
+    }
 
   // K5: figures from the whole cohort, filled in as facts before any unit is scored. A unit
   // given twice is in none of them: which copy is right cannot be known, and taking either
@@ -93,12 +105,14 @@ export function scoreCohort(
     Object.fromEntries(computed.map((c) => [c.fact, c.valueFor(u)]));
 
   const results = new Map<string, CohortUnitResult>();
+  let done = 0;
   for (const u of units) {
+    if (options.onProgress && ++done % 256 === 0) options.onProgress(done, units.length);
     if (dupes.has(u.id)) {
       if (!results.has(u.id)) {
         // No copy is preferred: a category is reported only if every copy states the same one.
-        const cats = new Set(units.filter((x) => x.id === u.id).map((x) => x.category ?? null));
-        const category = cats.size === 1 ? (u.category ?? undefined) : undefined;
+        const cats = dupeCategories.get(u.id);
+        const category = cats?.size === 1 ? (u.category ?? undefined) : undefined;
         results.set(
           u.id,
           failed({ id: u.id, facts: {}, ...(category !== undefined ? { category } : {}) }, [
@@ -141,6 +155,7 @@ export function scoreCohort(
     results.set(u.id, r);
   }
 
+  options.onProgress?.(units.length, units.length);
   linkScores(crs, spec, units, results, issues);
 
   // K4: rank change on last year, ranked before its points, then ranked again.
