@@ -4,7 +4,7 @@ import { type CohortOptions, scoreCohort } from "../cohort/cohort.js";
 import { cohortToJSON } from "../cohort/json.js";
 import type { CohortResult, PreviousRun } from "../cohort/types.js";
 import { type CompiledRuleSet, compileRuleSet } from "../compile/compile.js";
-import { formatIssue, issue, type KaoheIssue } from "../errors/issue.js";
+import { formatIssue, issue, KaoheError, type KaoheIssue } from "../errors/issue.js";
 import type { UnitOutcome } from "../evaluate/types.js";
 import { renderExplanation, renderRanking } from "../explain/render.js";
 import { parseSource } from "../load/document.js";
@@ -26,6 +26,7 @@ import {
   parseArgs,
   UsageError,
 } from "./options.js";
+import { type ResultFormat, writeResults, writeTemplate } from "./write-sheets.js";
 
 const EXIT = "0 成功;1 文件有错、有单位未评分或用例失败;2 用法错误。";
 
@@ -64,6 +65,7 @@ const SCORE: CommandSpec = {
   summary: "按规则文件为事实文件中的各单位评分,整体排名、定等次并统计",
   usage: [
     "score --rules <file> [--params <file>] --facts <file> [--format json|text] [--no-trace]",
+    "      [--format csv|xlsx|jsonl --out <file, prefix or dir/>]",
     "      [--as-of YYYY-MM-DD] [--window FROM..TO] [--previous <file>] [--strict]",
     "score --rules <file> --rules <file>... --facts <file> --period YYYY-MM-DD …",
     "score --rules <template> --params <file> --params <file>... --facts <file> --period YYYY-MM-DD …",
@@ -84,9 +86,14 @@ const SCORE: CommandSpec = {
     { name: "--facts", value: "<file>", help: "事实文件:各单位的事实(必需)" },
     {
       name: "--format",
-      value: "json|text",
-      choices: ["json", "text"],
-      help: "输出格式,默认 json;text 为中文扣分说明与排名",
+      value: "json|text|csv|xlsx|jsonl",
+      choices: ["json", "text", "csv", "xlsx", "jsonl"],
+      help: "输出格式,默认 json;text 为中文扣分说明与排名;csv、xlsx、jsonl 为得分、扣分、标记三张表,写到 --out",
+    },
+    {
+      name: "--out",
+      value: "<path>",
+      help: "csv/jsonl:<path>-scores.csv 等三个文件(<path> 为目录或以 / 结尾时写在其中);xlsx:一个工作簿。已有的文件被覆盖",
     },
     { name: "--no-trace", help: "JSON 输出不含各单位的 trace(text 输出总有说明)" },
     {
@@ -155,11 +162,47 @@ const DEADLINE: CommandSpec = {
   exit: "0 成功;1 日历未收录所到的年份(F_CALENDAR_YEAR);2 用法错误。",
 };
 
+const TEMPLATE: CommandSpec = {
+  name: "template",
+  summary: "为规则集生成空白的填报表(XLSX 带下拉选项和数值范围,或 CSV)",
+  usage: [
+    "template --rules <file> [--params <file>] [--layout wide|long] [--category <c>]",
+    "      --out <file.xlsx|file.csv>",
+  ],
+  options: [
+    { name: "--rules", value: "<file>", help: "规则文件(必需)" },
+    { name: "--params", value: "<file>", help: "模板规则集的参数文件" },
+    {
+      name: "--layout",
+      value: "wide|long",
+      choices: ["wide", "long"],
+      help: "wide(默认):每个单位一行、每个事实一列;long:每条问题一行(问题清单)",
+    },
+    { name: "--category", value: "<c>", help: "只列出该类别单位要填的事实" },
+    {
+      name: "--out",
+      value: "<file>",
+      help: "输出文件(必需):.xlsx 或 .csv;已有的文件被覆盖",
+    },
+  ],
+  notes: [
+    "第1行为列名,第2、3行以 # 开头,写明各列的填法、范围和说明(读取时跳过);从第4行起填写。",
+    "事实列名用规则集中的中文名称;按月(季)填写的事实每期一列,列名如 名称[2009-01]。",
+    "写 XLSX 需要可选依赖 fflate(npm install fflate)。",
+  ],
+  examples: [
+    "template --rules rules/hubei/caizheng-bianzhi-2009-h1/rules.yaml --out 填报表.xlsx",
+    "template --rules rules/hubei/caizheng-bianzhi-2009-h1/rules.yaml --layout long --out 问题.csv",
+  ],
+  exit: "0 成功;1 规则文件有错或无法写入;2 用法错误。",
+};
+
 const COMMANDS: Record<string, { spec: CommandSpec; run: (p: ParsedArgs, io: Io) => number }> = {
   check: { spec: CHECK, run: check },
   test: { spec: TEST, run: test },
   score: { spec: SCORE, run: score },
   deadline: { spec: DEADLINE, run: deadline },
+  template: { spec: TEMPLATE, run: template },
 };
 
 function usage(): string {
@@ -173,6 +216,7 @@ function usage(): string {
     line("kaohe test [path]...", TEST.summary),
     line("kaohe score --rules <file> --facts <file> [options]", SCORE.summary),
     line("kaohe deadline --from <date> (--workdays N | --days N)", DEADLINE.summary),
+    line("kaohe template --rules <file> --out <file.xlsx|file.csv>", TEMPLATE.summary),
     line("kaohe help [command]", "帮助;kaohe <command> --help 列出该命令的全部选项和示例"),
     line("kaohe --version", "版本号"),
     "",
@@ -422,6 +466,13 @@ function score(p: ParsedArgs, io: Io): number {
   const format = p.one("--format") ?? "json";
   const period = p.one("--period");
   const strict = p.has("--strict");
+  const out = p.one("--out");
+  if ((out === undefined) !== (format === "json" || format === "text"))
+    throw new UsageError(
+      out === undefined
+        ? `--format ${format} 写文件,请用 --out <path> 指明写到哪里`
+        : `--out 只用于 --format csv、xlsx 或 jsonl;json 和 text 写到标准输出`,
+    );
   if (!ruleFiles.length) throw new UsageError("缺少必需的选项 --rules <file>");
   if (facts === undefined) throw new UsageError("缺少必需的选项 --facts <file>");
   if (ruleFiles.length > 1 && paramFiles.length > 1)
@@ -472,7 +523,7 @@ function score(p: ParsedArgs, io: Io): number {
     if (!issues.length) io.err(`kaohe score: 事实文件 ${facts} 没有列出任何单位`);
     return 1;
   }
-  const trace = format === "text" || !p.has("--no-trace");
+  const trace = format !== "json" || !p.has("--no-trace");
   const options: CohortOptions & { strict?: boolean } = { trace };
   if (strict) options.strict = true;
   const asOf = p.one("--as-of");
@@ -498,7 +549,10 @@ function score(p: ParsedArgs, io: Io): number {
   // Every warning of the run, each unit's among them (absent from engines without warnings).
   const warnings = (cohort as CohortResult & Warned).warnings ?? [];
   for (const w of warnings) io.err(formatIssue(w));
-  if (format === "json") {
+  if (out !== undefined) {
+    const written = writeSheets(() => writeResults(crs, cohort, format as ResultFormat, out), io);
+    if (written === null) return 1;
+  } else if (format === "json") {
     io.out(JSON.stringify({ ruleSet: crs.id, ...cohortToJSON(cohort, { trace }) }, null, 2));
   } else {
     cohort.units.forEach((x, i) => {
@@ -516,4 +570,48 @@ function score(p: ParsedArgs, io: Io): number {
   const rejected =
     issues.length > 0 || cohort.issues.length > 0 || cohort.units.some((x) => x.score === null);
   return rejected || (strict && warnings.length > 0) ? 1 : 0;
+}
+
+/** Runs a writer, printing the files written (stdout) or why it failed (stderr); null on failure. */
+function writeSheets(write: () => string[], io: Io): string[] | null {
+  try {
+    const files = write();
+    for (const f of files) io.out(f);
+    return files;
+  } catch (e) {
+    if (!(e instanceof KaoheError)) throw e;
+    for (const i of e.issues) io.err(formatIssue(i));
+    return null;
+  }
+}
+
+function template(p: ParsedArgs, io: Io): number {
+  const rules = p.one("--rules");
+  const params = p.one("--params");
+  const out = p.one("--out");
+  const category = p.one("--category");
+  if (rules === undefined) throw new UsageError("缺少必需的选项 --rules <file>");
+  if (out === undefined) throw new UsageError("缺少必需的选项 --out <file.xlsx|file.csv>");
+  if (!/\.(xlsx|csv)$/i.test(out))
+    throw new UsageError(`--out 须以 .xlsx 或 .csv 结尾,而不是 "${out}"`);
+  const loaded = loadRuleSetFile(rules, rules, params ? { params } : {});
+  if (!loaded.ok) {
+    for (const i of loaded.issues) io.err(formatIssue(i));
+    return 1;
+  }
+  const crs = compileRuleSet(loaded.ruleSet);
+  if (category !== undefined && !crs.categories?.includes(category))
+    throw new UsageError(
+      crs.categories
+        ? `规则集没有类别 "${category}";有:${crs.categories.join("、")}`
+        : "规则集没有类别,不用 --category",
+    );
+  const layout = (p.one("--layout") ?? "wide") as "wide" | "long";
+  const opts = { layout, ...(category !== undefined ? { category } : {}) };
+  return writeSheets(() => {
+    writeTemplate(crs, opts, out);
+    return [out];
+  }, io)
+    ? 0
+    : 1;
 }

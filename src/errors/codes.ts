@@ -151,6 +151,10 @@ export const MESSAGES = {
   C_UNKNOWN_NODE: (p: { node: string }) => `用例要核对项目 "${p.node}" 的得分,但结果中没有这个项目`,
   // files (node only)
   E_FILE: (p: { detail: string }) => `无法读取文件:${p.detail}`,
+  // sheets: writing results and templates
+  E_NEEDS_FFLATE: (p: { what: string }) =>
+    `${p.what}需要可选依赖 fflate,请先安装:npm install fflate`,
+  E_WRITE_FILE: (p: { file: string; detail: string }) => `无法写入文件 ${p.file}:${p.detail}`,
 } as const;
 
 export type IssueCode = keyof typeof MESSAGES;

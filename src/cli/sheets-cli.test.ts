@@ -1,0 +1,148 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { strFromU8, unzipSync } from "fflate";
+import { describe, expect, it } from "vitest";
+import { run } from "./main.js";
+
+function capture(argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = run(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+const RULES = "rules/hubei/caizheng-bianzhi-2009-h1/rules.yaml";
+const FACTS = "examples/hubei-2009-h1-units.yaml";
+const dir = mkdtempSync(join(tmpdir(), "kaohe-sheets-cli-"));
+const SCORE = ["score", "--rules", RULES, "--facts", FACTS];
+
+describe("kaohe score --format csv|xlsx|jsonl --out", () => {
+  it("csv: three files <out>-scores.csv, -deductions.csv, -flags.csv, listed on stdout", () => {
+    const out = join(dir, "r");
+    const r = capture([...SCORE, "--format", "csv", "--out", `${out}.csv`]);
+    expect(r.code).toBe(0);
+    const files = ["scores", "deductions", "flags"].map((n) => `${out}-${n}.csv`);
+    expect(r.out.split("\n")).toEqual(files);
+    const scores = readFileSync(files[0] as string, "utf8");
+    expect(scores.startsWith("\ufeff单位,类别,总分,等次,名次,类别内名次,说明,")).toBe(true);
+    expect(scores).toMatch(/\r\n$/);
+    expect(readFileSync(files[1] as string, "utf8")).toMatch(
+      /^\ufeff单位,指标,条款,分值变化,原因,依据\r\n/,
+    );
+    // Overwritten when run again, byte for byte the same.
+    const again = capture([...SCORE, "--format", "csv", "--out", `${out}.csv`]);
+    expect(again.code).toBe(0);
+    expect(readFileSync(files[0] as string, "utf8")).toBe(scores);
+  });
+
+  it("a directory (existing, or ending in /) holds scores.jsonl, deductions.jsonl, flags.jsonl", () => {
+    const d = join(dir, "new-dir/");
+    const r = capture([...SCORE, "--format", "jsonl", "--out", d]);
+    expect(r.code).toBe(0);
+    for (const n of ["scores", "deductions", "flags"])
+      expect(existsSync(join(d, `${n}.jsonl`))).toBe(true);
+    const first = JSON.parse(
+      readFileSync(join(d, "scores.jsonl"), "utf8").split("\n")[0] as string,
+    );
+    expect(typeof first.总分).toBe("string");
+    mkdirSync(join(dir, "d2"));
+    expect(capture([...SCORE, "--format", "csv", "--out", join(dir, "d2")]).code).toBe(0);
+    expect(existsSync(join(dir, "d2", "scores.csv"))).toBe(true);
+  });
+
+  it("xlsx: one workbook with the sheets 得分, 扣分, 标记", () => {
+    const file = join(dir, "result.xlsx");
+    const r = capture([...SCORE, "--format", "xlsx", "--out", file]);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(file);
+    const parts = unzipSync(readFileSync(file));
+    const wb = strFromU8(parts["xl/workbook.xml"] as Uint8Array);
+    expect([...wb.matchAll(/<sheet name="([^"]+)"/g)].map((m) => m[1])).toEqual([
+      "得分",
+      "扣分",
+      "标记",
+    ]);
+    const before = readFileSync(file);
+    capture([...SCORE, "--format", "xlsx", "--out", file]);
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it("usage errors: a file format without --out, --out with json/text", () => {
+    const a = capture([...SCORE, "--format", "csv"]);
+    expect(a.code).toBe(2);
+    expect(a.err).toContain("--out");
+    const b = capture([...SCORE, "--out", join(dir, "x")]);
+    expect(b.code).toBe(2);
+    expect(b.err).toContain("--out 只用于");
+  });
+
+  it("an unwritable path is E_WRITE_FILE, exit 1", () => {
+    const r = capture([...SCORE, "--format", "xlsx", "--out", join(dir, "no", "such", "x.xlsx")]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("E_WRITE_FILE");
+  });
+});
+
+describe("kaohe template", () => {
+  it("writes an XLSX template with the facts' labels and dropdowns", () => {
+    const file = join(dir, "填报表.xlsx");
+    const r = capture(["template", "--rules", RULES, "--out", file]);
+    expect(r.code).toBe(0);
+    const parts = unzipSync(readFileSync(file));
+    const sheet = strFromU8(parts["xl/worksheets/sheet1.xml"] as Uint8Array);
+    expect(sheet).toContain("<dataValidations");
+    const sst = strFromU8(parts["xl/sharedStrings.xml"] as Uint8Array);
+    expect(sst).toContain("编制信息不全面、不完整");
+  });
+
+  it("writes a CSV template, wide or long, for one category", () => {
+    const file = join(dir, "问题.csv");
+    const r = capture(["template", "--rules", RULES, "--layout", "long", "--out", file]);
+    expect(r.code).toBe(0);
+    expect(readFileSync(file, "utf8")).toMatch(
+      /^\ufeff单位,事实,种类,项目,数量,金额,对象,人员,日期,完成日期,备注\r\n#/,
+    );
+    const wide = join(dir, "wide.csv");
+    expect(capture(["template", "--rules", RULES, "--category", "other", "--out", wide]).code).toBe(
+      0,
+    );
+    expect(readFileSync(wide, "utf8").startsWith("\ufeff单位,类别,")).toBe(true);
+  });
+
+  it("usage errors: no --out, a wrong extension, an unknown category", () => {
+    expect(capture(["template", "--rules", RULES]).code).toBe(2);
+    const ext = capture(["template", "--rules", RULES, "--out", join(dir, "x.txt")]);
+    expect(ext.code).toBe(2);
+    expect(ext.err).toContain(".xlsx 或 .csv");
+    const cat = capture([
+      "template",
+      "--rules",
+      RULES,
+      "--category",
+      "nope",
+      "--out",
+      join(dir, "y.csv"),
+    ]);
+    expect(cat.code).toBe(2);
+    expect(cat.err).toContain("chengzhong");
+  });
+
+  it("a rule file with errors is reported, exit 1", () => {
+    const r = capture([
+      "template",
+      "--rules",
+      join(dir, "nothere.yaml"),
+      "--out",
+      join(dir, "z.csv"),
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("E_FILE");
+  });
+
+  it("is listed in the help", () => {
+    const r = capture(["help"]);
+    expect(r.out).toContain("kaohe template");
+    expect(capture(["template", "--help"]).out).toContain("--layout wide|long");
+  });
+});

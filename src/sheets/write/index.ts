@@ -1,0 +1,34 @@
+/**
+ * Writing: score sheets, deduction lists and flags (CSV, XLSX, JSON Lines), and empty templates
+ * for a rule set. Browser-safe: everything returns text or bytes; XLSX needs the optional peer
+ * dependency fflate, loaded on demand.
+ */
+export {
+  type Cell,
+  type Column,
+  type NumberCell,
+  neutralise,
+  num,
+  type Table,
+  xmlText,
+} from "./cells.js";
+export { toCsv, toJsonl } from "./csv.js";
+export { NOT_APPLICABLE, NOT_SCORED, type ResultTables, resultTables } from "./results.js";
+export {
+  FIRST_DATA_ROW,
+  LONG_HEADERS,
+  periodsOf,
+  type TemplateLayout,
+  type TemplateOptions,
+  templateSheet,
+} from "./template.js";
+export {
+  type DataValidation,
+  loadFflate,
+  toXlsx,
+  toXlsxWith,
+  type XlsxSheet,
+  xlsxParts,
+  type ZipSync,
+  zipParts,
+} from "./xlsx.js";
