@@ -299,7 +299,8 @@ describe("strict options", () => {
     const base = ["score", "--rules", RULES, "--facts", FACTS];
     for (const [extra, says] of [
       [["--no-trace=yes"], "--no-trace 不带值"],
-      [["--facts", FACTS], "--facts 只能给一次"],
+      // (--facts may be given more than once: a wide and a long sheet.)
+      [["--as-of", "2009-06-30", "--as-of", "2009-07-01"], "--as-of 只能给一次"],
       [["--format", "xml"], "--format 只接受 json、text"],
       [["--format", "json", "--format", "text"], "--format 只能给一次"],
       [["extra.yaml"], '多余的参数 "extra.yaml"'],

@@ -10,11 +10,13 @@ import { renderExplanation, renderRanking } from "../explain/render.js";
 import { parseSource } from "../load/document.js";
 import {
   findRuleFiles,
+  loadFactsFiles,
   loadRuleSetFile,
   loadUnitsFile,
   readTextFile,
   testRuleFile,
 } from "../node/index.js";
+import type { RowSummary } from "../sheets/layout.js";
 import { CalendarYearError, CN_CALENDAR } from "../time/calendar.js";
 import { formatDate, parseDate } from "../time/date.js";
 import { selectVersion } from "../time/versions.js";
@@ -83,7 +85,23 @@ const SCORE: CommandSpec = {
       repeat: true,
       help: "模板规则集的参数文件;给出多个时由 --period 选用",
     },
-    { name: "--facts", value: "<file>", help: "事实文件:各单位的事实(必需)" },
+    {
+      name: "--facts",
+      value: "<file>",
+      repeat: true,
+      help: "事实文件(必需):.yaml、.json、.csv、.xlsx、.jsonl;单位表(宽表)与问题清单(长表)可各给一个",
+    },
+    {
+      name: "--layout",
+      value: "wide|long",
+      choices: ["wide", "long"],
+      help: "表格的布局:wide 每行一个单位,long 每行一条问题;默认按表头判断(有“事实”列即 long)",
+    },
+    {
+      name: "--sheet",
+      value: "<name>",
+      help: "XLSX:只读这个工作表(默认读“单位”和“问题”,否则第一个)",
+    },
     {
       name: "--format",
       value: "json|text|csv|xlsx|jsonl",
@@ -462,7 +480,8 @@ function locateCohort(cohort: CohortResult, locate: Locate | undefined): CohortR
 function score(p: ParsedArgs, io: Io): number {
   const ruleFiles = p.all("--rules");
   const paramFiles = p.all("--params");
-  const facts = p.one("--facts");
+  const factsFiles = p.all("--facts");
+  const facts = factsFiles[0];
   const format = p.one("--format") ?? "json";
   const period = p.one("--period");
   const strict = p.has("--strict");
@@ -514,13 +533,33 @@ function score(p: ParsedArgs, io: Io): number {
       `kaohe score: 选用 ${crs.id}${crs.edition ? ` 与 ${crs.edition.id}` : ""}(${period} 时有效)`,
     );
   }
-  const loadedUnits = loadUnitsFile(resolve(facts), facts);
+  // One YAML or JSON file: the facts-file reader. Sheets (CSV, XLSX, JSON Lines), several files,
+  // --layout or --sheet: the sheet readers, which account for every row.
+  const layout = p.one("--layout") as "wide" | "long" | undefined;
+  const sheet = p.one("--sheet");
+  const sheets =
+    factsFiles.length > 1 ||
+    layout !== undefined ||
+    sheet !== undefined ||
+    !/\.(ya?ml|json)$/i.test(facts);
+  const loadedUnits = sheets
+    ? loadFactsFiles(
+        factsFiles.map((f) => ({ path: resolve(f), name: f })),
+        crs,
+        { ...(layout ? { layout } : {}), ...(sheet !== undefined ? { sheet } : {}) },
+      )
+    : loadUnitsFile(resolve(facts), facts);
   const { units, issues } = loadedUnits;
   const locate = (loadedUnits as { locate?: Locate }).locate;
   for (const i of issues) io.err(formatIssue(i));
+  const rows = (loadedUnits as { summary?: RowSummary }).summary;
+  if (rows?.rowsRead)
+    io.err(
+      `kaohe score: 读取 ${rows.rowsRead} 行数据,采用 ${rows.rowsUsed} 行,跳过 ${rows.rowsSkipped} 行(注释或空行),拒绝 ${rows.rowsRejected} 行`,
+    );
   // An empty result would read as "nothing to deduct": a facts file without units is refused.
   if (!units.length) {
-    if (!issues.length) io.err(`kaohe score: 事实文件 ${facts} 没有列出任何单位`);
+    if (!issues.length) io.err(`kaohe score: 事实文件 ${factsFiles.join("、")} 没有列出任何单位`);
     return 1;
   }
   const trace = format !== "json" || !p.has("--no-trace");

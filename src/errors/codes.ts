@@ -155,6 +155,17 @@ export const MESSAGES = {
   E_NEEDS_FFLATE: (p: { what: string }) =>
     `${p.what}需要可选依赖 fflate,请先安装:npm install fflate`,
   E_WRITE_FILE: (p: { file: string; detail: string }) => `无法写入文件 ${p.file}:${p.detail}`,
+  // sheets: reading facts from CSV, XLSX and JSON Lines
+  S_NEEDS_LIBS: (p: { what: string; install: string }) =>
+    `${p.what}需要可选依赖,请先安装:npm install ${p.install}`,
+  S_FORMAT: (p: { detail: string }) => `表格文件无法读取:${p.detail}`,
+  S_LIMIT: (p: { what: string; limit: number }) => `表格超出上限:${p.what}超过 ${p.limit}`,
+  S_SHEET: (p: { sheet: string; sheets: string }) =>
+    `工作簿中没有名为 "${p.sheet}" 的工作表;现有:${p.sheets}`,
+  S_HEADER: (p: { detail: string }) => `表头有误:${p.detail}`,
+  S_ROW: (p: { detail: string }) => `此行未采用:${p.detail}`,
+  S_UNKNOWN_UNIT: (p: { unit: string }) =>
+    `单位 "${p.unit}" 不在单位表中;问题清单中的单位须先在单位表(宽表)中列出`,
 } as const;
 
 export type IssueCode = keyof typeof MESSAGES;

@@ -19,6 +19,10 @@ export interface KaoheIssue {
   line?: number;
   /** The 1-based column of the offending value, when known. */
   column?: number;
+  /** The worksheet of the offending cell, for an XLSX file. */
+  sheet?: string;
+  /** The offending cell in A1 form (`B7`; `A3` for a whole row), for a sheet (XLSX or CSV). */
+  cell?: string;
   /** The unit (被考核单位) the problem concerns, for problems with a unit's facts. */
   unit?: string;
 }
@@ -32,13 +36,19 @@ export function issue<C extends IssueCode>(
   return { code, severity: code.startsWith("W_") ? "warning" : "error", path, message: fn(params) };
 }
 
-/** Renders an issue as `file:line:column: CODE 【unit】message (at path)`. */
+/**
+ * Renders an issue as `file:line:column: CODE 【unit】message (at path)`; an issue in a sheet as
+ * `file[sheet]!B7: …` (XLSX) or `file!B7: …` (CSV).
+ */
 export function formatIssue(i: KaoheIssue): string {
-  const where = i.file
-    ? `${i.file}${i.line !== undefined ? `:${i.line}:${i.column ?? 1}` : ""}: `
-    : i.line !== undefined
-      ? `${i.line}:${i.column ?? 1}: `
-      : "";
+  const sheet = i.sheet !== undefined ? `[${i.sheet}]` : "";
+  const place =
+    i.cell !== undefined
+      ? `${sheet}!${i.cell}`
+      : i.line !== undefined
+        ? `${sheet}:${i.line}:${i.column ?? 1}`
+        : sheet;
+  const where = i.file ? `${i.file}${place}: ` : place ? `${place.replace(/^:/, "")}: ` : "";
   const at = i.path.length ? ` (at ${formatPath(i.path)})` : "";
   const unit = i.unit !== undefined ? `【${i.unit}】` : "";
   return `${where}${i.severity === "warning" ? "warning" : "error"} ${i.code} ${unit}${i.message}${at}`;
