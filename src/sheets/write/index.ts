@@ -27,7 +27,7 @@ export {
   loadFflate,
   toXlsx,
   toXlsxWith,
-  type XlsxSheet,
+  type WorkbookSheet,
   xlsxParts,
   type ZipSync,
   zipParts,

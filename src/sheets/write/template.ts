@@ -7,8 +7,9 @@
  */
 import type { CompiledRuleSet } from "../../compile/compile.js";
 import type { NodeInput } from "../../schema/ruleset.js";
+import { visitClauses } from "../../schema/walk.js";
 import type { Cell, Column } from "./cells.js";
-import type { DataValidation, XlsxSheet } from "./xlsx.js";
+import type { DataValidation, WorkbookSheet } from "./xlsx.js";
 
 export type TemplateLayout = "wide" | "long";
 
@@ -93,6 +94,32 @@ function seriesPeriods(crs: CompiledRuleSet, fact: string): string[] {
   return [...set].sort();
 }
 
+/**
+ * What the rules read from each finding of a findings fact besides the count: its 对象 (a cap per
+ * subject or person), 日期 (deadlines, windows that refuse undated findings), 种类 (a clause
+ * counting one kind, amounts by kind) or 项目 (shared items). A wide sheet gives none of these.
+ */
+function findingNeeds(crs: CompiledRuleSet, fact: string): string[] {
+  const needs = new Set<string>();
+  const strictWindow = (w: { undated?: string } | undefined) => w?.undated === "error";
+  visitClauses(crs.source, ({ clause, owner }) => {
+    const c = clause as {
+      type?: string;
+      fact?: string;
+      kind?: string;
+      perSubject?: { by?: string };
+      amounts?: unknown;
+    };
+    if (c.fact !== fact) return;
+    if (c.perSubject) needs.add(c.perSubject.by === "person" ? "人员" : "对象");
+    if (c.type === "deadline") needs.add("日期");
+    if (c.kind !== undefined || c.type === "tally") needs.add("种类");
+    const w = owner.kind === "node" ? owner.node.window : undefined;
+    if (strictWindow(w ?? crs.source.window)) needs.add("日期");
+  });
+  return ["对象", "人员", "日期", "种类"].filter((x) => needs.has(x));
+}
+
 const plain = (d: number | string | undefined) => (d === undefined ? undefined : String(d));
 
 function range(f: FactDecl, lo?: string, hi?: string): string {
@@ -115,11 +142,13 @@ function describe(crs: CompiledRuleSet, f: FactDecl): string {
     case "count":
       parts.push(`整数 ${range(f, "0")}${unit}`.trim());
       break;
-    case "findings":
+    case "findings": {
       parts.push(`处数,整数 ≥0${unit ? `(${unit})` : ""}`);
-      if (f.kinds?.length) parts.push(`种类:${f.kinds.join("、")}(分种类请用长表)`);
-      else parts.push("有对象、日期的问题请用长表");
+      const needs = findingNeeds(crs, f.id);
+      if (needs.length) parts.push(`规则要用每条问题的${needs.join("、")}:有问题时请用长表(问题)`);
+      else if (f.kinds?.length) parts.push(`种类:${f.kinds.join("、")}(分种类请用长表)`);
       break;
+    }
     case "rate":
       parts.push(
         f.scale === "fraction"
@@ -182,7 +211,7 @@ const note = (s: string | undefined) => (s ? s.replace(/\s+/g, " ").trim() : "")
  * The empty sheet of a rule set: the wide layout (sheet 单位) or the long one (sheet 问题).
  * Written as XLSX it carries the dropdowns and ranges; as CSV the same header and comment rows.
  */
-export function templateSheet(crs: CompiledRuleSet, opts: TemplateOptions = {}): XlsxSheet {
+export function templateSheet(crs: CompiledRuleSet, opts: TemplateOptions = {}): WorkbookSheet {
   const layout = opts.layout ?? "wide";
   const lastRow = opts.lastRow ?? 1000;
   if (opts.category !== undefined && !crs.categories?.includes(opts.category))

@@ -261,6 +261,11 @@ describe("templates", () => {
     expect(heads).not.toContain(
       "全省40%以上县市区已详细公开、本地仅公开资金总表并说明原因的专项资金数",
     );
+    // Findings the rules read one by one (a cap per subject, a deadline) point to the long layout.
+    const fill = (label: string) => String(sheet.rows[0]?.[heads.indexOf(label)]);
+    expect(fill("内设机构基本情况内容空缺(每处,按单位)")).toContain("对象:有问题时请用长表");
+    expect(fill("机构和人员编制信息的变化及其网上更新(每次变化一条)")).toContain("日期");
+    expect(fill("编制信息不全面、不完整")).toMatch(/^是\/否;/);
     // Two comment rows, each starting with #.
     expect(sheet.rows.map((r) => String(r[0]).startsWith("#"))).toEqual([true, true]);
   });

@@ -34,7 +34,7 @@ export interface DataValidation {
 }
 
 /** A sheet of a workbook: a table and how it is shown. */
-export interface XlsxSheet extends Table {
+export interface WorkbookSheet extends Table {
   /** Rows after the header that are comment rows (shown grey, italic). */
   commentRows?: number;
   validations?: DataValidation[];
@@ -89,7 +89,7 @@ const STYLES = `${XML}<styleSheet xmlns="${NS_MAIN}"><fonts count="3"><font><sz 
  * Column widths for Chinese text (a CJK character counts two): the widest cell of the header and
  * the first 200 data rows (comment rows left out, they wrap), within 8–40 characters.
  */
-function widths(t: XlsxSheet): number[] {
+function widths(t: WorkbookSheet): number[] {
   const comments = t.commentRows ?? 0;
   return t.columns.map((c, i) => {
     if (c.width !== undefined) return c.width;
@@ -169,7 +169,7 @@ function validationXml(v: DataValidation, listRef: (values: readonly string[]) =
 }
 
 function sheetXml(
-  t: XlsxSheet,
+  t: WorkbookSheet,
   sst: SharedStrings,
   listRef: (values: readonly string[]) => string,
   opts: { freeze: boolean },
@@ -216,7 +216,7 @@ function sheetXml(
  * for a dropdown's formula (255 characters) or holding a comma or a quote go to a hidden sheet
  * 选项, referenced by the dropdown.
  */
-export function xlsxParts(sheets: readonly XlsxSheet[]): [string, Uint8Array][] {
+export function xlsxParts(sheets: readonly WorkbookSheet[]): [string, Uint8Array][] {
   if (!sheets.length) throw new RangeError("a workbook needs at least one sheet");
   const sst = new SharedStrings();
   const used = new Set<string>();
@@ -306,12 +306,12 @@ export async function loadFflate(): Promise<{ zipSync: ZipSync; unzipSync: unkno
 }
 
 /** A workbook of these sheets, as the bytes of an .xlsx file. Needs fflate (`npm install fflate`). */
-export async function toXlsx(sheets: readonly XlsxSheet[]): Promise<Uint8Array> {
+export async function toXlsx(sheets: readonly WorkbookSheet[]): Promise<Uint8Array> {
   const { zipSync } = await loadFflate();
   return zipParts(xlsxParts(sheets), zipSync);
 }
 
 /** The same, with fflate's zipSync given (for callers that loaded it already). */
-export function toXlsxWith(sheets: readonly XlsxSheet[], zipSync: ZipSync): Uint8Array {
+export function toXlsxWith(sheets: readonly WorkbookSheet[], zipSync: ZipSync): Uint8Array {
   return zipParts(xlsxParts(sheets), zipSync);
 }
