@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
+import { parseCsv } from "../sheets/csv.js";
 import { run } from "./main.js";
 
 function capture(argv: string[]) {
@@ -144,5 +145,40 @@ describe("kaohe template", () => {
     const r = capture(["help"]);
     expect(r.out).toContain("kaohe template");
     expect(capture(["template", "--help"]).out).toContain("--layout wide|long");
+  });
+});
+
+describe("template → fill → kaohe score --facts", () => {
+  it("a CSV template filled in scores, and its results are written as CSV", () => {
+    const file = join(dir, "fill.csv");
+    expect(capture(["template", "--rules", RULES, "--category", "other", "--out", file]).code).toBe(
+      0,
+    );
+    const text = readFileSync(file, "utf8");
+    const [head, what] = parseCsv(text);
+    const header = head?.cells ?? [];
+    // Every column gets a plain value: 否 for yes/no columns, 0 for the rest.
+    const yesNo = new Set(
+      (what?.cells ?? []).map((c, i) => (c.startsWith("是/否") ? i : -1)).filter((i) => i >= 0),
+    );
+    const row = header.map((_, i) =>
+      i === 0 ? "测试县" : i === 1 ? "other" : yesNo.has(i) ? "否" : "0",
+    );
+    writeFileSync(file, `${text}${row.join(",")}\r\n`);
+    const out = join(dir, "filled");
+    const r = capture([
+      "score",
+      "--rules",
+      RULES,
+      "--facts",
+      file,
+      "--format",
+      "csv",
+      "--out",
+      out,
+    ]);
+    expect(r.err).not.toContain("error");
+    const scores = readFileSync(`${out}-scores.csv`, "utf8").split("\r\n");
+    expect(scores[1]).toMatch(/^测试县,other,\d+(\.\d+)?,/);
   });
 });
