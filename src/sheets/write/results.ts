@@ -59,7 +59,9 @@ export function resultTables(crs: CompiledRuleSet, r: CohortResult): ResultTable
   const scoreRows: Cell[][] = r.units.map((x) => {
     const o = x.outcome;
     const notes: string[] = [];
-    if (!o.ok) notes.push([...new Set(o.issues.map((i) => i.code))].join("、"));
+    // Why a unit is not scored: its own issues, or the cohort's that name it (K_CHILD_FAILED).
+    const why = o.ok ? r.issues.filter((i) => i.unit === x.unit) : o.issues;
+    if (x.score === null && why.length) notes.push([...new Set(why.map((i) => i.code))].join("、"));
     if (x.gradeNote) notes.push(x.gradeNote);
     if (o.ok && o.stopped) notes.push("否决,停止评分");
     const row: Cell[] = [
