@@ -325,3 +325,39 @@ describe("templates", () => {
     ]);
   });
 });
+
+describe("every bundled rule set", () => {
+  const sets: [string, string | undefined][] = [
+    [
+      "rules/guizhou/wudang-2018/rules.yaml",
+      "rules/guizhou/wudang-2018/params/example-allocation-UNOFFICIAL.yaml",
+    ],
+    ["rules/generic/zhengwu-xinxi/rules.yaml", undefined],
+    [HUBEI, undefined],
+    ["test/cohort-sets/linked/rules.yaml", undefined],
+  ];
+  it.each(sets)(
+    "%s: wide and long templates, valid XLSX with a validation per list",
+    async (file, params) => {
+      const r = loadRuleSetFile(file, file, params ? { params } : {});
+      if (!r.ok) throw new Error(r.issues.map((i) => i.message).join("\n"));
+      const crs = compileRuleSet(r.ruleSet);
+      for (const layout of ["wide", "long"] as const) {
+        const sheet = templateSheet(crs, { layout });
+        expect(sheet.columns[0]?.header).toBe("单位");
+        expect(new Set(sheet.columns.map((c) => c.header)).size).toBe(sheet.columns.length);
+        const parts = unzip(await toXlsx([sheet]));
+        const xml = parts["xl/worksheets/sheet1.xml"] as string;
+        const lists = sheet.validations?.filter((v) => v.type === "list").length ?? 0;
+        expect((xml.match(/type="list"/g) ?? []).length).toBe(lists);
+        expect(xml).not.toMatch(/<f[ >]/);
+      }
+      // Choice facts get their options as a dropdown.
+      for (const f of crs.source.facts.filter((x) => x.type === "choice")) {
+        const sheet = templateSheet(crs);
+        const v = sheet.validations?.find((x) => sheet.columns[x.col]?.header === f.label);
+        expect(v?.list).toEqual(f.options);
+      }
+    },
+  );
+});
