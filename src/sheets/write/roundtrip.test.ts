@@ -82,6 +82,66 @@ describe("template → fill → read → score", () => {
   }
 });
 
+describe("one workbook: a wide sheet 单位 and a long sheet 问题 from the templates", () => {
+  it("reads back the findings with their subjects and scores as the facts would", async () => {
+    const crs = compiled(HUBEI);
+    const wide = templateSheet(crs, { category: "other" });
+    const long = templateSheet(crs, { layout: "long" });
+    const facts: Record<string, unknown> = {};
+    const row: Cell[] = ["黄石市", "other"];
+    wide.columns.slice(2).forEach((c, k) => {
+      const v = fill(crs, c.header, k);
+      row.push(v.cell);
+      if (v.fact) facts[v.fact[0]] = v.fact[1];
+      const series = /^(.*)\[(\d{4}-\d{2})\]$/.exec(c.header);
+      if (series) {
+        const id = crs.source.facts.find((x) => x.label === series[1])?.id as string;
+        facts[id] = {
+          ...(facts[id] as object),
+          [series[2] as string]: (v.cell as { num: string }).num,
+        };
+      }
+    });
+    const blanks = crs.facts.get("internal_org_blanks");
+    const at = wide.columns.findIndex((c) => c.header === blanks?.label);
+    row[at] = null;
+    facts.internal_org_blanks = [
+      { subject: "办公室", count: 2 },
+      { subject: "人事科", count: 1 },
+    ];
+    const findings: Cell[][] = [
+      [
+        "黄石市",
+        blanks?.label as string,
+        null,
+        null,
+        { num: "2" },
+        null,
+        "办公室",
+        null,
+        null,
+        null,
+        null,
+      ],
+      ["黄石市", blanks?.label as string, null, null, null, null, "人事科", null, null, null, null],
+    ];
+    const bytes = await toXlsx([
+      { ...wide, rows: [...wide.rows, row] },
+      { ...long, rows: [...long.rows, ...findings] },
+    ]);
+    const read = await readFacts([{ name: "t.xlsx", bytes }], { ruleSet: crs });
+    expect(read.issues).toEqual([]);
+    const fromSheet = scoreCohort(crs, read.units, {});
+    const direct = scoreCohort(crs, [{ id: "黄石市", category: "other", facts }], {});
+    expect(fromSheet.units[0]?.score).not.toBeNull();
+    expect(dstr(fromSheet.units[0]?.score as never)).toBe(dstr(direct.units[0]?.score as never));
+    // The findings counted: without them the score is another.
+    const without = { ...facts, internal_org_blanks: [] };
+    const none = scoreCohort(crs, [{ id: "黄石市", category: "other", facts: without }], {});
+    expect(dstr(none.units[0]?.score as never)).not.toBe(dstr(direct.units[0]?.score as never));
+  });
+});
+
 describe("the writers' CSV read back by the sheet reader's parser", () => {
   it("every cell of the result tables comes back as written (numbers as their decimal)", () => {
     const crs = compiled(HUBEI);
