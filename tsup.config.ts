@@ -18,10 +18,17 @@ export default defineConfig({
   entry: {
     index: "src/index.ts",
     "node/index": "src/node/index.ts",
+    "sheets/index": "src/sheets/index.ts",
     "cli/main": "src/cli/main.ts",
   },
   format: ["esm", "cjs"],
-  dts: { entry: { index: "src/index.ts", "node/index": "src/node/index.ts" } },
+  dts: {
+    entry: {
+      index: "src/index.ts",
+      "node/index": "src/node/index.ts",
+      "sheets/index": "src/sheets/index.ts",
+    },
+  },
   clean: true,
   sourcemap: false,
   target: "node20",

@@ -118,10 +118,14 @@ export function loadFactsFiles(
   return failed.length ? { ...r, issues: [...failed, ...r.issues] } : r;
 }
 
-/** fflate and saxes, loaded synchronously from where kaohe is installed. */
+/**
+ * fflate and saxes, loaded synchronously. In Node kaohe runs as its CommonJS build (the ESM
+ * wrappers load it too), whose own require resolves them from where kaohe is installed; the true
+ * ESM build (bundlers) resolves them from the working directory.
+ */
 function xlsxLibsSync(): XlsxLibs {
   const req: NodeJS.Require =
-    typeof require === "function" ? require : createRequire(import.meta.url);
+    typeof require === "function" ? require : createRequire(`${process.cwd()}/`);
   return xlsxLibsFrom(req("fflate"), req("saxes"));
 }
 

@@ -22,6 +22,8 @@ const MAX_FAST_KEY = 1000;
 interface Scan {
   /** [start, end) offsets of each element of the units list (empty for a single unit). */
   spans: [number, number][];
+  /** The keys written in the text (more than the parsed data has when a key is repeated). */
+  keys: number;
 }
 
 /**
@@ -35,112 +37,133 @@ function scan(text: string): Scan | null {
   // Every UTF-16 unit is at most 3 bytes of UTF-8; only near the limit is the exact count needed.
   if (text.length * 3 > MAX_INPUT_BYTES && utf8Length(text) > MAX_INPUT_BYTES) return null;
   const n = text.length;
-  // One frame per open container: its kind, its keys so far (objects), whether the next string
-  // is a key, whether it is the units list.
-  const kinds: number[] = []; // 0 object, 1 array
-  const keySets: (Set<string> | null)[] = [];
-  const expectKey: boolean[] = [];
-  let unitsList = -1; // depth of the units list, or -1
+  // One frame per open container, at most MAX_DEPTH (deeper goes to parseSource): its kind
+  // (1 object, 2 array) and whether the next string is a key.
+  const kinds = new Uint8Array(MAX_DEPTH + 2);
+  const expectKey = new Uint8Array(MAX_DEPTH + 2);
+  let depth = 0; // open containers; a value's depth (root = 0) is the number around it
+  let unitsList = -1; // depth of the units list's elements, or -1
   let lastKey = "";
   let count = 0;
+  let keys = 0;
   const spans: [number, number][] = [];
   let unitStart = -1;
   let i = 0;
-  // The depth of the values (root = 0); any value at MAX_DEPTH - 1 or deeper is left to the
-  // YAML reader, which counts keys one level below their mapping.
-  const beginValue = (at: number): boolean => {
-    count++;
-    const depth = kinds.length;
-    if (depth >= MAX_DEPTH - 1 || count > MAX_EXPANDED_NODES - 10) return false;
-    if (depth === unitsList && depth > 0) unitStart = at;
-    return true;
-  };
+  // Values at MAX_DEPTH - 1 or deeper are left to the YAML reader, which counts keys one level
+  // below their mapping; so are documents of nearly MAX_EXPANDED_NODES values.
+  const maxDepth = MAX_DEPTH - 1;
+  const maxCount = MAX_EXPANDED_NODES - 10;
+  let nextBs = text.indexOf("\\");
+  if (nextBs < 0) nextBs = n;
   while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x2c || c === 0x3a) {
-      // `,` in an object: a key comes next; `:` a value.
-      if (c === 0x2c && kinds[kinds.length - 1] === 0) expectKey[expectKey.length - 1] = true;
-      else if (c === 0x3a) expectKey[expectKey.length - 1] = false;
+    let c = text.charCodeAt(i);
+    // Runs of white space (indentation) in a tight loop.
+    while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) {
+      if (++i >= n) return { spans, keys };
+      c = text.charCodeAt(i);
+    }
+    if (c === 0x2c) {
+      // `,` in an object: a key comes next.
+      if (kinds[depth] === 1) expectKey[depth] = 1;
       i++;
       continue;
     }
-    const depth = kinds.length;
-    const inObject = kinds[depth - 1] === 0;
-    if (c === 0x22) {
-      // A string: find its end, decoding only when it has escapes.
-      let j = i + 1;
-      for (;;) {
-        const q = text.indexOf('"', j);
-        if (q < 0) return null;
-        let b = q - 1;
-        while (text.charCodeAt(b) === 0x5c) b--;
-        if ((q - 1 - b) % 2 === 0) {
-          j = q;
-          break;
-        }
-        j = q + 1;
-      }
-      if (inObject && expectKey[depth - 1]) {
-        const raw = text.slice(i + 1, j);
-        const key = raw.includes("\\") ? (JSON.parse(text.slice(i, j + 1)) as string) : raw;
-        if (key.length > MAX_FAST_KEY || FORBIDDEN_KEYS.has(key)) return null;
-        const seen = keySets[depth - 1] as Set<string>;
-        if (seen.has(key)) return null;
-        seen.add(key);
-        count++;
-        lastKey = key;
-      } else if (!beginValue(i)) return null;
-      else if (depth === unitsList && depth > 0) spans.push([i, j + 1]);
-      i = j + 1;
-      continue;
-    }
-    if (c === 0x7b || c === 0x5b) {
-      if (!beginValue(i)) return null;
-      // The units list: the root list, or the list under `units` of the root mapping.
-      if (c === 0x5b && (depth === 0 || (depth === 1 && inObject && lastKey === "units")))
-        unitsList = depth + 1;
-      kinds.push(c === 0x7b ? 0 : 1);
-      keySets.push(c === 0x7b ? new Set() : null);
-      expectKey.push(c === 0x7b);
+    if (c === 0x3a) {
+      expectKey[depth] = 0;
       i++;
       continue;
     }
     if (c === 0x7d || c === 0x5d) {
-      kinds.pop();
-      keySets.pop();
-      expectKey.pop();
+      depth--;
       i++;
-      if (kinds.length === unitsList && unitsList > 0) spans.push([unitStart, i]);
+      if (depth === unitsList && unitsList > 0) spans.push([unitStart, i]);
       continue;
     }
-    // A number or a literal (true, false, null).
-    let j = i + 1;
-    while (j < n) {
-      const d = text.charCodeAt(j);
-      if (
-        d === 0x2c ||
-        d === 0x7d ||
-        d === 0x5d ||
-        d === 0x20 ||
-        d === 0x0a ||
-        d === 0x0d ||
-        d === 0x09
-      )
-        break;
-      j++;
+    const isKey = c === 0x22 && expectKey[depth] === 1;
+    if (!isKey) {
+      // A value begins.
+      if (++count > maxCount || depth >= maxDepth) return null;
+      if (depth === unitsList && depth > 0) unitStart = i;
     }
-    if (!beginValue(i)) return null;
-    if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
-      const t = text.slice(i, j);
-      if (!PLAIN_NUMBER_RE.test(t)) return null;
+    if (c === 0x22) {
+      // A string: its end is the next quote, unless a backslash comes first (then each quote
+      // found is checked for the backslashes before it). Valid JSON has backslashes only in
+      // strings, so the next one's place is kept and looked up again only after it is passed.
+      // Most strings are short: a plain loop beats indexOf's cost per call; long ones use it.
+      let j = i + 1;
+      const stop = Math.min(n, i + 32);
+      while (j < stop && text.charCodeAt(j) !== 0x22) j++;
+      if (j === stop) j = text.indexOf('"', j);
+      if (j < 0) return null;
+      const escaped = nextBs < j;
+      if (escaped) {
+        for (;;) {
+          let b = j - 1;
+          while (text.charCodeAt(b) === 0x5c) b--;
+          if ((j - 1 - b) % 2 === 0) break;
+          j = text.indexOf('"', j + 1);
+          if (j < 0) return null;
+        }
+        nextBs = text.indexOf("\\", j + 1);
+        if (nextBs < 0) nextBs = n;
+      }
+      if (isKey) {
+        // Keys are counted, not kept: duplicates show as fewer keys in the parsed data than here
+        // (checked by the caller). Only a key that may be forbidden, or that names the units
+        // list, is read.
+        const len = j - i - 1;
+        if (len > MAX_FAST_KEY) return null;
+        if (escaped || len === 9 || len === 11 || depth === 1) {
+          const key = escaped ? (JSON.parse(text.slice(i, j + 1)) as string) : text.slice(i + 1, j);
+          if (key.length > MAX_FAST_KEY || FORBIDDEN_KEYS.has(key)) return null;
+          lastKey = key;
+        }
+        keys++;
+        count++;
+      } else if (depth === unitsList && depth > 0) spans.push([i, j + 1]);
+      i = j + 1;
+      continue;
+    }
+    if (c === 0x7b || c === 0x5b) {
+      // The units list: the root list, or the list under `units` of the root mapping.
+      if (c === 0x5b && (depth === 0 || (depth === 1 && kinds[1] === 1 && lastKey === "units")))
+        unitsList = depth + 1;
+      depth++;
+      kinds[depth] = c === 0x7b ? 1 : 2;
+      expectKey[depth] = c === 0x7b ? 1 : 0;
+      i++;
+      continue;
+    }
+    // A literal (the text is valid JSON: its length is known) or a number.
+    let j: number;
+    if (c === 0x74 || c === 0x6e) j = i + 4;
+    else if (c === 0x66) j = i + 5;
+    else {
+      // A number: digits, at most one point, a leading minus; an exponent (`e`, `E`, `+`) goes
+      // to parseSource, which refuses it.
+      j = c === 0x2d ? i + 1 : i;
+      let dot = false;
+      for (; j < n; j++) {
+        const d = text.charCodeAt(j);
+        if (d >= 0x30 && d <= 0x39) continue;
+        if (d === 0x2e && !dot) {
+          dot = true;
+          continue;
+        }
+        if (d === 0x65 || d === 0x45 || d === 0x2b || d === 0x2e) return null;
+        break;
+      }
       // Up to 15 characters, a plain decimal has at most 15 significant digits and survives as a
       // double; longer ones are compared exactly, as parseSource does.
-      if (t.length > 15 && !new Decimal(t).equals(new Decimal(Number(t)))) return null;
+      if (j - i > 15) {
+        const t = text.slice(i, j);
+        if (!PLAIN_NUMBER_RE.test(t) || !new Decimal(t).equals(new Decimal(Number(t)))) return null;
+      }
     }
     if (depth === unitsList && depth > 0) spans.push([i, j]);
     i = j;
   }
-  return { spans };
+  return { spans, keys };
 }
 
 /**
@@ -156,7 +179,8 @@ export function parseJsonFast(text: string): { data: unknown; spans: [number, nu
     return null;
   }
   const s = scan(text);
-  return s ? { data, spans: s.spans } : null;
+  // JSON.parse keeps the last of two equal keys: then the data has fewer keys than the text.
+  return s && countKeys(data) === s.keys ? { data, spans: s.spans } : null;
 }
 
 const UNIT_KEYS = new Set(["id", "category", "facts", "parent"]);
@@ -266,15 +290,20 @@ function lineStarts(text: string): number[] {
 
 /** The length of a text in UTF-8 bytes (a lone surrogate counts 3, as TextEncoder writes it). */
 function utf8Length(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
+  return new TextEncoder().encode(text).length;
+}
+
+/** The keys of every object in parsed JSON (plain objects: no inherited enumerable keys). */
+function countKeys(v: unknown): number {
+  if (v === null || typeof v !== "object") return 0;
+  let k = 0;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) k += countKeys(v[i]);
+    return k;
   }
-  return n;
+  for (const x of Object.values(v as Record<string, unknown>)) {
+    k++;
+    if (x !== null && typeof x === "object") k += countKeys(x);
+  }
+  return k;
 }

@@ -379,12 +379,15 @@ export function readWide(grid: Grid, crs: CompiledRuleSet): WideSource {
         cols.set(f.id, col);
       }
     }
-    const unit: CohortUnitInput = { id, facts };
     const cat = categoryCol !== undefined ? normCell(cells[categoryCol] ?? "") : "";
-    if (cat !== "") unit.category = cat;
     const parent = parentCol !== undefined ? normalizeUnitId(normCell(cells[parentCol] ?? "")) : "";
-    if (parent !== "") unit.parent = parent;
-    units.push(unit);
+    // In the order parseUnits gives: id, category, facts, parent.
+    units.push({
+      id,
+      ...(cat !== "" ? { category: cat } : {}),
+      facts,
+      ...(parent !== "" ? { parent } : {}),
+    });
     given.set(id, has);
     places.set(id, {
       grid,
