@@ -14,6 +14,7 @@ import { parseJsonFast, parseUnitsJson } from "./json.js";
 import {
   type Grid,
   type Layout,
+  LONG_FIELDS,
   type LongSource,
   readLong,
   type SheetRow,
@@ -51,11 +52,13 @@ function lines(text: string, limits: SheetLimits): { data: Line[]; skipped: numb
 }
 
 /** Shifts an issue placed in one line's text to that line of the file. */
-function shift(i: KaoheIssue, line: number, file?: string): KaoheIssue {
+function shift(i: KaoheIssue, line: number, file?: string, column = 0): KaoheIssue {
   return {
     ...i,
     ...(file !== undefined ? { file } : {}),
-    ...(i.line !== undefined ? { line: i.line + line - 1 } : {}),
+    ...(i.line !== undefined
+      ? { line: i.line + line - 1, column: Math.max(1, (i.column ?? 1) - column) }
+      : {}),
   };
 }
 
@@ -87,11 +90,12 @@ export function readJsonlWide(text: string, limits: SheetLimits, file?: string):
   const placed = new Map<string, { line: number; p: ParsedUnits }>();
   const given = new Map<string, Set<string>>();
   for (const l of data) {
-    const p = parseUnitsJson(l.text, file);
-    const only = p.units.length === 1 && !Array.isArray(safeParse(l.text)) ? p.units[0] : undefined;
+    // Read as a list of one unit, so that the unit's issues are placed within the line.
+    const p = parseUnitsJson(`[${l.text}]`, file);
+    const only = p.units.length === 1 ? p.units[0] : undefined;
     if (!only) {
       issues.push(
-        ...p.issues.map((i) => shift(i, l.line, file)),
+        ...p.issues.map((i) => shift(i, l.line, file, 1)),
         ...(p.issues.length
           ? []
           : [
@@ -140,17 +144,9 @@ export function readJsonlWide(text: string, limits: SheetLimits, file?: string):
       const at = placed.get(unitId);
       if (!at || i.line !== undefined || i.cell !== undefined) return i;
       const inLine = at.p.locate ? at.p.locate(unitId, i) : i;
-      return shift(inLine, at.line, file);
+      return shift(inLine, at.line, file, 1);
     },
   };
-}
-
-function safeParse(t: string): unknown {
-  try {
-    return JSON.parse(t);
-  } catch {
-    return undefined;
-  }
 }
 
 /** Reads JSON Lines of findings: each line's keys are a long sheet's headers. */
@@ -185,7 +181,11 @@ export function readJsonlLong(
       continue;
     }
     const cells: string[] = [];
-    for (const [k, v] of Object.entries(o as Record<string, unknown>)) {
+    let twice: string | null = null;
+    for (const [key, v] of Object.entries(o as Record<string, unknown>)) {
+      // `单位` and `unit` are one field: each line may use either form.
+      const k = LONG_FIELDS.get(normCell(key).toLowerCase()) ?? key;
+      if (keyCol.has(k) && cells[keyCol.get(k) as number] !== undefined) twice = key;
       let col = keyCol.get(k);
       if (col === undefined) {
         col = keys.length;
@@ -194,6 +194,15 @@ export function readJsonlLong(
         keyLine.set(col, l.line);
       }
       cells[col] = cellText(v);
+    }
+    if (twice !== null) {
+      refused.push({
+        ...issue("S_ROW", [], { detail: `字段 "${twice}" 与另一写法的同一字段重复` }),
+        ...(file !== undefined ? { file } : {}),
+        line: l.line,
+        column: 1,
+      });
+      continue;
     }
     rows.push({ row: l.line, cells: Array.from(cells, (c) => c ?? "") });
   }

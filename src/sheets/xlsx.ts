@@ -401,6 +401,7 @@ function readSheet(
       } else if (name === "c") {
         const ref = a.r !== undefined ? CELL_RE.exec(String(a.r)) : null;
         col = ref ? colIndex(ref[1] as string) : col + 1;
+        if (col < 0) throw fail(`${part} 的单元格位置 ${String(a.r)} 有误`);
         type = String(a.t ?? "n");
         style = Number(a.s ?? 0) || 0;
         v = "";
