@@ -158,6 +158,40 @@ describe("parseUnitsJson", () => {
       sameAsParseUnits(t, [["facts", "n"]]);
   });
 
+  it("agrees with parseUnits on generated facts files (differential)", () => {
+    const id = fc.oneof(
+      fc.constantFrom("甲", "乙", "甲\u200b", " 乙", "", "丙"),
+      fc.integer({ min: 0, max: 3 }),
+    );
+    const value = fc.oneof(
+      fc.integer(),
+      fc.constantFrom("是", "87.5%", 1e21, -0, 0.1),
+      fc.boolean(),
+    );
+    const unit = fc.record(
+      {
+        id,
+        category: fc.oneof(fc.constant("other"), fc.constant(3 as unknown as string)),
+        facts: fc.oneof(fc.dictionary(fc.constantFrom("a", "b", "c"), value), fc.constant(null)),
+        parent: fc.oneof(id, fc.constant(null)),
+        colour: fc.constant("red"),
+      },
+      { requiredKeys: [] },
+    );
+    const file = fc.oneof(
+      fc.array(unit, { maxLength: 5 }).map((u) => ({ units: u })),
+      fc.array(unit, { maxLength: 5 }),
+      unit,
+    );
+    fc.assert(
+      fc.property(file, fc.constantFrom(0, 2), (f, indent) => {
+        const text = JSON.stringify(f, null, indent);
+        sameAsParseUnits(text, [["facts", "a"], ["category"], []]);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   it("is fast: 5,000 units within a few times JSON.parse", () => {
     const units = Array.from({ length: 5000 }, (_, k) => ({
       id: `单位${k}`,
