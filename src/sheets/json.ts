@@ -215,7 +215,7 @@ export function parseUnitsJson(text: string, file?: string): ParsedUnits {
     const u = list[k];
     if (!u || typeof u !== "object" || Array.isArray(u)) return parseUnits(text, file);
     const o = u as Record<string, unknown>;
-    for (const key of Object.keys(o)) if (!UNIT_KEYS.has(key)) return parseUnits(text, file);
+    for (const key in o) if (!UNIT_KEYS.has(key)) return parseUnits(text, file);
     if (typeof o.id !== "string" && typeof o.id !== "number") return parseUnits(text, file);
     const id = normalizeUnitId(String(o.id));
     if (id === "" || index.has(id)) return parseUnits(text, file);
@@ -225,12 +225,12 @@ export function parseUnitsJson(text: string, file?: string): ParsedUnits {
     const facts = o.facts ?? {};
     if (!facts || typeof facts !== "object" || Array.isArray(facts)) return parseUnits(text, file);
     index.set(id, k);
-    units.push({
-      id,
-      ...(typeof o.category === "string" ? { category: o.category } : {}),
-      facts: facts as Record<string, unknown>,
-      ...(o.parent !== undefined ? { parent: normalizeUnitId(String(o.parent)) } : {}),
-    });
+    // Built in parseUnits' key order (id, category, facts, parent), without spreads.
+    const unit = { id } as CohortUnitInput;
+    if (typeof o.category === "string") unit.category = o.category;
+    unit.facts = facts as Record<string, unknown>;
+    if (o.parent !== undefined) unit.parent = normalizeUnitId(String(o.parent));
+    units.push(unit);
   }
   let whole: ParsedUnits | null = null;
   let lines: number[] | null = null;
