@@ -16,6 +16,7 @@ import {
   readTextFile,
   testRuleFile,
 } from "../node/index.js";
+import { manifestFile, type RunManifest, recordingCalendar } from "../node/manifest.js";
 import type { RowSummary } from "../sheets/layout.js";
 import { CalendarYearError, CN_CALENDAR } from "../time/calendar.js";
 import { formatDate, parseDate } from "../time/date.js";
@@ -28,6 +29,8 @@ import {
   parseArgs,
   UsageError,
 } from "./options.js";
+import { createProgress } from "./progress.js";
+import { verifyResult } from "./verify.js";
 import { type ResultFormat, writeResults, writeTemplate } from "./write-sheets.js";
 
 const EXIT = "0 成功;1 文件有错、有单位未评分或用例失败;2 用法错误。";
@@ -215,12 +218,33 @@ const TEMPLATE: CommandSpec = {
   exit: "0 成功;1 规则文件有错或无法写入;2 用法错误。",
 };
 
+const VERIFY: CommandSpec = {
+  name: "verify",
+  summary: "按结果中的运行清单重新计算,逐字节复核 kaohe score 的 JSON 结果",
+  usage: ["verify <result.json>"],
+  args: "<result.json>",
+  options: [],
+  notes: [
+    "kaohe score 的 JSON 结果带有 manifest(运行清单):kaohe 版本、规则集及其 SHA-256、参数文件、",
+    "事实文件和上次结果的 SHA-256、运行选项、用到的工作日历年份。verify 先核对每个输入文件的",
+    "SHA-256 是否未变,再用同样的文件和选项重新计算,与结果文件逐字节比较(单位申诉复核时使用)。",
+    "文件路径按结果中记录的原样解析:请在当初运行 kaohe score 的目录下运行。",
+  ],
+  examples: [
+    "score --rules rules/hubei/caizheng-bianzhi-2009-h1/rules.yaml \\\n" +
+      "        --facts examples/hubei-2009-h1-units.yaml > result.json",
+    "verify result.json",
+  ],
+  exit: "0 复核一致;1 输入文件已改动、缺失,或重新计算的结果不同;2 用法错误。",
+};
+
 const COMMANDS: Record<string, { spec: CommandSpec; run: (p: ParsedArgs, io: Io) => number }> = {
   check: { spec: CHECK, run: check },
   test: { spec: TEST, run: test },
   score: { spec: SCORE, run: score },
   deadline: { spec: DEADLINE, run: deadline },
   template: { spec: TEMPLATE, run: template },
+  verify: { spec: VERIFY, run: verify },
 };
 
 function usage(): string {
@@ -235,6 +259,7 @@ function usage(): string {
     line("kaohe score --rules <file> --facts <file> [options]", SCORE.summary),
     line("kaohe deadline --from <date> (--workdays N | --days N)", DEADLINE.summary),
     line("kaohe template --rules <file> --out <file.xlsx|file.csv>", TEMPLATE.summary),
+    line("kaohe verify <result.json>", VERIFY.summary),
     line("kaohe help [command]", "帮助;kaohe <command> --help 列出该命令的全部选项和示例"),
     line("kaohe --version", "版本号"),
     "",
@@ -513,13 +538,16 @@ function score(p: ParsedArgs, io: Io): number {
       ? paramFiles.map((x) => ({ rules, params: x }))
       : ruleFiles.map((r) => ({ rules: r, ...(paramFiles[0] ? { params: paramFiles[0] } : {}) }));
   const compiled: CompiledRuleSet[] = [];
+  const sources = new Map<CompiledRuleSet, { rules: string; params?: string }>();
   for (const c of candidates) {
     const loaded = loadRuleSetFile(c.rules, c.rules, c.params ? { params: c.params } : {});
     if (!loaded.ok) {
       for (const i of loaded.issues) io.err(formatIssue(i));
       return 1;
     }
-    compiled.push(compileRuleSet(loaded.ruleSet));
+    const one = compileRuleSet(loaded.ruleSet);
+    compiled.push(one);
+    sources.set(one, c);
   }
   let crs = compiled[0] as CompiledRuleSet;
   if (compiled.length > 1) {
@@ -563,8 +591,12 @@ function score(p: ParsedArgs, io: Io): number {
     return 1;
   }
   const trace = format !== "json" || !p.has("--no-trace");
-  const options: CohortOptions & { strict?: boolean } = { trace };
+  // The calendar records the years it is asked about, for the run manifest.
+  const calendar = recordingCalendar(CN_CALENDAR);
+  const options: CohortOptions & { strict?: boolean } = { trace, calendar: calendar.calendar };
   if (strict) options.strict = true;
+  const progress = createProgress(process.stderr, { label: "评分" });
+  if (io === processIo) options.onProgress = (done, total) => progress.update(done, total);
   const asOf = p.one("--as-of");
   if (asOf !== undefined) options.asOf = asOf;
   const window = p.one("--window");
@@ -584,6 +616,7 @@ function score(p: ParsedArgs, io: Io): number {
     options.previous = data.data as PreviousRun;
   }
   const cohort = locateCohort(scoreCohort(crs, units, options), locate);
+  progress.end();
   for (const i of cohort.issues) io.err(formatIssue(i));
   // Every warning of the run, each unit's among them (absent from engines without warnings).
   const warnings = (cohort as CohortResult & Warned).warnings ?? [];
@@ -592,7 +625,30 @@ function score(p: ParsedArgs, io: Io): number {
     const written = writeSheets(() => writeResults(crs, cohort, format as ResultFormat, out), io);
     if (written === null) return 1;
   } else if (format === "json") {
-    io.out(JSON.stringify({ ruleSet: crs.id, ...cohortToJSON(cohort, { trace }) }, null, 2));
+    const chosen = sources.get(crs) ?? { rules };
+    const manifest: RunManifest = {
+      kaohe: version,
+      ruleSet: {
+        id: crs.id,
+        edition: crs.edition?.id ?? null,
+        ...manifestFile(chosen.rules),
+      },
+      rules: ruleFiles.map(manifestFile),
+      params: paramFiles.map(manifestFile),
+      facts: factsFiles.map(manifestFile),
+      previous: previousFile !== undefined ? manifestFile(previousFile) : null,
+      options: {
+        asOf: asOf ?? null,
+        window: window ?? null,
+        period: period ?? null,
+        strict,
+        trace,
+      },
+      calendarYears: calendar.years(),
+    };
+    io.out(
+      JSON.stringify({ ruleSet: crs.id, manifest, ...cohortToJSON(cohort, { trace }) }, null, 2),
+    );
   } else {
     cohort.units.forEach((x, i) => {
       if (i) io.out("");
@@ -609,6 +665,20 @@ function score(p: ParsedArgs, io: Io): number {
   const rejected =
     issues.length > 0 || cohort.issues.length > 0 || cohort.units.some((x) => x.score === null);
   return rejected || (strict && warnings.length > 0) ? 1 : 0;
+}
+
+function verify(p: ParsedArgs, io: Io): number {
+  if (p.args.length !== 1) throw new UsageError("请指定一个 kaohe score 的 JSON 结果文件");
+  return verifyResult(
+    p.args[0] as string,
+    io,
+    (argv) => {
+      const out: string[] = [];
+      const code = run(argv, { out: (l) => out.push(`${l}\n`), err: () => {} });
+      return { code, out: out.join("") };
+    },
+    version,
+  );
 }
 
 /** Runs a writer, printing the files written (stdout) or why it failed (stderr); null on failure. */
