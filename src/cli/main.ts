@@ -621,31 +621,15 @@ function score(p: ParsedArgs, io: Io): number {
   // Every warning of the run, each unit's among them (absent from engines without warnings).
   const warnings = (cohort as CohortResult & Warned).warnings ?? [];
   for (const w of warnings) io.err(formatIssue(w));
+  const chosen = sources.get(crs) ?? { rules };
+  const manifest = runManifest(crs, chosen.rules, p, calendar.years(), trace);
   if (out !== undefined) {
-    const written = writeSheets(() => writeResults(crs, cohort, format as ResultFormat, out), io);
+    const written = writeSheets(
+      () => writeResults(crs, cohort, format as ResultFormat, out, manifest),
+      io,
+    );
     if (written === null) return 1;
   } else if (format === "json") {
-    const chosen = sources.get(crs) ?? { rules };
-    const manifest: RunManifest = {
-      kaohe: version,
-      ruleSet: {
-        id: crs.id,
-        edition: crs.edition?.id ?? null,
-        ...manifestFile(chosen.rules),
-      },
-      rules: ruleFiles.map(manifestFile),
-      params: paramFiles.map(manifestFile),
-      facts: factsFiles.map(manifestFile),
-      previous: previousFile !== undefined ? manifestFile(previousFile) : null,
-      options: {
-        asOf: asOf ?? null,
-        window: window ?? null,
-        period: period ?? null,
-        strict,
-        trace,
-      },
-      calendarYears: calendar.years(),
-    };
     io.out(
       JSON.stringify({ ruleSet: crs.id, manifest, ...cohortToJSON(cohort, { trace }) }, null, 2),
     );
@@ -665,6 +649,33 @@ function score(p: ParsedArgs, io: Io): number {
   const rejected =
     issues.length > 0 || cohort.issues.length > 0 || cohort.units.some((x) => x.score === null);
   return rejected || (strict && warnings.length > 0) ? 1 : 0;
+}
+
+/** What a run was computed from (kaohe version, input files and their SHA-256, options). */
+function runManifest(
+  crs: CompiledRuleSet,
+  ruleFile: string,
+  p: ParsedArgs,
+  calendarYears: number[],
+  trace: boolean,
+): RunManifest {
+  const previous = p.one("--previous");
+  return {
+    kaohe: version,
+    ruleSet: { id: crs.id, edition: crs.edition?.id ?? null, ...manifestFile(ruleFile) },
+    rules: p.all("--rules").map(manifestFile),
+    params: p.all("--params").map(manifestFile),
+    facts: p.all("--facts").map(manifestFile),
+    previous: previous !== undefined ? manifestFile(previous) : null,
+    options: {
+      asOf: p.one("--as-of") ?? null,
+      window: p.one("--window") ?? null,
+      period: p.one("--period") ?? null,
+      strict: p.has("--strict"),
+      trace,
+    },
+    calendarYears,
+  };
 }
 
 function verify(p: ParsedArgs, io: Io): number {

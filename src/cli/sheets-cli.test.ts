@@ -19,12 +19,12 @@ const dir = mkdtempSync(join(tmpdir(), "kaohe-sheets-cli-"));
 const SCORE = ["score", "--rules", RULES, "--facts", FACTS];
 
 describe("kaohe score --format csv|xlsx|jsonl --out", () => {
-  it("csv: three files <out>-scores.csv, -deductions.csv, -flags.csv, listed on stdout", () => {
+  it("csv: <out>-scores.csv, -deductions.csv, -flags.csv and -manifest.json, listed on stdout", () => {
     const out = join(dir, "r");
     const r = capture([...SCORE, "--format", "csv", "--out", `${out}.csv`]);
     expect(r.code).toBe(0);
     const files = ["scores", "deductions", "flags"].map((n) => `${out}-${n}.csv`);
-    expect(r.out.split("\n")).toEqual(files);
+    expect(r.out.split("\n")).toEqual([...files, `${out}-manifest.json`]);
     const scores = readFileSync(files[0] as string, "utf8");
     expect(scores.startsWith("\ufeff单位,类别,总分,等次,名次,类别内名次,说明,")).toBe(true);
     expect(scores).toMatch(/\r\n$/);
@@ -43,6 +43,8 @@ describe("kaohe score --format csv|xlsx|jsonl --out", () => {
     expect(r.code).toBe(0);
     for (const n of ["scores", "deductions", "flags"])
       expect(existsSync(join(d, `${n}.jsonl`))).toBe(true);
+    // The manifest beside them, not as a first line of a table: every line is a row.
+    expect(JSON.parse(readFileSync(join(d, "manifest.json"), "utf8")).facts[0].file).toBe(FACTS);
     const first = JSON.parse(
       readFileSync(join(d, "scores.jsonl"), "utf8").split("\n")[0] as string,
     );
@@ -52,7 +54,7 @@ describe("kaohe score --format csv|xlsx|jsonl --out", () => {
     expect(existsSync(join(dir, "d2", "scores.csv"))).toBe(true);
   });
 
-  it("xlsx: one workbook with the sheets 得分, 扣分, 标记", () => {
+  it("xlsx: one workbook with the sheets 得分, 扣分, 标记 and 运行清单", () => {
     const file = join(dir, "result.xlsx");
     const r = capture([...SCORE, "--format", "xlsx", "--out", file]);
     expect(r.code).toBe(0);
@@ -63,10 +65,27 @@ describe("kaohe score --format csv|xlsx|jsonl --out", () => {
       "得分",
       "扣分",
       "标记",
+      "运行清单",
     ]);
     const before = readFileSync(file);
     capture([...SCORE, "--format", "xlsx", "--out", file]);
     expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it("运行清单: the JSON result's manifest, row by row and as JSON in the last row", () => {
+    const args = [...SCORE, "--as-of", "2009-06-30"];
+    const json = JSON.parse(capture(args).out).manifest;
+    const file = join(dir, "manifest.xlsx");
+    expect(capture([...args, "--format", "xlsx", "--out", file]).code).toBe(0);
+    const parts = unzipSync(readFileSync(file));
+    const sst = [
+      ...strFromU8(parts["xl/sharedStrings.xml"] as Uint8Array).matchAll(/<t[^>]*>([^<]*)<\/t>/g),
+    ].map((m) => m[1]?.replace(/&quot;/g, '"').replace(/&amp;/g, "&") ?? "");
+    expect(JSON.parse(sst.find((x) => x.startsWith('{"kaohe"')) as string)).toEqual(json);
+    for (const x of ["kaohe 版本", json.kaohe, json.ruleSet.sha256, FACTS, "2009-06-30", "2009"])
+      expect(sst).toContain(x);
+    const sheet4 = strFromU8(parts["xl/worksheets/sheet4.xml"] as Uint8Array);
+    expect(sheet4).not.toContain("<f>");
   });
 
   it("usage errors: a file format without --out, --out with json/text", () => {

@@ -9,8 +9,10 @@ import { join } from "node:path";
 import type { CohortResult } from "../cohort/types.js";
 import type { CompiledRuleSet } from "../compile/compile.js";
 import { issue, KaoheError } from "../errors/issue.js";
+import type { RunManifest } from "../node/manifest.js";
 import type { Table } from "../sheets/write/cells.js";
 import { toCsv, toJsonl } from "../sheets/write/csv.js";
+import { manifestTable } from "../sheets/write/manifest.js";
 import { resultTables } from "../sheets/write/results.js";
 import { type TemplateOptions, templateSheet } from "../sheets/write/template.js";
 import { toXlsxWith, type ZipSync } from "../sheets/write/xlsx.js";
@@ -75,16 +77,31 @@ export function resultPaths(out: string, format: ResultFormat): string[] {
   return names.map((n) => `${prefix}-${n}${ext}`);
 }
 
-/** Writes a scored cohort's tables to `out` as CSV, XLSX or JSON Lines; returns the files written. */
+/**
+ * Where the run manifest goes beside CSV or JSON Lines: `out-manifest.json` (a `.csv`/`.jsonl`
+ * suffix of `out` dropped first), or `manifest.json` inside a directory.
+ */
+export function manifestPath(out: string): string {
+  if (/[\\/]$/.test(out) || isDir(out)) return join(out, "manifest.json");
+  return `${out.replace(/\.(csv|jsonl)$/i, "")}-manifest.json`;
+}
+
+/**
+ * Writes a scored cohort's tables to `out` as CSV, XLSX or JSON Lines; returns the files written.
+ * With a run manifest: XLSX gets a 4th sheet `运行清单`; CSV and JSON Lines a 4th file, the
+ * manifest as JSON (`manifestPath`), listed last.
+ */
 export function writeResults(
   crs: CompiledRuleSet,
   cohort: CohortResult,
   format: ResultFormat,
   out: string,
+  manifest?: RunManifest,
 ): string[] {
   const t = resultTables(crs, cohort);
   const tables: Table[] = [t.scores, t.deductions, t.flags];
   const paths = resultPaths(out, format);
+  const mPath = manifest && format !== "xlsx" ? manifestPath(out) : undefined;
   if (/[\\/]$/.test(out)) {
     try {
       mkdirSync(out, { recursive: true });
@@ -95,13 +112,16 @@ export function writeResults(
     }
   }
   if (format === "xlsx") {
-    const bytes = toXlsxWith(tables, fflateSync().zipSync);
+    const sheets = manifest ? [...tables, manifestTable(manifest)] : tables;
+    const bytes = toXlsxWith(sheets, fflateSync().zipSync);
     write(paths[0] as string, bytes);
     return paths;
   }
   const render = format === "csv" ? toCsv : toJsonl;
   tables.forEach((table, i) => write(paths[i] as string, render(table)));
-  return paths;
+  if (mPath === undefined) return paths;
+  write(mPath, `${JSON.stringify(manifest, null, 2)}\n`);
+  return [...paths, mPath];
 }
 
 /** Writes a rule set's empty template to `out`: XLSX or CSV by its extension. */
