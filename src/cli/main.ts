@@ -109,12 +109,12 @@ const SCORE: CommandSpec = {
       name: "--format",
       value: "json|text|csv|xlsx|jsonl",
       choices: ["json", "text", "csv", "xlsx", "jsonl"],
-      help: "输出格式,默认 json;text 为中文扣分说明与排名;csv、xlsx、jsonl 为得分、扣分、标记三张表,写到 --out",
+      help: "输出格式,默认 json;text 为中文扣分说明与排名;csv、xlsx、jsonl 为得分、扣分、标记三张表及运行清单,写到 --out",
     },
     {
       name: "--out",
       value: "<path>",
-      help: "csv/jsonl:<path>-scores.csv 等三个文件(<path> 为目录或以 / 结尾时写在其中);xlsx:一个工作簿。已有的文件被覆盖",
+      help: "csv/jsonl:<path>-scores.csv 等三个文件和 <path>-manifest.json(<path> 为目录或以 / 结尾时写在其中);xlsx:一个工作簿,第4个工作表为运行清单。已有的文件被覆盖",
     },
     { name: "--no-trace", help: "JSON 输出不含各单位的 trace(text 输出总有说明)" },
     {
