@@ -7,7 +7,16 @@
 // Needs the built package (npm run build). Not a test: it prints a table (see bench/README.md).
 
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { createRequire } from "node:module";
 import { loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,7 +24,8 @@ import { fileURLToPath } from "node:url";
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
 const RULES = join(root, "rules/hubei/caizheng-bianzhi-2009-h1/rules.yaml");
-const CLI = join(root, "bin/kaohe.cjs");
+/** The built package is copied here first (a rebuild during the run must not change it). */
+let pkg = root;
 /** A child that runs longer than this is killed and reported as such. */
 const CHILD_TIMEOUT_MS = 5 * 60 * 1000;
 /** A child's heap is capped here, so a run that needs more fails instead of swapping. */
@@ -242,7 +252,8 @@ function measure(args, outFile) {
   const cmdArgs = HAS_TIME ? ["-f", "TIME_MAXRSS=%M", process.execPath, ...nodeArgs] : nodeArgs;
   const t0 = process.hrtime.bigint();
   const r = spawnSync(cmd, cmdArgs, {
-    cwd: root,
+    cwd: pkg,
+    env: { ...process.env, NODE_PATH: join(root, "node_modules") },
     encoding: "utf8",
     maxBuffer: 1 << 30,
     timeout: CHILD_TIMEOUT_MS,
@@ -301,8 +312,8 @@ function libRun(files, maxRows) {
   return { ...r, info };
 }
 
-function cliRun(files, outFile) {
-  const args = [CLI, "score", "--rules", RULES, "--format", "json", "--no-trace"];
+function cliRun(files, outFile, format = ["--format", "json", "--no-trace"]) {
+  const args = [join(pkg, "bin/kaohe.cjs"), "score", "--rules", RULES, ...format];
   for (const f of files) args.push("--facts", f);
   const r = measure(args, outFile);
   let scored = null;
@@ -311,9 +322,11 @@ function cliRun(files, outFile) {
     const us = out.units ?? out.cohort?.units ?? [];
     scored = us.filter((u) => u.outcome?.ok ?? u.ok).length;
   } catch {}
-  const firstErr = r.stderr
+  const errs = r.stderr
     .split("\n")
-    .find((l) => /[A-Z]_[A-Z_]+/.test(l) && !/TIME_MAXRSS/.test(l));
+    .filter((l) => l.trim() && !/TIME_MAXRSS|non-zero status/.test(l));
+  const firstErr =
+    errs.find((l) => /[A-Z]_[A-Z_]+/.test(l)) ?? (r.status === "exit 0" ? null : errs.at(-1));
   return { ...r, scored, firstErr: firstErr?.slice(0, 140) ?? null };
 }
 
@@ -321,7 +334,7 @@ function cliRun(files, outFile) {
 // (c) the JSON fast path against JSON.parse, in this process
 
 async function jsonRatios(n, seed) {
-  const { parseUnitsJson } = await import("../dist/sheets/index.js");
+  const { parseUnitsJson } = createRequire(join(pkg, "x.cjs"))("./dist/sheets/index.cjs");
   const g = makeGenerator(seed);
   const units = [];
   for (let i = 0; i < n; i++) {
@@ -393,6 +406,11 @@ if (!existsSync(join(root, "dist/cli/main.cjs"))) {
   process.exit(2);
 }
 const dir = mkdtempSync(join(tmpdir(), "kaohe-bench-sheets-"));
+pkg = join(dir, "kaohe");
+mkdirSync(join(pkg, "bin"), { recursive: true });
+cpSync(join(root, "dist"), join(pkg, "dist"), { recursive: true });
+cpSync(join(root, "bin/kaohe.cjs"), join(pkg, "bin/kaohe.cjs"));
+cpSync(join(root, "package.json"), join(pkg, "package.json"));
 const f1 = (x) => x.toFixed(1);
 const mib = (b) => `${f1(b / 1048576)} MiB`;
 const lines = [];
@@ -437,6 +455,16 @@ try {
     a1,
     a1.scored,
     a1.firstErr ?? `stdout ${mib(a1.outBytes)}`,
+  );
+  // The CSV writer: three files (scores, deductions, flags), the trace on (deductions need it).
+  const a1c = cliRun([wideA], null, ["--format", "csv", "--out", join(dir, "a-out/")]);
+  const written = a1c.stdout.split("\n").filter((f) => f && existsSync(f));
+  const outSize = written.reduce((t, f) => t + statSync(f).size, 0);
+  report(
+    `(a) CLI score --format csv --out`,
+    a1c,
+    "-",
+    a1c.firstErr ?? `${written.length} files, ${mib(outSize)}`,
   );
   const a2 = libRun([wideA], Math.max(200_000, opts.units + 10));
   report(
