@@ -13,7 +13,12 @@ export {
   xmlText,
 } from "./cells.js";
 export { toCsv, toJsonl } from "./csv.js";
-export { MANIFEST_SHEET, manifestTable } from "./manifest.js";
+export {
+  MANIFEST_SHEET,
+  type ManifestFile,
+  manifestTable,
+  type RunManifest,
+} from "./manifest.js";
 export { NOT_APPLICABLE, NOT_SCORED, type ResultTables, resultTables } from "./results.js";
 export {
   FIRST_DATA_ROW,

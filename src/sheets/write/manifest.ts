@@ -5,6 +5,9 @@
  * manifest's JSON itself, for a program to read back.
  */
 import type { ManifestFile, RunManifest } from "../../node/manifest.js";
+
+export type { ManifestFile, RunManifest };
+
 import type { Cell, Table } from "./cells.js";
 
 /** The sheet name of the manifest in a result workbook. */
