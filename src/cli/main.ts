@@ -624,6 +624,10 @@ function score(p: ParsedArgs, io: Io): number {
   const chosen = sources.get(crs) ?? { rules };
   const manifest = runManifest(crs, chosen.rules, p, calendar.years(), trace);
   if (out !== undefined) {
+    // Written to files, the output says why a unit was not scored only inside a sheet: a pipeline
+    // logs stderr, so every unit not scored is reported there too.
+    for (const x of cohort.units)
+      if (!x.outcome.ok) for (const i of x.outcome.issues) io.err(formatIssue(i));
     const written = writeSheets(
       () => writeResults(crs, cohort, format as ResultFormat, out, manifest),
       io,

@@ -19,6 +19,20 @@ const dir = mkdtempSync(join(tmpdir(), "kaohe-sheets-cli-"));
 const SCORE = ["score", "--rules", RULES, "--facts", FACTS];
 
 describe("kaohe score --format csv|xlsx|jsonl --out", () => {
+  it("reports on stderr every unit not scored, since the reasons are otherwise only in a sheet", () => {
+    const facts = join(dir, "rate.yaml");
+    writeFileSync(
+      facts,
+      readFileSync(FACTS, "utf8").replace("realname_rate_admin: 100", "realname_rate_admin: 0.875"),
+    );
+    const r = capture([
+      ...["score", "--rules", RULES, "--facts", facts],
+      ...["--strict", "--format", "csv", "--out", join(dir, "strict")],
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/error F_RATE_SCALE 【武汉市】/);
+  });
+
   it("csv: <out>-scores.csv, -deductions.csv, -flags.csv and -manifest.json, listed on stdout", () => {
     const out = join(dir, "r");
     const r = capture([...SCORE, "--format", "csv", "--out", `${out}.csv`]);
