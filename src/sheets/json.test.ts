@@ -55,6 +55,17 @@ const TRICKY = [
   "{'a':1}",
   "null",
   '  [ 1 , { "b" : [ true , false , null ] } ]  ',
+  // The quick check (colons against keys, numbers after colons, the units list alone).
+  '{"a":"x:y","a":1}',
+  '{"a":"x:y","b":{"c":"1:2"}}',
+  '{"a" :\n -12.5 , "b":[1e3]}',
+  '{"a": [1, 2.5, -3]}',
+  '{"a":{"b":1},"a":{"c":"::"}}',
+  '{"units":[{"id":"a"}],"x":[1,2]}',
+  '{"units":[{"id":"a","facts":{"n":1.5e2}}]}',
+  '[{"id":"a","facts":{"n":-1234567890123456}}]',
+  '[{"id":"a","facts":{"n":123456789012345}}]',
+  "12",
 ];
 
 describe("JSON fast path", () => {
@@ -65,6 +76,45 @@ describe("JSON fast path", () => {
   it("refuses what parseSource refuses", () => {
     for (const t of TRICKY.slice(2, 10)) expect(parseJsonFast(t)).toBeNull();
     expect(parseJsonFast(TRICKY[11] as string)).toBeNull();
+  });
+
+  it("quick check: a colon in a string hides no repeated key, and spans are those scan finds", () => {
+    expect(parseJsonFast('{"a":"x:y","a":1}')).toBeNull();
+    expect(parseJsonFast('{"a":"x:y","b":1,"b":2}')).toBeNull();
+    expect(parseJsonFast('{"a":{"__proto__":1}}')).toBeNull();
+    expect(parseJsonFast('{"a":1.5e2}')).toBeNull();
+    const text = '[{"id":"a"},\n {"id":"b","facts":{"n":1}}]';
+    expect(parseJsonFast(text)?.spans).toEqual([
+      [1, 11],
+      [14, 40],
+    ]);
+    const units = '{"units": [{"id":"a"}, 7]}';
+    expect(parseJsonFast(units)?.spans).toEqual([
+      [11, 21],
+      [23, 24],
+    ]);
+    // Something enumerable on Object.prototype: the quick check steps aside; repeats still found.
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.polluted = 1;
+    try {
+      expect(parseJsonFast('{"a":1,"a":2}')).toBeNull();
+      expect(parseJsonFast('{"a":1,"b":"x:y"}')?.data).toEqual({ a: 1, b: "x:y" });
+    } finally {
+      delete proto.polluted;
+    }
+  });
+
+  it("counts the 8 MiB limit in UTF-8 bytes", () => {
+    const limit = 8 * 1024 * 1024;
+    // 是 is 3 bytes, 😀 (two UTF-16 units) 4, ASCII 1; `["` and `"]` are 4.
+    const under3 = Math.floor((limit - 4) / 3);
+    expect(parseJsonFast(`["${"是".repeat(under3)}"]`)).not.toBeNull();
+    expect(parseJsonFast(`["${"是".repeat(under3 + 1)}"]`)).toBeNull();
+    const under4 = Math.floor((limit - 4) / 4);
+    expect(parseJsonFast(`["${"😀".repeat(under4)}"]`)).not.toBeNull();
+    expect(parseJsonFast(`["${"😀".repeat(under4)}x"]`)).toBeNull();
+    expect(parseJsonFast(`["${"x".repeat(limit - 4)}"]`)).not.toBeNull();
+    expect(parseJsonFast(`["${"x".repeat(limit - 3)}"]`)).toBeNull();
   });
 
   it("agrees with parseSource on generated JSON (differential)", () => {

@@ -17,6 +17,8 @@ const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 const PLAIN_NUMBER_RE = /^-?[0-9]+(\.[0-9]*)?$/;
 /** Keys longer than this go to the YAML reader (YAML limits implicit keys to 1024 characters). */
 const MAX_FAST_KEY = 1000;
+/** Runs of ASCII characters: every UTF-16 unit outside 0x80–0xFFFF (no `u` flag). */
+const ASCII_RUNS = /[^\u0080-\uffff]+/g;
 
 /** Where the units of a JSON facts file start and end, when it is a list of them. */
 interface Scan {
@@ -35,7 +37,7 @@ interface Scan {
  */
 function scan(text: string): Scan | null {
   // Every UTF-16 unit is at most 3 bytes of UTF-8; only near the limit is the exact count needed.
-  if (text.length * 3 > MAX_INPUT_BYTES && utf8Length(text) > MAX_INPUT_BYTES) return null;
+  if (text.length * 3 > MAX_INPUT_BYTES && utf8Over(text, MAX_INPUT_BYTES)) return null;
   const n = text.length;
   // One frame per open container, at most MAX_DEPTH (deeper goes to parseSource): its kind
   // (1 object, 2 array) and whether the next string is a key.
@@ -172,15 +174,128 @@ function scan(text: string): Scan | null {
  * it needs parseSource's checks and positions).
  */
 export function parseJsonFast(text: string): { data: unknown; spans: [number, number][] } | null {
+  const r = readJson(text);
+  if (!r) return null;
+  if (!r.proved) return { data: r.data, spans: r.spans() };
+  const spans = r.spans;
+  return {
+    data: r.data,
+    // Computed only when asked for (to place an issue).
+    get spans() {
+      return spans();
+    },
+  };
+}
+
+/**
+ * JSON.parse and the checks of parseJsonFast, with the units' spans computed when first asked
+ * for; `proved` when quickCheck accepted the text (then there is one span per unit).
+ */
+function readJson(
+  text: string,
+): { data: unknown; spans: () => [number, number][]; proved: boolean } | null {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
     return null;
   }
+  if (quickCheck(text, data)) {
+    let spans: [number, number][] | undefined;
+    return {
+      data,
+      spans: () => {
+        spans ??= (scan(text) as Scan).spans;
+        return spans;
+      },
+      proved: true,
+    };
+  }
   const s = scan(text);
   // JSON.parse keeps the last of two equal keys: then the data has fewer keys than the text.
-  return s && countKeys(data) === s.keys ? { data, spans: s.spans } : null;
+  return s && countKeys(data) === s.keys ? { data, spans: () => s.spans, proved: false } : null;
+}
+
+/**
+ * True when scan would accept the text and find as many keys as the data has, proved without
+ * reading every character: from the parsed data (keys, values, depth, forbidden and long keys)
+ * and from the text's colons, each followed by its value. False means "not proved" (scan decides):
+ *
+ * - No backslash in the text, so every key is written as it reads (its length and its name).
+ * - The colons: in valid JSON each key is followed by one, and the others are inside strings; so
+ *   exactly as many colons as the data has keys means no colon inside a string and no key
+ *   written twice (a repeated key leaves the data with fewer). Each colon is then followed by an
+ *   object member's value, and every number in an object is checked there as scan checks it.
+ * - Numbers elsewhere (in a list, or the whole text) are not looked for: not proved.
+ * - The units list's spans: the root list, or the only key of the root mapping (other root keys
+ *   after `units` would add spans), so that there is one span per unit, as scan finds.
+ */
+function quickCheck(text: string, data: unknown): boolean {
+  if (text.indexOf("\\") >= 0) return false;
+  if (text.length * 3 > MAX_INPUT_BYTES && utf8Over(text, MAX_INPUT_BYTES)) return false;
+  // for…in below sees only own keys when nothing enumerable was added to Object.prototype.
+  for (const _ in {}) return false;
+  if (data !== null && typeof data === "object" && !Array.isArray(data) && "units" in data) {
+    if (!Array.isArray((data as { units: unknown }).units) || Object.keys(data).length !== 1)
+      return false;
+  }
+  const w = { keys: 0, values: 0, ok: true };
+  walk(data, 0, false, w);
+  if (!w.ok || w.keys + w.values > MAX_EXPANDED_NODES - 10) return false;
+  const n = text.length;
+  let colons = 0;
+  for (let p = text.indexOf(":"); p >= 0; p = text.indexOf(":", p + 1)) {
+    if (++colons > w.keys) return false;
+    let i = p + 1;
+    let c = text.charCodeAt(i);
+    while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(++i);
+    if (c !== 0x2d && (c < 0x30 || c > 0x39)) continue;
+    // A number: what scan reads as plain (digits, at most one point, up to 15 characters).
+    let j = i + 1;
+    let dot = false;
+    for (; j < n; j++) {
+      const d = text.charCodeAt(j);
+      if (d >= 0x30 && d <= 0x39) continue;
+      if (d === 0x2e && !dot) {
+        dot = true;
+        continue;
+      }
+      if (d === 0x65 || d === 0x45 || d === 0x2b || d === 0x2e) return false;
+      break;
+    }
+    if (j - i > 15) return false;
+    p = j - 1;
+  }
+  return colons === w.keys;
+}
+
+/**
+ * Counts the keys and values of parsed JSON (the root is a value at depth 0) and clears `ok` on
+ * what scan would refuse or what quickCheck does not prove: a value as deep as scan's limit, a
+ * forbidden or long key, a number in a list or at the root.
+ */
+function walk(
+  v: unknown,
+  depth: number,
+  inObject: boolean,
+  w: { keys: number; values: number; ok: boolean },
+): void {
+  w.values++;
+  if (depth >= MAX_DEPTH - 1) w.ok = false;
+  if (v === null || typeof v !== "object") {
+    if (typeof v === "number" && !inObject) w.ok = false;
+    return;
+  }
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) walk(v[i], depth + 1, false, w);
+    return;
+  }
+  const o = v as Record<string, unknown>;
+  for (const k in o) {
+    w.keys++;
+    if (k.length > MAX_FAST_KEY || FORBIDDEN_KEYS.has(k)) w.ok = false;
+    walk(o[k], depth + 1, true, w);
+  }
 }
 
 const UNIT_KEYS = new Set(["id", "category", "facts", "parent"]);
@@ -192,9 +307,9 @@ const UNIT_KEYS = new Set(["id", "category", "facts", "parent"]);
  * parseUnits' own. A unit's issues are placed (`locate`) by parsing that unit's text alone.
  */
 export function parseUnitsJson(text: string, file?: string): ParsedUnits {
-  const fast = parseJsonFast(text);
+  const fast = readJson(text);
   if (!fast) return parseUnits(text, file);
-  const { data, spans } = fast;
+  const { data, spans, proved } = fast;
   let list: unknown[];
   let listed = false;
   if (Array.isArray(data)) {
@@ -207,7 +322,7 @@ export function parseUnitsJson(text: string, file?: string): ParsedUnits {
     listed = true;
   } else if (data && typeof data === "object" && "id" in data) list = [data];
   else return parseUnits(text, file);
-  if (list.length > MAX_UNITS || (listed && spans.length !== list.length))
+  if (list.length > MAX_UNITS || (listed && !proved && spans().length !== list.length))
     return parseUnits(text, file);
   const units: CohortUnitInput[] = [];
   const index = new Map<string, number>();
@@ -237,7 +352,7 @@ export function parseUnitsJson(text: string, file?: string): ParsedUnits {
   const locate = (unitId: string, i: KaoheIssue): KaoheIssue => {
     const k = index.get(unitId);
     if (k === undefined || i.line !== undefined) return i;
-    const span = listed ? spans[k] : undefined;
+    const span = listed ? spans()[k] : undefined;
     if (!span) {
       // One unit on its own: the file is that unit.
       whole ??= parseUnits(text, file);
@@ -288,9 +403,17 @@ function lineStarts(text: string): number[] {
   return out;
 }
 
-/** The length of a text in UTF-8 bytes (a lone surrogate counts 3, as TextEncoder writes it). */
-function utf8Length(text: string): number {
-  return new TextEncoder().encode(text).length;
+/**
+ * Whether a text is longer than `limit` bytes in UTF-8 (a lone surrogate counts 3, as
+ * TextEncoder writes it). Encoded into a buffer just past the limit: when the text does not fit,
+ * what is left adds at least one byte to more than limit + 4 minus one character's 4.
+ */
+function utf8Over(text: string, limit: number): boolean {
+  // An ASCII character is one byte and any other UTF-16 unit at most three: a bound from the
+  // number of non-ASCII units (removing the ASCII runs is native and fast) is enough mostly.
+  if (text.length + 2 * text.replace(ASCII_RUNS, "").length <= limit) return false;
+  const { read, written } = new TextEncoder().encodeInto(text, new Uint8Array(limit + 4));
+  return read < text.length || written > limit;
 }
 
 /** The keys of every object in parsed JSON (plain objects: no inherited enumerable keys). */
