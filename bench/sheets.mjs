@@ -14,6 +14,7 @@ import {
   mkdtempSync,
   rmSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from "node:fs";
 import { createRequire } from "node:module";
@@ -253,7 +254,6 @@ function measure(args, outFile) {
   const t0 = process.hrtime.bigint();
   const r = spawnSync(cmd, cmdArgs, {
     cwd: pkg,
-    env: { ...process.env, NODE_PATH: join(root, "node_modules") },
     encoding: "utf8",
     maxBuffer: 1 << 30,
     timeout: CHILD_TIMEOUT_MS,
@@ -326,7 +326,8 @@ function cliRun(files, outFile, format = ["--format", "json", "--no-trace"]) {
     .split("\n")
     .filter((l) => l.trim() && !/TIME_MAXRSS|non-zero status/.test(l));
   const firstErr =
-    errs.find((l) => /[A-Z]_[A-Z_]+/.test(l)) ?? (r.status === "exit 0" ? null : errs.at(-1));
+    errs.find((l) => /[A-Z]_[A-Z_]+|Error/.test(l))?.trim() ??
+    (r.status === "exit 0" ? null : errs.at(-1));
   return { ...r, scored, firstErr: firstErr?.slice(0, 140) ?? null };
 }
 
@@ -411,6 +412,7 @@ mkdirSync(join(pkg, "bin"), { recursive: true });
 cpSync(join(root, "dist"), join(pkg, "dist"), { recursive: true });
 cpSync(join(root, "bin/kaohe.cjs"), join(pkg, "bin/kaohe.cjs"));
 cpSync(join(root, "package.json"), join(pkg, "package.json"));
+symlinkSync(join(root, "node_modules"), join(pkg, "node_modules"), "dir");
 const f1 = (x) => x.toFixed(1);
 const mib = (b) => `${f1(b / 1048576)} MiB`;
 const lines = [];
