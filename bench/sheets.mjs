@@ -326,7 +326,7 @@ function cliRun(files, outFile, format = ["--format", "json", "--no-trace"]) {
     .split("\n")
     .filter((l) => l.trim() && !/TIME_MAXRSS|non-zero status/.test(l));
   const firstErr =
-    errs.find((l) => /[A-Z]_[A-Z_]+|Error/.test(l))?.trim() ??
+    errs.find((l) => /[A-Z]_[A-Z_]+|^\w*Error\b/.test(l.trim()))?.trim() ??
     (r.status === "exit 0" ? null : errs.at(-1));
   return { ...r, scored, firstErr: firstErr?.slice(0, 140) ?? null };
 }
