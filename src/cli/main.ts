@@ -21,6 +21,7 @@ import type { RowSummary } from "../sheets/layout.js";
 import { CalendarYearError, CN_CALENDAR } from "../time/calendar.js";
 import { formatDate, parseDate } from "../time/date.js";
 import { selectVersion } from "../time/versions.js";
+import { writeJsonPretty } from "./json-out.js";
 import {
   type CommandSpec,
   formatHelp,
@@ -634,9 +635,8 @@ function score(p: ParsedArgs, io: Io): number {
     );
     if (written === null) return 1;
   } else if (format === "json") {
-    io.out(
-      JSON.stringify({ ruleSet: crs.id, manifest, ...cohortToJSON(cohort, { trace }) }, null, 2),
-    );
+    // In pieces: the result of a large cohort is longer than any one string can be.
+    writeJsonPretty({ ruleSet: crs.id, manifest, ...cohortToJSON(cohort, { trace }) }, io.out);
   } else {
     cohort.units.forEach((x, i) => {
       if (i) io.out("");

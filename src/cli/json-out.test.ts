@@ -1,0 +1,40 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { writeJsonPretty } from "./json-out.js";
+
+const written = (v: unknown) => {
+  const lines: string[] = [];
+  writeJsonPretty(v, (l) => lines.push(l));
+  return lines.join("\n");
+};
+
+describe("writeJsonPretty", () => {
+  it("writes exactly what JSON.stringify(value, null, 2) writes", () => {
+    for (const v of [
+      { a: 1, b: [1, 2, { c: "x\ny" }], d: [], e: {}, f: null, g: undefined, h: [undefined] },
+      { units: [{ id: "甲", nodes: { A: { score: "1" } } }], ruleSet: "r" },
+      [1, 2],
+      "text",
+      null,
+      {},
+    ])
+      expect(written(v)).toBe(JSON.stringify(v, null, 2));
+  });
+
+  it("agrees with JSON.stringify on any JSON value (property)", () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.jsonValue()), (v) => {
+        expect(written(v)).toBe(JSON.stringify(v, null, 2));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("writes a large array in pieces, none of them the whole", () => {
+    const units = Array.from({ length: 1000 }, (_, i) => ({ id: `u${i}`, total: "1" }));
+    const pieces: string[] = [];
+    writeJsonPretty({ units }, (l) => pieces.push(l));
+    expect(pieces.length).toBeGreaterThan(1000);
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(100);
+  });
+});
