@@ -8,10 +8,13 @@
 
 import { spawnSync } from "node:child_process";
 import {
+  closeSync,
   cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
+  openSync,
+  readSync,
   rmSync,
   statSync,
   symlinkSync,
@@ -251,16 +254,18 @@ function measure(args, outFile) {
   const nodeArgs = [`--max-old-space-size=${CHILD_HEAP_MB}`, ...args];
   const cmd = HAS_TIME ? "/usr/bin/time" : process.execPath;
   const cmdArgs = HAS_TIME ? ["-f", "TIME_MAXRSS=%M", process.execPath, ...nodeArgs] : nodeArgs;
+  // Straight into the file: the JSON of 100,000 units is longer than any one string can be.
+  const fd = outFile ? openSync(outFile, "w") : null;
   const t0 = process.hrtime.bigint();
   const r = spawnSync(cmd, cmdArgs, {
     cwd: pkg,
     encoding: "utf8",
     maxBuffer: 1 << 30,
     timeout: CHILD_TIMEOUT_MS,
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["ignore", fd ?? "pipe", "pipe"],
   });
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
-  if (outFile && r.stdout) writeFileSync(outFile, r.stdout);
+  if (fd !== null) closeSync(fd);
   const stderr = r.stderr ?? "";
   const rss =
     Number(/TIME_MAXRSS=(\d+)/.exec(stderr)?.[1] ?? /maxRSS=(\d+)/.exec(stderr)?.[1] ?? NaN) / 1024;
@@ -271,7 +276,7 @@ function measure(args, outFile) {
     status: timedOut ? `killed after ${CHILD_TIMEOUT_MS / 1000} s` : `exit ${r.status}`,
     stdout: r.stdout ?? "",
     stderr,
-    outBytes: r.stdout ? Buffer.byteLength(r.stdout) : 0,
+    outBytes: outFile ? statSync(outFile).size : r.stdout ? Buffer.byteLength(r.stdout) : 0,
   };
 }
 
@@ -312,16 +317,30 @@ function libRun(files, maxRows) {
   return { ...r, info };
 }
 
+/** Units scored in a JSON result file, counted in chunks (the file may pass the string limit). */
+function countScored(file) {
+  const needle = Buffer.from('\n      "ok": true,');
+  const fd = openSync(file, "r");
+  const buf = Buffer.alloc(1 << 24);
+  let n = 0;
+  let carry = Buffer.alloc(0);
+  for (;;) {
+    const got = readSync(fd, buf, 0, buf.length, null);
+    if (!got) break;
+    const chunk = Buffer.concat([carry, buf.subarray(0, got)]);
+    for (let i = chunk.indexOf(needle); i !== -1; i = chunk.indexOf(needle, i + 1)) n++;
+    carry = chunk.subarray(Math.max(0, chunk.length - needle.length + 1));
+  }
+  closeSync(fd);
+  return n;
+}
+
 function cliRun(files, outFile, format = ["--format", "json", "--no-trace"]) {
   const args = [join(pkg, "bin/kaohe.cjs"), "score", "--rules", RULES, ...format];
   for (const f of files) args.push("--facts", f);
   const r = measure(args, outFile);
   let scored = null;
-  try {
-    const out = JSON.parse(r.stdout);
-    const us = out.units ?? out.cohort?.units ?? [];
-    scored = us.filter((u) => u.outcome?.ok ?? u.ok).length;
-  } catch {}
+  if (outFile && r.outBytes) scored = countScored(outFile);
   const errs = r.stderr
     .split("\n")
     .filter((l) => l.trim() && !/TIME_MAXRSS|non-zero status/.test(l));
