@@ -107,6 +107,12 @@ const SCORE: CommandSpec = {
       help: "XLSX:只读这个工作表(默认读“单位”和“问题”,否则第一个)",
     },
     {
+      name: "--max-rows",
+      value: "N",
+      integer: { min: 1, max: 5_000_000 },
+      help: "表格(CSV、XLSX、JSON Lines)每个工作表最多读的数据行数,默认 200000,最多 5000000",
+    },
+    {
       name: "--format",
       value: "json|text|csv|xlsx|jsonl",
       choices: ["json", "text", "csv", "xlsx", "jsonl"],
@@ -566,16 +572,22 @@ function score(p: ParsedArgs, io: Io): number {
   // --layout or --sheet: the sheet readers, which account for every row.
   const layout = p.one("--layout") as "wide" | "long" | undefined;
   const sheet = p.one("--sheet");
+  const maxRows = p.int("--max-rows");
   const sheets =
     factsFiles.length > 1 ||
     layout !== undefined ||
     sheet !== undefined ||
+    maxRows !== undefined ||
     !/\.(ya?ml|json)$/i.test(facts);
   const loadedUnits = sheets
     ? loadFactsFiles(
         factsFiles.map((f) => ({ path: resolve(f), name: f })),
         crs,
-        { ...(layout ? { layout } : {}), ...(sheet !== undefined ? { sheet } : {}) },
+        {
+          ...(layout ? { layout } : {}),
+          ...(sheet !== undefined ? { sheet } : {}),
+          ...(maxRows !== undefined ? { maxRows } : {}),
+        },
       )
     : loadUnitsFile(resolve(facts), facts);
   const { units, issues } = loadedUnits;

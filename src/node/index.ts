@@ -86,7 +86,7 @@ export function loadUnitsFile(path: string, displayName = path): ParsedUnits {
 export function loadFactsFiles(
   files: readonly { path: string; name?: string }[],
   ruleSet: CompiledRuleSet,
-  opts: { layout?: Layout; sheet?: string } = {},
+  opts: { layout?: Layout; sheet?: string; maxRows?: number } = {},
 ): SheetUnits {
   const inputs: FactsInput[] = [];
   const failed: KaoheIssue[] = [];
@@ -113,6 +113,7 @@ export function loadFactsFiles(
     ruleSet,
     ...(opts.layout ? { layout: opts.layout } : {}),
     ...(opts.sheet !== undefined ? { sheet: opts.sheet } : {}),
+    ...(opts.maxRows !== undefined ? { limits: { maxRows: opts.maxRows } } : {}),
     ...(xlsx ? { xlsx } : {}),
   });
   return failed.length ? { ...r, issues: [...failed, ...r.issues] } : r;

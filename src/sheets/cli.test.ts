@@ -33,6 +33,18 @@ const row = (id: string, cat: string, admin = "100") =>
   `${id},${cat},否,否,否,10,10,否,否,否,${admin},90,是,是,是,是,是,是,是,是,是,是,否,否,是,是,是,是,是,是,3,2,4,2,5,2`;
 
 describe("kaohe score --facts <sheet>", () => {
+  it("--max-rows sets how many data rows a sheet may have (default 200,000)", () => {
+    const rows = ["武汉市", "江岸区", "某某县"].map((u) => row(u, "other")).join("\n");
+    const csv = file("three.csv", `${HEADER}\n${rows}\n`);
+    const tight = cli("score", "--rules", RULES, "--facts", csv, "--max-rows", "2");
+    expect(tight.code).toBe(1);
+    expect(tight.err).toMatch(/S_LIMIT/);
+    const enough = cli("score", "--rules", RULES, "--facts", csv, "--max-rows", "3");
+    expect(enough.code).toBe(0);
+    for (const bad of ["0", "5000001", "1e6"])
+      expect(cli("score", "--rules", RULES, "--facts", csv, "--max-rows", bad).code).toBe(2);
+  });
+
   it("scores the valid rows of a CSV, reports the bad one at its cell, and fails under --strict", () => {
     const csv = file(
       "units.csv",
