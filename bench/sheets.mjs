@@ -497,7 +497,10 @@ try {
       : a2.stderr.slice(-200),
   );
 
-  const b1 = cliRun([wideB, longB], join(dir, "b-cli.json"));
+  const b1 = cliRun([wideB, longB], join(dir, "b-cli.json"), [
+    ...["--format", "json", "--no-trace"],
+    ...["--max-rows", String(opts.rows + 10)],
+  ]);
   report(
     `(b) CLI score, ${opts["long-units"]} units + ${opts.rows} rows`,
     b1,
