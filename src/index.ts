@@ -4,11 +4,12 @@
  * `kaohe/node`.
  */
 export { type CaseOutcome, type CaseReport, parseCases, runCases } from "./cases/runner.js";
-export { type CohortOptions, scoreCohort } from "./cohort/cohort.js";
-export { cohortToJSON } from "./cohort/json.js";
+export { type CohortOptions, scoreCohort, scoreCohortLazily } from "./cohort/cohort.js";
+export { cohortRunToJSON, cohortToJSON, JsonSequence } from "./cohort/json.js";
 export type {
   CohortFigure,
   CohortResult,
+  CohortRun,
   CohortStats,
   CohortUnitInput,
   CohortUnitResult,

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { JsonSequence } from "../cohort/json.js";
 import { writeJsonPretty } from "./json-out.js";
 
 const written = (v: unknown) => {
@@ -19,6 +20,34 @@ describe("writeJsonPretty", () => {
       {},
     ])
       expect(written(v)).toBe(JSON.stringify(v, null, 2));
+  });
+
+  it("writes a JsonSequence as the list it gives, making each element only when it is written", () => {
+    const made: number[] = [];
+    const seq = (n: number) =>
+      new JsonSequence(n, function* () {
+        for (let i = 0; i < n; i++) {
+          made.push(i);
+          yield { i, text: `第${i}项\n` };
+        }
+      });
+    for (const n of [0, 1, 3]) {
+      made.length = 0;
+      const lines: string[] = [];
+      writeJsonPretty({ head: 1, units: seq(n), tail: [] }, (l) => {
+        lines.push(l);
+        // Element i is written before element i + 2 is made (one is held back for its comma).
+        const written = lines.filter((x) => x.includes('"i"')).length;
+        expect(made.length - written).toBeLessThanOrEqual(2);
+      });
+      const plain = {
+        head: 1,
+        units: Array.from({ length: n }, (_, i) => ({ i, text: `第${i}项\n` })),
+        tail: [],
+      };
+      expect(lines.join("\n")).toBe(JSON.stringify(plain, null, 2));
+      expect(JSON.stringify(seq(n))).toBe(JSON.stringify(plain.units));
+    }
   });
 
   it("agrees with JSON.stringify on any JSON value (property)", () => {

@@ -1,3 +1,5 @@
+import { JsonSequence } from "../cohort/json.js";
+
 /**
  * Writes a value as `JSON.stringify(value, null, 2)` would, byte for byte, but in pieces: the
  * top-level object key by key and its arrays element by element. A cohort of 100,000 units gives
@@ -30,11 +32,15 @@ export function writeJsonPretty(value: unknown, line: (text: string) => void): v
   entries.forEach(([k, v], i) => {
     const comma = i < entries.length - 1 ? "," : "";
     const key = `  ${JSON.stringify(k)}: `;
-    if (Array.isArray(v) && v.length) {
+    if ((Array.isArray(v) || v instanceof JsonSequence) && v.length) {
+      // A JsonSequence's elements are made as they are written: hold one back for its comma.
       line(`${key}[`);
-      v.forEach((x, j) => {
-        line(`    ${nested(x === undefined ? null : x, 2)}${j < v.length - 1 ? "," : ""}`);
-      });
+      let held: { x: unknown } | null = null;
+      for (const x of v as Iterable<unknown>) {
+        if (held) line(`    ${nested(held.x === undefined ? null : held.x, 2)},`);
+        held = { x };
+      }
+      if (held) line(`    ${nested(held.x === undefined ? null : held.x, 2)}`);
       line(`  ]${comma}`);
     } else line(`${key}${nested(v, 1)}${comma}`);
   });

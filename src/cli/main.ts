@@ -1,8 +1,8 @@
 import { resolve } from "node:path";
 import { version } from "../../package.json";
-import { type CohortOptions, scoreCohort } from "../cohort/cohort.js";
-import { cohortToJSON } from "../cohort/json.js";
-import type { CohortResult, PreviousRun } from "../cohort/types.js";
+import { type CohortOptions, scoreCohortLazily } from "../cohort/cohort.js";
+import { cohortRunToJSON } from "../cohort/json.js";
+import type { CohortRun, CohortUnitResult, PreviousRun } from "../cohort/types.js";
 import { type CompiledRuleSet, compileRuleSet } from "../compile/compile.js";
 import { formatIssue, issue, KaoheError, type KaoheIssue } from "../errors/issue.js";
 import type { UnitOutcome } from "../evaluate/types.js";
@@ -478,34 +478,34 @@ type Locate = (unitId: string, i: KaoheIssue) => KaoheIssue;
 /** The engine's warnings, where it gives them (a rate written 0.875 where percent is expected). */
 type Warned = { warnings?: KaoheIssue[] };
 
+/** A unit's issues and warnings placed in the facts file (file, line, column). */
+function locateUnit(x: CohortUnitResult, locate: Locate): CohortUnitResult {
+  const o = x.outcome as UnitOutcome & Warned;
+  if (o.ok && !o.warnings?.length) return x;
+  const outcome = {
+    ...o,
+    ...(o.ok ? {} : { issues: o.issues.map((i) => locate(x.unit, i)) }),
+    ...(o.warnings ? { warnings: o.warnings.map((w) => locate(x.unit, w)) } : {}),
+  } as UnitOutcome;
+  return { ...x, outcome };
+}
+
 /**
  * The cohort with every unit's issues and warnings placed in the facts file (file, line, column),
  * for stderr and for the JSON alike. A cohort warning is placed when it names its unit.
  */
-function locateCohort(cohort: CohortResult, locate: Locate | undefined): CohortResult {
-  if (!locate) return cohort;
-  const units = cohort.units.map((x) => {
-    const o = x.outcome as UnitOutcome & Warned;
-    if (o.ok && !o.warnings?.length) return x;
-    const outcome = {
-      ...o,
-      ...(o.ok ? {} : { issues: o.issues.map((i) => locate(x.unit, i)) }),
-      ...(o.warnings ? { warnings: o.warnings.map((w) => locate(x.unit, w)) } : {}),
-    } as UnitOutcome;
-    return { ...x, outcome };
-  });
-  const warnings = (cohort as CohortResult & Warned).warnings;
+function locateRun(run: CohortRun, locate: Locate | undefined): CohortRun {
+  if (!locate) return run;
   return {
-    ...cohort,
-    units,
-    ...(warnings
-      ? {
-          warnings: warnings.map((w) => {
-            const unit = (w as KaoheIssue & { unit?: unknown }).unit;
-            return typeof unit === "string" ? locate(unit, w) : w;
-          }),
-        }
-      : {}),
+    ...run,
+    ranking: run.ranking.map((x) => locateUnit(x, locate)),
+    *units() {
+      for (const x of run.units()) yield locateUnit(x, locate);
+    },
+    warnings: run.warnings.map((w) => {
+      const unit = (w as KaoheIssue & { unit?: unknown }).unit;
+      return typeof unit === "string" ? locate(unit, w) : w;
+    }),
   };
 }
 
@@ -628,18 +628,20 @@ function score(p: ParsedArgs, io: Io): number {
     }
     options.previous = data.data as PreviousRun;
   }
-  const cohort = locateCohort(scoreCohort(crs, units, options), locate);
+  // Scored lazily: the cohort step keeps a summary of each unit, and each unit is scored again in
+  // full as it is written, so memory holds the units' facts and summaries, not every explanation.
+  const cohort = locateRun(scoreCohortLazily(crs, units, options), locate);
   progress.end();
   for (const i of cohort.issues) io.err(formatIssue(i));
-  // Every warning of the run, each unit's among them (absent from engines without warnings).
-  const warnings = (cohort as CohortResult & Warned).warnings ?? [];
+  // Every warning of the run, each unit's among them.
+  const warnings = cohort.warnings;
   for (const w of warnings) io.err(formatIssue(w));
   const chosen = sources.get(crs) ?? { rules };
   const manifest = runManifest(crs, chosen.rules, p, calendar.years(), trace);
   if (out !== undefined) {
     // Written to files, the output says why a unit was not scored only inside a sheet: a pipeline
     // logs stderr, so every unit not scored is reported there too.
-    for (const x of cohort.units)
+    for (const x of cohort.ranking)
       if (!x.outcome.ok) for (const i of x.outcome.issues) io.err(formatIssue(i));
     const written = writeSheets(
       () => writeResults(crs, cohort, format as ResultFormat, out, manifest),
@@ -648,22 +650,24 @@ function score(p: ParsedArgs, io: Io): number {
     if (written === null) return 1;
   } else if (format === "json") {
     // In pieces: the result of a large cohort is longer than any one string can be.
-    writeJsonPretty({ ruleSet: crs.id, manifest, ...cohortToJSON(cohort, { trace }) }, io.out);
+    writeJsonPretty({ ruleSet: crs.id, manifest, ...cohortRunToJSON(cohort, { trace }) }, io.out);
   } else {
-    cohort.units.forEach((x, i) => {
-      if (i) io.out("");
+    let first = true;
+    for (const x of cohort.units()) {
+      if (!first) io.out("");
+      first = false;
       io.out(renderExplanation(crs, x.outcome));
-    });
+    }
     io.out("");
-    io.out(renderRanking(crs, cohort));
-    const ok = cohort.units.filter((x) => x.score !== null).length;
+    io.out(renderRanking(crs, { ...cohort, units: [...cohort.ranking] }));
+    const ok = cohort.ranking.filter((x) => x.score !== null).length;
     io.out("");
     io.out(
-      `${ok} unit(s) scored, ${cohort.units.length - ok} not scored${issues.length ? `, ${issues.length} problem(s) in the facts file` : ""}`,
+      `${ok} unit(s) scored, ${cohort.count - ok} not scored${issues.length ? `, ${issues.length} problem(s) in the facts file` : ""}`,
     );
   }
   const rejected =
-    issues.length > 0 || cohort.issues.length > 0 || cohort.units.some((x) => x.score === null);
+    issues.length > 0 || cohort.issues.length > 0 || cohort.ranking.some((x) => x.score === null);
   return rejected || (strict && warnings.length > 0) ? 1 : 0;
 }
 

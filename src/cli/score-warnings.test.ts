@@ -12,10 +12,10 @@ vi.mock("../cohort/cohort.js", async (importOriginal) => {
   const real = await importOriginal<typeof import("../cohort/cohort.js")>();
   return {
     ...real,
-    scoreCohort: (...args: Parameters<typeof real.scoreCohort>) => {
+    scoreCohortLazily: (...args: Parameters<typeof real.scoreCohortLazily>) => {
       const options = args[2] as { strict?: boolean };
       seen.strict = options.strict;
-      const r = real.scoreCohort(...args);
+      const r = real.scoreCohortLazily(...args);
       if (!seen.warn) return r;
       const warning: KaoheIssue & { unit: string } = {
         code: "F_FACT_RANGE" as KaoheIssue["code"],

@@ -11,6 +11,7 @@ import type { CohortInput } from "../schema/ruleset.js";
 import type {
   CohortFigure,
   CohortResult,
+  CohortRun,
   CohortStats,
   CohortUnitInput,
   CohortUnitResult,
@@ -42,6 +43,43 @@ export function scoreCohort(
   input: readonly CohortUnitInput[],
   options: CohortOptions = {},
 ): CohortResult {
+  const { ordered, expand: _, ...rest } = runCohort(crs, input, options, false);
+  return { units: ordered, ...rest };
+}
+
+/**
+ * Scores a cohort as scoreCohort does, holding only what the cohort step needs: each unit is
+ * scored once without its explanation for the figures, ranks and grades, and kept as a summary
+ * (score, grade, rank, flags, the node scores that ties and thresholds read). `units()` then gives
+ * the units in the cohort's order, each scored again in full — nodes and explanation — when it is
+ * reached, so a caller that writes them out one by one never holds every explanation at once.
+ * What it gives is identical to scoreCohort's result (tested); the price is scoring twice.
+ */
+export function scoreCohortLazily(
+  crs: CompiledRuleSet,
+  input: readonly CohortUnitInput[],
+  options: CohortOptions = {},
+): CohortRun {
+  const { ordered, expand, ...rest } = runCohort(crs, input, options, true);
+  return {
+    ...rest,
+    ranking: ordered,
+    count: ordered.length,
+    *units() {
+      for (const r of ordered) yield expand(r);
+    },
+  };
+}
+
+function runCohort(
+  crs: CompiledRuleSet,
+  input: readonly CohortUnitInput[],
+  options: CohortOptions,
+  lean: boolean,
+): Omit<CohortResult, "units"> & {
+  ordered: CohortUnitResult[];
+  expand: (r: CohortUnitResult) => CohortUnitResult;
+} {
   const spec: CohortInput = crs.source.cohort ?? { ranking: { ties: "shared" } };
   const issues: KaoheIssue[] = [];
   if (options.previous) options = { ...options, previous: checkPrevious(options.previous, issues) };
@@ -105,6 +143,10 @@ export function scoreCohort(
     Object.fromEntries(computed.map((c) => [c.fact, c.valueFor(u)]));
 
   const results = new Map<string, CohortUnitResult>();
+  // Lean: the node scores the cohort step reads after scoring (tie-breakers, node thresholds).
+  const kept = new Set<string>(spec.ranking.breakBy ?? []);
+  for (const t of crs.thresholds)
+    if (typeof t.of === "object" && "node" in t.of) kept.add(t.of.node);
   let done = 0;
   for (const u of units) {
     if (options.onProgress && ++done % 256 === 0) options.onProgress(done, units.length);
@@ -136,10 +178,13 @@ export function scoreCohort(
       );
       continue;
     }
-    const outcome = scoreUnit(crs, withFacts(u, extra), options);
-    if (outcome.ok && options.trace !== false)
-      for (const f of figures)
-        if (Object.hasOwn(extra, f.fact)) outcome.trace.unshift(cohortEntry(crs, f, extra[f.fact]));
+    const outcome = scoreUnit(
+      crs,
+      withFacts(u, extra),
+      lean ? { ...options, trace: false } : options,
+    );
+    if (outcome.ok && options.trace !== false && !lean)
+      outcome.trace.unshift(...cohortHead(crs, figures, extra));
     const r: CohortUnitResult = {
       unit: u.id,
       category: u.category ?? null,
@@ -152,6 +197,7 @@ export function scoreCohort(
     };
     if (u.self && outcome.ok)
       r.self = selfReport(crs, u, withFacts(u.self, extraFor(u.self)), outcome, options);
+    if (lean && outcome.ok) r.outcome = summary(outcome, kept);
     results.set(u.id, r);
   }
 
@@ -276,13 +322,54 @@ export function scoreCohort(
     ...ranked.sort((a, b) => (a.rank as number) - (b.rank as number) || byId(a, b)),
     ...[...results.values()].filter((r) => r.score === null).sort(byId),
   ];
+  const inputs = lean ? new Map(units.map((u) => [u.id, u])) : null;
+  // A unit scored again in full, as scoreCohort scores it: the cohort's figures first in its
+  // explanation, then its own steps, then what the cohort step added (a linked score).
+  const expand = (r: CohortUnitResult): CohortUnitResult => {
+    const u = inputs?.get(r.unit);
+    if (!u || !r.outcome.ok) return r;
+    const extra = extraFor(u);
+    const full = scoreUnit(crs, withFacts(u, extra), options);
+    if (!full.ok) return r;
+    full.trace = [
+      ...(options.trace !== false ? cohortHead(crs, figures, extra) : []),
+      ...full.trace,
+      ...r.outcome.trace,
+    ];
+    return { ...r, outcome: full };
+  };
   return {
-    units: ordered,
+    ordered,
+    expand,
     statistics,
     figures,
     issues,
     warnings: [...figureWarnings, ...cohortWarnings(crs, units, ordered)],
   };
+}
+
+/** The trace entries of the cohort figures a unit was given, as they open its explanation. */
+function cohortHead(
+  crs: CompiledRuleSet,
+  figures: readonly CohortFigure[],
+  extra: Record<string, unknown>,
+): TraceEntry[] {
+  // Figure by figure, each placed before the ones already there (the order results have kept).
+  return figures
+    .filter((f) => Object.hasOwn(extra, f.fact))
+    .map((f) => cohortEntry(crs, f, extra[f.fact]))
+    .reverse();
+}
+
+/** A unit's outcome without what only its own report needs (explanation, nodes not read later). */
+function summary(o: UnitResult, kept: ReadonlySet<string>): UnitResult {
+  const nodes: UnitResult["nodes"] = {};
+  for (const id of kept) {
+    const n = o.nodes[id];
+    if (n) nodes[id] = n;
+  }
+  const { parts: _, ...rest } = o;
+  return { ...rest, nodes, excluded: [], trace: [] };
 }
 
 /** Keeps the well-formed entries of a previous run and reports the others. */

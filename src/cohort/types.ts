@@ -91,3 +91,22 @@ export interface CohortResult {
    */
   warnings: KaoheIssue[];
 }
+
+/**
+ * A cohort scored by scoreCohortLazily: everything of a CohortResult, with the units given one
+ * at a time, each scored in full when reached.
+ */
+export interface CohortRun extends Omit<CohortResult, "units"> {
+  /**
+   * The units in the cohort's order with their places (score, rank, grade, flags, changes) and a
+   * summary of their outcome: no explanation, and only the node scores the cohort step read.
+   */
+  ranking: readonly CohortUnitResult[];
+  /** How many units there are. */
+  count: number;
+  /**
+   * The units in the cohort's order, as scoreCohort gives them: each scored again in full (nodes
+   * and explanation) when the iteration reaches it. Each call iterates afresh.
+   */
+  units(): Generator<CohortUnitResult>;
+}

@@ -16,22 +16,34 @@ function field(c: Cell): string {
   return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** One CSV line (its CRLF included). */
+export function csvLine(cells: readonly Cell[]): string {
+  return `${cells.map(field).join(",")}\r\n`;
+}
+
+/** The start of a CSV file: the BOM and the header line. */
+export function csvHead(headers: readonly string[]): string {
+  return BOM + csvLine(headers);
+}
+
 /** A table as CSV text, starting with a BOM, every line (the last included) ending in CRLF. */
 export function toCsv(t: Table): string {
-  const lines = [t.columns.map((c) => field(c.header)), ...t.rows.map((r) => r.map(field))];
-  return BOM + lines.map((l) => `${l.join(",")}\r\n`).join("");
+  return csvHead(t.columns.map((c) => c.header)) + t.rows.map(csvLine).join("");
+}
+
+/** One JSON Lines line (its LF included): the row as an object keyed by the headers. */
+export function jsonlLine(headers: readonly string[], row: readonly Cell[]): string {
+  // No prototype: a header named __proto__ is a key like any other.
+  const o: Record<string, string | null> = Object.create(null);
+  headers.forEach((h, i) => {
+    const v = row[i] ?? null;
+    o[h] = v === null ? null : isNumber(v) ? v.num : v;
+  });
+  return `${JSON.stringify(o)}\n`;
 }
 
 /** A table as JSON Lines: one object per row, keys the headers, numbers as decimal strings. */
 export function toJsonl(t: Table): string {
-  return t.rows
-    .map((r) => {
-      const o: Record<string, string | null> = {};
-      t.columns.forEach((c, i) => {
-        const v = r[i] ?? null;
-        o[c.header] = v === null ? null : isNumber(v) ? v.num : v;
-      });
-      return `${JSON.stringify(o)}\n`;
-    })
-    .join("");
+  const headers = t.columns.map((c) => c.header);
+  return t.rows.map((r) => jsonlLine(headers, r)).join("");
 }

@@ -12,14 +12,22 @@ export {
   type Table,
   xmlText,
 } from "./cells.js";
-export { toCsv, toJsonl } from "./csv.js";
+export { csvHead, csvLine, jsonlLine, toCsv, toJsonl } from "./csv.js";
 export {
   MANIFEST_SHEET,
   type ManifestFile,
   manifestTable,
   type RunManifest,
 } from "./manifest.js";
-export { NOT_APPLICABLE, NOT_SCORED, type ResultTables, resultTables } from "./results.js";
+export {
+  NOT_APPLICABLE,
+  NOT_SCORED,
+  type ResultRows,
+  type ResultTables,
+  resultRows,
+  resultTables,
+  TABLE_NAMES,
+} from "./results.js";
 export {
   FIRST_DATA_ROW,
   LONG_HEADERS,

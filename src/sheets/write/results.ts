@@ -3,8 +3,9 @@
  * indicator's score), 扣分 (one row per trace entry that changed a score, with its reason and
  * source) and 标记 (one row per flag). The same tables are written as CSV, XLSX or JSON Lines.
  */
-import type { CohortResult } from "../../cohort/types.js";
+import type { CohortResult, CohortUnitResult } from "../../cohort/types.js";
 import type { CompiledRuleSet } from "../../compile/compile.js";
+import type { KaoheIssue } from "../../errors/issue.js";
 import { visitNodes } from "../../schema/walk.js";
 import { type Cell, num, type Table } from "./cells.js";
 
@@ -38,29 +39,40 @@ function basis(e: { text: string; ref?: { title: string; at?: string } }): strin
   return `${ref}${ref ? ":" : ""}“${e.text}”`;
 }
 
+/** The headers of the three tables, and one unit's rows in each. */
+export interface ResultRows {
+  heads: { scores: string[]; deductions: string[]; flags: string[] };
+  /** One unit's rows: one in 得分, one per change of score in 扣分, one per flag in 标记. */
+  rows(x: CohortUnitResult): { scores: Cell[]; deductions: Cell[][]; flags: Cell[][] };
+}
+
 /**
- * The result tables of a cohort scored with a rule set. Units keep the cohort's order (ranked
- * units by rank, then units not scored). The 类别 and 类别内名次 columns appear only when the
- * rule set has categories; the 计量 column of 扣分 only when it has several measures.
+ * The rows of the result tables, unit by unit, for writing them as units are scored. `issues`
+ * are the cohort's own (a unit not scored because of one, K_CHILD_FAILED, says so).
  */
-export function resultTables(crs: CompiledRuleSet, r: CohortResult): ResultTables {
+export function resultRows(crs: CompiledRuleSet, issues: readonly KaoheIssue[]): ResultRows {
   const cats = crs.categories !== null;
   const indicators = indicatorColumns(crs);
-  const scoreHeads = [
-    "单位",
-    ...(cats ? ["类别"] : []),
-    "总分",
-    "等次",
-    "名次",
-    ...(cats ? ["类别内名次"] : []),
-    "说明",
-    ...indicators.map((x) => x.header),
-  ];
-  const scoreRows: Cell[][] = r.units.map((x) => {
+  const measures = crs.measures.length > 1;
+  const heads = {
+    scores: [
+      "单位",
+      ...(cats ? ["类别"] : []),
+      "总分",
+      "等次",
+      "名次",
+      ...(cats ? ["类别内名次"] : []),
+      "说明",
+      ...indicators.map((x) => x.header),
+    ],
+    deductions: ["单位", "指标", "条款", ...(measures ? ["计量"] : []), "分值变化", "原因", "依据"],
+    flags: ["单位", "标记"],
+  };
+  const scoreRow = (x: CohortUnitResult): Cell[] => {
     const o = x.outcome;
     const notes: string[] = [];
     // Why a unit is not scored: its own issues, or the cohort's that name it (K_CHILD_FAILED).
-    const why = o.ok ? r.issues.filter((i) => i.unit === x.unit) : o.issues;
+    const why = o.ok ? issues.filter((i) => i.unit === x.unit) : o.issues;
     if (x.score === null && why.length) notes.push([...new Set(why.map((i) => i.code))].join("、"));
     if (x.gradeNote) notes.push(x.gradeNote);
     if (o.ok && o.stopped) notes.push("否决,停止评分");
@@ -78,27 +90,16 @@ export function resultTables(crs: CompiledRuleSet, r: CohortResult): ResultTable
       row.push(n === undefined ? null : n.notApplicable ? NOT_APPLICABLE : num(n.score));
     }
     return row;
-  });
-
-  const measures = crs.measures.length > 1;
-  const deductionHeads = [
-    "单位",
-    "指标",
-    "条款",
-    ...(measures ? ["计量"] : []),
-    "分值变化",
-    "原因",
-    "依据",
-  ];
-  const deductionRows: Cell[][] = [];
-  for (const x of r.units) {
+  };
+  const deductionRows = (x: CohortUnitResult): Cell[][] => {
     const o = x.outcome;
-    if (!o.ok) continue;
+    if (!o.ok) return [];
+    const rows: Cell[][] = [];
     for (const e of o.trace) {
       if (e.delta === undefined || e.delta.isZero()) continue;
       const node = e.node ? o.nodes[e.node] : undefined;
       const measure = crs.measures.find((m) => m.id === e.measure);
-      deductionRows.push([
+      rows.push([
         x.unit,
         e.node ? `${e.node} ${node?.title ?? ""}`.trim() : null,
         e.rule,
@@ -108,15 +109,48 @@ export function resultTables(crs: CompiledRuleSet, r: CohortResult): ResultTable
         basis(e) || null,
       ]);
     }
+    return rows;
+  };
+  return {
+    heads,
+    rows: (x) => ({
+      scores: scoreRow(x),
+      deductions: deductionRows(x),
+      flags: x.flags.map((f) => [x.unit, f]),
+    }),
+  };
+}
+
+/** The three tables' names, as sheets of a workbook. */
+export const TABLE_NAMES = { scores: "得分", deductions: "扣分", flags: "标记" } as const;
+
+/**
+ * The result tables of a cohort scored with a rule set. Units keep the cohort's order (ranked
+ * units by rank, then units not scored). The 类别 and 类别内名次 columns appear only when the
+ * rule set has categories; the 计量 column of 扣分 only when it has several measures.
+ */
+export function resultTables(
+  crs: CompiledRuleSet,
+  r: Pick<CohortResult, "issues"> & { units: Iterable<CohortUnitResult> },
+): ResultTables {
+  const b = resultRows(crs, r.issues);
+  const scores: Cell[][] = [];
+  const deductions: Cell[][] = [];
+  const flags: Cell[][] = [];
+  for (const x of r.units) {
+    const rows = b.rows(x);
+    scores.push(rows.scores);
+    deductions.push(...rows.deductions);
+    flags.push(...rows.flags);
   }
-
-  const flagRows: Cell[][] = [];
-  for (const x of r.units) for (const f of x.flags) flagRows.push([x.unit, f]);
-
   const columns = (heads: string[]) => heads.map((header) => ({ header }));
   return {
-    scores: { name: "得分", columns: columns(scoreHeads), rows: scoreRows },
-    deductions: { name: "扣分", columns: columns(deductionHeads), rows: deductionRows },
-    flags: { name: "标记", columns: columns(["单位", "标记"]), rows: flagRows },
+    scores: { name: TABLE_NAMES.scores, columns: columns(b.heads.scores), rows: scores },
+    deductions: {
+      name: TABLE_NAMES.deductions,
+      columns: columns(b.heads.deductions),
+      rows: deductions,
+    },
+    flags: { name: TABLE_NAMES.flags, columns: columns(b.heads.flags), rows: flags },
   };
 }
