@@ -12,6 +12,8 @@ const hint = (p: { hint?: string }) => (p.hint ? `;${p.hint}` : "");
 export const MESSAGES = {
   // loading
   E_TOO_LARGE: (p: { limit: number }) => `输入过大:超过 ${p.limit} 字节`,
+  E_JSON_UNCHECKED: (p: { limit: number }) =>
+    `JSON 事实文件超过 ${p.limit} 字节时须是干净的 JSON(没有重复的键、转义的键名、指数形式或超长的数字、过深的嵌套),才能快速读取;这个文件不是,也大到无法逐处指出问题所在`,
   E_SYNTAX: (p: { detail: string }) => `YAML/JSON 格式错误:${p.detail}`,
   E_FORBIDDEN_KEY: (p: { key: string }) =>
     `不允许使用键名 "${p.key}"(__proto__、constructor、prototype 一律不接受)`,
@@ -152,8 +154,6 @@ export const MESSAGES = {
   // files (node only)
   E_FILE: (p: { detail: string }) => `无法读取文件:${p.detail}`,
   // sheets: writing results and templates
-  E_NEEDS_FFLATE: (p: { what: string }) =>
-    `${p.what}需要可选依赖 fflate,请先安装:npm install fflate`,
   E_WRITE_FILE: (p: { file: string; detail: string }) => `无法写入文件 ${p.file}:${p.detail}`,
   // sheets: reading facts from CSV, XLSX and JSON Lines
   S_NEEDS_LIBS: (p: { what: string; install: string }) =>

@@ -1,7 +1,7 @@
 /**
  * kaohe/node — reading rule sets, facts and cases from files. Node-only.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import { type CaseReport, parseCases, runParsedCases } from "../cases/runner.js";
@@ -11,9 +11,10 @@ import { MAX_INPUT_BYTES } from "../load/document.js";
 import { decodeText, type TextEncodingName } from "../load/encoding.js";
 import { type LoadResult, loadRuleSet } from "../load/load.js";
 import { type ParsedUnits, parseUnits } from "../load/units.js";
-import { parseUnitsJson } from "../sheets/json.js";
+import { DEFAULT_LIMITS, SheetFailure } from "../sheets/csv.js";
+import { FACTS_JSON_LIMITS, parseUnitsJson } from "../sheets/json.js";
 import type { Layout, SheetUnits } from "../sheets/layout.js";
-import { type FactsInput, readFactsSync } from "../sheets/read.js";
+import { type FactsInput, factsFormatOf, readFactsSync, sheetByteLimit } from "../sheets/read.js";
 import { type XlsxLibs, xlsxLibsFrom } from "../sheets/xlsx.js";
 
 export const RULE_FILE_NAMES = ["rules.yaml", "rules.yml", "rules.json"] as const;
@@ -22,7 +23,10 @@ export const RULE_FILE_NAMES = ["rules.yaml", "rules.yml", "rules.json"] as cons
  * Reads a text file, refusing files over the input limit before reading them. UTF-8, UTF-16 with
  * a byte-order mark and GBK/GB18030 are recognised (see decodeText); anything else is refused.
  */
-export function readTextFile(path: string): {
+export function readTextFile(
+  path: string,
+  maxBytes = MAX_INPUT_BYTES,
+): {
   text?: string;
   encoding?: TextEncodingName;
   issue?: KaoheIssue;
@@ -31,8 +35,8 @@ export function readTextFile(path: string): {
     const st = statSync(path);
     if (!st.isFile())
       return { issue: { ...issue("E_FILE", [], { detail: `${path} is not a file` }), file: path } };
-    if (st.size > MAX_INPUT_BYTES)
-      return { issue: { ...issue("E_TOO_LARGE", [], { limit: MAX_INPUT_BYTES }), file: path } };
+    if (st.size > maxBytes)
+      return { issue: { ...issue("E_TOO_LARGE", [], { limit: maxBytes }), file: path } };
     const decoded = decodeText(readFileSync(path));
     if (decoded.issue) return { issue: { ...decoded.issue, file: path } };
     return { text: decoded.text, encoding: decoded.encoding };
@@ -71,11 +75,34 @@ export function compileRuleSetFile(path: string, params?: string): CompiledRuleS
 
 /** Reads a facts file of units. */
 export function loadUnitsFile(path: string, displayName = path): ParsedUnits {
-  const r = readTextFile(path);
+  // JSON is read up to 64 MiB (clean JSON, by the fast path); YAML up to 8 MiB.
+  const r = readTextFile(path, /\.json$/i.test(path) ? FACTS_JSON_LIMITS.bytes : MAX_INPUT_BYTES);
   if (r.issue) return { units: [], issues: [{ ...r.issue, file: displayName }] };
   // JSON: JSON.parse when the file is clean (same result, a hundred times faster), else as YAML.
   if (/\.json$/i.test(path)) return parseUnitsJson(r.text as string, displayName);
   return parseUnits(r.text as string, displayName);
+}
+
+/** A file's bytes in chunks of 1 MiB, read as they are asked for. */
+function* fileChunks(path: string): Generator<Uint8Array> {
+  const io = <T>(f: () => T): T => {
+    try {
+      return f();
+    } catch (e) {
+      throw new SheetFailure(issue("E_FILE", [], { detail: (e as Error).message }));
+    }
+  };
+  const fd = io(() => openSync(path, "r"));
+  try {
+    for (;;) {
+      const buf = new Uint8Array(1 << 20);
+      const n = io(() => readSync(fd, buf, 0, buf.length, null));
+      if (n === 0) return;
+      yield n === buf.length ? buf : buf.subarray(0, n);
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
@@ -90,11 +117,22 @@ export function loadFactsFiles(
 ): SheetUnits {
   const inputs: FactsInput[] = [];
   const failed: KaoheIssue[] = [];
+  const maxRows = opts.maxRows ?? DEFAULT_LIMITS.maxRows;
   for (const f of files) {
     const name = f.name ?? f.path;
     try {
-      // Bounded before reading: the readers' own limits are far below this.
-      if (statSync(f.path).size > 64 * 1024 * 1024)
+      const size = statSync(f.path).size;
+      const format = factsFormatOf(name) ?? factsFormatOf(f.path);
+      if (format === "csv" || format === "jsonl") {
+        // Read as it comes, chunk by chunk (the reader applies the byte limit as it goes).
+        const limit = sheetByteLimit(maxRows);
+        if (size > limit)
+          failed.push({ ...issue("S_LIMIT", [], { what: "文件大小(字节)", limit }), file: name });
+        else inputs.push({ name, format, chunks: () => fileChunks(f.path) });
+        continue;
+      }
+      // Bounded before reading: the readers' own limits (8 MiB YAML/JSON, 32 MiB XLSX) are below.
+      if (size > 64 * 1024 * 1024)
         failed.push({ ...issue("E_TOO_LARGE", [], { limit: 64 * 1024 * 1024 }), file: name });
       else inputs.push({ name, bytes: readFileSync(f.path) });
     } catch (e) {

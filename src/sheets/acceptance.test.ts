@@ -239,3 +239,42 @@ describe("the same facts in every format give the same bytes", () => {
     ).toBe(4);
   });
 });
+
+describe("a workbook saved by an office suite", () => {
+  // test/fixtures/office: the example CSVs with the 实名制 rates typed as `87.5%` and the dates
+  // as `2009/3/2`, opened in LibreOffice Calc 7.4 (Chinese locale) and saved as XLSX — what an
+  // office's file looks like: percent cells (0.875 in a `0.00%` format), dates as serials in an
+  // `m/d/yy` format, its own styles, shared strings and column widths (test/fixtures/README.md).
+  const dir = "test/fixtures/office";
+  const files = ["hubei-units.libreoffice.xlsx", "hubei-findings.libreoffice.xlsx"];
+  const bytes = files.map((f) => new Uint8Array(readFileSync(`${dir}/${f}`)));
+
+  it("holds the cells it is meant to test: percent and date formats", () => {
+    const styles = bytes.map((b) => new TextDecoder().decode(fflate.unzipSync(b)["xl/styles.xml"]));
+    expect(styles[0]).toContain('formatCode="0.00%"');
+    expect(styles[1]).toContain('formatCode="m/d/yy"');
+    const units = new TextDecoder().decode(
+      fflate.unzipSync(bytes[0] as Uint8Array)["xl/worksheets/sheet1.xml"],
+    );
+    expect(units).toMatch(/<v>0\.875<\/v>/);
+  });
+
+  it("scores exactly as the CSV it was made from", () => {
+    const score = (inputs: FactsInput[]) => {
+      const r = readFactsSync(inputs, { ruleSet: crs, xlsx: libs });
+      expect(r.issues).toEqual([]);
+      expect(r.summary).toMatchObject({ rowsRejected: 0, rowsUsed: 17 });
+      return JSON.stringify(
+        cohortToJSON(scoreCohort(crs, r.units, { trace: true }), { trace: true }),
+      );
+    };
+    const office = score(files.map((name, i) => ({ name, bytes: bytes[i] as Uint8Array })));
+    const fromCsv = score(
+      ["examples/hubei-2009-h1-units.csv", "examples/hubei-2009-h1-findings.csv"].map((name) => ({
+        name,
+        bytes: new Uint8Array(readFileSync(name)),
+      })),
+    );
+    expect(office).toBe(fromCsv);
+  });
+});

@@ -273,3 +273,33 @@ export class CsvByteDecoder {
     }
   }
 }
+
+/**
+ * The rows of CSV bytes given in chunks, parsed as the chunks come: the encoding is sniffed from
+ * the first 64 KiB (CsvByteDecoder) and no more than one chunk's rows are held at a time. Throws
+ * SheetFailure (S_LIMIT, S_FORMAT, E_ENCODING) where the bytes stop making sense.
+ */
+export function* csvRowsOf(
+  chunks: Iterable<Uint8Array>,
+  limits: SheetLimits = DEFAULT_LIMITS,
+): Generator<{ row: number; cells: string[] }> {
+  const pending: { row: number; cells: string[] }[] = [];
+  const dec = new CsvByteDecoder();
+  const p = new CsvParser((cells, row) => pending.push({ row, cells }), limits);
+  let first = true;
+  const feed = (t: string) => {
+    if (first && t.length) {
+      first = false;
+      if (t.charCodeAt(0) === 0xfeff) t = t.slice(1);
+    }
+    if (t) p.push(t);
+  };
+  for (const c of chunks) {
+    feed(dec.push(c));
+    yield* pending;
+    pending.length = 0;
+  }
+  feed(dec.end());
+  p.end();
+  yield* pending;
+}

@@ -117,6 +117,40 @@ describe("JSON fast path", () => {
     expect(parseJsonFast(`["${"x".repeat(limit - 3)}"]`)).toBeNull();
   });
 
+  it("reads clean JSON facts files past 8 MiB (to 64 MiB); unclean ones past 8 MiB are E_JSON_UNCHECKED", () => {
+    // Some 12 MiB: 6,000 units of 40 facts, each with a long note.
+    const unit = (i: number) => ({
+      id: `单位${i}`,
+      facts: Object.fromEntries(
+        Array.from({ length: 40 }, (_, k) => [`f${k}`, `${"说明".repeat(8)}${k}`]),
+      ),
+    });
+    const units = Array.from({ length: 6000 }, (_, i) => unit(i));
+    const text = JSON.stringify({ units });
+    expect(Buffer.byteLength(text)).toBeGreaterThan(8 * 1024 * 1024);
+    const read = parseUnitsJson(text, "big.json");
+    expect(read.issues).toEqual([]);
+    expect(read.units.length).toBe(6000);
+    expect(read.units[5999]).toEqual(unit(5999));
+    // The same file with a key written twice: the YAML reader would place it, but not at 12 MiB.
+    const twice = text.replace('"f0":', '"f1":"x","f0":');
+    const refused = parseUnitsJson(twice, "big.json");
+    expect(refused.units).toEqual([]);
+    expect(refused.issues.map((i) => [i.code, i.file])).toEqual([["E_JSON_UNCHECKED", "big.json"]]);
+    // Under 8 MiB the same mistake is placed at its line and column by the YAML reader.
+    const small = JSON.stringify({ units: units.slice(0, 10) }).replace('"f0":', '"f1":"x","f0":');
+    const placed = parseUnitsJson(small, "small.json");
+    expect(placed.issues[0]?.code).toBe("E_DUPLICATE_KEY");
+    expect(placed.issues[0]?.line).toBe(1);
+  });
+
+  it("refuses a JSON facts file over 64 MiB as E_TOO_LARGE", () => {
+    const text = `[${`{"id":"x","facts":{"a":"${"x".repeat(1 << 20)}"}},`.repeat(64)}{"id":"y"}]`;
+    expect(Buffer.byteLength(text)).toBeGreaterThan(64 * 1024 * 1024);
+    const r = parseUnitsJson(text, "huge.json");
+    expect(r.issues.map((i) => i.code)).toEqual(["E_TOO_LARGE"]);
+  });
+
   it("agrees with parseSource on generated JSON (differential)", () => {
     const key = fc.oneof(
       fc.constantFrom("a", "b", "id", "facts", "__proto__", "constructor", "1", "a\u0000", "é"),

@@ -9,7 +9,7 @@
  */
 import type { CohortUnitInput } from "../cohort/types.js";
 import { Decimal } from "../decimal.js";
-import type { KaoheIssue } from "../errors/issue.js";
+import { issue, type KaoheIssue } from "../errors/issue.js";
 import { MAX_DEPTH, MAX_EXPANDED_NODES, MAX_INPUT_BYTES, parseSource } from "../load/document.js";
 import { MAX_UNITS, normalizeUnitId, type ParsedUnits, parseUnits } from "../load/units.js";
 
@@ -28,6 +28,42 @@ interface Scan {
   keys: number;
 }
 
+/** How much a JSON text may hold: bytes of UTF-8, and values (keys and scalars). */
+export interface JsonLimits {
+  bytes: number;
+  values: number;
+}
+
+const RULE_LIMITS: JsonLimits = { bytes: MAX_INPUT_BYTES, values: MAX_EXPANDED_NODES };
+
+/**
+ * A JSON facts file read by the fast path: 64 MiB and 16,000,000 values, some 40,000 units of
+ * the 湖北 rule set with every fact, pretty-printed. Past 8 MiB (the YAML reader's limit) a file
+ * must be clean JSON: what the fast path leaves to the YAML reader is refused there, saying why.
+ */
+export const FACTS_JSON_LIMITS: JsonLimits = {
+  bytes: 64 * 1024 * 1024,
+  values: 16_000_000,
+};
+
+/** The YAML reader for a JSON facts file the fast path did not take; past its limit, why not. */
+function slowUnits(text: string, file?: string): ParsedUnits {
+  if (text.length * 3 <= MAX_INPUT_BYTES || !utf8Over(text, MAX_INPUT_BYTES))
+    return parseUnits(text, file);
+  const over = utf8Over(text, FACTS_JSON_LIMITS.bytes);
+  return {
+    units: [],
+    issues: [
+      {
+        ...(over
+          ? issue("E_TOO_LARGE", [], { limit: FACTS_JSON_LIMITS.bytes })
+          : issue("E_JSON_UNCHECKED", [], { limit: MAX_INPUT_BYTES })),
+        ...(file !== undefined ? { file } : {}),
+      },
+    ],
+  };
+}
+
 /**
  * One pass over text that JSON.parse accepted: returns null when anything parseSource would
  * refuse or might read differently could be there (duplicate or forbidden keys, numbers in
@@ -35,9 +71,9 @@ interface Scan {
  * keys, more than 8 MiB), so that the caller falls back to parseSource, which says exactly what
  * and where. Otherwise the offsets of the units.
  */
-function scan(text: string): Scan | null {
+function scan(text: string, lim: JsonLimits = RULE_LIMITS): Scan | null {
   // Every UTF-16 unit is at most 3 bytes of UTF-8; only near the limit is the exact count needed.
-  if (text.length * 3 > MAX_INPUT_BYTES && utf8Over(text, MAX_INPUT_BYTES)) return null;
+  if (text.length * 3 > lim.bytes && utf8Over(text, lim.bytes)) return null;
   const n = text.length;
   // One frame per open container, at most MAX_DEPTH (deeper goes to parseSource): its kind
   // (1 object, 2 array) and whether the next string is a key.
@@ -54,7 +90,7 @@ function scan(text: string): Scan | null {
   // Values at MAX_DEPTH - 1 or deeper are left to the YAML reader, which counts keys one level
   // below their mapping; so are documents of nearly MAX_EXPANDED_NODES values.
   const maxDepth = MAX_DEPTH - 1;
-  const maxCount = MAX_EXPANDED_NODES - 10;
+  const maxCount = lim.values - 10;
   let nextBs = text.indexOf("\\");
   if (nextBs < 0) nextBs = n;
   while (i < n) {
@@ -193,6 +229,7 @@ export function parseJsonFast(text: string): { data: unknown; spans: [number, nu
  */
 function readJson(
   text: string,
+  lim: JsonLimits = RULE_LIMITS,
 ): { data: unknown; spans: () => [number, number][]; proved: boolean } | null {
   let data: unknown;
   try {
@@ -200,18 +237,18 @@ function readJson(
   } catch {
     return null;
   }
-  if (quickCheck(text, data)) {
+  if (quickCheck(text, data, lim)) {
     let spans: [number, number][] | undefined;
     return {
       data,
       spans: () => {
-        spans ??= (scan(text) as Scan).spans;
+        spans ??= (scan(text, lim) as Scan).spans;
         return spans;
       },
       proved: true,
     };
   }
-  const s = scan(text);
+  const s = scan(text, lim);
   // JSON.parse keeps the last of two equal keys: then the data has fewer keys than the text.
   return s && countKeys(data) === s.keys ? { data, spans: () => s.spans, proved: false } : null;
 }
@@ -230,9 +267,9 @@ function readJson(
  * - The units list's spans: the root list, or the only key of the root mapping (other root keys
  *   after `units` would add spans), so that there is one span per unit, as scan finds.
  */
-function quickCheck(text: string, data: unknown): boolean {
+function quickCheck(text: string, data: unknown, lim: JsonLimits): boolean {
   if (text.indexOf("\\") >= 0) return false;
-  if (text.length * 3 > MAX_INPUT_BYTES && utf8Over(text, MAX_INPUT_BYTES)) return false;
+  if (text.length * 3 > lim.bytes && utf8Over(text, lim.bytes)) return false;
   // for…in below sees only own keys when nothing enumerable was added to Object.prototype.
   for (const _ in {}) return false;
   if (data !== null && typeof data === "object" && !Array.isArray(data) && "units" in data) {
@@ -241,7 +278,7 @@ function quickCheck(text: string, data: unknown): boolean {
   }
   const w = { keys: 0, values: 0, ok: true };
   walk(data, 0, false, w);
-  if (!w.ok || w.keys + w.values > MAX_EXPANDED_NODES - 10) return false;
+  if (!w.ok || w.keys + w.values > lim.values - 10) return false;
   const n = text.length;
   let colons = 0;
   for (let p = text.indexOf(":"); p >= 0; p = text.indexOf(":", p + 1)) {
@@ -307,8 +344,8 @@ const UNIT_KEYS = new Set(["id", "category", "facts", "parent"]);
  * parseUnits' own. A unit's issues are placed (`locate`) by parsing that unit's text alone.
  */
 export function parseUnitsJson(text: string, file?: string): ParsedUnits {
-  const fast = readJson(text);
-  if (!fast) return parseUnits(text, file);
+  const fast = readJson(text, FACTS_JSON_LIMITS);
+  if (!fast) return slowUnits(text, file);
   const { data, spans, proved } = fast;
   let list: unknown[];
   let listed = false;
@@ -317,28 +354,28 @@ export function parseUnitsJson(text: string, file?: string): ParsedUnits {
     listed = true;
   } else if (data && typeof data === "object" && "units" in data) {
     const u = (data as { units: unknown }).units;
-    if (!Array.isArray(u)) return parseUnits(text, file);
+    if (!Array.isArray(u)) return slowUnits(text, file);
     list = u;
     listed = true;
   } else if (data && typeof data === "object" && "id" in data) list = [data];
-  else return parseUnits(text, file);
+  else return slowUnits(text, file);
   if (list.length > MAX_UNITS || (listed && !proved && spans().length !== list.length))
-    return parseUnits(text, file);
+    return slowUnits(text, file);
   const units: CohortUnitInput[] = [];
   const index = new Map<string, number>();
   for (let k = 0; k < list.length; k++) {
     const u = list[k];
-    if (!u || typeof u !== "object" || Array.isArray(u)) return parseUnits(text, file);
+    if (!u || typeof u !== "object" || Array.isArray(u)) return slowUnits(text, file);
     const o = u as Record<string, unknown>;
-    for (const key in o) if (!UNIT_KEYS.has(key)) return parseUnits(text, file);
-    if (typeof o.id !== "string" && typeof o.id !== "number") return parseUnits(text, file);
+    for (const key in o) if (!UNIT_KEYS.has(key)) return slowUnits(text, file);
+    if (typeof o.id !== "string" && typeof o.id !== "number") return slowUnits(text, file);
     const id = normalizeUnitId(String(o.id));
-    if (id === "" || index.has(id)) return parseUnits(text, file);
-    if (o.category !== undefined && typeof o.category !== "string") return parseUnits(text, file);
+    if (id === "" || index.has(id)) return slowUnits(text, file);
+    if (o.category !== undefined && typeof o.category !== "string") return slowUnits(text, file);
     if (o.parent !== undefined && typeof o.parent !== "string" && typeof o.parent !== "number")
-      return parseUnits(text, file);
+      return slowUnits(text, file);
     const facts = o.facts ?? {};
-    if (!facts || typeof facts !== "object" || Array.isArray(facts)) return parseUnits(text, file);
+    if (!facts || typeof facts !== "object" || Array.isArray(facts)) return slowUnits(text, file);
     index.set(id, k);
     // Built in parseUnits' key order (id, category, facts, parent), without spreads.
     const unit = { id } as CohortUnitInput;

@@ -8,8 +8,7 @@ import { issue, type KaoheIssue } from "../errors/issue.js";
 import { parseSource } from "../load/document.js";
 import { type ParsedUnits, parseUnits } from "../load/units.js";
 import { normCell } from "./cells.js";
-import type { SheetLimits } from "./csv.js";
-import { SheetFailure } from "./csv.js";
+import { CsvByteDecoder, SheetFailure, type SheetLimits } from "./csv.js";
 import { parseJsonFast, parseUnitsJson } from "./json.js";
 import {
   type Grid,
@@ -26,29 +25,62 @@ interface Line {
   text: string;
 }
 
-function lines(text: string, limits: SheetLimits): { data: Line[]; skipped: number } {
-  const out: Line[] = [];
-  let skipped = 0;
+/** The raw lines of a text, or lines already split (a stream). */
+type LinesIn = string | Iterable<string>;
+
+const rawLines = (src: LinesIn): Iterable<string> =>
+  typeof src === "string" ? src.split("\n") : src;
+
+/**
+ * The non-empty lines, numbered, as they come; `tally.skipped` counts the empty lines between
+ * them (trailing empty lines are not counted).
+ */
+function* lines(src: LinesIn, limits: SheetLimits, tally: { skipped: number }): Generator<Line> {
   let n = 0;
+  let data = 0;
   let pendingEmpty = 0;
-  for (const raw of text.split("\n")) {
+  for (const raw of rawLines(src)) {
     n++;
     const t = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
     if (t.trim() === "") {
       pendingEmpty++;
       continue;
     }
-    skipped += pendingEmpty;
+    tally.skipped += pendingEmpty;
     pendingEmpty = 0;
-    if (out.length >= limits.maxRows)
+    if (data >= limits.maxRows)
       throw new SheetFailure({
         ...issue("S_LIMIT", [], { what: "行数", limit: limits.maxRows }),
         line: n,
         column: 1,
       });
-    out.push({ line: n, text: t });
+    data++;
+    yield { line: n, text: t };
   }
-  return { data: out, skipped };
+}
+
+/**
+ * The lines of bytes given in chunks, decoded as they come (the encoding sniffed as for CSV).
+ * Throws SheetFailure (E_ENCODING, S_LIMIT for a line longer than `maxLine` characters).
+ */
+export function* linesOf(chunks: Iterable<Uint8Array>, maxLine: number): Generator<string> {
+  const dec = new CsvByteDecoder();
+  let carry = "";
+  let first = true;
+  const split = function* (t: string, last: boolean): Generator<string> {
+    if (first && t.length) {
+      first = false;
+      if (t.charCodeAt(0) === 0xfeff) t = t.slice(1);
+    }
+    const parts = (carry + t).split("\n");
+    carry = last ? "" : (parts.pop() as string);
+    for (const x of [...parts, carry])
+      if (x.length > maxLine)
+        throw new SheetFailure(issue("S_LIMIT", [], { what: "一行的字符数", limit: maxLine }));
+    yield* parts;
+  };
+  for (const c of chunks) yield* split(dec.push(c), false);
+  yield* split(dec.end(), true);
 }
 
 /** Shifts an issue placed in one line's text to that line of the file. */
@@ -64,7 +96,11 @@ function shift(i: KaoheIssue, line: number, file?: string, column = 0): KaoheIss
 
 /** The layout of a JSON Lines text: long when its first object names a `fact` (or `事实`). */
 export function jsonlLayout(text: string): Layout {
-  const first = text.split("\n").find((l) => l.trim() !== "");
+  return layoutOfLine(text.split("\n").find((l) => l.trim() !== ""));
+}
+
+/** The layout a JSON Lines file's first non-empty line says. */
+export function layoutOfLine(first: string | undefined): Layout {
   if (first === undefined) return "wide";
   try {
     const o = JSON.parse(first) as unknown;
@@ -77,18 +113,13 @@ export function jsonlLayout(text: string): Layout {
 }
 
 /** Reads JSON Lines of units. */
-export function readJsonlWide(text: string, limits: SheetLimits, file?: string): WideSource {
-  const { data, skipped } = lines(text, limits);
+export function readJsonlWide(text: LinesIn, limits: SheetLimits, file?: string): WideSource {
+  const tally = { skipped: 0 };
+  const data = lines(text, limits, tally);
   const units: ParsedUnits["units"] = [];
   const issues: KaoheIssue[] = [];
-  const summary = {
-    rowsRead: data.length + skipped,
-    rowsUsed: 0,
-    rowsSkipped: skipped,
-    rowsRejected: 0,
-  };
+  const summary = { rowsRead: 0, rowsUsed: 0, rowsSkipped: 0, rowsRejected: 0 };
   const placed = new Map<string, { line: number; p: ParsedUnits }>();
-  const given = new Map<string, Set<string>>();
   for (const l of data) {
     // Read as a list of one unit, so that the unit's issues are placed within the line.
     const p = parseUnitsJson(`[${l.text}]`, file);
@@ -130,16 +161,16 @@ export function readJsonlWide(text: string, limits: SheetLimits, file?: string):
       continue;
     }
     placed.set(only.id, { line: l.line, p });
-    given.set(only.id, new Set(Object.keys(only.facts ?? {})));
     units.push(only);
     summary.rowsUsed++;
   }
+  summary.rowsSkipped = tally.skipped;
+  summary.rowsRead = summary.rowsUsed + summary.rowsRejected + tally.skipped;
   return {
     kind: "wide",
     units,
     issues,
     summary,
-    given,
     locate: (unitId, i) => {
       const at = placed.get(unitId);
       if (!at || i.line !== undefined || i.cell !== undefined) return i;
@@ -151,12 +182,13 @@ export function readJsonlWide(text: string, limits: SheetLimits, file?: string):
 
 /** Reads JSON Lines of findings: each line's keys are a long sheet's headers. */
 export function readJsonlLong(
-  text: string,
+  text: LinesIn,
   crs: CompiledRuleSet,
   limits: SheetLimits,
   file?: string,
 ): LongSource {
-  const { data, skipped } = lines(text, limits);
+  const tally = { skipped: 0 };
+  const data = lines(text, limits, tally);
   const keys: string[] = [];
   const keyCol = new Map<string, number>();
   const keyLine = new Map<number, number>();
@@ -218,8 +250,8 @@ export function readJsonlLong(
   const src = readLong(grid, crs);
   if (!keys.length) src.issues.length = 0;
   src.issues.push(...refused);
-  src.summary.rowsRead += skipped + refused.length;
-  src.summary.rowsSkipped += skipped;
+  src.summary.rowsRead += tally.skipped + refused.length;
+  src.summary.rowsSkipped += tally.skipped;
   src.summary.rowsRejected += refused.length;
   return src;
 }

@@ -8,7 +8,7 @@ import type { CohortUnitInput } from "../cohort/types.js";
 import type { CompiledRuleSet } from "../compile/compile.js";
 import { issue, type KaoheIssue, type PathSegment } from "../errors/issue.js";
 import { type CFact, MAX_FINDINGS, resolveFact, unknownFactIssue } from "../evaluate/facts.js";
-import { normalizeUnitId, type ParsedUnits } from "../load/units.js";
+import { MAX_UNITS, normalizeUnitId, type ParsedUnits } from "../load/units.js";
 import { colLetter, normCell, normDate } from "./cells.js";
 
 /** How a data row of a sheet was taken. */
@@ -35,9 +35,9 @@ export interface SheetRow {
   cells: string[];
 }
 
-/** A table to read: its rows and how to name a place in it. */
+/** A table to read: its rows (read once, in order, as they come) and how to name a place in it. */
 export interface Grid {
-  rows: readonly SheetRow[];
+  rows: Iterable<SheetRow>;
   /** The place of a cell (0-based column) or, with col null, of a whole row. */
   at(row: number, col: number | null): Partial<KaoheIssue>;
 }
@@ -45,7 +45,7 @@ export interface Grid {
 export type Layout = "wide" | "long";
 
 /** A grid placed in a file: an XLSX sheet or a CSV file. */
-export function gridAt(rows: readonly SheetRow[], file?: string, sheet?: string): Grid {
+export function gridAt(rows: Iterable<SheetRow>, file?: string, sheet?: string): Grid {
   return {
     rows,
     at: (row, col) => ({
@@ -115,10 +115,48 @@ export function factFinder(crs: CompiledRuleSet): (name: string) => CFact | unde
 }
 
 /** The first non-empty row is the header; the rows before it are not data. */
-function splitHeader(grid: Grid): { header: SheetRow | null; data: readonly SheetRow[] } {
-  const k = grid.rows.findIndex((r) => !isEmpty(r.cells));
-  if (k < 0) return { header: null, data: [] };
-  return { header: grid.rows[k] as SheetRow, data: grid.rows.slice(k + 1) };
+function splitHeader(grid: Grid): { header: SheetRow | null; data: Iterable<SheetRow> } {
+  const it = grid.rows[Symbol.iterator]();
+  for (let n = it.next(); !n.done; n = it.next())
+    if (!isEmpty(n.value.cells)) return { header: n.value, data: { [Symbol.iterator]: () => it } };
+  return { header: null, data: [] };
+}
+
+/**
+ * The first element of a sequence given once (a stream) that passes `isFirst`, and the whole
+ * sequence again from the start: the elements read to find it are kept and given first.
+ */
+export function peekFirst<T>(
+  src: Iterable<T>,
+  isFirst: (x: T) => boolean,
+): { first: T | undefined; all: Iterable<T> } {
+  const it = src[Symbol.iterator]();
+  const seen: T[] = [];
+  let first: T | undefined;
+  for (let n = it.next(); !n.done; n = it.next()) {
+    seen.push(n.value);
+    if (isFirst(n.value)) {
+      first = n.value;
+      break;
+    }
+  }
+  return {
+    first,
+    all: (function* () {
+      yield* seen;
+      seen.length = 0;
+      for (let n = it.next(); !n.done; n = it.next()) yield n.value;
+    })(),
+  };
+}
+
+/** The header (first non-empty row) of rows given once, and the rows from the start. */
+export function peekHeader(rows: Iterable<SheetRow>): {
+  header: SheetRow | null;
+  rows: Iterable<SheetRow>;
+} {
+  const { first, all } = peekFirst(rows, (r) => !isEmpty(r.cells));
+  return { header: first ?? null, rows: all };
 }
 
 function isEmpty(cells: readonly string[]): boolean {
@@ -164,15 +202,22 @@ class Counter {
   }
 }
 
-/** Where a wide unit's values are: its row and the column of each value. */
-interface WidePlace {
+/** Where a wide sheet's values are: the columns, shared by every unit of the sheet. */
+interface WideColumns {
   grid: Grid;
-  row: number;
   unitCol: number;
   categoryCol?: number;
   parentCol?: number;
   /** fact id (and `\u0000period` for a series column) → column */
   cols: Map<string, number>;
+  /** A series' period columns, in column order: fact id → periods. */
+  periods: Map<string, string[]>;
+}
+
+/** Where one wide unit is: its row, and its facts (to tell which cells it filled). */
+interface WidePlace {
+  row: number;
+  facts: Record<string, unknown>;
 }
 
 /** A read of one wide sheet, before it is combined with other sources. */
@@ -182,8 +227,6 @@ export interface WideSource {
   issues: KaoheIssue[];
   summary: RowSummary;
   locate: (unitId: string, i: KaoheIssue) => KaoheIssue;
-  /** The facts each unit was given a value for, by unit (for conflicts with long rows). */
-  given: Map<string, Set<string>>;
 }
 
 /** A read of one long sheet: findings by unit and fact, each with its place. */
@@ -199,8 +242,9 @@ interface LongRecord {
   unit: string;
   fact: string;
   finding: Record<string, unknown>;
-  /** The place of the row, and of each field's cell. */
-  at: (field: string | null) => Partial<KaoheIssue>;
+  row: number;
+  /** The place of a row of its sheet, and of each field's cell (shared by the sheet's records). */
+  at: (row: number, field: string | null) => Partial<KaoheIssue>;
   /** Whether the engine is expected to refuse this finding (counted rejected, not used). */
   bad: boolean;
 }
@@ -213,14 +257,13 @@ export function readWide(grid: Grid, crs: CompiledRuleSet): WideSource {
   const count = new Counter();
   const units: CohortUnitInput[] = [];
   const places = new Map<string, WidePlace>();
-  const given = new Map<string, Set<string>>();
+  let columns: WideColumns | undefined;
   const out = (): WideSource => ({
     kind: "wide",
     units,
     issues,
     summary: count.s,
-    given,
-    locate: (unitId, i) => locateWide(places.get(unitId), i),
+    locate: (unitId, i) => locateWide(columns, places.get(unitId), i),
   });
   const { header, data } = splitHeader(grid);
   if (!header) return out();
@@ -309,6 +352,22 @@ export function readWide(grid: Grid, crs: CompiledRuleSet): WideSource {
       else count.rejected();
     return out();
   }
+  const cols = new Map<string, number>();
+  const periods = new Map<string, string[]>();
+  for (const [col, { f, period }] of factCols)
+    if (period === undefined) cols.set(f.id, col);
+    else {
+      cols.set(`${f.id}\u0000${period}`, col);
+      periods.set(f.id, [...(periods.get(f.id) ?? []), period]);
+    }
+  columns = {
+    grid,
+    unitCol,
+    cols,
+    periods,
+    ...(categoryCol !== undefined ? { categoryCol } : {}),
+    ...(parentCol !== undefined ? { parentCol } : {}),
+  };
   const firstRow = new Map<string, { row: number; raw: string }>();
   const reportedUnheaded = new Set<number>();
   for (const r of data) {
@@ -360,7 +419,6 @@ export function readWide(grid: Grid, crs: CompiledRuleSet): WideSource {
     }
     firstRow.set(id, { row: r.row, raw: rawId });
     const facts: Record<string, unknown> = {};
-    const cols = new Map<string, number>();
     const has = new Set<string>();
     for (const [col, { f, period }] of factCols) {
       const v = cells[col] ?? "";
@@ -373,11 +431,7 @@ export function readWide(grid: Grid, crs: CompiledRuleSet): WideSource {
           facts[f.id] = s;
         }
         s[period] = v;
-        cols.set(`${f.id}\u0000${period}`, col);
-      } else {
-        facts[f.id] = v;
-        cols.set(f.id, col);
-      }
+      } else facts[f.id] = v;
     }
     const cat = categoryCol !== undefined ? normCell(cells[categoryCol] ?? "") : "";
     const parent = parentCol !== undefined ? normalizeUnitId(normCell(cells[parentCol] ?? "")) : "";
@@ -388,15 +442,7 @@ export function readWide(grid: Grid, crs: CompiledRuleSet): WideSource {
       facts,
       ...(parent !== "" ? { parent } : {}),
     });
-    given.set(id, has);
-    places.set(id, {
-      grid,
-      row: r.row,
-      unitCol,
-      cols,
-      ...(categoryCol !== undefined ? { categoryCol } : {}),
-      ...(parentCol !== undefined ? { parentCol } : {}),
-    });
+    places.set(id, { row: r.row, facts });
     // A value the engine will refuse makes the row rejected (the engine says why, at the cell).
     let bad = false;
     for (const fid of has) {
@@ -411,16 +457,27 @@ export function readWide(grid: Grid, crs: CompiledRuleSet): WideSource {
   return out();
 }
 
-function locateWide(p: WidePlace | undefined, i: KaoheIssue): KaoheIssue {
-  if (!p || i.cell !== undefined || i.line !== undefined) return i;
+function locateWide(
+  w: WideColumns | undefined,
+  p: WidePlace | undefined,
+  i: KaoheIssue,
+): KaoheIssue {
+  if (!w || !p || i.cell !== undefined || i.line !== undefined) return i;
   const [a, b, c] = i.path;
   let col: number | undefined;
-  if (a === "facts" && typeof b === "string") {
-    col = (c !== undefined ? p.cols.get(`${b}\u0000${String(c)}`) : undefined) ?? p.cols.get(b);
-    if (col === undefined) for (const [k, v] of p.cols) if (k.startsWith(`${b}\u0000`)) col = v;
-  } else if (a === "category") col = p.categoryCol;
-  else if (a === "parent") col = p.parentCol;
-  return { ...i, ...p.grid.at(p.row, col ?? p.unitCol) };
+  if (a === "facts" && typeof b === "string" && Object.hasOwn(p.facts, b)) {
+    // The cell the unit filled: the period's, or the fact's, or the last period it gave.
+    const series = w.periods.get(b);
+    const filled = p.facts[b] as Record<string, unknown>;
+    if (!series) col = w.cols.get(b);
+    else if (c !== undefined && Object.hasOwn(filled, String(c)))
+      col = w.cols.get(`${b}\u0000${String(c)}`);
+    else
+      for (const period of series)
+        if (Object.hasOwn(filled, period)) col = w.cols.get(`${b}\u0000${period}`);
+  } else if (a === "category") col = w.categoryCol;
+  else if (a === "parent") col = w.parentCol;
+  return { ...i, ...w.grid.at(p.row, col ?? w.unitCol) };
 }
 
 /** Reads a long sheet: one finding per row. */
@@ -476,6 +533,8 @@ export function readLong(grid: Grid, crs: CompiledRuleSet): LongSource {
     return out();
   }
   const find = factFinder(crs);
+  const at = (row: number, field: string | null) =>
+    grid.at(row, field === null ? null : (fieldCol.get(field) ?? unitCol));
   for (const r of data) {
     const cells = r.cells;
     if (isEmpty(cells)) {
@@ -486,10 +545,8 @@ export function readLong(grid: Grid, crs: CompiledRuleSet): LongSource {
       count.skipped();
       continue;
     }
-    const at = (field: string | null) =>
-      grid.at(r.row, field === null ? null : (fieldCol.get(field) ?? unitCol));
     const reject = (field: string | null, i: KaoheIssue) => {
-      issues.push({ ...i, ...at(field) });
+      issues.push({ ...i, ...at(r.row, field) });
       count.rejected();
     };
     const get = (field: string) => {
@@ -546,7 +603,7 @@ export function readLong(grid: Grid, crs: CompiledRuleSet): LongSource {
     resolveFact(f, [finding], true, [], errs);
     const bad = errs.length > 0;
     count.read();
-    records.push({ unit, fact: f.id, finding, at, bad });
+    records.push({ unit, fact: f.id, finding, row: r.row, at, bad });
   }
   return out();
 }
@@ -587,7 +644,10 @@ export function combine(sources: readonly Source[]): SheetUnits {
       let u = byId.get(rec.unit);
       if (!u) {
         if (wides.length) {
-          issues.push({ ...issue("S_UNKNOWN_UNIT", [], { unit: rec.unit }), ...rec.at("unit") });
+          issues.push({
+            ...issue("S_UNKNOWN_UNIT", [], { unit: rec.unit }),
+            ...rec.at(rec.row, "unit"),
+          });
           c.judged(false);
           continue;
         }
@@ -595,18 +655,25 @@ export function combine(sources: readonly Source[]): SheetUnits {
         units.push(u);
         byId.set(rec.unit, u);
       }
-      if (owner.get(rec.unit)?.given.get(rec.unit)?.has(rec.fact)) {
+      // A fact the unit's wide row gave (not one an earlier long row added).
+      const facts = u.facts as Record<string, unknown>;
+      if (
+        owner.has(rec.unit) &&
+        facts !== null &&
+        typeof facts === "object" &&
+        Object.hasOwn(facts, rec.fact) &&
+        !longAt.get(rec.unit)?.has(rec.fact)
+      ) {
         issues.push({
           ...issue("S_ROW", [], {
             detail: `单位表(宽表)已为该单位填写了 ${rec.fact} 的数量;同一事实只能在一处填写`,
           }),
-          ...rec.at("fact"),
+          ...rec.at(rec.row, "fact"),
           unit: rec.unit,
         });
         c.judged(false);
         continue;
       }
-      const facts = u.facts as Record<string, unknown>;
       const list = (facts[rec.fact] as Record<string, unknown>[] | undefined) ?? [];
       facts[rec.fact] = list;
       list.push(rec.finding);
@@ -631,15 +698,31 @@ export function combine(sources: readonly Source[]): SheetUnits {
       if (rec)
         return {
           ...i,
-          ...rec.at(typeof field === "string" ? field : typeof k === "number" ? null : "fact"),
+          ...rec.at(
+            rec.row,
+            typeof field === "string" ? field : typeof k === "number" ? null : "fact",
+          ),
         };
     }
     const w = owner.get(unitId);
     if (w) return w.locate(unitId, i);
     // A unit made by a long sheet alone: its first row.
     const first = longAt.get(unitId)?.values().next().value?.[0];
-    return first ? { ...i, ...first.at("unit") } : i;
+    return first ? { ...i, ...first.at(first.row, "unit") } : i;
   };
+  // One bound for every run, whatever the files: a cohort of more units is refused whole.
+  if (units.length > MAX_UNITS)
+    return {
+      units: [],
+      issues: [
+        ...issues,
+        issue("F_BAD_UNITS", [], {
+          detail: `所有事实文件合计 ${units.length} 个单位,超过一次评分的上限 ${MAX_UNITS} 个`,
+        }),
+      ],
+      summary,
+      locate,
+    };
   return { units, issues, summary, locate };
 }
 
@@ -652,15 +735,11 @@ function add(to: RowSummary, s: RowSummary): void {
 
 /** A facts file (YAML, JSON) taken as a wide source, so that a long sheet can add its findings. */
 export function unitsAsSource(p: ParsedUnits): WideSource {
-  const given = new Map<string, Set<string>>();
-  for (const u of p.units)
-    given.set(u.id, new Set(u.facts && typeof u.facts === "object" ? Object.keys(u.facts) : []));
   return {
     kind: "wide",
     units: p.units,
     issues: p.issues,
     summary: { rowsRead: 0, rowsUsed: 0, rowsSkipped: 0, rowsRejected: 0 },
-    given,
     locate: p.locate ?? ((_, i) => i),
   };
 }

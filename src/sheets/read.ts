@@ -8,21 +8,16 @@ import { issue, type KaoheIssue } from "../errors/issue.js";
 import { MAX_INPUT_BYTES } from "../load/document.js";
 import { decodeText } from "../load/encoding.js";
 import { parseUnits } from "../load/units.js";
-import {
-  CsvByteDecoder,
-  CsvParser,
-  DEFAULT_LIMITS,
-  parseCsv,
-  SheetFailure,
-  type SheetLimits,
-} from "./csv.js";
-import { parseUnitsJson } from "./json.js";
-import { jsonlLayout, readJsonlLong, readJsonlWide } from "./jsonl.js";
+import { csvRowsOf, DEFAULT_LIMITS, parseCsv, SheetFailure, type SheetLimits } from "./csv.js";
+import { FACTS_JSON_LIMITS, parseUnitsJson } from "./json.js";
+import { jsonlLayout, layoutOfLine, linesOf, readJsonlLong, readJsonlWide } from "./jsonl.js";
 import {
   combine,
   detectLayout,
   gridAt,
   type Layout,
+  peekFirst,
+  peekHeader,
   readLong,
   readWide,
   type SheetRow,
@@ -54,11 +49,17 @@ export function factsFormatOf(name: string): FactsFormat | null {
   return null;
 }
 
-/** One facts file to read. */
+/** One facts file to read: its bytes, or (CSV and JSON Lines) its bytes in chunks. */
 export interface FactsInput {
   /** The file's name, for its format (by extension) and for messages. */
   name: string;
-  bytes: Uint8Array;
+  /** The whole file. */
+  bytes?: Uint8Array;
+  /**
+   * The file in chunks, read as they come (CSV and JSON Lines): neither its bytes nor its text
+   * are held whole, only the units and findings read from it. Called once.
+   */
+  chunks?: () => Iterable<Uint8Array>;
   /** The format, when the name does not say it. */
   format?: FactsFormat;
 }
@@ -77,8 +78,31 @@ export interface ReadFactsOptions {
   xlsx?: XlsxLibs;
 }
 
-/** The largest CSV or JSON Lines file read: far beyond a sheet of every unit of a province. */
+/**
+ * The largest CSV or JSON Lines file read under the default row limit: far beyond a sheet of
+ * every unit of a province. A larger row limit allows SHEET_BYTES_PER_ROW bytes per row.
+ */
 export const MAX_SHEET_TEXT_BYTES = 64 * 1024 * 1024;
+/** Bytes allowed per row of a CSV or JSON Lines file when the row limit is raised. */
+export const SHEET_BYTES_PER_ROW = 512;
+/** The longest line of a JSON Lines file, in characters. */
+export const MAX_JSONL_LINE = 1024 * 1024;
+
+/** The byte limit of a CSV or JSON Lines file under a row limit (docs/sheets.md, Limits). */
+export function sheetByteLimit(maxRows: number): number {
+  return Math.max(MAX_SHEET_TEXT_BYTES, maxRows * SHEET_BYTES_PER_ROW);
+}
+
+/** Chunks passed on while their total stays within `limit` bytes; past it, S_LIMIT. */
+function* bounded(chunks: Iterable<Uint8Array>, limit: number): Generator<Uint8Array> {
+  let size = 0;
+  for (const c of chunks) {
+    size += c.length;
+    if (size > limit)
+      throw new SheetFailure(issue("S_LIMIT", [], { what: "文件大小(字节)", limit }));
+    yield c;
+  }
+}
 
 function placeFailure(e: SheetFailure, file: string, sheet?: string): KaoheIssue {
   return {
@@ -95,20 +119,35 @@ export function readSources(input: FactsInput, opts: ReadFactsOptions): Source[]
   const format = input.format ?? factsFormatOf(file);
   const failed = (i: KaoheIssue): Source[] => [{ ...unitsAsSource({ units: [], issues: [i] }) }];
   try {
+    if ((format === "csv" || format === "jsonl") && input.chunks) {
+      const chunks = bounded(input.chunks(), sheetByteLimit(limits.maxRows));
+      if (format === "jsonl") {
+        const { first, all: lines } = peekFirst(
+          linesOf(chunks, MAX_JSONL_LINE),
+          (l) => l.trim() !== "",
+        );
+        const layout = opts.layout ?? layoutOfLine(first);
+        return [
+          layout === "long"
+            ? readJsonlLong(lines, opts.ruleSet, limits, file)
+            : readJsonlWide(lines, limits, file),
+        ];
+      }
+      const { header, rows } = peekHeader(csvRowsOf(chunks, limits));
+      const grid = gridAt(rows, file);
+      const layout = opts.layout ?? (header ? detectLayout(header.cells) : "wide");
+      return [layout === "long" ? readLong(grid, opts.ruleSet) : readWide(grid, opts.ruleSet)];
+    }
+    const bytes = input.bytes ?? new Uint8Array(0);
     if (format === "xlsx") {
       if (!opts.xlsx)
         throw new SheetFailure(
           issue("S_NEEDS_LIBS", [], { what: "读取 XLSX 文件", install: "fflate saxes" }),
         );
-      const { sheets } = readXlsx(
-        input.bytes,
-        opts.xlsx,
-        (names) => chooseSheets(names, opts.sheet),
-        {
-          limits,
-          xlsxLimits: { ...DEFAULT_XLSX_LIMITS, ...opts.xlsxLimits },
-        },
-      );
+      const { sheets } = readXlsx(bytes, opts.xlsx, (names) => chooseSheets(names, opts.sheet), {
+        limits,
+        xlsxLimits: { ...DEFAULT_XLSX_LIMITS, ...opts.xlsxLimits },
+      });
       return sheets.map((s) => {
         const grid = gridAt(s.rows, file, s.name);
         const layout =
@@ -118,12 +157,10 @@ export function readSources(input: FactsInput, opts: ReadFactsOptions): Source[]
       });
     }
     if (format === "csv" || format === "jsonl") {
-      if (input.bytes.length > MAX_SHEET_TEXT_BYTES)
-        return failed({
-          ...issue("S_LIMIT", [], { what: "文件大小(字节)", limit: MAX_SHEET_TEXT_BYTES }),
-          file,
-        });
-      const decoded = decodeText(input.bytes);
+      const limit = sheetByteLimit(limits.maxRows);
+      if (bytes.length > limit)
+        return failed({ ...issue("S_LIMIT", [], { what: "文件大小(字节)", limit }), file });
+      const decoded = decodeText(bytes);
       if (decoded.issue) return failed({ ...decoded.issue, file });
       const text = decoded.text;
       if (format === "jsonl") {
@@ -137,9 +174,10 @@ export function readSources(input: FactsInput, opts: ReadFactsOptions): Source[]
       return [fromCsvRows(parseCsv(text, limits), file, opts)];
     }
     if (format === "json" || format === "yaml") {
-      if (input.bytes.length > MAX_INPUT_BYTES)
-        return failed({ ...issue("E_TOO_LARGE", [], { limit: MAX_INPUT_BYTES }), file });
-      const decoded = decodeText(input.bytes);
+      // JSON up to 64 MiB by the fast path; YAML (and unclean JSON) up to 8 MiB.
+      const max = format === "json" ? FACTS_JSON_LIMITS.bytes : MAX_INPUT_BYTES;
+      if (bytes.length > max) return failed({ ...issue("E_TOO_LARGE", [], { limit: max }), file });
+      const decoded = decodeText(bytes);
       if (decoded.issue) return failed({ ...decoded.issue, file });
       const p =
         format === "json" ? parseUnitsJson(decoded.text, file) : parseUnits(decoded.text, file);
@@ -202,36 +240,22 @@ export async function readCsvStream(
   name: string,
   opts: ReadFactsOptions,
 ): Promise<SheetUnits> {
-  const limits = { ...DEFAULT_LIMITS, ...opts.limits };
-  const rows: SheetRow[] = [];
-  try {
-    const dec = new CsvByteDecoder();
-    const p = new CsvParser((cells, row) => rows.push({ row, cells }), limits);
-    let first = true;
-    const feed = (t: string) => {
-      if (first && t.length) {
-        first = false;
-        if (t.charCodeAt(0) === 0xfeff) t = t.slice(1);
-      }
-      if (t) p.push(t);
-    };
-    let size = 0;
-    for await (const c of chunks) {
-      size += c.length;
-      if (size > MAX_SHEET_TEXT_BYTES)
-        throw new SheetFailure(
-          issue("S_LIMIT", [], { what: "文件大小(字节)", limit: MAX_SHEET_TEXT_BYTES }),
-        );
-      feed(dec.push(c));
-    }
-    feed(dec.end());
-    p.end();
-  } catch (e) {
-    if (e instanceof SheetFailure)
-      return combine([unitsAsSource({ units: [], issues: [placeFailure(e, name)] })]);
-    throw e;
+  // Gathered first (an async source cannot feed the synchronous readers), within the byte limit.
+  const limit = sheetByteLimit({ ...DEFAULT_LIMITS, ...opts.limits }.maxRows);
+  const got: Uint8Array[] = [];
+  let size = 0;
+  for await (const c of chunks) {
+    size += c.length;
+    if (size > limit)
+      return combine([
+        unitsAsSource({
+          units: [],
+          issues: [{ ...issue("S_LIMIT", [], { what: "文件大小(字节)", limit }), file: name }],
+        }),
+      ]);
+    got.push(c);
   }
-  return combine([fromCsvRows(rows, name, opts)]);
+  return readFactsSync([{ name, chunks: () => got, format: "csv" }], opts);
 }
 
 export { loadXlsxLibs };

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 
 describe("without fflate", () => {
-  it("toXlsx fails with E_NEEDS_FFLATE naming npm install fflate; CSV needs nothing", async () => {
+  it("toXlsx fails with S_NEEDS_LIBS naming npm install fflate; CSV needs nothing", async () => {
     vi.resetModules();
     vi.doMock("fflate", () => {
       throw new Error("Cannot find package 'fflate'");
@@ -15,7 +15,7 @@ describe("without fflate", () => {
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(KaoheError);
-    expect((err as InstanceType<typeof KaoheError>).issues[0]?.code).toBe("E_NEEDS_FFLATE");
+    expect((err as InstanceType<typeof KaoheError>).issues[0]?.code).toBe("S_NEEDS_LIBS");
     expect((err as Error).message).toContain("npm install fflate");
     expect(toCsv(sheet)).toBe("\ufeff单位\r\n武汉市\r\n");
     vi.doUnmock("fflate");

@@ -294,14 +294,14 @@ export function zipParts(parts: [string, Uint8Array][], zipSync: ZipSync): Uint8
   return zipSync(files, { mtime: ZIP_TIME });
 }
 
-/** Loads fflate, or throws a KaoheError (E_NEEDS_FFLATE) saying to install it. */
+/** Loads fflate, or throws a KaoheError (S_NEEDS_LIBS) saying to install it. */
 export async function loadFflate(): Promise<{ zipSync: ZipSync; unzipSync: unknown }> {
   try {
     const m = (await import("fflate")) as unknown as { zipSync: ZipSync; unzipSync: unknown };
     if (typeof m.zipSync !== "function") throw new Error("fflate without zipSync");
     return m;
   } catch {
-    throw new KaoheError([issue("E_NEEDS_FFLATE", [], { what: "写 XLSX 文件" })]);
+    throw new KaoheError([issue("S_NEEDS_LIBS", [], { what: "写 XLSX 文件", install: "fflate" })]);
   }
 }
 
