@@ -93,6 +93,9 @@ describe("cell values", () => {
     expect(excelSerialDate(61)).toBe("1900-03-01");
     expect(excelSerialDate(44468, true)).toBe("2025-09-30");
     expect(excelSerialDate(0, true)).toBe("1904-01-01");
+    // A date with a time of day (2025-09-30 23:59 and 00:00:01) is its day, never the next.
+    expect(excelSerialDate(45930 + 0.99999)).toBe("2025-09-30");
+    expect(excelSerialDate(45930 + 1 / 86400)).toBe("2025-09-30");
   });
 });
 
