@@ -123,6 +123,7 @@ try {
   for (const f of readdirSync(join(root, "scripts", "smoke")))
     copyFileSync(join(root, "scripts", "smoke", f), join(app, f));
   copyFileSync(join(root, "examples", "hubei-2009-h1-units.yaml"), join(app, "units.yaml"));
+  copyFileSync(join(root, "examples", "hubei-2009-h1-units.csv"), join(app, "units.csv"));
   // Types for the TypeScript check: the repository's @types/node (symlinked, not installed).
   mkdirSync(join(app, "node_modules", "@types"), { recursive: true });
   symlinkSync(

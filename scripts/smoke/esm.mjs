@@ -1,11 +1,13 @@
 // Consumer smoke test, ESM: an application importing `kaohe` and `kaohe/node` together.
 // Run by scripts/smoke.mjs in a fresh app where the packed tarball is installed.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Decimal, KaoheError, scoreUnit } from "kaohe";
+import { Decimal, KaoheError, scoreCohort, scoreCohortLazily, scoreUnit } from "kaohe";
 import { compileRuleSetFile, loadUnitsFile } from "kaohe/node";
+import { csvHead, csvLine, readFactsSync, resultRows } from "kaohe/sheets";
 
 const require = createRequire(import.meta.url);
 const pkg = dirname(require.resolve("kaohe/package.json"));
@@ -24,6 +26,26 @@ assert.throws(
   () => compileRuleSetFile(join(pkg, "no/such/rules.yaml")),
   (e) => e instanceof KaoheError && e.issues[0].code === "E_FILE",
 );
+
+// A large-cohort pipeline: a CSV read from chunks, scored lazily, written unit by unit — the same
+// scores as scoreCohort.
+const csv = readFileSync(fileURLToPath(new URL("units.csv", import.meta.url)));
+const read = readFactsSync(
+  [{ name: "units.csv", chunks: () => [csv.subarray(0, 1000), csv.subarray(1000)] }],
+  { ruleSet: crs },
+);
+assert.deepEqual(read.issues, []);
+const run = scoreCohortLazily(crs, read.units);
+const rows = resultRows(crs, run.issues);
+let out = csvHead(rows.heads.scores);
+for (const x of run.units()) out += csvLine(rows.rows(x).scores);
+assert.equal(out.split("\r\n").length, read.units.length + 2);
+const eager = scoreCohort(crs, read.units).units.map((x) => [x.unit, x.score?.toFixed() ?? null]);
+assert.deepEqual(
+  run.ranking.map((x) => [x.unit, x.score?.toFixed() ?? null]),
+  eager,
+);
+assert.ok(eager.filter(([, s]) => s !== null).length >= 3, JSON.stringify(eager));
 
 // require in the same process gets the same library, not a second copy.
 assert.equal(require("kaohe").KaoheError, KaoheError);
