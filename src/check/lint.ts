@@ -670,6 +670,34 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
         issue("E_RANGE", path, { what: `threshold "${t.id}"`, min: String(lo), max: String(hi) }),
       );
   });
+  // T8 streaks: rules like the others (one id namespace, a source), reading a declared grade or
+  // a flag some rule raises.
+  if (rs.streaks?.length) {
+    const raised = new Set<string>();
+    const collect = (v: unknown, inStreaks: boolean): void => {
+      if (Array.isArray(v)) for (const x of v) collect(x, inStreaks);
+      else if (v && typeof v === "object")
+        for (const [k, x] of Object.entries(v)) {
+          if (k === "flag" && typeof x === "string" && !inStreaks) raised.add(x);
+          else if (k !== "when") collect(x, inStreaks);
+        }
+    };
+    for (const [k, v] of Object.entries(rs)) if (k !== "streaks") collect(v, false);
+    // A streak's own flag may be read by a later streak (连续两次约谈…).
+    rs.streaks.forEach((st) => raised.add(st.flag));
+    rs.streaks.forEach((st, i) => {
+      const path = ["streaks", i];
+      ruleId(st.id, path);
+      checkRef(st.ref, path);
+      if ("grade" in st.when) checkGrade(st.when.grade, [...path, "when", "grade"]);
+      if ("flag" in st.when && !raised.has(st.when.flag))
+        push(
+          issue("W_UNREACHABLE", [...path, "when", "flag"], {
+            detail: `no rule raises the flag "${st.when.flag}", so this streak never counts a period`,
+          }),
+        );
+    });
+  }
   const checkWindow = (w: { from: string; to: string } | undefined, path: PathSegment[]) => {
     if (!w) return;
     const from = parseDate(w.from);
