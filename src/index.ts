@@ -5,7 +5,6 @@
  */
 export { type CaseOutcome, type CaseReport, parseCases, runCases } from "./cases/runner.js";
 export { type CohortOptions, scoreCohort, scoreCohortLazily } from "./cohort/cohort.js";
-export { cohortRunToJSON, cohortToJSON, JsonSequence } from "./cohort/json.js";
 export type {
   CohortFigure,
   CohortResult,
@@ -47,6 +46,7 @@ export type {
   UnitOutcome,
   UnitResult,
 } from "./evaluate/types.js";
+export { cohortRunToJSON, cohortToJSON, JsonSequence } from "./explain/cohort-json.js";
 export { outcomeToJSON, traceToJSON } from "./explain/json.js";
 export { renderExplanation } from "./explain/render.js";
 export { MAX_INPUT_BYTES, parseSource } from "./load/document.js";
@@ -62,8 +62,8 @@ export {
 } from "./time/calendar.js";
 export { formatDate, parseDate } from "./time/date.js";
 export { CN_HOLIDAYS, type HolidayYear } from "./time/holidays-cn.js";
-export { type PeriodInput, type StreakFlag, scoreSeries } from "./time/series.js";
-export { selectVersion } from "./time/versions.js";
+export { type PeriodInput, type StreakFlag, scoreSeries } from "./evaluate/series.js";
+export { selectVersion } from "./compile/versions.js";
 
 import type { CompiledRuleSet } from "./compile/compile.js";
 import { compileRuleSet } from "./compile/compile.js";

@@ -3,9 +3,9 @@ import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseCases } from "../src/cases/runner.js";
 import { scoreCohort, scoreCohortLazily } from "../src/cohort/cohort.js";
-import { cohortToJSON } from "../src/cohort/json.js";
 import type { CohortResult, CohortRun, CohortUnitInput } from "../src/cohort/types.js";
 import { type CompiledRuleSet, compileRuleSet } from "../src/compile/compile.js";
+import { cohortToJSON } from "../src/explain/cohort-json.js";
 import { findRuleFiles, loadRuleSetFile } from "../src/node/index.js";
 
 // scoreCohortLazily keeps a summary of each unit and scores it again in full when it is reached:

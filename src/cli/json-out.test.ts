@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { JsonSequence } from "../cohort/json.js";
+import { JsonSequence } from "../explain/cohort-json.js";
 import { writeJsonPretty } from "./json-out.js";
 
 const written = (v: unknown) => {

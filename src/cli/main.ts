@@ -1,11 +1,11 @@
 import { resolve } from "node:path";
 import { version } from "../../package.json";
 import { type CohortOptions, scoreCohortLazily } from "../cohort/cohort.js";
-import { cohortRunToJSON } from "../cohort/json.js";
 import type { CohortRun, CohortUnitResult, PreviousRun } from "../cohort/types.js";
 import { type CompiledRuleSet, compileRuleSet } from "../compile/compile.js";
 import { formatIssue, issue, KaoheError, type KaoheIssue } from "../errors/issue.js";
 import type { UnitOutcome } from "../evaluate/types.js";
+import { cohortRunToJSON } from "../explain/cohort-json.js";
 import { renderExplanation, renderRanking } from "../explain/render.js";
 import { parseSource } from "../load/document.js";
 import {
@@ -20,7 +20,7 @@ import { manifestFile, type RunManifest, recordingCalendar } from "../node/manif
 import type { RowSummary } from "../sheets/layout.js";
 import { CalendarYearError, CN_CALENDAR } from "../time/calendar.js";
 import { formatDate, parseDate } from "../time/date.js";
-import { selectVersion } from "../time/versions.js";
+import { selectVersion } from "../compile/versions.js";
 import { writeJsonPretty } from "./json-out.js";
 import {
   type CommandSpec,

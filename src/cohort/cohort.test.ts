@@ -3,9 +3,9 @@ import { describe, expect, it } from "vitest";
 import { compile, ref } from "../../test/helpers.js";
 import { dstr } from "../decimal.js";
 import { scoreUnit } from "../evaluate/evaluate.js";
+import { cohortToJSON } from "../explain/cohort-json.js";
 import type { RuleSetInput } from "../schema/ruleset.js";
 import { scoreCohort } from "./cohort.js";
-import { cohortToJSON } from "./json.js";
 
 const t = (d: { toFixed(): string } | null | undefined) => d?.toFixed() ?? null;
 type Cohort = NonNullable<RuleSetInput["cohort"]>;

@@ -1,14 +1,8 @@
 import type { Decimal } from "../decimal.js";
 import type { KaoheIssue } from "../errors/issue.js";
-import type { PartInput, UnitInput, UnitOutcome } from "../evaluate/types.js";
+import type { UnitOutcome } from "../evaluate/types.js";
 
-/** A unit of a cohort: its own input, its parent unit (K6), and its self-assessment (K8). */
-export interface CohortUnitInput extends UnitInput {
-  /** The unit this one belongs to (所属县、市、区 → 市州), for linked scores. */
-  parent?: string;
-  /** K8: the unit's self-assessed facts (自查), scored beside the verified ones. */
-  self?: { facts?: Record<string, unknown>; parts?: Record<string, PartInput> };
-}
+export type { CohortUnitInput } from "../load/inputs.js";
 
 /** The previous run, for comparisons (K4) and facts computed over last year's cohort (K5). */
 export interface PreviousRun {

@@ -1,7 +1,6 @@
 import { type Decimal, dmin, dstr, toDecimal, ZERO } from "../decimal.js";
 import { issue, type KaoheIssue } from "../errors/issue.js";
-import { NA, type Series } from "../evaluate/facts.js";
-import type { Finding } from "../evaluate/types.js";
+import { type Finding, NA, type Series } from "./values.js";
 import type { ClauseInput } from "../schema/ruleset.js";
 import { conditionFacts } from "../schema/walk.js";
 import { type Calendar, CalendarYearError } from "../time/calendar.js";

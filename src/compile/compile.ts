@@ -1,6 +1,6 @@
 import { type Decimal, type RoundingMode, toDecimal } from "../decimal.js";
 import { KaoheError } from "../errors/issue.js";
-import type { CFact } from "../evaluate/facts.js";
+import type { CFact } from "./values.js";
 import { validateRuleSet } from "../load/load.js";
 import type { ClauseInput, NodeInput, RuleSetInput, ThresholdInput } from "../schema/ruleset.js";
 import { appliesTo, conditionFacts, nodePoints, ruleSetPoints } from "../schema/walk.js";

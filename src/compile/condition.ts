@@ -1,6 +1,6 @@
 import type { Decimal } from "../decimal.js";
 import { toDecimal } from "../decimal.js";
-import { type FactValue, NA } from "../evaluate/facts.js";
+import { type FactValue, NA } from "./values.js";
 import type { Condition } from "../schema/ruleset.js";
 
 /** The facts of one unit, resolved. */

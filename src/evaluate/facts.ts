@@ -1,31 +1,9 @@
+import { type CFact, type FactValue, type Finding, NA } from "../compile/values.js";
 import { DECIMAL_RE, type Decimal, dstr, toDecimal, ZERO } from "../decimal.js";
 import { issue, type KaoheIssue } from "../errors/issue.js";
 import { parseDateTime } from "../time/date.js";
-import type { Finding } from "./types.js";
 
-/** A fact that was absent and whose absence means "not applicable". */
-export const NA: unique symbol = Symbol("not-applicable");
-/** A series fact: a value per period key (YYYY-MM or YYYY-Qn). */
-export type Series = ReadonlyMap<string, Decimal>;
-export type FactValue = boolean | Decimal | Finding[] | string | Series | typeof NA;
-
-/** A fact declaration as the compiled rule set holds it. */
-export interface CFact {
-  id: string;
-  label: string;
-  type: "boolean" | "count" | "number" | "rate" | "amount" | "findings" | "choice" | "series";
-  min?: Decimal;
-  max?: Decimal;
-  default?: boolean | Decimal | string;
-  options?: readonly string[];
-  missing: "error" | "zero" | "not-applicable";
-  kinds?: readonly string[];
-  /**
-   * `rate` only: how a facts file writes the value. `percent` (the default): 87.5 is 87.5%;
-   * `fraction`: 0.875 is 87.5%. Either way the value the rules see is in percent.
-   */
-  scale?: "percent" | "fraction";
-}
+export { type CFact, type FactValue, NA, type Series } from "../compile/values.js";
 
 /** The largest count accepted: far beyond any real tally, and exact as a JavaScript number. */
 export const MAX_COUNT = 1_000_000_000;

@@ -1,53 +1,8 @@
 import type { Decimal } from "../decimal.js";
 import type { KaoheIssue } from "../errors/issue.js";
 
-/** One occurrence in a findings fact: 一处/一条/一人, optionally of a sub-unit or a person. */
-export interface Finding {
-  /** The sub-unit the occurrence belongs to (一个单位), for per-subject caps. */
-  subject?: string;
-  /** The person concerned (每人), for per-person caps. */
-  person?: string;
-  /** The kind of finding, when a fact lists several kinds. */
-  kind?: string;
-  /** How many occurrences this entry stands for; default 1. */
-  count?: number;
-  /** Free text: what was found. */
-  note?: string;
-  /** The date found, YYYY-MM-DD. */
-  date?: string;
-  /** The item this finding is about (one piece of information adopted by several outlets). */
-  item?: string;
-  /** How many units share the finding (合报信息的分数均分); default 1. */
-  shares?: number;
-  /** Tags a rule can multiply on (转报). */
-  tags?: string[];
-  /** An amount the assessors chose for this finding, checked against its rule's range. */
-  amount?: Decimal;
-  /** When the response was made (deadlines): YYYY-MM-DD or YYYY-MM-DDTHH:mm. */
-  done?: string;
-}
-
-/** One unit to be scored: its id, its category (variant), and its facts. */
-export interface UnitInput {
-  /** The unit's id, unique in a run. */
-  id: string;
-  /** The unit's category, when the rule set has categories (C20). */
-  category?: string;
-  /** Facts by id: booleans, numbers (or decimal strings), findings lists. */
-  facts: Record<string, unknown>;
-  /**
-   * T1/T2: instead of one set of facts, the parts of a combined score (集中/日常, 上半年/下半年),
-   * each with its facts, a given score, or sub-parts, as the rule set's `combine` declares.
-   */
-  parts?: Record<string, PartInput>;
-}
-
-/** The input for one part of a combined score. */
-export interface PartInput {
-  facts?: Record<string, unknown>;
-  score?: number | string;
-  parts?: Record<string, PartInput>;
-}
+export type { Finding } from "../compile/values.js";
+export type { PartInput, UnitInput } from "../load/inputs.js";
 
 /** One part of a combined score. */
 export interface PartResult {

@@ -1,6 +1,5 @@
-import type { CohortUnitInput } from "../cohort/types.js";
+import type { CohortUnitInput, PartInput } from "./inputs.js";
 import { issue, type KaoheIssue } from "../errors/issue.js";
-import type { PartInput } from "../evaluate/types.js";
 import { parseSource } from "./document.js";
 
 /** No facts file may list more units than this. */

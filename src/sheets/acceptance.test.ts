@@ -8,7 +8,7 @@ import * as fflate from "fflate";
 import * as saxes from "saxes";
 import { describe, expect, it } from "vitest";
 import { scoreCohort } from "../cohort/cohort.js";
-import { cohortToJSON } from "../cohort/json.js";
+import { cohortToJSON } from "../explain/cohort-json.js";
 import { parseUnits } from "../load/units.js";
 import { compileRuleSetFile } from "../node/index.js";
 import { type FactsInput, readFactsSync } from "./read.js";

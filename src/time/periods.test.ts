@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { compile, ref } from "../../test/helpers.js";
 import { compileRuleSet } from "../compile/compile.js";
 import { scoreUnit } from "../evaluate/evaluate.js";
-import { scoreSeries } from "./series.js";
-import { selectVersion } from "./versions.js";
+import { scoreSeries } from "../evaluate/series.js";
+import { selectVersion } from "../compile/versions.js";
 
 const t = (d: { toFixed(): string } | undefined) => d?.toFixed();
 const base = {

@@ -4,11 +4,41 @@
  * its SHA-256, the options, the calendar years — as key/value rows, and, in the last row, the
  * manifest's JSON itself, for a program to read back.
  */
-import type { ManifestFile, RunManifest } from "../../node/manifest.js";
-
-export type { ManifestFile, RunManifest };
 
 import type { Cell, Table } from "./cells.js";
+
+/** One input file of a run: its path as given and the SHA-256 of its bytes. */
+export interface ManifestFile {
+  /** The path as it was given on the command line. */
+  file: string;
+  sha256: string;
+}
+
+/** What a result was computed from. Everything needed to compute it again, and nothing else. */
+export interface RunManifest {
+  /** The kaohe version that computed the result. */
+  kaohe: string;
+  /** The rule set used (the version in force, when several were given). */
+  ruleSet: { id: string; edition: string | null } & ManifestFile;
+  /** Every rule file given (several when a version was chosen by `period`). */
+  rules: ManifestFile[];
+  /** The parameters files of a template. */
+  params: ManifestFile[];
+  /** The facts files. */
+  facts: ManifestFile[];
+  /** The previous run, if one was given. */
+  previous: ManifestFile | null;
+  /** The run options that change a result. */
+  options: {
+    asOf: string | null;
+    window: string | null;
+    period: string | null;
+    strict: boolean;
+    trace: boolean;
+  };
+  /** The years of the working-day calendar the run consulted (each cites its official notice). */
+  calendarYears: number[];
+}
 
 /** The sheet name of the manifest in a result workbook. */
 export const MANIFEST_SHEET = "运行清单";

@@ -1,6 +1,6 @@
+import type { CohortResult, CohortRun, CohortStats, CohortUnitResult } from "../cohort/types.js";
 import { dstr } from "../decimal.js";
-import { outcomeToJSON } from "../explain/json.js";
-import type { CohortResult, CohortRun, CohortStats, CohortUnitResult } from "./types.js";
+import { outcomeToJSON } from "./json.js";
 
 const dec = (d: { toFixed(): string } | null | undefined) => (d ? dstr(d as never) : null);
 

@@ -1,6 +1,6 @@
 import type { CompiledRuleSet } from "../compile/compile.js";
-import { type ScoreOptions, scoreUnit } from "../evaluate/evaluate.js";
-import type { UnitInput, UnitOutcome } from "../evaluate/types.js";
+import { type ScoreOptions, scoreUnit } from "./evaluate.js";
+import type { UnitInput, UnitOutcome } from "./types.js";
 
 /** One period of a unit's series: its label, facts (or parts) and the window it covers. */
 export interface PeriodInput {

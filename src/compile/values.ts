@@ -1,0 +1,55 @@
+/**
+ * The values compiled rules compute on: facts as the engine holds them after checking, the
+ * not-applicable mark, findings. Below compile and evaluate, which both use them.
+ */
+import type { Decimal } from "../decimal.js";
+
+/** One occurrence in a findings fact: 一处/一条/一人, optionally of a sub-unit or a person. */
+export interface Finding {
+  /** The sub-unit the occurrence belongs to (一个单位), for per-subject caps. */
+  subject?: string;
+  /** The person concerned (每人), for per-person caps. */
+  person?: string;
+  /** The kind of finding, when a fact lists several kinds. */
+  kind?: string;
+  /** How many occurrences this entry stands for; default 1. */
+  count?: number;
+  /** Free text: what was found. */
+  note?: string;
+  /** The date found, YYYY-MM-DD. */
+  date?: string;
+  /** The item this finding is about (one piece of information adopted by several outlets). */
+  item?: string;
+  /** How many units share the finding (合报信息的分数均分); default 1. */
+  shares?: number;
+  /** Tags a rule can multiply on (转报). */
+  tags?: string[];
+  /** An amount the assessors chose for this finding, checked against its rule's range. */
+  amount?: Decimal;
+  /** When the response was made (deadlines): YYYY-MM-DD or YYYY-MM-DDTHH:mm. */
+  done?: string;
+}
+
+/** A fact that was absent and whose absence means "not applicable". */
+export const NA: unique symbol = Symbol("not-applicable");
+/** A series fact: a value per period key (YYYY-MM or YYYY-Qn). */
+export type Series = ReadonlyMap<string, Decimal>;
+export type FactValue = boolean | Decimal | Finding[] | string | Series | typeof NA;
+
+/** A fact declaration as the compiled rule set holds it. */
+export interface CFact {
+  id: string;
+  label: string;
+  type: "boolean" | "count" | "number" | "rate" | "amount" | "findings" | "choice" | "series";
+  min?: Decimal;
+  max?: Decimal;
+  default?: boolean | Decimal | string;
+  options?: readonly string[];
+  missing: "error" | "zero" | "not-applicable";
+  kinds?: readonly string[];
+  /**
+   * `rate` only: how a facts file writes the value. `percent` (the default): 87.5 is 87.5%;
+   * `fraction`: 0.875 is 87.5%. Either way the value the rules see is in percent.
+   */
+  scale?: "percent" | "fraction";
+}
