@@ -204,6 +204,18 @@ export function parseCases(
   const parameters = typeof top?.parameters === "string" ? top.parameters : undefined;
   if (!Array.isArray(list))
     return { cases: [], issues: [src.locate(issue("E_REQUIRED", [], { key: "cases" }))] };
+  // An empty list asserts nothing, like a case that expects nothing: it must not pass silently.
+  if (list.length === 0)
+    return {
+      cases: [],
+      issues: [
+        src.locate(
+          issue("E_INVALID", ["cases"], {
+            detail: "用例文件中没有任何用例(cases: []),什么也没有检查",
+          }),
+        ),
+      ],
+    };
   const cases: Case[] = [];
   const issues: KaoheIssue[] = [];
   list.forEach((c, i) => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -113,15 +113,22 @@ describe("kaohe score", () => {
 
   it("reports bad units and still scores the good ones, exiting 1", () => {
     const facts = join(dir, "facts.yaml");
+    // A good unit (武汉市's facts, anchored &good in the example) between two bad ones.
+    const good = readFileSync("examples/hubei-2009-h1-units.yaml", "utf8").match(
+      /^ {4}facts: &good\n(?: {6}.*\n)+/m,
+    )?.[0];
+    expect(good).toBeDefined();
     writeFileSync(
       facts,
-      "units:\n  - id: A\n    category: other\n    facts: { realname_rate_admin: 120 }\n  - { nope: 1 }\n",
+      `units:\n  - id: A\n    category: other\n    facts: { realname_rate_admin: 120 }\n  - id: 好单位\n    category: other\n${good}  - { nope: 1 }\n`,
     );
     const r = capture(["score", "--rules", RULES, "--facts", facts, "--format", "text"]);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/facts\.yaml:5:\d+: error F_BAD_UNITS/);
-    expect(r.out).toContain("F_FACT_RANGE");
-    expect(r.out).toContain("0 unit(s) scored, 1 not scored, 2 problem(s) in the facts file");
+    const line = readFileSync(facts, "utf8").split("\n").indexOf("  - { nope: 1 }") + 1;
+    expect(r.err).toMatch(new RegExp(`facts\\.yaml:${line}:\\d+: error F_BAD_UNITS`));
+    expect(r.out).toMatch(/【A】未能评分:\n.*F_FACT_RANGE/);
+    expect(r.out).toContain("【好单位】湖北省2009年上半年财政与编制政务公开考核  总分 100分");
+    expect(r.out).toContain("1 unit(s) scored, 1 not scored, 2 problem(s) in the facts file");
   });
 
   it("explains deductions in Chinese with the source clause", () => {

@@ -357,48 +357,63 @@ describe("overrides and vetoes", () => {
 
 describe("bonuses, adjustments, measures and policies", () => {
   it("C11: bonusCombine max (按最高级别计分) and a bonus cap", () => {
-    const crs = compile({
-      facts: [bool("prov", { default: false }), bool("city", { default: false })],
-      points: 0,
-      tree: [
-        {
-          id: "z",
-          title: "z",
-          points: 0,
-          clauses: [{ id: "z1", type: "fixed", when: "city", amount: 0, text: "—", ref }],
-        },
-      ],
-      adjustments: [
-        {
-          id: "bonus",
-          title: "特别加分项",
-          cap: 2,
-          combine: "max",
-          clauses: [
-            {
-              id: "p",
-              type: "fixed",
-              effect: "add",
-              when: "prov",
-              amount: 3,
-              text: "省级表彰加3分",
-              ref,
-            },
-            {
-              id: "c",
-              type: "fixed",
-              effect: "add",
-              when: "city",
-              amount: 1,
-              text: "市级表彰加1分",
-              ref,
-            },
-          ],
-        },
-      ],
+    // The same bonuses summed or the highest only, in a tree node (bonusCombine, bonusCap) and in
+    // an adjustment outside the tree (combine, cap). The amounts are chosen so that max and sum
+    // differ below the caps, and that the caps bite either way.
+    const add = (id: string, when: string, amount: number) => ({
+      id,
+      type: "fixed" as const,
+      effect: "add" as const,
+      when,
+      amount,
+      text: `${id}加${amount}分`,
+      ref,
     });
-    expect(t(score(crs, { prov: true, city: true }).total)).toBe("2");
-    expect(t(score(crs, { city: true }).total)).toBe("1");
+    const mk = (combine: "sum" | "max") =>
+      compile({
+        facts: ["np", "nc", "nx", "prov", "city", "nat"].map((f) => bool(f, { default: false })),
+        points: 10,
+        tree: [
+          {
+            id: "z",
+            title: "加分指标",
+            points: 10,
+            bonusCap: 3,
+            bonusCombine: combine,
+            clauses: [add("z1", "np", 2), add("z2", "nc", 0.5), add("z3", "nx", 4)],
+          },
+        ],
+        adjustments: [
+          {
+            id: "bonus",
+            title: "特别加分项",
+            cap: 5,
+            combine,
+            clauses: [add("p", "prov", 3), add("c", "city", 1), add("n", "nat", 6)],
+          },
+        ],
+      });
+    const max = mk("max");
+    const sum = mk("sum");
+    const node = (crs: typeof max, facts: Record<string, boolean>) =>
+      t(score(crs, facts).nodes.z?.score);
+    const total = (crs: typeof max, facts: Record<string, boolean>) => t(score(crs, facts).total);
+    // In the node: 2 and 0.5 give 2 (the highest) or 2.5 (both), under the cap of 3.
+    expect(node(max, { np: true, nc: true })).toBe("12");
+    expect(node(sum, { np: true, nc: true })).toBe("12.5");
+    expect(t(score(max, { np: true, nc: true }).nodes.z?.added)).toBe("2");
+    // The cap bites either way: 4 alone, or 2 + 0.5 + 4, is held to 3.
+    expect(node(max, { nx: true })).toBe("13");
+    expect(node(sum, { np: true, nc: true, nx: true })).toBe("13");
+    // In the adjustment: 3 and 1 give 3 (the highest) or 4 (both), under the cap of 5.
+    expect(total(max, { prov: true, city: true })).toBe("13");
+    expect(total(sum, { prov: true, city: true })).toBe("14");
+    // The cap bites either way: 6 alone, or 3 + 1 + 6, is held to 5.
+    expect(total(max, { nat: true })).toBe("15");
+    expect(total(sum, { prov: true, city: true, nat: true })).toBe("15");
+    // One bonus alone is the same either way.
+    expect(total(max, { city: true })).toBe("11");
+    expect(total(sum, { city: true })).toBe("11");
   });
 
   it("C10: 倒扣 beyond an item's own points, bounded by the parent", () => {

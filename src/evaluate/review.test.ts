@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compile, ref, score } from "../../test/helpers.js";
 import { scoreCohort } from "../cohort/cohort.js";
@@ -221,6 +224,36 @@ describe("cases and parameters", () => {
     );
     expect(r.issues.map((i) => i.code)).toEqual(["E_INVALID", "E_INVALID", "E_INVALID"]);
     expect(r.cases).toEqual([]);
+  });
+  it("a cases file with no cases is reported, not passed silently, beside a real one", async () => {
+    const { parseCases } = await import("../cases/runner.js");
+    const empty = parseCases("# 用例待补\ncases: []\n", "cases/b.yaml");
+    expect(empty.cases).toEqual([]);
+    expect(empty.issues.map((i) => [i.code, i.file, i.line])).toEqual([
+      ["E_INVALID", "cases/b.yaml", 2],
+    ]);
+    // Through the runner of `kaohe test`: the real file's case passes, the empty file is a problem
+    // (each of a report's issues is one failure there).
+    const { testRuleFile } = await import("../node/index.js");
+    const dir = mkdtempSync(join(tmpdir(), "kaohe-cases-"));
+    mkdirSync(join(dir, "cases"));
+    writeFileSync(
+      join(dir, "rules.yaml"),
+      "kaohe: 1\nid: t/x\ntitle: t\ndocuments: [{ id: d, title: d }]\npolicy: { rounding: { places: 2, mode: half-up, at: total }, missingFact: error }\nfacts: [{ id: n, label: n, type: count }]\ntree:\n  - { id: A, title: A, points: 10, clauses: [{ id: A1, type: per, fact: n, each: 1, text: x, ref: { doc: d } }] }\n",
+    );
+    writeFileSync(
+      join(dir, "cases", "a.yaml"),
+      "cases:\n  - { name: 两处, unit: { facts: { n: 2 } }, expect: { total: 8 } }\n",
+    );
+    writeFileSync(join(dir, "cases", "b.yaml"), "cases: []\n");
+    const rep = testRuleFile(join(dir, "rules.yaml"), dir);
+    expect(rep.issues).toEqual([]);
+    expect(
+      rep.reports.map((r) => [r.file, r.issues.map((i) => i.code), r.cases.map((c) => c.passed)]),
+    ).toEqual([
+      [join("cases", "a.yaml"), [], [true]],
+      [join("cases", "b.yaml"), ["E_INVALID"], []],
+    ]);
   });
   it("a parameter named like an object method is unset, not found on the prototype", () => {
     const tpl = `kaohe: 1\nid: t/x\ntitle: t\ndocuments: [{ id: d, title: d }]\npolicy: { rounding: { places: 2, mode: half-up, at: total }, missingFact: error }\nparameters: [{ id: toString, label: x }]\nfacts: [{ id: n, label: n, type: count }]\ntree:\n  - { id: A, title: A, points: { param: toString }, clauses: [{ id: A1, type: per, fact: n, each: 1, text: x, ref: { doc: d } }] }\n`;
