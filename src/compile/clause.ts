@@ -1,6 +1,5 @@
 import { type Decimal, dmin, dstr, toDecimal, ZERO } from "../decimal.js";
 import { issue, type KaoheIssue } from "../errors/issue.js";
-import { type Finding, NA, type Series } from "./values.js";
 import type { ClauseInput } from "../schema/ruleset.js";
 import { conditionFacts } from "../schema/walk.js";
 import { type Calendar, CalendarYearError } from "../time/calendar.js";
@@ -13,6 +12,7 @@ import {
   quarterKey,
 } from "../time/date.js";
 import { type CompiledCondition, compileCondition, type FactEnv } from "./condition.js";
+import { type Finding, NA, type Series } from "./values.js";
 
 /** An assessment window as day numbers. */
 export interface CWindow {
@@ -359,6 +359,9 @@ export function compileClause(
           // The value of one finding: its kind's amount, times its multipliers, over its shares.
           const valued: {
             kind: string;
+            /** The value before the split (amount × multipliers) and the shares it is split in. */
+            num: Decimal;
+            den: number;
             value: Decimal;
             n: number;
             item: string | undefined;
@@ -384,12 +387,17 @@ export function compileClause(
                 value = value.times(m.factor);
                 if (explain) notes.push(`${m.tag}×${dstr(m.factor)}`);
               }
+            const num = value;
+            let den = 1;
             if (split && f.shares !== undefined && f.shares > 1) {
-              value = value.dividedBy(f.shares);
+              den = f.shares;
+              value = value.dividedBy(den);
               if (explain) notes.push(`${f.shares}家合报均分`);
             }
             valued.push({
               kind: f.kind as string,
+              num,
+              den,
               value,
               n: f.count ?? 1,
               item: f.item,
@@ -419,19 +427,27 @@ export function compileClause(
             }
             chosen = [...singles, ...best.values()];
           }
-          let total = ZERO;
-          for (const x of chosen) total = total.plus(x.value.times(x.n));
+          const total = sumOfShares(chosen);
           if (total.isZero()) return null;
           let detail = "";
           if (explain) {
-            const byKind = new Map<string, { n: number; sum: Decimal; notes: Set<string> }>();
+            const byKind = new Map<
+              string,
+              { n: number; sum: Decimal; notes: Set<string>; of: typeof chosen }
+            >();
             for (const x of chosen) {
-              const g = byKind.get(x.kind) ?? { n: 0, sum: ZERO, notes: new Set<string>() };
+              const g = byKind.get(x.kind) ?? {
+                n: 0,
+                sum: ZERO,
+                notes: new Set<string>(),
+                of: [],
+              };
               g.n += x.n;
-              g.sum = g.sum.plus(x.value.times(x.n));
+              g.of.push(x);
               if (x.note) g.notes.add(x.note);
               byKind.set(x.kind, g);
             }
+            for (const g of byKind.values()) g.sum = sumOfShares(g.of);
             detail = kinds
               .filter((k) => byKind.has(k))
               .map((k) => {
@@ -675,4 +691,20 @@ function clauseFacts(cl: ClauseInput): string[] {
   if ("fact" in cl) return [cl.fact];
   if ("when" in cl) return [...new Set(conditionFacts(cl.when, []).map((u) => u.fact))];
   return [];
+}
+
+/**
+ * Σ num × n / den over findings split in shares (合报信息的分数均分), independent of their order:
+ * the numerators of equal shares are added exactly, and each share count divides once, in
+ * ascending order. Adding ⅓ + ⅓ + ⅓ + 10 one by one gave 10.99…9 in one order and 11 in another.
+ */
+function sumOfShares(xs: readonly { num: Decimal; den: number; n: number }[]): Decimal {
+  const byDen = new Map<number, Decimal>();
+  for (const x of xs) byDen.set(x.den, (byDen.get(x.den) ?? ZERO).plus(x.num.times(x.n)));
+  let total = ZERO;
+  for (const den of [...byDen.keys()].sort((a, b) => a - b)) {
+    const sum = byDen.get(den) as Decimal;
+    total = total.plus(den === 1 ? sum : sum.dividedBy(den));
+  }
+  return total;
 }
