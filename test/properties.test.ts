@@ -590,9 +590,9 @@ function buildRuleSet(spec: Spec): Built {
       total: { total: 0, text: "弄虚作假的,直接归零" },
       grade: { text: "弄虚作假的,考核结果直接记为不合格档次" },
       "at-most": {
-        // In tenths, like every score bound here: a ceiling finer than the rounding is a known
-        // engine bug (see "engine bugs found while extending these properties" below).
-        total: points.dividedBy(2).toDecimalPlaces(1, Decimal.ROUND_DOWN).toFixed(),
+        // Half the points, often finer than the rounding (0.35 at one place): the rounded total
+        // must still not pass it.
+        total: points.dividedBy(2).toFixed(),
         totalMode: "at-most" as const,
         text: "弄虚作假的,总分不高于满分的一半",
       },
@@ -879,8 +879,8 @@ describe("engine bugs found while extending these properties", () => {
     expect(a.ok && b.ok && [a.total.toFixed(), b.total.toFixed()]).toEqual(["21", "21"]);
   });
 
-  // Generator restriction: the at-most ceiling is in tenths, like the rounding's places.
-  it.fails("an at-most ceiling finer than the rounding is exceeded once the total is rounded", () => {
+  // Fixed: a rounded total above the ceiling is held at the ceiling rounded down to the places.
+  it("an at-most ceiling finer than the rounding is not exceeded once the total is rounded", () => {
     const c = compileRuleSet(
       base({
         policy: { rounding: { places: 1, mode: "half-up", at: "total" }, missingFact: "error" },
@@ -909,8 +909,9 @@ describe("engine bugs found while extending these properties", () => {
       }),
     );
     const r = scoreUnit(c, { id: "u", facts: { fake: true } });
-    // Today: 0.6, above the ceiling (0.55 is held, then rounded half-up to one place).
-    expect(r.ok && r.total.lessThanOrEqualTo(0.55)).toBe(true);
+    // It gave 0.6, above the ceiling (0.55 was held, then rounded half-up to one place).
+    expect(r.ok && r.total.toFixed()).toBe("0.5");
+    expect(r.ok && r.trace.at(-1)?.detail).toBe("总分不高于0.55分,保留1位小数计0.5分");
   });
 
   // Generator restriction: roundsOverdrawnLeaves (monotonicity is checked rounding at the total).

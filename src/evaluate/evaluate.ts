@@ -726,8 +726,25 @@ function scoreFacts(
     total = ceiling;
   }
   const unrounded = total;
-  const rounded = roundTo(total, places, mode);
+  let rounded = roundTo(total, places, mode);
   if (!rounded.equals(total)) roundEntry(ctx, "total", null, rounded.minus(total), places);
+  // A ceiling finer than the rounding (不高于0.55分, one place): rounding up must not pass it; the
+  // total is then the highest value at the stated places that is not above it.
+  if (ceiling && rounded.greaterThan(ceiling)) {
+    const held = roundTo(ceiling, places, "floor");
+    if (ctx.explain)
+      ctx.trace.push({
+        kind: "fixed-total",
+        rule: "vetoes",
+        node: null,
+        measure: pm,
+        delta: held.minus(rounded),
+        text: "",
+        facts: {},
+        detail: `总分不高于${dstr(ceiling)}分,保留${places}位小数计${dstr(held)}分`,
+      });
+    rounded = held;
+  }
   total = rounded;
   const measures: Record<string, Decimal> = {};
   for (const m of crs.measures) {
