@@ -641,19 +641,8 @@ const casesOf = (specs: fc.Arbitrary<Spec>) =>
   });
 const caseArb = casesOf(specArb);
 
-/**
- * Whether a leaf may go below 0 while scores are rounded below the total: then the parent, floored
- * at its points, still passes the leaf's rounding up, which is a known engine bug (see below).
- */
-const roundsOverdrawnLeaves = (s: Spec) =>
-  s.rounding.at !== "total" &&
-  (s.capScope === "top-level" || (s.overdrawOn && s.leaves.some((l) => l.overdraw)));
-/** The cases for monotonicity: those rule sets are rounded at the total only. */
-const monotoneCaseArb = casesOf(
-  specArb.map((s) =>
-    roundsOverdrawnLeaves(s) ? { ...s, rounding: { ...s.rounding, at: "total" as const } } : s,
-  ),
-);
+/** The cases for monotonicity: every generated rule set, rounded wherever its policy says. */
+const monotoneCaseArb = caseArb;
 
 const compiled = new WeakMap<RuleSetInput, CompiledRuleSet>();
 function run(rs: RuleSetInput, facts: Record<string, unknown>): UnitResult {
@@ -914,8 +903,8 @@ describe("engine bugs found while extending these properties", () => {
     expect(r.ok && r.trace.at(-1)?.detail).toBe("总分不高于0.55分,保留1位小数计0.5分");
   });
 
-  // Generator restriction: roundsOverdrawnLeaves (monotonicity is checked rounding at the total).
-  it.fails("a parent that lost all its points still passes on its overdrawn leaves' rounding", () => {
+  // Fixed: a node's cap weighs its children's loss after their rounding.
+  it("a parent that lost all its points does not pass on its overdrawn leaves' rounding", () => {
     const leaf = (id: string, fact: string) => ({
       id,
       title: id,
@@ -940,8 +929,8 @@ describe("engine bugs found while extending these properties", () => {
     );
     const fewer = scoreUnit(c, { id: "u", facts: { m: 63, n: 63 } });
     const more = scoreUnit(c, { id: "u", facts: { m: 67, n: 67 } });
-    // Today: g scores 0 with 126 findings and 0.08 with 134 (the leaves' −0.34 round to −0.3 and
-    // the +0.04 each passes through g's floor), and the total goes from 0 to 0.1.
+    // It gave: g 0 with 126 findings and 0.08 with 134 (the leaves' −0.34 round to −0.3 and the
+    // +0.04 each passed through g's cap), and the total went from 0 to 0.1.
     expect(fewer.ok && more.ok && [fewer.total.toFixed(), more.total.toFixed()]).toEqual([
       "0",
       "0",

@@ -1,4 +1,4 @@
-import { type Decimal, dmin, dstr, toDecimal, ZERO } from "../decimal.js";
+import { type Decimal, dmin, dstr, roundTo, toDecimal, ZERO } from "../decimal.js";
 import { issue, type KaoheIssue } from "../errors/issue.js";
 import type { ClauseInput } from "../schema/ruleset.js";
 import { conditionFacts } from "../schema/walk.js";
@@ -391,7 +391,7 @@ export function compileClause(
             let den = 1;
             if (split && f.shares !== undefined && f.shares > 1) {
               den = f.shares;
-              value = value.dividedBy(den);
+              value = shareOf(value, den);
               if (explain) notes.push(`${f.shares}家合报均分`);
             }
             valued.push({
@@ -694,17 +694,26 @@ function clauseFacts(cl: ClauseInput): string[] {
 }
 
 /**
- * Σ num × n / den over findings split in shares (合报信息的分数均分), independent of their order:
- * the numerators of equal shares are added exactly, and each share count divides once, in
- * ascending order. Adding ⅓ + ⅓ + ⅓ + 10 one by one gave 10.99…9 in one order and 11 in another.
+ * The places a share of a split value is kept to (合报信息的分数均分: 1 ÷ 3). A third cannot be
+ * held exactly; kept to 20 places, every later sum of shares is exact, so no total depends on the
+ * order it was added in. Far below any score's places.
+ */
+export const SHARE_PLACES = 20;
+
+/** num ÷ den, to SHARE_PLACES places (half-even). */
+function shareOf(num: Decimal, den: number): Decimal {
+  return roundTo(num.dividedBy(den), SHARE_PLACES, "half-even");
+}
+
+/**
+ * Σ num × n / den over findings split in shares, independent of their order: the numerators of
+ * equal shares are added exactly, and each share count divides once (to SHARE_PLACES places).
+ * Adding ⅓ + ⅓ + ⅓ + 10 one by one gave 10.99…9 in one order and 11 in another.
  */
 function sumOfShares(xs: readonly { num: Decimal; den: number; n: number }[]): Decimal {
   const byDen = new Map<number, Decimal>();
   for (const x of xs) byDen.set(x.den, (byDen.get(x.den) ?? ZERO).plus(x.num.times(x.n)));
   let total = ZERO;
-  for (const den of [...byDen.keys()].sort((a, b) => a - b)) {
-    const sum = byDen.get(den) as Decimal;
-    total = total.plus(den === 1 ? sum : sum.dividedBy(den));
-  }
+  for (const [den, sum] of byDen) total = total.plus(den === 1 ? sum : shareOf(sum, den));
   return total;
 }

@@ -466,12 +466,16 @@ function scoreFacts(
   // The tree, children before parents.
   const { places, mode, at } = crs.rounding;
   const res: NodeResult[] = new Array(plan.nodes.length);
+  // The part of each node's adjust that is rounding (its own and its subtree's), as opposed to
+  // zeroing: rounding changes what a node lost, so its parent's cap counts it (below).
+  const roundPart = new WeakMap<NodeResult, Decimal>();
   const roundNode = (n: CNode, r: NodeResult) => {
     if (at === "nodes" || (at === "leaves" && n.children.length === 0)) {
       const x = roundTo(r.score, places, mode);
       if (!x.equals(r.score)) {
         roundEntry(ctx, n.id, n.id, x.minus(r.score), places);
         r.adjust = r.adjust.plus(x.minus(r.score));
+        roundPart.set(r, (roundPart.get(r) ?? ZERO).plus(x.minus(r.score)));
         r.score = x;
       }
     }
@@ -517,11 +521,19 @@ function scoreFacts(
     // Zeroing and rounding below pass through as adjustments: they are not deductions, so this
     // node's cap does not give them back.
     let childAdjust = ZERO;
+    // Rounding below: it passes through as an adjustment too, but a child rounded up lost that
+    // much less, so the cap weighs the loss after it (a node 扣完为止 stays at 0 however its
+    // overdrawn children rounded).
+    let childRound = ZERO;
     // Most nodes lose nothing: skipping arithmetic on zeros keeps a unit's scoring cheap.
     for (const k of n.children) {
       const r = res[k] as NodeResult;
       if (!r.deducted.isZero()) lost = lost.plus(r.deducted);
-      if (!r.adjust.isZero()) childAdjust = childAdjust.plus(r.adjust);
+      if (!r.adjust.isZero()) {
+        childAdjust = childAdjust.plus(r.adjust);
+        const rp = roundPart.get(r);
+        if (rp) childRound = childRound.plus(rp);
+      }
       if (!r.added.isZero()) added = added.plus(r.added);
       if (!r.shift.isZero()) shift = shift.plus(r.shift);
     }
@@ -552,10 +564,14 @@ function scoreFacts(
     }
     if (n.additions.length) added = added.plus(applyAdditions(ctx, n));
     let relief = ZERO;
+    // The children's rounding a binding cap takes in: the node then loses exactly its cap.
+    let absorbed = ZERO;
+    const net = childRound.isZero() ? lost : lost.minus(childRound);
     if (n.cap && !lost.isZero()) {
-      const over = crs.bonusFloor === "before-floor" ? lost.minus(added) : lost;
+      const over = crs.bonusFloor === "before-floor" ? net.minus(added) : net;
       if (over.greaterThan(n.cap)) {
         relief = over.minus(n.cap);
+        absorbed = childRound;
         capEntry(
           ctx,
           "deduct-cap",
@@ -564,17 +580,17 @@ function scoreFacts(
           n.text ?? n.title,
           n.ref,
           relief,
-          () => `本项扣分${dstr(lost)}分,以${dstr(n.cap as Decimal)}分为限(扣完为止)`,
+          () => `本项扣分${dstr(net)}分,以${dstr(n.cap as Decimal)}分为限(扣完为止)`,
         );
       }
     }
-    let deducted = relief.isZero() ? lost : lost.minus(relief);
-    let adjust = childAdjust;
+    let deducted = relief.isZero() ? lost : lost.minus(relief).minus(absorbed);
+    let adjust = absorbed.isZero() ? childAdjust : childAdjust.minus(absorbed);
     let score = n.points;
     if (!deducted.isZero()) score = score.minus(deducted);
     if (!added.isZero()) score = score.plus(added);
     if (!shift.isZero()) score = score.plus(shift);
-    if (!childAdjust.isZero()) score = score.plus(childAdjust);
+    if (!adjust.isZero()) score = score.plus(adjust);
     // A node that may not go below 0 (扣完为止) stops there, whatever its children were cut by.
     if (!n.overdraw && score.isNegative() && !deducted.isZero()) {
       const back = dmin(score.negated(), deducted);
@@ -619,6 +635,7 @@ function scoreFacts(
       score,
       capped: !relief.isZero(),
     };
+    if (!childRound.equals(absorbed)) roundPart.set(nr, childRound.minus(absorbed));
     roundNode(n, nr);
     if (grade) nr.grade = grade;
     res[i] = nr;
