@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { compile, ref } from "../../test/helpers.js";
+import { compileRuleSet } from "./compile.js";
+import { selectVersion } from "./versions.js";
+
+// T6: the version of a rule set in force on a date. Written against the survivors of a mutation
+// run on versions.ts (docs/reliability.md): boundaries, open ranges, and every refusal's message.
+
+const base = compile({
+  facts: [{ id: "n", label: "问题", type: "count" }],
+  points: 10,
+  tree: [
+    {
+      id: "A",
+      title: "A",
+      points: 10,
+      clauses: [{ id: "A1", type: "per", fact: "n", each: 1, text: "每处扣1分", ref }],
+    },
+  ],
+}).source;
+const v = (from: string | null, to?: string, id = "test/set", edition?: string) =>
+  compileRuleSet({
+    ...base,
+    id,
+    ...(edition ? { edition: { id: edition, title: edition, official: false } } : {}),
+    ...(from ? { effective: to ? { from, to } : { from } } : {}),
+  } as never);
+const messages = (r: ReturnType<typeof selectVersion>) =>
+  r.ok ? [] : r.issues.map((i) => `${i.code} ${i.message}`);
+
+describe("selectVersion", () => {
+  const y2024 = v("2024-01-01", "2024-12-31");
+  const y2025 = v("2025-01-01");
+
+  it("takes the version whose range holds the date, both ends included; an open end runs on", () => {
+    expect(selectVersion([y2024, y2025], "2024-01-01")).toEqual({ ok: true, ruleSet: y2024 });
+    expect(selectVersion([y2024, y2025], "2024-12-31")).toEqual({ ok: true, ruleSet: y2024 });
+    expect(selectVersion([y2025, y2024], "2025-01-01")).toEqual({ ok: true, ruleSet: y2025 });
+    expect(selectVersion([y2024, y2025], "2099-12-31")).toEqual({ ok: true, ruleSet: y2025 });
+  });
+
+  it("a date that is not a date is F_OPTION", () => {
+    expect(messages(selectVersion([y2024], "2024-02-30"))).toEqual([
+      "F_OPTION 评分选项 date:not a date YYYY-MM-DD: 2024-02-30",
+    ]);
+  });
+
+  it("a version without an effective range is E_VERSION_RANGE naming it", () => {
+    const r = selectVersion([y2024, v(null, undefined, "other/set")], "2024-06-01");
+    expect(messages(r)).toEqual(['E_VERSION_RANGE 规则集 "other/set":states no effective range']);
+  });
+
+  it("two versions of one rule set overlapping by a single day are E_VERSION_OVERLAP; adjacent ones are not", () => {
+    const a = v("2024-01-01", "2024-06-30", "test/set", "上半年版");
+    const touching = v("2024-06-30", "2024-12-31", "test/set", "下半年版");
+    const r = selectVersion([a, touching], "2024-03-01");
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.issues.map((i) => i.code)).toEqual(["E_VERSION_OVERLAP"]);
+    expect(!r.ok && r.issues[0]?.message).toContain("2024-01-01–2024-06-30 (上半年版)");
+    expect(!r.ok && r.issues[0]?.message).toContain("2024-06-30–2024-12-31 (下半年版)");
+    // Either order, and an open-ended later version overlapping an earlier one.
+    expect(!selectVersion([touching, a], "2024-03-01").ok).toBe(true);
+    expect(!selectVersion([v("2024-01-01"), v("2030-01-01", "2030-12-31")], "2024-03-01").ok).toBe(
+      true,
+    );
+    const adjacent = v("2024-07-01", "2024-12-31");
+    expect(selectVersion([a, adjacent], "2024-07-01")).toEqual({ ok: true, ruleSet: adjacent });
+    // Three versions: every overlapping pair is reported, each once.
+    const third = v("2024-12-01");
+    const all = selectVersion([a, touching, third], "2024-03-01");
+    expect(!all.ok && all.issues.length).toBe(2);
+  });
+
+  it("different rule sets may overlap, but a date two of them cover is refused", () => {
+    const other = v("2024-01-01", "2024-12-31", "other/set");
+    expect(messages(selectVersion([y2024, other], "2024-06-01"))).toEqual([
+      'E_VERSION_RANGE 规则集 "test/set, other/set":several different rule sets are in force on 2024-06-01',
+    ]);
+  });
+
+  it("a date no version covers is E_VERSION_RANGE naming the first rule set", () => {
+    expect(messages(selectVersion([y2024, y2025], "2023-12-31"))).toEqual([
+      'E_VERSION_RANGE 规则集 "test/set":no version is in force on 2023-12-31',
+    ]);
+    expect(messages(selectVersion([], "2023-12-31"))).toEqual([
+      'E_VERSION_RANGE 规则集 "(none)":no version is in force on 2023-12-31',
+    ]);
+  });
+});
