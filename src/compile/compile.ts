@@ -1,12 +1,12 @@
 import { type Decimal, type RoundingMode, toDecimal } from "../decimal.js";
 import { KaoheError } from "../errors/issue.js";
-import type { CFact } from "./values.js";
-import { validateRuleSet } from "../load/load.js";
+import { isCheckedRuleSet, validateRuleSet } from "../load/load.js";
 import type { ClauseInput, NodeInput, RuleSetInput, ThresholdInput } from "../schema/ruleset.js";
 import { appliesTo, conditionFacts, nodePoints, ruleSetPoints } from "../schema/walk.js";
 import { parseDate } from "../time/date.js";
 import { type CClause, type CWindow, compileClause } from "./clause.js";
 import { type CompiledCondition, compileCondition } from "./condition.js";
+import type { CFact } from "./values.js";
 
 /** A tree node compiled for one category. Nodes are kept in post-order: children first. */
 export interface CNode {
@@ -125,9 +125,13 @@ export interface CBounds {
  * name beyond its facts. Throws a KaoheError if the rule set does not pass validation.
  */
 export function compileRuleSet(input: RuleSetInput): CompiledRuleSet {
-  const checked = validateRuleSet(input);
-  if (!checked.ok) throw new KaoheError(checked.issues);
-  const rs = checked.ruleSet;
+  // A rule set from loadRuleSet/validateRuleSet was checked and frozen: not checked twice.
+  let rs = input;
+  if (!isCheckedRuleSet(input)) {
+    const checked = validateRuleSet(input);
+    if (!checked.ok) throw new KaoheError(checked.issues);
+    rs = checked.ruleSet;
+  }
   const measures = (rs.measures ?? [{ id: "points", label: "得分", unit: "分" }]).map((m) => ({
     id: m.id,
     label: m.label,

@@ -57,7 +57,31 @@ export function validateRuleSet(
   const errors = lint.filter((i) => i.severity === "error");
   const warnings = lint.filter((i) => i.severity === "warning");
   if (errors.length) return { ok: false, issues: [...errors, ...warnings] };
-  return { ok: true, ruleSet: parsed.data, warnings };
+  return { ok: true, ruleSet: checkedRuleSet(parsed.data), warnings };
+}
+
+/** Rule sets that passed validation, frozen so that they stay as checked. */
+const CHECKED = new WeakSet<object>();
+
+function deepFreeze<T>(v: T): T {
+  if (v && typeof v === "object" && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
+}
+
+function checkedRuleSet(rs: RuleSetInput): RuleSetInput {
+  CHECKED.add(deepFreeze(rs));
+  return rs;
+}
+
+/**
+ * Whether a rule set is one validateRuleSet (or loadRuleSet) returned: checked and frozen, so
+ * compiling it need not check it again.
+ */
+export function isCheckedRuleSet(rs: unknown): rs is RuleSetInput {
+  return typeof rs === "object" && rs !== null && CHECKED.has(rs);
 }
 
 function dedupe(issues: KaoheIssue[]): KaoheIssue[] {
