@@ -99,9 +99,12 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
       (f.min !== undefined || f.max !== undefined) &&
       (f.type === "boolean" || f.type === "findings")
     )
-      push(issue("E_INVALID", path, { detail: `a ${f.type} fact has no min or max` }));
+      push(issue("E_FACT_DECLARATION", path, { detail: `a ${f.type} fact has no min or max` }));
     if (f.kinds && f.type !== "findings")
-      push(issue("E_INVALID", path, { detail: "only findings facts have kinds" }), "kinds");
+      push(
+        issue("E_FACT_DECLARATION", path, { detail: "only findings facts have kinds" }),
+        "kinds",
+      );
     if (
       f.default !== undefined &&
       typeof f.default !== "boolean" &&
@@ -115,7 +118,7 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
         (f.max !== undefined && v.greaterThan(d(f.max)))
       )
         push(
-          issue("E_INVALID", [...path, "default"], {
+          issue("E_FACT_DECLARATION", [...path, "default"], {
             detail: `default ${String(f.default)} lies outside the fact's range`,
           }),
         );
@@ -126,14 +129,14 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
       !(f.options ?? []).includes(String(f.default))
     )
       push(
-        issue("E_INVALID", [...path, "default"], {
+        issue("E_FACT_DECLARATION", [...path, "default"], {
           detail: `default ${String(f.default)} is not one of the options`,
         }),
       );
     if (f.type === "choice" && !f.options) push(issue("E_REQUIRED", path, { key: "options" }));
     if (f.default !== undefined && (f.type === "series" || f.type === "findings"))
       push(
-        issue("E_INVALID", [...path, "default"], {
+        issue("E_FACT_DECLARATION", [...path, "default"], {
           detail: `a ${f.type} fact has no default; use missing: zero`,
         }),
       );
@@ -148,7 +151,7 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
       const isBool = typeof f.default === "boolean";
       if (isBool !== (f.type === "boolean") || f.type === "findings")
         push(
-          issue("E_INVALID", [...path, "default"], {
+          issue("E_FACT_DECLARATION", [...path, "default"], {
             detail: `default does not fit type ${f.type}`,
           }),
         );
@@ -367,12 +370,12 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
       push(issue("E_UNKNOWN_REF", [...path, "measure"], { kind: "measure", id: measure }));
     else if (owner.kind !== "adjustment" && measure !== pointsMeasure)
       push(
-        issue("E_INVALID", [...path, "measure"], {
+        issue("E_MISPLACED", [...path, "measure"], {
           detail: `only adjustment items may change a measure other than ${pointsMeasure}`,
         }),
       );
     if (owner.kind === "veto" && cl.effect === "add")
-      push(issue("E_INVALID", [...path, "effect"], { detail: "a veto cannot add points" }));
+      push(issue("E_MISPLACED", [...path, "effect"], { detail: "a veto cannot add points" }));
     switch (cl.type) {
       case "check":
         checkCondition(cl.when, [...path, "when"]);
@@ -431,7 +434,7 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
         const simple = cl.below !== undefined || cl.per !== undefined || cl.each !== undefined;
         if (simple && cl.bands)
           push(
-            issue("E_INVALID", path, { detail: "give either below/per/each or bands, not both" }),
+            issue("E_EXCLUSIVE", path, { detail: "give either below/per/each or bands, not both" }),
           );
         else if (
           !cl.bands &&
@@ -469,7 +472,7 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
           const prev = bands[bi - 1];
           if (prev && !d(b.below).lessThan(d(prev.below)))
             push(
-              issue("E_INVALID", [...bp, "below"], {
+              issue("E_ORDER", [...bp, "below"], {
                 detail: "bands must go downwards (each below the one before)",
               }),
             );
@@ -536,7 +539,7 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
         useFact(cl.fact, [...path, "fact"], ["series"], "as a per-period target");
         if ((cl.each === undefined) === (cl.amount === undefined))
           push(
-            issue("E_INVALID", path, {
+            issue("E_EXCLUSIVE", path, {
               detail: "give either each (per period missed) or amount (once), not both",
             }),
           );
@@ -545,13 +548,17 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
       case "rating": {
         const decl = useFact(cl.fact, [...path, "fact"], ["choice"], "as a rating");
         const table = cl.scale ?? cl.percent;
-        if ((cl.scale === undefined) === (cl.percent === undefined))
+        if (cl.scale !== undefined && cl.percent !== undefined)
           push(
-            issue("E_INVALID", path, { detail: "give either scale (points) or percent, not both" }),
+            issue("E_EXCLUSIVE", path, {
+              detail: "give either scale (points) or percent, not both",
+            }),
           );
+        else if (cl.scale === undefined && cl.percent === undefined)
+          push(issue("E_REQUIRED", path, { key: "scale" }));
         if (owner.kind !== "node")
           push(
-            issue("E_INVALID", [...path, "type"], { detail: "a rating belongs in a tree node" }),
+            issue("E_MISPLACED", [...path, "type"], { detail: "a rating belongs in a tree node" }),
           );
         if (table && decl?.options) {
           for (const o of decl.options)
@@ -600,14 +607,14 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
         );
         if (effects.length === 0)
           push(
-            issue("E_INVALID", path, {
+            issue("E_NEEDS_ONE_OF", path, {
               detail: "an override needs at least one of grade, amount, total, zero, stop, flag",
             }),
           );
         if (cl.grade !== undefined) checkGrade(cl.grade, [...path, "grade"]);
         if (cl.gradeScope === "node" && owner.kind !== "node")
           push(
-            issue("E_INVALID", [...path, "gradeScope"], {
+            issue("E_MISPLACED", [...path, "gradeScope"], {
               detail: "gradeScope node needs the clause to sit in a node",
             }),
           );
@@ -617,7 +624,7 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
           for (const k of ["total", "totalMode", "zero", "stop"] as const)
             if (cl[k] !== undefined)
               push(
-                issue("E_INVALID", [...path, k], {
+                issue("E_MISPLACED", [...path, k], {
                   detail: `"${k}" acts on the whole unit: put this clause in vetoes`,
                 }),
               );
@@ -645,7 +652,7 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
     a.clauses.forEach((c, ci) => {
       if (c.type === "check" || (c.type === "override" && c.gradeScope === "node"))
         push(
-          issue("E_INVALID", [...path, "clauses", ci, "type"], {
+          issue("E_MISPLACED", [...path, "clauses", ci, "type"], {
             detail: `a ${c.type} clause belongs in a tree node`,
           }),
         );
@@ -703,9 +710,9 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
     const from = parseDate(w.from);
     const to = parseDate(w.to);
     if (from === null)
-      push(issue("E_INVALID", [...path, "from"], { detail: `${w.from} is not a real date` }));
+      push(issue("E_DATE", [...path, "from"], { detail: `${w.from} is not a real date` }));
     if (to === null)
-      push(issue("E_INVALID", [...path, "to"], { detail: `${w.to} is not a real date` }));
+      push(issue("E_DATE", [...path, "to"], { detail: `${w.to} is not a real date` }));
     if (from !== null && to !== null && from > to)
       push(issue("E_RANGE", path, { what: "window", min: w.from, max: w.to }));
     if (from !== null && to !== null && to - from > MAX_WINDOW_DAYS)
@@ -720,7 +727,7 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
   if (rs.effective) {
     if (parseDate(rs.effective.from) === null)
       push(
-        issue("E_INVALID", ["effective", "from"], {
+        issue("E_DATE", ["effective", "from"], {
           detail: `${rs.effective.from} is not a real date`,
         }),
       );
@@ -728,7 +735,7 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
       const to = parseDate(rs.effective.to);
       if (to === null)
         push(
-          issue("E_INVALID", ["effective", "to"], {
+          issue("E_DATE", ["effective", "to"], {
             detail: `${rs.effective.to} is not a real date`,
           }),
         );
@@ -761,7 +768,7 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
           );
         if (p.parts && p.given)
           push(
-            issue("E_INVALID", [...path, i], {
+            issue("E_EXCLUSIVE", [...path, i], {
               detail: "a part is either given or made of sub-parts",
             }),
           );
@@ -783,7 +790,7 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
     if (g.opens === "bonus") opensBonus = true;
     if (g.opens === undefined && g.grade === undefined && g.flag === undefined && g.stop !== true)
       push(
-        issue("E_INVALID", path, {
+        issue("E_NEEDS_ONE_OF", path, {
           detail: "a gate needs at least one of grade, flag, stop, opens",
         }),
       );
@@ -810,7 +817,7 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
     const path = ["grades", "bands", i];
     checkGrade(b.grade, [...path, "grade"]);
     if (b.gte !== undefined && b.gt !== undefined)
-      push(issue("E_INVALID", path, { detail: "give gte or gt, not both" }));
+      push(issue("E_EXCLUSIVE", path, { detail: "give gte or gt, not both" }));
     const bound = b.gte ?? b.gt;
     const prevBand = rs.grades?.bands?.[i - 1];
     const prev = prevBand ? (prevBand.gte ?? prevBand.gt) : undefined;
@@ -821,7 +828,7 @@ export function lintRuleSet(rs: RuleSetInput): LintIssue[] {
         }),
       );
     else if (bound !== undefined && prev !== undefined && d(bound).greaterThan(d(prev)))
-      push(issue("E_INVALID", path, { detail: "bands must go downwards (best first)" }));
+      push(issue("E_ORDER", path, { detail: "bands must go downwards (best first)" }));
   });
   // The cohort section: what it computes and reads must exist, and count as used.
   const co = rs.cohort;

@@ -166,6 +166,13 @@ export const MESSAGES = {
   S_ROW: (p: { detail: string }) => `此行未采用:${p.detail}`,
   S_UNKNOWN_UNIT: (p: { unit: string }) =>
     `单位 "${p.unit}" 不在单位表中;问题清单中的单位须先在单位表(宽表)中列出`,
+  // rule files: finer codes for what E_INVALID covered (issue 10)
+  E_FACT_DECLARATION: (p: { detail: string }) => `事实的声明自相矛盾:${p.detail}`,
+  E_EXCLUSIVE: (p: { detail: string }) => `两种写法只能选一种:${p.detail}`,
+  E_NEEDS_ONE_OF: (p: { detail: string }) => `缺少起作用的设置:${p.detail}`,
+  E_MISPLACED: (p: { detail: string }) => `放错了位置:${p.detail}`,
+  E_DATE: (p: { detail: string }) => `不是实际存在的日期:${p.detail}`,
+  E_ORDER: (p: { detail: string }) => `顺序有误:${p.detail}`,
 } as const;
 
 export type IssueCode = keyof typeof MESSAGES;

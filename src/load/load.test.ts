@@ -237,6 +237,6 @@ describe("review fixes in checks", () => {
       codes(GOOD.replace("    type: count\n", "    type: count\n    max: 5\n    default: 9\n")).map(
         (i) => i.code,
       ),
-    ).toEqual(["E_INVALID"]);
+    ).toEqual(["E_FACT_DECLARATION"]);
   });
 });

@@ -1,0 +1,140 @@
+import { describe, expect, it } from "vitest";
+import { validateRuleSet } from "../src/load/load.js";
+import { ruleSet } from "./helpers.js";
+
+// Each of the finer codes that took over from E_INVALID (issue 10: "tests cannot tell faults
+// apart"), at the place the fault is, for every kind of fault each one covers.
+
+const ref = { doc: "doc", at: "第一条" };
+const fact = (over: Record<string, unknown> = {}) => ({
+  id: "n",
+  label: "问题",
+  type: "count",
+  ...over,
+});
+const rate = { id: "r", label: "比率", type: "rate" };
+const per = { id: "A1", type: "per", fact: "n", each: 1, text: "每处扣1分", ref };
+const base = (over: Record<string, unknown> = {}, clauses: unknown[] = [per]) =>
+  ruleSet({
+    points: 10,
+    facts: [fact(), rate, { id: "fake", label: "弄虚作假", type: "boolean", default: false }],
+    grades: { order: ["好", "差"], bands: [{ grade: "好", gte: 60 }, { grade: "差" }] },
+    tree: [{ id: "A", title: "A", points: 10, ref, clauses }],
+    ...over,
+  } as never);
+
+const errors = (rs: unknown) => {
+  const r = validateRuleSet(rs);
+  return r.ok
+    ? []
+    : r.issues.filter((i) => i.severity === "error").map((i) => [i.code, i.path.join(".")]);
+};
+
+const step = (over: Record<string, unknown>) => ({
+  id: "S",
+  type: "step",
+  fact: "r",
+  partial: "floor",
+  text: "每降低5%扣1分",
+  ref,
+  ...over,
+});
+
+const cases: [string, unknown, [string, string]][] = [
+  ["the base rule set", base(), ["", ""]],
+  [
+    "a default outside the fact's range",
+    base({ facts: [fact({ max: 5, default: 9 }), rate] }),
+    ["E_FACT_DECLARATION", "facts.0.default"],
+  ],
+  [
+    "kinds on a count fact",
+    base({ facts: [fact({ kinds: ["甲"] }), rate] }),
+    ["E_FACT_DECLARATION", "facts.0"],
+  ],
+  [
+    "a grade band with both gte and gt",
+    base({
+      grades: { order: ["好", "差"], bands: [{ grade: "好", gte: 60, gt: 60 }, { grade: "差" }] },
+    }),
+    ["E_EXCLUSIVE", "grades.bands.0"],
+  ],
+  [
+    "a step with both below/per/each and bands",
+    base({}, [
+      step({
+        below: 100,
+        per: 5,
+        each: 1,
+        bands: [{ below: 90, per: 1, each: 1 }],
+        bandMode: "marginal",
+      }),
+    ]),
+    ["E_EXCLUSIVE", "tree.0.clauses.0"],
+  ],
+  [
+    "an override that does nothing",
+    base({}, [{ id: "O", type: "override", when: "fake", text: "弄虚作假的", ref }]),
+    ["E_NEEDS_ONE_OF", "tree.0.clauses.0"],
+  ],
+  [
+    "a gate that does nothing",
+    base({ gates: [{ id: "G", lt: 60, text: "低于60分的", ref }] }),
+    ["E_NEEDS_ONE_OF", "gates.0"],
+  ],
+  [
+    "a fixed total in a tree node",
+    base({}, [{ id: "O", type: "override", when: "fake", total: 0, text: "直接归零", ref }]),
+    ["E_MISPLACED", "tree.0.clauses.0.total"],
+  ],
+  [
+    "a veto that adds",
+    base({
+      vetoes: [
+        { id: "V", type: "override", when: "fake", amount: 1, effect: "add", text: "加分", ref },
+      ],
+    }),
+    ["E_MISPLACED", "vetoes.0.effect"],
+  ],
+  [
+    "an effective date that does not exist",
+    base({ effective: { from: "2025-02-30" } }),
+    ["E_DATE", "effective.from"],
+  ],
+  [
+    "grade bands going upwards",
+    base({
+      grades: {
+        order: ["好", "差"],
+        bands: [
+          { grade: "差", gte: 60 },
+          { grade: "好", gte: 90 },
+        ],
+      },
+    }),
+    ["E_ORDER", "grades.bands.1"],
+  ],
+  [
+    "step bands going upwards",
+    base({}, [
+      step({
+        bands: [
+          { below: 90, per: 1, each: 1 },
+          { below: 95, per: 1, each: 1 },
+        ],
+        bandMode: "marginal",
+      }),
+    ]),
+    ["E_ORDER", "tree.0.clauses.0.bands.1.below"],
+  ],
+];
+
+describe("finer codes for rule-file faults", () => {
+  for (const [name, rs, [code, path]] of cases)
+    it(code ? `${name}: ${code} at ${path}` : `${name} loads`, () => {
+      const found = errors(rs);
+      if (!code) expect(found).toEqual([]);
+      else expect(found).toContainEqual([code, path]);
+      expect(found.map(([c]) => c)).not.toContain("E_INVALID");
+    });
+});
