@@ -16,6 +16,7 @@ export type {
 } from "./cohort/types.js";
 export type { CClause, Outcome } from "./compile/clause.js";
 export { type CompiledRuleSet, compileRuleSet, type Plan } from "./compile/compile.js";
+export { selectVersion } from "./compile/versions.js";
 export {
   dstr,
   PublicDecimal as Decimal,
@@ -33,6 +34,7 @@ export {
 } from "./errors/issue.js";
 export { combineWeighted, type WeightedPart } from "./evaluate/combine.js";
 export { type ScoreOptions, scoreUnit, scoreUnits } from "./evaluate/evaluate.js";
+export { type PeriodInput, type StreakFlag, scoreSeries } from "./evaluate/series.js";
 export type {
   ExcludedFinding,
   Finding,
@@ -62,8 +64,6 @@ export {
 } from "./time/calendar.js";
 export { formatDate, parseDate } from "./time/date.js";
 export { CN_HOLIDAYS, type HolidayYear } from "./time/holidays-cn.js";
-export { type PeriodInput, type StreakFlag, scoreSeries } from "./evaluate/series.js";
-export { selectVersion } from "./compile/versions.js";
 
 import type { CompiledRuleSet } from "./compile/compile.js";
 import { compileRuleSet } from "./compile/compile.js";

@@ -3,6 +3,7 @@ import { version } from "../../package.json";
 import { type CohortOptions, scoreCohortLazily } from "../cohort/cohort.js";
 import type { CohortRun, CohortUnitResult, PreviousRun } from "../cohort/types.js";
 import { type CompiledRuleSet, compileRuleSet } from "../compile/compile.js";
+import { selectVersion } from "../compile/versions.js";
 import { formatIssue, issue, KaoheError, type KaoheIssue } from "../errors/issue.js";
 import type { UnitOutcome } from "../evaluate/types.js";
 import { cohortRunToJSON } from "../explain/cohort-json.js";
@@ -20,7 +21,6 @@ import { manifestFile, type RunManifest, recordingCalendar } from "../node/manif
 import type { RowSummary } from "../sheets/layout.js";
 import { CalendarYearError, CN_CALENDAR } from "../time/calendar.js";
 import { formatDate, parseDate } from "../time/date.js";
-import { selectVersion } from "../compile/versions.js";
 import { writeJsonPretty } from "./json-out.js";
 import {
   type CommandSpec,

@@ -1,7 +1,7 @@
 import type { Decimal } from "../decimal.js";
 import { toDecimal } from "../decimal.js";
-import { type FactValue, NA } from "./values.js";
 import type { Condition } from "../schema/ruleset.js";
+import { type FactValue, NA } from "./values.js";
 
 /** The facts of one unit, resolved. */
 export type FactEnv = Map<string, FactValue>;

@@ -1,6 +1,6 @@
-import type { CompiledRuleSet } from "./compile.js";
 import { issue, type KaoheIssue } from "../errors/issue.js";
 import { parseDate } from "../time/date.js";
+import type { CompiledRuleSet } from "./compile.js";
 
 /** The effective range of a rule set version as day numbers (to: open-ended when absent). */
 function rangeOf(crs: CompiledRuleSet): { from: number; to: number } | null {

@@ -1,6 +1,6 @@
-import type { CohortUnitInput, PartInput } from "./inputs.js";
 import { issue, type KaoheIssue } from "../errors/issue.js";
 import { parseSource } from "./document.js";
+import type { CohortUnitInput, PartInput } from "./inputs.js";
 
 /** No facts file may list more units than this. */
 export const MAX_UNITS = 1_000_000;

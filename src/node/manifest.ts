@@ -4,9 +4,9 @@
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
+import type { ManifestFile } from "../sheets/write/manifest.js";
 import type { Calendar } from "../time/calendar.js";
 import { parseDate, yearOf } from "../time/date.js";
-import type { ManifestFile } from "../sheets/write/manifest.js";
 
 export type { ManifestFile, RunManifest } from "../sheets/write/manifest.js";
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { compile, ref } from "../../test/helpers.js";
 import { compileRuleSet } from "../compile/compile.js";
+import { selectVersion } from "../compile/versions.js";
 import { scoreUnit } from "../evaluate/evaluate.js";
 import { scoreSeries } from "../evaluate/series.js";
-import { selectVersion } from "../compile/versions.js";
 
 const t = (d: { toFixed(): string } | undefined) => d?.toFixed();
 const base = {
