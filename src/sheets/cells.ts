@@ -2,7 +2,7 @@
  * Cells as offices write them: headers compared loosely, dates in the usual Chinese forms, A1
  * column letters. Browser-safe.
  */
-import { parseDate } from "../time/date.js";
+import { daysFromCivil, formatDate, parseDate } from "../time/date.js";
 
 /** Characters that do not show: zero-width spaces and joiners, the word joiner, the BOM. */
 const INVISIBLE_RE = /[\u200B-\u200F\u2060-\u2064\uFEFF\u00AD\u180E]/g;
@@ -59,32 +59,6 @@ export function normDate(text: string): string {
   return text;
 }
 
-/** Days from 1970-01-01 to a civil date (proleptic Gregorian). */
-function daysFromCivil(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-/** The civil date of a day count from 1970-01-01. */
-function civilFromDays(z0: number): string {
-  const z = z0 + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp + (mp < 10 ? 3 : -9);
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
-}
-
 const EPOCH_1900 = daysFromCivil(1899, 12, 31); // serial 1 = 1900-01-01 (serial 0 is "1900-01-00")
 const EPOCH_1904 = daysFromCivil(1904, 1, 1); // serial 0 = 1904-01-01
 
@@ -100,5 +74,5 @@ export function excelSerialDate(serial: number, date1904 = false): string | null
   if (!date1904 && whole === 60) return null;
   const days = date1904 ? EPOCH_1904 + whole : EPOCH_1900 + whole - (whole > 60 ? 1 : 0);
   if (days > daysFromCivil(9999, 12, 31)) return null;
-  return civilFromDays(days);
+  return formatDate(days);
 }

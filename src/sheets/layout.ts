@@ -164,6 +164,19 @@ function isEmpty(cells: readonly string[]): boolean {
   return true;
 }
 
+/** An empty row or a comment row (its first cell starts with `#`): counted, and not read. */
+function skipped(cells: readonly string[], count: Counter): boolean {
+  if (isEmpty(cells)) {
+    count.empty();
+    return true;
+  }
+  if ((cells.find((c) => c.trim() !== "") ?? "").trim().startsWith("#")) {
+    count.skipped();
+    return true;
+  }
+  return false;
+}
+
 /** Counts rows; empty rows count only when a later row is not empty (trailing ones do not). */
 class Counter {
   s: RowSummary = { rowsRead: 0, rowsUsed: 0, rowsSkipped: 0, rowsRejected: 0 };
@@ -372,14 +385,7 @@ export function readWide(grid: Grid, crs: CompiledRuleSet): WideSource {
   const reportedUnheaded = new Set<number>();
   for (const r of data) {
     const cells = r.cells;
-    if (isEmpty(cells)) {
-      count.empty();
-      continue;
-    }
-    if ((cells.find((c) => c.trim() !== "") ?? "").trim().startsWith("#")) {
-      count.skipped();
-      continue;
-    }
+    if (skipped(cells, count)) continue;
     for (const col of unheaded)
       if (!reportedUnheaded.has(col) && (cells[col] ?? "").trim() !== "") {
         reportedUnheaded.add(col);
@@ -537,14 +543,7 @@ export function readLong(grid: Grid, crs: CompiledRuleSet): LongSource {
     grid.at(row, field === null ? null : (fieldCol.get(field) ?? unitCol));
   for (const r of data) {
     const cells = r.cells;
-    if (isEmpty(cells)) {
-      count.empty();
-      continue;
-    }
-    if ((cells.find((c) => c.trim() !== "") ?? "").trim().startsWith("#")) {
-      count.skipped();
-      continue;
-    }
+    if (skipped(cells, count)) continue;
     const reject = (field: string | null, i: KaoheIssue) => {
       issues.push({ ...i, ...at(r.row, field) });
       count.rejected();
