@@ -232,8 +232,11 @@ export async function readFacts(
 }
 
 /**
- * Reads a CSV file as it arrives, chunk by chunk: the encoding is sniffed from the first bytes
- * and the text decoded in streaming mode; the rows are parsed as they come.
+ * Reads a CSV file from an async source (a web stream, a Node stream): the chunks are gathered
+ * within the byte limit (the readers are synchronous), then read as a FactsInput with `chunks`:
+ * the encoding sniffed from the first 64 KiB, the text decoded in streaming mode, the rows parsed
+ * one by one. Only the bytes are held, not the text or the rows; a synchronous source can be
+ * given to readFactsSync as `chunks` directly.
  */
 export async function readCsvStream(
   chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
