@@ -1,0 +1,194 @@
+import { describe, expect, it } from "vitest";
+import { compile, ref } from "../../test/helpers.js";
+import { scoreUnit } from "./evaluate.js";
+
+// T1/T2 combined scores: every refusal at its place, the weights, the roundings, what carries over
+// from the parts (forced grades, flags, other measures, weighted deductions) and what is read again
+// on the combined total (bands, thresholds). Written against the survivors of a mutation run on
+// combine-parts.ts (40% killed; docs/reliability.md).
+
+const per = (each: number) => ({ id: "A1", type: "per", fact: "n", each, text: "每处扣分", ref });
+const rules = (over: Record<string, unknown> = {}) =>
+  compile({
+    facts: [
+      { id: "n", label: "问题", type: "count" },
+      { id: "bad", label: "严重问题", type: "boolean", default: false },
+    ],
+    points: 100,
+    grades: {
+      order: ["优秀", "合格", "不合格"],
+      bands: [{ grade: "优秀", gte: 90 }, { grade: "合格", gte: 60 }, { grade: "不合格" }],
+    },
+    thresholds: [{ id: "T", of: "total", lt: 80, flag: "约谈", text: "低于80分的,约谈", ref }],
+    tree: [
+      {
+        id: "A",
+        title: "A",
+        points: 100,
+        clauses: [
+          per(1),
+          {
+            id: "A2",
+            type: "override",
+            when: "bad",
+            grade: "不合格",
+            flag: "通报",
+            text: "严重问题的,定为不合格并通报",
+            ref,
+          },
+        ],
+      },
+    ],
+    combine: {
+      parts: [
+        {
+          id: "上半年",
+          label: "上半年考核",
+          percent: 40,
+          parts: [
+            { id: "集中", label: "集中考核", percent: 70 },
+            {
+              id: "日常",
+              label: "日常考核",
+              percent: 30,
+              rounding: { places: 0, mode: "half-up" },
+            },
+          ],
+        },
+        { id: "下半年", label: "年底考核", percent: 60, given: true },
+      ],
+      partRounding: "none",
+      rounding: { places: 1, mode: "half-up" },
+      text: "集中70%,日常30%;上半年40%,年底60%",
+      ref,
+    },
+    ...over,
+  } as never);
+
+const parts = (jz: unknown, rc: unknown, xbn: unknown) => ({
+  上半年: { parts: { 集中: jz, 日常: rc } },
+  下半年: xbn,
+});
+const score = (p: unknown, extra: Record<string, unknown> = {}) =>
+  scoreUnit(rules(), { id: "u", facts: {}, parts: p as never, ...extra });
+const refusal = (p: unknown, extra: Record<string, unknown> = {}) => {
+  const r = score(p, extra);
+  return r.ok ? [] : r.issues.map((i) => [i.code, i.path.join("."), i.message]);
+};
+
+describe("combined scores: refusals", () => {
+  it("a rule set without combine refuses parts", () => {
+    const r = scoreUnit(
+      compile({
+        facts: [{ id: "n", label: "问题", type: "count" }],
+        points: 10,
+        tree: [{ id: "A", title: "A", points: 10, clauses: [per(1)] }],
+      } as never),
+      { id: "u", facts: {}, parts: { x: { facts: {} } } },
+    );
+    expect(!r.ok && r.issues.map((i) => [i.code, i.path.join(".")])).toEqual([
+      ["F_PARTS", "parts"],
+    ]);
+  });
+
+  it("names every missing, unknown and malformed part at its place", () => {
+    expect(refusal(parts({ facts: { n: 1 } }, {}, { score: 90 }))).toEqual([
+      ["F_PARTS", "parts.上半年.parts.日常.facts", '分部分合成得分:部分 "日常" 须给出事实 facts'],
+    ]);
+    const r = refusal({ 上半年: { parts: { 集中: { facts: { n: 1 } } } }, z: {}, a: {} });
+    expect(r.map(([c, p]) => [c, p])).toEqual([
+      ["F_PARTS", "parts.a"],
+      ["F_PARTS", "parts.z"],
+      ["F_PARTS", "parts.上半年.parts.日常"],
+      ["F_PARTS", "parts.下半年"],
+    ]);
+    expect(refusal(parts({ facts: { n: 1 } }, { facts: { n: 1 } }, {})).map(([, p]) => p)).toEqual([
+      "parts.下半年.score",
+    ]);
+    for (const s of [-1, 100.5])
+      expect(
+        refusal(parts({ facts: { n: 1 } }, { facts: { n: 1 } }, { score: s })).map(([, p, m]) => [
+          p,
+          String(m).includes(`给出的分数 ${s} 不在 0–100 之间`),
+        ]),
+      ).toEqual([["parts.下半年.score", true]]);
+    expect(refusal(parts({ facts: { n: 1 } }, { facts: { n: 1 } }, { score: 100 }))).toEqual([]);
+    expect(refusal(parts({ facts: { n: 1 } }, { facts: { n: 1 } }, { score: 0 }))).toEqual([]);
+  });
+
+  it("places a part's own fact problems inside the part, and refuses facts beside parts", () => {
+    expect(
+      refusal(parts({ facts: { n: -1 } }, { facts: { n: 1 } }, { score: 90 })).map(([c, p]) => [
+        c,
+        p,
+      ]),
+    ).toEqual([["F_FACT_TYPE", "parts.上半年.parts.集中.facts.n"]]);
+    expect(
+      refusal(parts({ facts: { n: 1 } }, { facts: { n: 1 } }, { score: 90 }), {
+        facts: { n: 1 },
+      }).map(([c, p]) => [c, p]),
+    ).toEqual([["F_PARTS", "facts"]]);
+  });
+});
+
+describe("combined scores: the arithmetic", () => {
+  it("weighs the parts exactly, rounds a part that says so, and the total once", () => {
+    // 集中 100 − 3 = 97; 日常 100 − 8 = 92 (its own rounding, to whole points, changes nothing).
+    const r = score(parts({ facts: { n: 3 } }, { facts: { n: 8 } }, { score: "88.25" }));
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    // 上半年 = 97 × 70% + 92 × 30% = 67.9 + 27.6 = 95.5; 全年 = 95.5 × 40% + 88.25 × 60% = 38.2 + 52.95
+    expect(r.unrounded.toFixed()).toBe("91.15");
+    expect(r.total.toFixed()).toBe("91.2");
+    expect(
+      r.parts?.map((p) => [p.id, p.score.toFixed(), p.weighted.toFixed(), p.given ?? false]),
+    ).toEqual([
+      ["上半年", "95.5", "38.2", false],
+      ["下半年", "88.25", "52.95", true],
+    ]);
+    // Deductions weighted as the scores: 3 × 28% + 8 × 12% = 0.84 + 0.96.
+    expect(r.deducted.toFixed()).toBe("1.8");
+    const details = r.trace.filter((e) => e.kind === "combine").map((e) => [e.rule, e.detail]);
+    expect(details).toEqual([
+      ["上半年.集中", "集中考核97分×70%=67.9分"],
+      ["上半年.日常", "日常考核92分×30%=27.6分"],
+      ["上半年", "上半年考核95.5分×40%=38.2分"],
+      ["下半年", "年底考核88.25分×60%=52.95分(给定分数)"],
+      ["combine", "合计91.15分,保留1位小数为91.2分"],
+    ]);
+    const quiet = scoreUnit(
+      rules(),
+      {
+        id: "u",
+        facts: {},
+        parts: parts({ facts: { n: 3 } }, { facts: { n: 8 } }, { score: "88.25" }) as never,
+      },
+      { trace: false },
+    );
+    expect(quiet.ok && quiet.trace).toEqual([]);
+  });
+
+  it("a part's rounding applies to that part only; an exact total says no rounding", () => {
+    // 上半年 97 × 70% + 97 × 30% = 97; 全年 97 × 40% + 97 × 60% = 97: exact, nothing to round.
+    const r = score(parts({ facts: { n: 3 } }, { facts: { n: 3 } }, { score: 97 }));
+    expect(r.ok && r.total.toFixed()).toBe("97");
+    expect(r.ok && r.trace.at(-1)?.detail).toBe("合计97分");
+  });
+});
+
+describe("combined scores: what carries over", () => {
+  it("bands read the combined total; a forced grade in any part carries over, the worst winning", () => {
+    const good = score(parts({ facts: { n: 0 } }, { facts: { n: 0 } }, { score: 95 }));
+    expect(good.ok && [good.grade, good.gradeSource]).toEqual(["优秀", "band"]);
+    const forced = score(parts({ facts: { n: 0, bad: true } }, { facts: { n: 0 } }, { score: 95 }));
+    expect(forced.ok && [forced.grade, forced.gradeSource]).toEqual(["不合格", "override"]);
+  });
+
+  it("a part's own flags carry over; a threshold is read again on the combined total only", () => {
+    const r = score(parts({ facts: { n: 30, bad: true } }, { facts: { n: 0 } }, { score: 95 }));
+    // 集中 70 (below 80: its own threshold flag is not carried); combined 0.4 × 79 + 57 = 88.6.
+    expect(r.ok && r.flags).toEqual(["通报"]);
+    const low = score(parts({ facts: { n: 40 } }, { facts: { n: 40 } }, { score: 70 }));
+    expect(low.ok && low.flags).toEqual(["约谈"]);
+    expect(low.ok && low.trace.at(-1)?.kind).toBe("flag");
+  });
+});
