@@ -3,16 +3,9 @@ import { issue, type KaoheIssue } from "../errors/issue.js";
 import type { ClauseInput } from "../schema/ruleset.js";
 import { conditionFacts } from "../schema/walk.js";
 import { type Calendar, CalendarYearError } from "../time/calendar.js";
-import {
-  formatDate,
-  formatDateTime,
-  monthKey,
-  parseDate,
-  parseDateTime,
-  quarterKey,
-} from "../time/date.js";
+import { formatDate, formatDateTime, monthKey, parseDate, quarterKey } from "../time/date.js";
 import { type CompiledCondition, compileCondition, type FactEnv } from "./condition.js";
-import { type Finding, NA, type Series } from "./values.js";
+import { type Finding, findingTime, NA, type Series } from "./values.js";
 
 /** An assessment window as day numbers. */
 export interface CWindow {
@@ -507,13 +500,13 @@ export function compileClause(
             let isMissed = false;
             try {
               if ("hours" in within) {
-                const start = parseDateTime(f.date) as number;
+                const start = findingTime(f, "date") as number;
                 const due = start + within.hours * 60;
                 dueText = formatDateTime(due);
-                if (f.done !== undefined) isLate = (parseDateTime(f.done) as number) > due;
+                if (f.done !== undefined) isLate = (findingTime(f, "done") as number) > due;
                 else if (rc.asOf !== null) isMissed = rc.asOf * 1440 + 1439 > due;
               } else {
-                const start = Math.floor((parseDateTime(f.date) as number) / 1440);
+                const start = Math.floor((findingTime(f, "date") as number) / 1440);
                 const due =
                   "workdays" in within
                     ? (parseDate(
@@ -522,7 +515,7 @@ export function compileClause(
                     : start + within.days - (countStart ? 1 : 0);
                 dueText = formatDate(due);
                 if (f.done !== undefined)
-                  isLate = Math.floor((parseDateTime(f.done) as number) / 1440) > due;
+                  isLate = Math.floor((findingTime(f, "done") as number) / 1440) > due;
                 else if (rc.asOf !== null) isMissed = rc.asOf > due;
               }
             } catch (e) {
@@ -537,7 +530,7 @@ export function compileClause(
             }
             if (
               f.done !== undefined &&
-              (parseDateTime(f.done) as number) < (parseDateTime(f.date) as number)
+              (findingTime(f, "done") as number) < (findingTime(f, "date") as number)
             )
               return fail(
                 issue("F_FACT_TYPE", [...path, "done"], {

@@ -6,6 +6,7 @@ import { appliesTo, conditionFacts, nodePoints, ruleSetPoints } from "../schema/
 import { parseDate } from "../time/date.js";
 import { type CClause, type CWindow, compileClause } from "./clause.js";
 import { type CompiledCondition, compileCondition } from "./condition.js";
+import { type FactReader, factReaders } from "./fact-reader.js";
 import type { CFact } from "./values.js";
 
 /** A tree node compiled for one category. Nodes are kept in post-order: children first. */
@@ -80,6 +81,8 @@ export interface Plan {
   points: Decimal;
   /** Whether any node has an applicability condition. */
   hasApplicability: boolean;
+  /** How each declared fact is read for this category, in declaration order. */
+  readers: readonly FactReader[];
 }
 
 /** A rule set compiled once, to score any number of units. */
@@ -163,7 +166,12 @@ export function compileRuleSet(input: RuleSetInput): CompiledRuleSet {
   }
   const categories = rs.categories?.length ? rs.categories.map((c) => c.id) : null;
   const plans = new Map<string | null, Plan>();
-  for (const cat of categories ?? [null]) plans.set(cat, buildPlan(rs, cat, pointsMeasure));
+  // Facts computed from the cohort (K5) are in percent already: no scale check for them.
+  const computed = new Set((rs.cohort?.facts ?? []).map((c) => c.id));
+  for (const cat of categories ?? [null]) {
+    const plan = buildPlan(rs, cat, pointsMeasure);
+    plans.set(cat, { ...plan, readers: factReaders(facts, plan.facts, computed) });
+  }
   const bounds = (x: {
     gt?: number | string;
     gte?: number | string;
@@ -231,7 +239,11 @@ export function compileWindow(w: {
   };
 }
 
-function buildPlan(rs: RuleSetInput, cat: string | null, pointsMeasure: string): Plan {
+function buildPlan(
+  rs: RuleSetInput,
+  cat: string | null,
+  pointsMeasure: string,
+): Omit<Plan, "readers"> {
   const units = new Map((rs.measures ?? []).map((m) => [m.id, m.unit]));
   const compileOne = (c: ClauseInput, points: Decimal | null, window: CWindow | null) =>
     compileClause(c, points, pointsMeasure, window, units.get(c.measure ?? pointsMeasure) ?? "分");

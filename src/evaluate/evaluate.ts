@@ -1,16 +1,12 @@
 import type { CClause, CWindow, Outcome, RunContext } from "../compile/clause.js";
 import type { CAdjustment, CNode, CompiledRuleSet, Plan } from "../compile/compile.js";
 import type { FactEnv } from "../compile/condition.js";
+import { SLOW } from "../compile/fact-reader.js";
+import { findingTime } from "../compile/values.js";
 import { type Decimal, dmin, dstr, roundTo, toDecimal, ZERO } from "../decimal.js";
 import { issue, type KaoheIssue } from "../errors/issue.js";
 import { type Calendar, CN_CALENDAR } from "../time/calendar.js";
-import {
-  formatDate,
-  MAX_WINDOW_DAYS,
-  parseDate,
-  parseDateTime,
-  periodRange,
-} from "../time/date.js";
+import { formatDate, MAX_WINDOW_DAYS, parseDate, periodRange } from "../time/date.js";
 import { scoreCombined } from "./combine-parts.js";
 import { refOf, thresholdFlags, within } from "./common.js";
 import { describe, factText, isPlainObject, resolveFact, unknownFactIssue } from "./facts.js";
@@ -69,30 +65,39 @@ function resolveUnitFacts(
     );
     return env;
   }
+  const keys = Object.keys(given);
+  let known = true;
+  for (const key of keys) if (UNSAFE_KEYS.has(key) || !crs.facts.has(key)) known = false;
   // Sorted: the order the keys were written in must not change the report.
-  for (const key of Object.keys(given).sort()) {
-    if (UNSAFE_KEYS.has(key) || !crs.facts.has(key))
-      errors.push(unknownFactIssue(crs.facts, key, ["facts", key]));
-  }
-  // Facts computed from the cohort (K5) are in percent already: no scale warning for them.
-  const computed = new Set((crs.source.cohort?.facts ?? []).map((c) => c.id));
-  for (const [id, f] of crs.facts) {
-    const present = Object.hasOwn(given, id);
+  if (!known)
+    for (const key of keys.sort()) {
+      if (UNSAFE_KEYS.has(key) || !crs.facts.has(key))
+        errors.push(unknownFactIssue(crs.facts, key, ["facts", key]));
+    }
+  for (const r of plan.readers) {
+    const present = Object.hasOwn(given, r.id);
     // Facts this category never reads are validated when given but not required.
-    if (!present && !plan.facts.has(id)) continue;
+    if (!present && !r.required) continue;
+    const raw = present ? given[r.id] : undefined;
+    if (r.fast && raw !== undefined && raw !== null) {
+      const v = r.fast(raw);
+      if (v !== SLOW) {
+        env.set(r.id, v);
+        continue;
+      }
+    }
     // A missing fact is an error only if a rule that applies reads it: held back until the
     // nodes that do not apply to this unit (C17) are known.
-    const sink = present ? errors : missing;
     const v = resolveFact(
-      f,
-      present ? given[id] : undefined,
+      r.fact,
+      raw,
       present,
-      ["facts", id],
-      sink,
-      computed.has(id) ? undefined : warnings,
-      strict && !computed.has(id),
+      ["facts", r.id],
+      present ? errors : missing,
+      r.computed ? undefined : warnings,
+      strict && !r.computed,
     );
-    if (v !== undefined) env.set(id, v);
+    if (v !== undefined) env.set(r.id, v);
   }
   return env;
 }
@@ -173,7 +178,7 @@ function windowed(ctx: Ctx, c: CClause, w: CWindow): FactEnv | null {
         else keep.push(x);
         return;
       }
-      const day = Math.floor((parseDateTime(x.date) as number) / 1440);
+      const day = Math.floor((findingTime(x, "date") as number) / 1440);
       if (day >= w.from && day <= w.to) {
         keep.push(x);
         return;

@@ -1,12 +1,16 @@
-import { type CFact, type FactValue, type Finding, NA } from "../compile/values.js";
+import {
+  type CFact,
+  type FactValue,
+  type Finding,
+  MAX_COUNT,
+  NA,
+  noteFindingTimes,
+} from "../compile/values.js";
 import { DECIMAL_RE, type Decimal, dstr, toDecimal, ZERO } from "../decimal.js";
 import { issue, type KaoheIssue } from "../errors/issue.js";
 import { parseDateTime } from "../time/date.js";
 
-export { type CFact, type FactValue, NA, type Series } from "../compile/values.js";
-
-/** The largest count accepted: far beyond any real tally, and exact as a JavaScript number. */
-export const MAX_COUNT = 1_000_000_000;
+export { type CFact, type FactValue, MAX_COUNT, NA, type Series } from "../compile/values.js";
 
 /** No findings list may be longer than this; bigger inputs are refused, not truncated. */
 export const MAX_FINDINGS = 100_000;
@@ -373,13 +377,17 @@ function resolveFindings(
     }
     const o = item;
     const fd: Finding = {};
+    const keys = Object.keys(o);
+    let known = true;
+    for (const k of keys) if (!FINDING_KEYS.has(k)) known = false;
     // Sorted: which unknown field is reported first must not follow the order of the keys.
-    for (const k of Object.keys(o).sort()) {
-      if (!FINDING_KEYS.has(k)) {
-        push([...p(), k], `以下字段之一:${[...FINDING_KEYS].join(", ")}`, `字段 "${k}"`);
-        ok = false;
+    if (!known)
+      for (const k of keys.sort()) {
+        if (!FINDING_KEYS.has(k)) {
+          push([...p(), k], `以下字段之一:${[...FINDING_KEYS].join(", ")}`, `字段 "${k}"`);
+          ok = false;
+        }
       }
-    }
     for (const k of ["subject", "person", "kind", "note", "date", "item", "done"] as const) {
       const v = o[k];
       if (v === undefined || v === null) continue;
@@ -444,13 +452,18 @@ function resolveFindings(
       push([...p(), "kind"], `以下之一:${f.kinds.join("、")}`, fd.kind);
       ok = false;
     }
-    for (const k of ["date", "done"] as const) {
-      const v = fd[k];
-      if (v !== undefined && parseDateTime(v) === null) {
-        push([...p(), k], "日期 YYYY-MM-DD 或时间 YYYY-MM-DDTHH:mm", v);
-        ok = false;
-      }
+    // Parsed once here; windows and deadlines read the times for every clause.
+    const date = fd.date !== undefined ? parseDateTime(fd.date) : null;
+    const done = fd.done !== undefined ? parseDateTime(fd.done) : null;
+    if (date === null && fd.date !== undefined) {
+      push([...p(), "date"], "日期 YYYY-MM-DD 或时间 YYYY-MM-DDTHH:mm", fd.date);
+      ok = false;
     }
+    if (done === null && fd.done !== undefined) {
+      push([...p(), "done"], "日期 YYYY-MM-DD 或时间 YYYY-MM-DDTHH:mm", fd.done);
+      ok = false;
+    }
+    if (date !== null || done !== null) noteFindingTimes(fd, date, done);
     out.push(fd);
   }
   return ok ? out : undefined;
