@@ -1,0 +1,347 @@
+/**
+ * The indicator tree of one unit, children before parents: each node's clauses, its cap
+ * (扣完为止), its floor at 0, zeroing by a veto, rounding, and C17's points of items that do not
+ * apply moved to their siblings.
+ */
+import type { CNode, Plan } from "../compile/compile.js";
+import { type Decimal, dmin, dstr, roundTo, toDecimal, ZERO } from "../decimal.js";
+import { issue } from "../errors/issue.js";
+import { refOf } from "./common.js";
+import { applyAdditions, type Ctx, capEntry, factsOf, roundEntry, runClause } from "./context.js";
+import type { NodeResult, TraceRef } from "./types.js";
+
+/**
+ * Rounds nodes as the policy says, and remembers the part of each node's adjust that is
+ * rounding (its own and its subtree's), as opposed to zeroing: rounding changes what a node
+ * lost, so its parent's cap counts it.
+ */
+interface Rounder {
+  round(n: CNode, r: NodeResult): void;
+  readonly part: WeakMap<NodeResult, Decimal>;
+}
+
+function rounder(ctx: Ctx): Rounder {
+  const { places, mode, at } = ctx.crs.rounding;
+  const part = new WeakMap<NodeResult, Decimal>();
+  return {
+    part,
+    round(n, r) {
+      if (at !== "nodes" && !(at === "leaves" && n.children.length === 0)) return;
+      const x = roundTo(r.score, places, mode);
+      if (x.equals(r.score)) return;
+      roundEntry(ctx, n.id, n.id, x.minus(r.score), places);
+      r.adjust = r.adjust.plus(x.minus(r.score));
+      part.set(r, (part.get(r) ?? ZERO).plus(x.minus(r.score)));
+      r.score = x;
+    },
+  };
+}
+
+/** Scores every node of the plan; the results are in the plan's order (post-order). */
+export function scoreTree(
+  ctx: Ctx,
+  plan: Plan,
+  notApplicable: ReadonlySet<number> | null,
+  zeroed: ReadonlySet<string>,
+): NodeResult[] {
+  const rd = rounder(ctx);
+  const res: NodeResult[] = new Array(plan.nodes.length);
+  for (let i = 0; i < plan.nodes.length; i++) {
+    const n = plan.nodes[i] as CNode;
+    if (notApplicable?.has(i)) {
+      // Only the top-most node that does not apply is reported; its points leave the tree here
+      // and reach the applicable siblings in redistribute().
+      if (!(n.parent >= 0 && notApplicable.has(n.parent))) res[i] = notApplicableNode(ctx, n);
+      continue;
+    }
+    if (notApplicable && n.children.some((k) => notApplicable.has(k)))
+      redistribute(ctx, plan, n.children, res, notApplicable, rd.round);
+    res[i] = scoreNode(ctx, n, res, zeroed, rd);
+  }
+  if (notApplicable && plan.top.some((k) => notApplicable.has(k)))
+    redistribute(ctx, plan, plan.top, res, notApplicable, rd.round);
+  return res;
+}
+
+/** C17: a node that does not apply to the unit scores 0 and gives its points away. */
+function notApplicableNode(ctx: Ctx, n: CNode): NodeResult {
+  if (ctx.explain && !n.points.isZero())
+    ctx.trace.push({
+      kind: "not-applicable",
+      rule: n.id,
+      node: n.id,
+      measure: ctx.crs.pointsMeasure,
+      delta: n.points.negated(),
+      text: n.text ?? n.title,
+      facts: {},
+      detail: `本项不适用于该单位,分值${dstr(n.points)}分${n.ifNotApplicable?.mode === "spread" ? "平均计入其他指标" : "按比例计入其他指标"}`,
+    });
+  return {
+    id: n.id,
+    title: n.title,
+    points: n.points,
+    deducted: ZERO,
+    added: ZERO,
+    adjust: ZERO,
+    shift: n.points.negated(),
+    score: ZERO,
+    capped: false,
+    notApplicable: true,
+  };
+}
+
+/** What a node's children pass up. */
+interface FromChildren {
+  lost: Decimal;
+  added: Decimal;
+  shift: Decimal;
+  /** Zeroing and rounding below: adjustments, not deductions, so this node's cap keeps them. */
+  adjust: Decimal;
+  /**
+   * Rounding below: it passes through as an adjustment too, but a child rounded up lost that
+   * much less, so the cap weighs the loss after it (a node 扣完为止 stays at 0 however its
+   * overdrawn children rounded).
+   */
+  round: Decimal;
+}
+
+function fromChildren(n: CNode, res: readonly NodeResult[], rd: Rounder): FromChildren {
+  const s: FromChildren = { lost: ZERO, added: ZERO, shift: ZERO, adjust: ZERO, round: ZERO };
+  // Most nodes lose nothing: skipping arithmetic on zeros keeps a unit's scoring cheap.
+  for (const k of n.children) {
+    const r = res[k] as NodeResult;
+    if (!r.deducted.isZero()) s.lost = s.lost.plus(r.deducted);
+    if (!r.adjust.isZero()) {
+      s.adjust = s.adjust.plus(r.adjust);
+      const rp = rd.part.get(r);
+      if (rp) s.round = s.round.plus(rp);
+    }
+    if (!r.added.isZero()) s.added = s.added.plus(r.added);
+    if (!r.shift.isZero()) s.shift = s.shift.plus(r.shift);
+  }
+  return s;
+}
+
+/** Runs a node's own clauses: deductions, overrides (a grade forced on the node), additions. */
+function nodeClauses(ctx: Ctx, n: CNode, s: FromChildren): string | undefined {
+  let grade: string | undefined;
+  for (const c of n.deductions) {
+    const o = runClause(ctx, c, n.id);
+    if (o) s.lost = s.lost.plus(o.amount);
+  }
+  for (const c of n.overrides) {
+    const o = runClause(ctx, c, n.id);
+    if (!o) continue;
+    if (o.override?.grade && o.override.gradeScope === "node") {
+      grade = o.override.grade;
+      if (ctx.explain)
+        ctx.trace.push({
+          kind: "grade",
+          rule: c.id,
+          node: n.id,
+          measure: ctx.crs.pointsMeasure,
+          text: c.text,
+          facts: factsOf(ctx, c),
+          detail: `本项直接定为${grade}`,
+          ...(c.ref ? { ref: refOf(ctx.crs, c.ref) as TraceRef } : {}),
+        });
+    }
+    if (c.effect === "add") s.added = s.added.plus(o.amount);
+    else s.lost = s.lost.plus(o.amount);
+  }
+  if (n.additions.length) s.added = s.added.plus(applyAdditions(ctx, n));
+  return grade;
+}
+
+/**
+ * The node's cap (扣完为止): what it gives back (relief), and the children's rounding the cap
+ * takes in when it binds, so that the node then loses exactly its cap.
+ */
+function applyCap(ctx: Ctx, n: CNode, s: FromChildren): { relief: Decimal; absorbed: Decimal } {
+  const none = { relief: ZERO, absorbed: ZERO };
+  if (!n.cap || s.lost.isZero()) return none;
+  const net = s.round.isZero() ? s.lost : s.lost.minus(s.round);
+  const over = ctx.crs.bonusFloor === "before-floor" ? net.minus(s.added) : net;
+  if (!over.greaterThan(n.cap)) return none;
+  const relief = over.minus(n.cap);
+  capEntry(
+    ctx,
+    "deduct-cap",
+    n.id,
+    n.id,
+    n.text ?? n.title,
+    n.ref,
+    relief,
+    () => `本项扣分${dstr(net)}分,以${dstr(n.cap as Decimal)}分为限(扣完为止)`,
+  );
+  return { relief, absorbed: s.round };
+}
+
+/** A node's figures while it is being scored. */
+interface Figures {
+  deducted: Decimal;
+  relief: Decimal;
+  adjust: Decimal;
+  score: Decimal;
+}
+
+/** Scores one node from its children's results and its own clauses. */
+function scoreNode(
+  ctx: Ctx,
+  n: CNode,
+  res: readonly NodeResult[],
+  zeroed: ReadonlySet<string>,
+  rd: Rounder,
+): NodeResult {
+  const s = fromChildren(n, res, rd);
+  const grade = nodeClauses(ctx, n, s);
+  const { relief, absorbed } = applyCap(ctx, n, s);
+  const x: Figures = {
+    relief,
+    deducted: relief.isZero() ? s.lost : s.lost.minus(relief).minus(absorbed),
+    adjust: absorbed.isZero() ? s.adjust : s.adjust.minus(absorbed),
+    score: n.points,
+  };
+  if (!x.deducted.isZero()) x.score = x.score.minus(x.deducted);
+  if (!s.added.isZero()) x.score = x.score.plus(s.added);
+  if (!s.shift.isZero()) x.score = x.score.plus(s.shift);
+  if (!x.adjust.isZero()) x.score = x.score.plus(x.adjust);
+  floorAtZero(ctx, n, x);
+  if (zeroed.size && zeroed.has(n.id)) zeroByVeto(ctx, n, x);
+  const nr: NodeResult = {
+    id: n.id,
+    title: n.title,
+    points: n.points,
+    deducted: x.deducted,
+    added: s.added,
+    adjust: x.adjust,
+    shift: s.shift,
+    score: x.score,
+    capped: !x.relief.isZero(),
+  };
+  if (!s.round.equals(absorbed)) rd.part.set(nr, s.round.minus(absorbed));
+  rd.round(n, nr);
+  if (grade) nr.grade = grade;
+  return nr;
+}
+
+/** A node that may not go below 0 (扣完为止) stops there, whatever its children were cut by. */
+function floorAtZero(ctx: Ctx, n: CNode, x: Figures): void {
+  if (n.overdraw || !x.score.isNegative() || x.deducted.isZero()) return;
+  const back = dmin(x.score.negated(), x.deducted);
+  x.relief = x.relief.plus(back);
+  x.deducted = x.deducted.minus(back);
+  x.score = x.score.plus(back);
+  capEntry(ctx, "deduct-cap", n.id, n.id, n.text ?? n.title, n.ref, back, () => "本项得分扣完为止");
+}
+
+/** A node a veto zeroes (此项不得分): its score goes to 0 as an adjustment, not a deduction. */
+function zeroByVeto(ctx: Ctx, n: CNode, x: Figures): void {
+  if (x.score.isZero()) return;
+  const cut = x.score.negated();
+  x.adjust = x.adjust.plus(cut);
+  if (ctx.explain)
+    ctx.trace.push({
+      kind: "zero",
+      rule: n.id,
+      node: n.id,
+      measure: ctx.crs.pointsMeasure,
+      delta: cut,
+      text: n.text ?? n.title,
+      facts: {},
+      detail: "此项不得分",
+    });
+  x.score = ZERO;
+}
+
+/**
+ * C17: moves the points of siblings that do not apply to the applicable ones — in proportion to
+ * their points (rescale) or evenly among `to` (spread) — and scales each receiver's score to its
+ * new points, so that a unit is never marked down for an item it cannot have.
+ */
+function redistribute(
+  ctx: Ctx,
+  plan: Plan,
+  siblings: readonly number[],
+  res: NodeResult[],
+  na: ReadonlySet<number>,
+  roundNode: (n: CNode, r: NodeResult) => void,
+): void {
+  const live = siblings.filter((k) => !na.has(k) && !(plan.nodes[k] as CNode).points.isZero());
+  const livePoints = live.reduce((a, k) => a.plus((plan.nodes[k] as CNode).points), ZERO);
+  // Shares are kept as fractions (num / den) and divided once, at the end, so that a share of
+  // 10 over three items does not lose a trailing digit: a unit with full marks keeps them exactly.
+  const extra = new Map<number, { num: Decimal; den: Decimal }>();
+  const from = new Map<number, string[]>();
+  for (const k of siblings) {
+    if (!na.has(k)) continue;
+    const n = plan.nodes[k] as CNode;
+    if (n.points.isZero()) continue;
+    const spread = n.ifNotApplicable?.mode === "spread";
+    const named =
+      spread && n.ifNotApplicable?.to ? n.ifNotApplicable.to.filter((t) => live.includes(t)) : [];
+    // Named receivers that do not apply either hand over to the applicable siblings.
+    const receivers = named.length ? named : live;
+    if (!receivers.length) {
+      ctx.errors.push(issue("F_NOTHING_APPLIES", ["nodes", n.id], { node: n.id }));
+      continue;
+    }
+    const den =
+      spread && named.length
+        ? toDecimal(receivers.length)
+        : spread
+          ? toDecimal(receivers.length)
+          : livePoints;
+    for (const r of receivers) {
+      const rn = plan.nodes[r] as CNode;
+      const num = spread ? n.points : n.points.times(rn.points);
+      const cur = extra.get(r);
+      extra.set(
+        r,
+        cur
+          ? { num: cur.num.times(den).plus(num.times(cur.den)), den: cur.den.times(den) }
+          : { num, den },
+      );
+      from.set(r, [...(from.get(r) ?? []), n.title]);
+    }
+  }
+  // Each receiver's new score is score × newNum / scaledDen. Their sum is computed as one
+  // fraction and the last receiver takes what is left, so the sum is as exact as the true value.
+  const entries = [...extra.entries()].map(([k, share]) => {
+    const n = plan.nodes[k] as CNode;
+    const r = res[k] as NodeResult;
+    const scaledDen = n.points.times(share.den);
+    const newNum = scaledDen.plus(share.num);
+    return { k, n, r, share, num: r.score.times(newNum), den: scaledDen, newNum };
+  });
+  let NUM = ZERO;
+  let DEN = toDecimal(1);
+  for (const e of entries) {
+    NUM = NUM.times(e.den).plus(e.num.times(DEN));
+    DEN = DEN.times(e.den);
+  }
+  const trueSum = NUM.dividedBy(DEN);
+  let soFar = ZERO;
+  entries.forEach((e, i) => {
+    const { k, n, r, share, newNum } = e;
+    const newPoints = newNum.dividedBy(share.den);
+    const scaled = i === entries.length - 1 ? trueSum.minus(soFar) : e.num.dividedBy(e.den);
+    soFar = soFar.plus(scaled);
+    const delta = scaled.minus(r.score);
+    r.shift = r.shift.plus(delta);
+    r.score = scaled;
+    r.effectivePoints = newPoints;
+    if (ctx.explain && !delta.isZero())
+      ctx.trace.push({
+        kind: "rescale",
+        rule: n.id,
+        node: n.id,
+        measure: ctx.crs.pointsMeasure,
+        delta,
+        text: n.text ?? n.title,
+        facts: {},
+        detail: `${(from.get(k) ?? []).join("、")}不适用,本项满分由${dstr(n.points)}分调整为${dstr(roundTo(newPoints, 4, "half-up"))}分,得分按比例折算`,
+      });
+    roundNode(n, r);
+  });
+}
