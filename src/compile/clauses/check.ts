@@ -1,0 +1,23 @@
+/**
+ * C2 check: full points when a requirement is met, none when it is not ("专班人员到位,1分").
+ */
+import { dstr, toDecimal, ZERO } from "../../decimal.js";
+import type { CClause } from "../clause.js";
+import { compileCondition } from "../condition.js";
+import { NA } from "../values.js";
+import { type ClauseKit, type ClauseOf, NOT_APPLICABLE } from "./common.js";
+
+export function compileCheck(cl: ClauseOf<"check">, kit: ClauseKit): CClause {
+  const { base, verb, u, nodePoints } = kit;
+  const when = compileCondition(cl.when);
+  const pts = cl.points !== undefined ? toDecimal(cl.points) : (nodePoints ?? ZERO);
+  const detail = `未达到要求,${verb}${dstr(pts)}${u}`;
+  return {
+    ...base,
+    run(env) {
+      const r = when(env);
+      if (r === NA) return NOT_APPLICABLE;
+      return r ? null : { amount: pts, detail };
+    },
+  };
+}

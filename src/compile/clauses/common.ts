@@ -1,0 +1,99 @@
+/**
+ * What every clause compiler shares: the compile kit, outcomes for "not applicable" and for a
+ * unit the clause cannot judge, a clause's own cap (扣完…为止), counting findings, and exact sums
+ * of findings split in shares.
+ */
+import { type Decimal, dstr, roundTo, ZERO } from "../../decimal.js";
+import type { KaoheIssue } from "../../errors/issue.js";
+import type { ClauseInput } from "../../schema/ruleset.js";
+import type { CClause, Outcome, RunContext } from "../clause.js";
+import type { FactEnv } from "../condition.js";
+import { type FactValue, type Finding, NA } from "../values.js";
+
+/** The clause input of one type. */
+export type ClauseOf<T extends ClauseInput["type"]> = Extract<ClauseInput, { type: T }>;
+
+/** What a clause compiler is given besides its clause. */
+export interface ClauseKit {
+  /** The fields every compiled clause carries (id, effect, measure, text, ref, facts, window). */
+  base: Omit<CClause, "run">;
+  /** 扣 or 加, for explanations. */
+  verb: string;
+  /** The unit of the clause's measure, for explanations (分, 元…). */
+  u: string;
+  /** The points of the node the clause sits in, for this category, or null outside the tree. */
+  nodePoints: Decimal | null;
+}
+
+export const NOT_APPLICABLE: Outcome = {
+  amount: ZERO,
+  detail: "所需事实不适用,本条不计",
+  na: true,
+};
+
+export /** The outcome of a clause that cannot judge a unit's facts: the unit is reported, not scored. */
+const fail = (error: KaoheIssue): Outcome => ({ amount: ZERO, detail: "", error });
+
+export /** A clause total held to its own cap (扣完…为止), saying so in the explanation. */
+function capAt(
+  raw: Decimal,
+  cap: Decimal | null,
+  detail: string,
+  explain: boolean,
+  verb: string,
+  unit: string,
+): Outcome {
+  if (cap && raw.greaterThan(cap))
+    return { amount: cap, detail: explain ? `${detail};本条${verb}满${dstr(cap)}${unit}为止` : "" };
+  return { amount: raw, detail };
+}
+
+export function countOf(list: Finding[], kind: string | undefined): number {
+  let n = 0;
+  for (const f of list) if (kind === undefined || f.kind === kind) n += f.count ?? 1;
+  return n;
+}
+
+/**
+ * The places a share of a split value is kept to (合报信息的分数均分: 1 ÷ 3). A third cannot be
+ * held exactly; kept to 20 places, every later sum of shares is exact, so no total depends on the
+ * order it was added in. Far below any score's places.
+ */
+export const SHARE_PLACES = 20;
+
+/** num ÷ den, to SHARE_PLACES places (half-even). */
+export function shareOf(num: Decimal, den: number): Decimal {
+  return roundTo(num.dividedBy(den), SHARE_PLACES, "half-even");
+}
+
+/**
+ * Σ num × n / den over findings split in shares, independent of their order: the numerators of
+ * equal shares are added exactly, and each share count divides once (to SHARE_PLACES places).
+ * Adding ⅓ + ⅓ + ⅓ + 10 one by one gave 10.99…9 in one order and 11 in another.
+ */
+export function sumOfShares(xs: readonly { num: Decimal; den: number; n: number }[]): Decimal {
+  const byDen = new Map<number, Decimal>();
+  for (const x of xs) byDen.set(x.den, (byDen.get(x.den) ?? ZERO).plus(x.num.times(x.n)));
+  let total = ZERO;
+  for (const [den, sum] of byDen) total = total.plus(den === 1 ? sum : shareOf(sum, den));
+  return total;
+}
+
+/**
+ * A clause that reads one fact: not applicable when that fact is (or is absent); otherwise
+ * `judge` decides from its value.
+ */
+export function onFact(
+  base: Omit<CClause, "run">,
+  fact: string,
+  judge: (v: FactValue, rc: RunContext, env: FactEnv) => Outcome | null,
+): CClause {
+  return {
+    ...base,
+    run(env, rc) {
+      const v = env.get(fact);
+      if (v === NA || v === undefined) return NOT_APPLICABLE;
+      return judge(v, rc, env);
+    },
+  };
+}

@@ -1,0 +1,130 @@
+/**
+ * T4 deadline: events that must be answered within hours, days or working days (调休 included);
+ * an answer after the due time is late, none by the as-of date is missed, each priced.
+ */
+import { dstr, toDecimal } from "../../decimal.js";
+import { issue } from "../../errors/issue.js";
+import { CalendarYearError } from "../../time/calendar.js";
+import { formatDate, formatDateTime, parseDate } from "../../time/date.js";
+import type { CClause, Outcome, RunContext } from "../clause.js";
+import { type Finding, findingTime } from "../values.js";
+import { type ClauseKit, type ClauseOf, capAt, fail, onFact } from "./common.js";
+
+type Within = ClauseOf<"deadline">["within"];
+
+/** How one event stands against its deadline. */
+interface Judged {
+  late: boolean;
+  missed: boolean;
+  dueText: string;
+}
+
+/** The event's due time and whether it was answered late or not at all by the as-of date. */
+function judge(f: Finding, within: Within, countStart: boolean, rc: RunContext): Judged {
+  if ("hours" in within) {
+    const due = (findingTime(f, "date") as number) + within.hours * 60;
+    return {
+      dueText: formatDateTime(due),
+      late: f.done !== undefined && (findingTime(f, "done") as number) > due,
+      missed: f.done === undefined && rc.asOf !== null && rc.asOf * 1440 + 1439 > due,
+    };
+  }
+  const start = Math.floor((findingTime(f, "date") as number) / 1440);
+  const due =
+    "workdays" in within
+      ? (parseDate(rc.calendar.addWorkdays(start, within.workdays, { countStart })) as number)
+      : start + within.days - (countStart ? 1 : 0);
+  return {
+    dueText: formatDate(due),
+    late: f.done !== undefined && Math.floor((findingTime(f, "done") as number) / 1440) > due,
+    missed: f.done === undefined && rc.asOf !== null && rc.asOf > due,
+  };
+}
+
+/** Why an event cannot be judged (no date, a calendar year not covered, …), or null. */
+function unjudgeable(
+  f: Finding,
+  path: (string | number)[],
+  fact: string,
+  rc: RunContext,
+): Outcome | null {
+  if (f.date === undefined)
+    return fail(
+      issue("F_FACT_TYPE", [...path, "date"], {
+        fact,
+        expected: "the date of the event",
+        received: "none",
+      }),
+    );
+  if (
+    f.done !== undefined &&
+    (findingTime(f, "done") as number) < (findingTime(f, "date") as number)
+  )
+    return fail(
+      issue("F_FACT_TYPE", [...path, "done"], {
+        fact,
+        expected: `a response on or after the event (${f.date})`,
+        received: f.done,
+      }),
+    );
+  if (f.done === undefined && rc.asOf === null)
+    return fail(issue("F_AS_OF_REQUIRED", [...path, "done"], { fact }));
+  return null;
+}
+
+export function compileDeadline(cl: ClauseOf<"deadline">, kit: ClauseKit): CClause {
+  const { base, verb, u } = kit;
+  const { fact, kind, within } = cl;
+  const each = toDecimal(cl.each);
+  const missAmount = cl.missing !== undefined ? toDecimal(cl.missing) : each;
+  const cap = cl.cap !== undefined ? toDecimal(cl.cap) : null;
+  const countStart = cl.startDay === "included";
+  const noun = cl.noun ?? "件";
+  const limitText =
+    "hours" in within
+      ? `${within.hours}小时`
+      : "workdays" in within
+        ? `${within.workdays}个工作日`
+        : `${within.days}日`;
+  return onFact(base, fact, (v, rc) => {
+    const explain = rc.explain;
+    const list = v as Finding[];
+    let late = 0;
+    let missed = 0;
+    const parts: string[] = [];
+    for (let i = 0; i < list.length; i++) {
+      const f = list[i] as Finding;
+      if (kind !== undefined && f.kind !== kind) continue;
+      const path = ["facts", fact, i];
+      if (f.date === undefined) return unjudgeable(f, path, fact, rc) as Outcome;
+      let j: Judged;
+      try {
+        j = judge(f, within, countStart, rc);
+      } catch (e) {
+        if (e instanceof CalendarYearError)
+          return fail(
+            issue("F_CALENDAR_YEAR", [...path, "date"], {
+              year: e.year,
+              covered: rc.calendar.years.join(", "),
+            }),
+          );
+        throw e;
+      }
+      const bad = unjudgeable(f, path, fact, rc);
+      if (bad) return bad;
+      const n = f.count ?? 1;
+      if (j.late) late += n;
+      if (j.missed) missed += n;
+      if (explain && (j.late || j.missed))
+        parts.push(
+          `${f.note ?? f.subject ?? "事项"}(${f.date})应于${j.dueText}前完成,${j.late ? `实际${f.done},逾期` : "至今未完成"}`,
+        );
+    }
+    if (late + missed === 0) return null;
+    const raw = each.times(late).plus(missAmount.times(missed));
+    const head = explain
+      ? `限${limitText}内完成:${[late ? `逾期${late}${noun}×${dstr(each)}${u}` : "", missed ? `未完成${missed}${noun}×${dstr(missAmount)}${u}` : ""].filter(Boolean).join(",")}=${dstr(raw)}${u}。${parts.sort().join(";")}`
+      : "";
+    return capAt(raw, cap, head, explain, verb, u);
+  });
+}

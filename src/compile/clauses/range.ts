@@ -1,0 +1,64 @@
+/**
+ * C13 range: an amount the assessors chose within a stated range (扣50-100分), checked.
+ */
+import { type Decimal, dstr, toDecimal, ZERO } from "../../decimal.js";
+import { issue } from "../../errors/issue.js";
+import type { CClause, Outcome } from "../clause.js";
+import type { Finding } from "../values.js";
+import { type ClauseKit, type ClauseOf, fail, onFact } from "./common.js";
+
+export function compileRange(cl: ClauseOf<"range">, kit: ClauseKit): CClause {
+  const { base, verb, u } = kit;
+  const min = toDecimal(cl.min);
+  const max = toDecimal(cl.max);
+  const fact = cl.fact;
+  const outOfRange = (amt: Decimal, path: (string | number)[]): Outcome =>
+    fail(
+      issue("F_DISCRETION_RANGE", path, {
+        fact,
+        value: dstr(amt),
+        min: dstr(min),
+        max: dstr(max),
+      }),
+    );
+  return onFact(base, fact, (v, rc) => {
+    const explain = rc.explain;
+    if (Array.isArray(v)) {
+      // Each finding carries the amount the assessors chose for it (每次扣50-100分).
+      let total = ZERO;
+      const parts: string[] = [];
+      for (let i = 0; i < v.length; i++) {
+        const f = v[i] as Finding;
+        if (f.amount === undefined)
+          return fail(
+            issue("F_FACT_TYPE", ["facts", fact, i, "amount"], {
+              fact,
+              expected: "an amount on every finding",
+              received: "none",
+            }),
+          );
+        // An amount of 0 means not applied, as for a single amount.
+        if (f.amount.isZero()) continue;
+        if (f.amount.lessThan(min) || f.amount.greaterThan(max))
+          return outOfRange(f.amount, ["facts", fact, i, "amount"]);
+        const n = f.count ?? 1;
+        total = total.plus(f.amount.times(n));
+        if (explain) parts.push(`${n > 1 ? `${n}×` : ""}${dstr(f.amount)}${u}`);
+      }
+      if (total.isZero()) return null;
+      return {
+        amount: total,
+        detail: explain
+          ? `在${dstr(min)}-${dstr(max)}${u}内酌情${verb}${u}:${parts.sort().join("+")}=${dstr(total)}${u}`
+          : "",
+      };
+    }
+    const amt = v as Decimal;
+    if (amt.isZero()) return null;
+    if (amt.lessThan(min) || amt.greaterThan(max)) return outOfRange(amt, ["facts", fact]);
+    return {
+      amount: amt,
+      detail: `在${dstr(min)}-${dstr(max)}${u}内酌情${verb}${dstr(amt)}${u}`,
+    };
+  });
+}

@@ -1,0 +1,33 @@
+/**
+ * C16 rating: a rating chosen from a scale awards points or a share of the item's points
+ * (优 10, 良 8; 可得50%).
+ */
+import { type Decimal, dstr, toDecimal, ZERO } from "../../decimal.js";
+import type { CClause } from "../clause.js";
+import { type ClauseKit, type ClauseOf, onFact } from "./common.js";
+
+export function compileRating(cl: ClauseOf<"rating">, kit: ClauseKit): CClause {
+  const { base, u, nodePoints } = kit;
+  const fact = cl.fact;
+  const full = nodePoints ?? ZERO;
+  const award = new Map<string, Decimal>();
+  if (cl.scale) for (const [k, x] of Object.entries(cl.scale)) award.set(k, toDecimal(x));
+  if (cl.percent)
+    for (const [k, x] of Object.entries(cl.percent))
+      award.set(k, full.times(toDecimal(x)).dividedBy(100));
+  const add = cl.effect === "add";
+  return onFact(base, fact, (v, rc) => {
+    const explain = rc.explain;
+    const got = award.get(v as string) as Decimal;
+    const amount = add ? got : full.minus(got);
+    if (amount.isZero()) return null;
+    return {
+      amount,
+      detail: explain
+        ? add
+          ? `评为${String(v)},加${dstr(got)}${u}`
+          : `评为${String(v)},得${dstr(got)}${u}(满分${dstr(full)}${u}),扣${dstr(amount)}${u}`
+        : "",
+    };
+  });
+}

@@ -1,0 +1,78 @@
+/**
+ * C6 step: a deduction per step of a rate's shortfall from a base (每低5个百分点扣1分), in bands,
+ * with the partial step treated as the rule states (floor, ceil or pro rata).
+ */
+import { type Decimal, dstr, toDecimal, ZERO } from "../../decimal.js";
+import type { CClause } from "../clause.js";
+import { NA } from "../values.js";
+import { type ClauseKit, type ClauseOf, capAt, NOT_APPLICABLE, onFact } from "./common.js";
+
+export function compileStep(cl: ClauseOf<"step">, kit: ClauseKit): CClause {
+  const { base, verb, u } = kit;
+  // A base naming a fact (a cohort figure, say) is read per unit; a constant is parsed once.
+  const baseFact = typeof cl.below === "object" ? cl.below.fact : null;
+  const constBands = (
+    cl.bands ?? [
+      {
+        below: typeof cl.below === "object" ? 0 : (cl.below ?? 0),
+        per: cl.per ?? 1,
+        each: cl.each ?? 0,
+      },
+    ]
+  ).map((b) => ({ below: toDecimal(b.below), per: toDecimal(b.per), each: toDecimal(b.each) }));
+  const mode = cl.bandMode ?? "marginal";
+  const partial = cl.partial;
+  const cap = cl.cap !== undefined ? toDecimal(cl.cap) : null;
+  const fact = cl.fact;
+  const steps = (x: Decimal): Decimal =>
+    partial === "floor" ? x.floor() : partial === "ceil" ? x.ceil() : x;
+  const partialWord = { floor: "不足一档不计", ceil: "不足一档按一档计", prorata: "按比例计" }[
+    partial
+  ];
+  return onFact(base, fact, (v, rc, env) => {
+    const explain = rc.explain;
+    const rate = v as Decimal;
+    let bands = constBands;
+    if (baseFact) {
+      const b = env.get(baseFact);
+      if (b === NA || b === undefined) return NOT_APPLICABLE;
+      bands = [{ ...(constBands[0] as (typeof constBands)[number]), below: b as Decimal }];
+    }
+    let raw = ZERO;
+    const parts: string[] = [];
+    if (mode === "marginal") {
+      bands.forEach((b, i) => {
+        if (!rate.lessThan(b.below)) return;
+        // The lowest band has no floor: a rate of −40% is 50 points below 10%, not 10
+        // (a fall in revenue, say, is a negative rate and must lose more than 0% does).
+        const floorOfBand = bands[i + 1]?.below;
+        const bottom =
+          floorOfBand === undefined || rate.greaterThan(floorOfBand) ? rate : floorOfBand;
+        const short = b.below.minus(bottom);
+        const n = steps(short.dividedBy(b.per));
+        const amt = n.times(b.each);
+        raw = raw.plus(amt);
+        if (explain)
+          parts.push(
+            `低于${dstr(b.below)}%的${dstr(short)}个百分点,每${dstr(b.per)}个百分点${verb}${dstr(b.each)}${u}(${partialWord}),计${dstr(n)}档,${verb}${dstr(amt)}${u}`,
+          );
+      });
+    } else {
+      const top = bands[0]?.below ?? ZERO;
+      let lowest: (typeof bands)[number] | undefined;
+      for (const b of bands) if (rate.lessThan(b.below)) lowest = b;
+      if (lowest) {
+        const short = top.minus(rate);
+        const n = steps(short.dividedBy(lowest.per));
+        raw = n.times(lowest.each);
+        if (explain)
+          parts.push(
+            `低于${dstr(top)}%共${dstr(short)}个百分点,按低于${dstr(lowest.below)}%档每${dstr(lowest.per)}个百分点${verb}${dstr(lowest.each)}${u}(${partialWord}),计${dstr(n)}档,${verb}${dstr(raw)}${u}`,
+          );
+      }
+    }
+    if (raw.isZero()) return null;
+    const detail = explain ? `比率${dstr(rate)}%:${parts.join(";")}` : "";
+    return capAt(raw, cap, detail, explain, verb, u);
+  });
+}

@@ -1,0 +1,59 @@
+/**
+ * T5 target: a series must reach a minimum in every month or quarter of the window (每月不少于1条).
+ */
+import { dstr, toDecimal, ZERO } from "../../decimal.js";
+import { issue } from "../../errors/issue.js";
+import { monthKey, quarterKey } from "../../time/date.js";
+import type { CClause, CWindow } from "../clause.js";
+import type { Series } from "../values.js";
+import { type ClauseKit, type ClauseOf, capAt, fail, onFact } from "./common.js";
+
+export function compileTarget(cl: ClauseOf<"target">, kit: ClauseKit): CClause {
+  const { base, verb, u } = kit;
+  const fact = cl.fact;
+  const min = toDecimal(cl.min);
+  const each = cl.each !== undefined ? toDecimal(cl.each) : null;
+  const once = cl.amount !== undefined ? toDecimal(cl.amount) : null;
+  const cap = cl.cap !== undefined ? toDecimal(cl.cap) : null;
+  const key = cl.period === "month" ? monthKey : quarterKey;
+  // The periods a window covers, worked out once per window rather than once per unit.
+  const periodCache = new Map<string, string[]>();
+  const periodsOf = (w: CWindow): string[] => {
+    const hit = periodCache.get(w.label);
+    if (hit) return hit;
+    const out: string[] = [];
+    for (let d = w.from; d <= w.to; d++) {
+      const k = key(d);
+      if (out[out.length - 1] !== k) out.push(k);
+    }
+    periodCache.set(w.label, out);
+    return out;
+  };
+  const word = cl.period === "month" ? "月" : "季度";
+  return onFact(base, fact, (v, rc) => {
+    const explain = rc.explain;
+    if (!rc.window) return fail(issue("F_WINDOW_REQUIRED", ["facts", fact], { rule: cl.id }));
+    const series = v as Series;
+    const wrongKind = [...series.keys()].find((k) => k.includes("Q") !== (cl.period === "quarter"));
+    if (wrongKind !== undefined)
+      return fail(
+        issue("F_FACT_TYPE", ["facts", fact, wrongKind], {
+          fact,
+          expected: cl.period === "month" ? "months YYYY-MM" : "quarters YYYY-Qn",
+          received: wrongKind,
+        }),
+      );
+    const periods = periodsOf(rc.window);
+    const short: string[] = [];
+    for (const p of periods) {
+      const x = series.get(p);
+      if (!x || x.lessThan(min)) short.push(explain ? `${p}:${x ? dstr(x) : "无记录"}` : p);
+    }
+    if (!short.length) return null;
+    const raw = each ? each.times(short.length) : (once ?? ZERO);
+    const detail = explain
+      ? `考核期${periods.length}个${word},${short.length}个${word}未达到${dstr(min)}(${short.join(";")})${each ? `,每个${word}${verb}${dstr(each)}${u}` : ""},${verb}${dstr(raw)}${u}`
+      : "";
+    return raw.isZero() ? null : capAt(raw, cap, detail, explain, verb, u);
+  });
+}
