@@ -312,13 +312,31 @@ export function resolveFact(
   }
 }
 
+/** Reports a problem with a findings fact or one of its findings (F_FACT_TYPE). */
+type Report = (at: (string | number)[], expected: string, received: string, hint?: string) => void;
+
+/** A bare count for a findings fact: that many occurrences with no subject. */
+function countAsFindings(raw: unknown, path: (string | number)[], report: Report) {
+  const r = readDecimal(raw);
+  if (!("n" in r)) {
+    report(path, "问题清单(列表)或一个整数", describe(raw), r.hint);
+    return undefined;
+  }
+  const n = r.n;
+  if (r.percent || !n.isInteger() || n.isNegative() || n.greaterThan(MAX_FINDINGS)) {
+    report(path, `问题清单(列表)或一个整数(0 到 ${MAX_FINDINGS})`, describe(raw));
+    return undefined;
+  }
+  return n.isZero() ? [] : [{ count: n.toNumber() }];
+}
+
 function resolveFindings(
   f: CFact,
   raw: unknown,
   path: (string | number)[],
   errors: KaoheIssue[],
 ): Finding[] | undefined {
-  const push = (at: (string | number)[], expected: string, received: string, hint?: string) =>
+  const report: Report = (at, expected, received, hint) =>
     errors.push(
       issue("F_FACT_TYPE", at, {
         ...named(f),
@@ -327,43 +345,31 @@ function resolveFindings(
         ...(hint ? { hint } : {}),
       }),
     );
-  // A bare count is accepted for a findings fact: that many occurrences with no subject.
-  if (typeof raw === "number" || typeof raw === "bigint" || typeof raw === "string") {
-    const r = readDecimal(raw);
-    if (!("n" in r)) {
-      push(path, "问题清单(列表)或一个整数", describe(raw), r.hint);
-      return undefined;
-    }
-    const n = r.n;
-    if (r.percent || !n.isInteger() || n.isNegative() || n.greaterThan(MAX_FINDINGS)) {
-      push(path, `问题清单(列表)或一个整数(0 到 ${MAX_FINDINGS})`, describe(raw));
-      return undefined;
-    }
-    return n.isZero() ? [] : [{ count: n.toNumber() }];
-  }
+  if (typeof raw === "number" || typeof raw === "bigint" || typeof raw === "string")
+    return countAsFindings(raw, path, report);
   if (!Array.isArray(raw)) {
-    push(path, "问题清单(列表)", describe(raw));
+    report(path, "问题清单(列表)", describe(raw));
     return undefined;
   }
   if (raw.length > MAX_FINDINGS) {
-    push(path, `不超过 ${MAX_FINDINGS} 条问题`, `${raw.length} 条`);
+    report(path, `不超过 ${MAX_FINDINGS} 条问题`, `${raw.length} 条`);
     return undefined;
   }
   const out: Finding[] = [];
   let ok = true;
   for (let i = 0; i < raw.length; i++) {
-    const p = (): (string | number)[] => [...path, i];
+    const at = [...path, i];
     if (!Object.hasOwn(raw, i)) {
       // A hole in a list built in code: one finding would silently vanish. Reported like an
       // explicit undefined, which is what the same list copied element by element holds.
-      push(p(), "一条问题(映射或文字)", describe(undefined));
+      report(at, "一条问题(映射或文字)", describe(undefined));
       ok = false;
       continue;
     }
     const item: unknown = raw[i];
     if (typeof item === "string") {
       if (f.kinds) {
-        push(p(), `写明种类的一条问题(${f.kinds.join("、")})`, describe(item));
+        report(at, `写明种类的一条问题(${f.kinds.join("、")})`, describe(item));
         ok = false;
         continue;
       }
@@ -371,102 +377,130 @@ function resolveFindings(
       continue;
     }
     if (!isPlainObject(item)) {
-      push(p(), "一条问题(映射或文字)", describe(item));
+      report(at, "一条问题(映射或文字)", describe(item));
       ok = false;
       continue;
     }
-    const o = item;
-    const fd: Finding = {};
-    const keys = Object.keys(o);
-    let known = true;
-    for (const k of keys) if (!FINDING_KEYS.has(k)) known = false;
-    // Sorted: which unknown field is reported first must not follow the order of the keys.
-    if (!known)
-      for (const k of keys.sort()) {
-        if (!FINDING_KEYS.has(k)) {
-          push([...p(), k], `以下字段之一:${[...FINDING_KEYS].join(", ")}`, `字段 "${k}"`);
-          ok = false;
-        }
-      }
-    for (const k of ["subject", "person", "kind", "note", "date", "item", "done"] as const) {
-      const v = o[k];
-      if (v === undefined || v === null) continue;
-      if (typeof v === "string") fd[k] = v.trim();
-      else if (typeof v === "number" && Number.isFinite(v)) fd[k] = String(v === 0 ? 0 : v);
-      else {
-        push([...p(), k], "文字", describe(v));
-        ok = false;
-      }
-    }
-    for (const k of ["count", "shares"] as const) {
-      const c = o[k];
-      if (c === undefined) continue;
-      const whole =
-        typeof c === "bigint" && c >= 1n && c <= BigInt(MAX_FINDINGS)
-          ? toDecimal(c.toString()).toNumber()
-          : typeof c === "number" && Number.isInteger(c) && c >= 1 && c <= MAX_FINDINGS
-            ? c
-            : null;
-      if (whole === null) {
-        const hint = typeof c === "string" ? readDecimal(c) : null;
-        push(
-          [...p(), k],
-          `1 到 ${MAX_FINDINGS} 的整数(不加引号)`,
-          describe(c),
-          hint && "hint" in hint ? hint.hint : undefined,
-        );
-        ok = false;
-      } else fd[k] = whole;
-    }
-    if (o.tags !== undefined) {
-      const tags = o.tags;
-      // Every index, holes included (`some` would skip a hole).
-      const texts =
-        Array.isArray(tags) &&
-        Array.from({ length: tags.length }, (_, j) => j).every(
-          (j) => Object.hasOwn(tags, j) && typeof tags[j] === "string",
-        );
-      if (!texts) {
-        push([...p(), "tags"], "文字列表", describe(o.tags));
-        ok = false;
-      } else fd.tags = o.tags as string[];
-    }
-    if (o.amount !== undefined) {
-      const a = readDecimal(o.amount);
-      if (!("n" in a) || a.percent || a.n.isNegative()) {
-        push(
-          [...p(), "amount"],
-          "金额(0 或以上的数字)",
-          describe(o.amount),
-          "hint" in a ? a.hint : undefined,
-        );
-        ok = false;
-      } else fd.amount = a.n;
-    }
-    if (fd.kind === undefined && f.kinds) {
-      // A fact that declares kinds classifies every finding: one with no kind would count nowhere.
-      push([...p(), "kind"], `种类(${f.kinds.join("、")})`, "未填写");
-      ok = false;
-    }
-    if (fd.kind !== undefined && f.kinds && !f.kinds.includes(fd.kind)) {
-      push([...p(), "kind"], `以下之一:${f.kinds.join("、")}`, fd.kind);
-      ok = false;
-    }
-    // Parsed once here; windows and deadlines read the times for every clause.
-    const date = fd.date !== undefined ? parseDateTime(fd.date) : null;
-    const done = fd.done !== undefined ? parseDateTime(fd.done) : null;
-    if (date === null && fd.date !== undefined) {
-      push([...p(), "date"], "日期 YYYY-MM-DD 或时间 YYYY-MM-DDTHH:mm", fd.date);
-      ok = false;
-    }
-    if (done === null && fd.done !== undefined) {
-      push([...p(), "done"], "日期 YYYY-MM-DD 或时间 YYYY-MM-DDTHH:mm", fd.done);
-      ok = false;
-    }
-    if (date !== null || done !== null) noteFindingTimes(fd, date, done);
-    out.push(fd);
+    const fd = readFinding(f, item, at, report);
+    if (fd) out.push(fd);
+    else ok = false;
   }
   return ok ? out : undefined;
+}
+
+/** One finding given as a mapping: every field checked, every problem reported. */
+function readFinding(
+  f: CFact,
+  o: Record<string, unknown>,
+  at: (string | number)[],
+  report: Report,
+): Finding | undefined {
+  const fd: Finding = {};
+  let ok = unknownFields(o, at, report);
+  for (const k of ["subject", "person", "kind", "note", "date", "item", "done"] as const) {
+    const v = o[k];
+    if (v === undefined || v === null) continue;
+    if (typeof v === "string") fd[k] = v.trim();
+    else if (typeof v === "number" && Number.isFinite(v)) fd[k] = String(v === 0 ? 0 : v);
+    else {
+      report([...at, k], "文字", describe(v));
+      ok = false;
+    }
+  }
+  for (const k of ["count", "shares"] as const) {
+    const c = o[k];
+    if (c === undefined) continue;
+    const whole = wholeOf(c);
+    if (whole === null) {
+      const hint = typeof c === "string" ? readDecimal(c) : null;
+      report(
+        [...at, k],
+        `1 到 ${MAX_FINDINGS} 的整数(不加引号)`,
+        describe(c),
+        hint && "hint" in hint ? hint.hint : undefined,
+      );
+      ok = false;
+    } else fd[k] = whole;
+  }
+  if (o.tags !== undefined) {
+    const tags = o.tags;
+    // Every index, holes included (`some` would skip a hole).
+    const texts =
+      Array.isArray(tags) &&
+      Array.from({ length: tags.length }, (_, j) => j).every(
+        (j) => Object.hasOwn(tags, j) && typeof tags[j] === "string",
+      );
+    if (!texts) {
+      report([...at, "tags"], "文字列表", describe(o.tags));
+      ok = false;
+    } else fd.tags = o.tags as string[];
+  }
+  if (o.amount !== undefined) {
+    const a = readDecimal(o.amount);
+    if (!("n" in a) || a.percent || a.n.isNegative()) {
+      report(
+        [...at, "amount"],
+        "金额(0 或以上的数字)",
+        describe(o.amount),
+        "hint" in a ? a.hint : undefined,
+      );
+      ok = false;
+    } else fd.amount = a.n;
+  }
+  if (!kindOk(f, fd, at, report)) ok = false;
+  if (!timesOk(fd, at, report)) ok = false;
+  return ok ? fd : undefined;
+}
+
+/** Fields a finding may not have, reported in sorted order (not the order they were written). */
+function unknownFields(o: Record<string, unknown>, at: (string | number)[], report: Report) {
+  const keys = Object.keys(o);
+  let ok = true;
+  for (const k of keys) if (!FINDING_KEYS.has(k)) ok = false;
+  if (!ok)
+    for (const k of keys.sort())
+      if (!FINDING_KEYS.has(k))
+        report([...at, k], `以下字段之一:${[...FINDING_KEYS].join(", ")}`, `字段 "${k}"`);
+  return ok;
+}
+
+/** A count or share count: a whole number from 1 to MAX_FINDINGS (not a text), or null. */
+function wholeOf(c: unknown): number | null {
+  if (typeof c === "bigint" && c >= 1n && c <= BigInt(MAX_FINDINGS))
+    return toDecimal(c.toString()).toNumber();
+  if (typeof c === "number" && Number.isInteger(c) && c >= 1 && c <= MAX_FINDINGS) return c;
+  return null;
+}
+
+/** A fact that declares kinds classifies every finding: one with no kind would count nowhere. */
+function kindOk(f: CFact, fd: Finding, at: (string | number)[], report: Report): boolean {
+  if (!f.kinds) return true;
+  if (fd.kind === undefined) {
+    report([...at, "kind"], `种类(${f.kinds.join("、")})`, "未填写");
+    return false;
+  }
+  if (!f.kinds.includes(fd.kind)) {
+    report([...at, "kind"], `以下之一:${f.kinds.join("、")}`, fd.kind);
+    return false;
+  }
+  return true;
+}
+
+/** Dates parsed once here; windows and deadlines read the times for every clause. */
+function timesOk(fd: Finding, at: (string | number)[], report: Report): boolean {
+  const date = fd.date !== undefined ? parseDateTime(fd.date) : null;
+  const done = fd.done !== undefined ? parseDateTime(fd.done) : null;
+  let ok = true;
+  if (date === null && fd.date !== undefined) {
+    report([...at, "date"], "日期 YYYY-MM-DD 或时间 YYYY-MM-DDTHH:mm", fd.date);
+    ok = false;
+  }
+  if (done === null && fd.done !== undefined) {
+    report([...at, "done"], "日期 YYYY-MM-DD 或时间 YYYY-MM-DDTHH:mm", fd.done);
+    ok = false;
+  }
+  if (date !== null || done !== null) noteFindingTimes(fd, date, done);
+  return ok;
 }
 
 /**
