@@ -138,28 +138,28 @@ function shapeProblem(key: string, v: unknown, cohort: boolean): string | null {
     if (!cohort)
       return Array.isArray(v) && v.every((x) => typeof x === "string")
         ? null
-        : "flags is a list of flag names";
+        : "flags 应为标记名称的列表";
     return isMapping(v) &&
       Object.values(v).every((l) => Array.isArray(l) && l.every((x) => typeof x === "string"))
       ? null
-      : "a cohort case's flags are a mapping of unit id to a list of flag names";
+      : "多单位用例的 flags 应为映射:单位编号 → 标记名称列表";
   }
   if (key === "statistics") {
-    if (!isMapping(v)) return "statistics is a mapping";
+    if (!isMapping(v)) return "statistics 应为映射";
     const { count, mean, median, atOrAbove } = v as Record<string, unknown>;
     if (count !== undefined && !(Number.isInteger(count) && (count as number) >= 0))
-      return "statistics.count is a whole number";
+      return "statistics.count 应为整数";
     for (const [k, x] of [
       ["mean", mean],
       ["median", median],
     ] as const)
-      if (x !== undefined && !isDecimalLike(x)) return `statistics.${k} is a decimal`;
+      if (x !== undefined && !isDecimalLike(x)) return `statistics.${k} 应为数字`;
     if (atOrAbove !== undefined) {
-      if (!isMapping(atOrAbove)) return "statistics.atOrAbove is a mapping of line to count";
+      if (!isMapping(atOrAbove)) return "statistics.atOrAbove 应为映射:分数线 → 单位数";
       if (Object.keys(atOrAbove).some((l) => !isDecimalLike(l)))
-        return 'statistics.atOrAbove is keyed by score lines such as "90"';
+        return 'statistics.atOrAbove 的键应为分数线,如 "90"';
       if (Object.values(atOrAbove).some((n) => !Number.isInteger(n)))
-        return "statistics.atOrAbove gives whole counts";
+        return "statistics.atOrAbove 的单位数应为整数";
     }
     return null;
   }
@@ -167,25 +167,25 @@ function shapeProblem(key: string, v: unknown, cohort: boolean): string | null {
   const mapOf = (ok: (x: unknown) => boolean) => isMapping(v) && Object.values(v).every(ok);
   switch (shape) {
     case "decimal":
-      return isDecimalLike(v) ? null : `${key} is a decimal`;
+      return isDecimalLike(v) ? null : `${key} 应为数字`;
     case "text":
-      return typeof v === "string" ? null : `${key} is a text`;
+      return typeof v === "string" ? null : `${key} 应为文字`;
     case "textOrNull":
-      return typeof v === "string" || v === null ? null : `${key} is a text or null`;
+      return typeof v === "string" || v === null ? null : `${key} 应为文字或 null`;
     case "texts":
       return Array.isArray(v) && v.every((x) => typeof x === "string")
         ? null
-        : `${key} is a list of texts`;
+        : `${key} 应为文字列表`;
     case "decimals":
-      return mapOf(isDecimalLike) ? null : `${key} is a mapping of id to a decimal`;
+      return mapOf(isDecimalLike) ? null : `${key} 应为映射:编号 → 数字`;
     case "rankMap":
       return mapOf((x) => x === null || (Number.isInteger(x) && (x as number) >= 1))
         ? null
-        : `${key} is a mapping of unit id to a rank (1, 2, …) or null`;
+        : `${key} 应为映射:单位编号 → 名次(1、2…)或 null`;
     case "gradeMap":
       return mapOf((x) => x === null || typeof x === "string")
         ? null
-        : `${key} is a mapping of unit id to a grade or null`;
+        : `${key} 应为映射:单位编号 → 等次或 null`;
     default:
       return null;
   }
@@ -210,8 +210,8 @@ export function parseCases(
       cases: [],
       issues: [
         src.locate(
-          issue("E_INVALID", ["cases"], {
-            detail: "用例文件中没有任何用例(cases: []),什么也没有检查",
+          issue("C_EXPECTS_NOTHING", ["cases"], {
+            detail: "用例文件中没有任何用例(cases: [])",
           }),
         ),
       ],
@@ -221,7 +221,7 @@ export function parseCases(
   list.forEach((c, i) => {
     const path = ["cases", i];
     const bad = (
-      code: "E_REQUIRED" | "E_UNKNOWN_KEY" | "E_INVALID",
+      code: "E_REQUIRED" | "E_UNKNOWN_KEY" | "E_MISPLACED" | "C_EXPECTS_NOTHING" | "C_SHAPE",
       key: string,
       detail?: string,
     ) =>
@@ -235,7 +235,7 @@ export function parseCases(
           code === "E_UNKNOWN_KEY" ? { key } : undefined,
         ),
       );
-    if (!c || typeof c !== "object") return bad("E_INVALID", "", "a case must be a mapping");
+    if (!c || typeof c !== "object") return bad("C_SHAPE", "", "每个用例应为映射(name、unit、expect…)");
     const o = c as Record<string, unknown>;
     for (const k of Object.keys(o)) if (!CASE_KEYS.has(k)) bad("E_UNKNOWN_KEY", k);
     if (typeof o.name !== "string") return bad("E_REQUIRED", "name");
@@ -248,20 +248,20 @@ export function parseCases(
       const misplaced = Object.keys(expect).filter((k) => UNIT_ONLY.has(k));
       if (misplaced.length)
         return bad(
-          "E_INVALID",
+          "E_MISPLACED",
           "",
-          `a cohort case checks per unit (scores, grades…); not ${misplaced.join(", ")}`,
+          `多单位用例(units)按单位核对(scores、grades…),不能写 ${misplaced.join(", ")}`,
         );
       if (!Object.keys(expect).some((k) => COHORT_ONLY.has(k) || k === "error" || k === "flags"))
-        return bad("E_INVALID", "", "the case expects nothing");
+        return bad("C_EXPECTS_NOTHING", "", "expect 中没有多单位用例能核对的内容");
       for (const [k, v] of Object.entries(expect)) {
         const why = shapeProblem(k, v, true);
-        if (why) return bad("E_INVALID", "", why);
+        if (why) return bad("C_SHAPE", "", why);
       }
       if ((o.units as unknown[]).some((u) => !isMapping(u)))
-        return bad("E_INVALID", "", "each unit of a cohort case is a mapping");
+        return bad("C_SHAPE", "", "units 中的每个单位应为映射(id、facts…)");
       if (o.previous !== undefined && !isMapping(o.previous))
-        return bad("E_INVALID", "", "previous is a mapping { units: [...] }");
+        return bad("C_SHAPE", "", "previous 应为映射 { units: [...] }");
       cases.push({
         name: o.name,
         unit: { id: o.name, facts: {} },
@@ -280,14 +280,14 @@ export function parseCases(
       if (!EXPECT_KEYS.has(k)) bad("E_UNKNOWN_KEY", `expect.${k}`);
     const misplaced = Object.keys(expect).filter((k) => COHORT_ONLY.has(k));
     if (misplaced.length)
-      return bad("E_INVALID", "", `${misplaced.join(", ")} belong to cohort cases (units: [...])`);
-    if (!Object.keys(expect).length) return bad("E_INVALID", "", "the case expects nothing");
+      return bad("E_MISPLACED", "", `${misplaced.join(", ")} 只能用于多单位用例(units: [...])`);
+    if (!Object.keys(expect).length) return bad("C_EXPECTS_NOTHING", "", "expect 是空的");
     for (const [k, v] of Object.entries(expect)) {
       const why = shapeProblem(k, v, false);
-      if (why) return bad("E_INVALID", "", why);
+      if (why) return bad("C_SHAPE", "", why);
     }
     if (unit.facts !== undefined && !isMapping(unit.facts))
-      return bad("E_INVALID", "", "unit.facts is a mapping of fact id to value");
+      return bad("C_SHAPE", "", "unit.facts 应为映射(事实编号: 值)");
     cases.push({
       name: o.name,
       unit: {
