@@ -15,18 +15,20 @@ import { defineConfig } from "tsup";
  * keep isolated and two sets of caches, and every future class or symbol would need the same care.
  */
 export default defineConfig({
+  // The package entries are the public API files in src/api/ (docs/api.md): each exports what is
+  // documented and nothing else, with the compiled rule set as an opaque handle.
   entry: {
-    index: "src/index.ts",
-    "node/index": "src/node/index.ts",
-    "sheets/index": "src/sheets/index.ts",
+    index: "src/api/kaohe.ts",
+    "node/index": "src/api/node.ts",
+    "sheets/index": "src/api/sheets.ts",
     "cli/main": "src/cli/main.ts",
   },
   format: ["esm", "cjs"],
   dts: {
     entry: {
-      index: "src/index.ts",
-      "node/index": "src/node/index.ts",
-      "sheets/index": "src/sheets/index.ts",
+      index: "src/api/kaohe.ts",
+      "node/index": "src/api/node.ts",
+      "sheets/index": "src/api/sheets.ts",
     },
   },
   clean: true,

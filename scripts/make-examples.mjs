@@ -26,12 +26,14 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(import.meta.url);
 const { compileRuleSet } = require(join(root, "dist/index.cjs"));
 const { loadRuleSetFile, loadUnitsFile } = require(join(root, "dist/node/index.cjs"));
-const { templateSheet, toCsv, toXlsxWith } = require(join(root, "dist/sheets/index.cjs"));
-const { zipSync } = require("fflate");
+const { templateSheet, toCsv, toXlsx } = require(join(root, "dist/sheets/index.cjs"));
 
 const ex = (f) => join(root, "examples", f);
 
-/** The compiled rule set of a folder under rules/ (with a parameters file for a template). */
+/**
+ * A folder under rules/ (with a parameters file for a template): the compiled rule set and the
+ * facts its document declares.
+ */
 function ruleSet(dir, params) {
   const rules = join(root, "rules", dir, "rules.yaml");
   const loaded = loadRuleSetFile(
@@ -40,7 +42,7 @@ function ruleSet(dir, params) {
     params ? { params: join(root, "rules", dir, params) } : {},
   );
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
-  return compileRuleSet(loaded.ruleSet);
+  return { crs: compileRuleSet(loaded.ruleSet), facts: loaded.ruleSet.facts };
 }
 
 const cell = (v) =>
@@ -58,11 +60,11 @@ const cell = (v) =>
  * The template's two sheets filled with units: scalar facts and empty findings (0) in the wide
  * sheet 单位, each finding of a non-empty findings fact as a row of the long sheet 问题.
  */
-function fill(crs, units) {
+function fill({ crs, facts }, units) {
   const wide = templateSheet(crs, { layout: "wide" });
   const long = templateSheet(crs, { layout: "long" });
   const byHeader = new Map();
-  for (const f of crs.source.facts) byHeader.set(f.label, f);
+  for (const f of facts) byHeader.set(f.label, f);
   const longRows = [];
   const wideRows = units.map((u) =>
     wide.columns.map(({ header }) => {
@@ -78,7 +80,7 @@ function fill(crs, units) {
     }),
   );
   for (const u of units)
-    for (const f of crs.source.facts) {
+    for (const f of facts) {
       const v = u.facts[f.id];
       if (f.type !== "findings" || !Array.isArray(v)) continue;
       for (const x of v) {
@@ -130,7 +132,7 @@ const hubei = ruleSet("hubei/caizheng-bianzhi-2009-h1");
 const hubeiUnits = loadUnitsFile(ex("hubei-2009-h1-units.yaml"), "hubei-2009-h1-units.yaml");
 if (hubeiUnits.issues.length) throw new Error(JSON.stringify(hubeiUnits.issues));
 const [hbWide, hbLong] = fill(hubei, hubeiUnits.units);
-writeFileSync(ex("hubei-2009-h1.xlsx"), toXlsxWith([hbWide, hbLong], zipSync));
+writeFileSync(ex("hubei-2009-h1.xlsx"), await toXlsx([hbWide, hbLong]));
 writeCsv(ex("hubei-2009-h1-units.csv"), hbWide);
 writeCsv(ex("hubei-2009-h1-findings.csv"), hbLong);
 

@@ -1,7 +1,10 @@
 /**
- * kaohe — Chinese government assessment rules as data, scored exactly and explained.
- * This entry point is browser-safe: it uses no Node APIs. File loading and the CLI live in
- * `kaohe/node`.
+ * kaohe's in-repository barrel: the engine's modules with their own types (the compiled rule set
+ * as the engine sees it), for tests and tools inside this repository. Browser-safe.
+ *
+ * It is NOT the package entry: `kaohe` is src/api/kaohe.ts (and `kaohe/node`, `kaohe/sheets` are
+ * src/api/node.ts and src/api/sheets.ts), the public API on purpose — documented in docs/api.md
+ * and recorded in etc/api/. Adding an export here publishes nothing.
  */
 export { type CaseOutcome, type CaseReport, parseCases, runCases } from "./cases/runner.js";
 export { type CohortOptions, scoreCohort, scoreCohortLazily } from "./cohort/cohort.js";

@@ -218,7 +218,8 @@ describe("decimal.js settings never leak (built dist)", () => {
       "cjs",
       `require("decimal.js").set(${HOSTILE});
        const k = require("kaohe"); ${LEAK_SCORE}
-       const third = k.toDecimal(1).div(3).toFixed();
+       const Engine = k.scoreUnit(crs, { id: "u", facts: { total: 1, approved: 1 } }).total.constructor;
+       const third = new Engine(1).div(3).toFixed();
        ${CHECK} const { totals } = check(k, require("kaohe/node"));
        console.log(JSON.stringify({ leak: score(), third, totals }));`,
     );

@@ -19,6 +19,7 @@ const STAGES = [
   "cases",
   "sheets",
   "node",
+  "api", // the package entries: the public API over everything above
   "cli",
   "index",
 ] as const;

@@ -21,10 +21,25 @@ export const typesAreReal: [
 // @ts-expect-error: a Decimal is not a string (this line would compile if Decimal were any).
 export const notAString: string = new Decimal(1);
 
+// A compiled rule set is an opaque handle: its documented facts only, never built by hand.
+// @ts-expect-error: the brand is missing, and cannot be written (kaohe does not export its symbol)
+export const handmade: CompiledRuleSet = {
+  id: "x",
+  title: "x",
+  points: new Decimal(100),
+  categories: null,
+  edition: null,
+};
+
 const pkg = dirname(createRequire(import.meta.url).resolve("kaohe/package.json"));
 const crs: CompiledRuleSet = compileRuleSetFile(
   join(pkg, "rules/hubei/caizheng-bianzhi-2009-h1/rules.yaml"),
 );
+const facts: [string, string, string | undefined] = [crs.id, crs.title, crs.categories?.[0]];
+// @ts-expect-error: the compiled form (plans, clauses) is not part of the API
+export const plans: unknown = crs.plans;
+if (facts[0] !== "hubei/caizheng-bianzhi-2009-h1" || !crs.points.equals(100))
+  throw new Error(`compiled rule set: ${facts.join(" ")}`);
 const { units } = loadUnitsFile(fileURLToPath(new URL("units.yaml", import.meta.url)));
 const unit = units.find((u) => u.id === "某某县");
 if (!unit) throw new Error("no unit 某某县");
