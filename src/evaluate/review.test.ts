@@ -222,7 +222,7 @@ describe("cases and parameters", () => {
     const r = parseCases(
       "cases:\n  - { name: a, unit: { facts: {} }, expect: {} }\n  - { name: b, unit: { facts: {} }, expect: { ranks: { A: 1 } } }\n  - { name: c, units: [], expect: { total: 1 } }\n",
     );
-    expect(r.issues.map((i) => i.code)).toEqual(["E_INVALID", "E_INVALID", "E_INVALID"]);
+    expect(r.issues.map((i) => i.code)).toEqual(["C_EXPECTS_NOTHING", "E_MISPLACED", "E_MISPLACED"]);
     expect(r.cases).toEqual([]);
   });
   it("a cases file with no cases is reported, not passed silently, beside a real one", async () => {
@@ -230,7 +230,7 @@ describe("cases and parameters", () => {
     const empty = parseCases("# 用例待补\ncases: []\n", "cases/b.yaml");
     expect(empty.cases).toEqual([]);
     expect(empty.issues.map((i) => [i.code, i.file, i.line])).toEqual([
-      ["E_INVALID", "cases/b.yaml", 2],
+      ["C_EXPECTS_NOTHING", "cases/b.yaml", 2],
     ]);
     // Through the runner of `kaohe test`: the real file's case passes, the empty file is a problem
     // (each of a report's issues is one failure there).
@@ -252,7 +252,7 @@ describe("cases and parameters", () => {
       rep.reports.map((r) => [r.file, r.issues.map((i) => i.code), r.cases.map((c) => c.passed)]),
     ).toEqual([
       [join("cases", "a.yaml"), [], [true]],
-      [join("cases", "b.yaml"), ["E_INVALID"], []],
+      [join("cases", "b.yaml"), ["C_EXPECTS_NOTHING"], []],
     ]);
   });
   it("a parameter named like an object method is unset, not found on the prototype", () => {
