@@ -235,7 +235,8 @@ export function parseCases(
           code === "E_UNKNOWN_KEY" ? { key } : undefined,
         ),
       );
-    if (!c || typeof c !== "object") return bad("C_SHAPE", "", "每个用例应为映射(name、unit、expect…)");
+    if (!c || typeof c !== "object")
+      return bad("C_SHAPE", "", "每个用例应为映射(name、unit、expect…)");
     const o = c as Record<string, unknown>;
     for (const k of Object.keys(o)) if (!CASE_KEYS.has(k)) bad("E_UNKNOWN_KEY", k);
     if (typeof o.name !== "string") return bad("E_REQUIRED", "name");

@@ -59,23 +59,37 @@ export interface CFact {
 }
 
 /**
- * The times of a finding, in minutes since 1970-01-01, parsed once when the unit's facts are
- * checked: windows and deadlines read them for every clause, and re-parsing the same text per
- * clause was a tenth of a unit's scoring time.
+ * What the facts check learnt about a finding: its place in the facts (a window may leave out the
+ * ones before it, so a clause's own index into what it sees is not the place to report) and its
+ * times in minutes since 1970-01-01, parsed once — windows and deadlines read them for every
+ * clause, and re-parsing the same text per clause was a tenth of a unit's scoring time.
  */
-const TIMES = new WeakMap<Finding, { date: number | null; done: number | null }>();
+const META = new WeakMap<Finding, { index: number; date: number | null; done: number | null }>();
 
-/** Records a checked finding's parsed times (null where the finding has none). */
-export function noteFindingTimes(f: Finding, date: number | null, done: number | null): void {
-  TIMES.set(f, { date, done });
+/** Records a checked finding's index in its fact and its parsed times (null where it has none). */
+export function noteFinding(
+  f: Finding,
+  index: number,
+  date: number | null,
+  done: number | null,
+): void {
+  META.set(f, { index, date, done });
+}
+
+/**
+ * Where a finding stands in its fact as given, for error paths; `seen` (its index in the list a
+ * clause sees) for findings not made by the facts check (built in code and handed to a clause).
+ */
+export function findingIndex(f: Finding, seen: number): number {
+  return META.get(f)?.index ?? seen;
 }
 
 /**
  * A finding's date or response time in minutes since 1970-01-01, or null when it has none.
- * Findings not made by the facts check (built in code and handed to a clause) are parsed here.
+ * Findings not made by the facts check are parsed here.
  */
 export function findingTime(f: Finding, which: "date" | "done"): number | null {
-  const t = TIMES.get(f);
+  const t = META.get(f);
   if (t) return t[which];
   const s = f[which];
   return s === undefined ? null : parseDateTime(s);

@@ -4,7 +4,7 @@ import {
   type Finding,
   MAX_COUNT,
   NA,
-  noteFindingTimes,
+  noteFinding,
 } from "../compile/values.js";
 import { DECIMAL_RE, type Decimal, dstr, toDecimal, ZERO } from "../decimal.js";
 import { issue, type KaoheIssue } from "../errors/issue.js";
@@ -373,7 +373,9 @@ function resolveFindings(
         ok = false;
         continue;
       }
-      out.push({ note: item });
+      const fd: Finding = { note: item };
+      noteFinding(fd, i, null, null);
+      out.push(fd);
       continue;
     }
     if (!isPlainObject(item)) {
@@ -381,7 +383,7 @@ function resolveFindings(
       ok = false;
       continue;
     }
-    const fd = readFinding(f, item, at, report);
+    const fd = readFinding(f, item, i, at, report);
     if (fd) out.push(fd);
     else ok = false;
   }
@@ -392,6 +394,7 @@ function resolveFindings(
 function readFinding(
   f: CFact,
   o: Record<string, unknown>,
+  index: number,
   at: (string | number)[],
   report: Report,
 ): Finding | undefined {
@@ -448,7 +451,7 @@ function readFinding(
     } else fd.amount = a.n;
   }
   if (!kindOk(f, fd, at, report)) ok = false;
-  if (!timesOk(fd, at, report)) ok = false;
+  if (!timesOk(fd, index, at, report)) ok = false;
   return ok ? fd : undefined;
 }
 
@@ -486,8 +489,8 @@ function kindOk(f: CFact, fd: Finding, at: (string | number)[], report: Report):
   return true;
 }
 
-/** Dates parsed once here; windows and deadlines read the times for every clause. */
-function timesOk(fd: Finding, at: (string | number)[], report: Report): boolean {
+/** Dates parsed once here (windows and deadlines read them for every clause), and the index noted. */
+function timesOk(fd: Finding, index: number, at: (string | number)[], report: Report): boolean {
   const date = fd.date !== undefined ? parseDateTime(fd.date) : null;
   const done = fd.done !== undefined ? parseDateTime(fd.done) : null;
   let ok = true;
@@ -499,7 +502,7 @@ function timesOk(fd: Finding, at: (string | number)[], report: Report): boolean 
     report([...at, "done"], "日期 YYYY-MM-DD 或时间 YYYY-MM-DDTHH:mm", fd.done);
     ok = false;
   }
-  if (date !== null || done !== null) noteFindingTimes(fd, date, done);
+  noteFinding(fd, index, date, done);
   return ok;
 }
 

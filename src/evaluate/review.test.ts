@@ -222,7 +222,11 @@ describe("cases and parameters", () => {
     const r = parseCases(
       "cases:\n  - { name: a, unit: { facts: {} }, expect: {} }\n  - { name: b, unit: { facts: {} }, expect: { ranks: { A: 1 } } }\n  - { name: c, units: [], expect: { total: 1 } }\n",
     );
-    expect(r.issues.map((i) => i.code)).toEqual(["C_EXPECTS_NOTHING", "E_MISPLACED", "E_MISPLACED"]);
+    expect(r.issues.map((i) => i.code)).toEqual([
+      "C_EXPECTS_NOTHING",
+      "E_MISPLACED",
+      "E_MISPLACED",
+    ]);
     expect(r.cases).toEqual([]);
   });
   it("a cases file with no cases is reported, not passed silently, beside a real one", async () => {

@@ -242,3 +242,40 @@ describe("T5 per-period targets", () => {
     expect(r.ok && t(r.total)).toBe("100");
   });
 });
+
+describe("T3 windows: a finding's problems are placed at its index in the facts, not in the window", () => {
+  // Found by the bench's refusal check: with the first finding left out by the window, problems of
+  // the later ones named the entry before them (facts.f.0 for the second finding).
+  const rules = (clause: Record<string, unknown>, kinds?: string[]) =>
+    compile({
+      facts: [
+        { id: "f", label: "事项", type: "findings", missing: "zero", ...(kinds ? { kinds } : {}) },
+      ],
+      points: 10,
+      tree: [
+        {
+          id: "a",
+          title: "a",
+          points: 10,
+          window: { from: "2009-01-01", to: "2009-06-30", undated: "include", text: "考核期", ref },
+          clauses: [{ id: "a1", text: "x", ref, fact: "f", ...clause } as never],
+        },
+      ],
+    });
+  const paths = (crs: ReturnType<typeof compile>, f: unknown[]) => {
+    const r = scoreUnit(crs, { id: "u", facts: { f } });
+    return r.ok ? [] : r.issues.map((i) => [i.code, i.path.join(".")]);
+  };
+  it("deadline: a response missing with no as-of date", () => {
+    const crs = rules({ type: "deadline", within: { days: 5 }, each: 1 });
+    expect(
+      paths(crs, [{ date: "2008-01-01", done: "2008-01-02" }, { date: "2009-01-05" }]),
+    ).toEqual([["F_AS_OF_REQUIRED", "facts.f.1.done"]]);
+  });
+  it("range: a finding with no amount", () => {
+    const crs = rules({ type: "range", min: 1, max: 5 });
+    expect(paths(crs, [{ date: "2008-01-01", amount: 2 }, { date: "2009-01-05" }])).toEqual([
+      ["F_FACT_TYPE", "facts.f.1.amount"],
+    ]);
+  });
+});

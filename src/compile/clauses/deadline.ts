@@ -7,7 +7,7 @@ import { issue } from "../../errors/issue.js";
 import { CalendarYearError } from "../../time/calendar.js";
 import { formatDate, formatDateTime, parseDate } from "../../time/date.js";
 import type { CClause, Outcome, RunContext } from "../clause.js";
-import { type Finding, findingTime } from "../values.js";
+import { type Finding, findingIndex, findingTime } from "../values.js";
 import { type ClauseKit, type ClauseOf, capAt, fail, onFact } from "./common.js";
 
 type Within = ClauseOf<"deadline">["within"];
@@ -95,7 +95,7 @@ export function compileDeadline(cl: ClauseOf<"deadline">, kit: ClauseKit): CClau
     for (let i = 0; i < list.length; i++) {
       const f = list[i] as Finding;
       if (kind !== undefined && f.kind !== kind) continue;
-      const path = ["facts", fact, i];
+      const path = ["facts", fact, findingIndex(f, i)];
       if (f.date === undefined) return unjudgeable(f, path, fact, rc) as Outcome;
       let j: Judged;
       try {

@@ -4,7 +4,7 @@
 import { type Decimal, dstr, toDecimal, ZERO } from "../../decimal.js";
 import { issue } from "../../errors/issue.js";
 import type { CClause, Outcome } from "../clause.js";
-import type { Finding } from "../values.js";
+import { type Finding, findingIndex } from "../values.js";
 import { type ClauseKit, type ClauseOf, fail, onFact } from "./common.js";
 
 export function compileRange(cl: ClauseOf<"range">, kit: ClauseKit): CClause {
@@ -31,7 +31,7 @@ export function compileRange(cl: ClauseOf<"range">, kit: ClauseKit): CClause {
         const f = v[i] as Finding;
         if (f.amount === undefined)
           return fail(
-            issue("F_FACT_TYPE", ["facts", fact, i, "amount"], {
+            issue("F_FACT_TYPE", ["facts", fact, findingIndex(f, i), "amount"], {
               fact,
               expected: "an amount on every finding",
               received: "none",
@@ -40,7 +40,7 @@ export function compileRange(cl: ClauseOf<"range">, kit: ClauseKit): CClause {
         // An amount of 0 means not applied, as for a single amount.
         if (f.amount.isZero()) continue;
         if (f.amount.lessThan(min) || f.amount.greaterThan(max))
-          return outOfRange(f.amount, ["facts", fact, i, "amount"]);
+          return outOfRange(f.amount, ["facts", fact, findingIndex(f, i), "amount"]);
         const n = f.count ?? 1;
         total = total.plus(f.amount.times(n));
         if (explain) parts.push(`${n > 1 ? `${n}×` : ""}${dstr(f.amount)}${u}`);

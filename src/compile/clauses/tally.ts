@@ -6,7 +6,7 @@
 import { type Decimal, dstr, toDecimal, ZERO } from "../../decimal.js";
 import { issue } from "../../errors/issue.js";
 import type { CClause, Outcome } from "../clause.js";
-import type { Finding } from "../values.js";
+import { type Finding, findingIndex } from "../values.js";
 import { type ClauseKit, type ClauseOf, fail, onFact, shareOf, sumOfShares } from "./common.js";
 
 /** One finding valued by the clause. */
@@ -40,7 +40,7 @@ function valueFindings(list: readonly Finding[], p: Prices, explain: boolean): V
     const f = list[i] as Finding;
     if (f.kind === undefined)
       return fail(
-        issue("F_FACT_TYPE", ["facts", p.fact, i, "kind"], {
+        issue("F_FACT_TYPE", ["facts", p.fact, findingIndex(f, i), "kind"], {
           fact: p.fact,
           expected: `a kind (${p.kinds.join(", ")}, …)`,
           received: "none",
