@@ -80,11 +80,18 @@ async function child(size, mode, seed) {
   const { generateUnits } = await import("./units.mjs");
   const file = join(here, "..", "rules", RULES, "rules.yaml");
   const compiled = compileRuleText(readFileSync(file, "utf8"), file);
+  const born = performance.now();
+  // Progress with the time since the child started and the RSS now, so that a run that is killed
+  // still says how far it got and at what cost.
+  const say = (what) =>
+    process.stderr.write(
+      `  ${size} ${mode}: ${what} — ${fmt((performance.now() - born) / 1000, 1)} s, RSS ${fmt(mib(process.memoryUsage.rss()))} MiB\n`,
+    );
   const progress = (label) => {
     let next = 0;
     return (done, total) => {
       if (done >= next || done === total) {
-        process.stderr.write(`  ${size} ${mode}: ${label} ${fmt(done)} / ${fmt(total)}\n`);
+        say(`${label} ${fmt(done)} / ${fmt(total)}`);
         next = done + Math.max(256, Math.ceil(total / 10));
       }
     };
@@ -108,6 +115,9 @@ async function child(size, mode, seed) {
   const generateMs = performance.now() - t0;
   globalThis.gc?.();
   const heapAfterGenerate = process.memoryUsage().heapUsed;
+  say(
+    `generated ${fmt(size)} units in ${fmt(generateMs / 1000, 1)} s, heap ${fmt(mib(heapAfterGenerate))} MiB`,
+  );
 
   const t1 = performance.now();
   let stats;
