@@ -16,7 +16,7 @@ function occurrences(list) {
 }
 
 /** Σ over subjects of min(each × occurrences of that subject, cap) — 一个单位最多扣 cap. */
-function perSubject(list, each, cap) {
+export function perSubject(list, each, cap) {
   const bySubject = new Map();
   for (const f of list) bySubject.set(f.subject, (bySubject.get(f.subject) ?? 0) + (f.count ?? 1));
   let total = 0;
@@ -111,6 +111,8 @@ const due30 = (date) => {
   dueCache.set(date, due);
   return due;
 };
+/** The last day (YYYY-MM-DD) of the 30 working days after `date`; used by plain-validated.mjs. */
+export const workdaysDue30 = (date) => due30(date);
 const computeDue30 = (date) => {
   let t = Date.parse(`${date}T00:00:00Z`);
   for (let left = 30; left > 0; ) {
