@@ -113,6 +113,36 @@ export interface CompiledRuleSet {
   readonly gates: readonly CGate[];
   /** The parameters file this rule set was composed with, if it is a template's. */
   readonly edition: { id: string; title: string; official: boolean; note?: string } | null;
+  /** K5: the facts computed from the cohort, in percent already (never given by units). */
+  readonly computedFacts: ReadonlySet<string>;
+  /** T8: the streaks over a series of periods, their conditions compiled. */
+  readonly streaks: readonly CStreak[];
+}
+
+/** T8: a flag raised when a condition on a period's result holds `count` periods in a row. */
+export interface CStreak {
+  id: string;
+  flag: string;
+  text: string;
+  count: number;
+  /** Whether a period's result meets the condition (a grade, a flag, a total below a line). */
+  holds(r: { grade: string | null; flags: readonly string[]; total: Decimal }): boolean;
+}
+
+/** Compiles a streak's condition once: its bound parsed, not re-read for every period. */
+function compileStreak(s: NonNullable<RuleSetInput["streaks"]>[number]): CStreak {
+  const w = s.when;
+  let holds: CStreak["holds"];
+  if ("grade" in w) holds = (r) => r.grade === w.grade;
+  else if ("flag" in w) holds = (r) => r.flags.includes(w.flag);
+  else if ("lt" in w) {
+    const lt = toDecimal(w.lt);
+    holds = (r) => r.total.lessThan(lt);
+  } else {
+    const lte = toDecimal(w.lte);
+    holds = (r) => r.total.lessThanOrEqualTo(lte);
+  }
+  return { id: s.id, flag: s.flag, text: s.text, count: s.count, holds };
 }
 
 export interface CBounds {
@@ -222,6 +252,8 @@ export function compileRuleSet(input: RuleSetInput): CompiledRuleSet {
       opensBonus: g.opens === "bonus",
     })),
     edition: rs.edition ?? null,
+    computedFacts: computed,
+    streaks: (rs.streaks ?? []).map(compileStreak),
   };
 }
 

@@ -36,10 +36,9 @@ export function rateScaleRunWarnings(
   crs: CompiledRuleSet,
   units: readonly UnitFacts[],
 ): KaoheIssue[] {
-  const computed = new Set((crs.source.cohort?.facts ?? []).map((c) => c.id));
   const out: KaoheIssue[] = [];
   for (const f of crs.facts.values()) {
-    if (!checksRateScale(f) || computed.has(f.id)) continue;
+    if (!checksRateScale(f) || crs.computedFacts.has(f.id)) continue;
     let giving = 0;
     let ambiguous = 0;
     let clear = false;

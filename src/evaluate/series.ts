@@ -44,20 +44,11 @@ export function scoreSeries(
     ),
   }));
   const streaks: StreakFlag[] = [];
-  for (const s of crs.source.streaks ?? []) {
+  for (const s of crs.streaks) {
     let run: string[] = [];
     let raised = false;
     for (const r of results) {
-      const o = r.outcome;
-      const holds =
-        o.ok &&
-        ("grade" in s.when
-          ? o.grade === s.when.grade
-          : "flag" in s.when
-            ? o.flags.includes(s.when.flag)
-            : "lt" in s.when
-              ? o.total.lessThan(String(s.when.lt))
-              : o.total.lessThanOrEqualTo(String(s.when.lte)));
+      const holds = r.outcome.ok && s.holds(r.outcome);
       run = holds ? [...run, r.id] : [];
       if (run.length >= s.count && !raised) {
         streaks.push({ rule: s.id, flag: s.flag, periods: [...run], text: s.text });

@@ -44,7 +44,7 @@ type Window = { from: string; to: string };
 
 /** The facts a unit gives: declared, minus those the cohort computes (K5), for the category. */
 function givenFacts(crs: CompiledRuleSet, category: string | undefined): FactDecl[] {
-  const computed = new Set((crs.source.cohort?.facts ?? []).map((f) => f.id));
+  const computed = crs.computedFacts;
   let keep: ReadonlySet<string> | null = null;
   if (category !== undefined) {
     const plan = crs.plans.get(category);
