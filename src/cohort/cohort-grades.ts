@@ -1,5 +1,6 @@
 import type { CompiledRuleSet } from "../compile/compile.js";
 import { type Decimal, roundTo, toDecimal } from "../decimal.js";
+import { bandFor, forcedStands } from "../evaluate/combine-grade.js";
 import { thresholdFlags } from "../evaluate/common.js";
 import type { UnitResult } from "../evaluate/types.js";
 import type { CohortInput } from "../schema/ruleset.js";
@@ -8,31 +9,13 @@ import type { CohortUnitResult } from "./types.js";
 
 type Quota = NonNullable<CohortInput["quotas"]>[number];
 
-/** The grade band a score reaches. */
-function bandFor(crs: CompiledRuleSet, score: Decimal): string | null {
-  for (const b of crs.grades?.bands ?? [])
-    if (
-      b.bound === null ||
-      (b.inclusive ? score.greaterThanOrEqualTo(b.bound) : score.greaterThan(b.bound))
-    )
-      return b.grade;
-  return null;
-}
-
 /** Grades follow the final score; a grade forced by a rule keeps precedence as the rule set says. */
 export function finalGrades(crs: CompiledRuleSet, ranked: readonly CohortUnitResult[]): void {
-  const order = crs.grades?.order ?? [];
   for (const r of ranked) {
     const o = r.outcome as UnitResult;
     const band = bandFor(crs, r.score as Decimal);
-    if (o.gradeSource === "override" && o.grade !== null)
-      r.grade =
-        crs.gradePrecedence === "override" ||
-        band === null ||
-        order.indexOf(o.grade) >= order.indexOf(band)
-          ? o.grade
-          : band;
-    else r.grade = band;
+    const forced = o.gradeSource === "override" ? o.grade : null;
+    r.grade = forcedStands(crs, forced, band) ? forced : band;
   }
 }
 
