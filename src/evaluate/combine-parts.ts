@@ -2,6 +2,7 @@ import type { CompiledRuleSet } from "../compile/compile.js";
 import { type Decimal, dstr, isDecimalLike, roundTo, toDecimal, ZERO } from "../decimal.js";
 import { issue, type KaoheIssue, type PathSegment } from "../errors/issue.js";
 import type { CombinePartInput } from "../schema/ruleset.js";
+import { bandFor, forcedStands, worstGrade } from "./combine-grade.js";
 import { thresholdFlags } from "./common.js";
 import type {
   PartInput,
@@ -18,6 +19,26 @@ type ScoreOne = (
   options: { trace?: boolean },
 ) => UnitOutcome;
 
+type CombineSpec = NonNullable<CompiledRuleSet["source"]["combine"]>;
+
+/** One unit's combination: what it reads, and what it gathers part by part. */
+interface Combination {
+  crs: CompiledRuleSet;
+  spec: CombineSpec;
+  unit: UnitInput;
+  options: { trace?: boolean };
+  scoreOne: ScoreOne;
+  explain: boolean;
+  issues: KaoheIssue[];
+  /** The scored parts' results, and each one's weight in the total. */
+  leaves: UnitResult[];
+  weights: Decimal[];
+  /** Deductions and additions of the scored parts, weighted as their scores are. */
+  deducted: Decimal;
+  added: Decimal;
+  trace: TraceEntry[];
+}
+
 /**
  * T1/T2: scores each part of a unit with the rule set (or takes its given score), then combines
  * the parts by their weights exactly, rounding only where the rule set says — once at the top,
@@ -29,193 +50,236 @@ export function scoreCombined(
   options: { trace?: boolean },
   scoreOne: ScoreOne,
 ): UnitOutcome {
-  const category = unit.category ?? null;
   const spec = crs.source.combine;
   if (!spec)
-    return {
-      ok: false,
-      unit: unit.id,
-      category,
-      issues: [
-        issue("F_PARTS", ["parts"], {
-          detail: "规则中没有 combine(分部分合成)一节,单位不能按部分填报",
-        }),
-      ],
-    };
-  const issues: KaoheIssue[] = [];
+    return refused(unit, [
+      issue("F_PARTS", ["parts"], {
+        detail: "规则中没有 combine(分部分合成)一节,单位不能按部分填报",
+      }),
+    ]);
+  const c: Combination = {
+    crs,
+    spec,
+    unit,
+    options,
+    scoreOne,
+    explain: options.trace !== false,
+    issues: [],
+    leaves: [],
+    weights: [],
+    deducted: ZERO,
+    added: ZERO,
+    trace: [],
+  };
   if (Object.keys(unit.facts ?? {}).length)
-    issues.push(
+    c.issues.push(
       issue("F_PARTS", ["facts"], {
         detail: "按部分填报的单位,事实写在各部分里面,不能写在 parts 旁边",
       }),
     );
-  const leaves: UnitResult[] = [];
-  const weights: Decimal[] = [];
-  // Deductions and additions of the scored parts, weighted as their scores are.
-  let deducted = ZERO;
-  let added = ZERO;
-  const trace: TraceEntry[] = [];
-  const explain = options.trace !== false;
-  const pm = crs.pointsMeasure;
+  const parts = combineParts(c, spec.parts, unit.parts, ["parts"], toDecimal(1));
+  if (c.issues.length) return refused(unit, c.issues);
+  return combinedResult(c, parts);
+}
 
-  const combine = (
-    specs: readonly CombinePartInput[],
-    input: Record<string, PartInput> | undefined,
-    path: PathSegment[],
-    weight: Decimal,
-  ): PartResult[] => {
-    const given = input ?? {};
-    // Sorted, so the report does not follow the order the parts were written in.
-    for (const k of Object.keys(given).sort())
-      if (!specs.some((p) => p.id === k))
-        issues.push(issue("F_PARTS", [...path, k], { detail: `规则中没有名为 "${k}" 的部分` }));
-    return specs.flatMap((p): PartResult[] => {
-      const here = [...path, p.id];
-      const inp = Object.hasOwn(given, p.id) ? given[p.id] : undefined;
-      if (!inp) {
-        issues.push(issue("F_PARTS", here, { detail: `缺少部分 "${p.id}"(${p.label})` }));
-        return [];
-      }
-      const percent = toDecimal(p.percent);
-      let score: Decimal;
-      const out: Partial<PartResult> = {};
-      if (p.parts) {
-        const subs = combine(
-          p.parts,
-          inp.parts,
-          [...here, "parts"],
-          weight.times(percent).dividedBy(100),
-        );
-        score = subs.reduce((a, x) => a.plus(x.weighted), ZERO);
-        out.parts = subs;
-      } else if (p.given) {
-        if (!isDecimalLike(inp.score)) {
-          issues.push(
-            issue("F_PARTS", [...here, "score"], {
-              detail: `部分 "${p.id}" 须给出分数 score`,
-            }),
-          );
-          return [];
-        }
-        score = toDecimal(inp.score);
-        if (score.isNegative() || score.greaterThan(crs.points)) {
-          issues.push(
-            issue("F_PARTS", [...here, "score"], {
-              detail: `部分 "${p.id}" 给出的分数 ${dstr(score)} 不在 0–${dstr(crs.points)} 之间`,
-            }),
-          );
-          return [];
-        }
-        out.given = true;
-      } else {
-        if (!inp.facts) {
-          issues.push(
-            issue("F_PARTS", [...here, "facts"], { detail: `部分 "${p.id}" 须给出事实 facts` }),
-          );
-          return [];
-        }
-        const r = scoreOne(
-          crs,
-          { id: unit.id, ...(unit.category ? { category: unit.category } : {}), facts: inp.facts },
-          options,
-        );
-        if (!r.ok) {
-          for (const i of r.issues) issues.push({ ...i, path: [...here, ...i.path] });
-          return [];
-        }
-        leaves.push(r);
-        out.result = r;
-        const w = weight.times(percent).dividedBy(100);
-        weights.push(w);
-        deducted = deducted.plus(r.deducted.times(w));
-        added = added.plus(r.added.times(w));
-        score = spec.partRounding === "policy" ? r.total : r.unrounded;
-      }
-      if (p.rounding) score = roundTo(score, p.rounding.places, p.rounding.mode);
-      const weighted = score.times(percent).dividedBy(100);
-      if (explain)
-        trace.push({
-          kind: "combine",
-          rule: here.filter((x) => x !== "parts").join("."),
-          node: null,
-          measure: pm,
-          text: spec.text,
-          ref: {
-            doc: spec.ref.doc,
-            title: crs.documents.get(spec.ref.doc)?.title ?? spec.ref.doc,
-            ...(spec.ref.at ? { at: spec.ref.at } : {}),
-          },
-          facts: {},
-          detail: `${p.label}${dstr(score)}分×${dstr(percent)}%=${dstr(weighted)}分${out.given ? "(给定分数)" : ""}`,
-        });
-      return [{ id: p.id, label: p.label, percent, score, weighted, ...out } as PartResult];
-    });
+function refused(unit: UnitInput, issues: KaoheIssue[]): UnitOutcome {
+  return { ok: false, unit: unit.id, category: unit.category ?? null, issues };
+}
+
+/** A part that cannot be combined: reported at its place (and then left out). */
+function partRefused(c: Combination, path: PathSegment[], detail: string): null {
+  c.issues.push(issue("F_PARTS", path, { detail }));
+  return null;
+}
+
+/** The parts at one level, as the rule set lists them; parts it does not list are reported. */
+function combineParts(
+  c: Combination,
+  specs: readonly CombinePartInput[],
+  input: Record<string, PartInput> | undefined,
+  path: PathSegment[],
+  weight: Decimal,
+): PartResult[] {
+  const given = input ?? {};
+  // Sorted, so the report does not follow the order the parts were written in.
+  for (const k of Object.keys(given).sort())
+    if (!specs.some((p) => p.id === k))
+      partRefused(c, [...path, k], `规则中没有名为 "${k}" 的部分`);
+  return specs.flatMap((p) => {
+    const here = [...path, p.id];
+    const inp = Object.hasOwn(given, p.id) ? given[p.id] : undefined;
+    if (inp) return combinePart(c, p, inp, here, weight);
+    partRefused(c, here, `缺少部分 "${p.id}"(${p.label})`);
+    return [];
+  });
+}
+
+/** One part: its score (made of sub-parts, given, or scored), rounded if it says, and weighted. */
+function combinePart(
+  c: Combination,
+  p: CombinePartInput,
+  inp: PartInput,
+  here: PathSegment[],
+  weight: Decimal,
+): PartResult[] {
+  const percent = toDecimal(p.percent);
+  // This part's weight in the unit's total.
+  const w = weight.times(percent).dividedBy(100);
+  const got = p.parts
+    ? subParts(c, p.parts, inp, here, w)
+    : p.given
+      ? givenScore(c, p, inp, here)
+      : scoredPart(c, p, inp, here, w);
+  if (!got) return [];
+  const score = p.rounding ? roundTo(got.score, p.rounding.places, p.rounding.mode) : got.score;
+  const weighted = score.times(percent).dividedBy(100);
+  if (c.explain) c.trace.push(partEntry(c, p, here, score, percent, weighted, got.out.given));
+  return [{ id: p.id, label: p.label, percent, score, weighted, ...got.out } as PartResult];
+}
+
+type PartScore = { score: Decimal; out: Partial<PartResult> } | null;
+
+function subParts(
+  c: Combination,
+  specs: readonly CombinePartInput[],
+  inp: PartInput,
+  here: PathSegment[],
+  w: Decimal,
+): PartScore {
+  const subs = combineParts(c, specs, inp.parts, [...here, "parts"], w);
+  return { score: subs.reduce((a, x) => a.plus(x.weighted), ZERO), out: { parts: subs } };
+}
+
+/** A score given for the part, within 0 and the full score. */
+function givenScore(
+  c: Combination,
+  p: CombinePartInput,
+  inp: PartInput,
+  here: PathSegment[],
+): PartScore {
+  const at = [...here, "score"];
+  if (!isDecimalLike(inp.score)) return partRefused(c, at, `部分 "${p.id}" 须给出分数 score`);
+  const score = toDecimal(inp.score);
+  if (score.isNegative() || score.greaterThan(c.crs.points)) {
+    const range = `0–${dstr(c.crs.points)}`;
+    return partRefused(c, at, `部分 "${p.id}" 给出的分数 ${dstr(score)} 不在 ${range} 之间`);
+  }
+  return { score, out: { given: true } };
+}
+
+/** A part scored with the rule set from its facts; its problems are reported at its place. */
+function scoredPart(
+  c: Combination,
+  p: CombinePartInput,
+  inp: PartInput,
+  here: PathSegment[],
+  w: Decimal,
+): PartScore {
+  if (!inp.facts) return partRefused(c, [...here, "facts"], `部分 "${p.id}" 须给出事实 facts`);
+  const { unit } = c;
+  const r = c.scoreOne(
+    c.crs,
+    { id: unit.id, ...(unit.category ? { category: unit.category } : {}), facts: inp.facts },
+    c.options,
+  );
+  if (!r.ok) {
+    for (const i of r.issues) c.issues.push({ ...i, path: [...here, ...i.path] });
+    return null;
+  }
+  c.leaves.push(r);
+  c.weights.push(w);
+  c.deducted = c.deducted.plus(r.deducted.times(w));
+  c.added = c.added.plus(r.added.times(w));
+  const score = c.spec.partRounding === "policy" ? r.total : r.unrounded;
+  return { score, out: { result: r } };
+}
+
+/** How a part's weighted score is explained. */
+function partEntry(
+  c: Combination,
+  p: CombinePartInput,
+  here: PathSegment[],
+  score: Decimal,
+  percent: Decimal,
+  weighted: Decimal,
+  given: boolean | undefined,
+): TraceEntry {
+  const { spec } = c;
+  return {
+    kind: "combine",
+    rule: here.filter((x) => x !== "parts").join("."),
+    node: null,
+    measure: c.crs.pointsMeasure,
+    text: spec.text,
+    ref: {
+      doc: spec.ref.doc,
+      title: c.crs.documents.get(spec.ref.doc)?.title ?? spec.ref.doc,
+      ...(spec.ref.at ? { at: spec.ref.at } : {}),
+    },
+    facts: {},
+    detail: `${p.label}${dstr(score)}分×${dstr(percent)}%=${dstr(weighted)}分${given ? "(给定分数)" : ""}`,
   };
+}
 
-  const parts = combine(spec.parts, unit.parts, ["parts"], toDecimal(1));
-  if (issues.length) return { ok: false, unit: unit.id, category, issues };
+/** The combined total, rounded once; grades and flags carried over from the scored parts. */
+function combinedResult(c: Combination, parts: PartResult[]): UnitResult {
+  const { crs, spec, unit, leaves } = c;
   const exact = parts.reduce((a, x) => a.plus(x.weighted), ZERO);
   const total = roundTo(exact, spec.rounding.places, spec.rounding.mode);
-  if (explain)
-    trace.push({
+  if (c.explain)
+    c.trace.push({
       kind: "combine",
       rule: "combine",
       node: null,
-      measure: pm,
+      measure: crs.pointsMeasure,
       text: spec.text,
       facts: {},
       detail: `合计${dstr(exact)}分${total.equals(exact) ? "" : `,保留${spec.rounding.places}位小数为${dstr(total)}分`}`,
     });
-  // Grades forced in any scored part carry over (the worst wins); bands read the combined total.
-  const order = crs.grades?.order ?? [];
-  let forced: string | null = null;
-  for (const r of leaves)
-    if (
-      r.gradeSource === "override" &&
-      r.grade &&
-      (forced === null || order.indexOf(r.grade) > order.indexOf(forced))
-    )
-      forced = r.grade;
-  let band: string | null = null;
-  for (const b of crs.grades?.bands ?? [])
-    if (
-      b.bound === null ||
-      (b.inclusive ? total.greaterThanOrEqualTo(b.bound) : total.greaterThan(b.bound))
-    ) {
-      band = b.grade;
-      break;
-    }
-  const useForced =
-    forced !== null &&
-    (crs.gradePrecedence === "override" ||
-      band === null ||
-      order.indexOf(forced) >= order.indexOf(band));
-  // Flags raised by rules in any part carry over; thresholds are read again on the combined score.
-  const thresholdNames = new Set(crs.thresholds.map((t) => t.flag));
-  const flags = [...new Set(leaves.flatMap((r) => r.flags.filter((f) => !thresholdNames.has(f))))];
   const result: UnitResult = {
     ok: true,
     unit: unit.id,
-    category,
+    category: unit.category ?? null,
     total,
     unrounded: exact,
     parts,
-    measures: combinedMeasures(crs, leaves, weights, total),
-    deducted,
-    added,
+    measures: combinedMeasures(crs, leaves, c.weights, total),
+    deducted: c.deducted,
+    added: c.added,
     nodes: {},
-    grade: useForced ? forced : band,
-    gradeSource: useForced ? "override" : band !== null ? "band" : null,
-    flags,
+    ...combinedGrade(crs, leaves, total),
+    flags: carriedFlags(crs, leaves),
     stopped: false,
     excluded: leaves.flatMap((r) => r.excluded),
-    trace,
+    trace: c.trace,
   };
+  // Thresholds are read again on the combined total.
   for (const { flag, entry } of thresholdFlags(crs, result)) {
     result.flags.push(flag);
-    if (explain) result.trace.push(entry);
+    if (c.explain) result.trace.push(entry);
   }
   return result;
+}
+
+/** Grades forced in any scored part carry over (the worst wins); bands read the combined total. */
+function combinedGrade(
+  crs: CompiledRuleSet,
+  leaves: readonly UnitResult[],
+  total: Decimal,
+): Pick<UnitResult, "grade" | "gradeSource"> {
+  const forced = worstGrade(
+    crs,
+    leaves.flatMap((r) => (r.gradeSource === "override" && r.grade ? [r.grade] : [])),
+  );
+  const band = bandFor(crs, total);
+  if (forcedStands(crs, forced, band)) return { grade: forced, gradeSource: "override" };
+  return { grade: band, gradeSource: band !== null ? "band" : null };
+}
+
+/** Flags raised by rules in any part carry over, once each; threshold flags do not. */
+function carriedFlags(crs: CompiledRuleSet, leaves: readonly UnitResult[]): string[] {
+  const thresholdNames = new Set(crs.thresholds.map((t) => t.flag));
+  return [...new Set(leaves.flatMap((r) => r.flags.filter((f) => !thresholdNames.has(f))))];
 }
 
 /** Measures other than points, weighted like the scores of the parts they come from. */

@@ -1,0 +1,80 @@
+import { isDecimalLike } from "../decimal.js";
+import { issue, type PathSegment } from "../errors/issue.js";
+import type { FactDeclInput } from "../schema/ruleset.js";
+import { d, type LintContext, NUMERIC_FACTS } from "./lint-context.js";
+
+/** Each fact's declaration: its range, options and kinds, and a default that fits them. */
+export function lintFactDeclarations(ctx: LintContext): void {
+  ctx.rs.facts.forEach((f, i) => {
+    const path = ["facts", i];
+    factRange(ctx, f, path);
+    factDefault(ctx, f, path);
+  });
+}
+
+/** The range (min, max) a fact may declare, and the options and kinds its type needs. */
+function factRange(ctx: LintContext, f: FactDeclInput, path: PathSegment[]): void {
+  ctx.checkRange(`fact "${f.id}"`, f.min, f.max, path);
+  if (f.type === "amount" && (f.min === undefined || f.max === undefined))
+    ctx.push(issue("E_REQUIRED", path, { key: f.min === undefined ? "min" : "max" }));
+  if (
+    (f.min !== undefined || f.max !== undefined) &&
+    (f.type === "boolean" || f.type === "findings")
+  )
+    ctx.push(issue("E_FACT_DECLARATION", path, { detail: `a ${f.type} fact has no min or max` }));
+  if (f.kinds && f.type !== "findings")
+    ctx.push(
+      issue("E_FACT_DECLARATION", path, { detail: "only findings facts have kinds" }),
+      "kinds",
+    );
+}
+
+/** A default within the fact's range, among its options, and of its type. */
+function factDefault(ctx: LintContext, f: FactDeclInput, path: PathSegment[]): void {
+  const at = [...path, "default"];
+  const wrong = (detail: string) => ctx.push(issue("E_FACT_DECLARATION", at, { detail }));
+  if (
+    f.default !== undefined &&
+    typeof f.default !== "boolean" &&
+    isDecimalLike(f.default) &&
+    f.type !== "choice" &&
+    (f.min !== undefined || f.max !== undefined)
+  ) {
+    const v = d(f.default as number | string);
+    if (
+      (f.min !== undefined && v.lessThan(d(f.min))) ||
+      (f.max !== undefined && v.greaterThan(d(f.max)))
+    )
+      wrong(`default ${String(f.default)} lies outside the fact's range`);
+  }
+  if (
+    f.type === "choice" &&
+    f.default !== undefined &&
+    !(f.options ?? []).includes(String(f.default))
+  )
+    wrong(`default ${String(f.default)} is not one of the options`);
+  if (f.type === "choice" && !f.options) ctx.push(issue("E_REQUIRED", path, { key: "options" }));
+  if (f.default === undefined) return;
+  if (f.type === "series" || f.type === "findings")
+    wrong(`a ${f.type} fact has no default; use missing: zero`);
+  else if (NUMERIC_FACTS.has(f.type) && !isDecimalLike(f.default))
+    ctx.push(
+      issue("E_TYPE", at, { expected: "a decimal number", received: JSON.stringify(f.default) }),
+    );
+  if ((typeof f.default === "boolean") !== (f.type === "boolean") || f.type === "findings")
+    wrong(`default does not fit type ${f.type}`);
+}
+
+/** Parameters declare their range like facts. */
+export function lintParameterRanges(ctx: LintContext): void {
+  ctx.rs.parameters?.forEach((p, i) => {
+    ctx.checkRange(`parameter "${p.id}"`, p.min, p.max, ["parameters", i]);
+  });
+}
+
+/** A fact no rule reads. */
+export function lintUnusedFacts(ctx: LintContext): void {
+  ctx.rs.facts.forEach((f, i) => {
+    if (!ctx.usedFacts.has(f.id)) ctx.push(issue("W_UNUSED_FACT", ["facts", i], { fact: f.id }));
+  });
+}

@@ -1,0 +1,103 @@
+import type { CompiledRuleSet } from "../compile/compile.js";
+import { type Decimal, roundTo, toDecimal } from "../decimal.js";
+import { bandFor, forcedStands } from "../evaluate/combine-grade.js";
+import { thresholdFlags } from "../evaluate/common.js";
+import type { UnitResult } from "../evaluate/types.js";
+import type { CohortInput } from "../schema/ruleset.js";
+import { byId, categoryOf, inCategory } from "./cohort-rank.js";
+import type { CohortUnitResult } from "./types.js";
+
+type Quota = NonNullable<CohortInput["quotas"]>[number];
+
+/** Grades follow the final score; a grade forced by a rule keeps precedence as the rule set says. */
+export function finalGrades(crs: CompiledRuleSet, ranked: readonly CohortUnitResult[]): void {
+  for (const r of ranked) {
+    const o = r.outcome as UnitResult;
+    const band = bandFor(crs, r.score as Decimal);
+    const forced = o.gradeSource === "override" ? o.grade : null;
+    r.grade = forcedStands(crs, forced, band) ? forced : band;
+  }
+}
+
+/** Thresholds on the total read the final score (linked, rank-change points), as grades do. */
+export function finalThresholdFlags(
+  crs: CompiledRuleSet,
+  ranked: readonly CohortUnitResult[],
+): void {
+  for (const r of ranked) {
+    const o = r.outcome as UnitResult;
+    if (o.total.equals(r.score as Decimal)) continue;
+    const before = thresholdFlags(crs, o).map((x) => x.flag);
+    const after = thresholdFlags(crs, { ...o, total: r.score as Decimal }).map((x) => x.flag);
+    for (const f of before) {
+      const i = r.flags.indexOf(f);
+      if (i >= 0) r.flags.splice(i, 1);
+    }
+    r.flags.push(...after);
+  }
+}
+
+/** K2: a grade limited to a share of the units, applied by rank. */
+export function applyQuotas(spec: CohortInput, ranked: CohortUnitResult[]): void {
+  for (const q of spec.quotas ?? []) {
+    const groups =
+      q.scope === "all"
+        ? [ranked]
+        : [...new Set(ranked.map(categoryOf))].sort().map((c) => inCategory(ranked, c));
+    for (const g of groups) applyQuota(q, g);
+  }
+}
+
+/** One quota in one group: the holders of the grade past the line are demoted, ties as stated. */
+function applyQuota(q: Quota, g: readonly CohortUnitResult[]): void {
+  const n = g.length;
+  const exact = toDecimal(n).times(toDecimal(q.maxPercent)).dividedBy(100);
+  const max = (
+    q.count === "floor"
+      ? exact.floor()
+      : q.count === "ceil"
+        ? exact.ceil()
+        : roundTo(exact, 0, "half-up")
+  ).toNumber();
+  const rankOf = (r: CohortUnitResult) => (q.scope === "all" ? r.rank : r.categoryRank) as number;
+  const holders = g
+    .filter((r) => r.grade === q.grade)
+    .sort((a, b) => rankOf(a) - rankOf(b) || byId(a, b));
+  if (holders.length <= max) return;
+  const lastIn = holders[max - 1];
+  const firstOut = holders[max] as CohortUnitResult;
+  const tieAtLine = lastIn !== undefined && rankOf(lastIn) === rankOf(firstOut);
+  holders.forEach((r, i) => {
+    const tied = tieAtLine && rankOf(r) === rankOf(firstOut);
+    const out = i >= max ? !(tied && q.ties === "keep-all") : tied && q.ties === "demote-all";
+    if (!out) return;
+    r.grade = q.demoteTo;
+    r.gradeNote = `${q.text}:共${n}个单位,${q.grade}限${max}个;本单位排名第${rankOf(r)}${tied ? "(与他单位并列,跨越名额线)" : ""},等次由${q.grade}调整为${q.demoteTo}`;
+  });
+}
+
+/** K9: flags for the top places, overall or within the category. */
+export function rankOutcomes(spec: CohortInput, ranked: readonly CohortUnitResult[]): void {
+  for (const out of spec.outcomes ?? [])
+    for (const r of ranked) {
+      if (out.categories && !out.categories.includes(categoryOf(r))) continue;
+      const rk = out.scope === "all" ? r.rank : r.categoryRank;
+      if (rk !== null && rk <= out.top) r.flags.push(out.flag);
+    }
+}
+
+/** K7: the score converted into the larger system, in proportion to the full score. */
+export function convertScores(
+  crs: CompiledRuleSet,
+  spec: CohortInput,
+  ranked: readonly CohortUnitResult[],
+): void {
+  if (!spec.convert) return;
+  const to = toDecimal(spec.convert.to);
+  for (const r of ranked)
+    r.converted = roundTo(
+      (r.score as Decimal).times(to).dividedBy(crs.points),
+      spec.convert.places,
+      spec.convert.mode,
+    );
+}

@@ -1,0 +1,69 @@
+import type { CompiledRuleSet } from "../compile/compile.js";
+import { type Decimal, toDecimal, ZERO } from "../decimal.js";
+import type { CohortInput } from "../schema/ruleset.js";
+import { rank } from "./cohort-rank.js";
+import type { CohortUnitResult, PreviousRun } from "./types.js";
+
+/** Each unit's rank in the previous run, where it had one. */
+export function previousRanks(previous: PreviousRun | undefined): Map<string, number> {
+  return new Map(
+    (previous?.units ?? [])
+      .filter((p) => p.rank !== undefined)
+      .map((p) => [p.id, p.rank as number]),
+  );
+}
+
+/** K4: points for the change of rank on last year, ranked before the points are added. */
+export function applyRankChange(
+  crs: CompiledRuleSet,
+  spec: CohortInput,
+  results: ReadonlyMap<string, CohortUnitResult>,
+  prevRank: ReadonlyMap<string, number>,
+): void {
+  const rc = spec.comparison?.rankChange;
+  if (!rc || !prevRank.size) return;
+  rank(
+    spec,
+    [...results.values()].filter((r) => r.score !== null),
+    "all",
+    crs,
+  );
+  for (const r of results.values()) {
+    const before = prevRank.get(r.unit);
+    if (r.rank === null || before === undefined || r.score === null) continue;
+    const up = before - r.rank;
+    const points =
+      up >= rc.upAtLeast
+        ? toDecimal(rc.add)
+        : -up >= rc.downAtLeast
+          ? toDecimal(rc.deduct).negated()
+          : ZERO;
+    r.rankChange = { previousRank: before, rankBefore: r.rank, points };
+    if (!points.isZero()) r.score = r.score.plus(points);
+  }
+}
+
+/** K4: the change on the previous run's total and rank, and the progress flag it may earn. */
+export function compareWithPrevious(
+  spec: CohortInput,
+  ranked: readonly CohortUnitResult[],
+  previous: PreviousRun | undefined,
+  prevRank: ReadonlyMap<string, number>,
+): void {
+  const prevTotal = new Map((previous?.units ?? []).map((p) => [p.id, toDecimal(p.total)]));
+  const p = spec.comparison?.progress;
+  for (const r of ranked) {
+    const pt = prevTotal.get(r.unit);
+    if (pt === undefined) continue;
+    const pr = prevRank.get(r.unit) ?? null;
+    const delta = (r.score as Decimal).minus(pt);
+    const rankDelta = pr !== null && r.rank !== null ? pr - r.rank : null;
+    r.change = { previousTotal: pt, scoreDelta: delta, previousRank: pr, rankDelta };
+    if (
+      p &&
+      ((p.rankUp !== undefined && rankDelta !== null && rankDelta >= p.rankUp) ||
+        (p.scoreUp !== undefined && delta.greaterThanOrEqualTo(toDecimal(p.scoreUp))))
+    )
+      r.flags.push(p.flag);
+  }
+}

@@ -1,0 +1,266 @@
+import type { CompiledRuleSet } from "../compile/compile.js";
+import { issue, type KaoheIssue } from "../errors/issue.js";
+import { type ScoreOptions, scoreUnit } from "../evaluate/evaluate.js";
+import { cohortWarnings } from "../evaluate/scale.js";
+import type { UnitResult } from "../evaluate/types.js";
+import type { CohortInput } from "../schema/ruleset.js";
+import {
+  type CohortFact,
+  cohortFacts,
+  cohortHead,
+  factSources,
+  type UnitFacts,
+  withFacts,
+} from "./cohort-figures.js";
+import {
+  applyQuotas,
+  convertScores,
+  finalGrades,
+  finalThresholdFlags,
+  rankOutcomes,
+} from "./cohort-grades.js";
+import { checkPrevious, duplicateIds, unitsInIdOrder } from "./cohort-input.js";
+import { linkScores } from "./cohort-link.js";
+import { applyRankChange, compareWithPrevious, previousRanks } from "./cohort-previous.js";
+import { cohortOrder, rankAll } from "./cohort-rank.js";
+import { selfReport } from "./cohort-self.js";
+import { cohortStatistics } from "./cohort-stats.js";
+import type {
+  CohortFigure,
+  CohortResult,
+  CohortUnitInput,
+  CohortUnitResult,
+  PreviousRun,
+} from "./types.js";
+
+export interface CohortOptions extends ScoreOptions {
+  /** The previous run: totals and ranks for comparison, facts for last year's cohort figures. */
+  previous?: PreviousRun;
+  /**
+   * Called as units are scored, with the number scored so far and the total (every 256 units and
+   * once at the end), for a progress display. It cannot change any result.
+   */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** A cohort run: the units in the cohort's order, and how to score one of them again in full. */
+export interface CohortRunResult extends Omit<CohortResult, "units"> {
+  ordered: CohortUnitResult[];
+  expand: (r: CohortUnitResult) => CohortUnitResult;
+}
+
+/** What the phases of one run share. */
+interface RunState {
+  crs: CompiledRuleSet;
+  spec: CohortInput;
+  options: CohortOptions;
+  /** Each unit kept as a summary (the lazy run), to be scored again in full when reached. */
+  lean: boolean;
+  /** The units in id order. */
+  units: CohortUnitInput[];
+  computed: CohortFact[];
+  figures: CohortFigure[];
+}
+
+/**
+ * The cohort pipeline, phase by phase: the input checked and put in id order, figures computed
+ * from the cohort (K5), each unit scored, linked scores (K6), rank-change points (K4), ranks
+ * (K1), grades and thresholds on the final score, quotas (K2), rank outcomes (K9), comparison
+ * with the previous run (K4), conversion (K7) and statistics (K3).
+ */
+export function runCohort(
+  crs: CompiledRuleSet,
+  input: readonly CohortUnitInput[],
+  options: CohortOptions,
+  lean: boolean,
+): CohortRunResult {
+  const spec: CohortInput = crs.source.cohort ?? { ranking: { ties: "shared" } };
+  const issues: KaoheIssue[] = [];
+  if (options.previous) options = { ...options, previous: checkPrevious(options.previous, issues) };
+  const units = unitsInIdOrder(input, issues);
+  const dupes = duplicateIds(units);
+  const figureWarnings: KaoheIssue[] = [];
+  const computed = cohortFigures(crs, spec, units, dupes, options, {
+    issues,
+    warnings: figureWarnings,
+    strict: options.strict === true,
+  });
+  const figures = computed.map((c) => c.figure);
+  const run: RunState = { crs, spec, options, lean, units, computed, figures };
+  const results = scoreMembers(run, dupes);
+  linkScores(crs, spec, units, results, issues);
+  const prevRank = previousRanks(options.previous);
+  applyRankChange(crs, spec, results, prevRank);
+  const { ranked, cats } = rankAll(crs, spec, results);
+  finalGrades(crs, ranked);
+  finalThresholdFlags(crs, ranked);
+  applyQuotas(spec, ranked);
+  rankOutcomes(spec, ranked);
+  compareWithPrevious(spec, ranked, options.previous, prevRank);
+  convertScores(crs, spec, ranked);
+  const statistics = cohortStatistics(spec, ranked, cats);
+  const ordered = cohortOrder(ranked, results);
+  return {
+    ordered,
+    expand: expander(run),
+    statistics,
+    figures,
+    issues,
+    warnings: [...figureWarnings, ...cohortWarnings(crs, units, ordered)],
+  };
+}
+
+/**
+ * K5: figures from the whole cohort, filled in as facts before any unit is scored. A unit given
+ * twice is in none of them: which copy is right cannot be known, and taking either would make
+ * other units' scores depend on the order of the file.
+ */
+function cohortFigures(
+  crs: CompiledRuleSet,
+  spec: CohortInput,
+  units: CohortUnitInput[],
+  dupes: ReadonlyMap<string, unknown>,
+  options: CohortOptions,
+  report: Parameters<typeof cohortFacts>[4],
+): CohortFact[] {
+  const pool = dupes.size ? units.filter((u) => !dupes.has(u.id)) : units;
+  const computed = cohortFacts(crs, spec, pool, options.previous, report);
+  if (dupes.size)
+    for (const c of computed)
+      report.issues.push(
+        issue("K_FIGURE_DUPLICATES", ["cohort", "facts", c.fact], {
+          fact: c.fact,
+          units: [...dupes.keys()].sort().join(", "),
+        }),
+      );
+  return computed;
+}
+
+/** The cohort's computed facts as one unit receives them. */
+const extraFor = (run: RunState, u: UnitFacts) =>
+  Object.fromEntries(run.computed.map((c) => [c.fact, c.valueFor(u)]));
+
+/** Each unit scored with the cohort's figures; a duplicate or a unit stating a figure is not. */
+function scoreMembers(
+  run: RunState,
+  dupes: ReadonlyMap<string, ReadonlySet<string | null>>,
+): Map<string, CohortUnitResult> {
+  const { units, options } = run;
+  const results = new Map<string, CohortUnitResult>();
+  // Lean: the node scores the cohort step reads after scoring (tie-breakers, node thresholds).
+  const kept = new Set<string>(run.spec.ranking.breakBy ?? []);
+  for (const t of run.crs.thresholds)
+    if (typeof t.of === "object" && "node" in t.of) kept.add(t.of.node);
+  let done = 0;
+  for (const u of units) {
+    if (options.onProgress && ++done % 256 === 0) options.onProgress(done, units.length);
+    const cats = dupes.get(u.id);
+    if (cats) {
+      if (!results.has(u.id)) results.set(u.id, duplicate(u, cats));
+      continue;
+    }
+    const extra = extraFor(run, u);
+    const given = Object.keys(extra).filter((k) =>
+      factSources(u).some((src) => Object.hasOwn(src, k)),
+    );
+    results.set(
+      u.id,
+      given.length
+        ? failed(
+            u,
+            given.map((k) => issue("K_FACT_GIVEN", ["facts", k], { fact: k })),
+          )
+        : scoreMember(run, u, extra, kept),
+    );
+  }
+  options.onProgress?.(units.length, units.length);
+  return results;
+}
+
+/** One unit scored; in a lean run kept as a summary of what the cohort step reads. */
+function scoreMember(
+  run: RunState,
+  u: CohortUnitInput,
+  extra: Record<string, unknown>,
+  kept: ReadonlySet<string>,
+): CohortUnitResult {
+  const { crs, options, lean } = run;
+  const outcome = scoreUnit(
+    crs,
+    withFacts(u, extra),
+    lean ? { ...options, trace: false } : options,
+  );
+  if (outcome.ok && options.trace !== false && !lean)
+    outcome.trace.unshift(...cohortHead(crs, run.figures, extra));
+  const r: CohortUnitResult = {
+    unit: u.id,
+    category: u.category ?? null,
+    outcome,
+    score: outcome.ok ? outcome.total : null,
+    rank: null,
+    categoryRank: null,
+    grade: outcome.ok ? outcome.grade : null,
+    flags: outcome.ok ? [...outcome.flags] : [],
+  };
+  if (u.self && outcome.ok)
+    r.self = selfReport(crs, u, withFacts(u.self, extraFor(run, u.self)), outcome, options);
+  if (lean && outcome.ok) r.outcome = summary(outcome, kept);
+  return r;
+}
+
+/**
+ * A unit given more than once: not scored. No copy is preferred, so a category is reported only
+ * if every copy states the same one.
+ */
+function duplicate(u: CohortUnitInput, cats: ReadonlySet<string | null>): CohortUnitResult {
+  const category = cats.size === 1 ? (u.category ?? undefined) : undefined;
+  return failed({ id: u.id, facts: {}, ...(category !== undefined ? { category } : {}) }, [
+    issue("F_DUPLICATE_UNIT", ["id"], { id: u.id }),
+  ]);
+}
+
+function failed(u: CohortUnitInput, issues: KaoheIssue[]): CohortUnitResult {
+  return {
+    unit: u.id,
+    category: u.category ?? null,
+    outcome: { ok: false, unit: u.id, category: u.category ?? null, issues },
+    score: null,
+    rank: null,
+    categoryRank: null,
+    grade: null,
+    flags: [],
+  };
+}
+
+/** A unit's outcome without what only its own report needs (explanation, nodes not read later). */
+function summary(o: UnitResult, kept: ReadonlySet<string>): UnitResult {
+  const nodes: UnitResult["nodes"] = {};
+  for (const id of kept) {
+    const n = o.nodes[id];
+    if (n) nodes[id] = n;
+  }
+  const { parts: _, ...rest } = o;
+  return { ...rest, nodes, excluded: [], trace: [] };
+}
+
+/**
+ * A unit scored again in full, as scoreCohort scores it: the cohort's figures first in its
+ * explanation, then its own steps, then what the cohort step added (a linked score).
+ */
+function expander(run: RunState): (r: CohortUnitResult) => CohortUnitResult {
+  const { crs, options } = run;
+  const inputs = run.lean ? new Map(run.units.map((u) => [u.id, u])) : null;
+  return (r) => {
+    const u = inputs?.get(r.unit);
+    if (!u || !r.outcome.ok) return r;
+    const extra = extraFor(run, u);
+    const full = scoreUnit(crs, withFacts(u, extra), options);
+    if (!full.ok) return r;
+    full.trace = [
+      ...(options.trace !== false ? cohortHead(crs, run.figures, extra) : []),
+      ...full.trace,
+      ...r.outcome.trace,
+    ];
+    return { ...r, outcome: full };
+  };
+}
