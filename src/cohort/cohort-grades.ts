@@ -1,7 +1,7 @@
 import type { CompiledRuleSet } from "../compile/compile.js";
 import { type Decimal, roundTo, toDecimal } from "../decimal.js";
-import { bandFor, forcedStands } from "../evaluate/combine-grade.js";
 import { thresholdFlags } from "../evaluate/common.js";
+import { bandFor, forcedStands } from "../evaluate/grade.js";
 import type { UnitResult } from "../evaluate/types.js";
 import type { CohortInput } from "../schema/ruleset.js";
 import { byId, categoryOf, inCategory } from "./cohort-rank.js";

@@ -2,8 +2,8 @@ import type { CompiledRuleSet } from "../compile/compile.js";
 import { type Decimal, dstr, isDecimalLike, roundTo, toDecimal, ZERO } from "../decimal.js";
 import { issue, type KaoheIssue, type PathSegment } from "../errors/issue.js";
 import type { CombinePartInput } from "../schema/ruleset.js";
-import { bandFor, forcedStands, worstGrade } from "./combine-grade.js";
 import { thresholdFlags } from "./common.js";
+import { bandFor, forcedStands, worstGrade } from "./grade.js";
 import type {
   PartInput,
   PartResult,

@@ -7,6 +7,7 @@ import type { CompiledRuleSet, Plan } from "../compile/compile.js";
 import { type Decimal, dmin, dstr, roundTo, ZERO } from "../decimal.js";
 import { refOf, within } from "./common.js";
 import { adjustment, type Ctx, roundEntry, runClause } from "./context.js";
+import { bandFor, forcedStands, worstGrade } from "./grade.js";
 import type { NodeResult, TraceEntry, UnitResult } from "./types.js";
 
 /** What the vetoes decided before the tree is scored. */
@@ -221,27 +222,9 @@ export function gradeOf(
   forcedGrades: readonly string[],
 ): { grade: string | null; gradeSource: UnitResult["gradeSource"] } {
   if (!crs.grades) return { grade: null, gradeSource: null };
-  const order = crs.grades.order;
-  let band: string | null = null;
-  for (const b of crs.grades.bands) {
-    if (
-      b.bound === null ||
-      (b.inclusive ? total.greaterThanOrEqualTo(b.bound) : total.greaterThan(b.bound))
-    ) {
-      band = b.grade;
-      break;
-    }
-  }
-  let forced: string | null = null;
-  for (const g of forcedGrades)
-    if (forced === null || order.indexOf(g) > order.indexOf(forced)) forced = g;
-  if (
-    forced !== null &&
-    (crs.gradePrecedence === "override" ||
-      band === null ||
-      order.indexOf(forced) >= order.indexOf(band))
-  )
-    return { grade: forced, gradeSource: "override" };
+  const band = bandFor(crs, total);
+  const forced = worstGrade(crs, forcedGrades);
+  if (forcedStands(crs, forced, band)) return { grade: forced, gradeSource: "override" };
   if (band !== null) return { grade: band, gradeSource: "band" };
   return { grade: null, gradeSource: null };
 }

@@ -1,7 +1,9 @@
+/**
+ * Grades read on a final score: the band it reaches, and a forced grade weighed against it. One
+ * place for a unit, a combined score and a cohort's grades.
+ */
 import type { CompiledRuleSet } from "../compile/compile.js";
 import type { Decimal } from "../decimal.js";
-
-/** Grades read on a final score: the band it reaches, and a forced grade weighed against it. */
 
 /** The grade band a total reaches: the first whose bound it meets (a band with none takes all). */
 export function bandFor(crs: CompiledRuleSet, total: Decimal): string | null {
