@@ -128,6 +128,98 @@ const cases: [string, unknown, [string, string]][] = [
     ]),
     ["E_ORDER", "tree.0.clauses.0.bands.1.below"],
   ],
+  [
+    "negative points",
+    base({ points: undefined, tree: [{ id: "A", title: "A", points: -1, ref, clauses: [] }] }),
+    ["E_NEGATIVE", "tree.0.points"],
+  ],
+  [
+    "categories with different full scores and no stated total",
+    base({
+      points: undefined,
+      categories: [
+        { id: "a", label: "甲类" },
+        { id: "b", label: "乙类" },
+      ],
+      tree: [{ id: "A", title: "A", points: 10, pointsBy: { b: 8 }, ref, clauses: [per] }],
+    }),
+    ["E_NEEDS_ONE_OF", ""],
+  ],
+  [
+    "a check that adds",
+    base({}, [{ id: "C", type: "check", when: "fake", effect: "add", text: "x", ref }]),
+    ["E_MISPLACED", "tree.0.clauses.0.effect"],
+  ],
+  [
+    "a step of 0 percentage points",
+    base({}, [step({ bands: [{ below: 90, per: 0, each: 1 }], bandMode: "marginal" })]),
+    ["E_NOT_POSITIVE", "tree.0.clauses.0.bands.0.per"],
+  ],
+  [
+    "a range clause beyond its fact's declared maximum",
+    base({ facts: [fact({ type: "amount", max: 5 }), rate] }, [
+      { id: "R", type: "range", fact: "n", min: 1, max: 8, text: "酌情扣1-8分", ref },
+    ]),
+    ["E_BEYOND_FACT", "tree.0.clauses.0.max"],
+  ],
+  [
+    "startDay on a deadline in hours",
+    base({ facts: [fact({ type: "findings" }), rate] }, [
+      {
+        id: "D",
+        type: "deadline",
+        fact: "n",
+        within: { hours: 5 },
+        startDay: "included",
+        each: 1,
+        text: "5小时内发布",
+        ref,
+      },
+    ]),
+    ["E_EXCLUSIVE", "tree.0.clauses.0.startDay"],
+  ],
+  [
+    "an adjustment item that both deducts and adds",
+    base({
+      adjustments: [
+        {
+          id: "X",
+          title: "特别加减分",
+          ref,
+          clauses: [
+            { id: "X1", type: "fixed", when: "fake", amount: 1, text: "扣1分", ref },
+            { id: "X2", type: "fixed", when: "fake", amount: 1, effect: "add", text: "加1分", ref },
+          ],
+        },
+      ],
+    }),
+    ["E_MIXED_ITEM", "adjustments.0"],
+  ],
+  [
+    "a window of more than 30 years",
+    base({ window: { from: "1990-01-01", to: "2030-12-31", undated: "include", text: "x", ref } }),
+    ["E_OUT_OF_RANGE", "window"],
+  ],
+  [
+    "converting a score out of 0 points",
+    base({
+      points: 0,
+      tree: [
+        {
+          id: "A",
+          title: "A",
+          points: 0,
+          ref,
+          clauses: [{ ...per, effect: "add" }],
+        },
+      ],
+      cohort: {
+        ranking: { ties: "shared" },
+        convert: { to: 4, places: 2, mode: "half-up", text: "折算", ref },
+      },
+    }),
+    ["E_CANNOT_CONVERT", "cohort.convert"],
+  ],
 ];
 
 describe("finer codes for rule-file faults", () => {

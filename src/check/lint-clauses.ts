@@ -58,9 +58,9 @@ function checkClause(ctx: LintContext, cl: Clause<"check">, path: PathSegment[],
   ctx.checkCondition(cl.when, [...path, "when"]);
   if (cl.effect === "add")
     ctx.push(
-      issue("E_INVALID", [...path, "effect"], {
+      issue("E_MISPLACED", [...path, "effect"], {
         detail:
-          "a check deducts when its requirement is not met; for points when a condition holds, use fixed with effect: add",
+          "检查项(check)在未达到要求时扣分,不能加分;条件成立时加分请用 fixed 并写 effect: add",
       }),
     );
   if (owner.kind !== "node" && cl.points === undefined)
@@ -138,7 +138,7 @@ function stepBands(
   bands.forEach((b, bi) => {
     const bp = at(bi);
     if (!d(b.per).greaterThan(0))
-      ctx.push(issue("E_INVALID", [...bp, "per"], { detail: "a step must be greater than 0" }));
+      ctx.push(issue("E_NOT_POSITIVE", [...bp, "per"], { what: "每档的百分点数 per" }));
     const prev = bands[bi - 1];
     if (prev && !d(b.below).lessThan(d(prev.below)))
       ctx.push(
@@ -160,8 +160,11 @@ function rangeClause(ctx: LintContext, cl: Clause<"range">, path: PathSegment[])
   ctx.checkRange(`clause "${cl.id}"`, cl.min, cl.max, path);
   if (decl?.max !== undefined && d(cl.max).greaterThan(d(decl.max)))
     ctx.push(
-      issue("E_INVALID", [...path, "max"], {
-        detail: `clause "${cl.id}" allows up to ${cl.max}, but fact "${cl.fact}" is declared to stop at ${decl.max}`,
+      issue("E_BEYOND_FACT", [...path, "max"], {
+        clause: cl.id,
+        max: String(cl.max),
+        fact: cl.fact,
+        factMax: String(decl.max),
       }),
     );
 }
@@ -178,8 +181,8 @@ function deadlineClause(ctx: LintContext, cl: Clause<"deadline">, path: PathSegm
   ctx.checkKind(decl, cl.fact, cl.kind, [...path, "kind"]);
   if ("hours" in cl.within && cl.startDay !== undefined)
     ctx.push(
-      issue("E_INVALID", [...path, "startDay"], {
-        detail: "a limit in hours counts from the time of the event; startDay does not apply",
+      issue("E_EXCLUSIVE", [...path, "startDay"], {
+        detail: "按小时计的时限从事件发生的时刻起算,不能再写 startDay",
       }),
     );
 }

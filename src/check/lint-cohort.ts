@@ -78,13 +78,9 @@ function cohortRanking(ctx: LintContext, co: CohortInput): void {
 function cohortConversion(ctx: LintContext, co: CohortInput): void {
   if (co.convert) {
     ctx.checkRef(co.convert.ref, ["cohort", "convert"]);
-    if (ruleSetPoints(ctx.rs, ctx.categories[0] ?? null).lessThanOrEqualTo(0))
-      ctx.push(
-        issue("E_INVALID", ["cohort", "convert"], {
-          detail:
-            "a score out of 0 points (an open-ended system) cannot be converted in proportion",
-        }),
-      );
+    const full = ruleSetPoints(ctx.rs, ctx.categories[0] ?? null);
+    if (full.lessThanOrEqualTo(0))
+      ctx.push(issue("E_CANNOT_CONVERT", ["cohort", "convert"], { points: full.toFixed() }));
   }
   if (co.comparison?.rankChange)
     ctx.checkRef(co.comparison.rankChange.ref, ["cohort", "comparison", "rankChange"]);

@@ -29,8 +29,10 @@ function lintWindow(
   if (from > to) ctx.push(issue("E_RANGE", path, { what: "window", min: w.from, max: w.to }));
   if (to - from > MAX_WINDOW_DAYS)
     ctx.push(
-      issue("E_INVALID", path, {
-        detail: `a window may span at most ${MAX_WINDOW_DAYS} days (about 30 years)`,
+      issue("E_OUT_OF_RANGE", path, {
+        what: "考核期的天数(约30年以内)",
+        min: "1",
+        max: String(MAX_WINDOW_DAYS),
       }),
     );
 }

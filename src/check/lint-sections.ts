@@ -13,11 +13,7 @@ export function lintAdjustments(ctx: LintContext): void {
     const effects = new Set(a.clauses.map((c) => c.effect ?? "deduct"));
     const measures = new Set(a.clauses.map((c) => c.measure ?? ctx.pointsMeasure));
     if (effects.size > 1 || measures.size > 1)
-      ctx.push(
-        issue("E_INVALID", path, {
-          detail: "an adjustment item's clauses must all deduct or all add, in one measure",
-        }),
-      );
+      ctx.push(issue("E_MIXED_ITEM", path, { item: a.id }));
     a.clauses.forEach((c, ci) => {
       if (c.type === "check" || (c.type === "override" && c.gradeScope === "node"))
         ctx.push(

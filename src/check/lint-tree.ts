@@ -53,7 +53,11 @@ function nodePointsFor(ctx: LintContext, { node, path, depth }: NodeVisit, cat: 
   const pts = nodePoints(node, cat);
   const suffix = cat === null ? "" : ` for category ${cat}`;
   if (pts.isNegative())
-    ctx.push(issue("E_INVALID", [...path, "points"], { detail: `points are negative${suffix}` }));
+    ctx.push(
+      issue("E_NEGATIVE", [...path, "points"], {
+        what: `分值 points${cat === null ? "" : `(类别 ${cat})`}`,
+      }),
+    );
   const overdraw = node.overdraw === true || (ctx.rs.policy.capScope === "top-level" && depth > 1);
   if (node.cap !== undefined && d(node.cap).greaterThan(pts) && !overdraw)
     ctx.push(
@@ -159,8 +163,8 @@ export function lintFullScore(ctx: LintContext): void {
   }
   if (rs.points === undefined && totals.size > 1)
     ctx.push(
-      issue("E_INVALID", [], {
-        detail: `the categories reach different full scores (${[...totals].join(", ")}); state points to check them`,
+      issue("E_NEEDS_ONE_OF", [], {
+        detail: `各类别的满分不同(${[...totals].join("、")}),请写明规则集的 points,以便逐类核对`,
       }),
     );
 }

@@ -176,6 +176,14 @@ export const MESSAGES = {
   // cases files: finer codes for what E_INVALID covered (issue 10)
   C_EXPECTS_NOTHING: (p: { detail: string }) => `用例什么也没有核对:${p.detail}`,
   C_SHAPE: (p: { detail: string }) => `用例的写法有误:${p.detail}`,
+  // rule files: the rest of what E_INVALID covered (issue 10)
+  E_NOT_POSITIVE: (p: { what: string }) => `${p.what} 必须大于 0`,
+  E_BEYOND_FACT: (p: { clause: string; max: string; fact: string; factMax: string }) =>
+    `条款 "${p.clause}" 最多可达 ${p.max},但事实 "${p.fact}" 声明的最大值是 ${p.factMax},这一段永远用不上;请改正其中之一`,
+  E_MIXED_ITEM: (p: { item: string }) =>
+    `加减分项 "${p.item}" 的条款须全部扣分或全部加分,并计入同一计量单位;请拆成两项`,
+  E_CANNOT_CONVERT: (p: { points: string }) =>
+    `满分为 ${p.points} 分(不设上限的积分制)的得分无法按比例折算(convert)`,
 } as const;
 
 export type IssueCode = keyof typeof MESSAGES;

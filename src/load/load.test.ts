@@ -232,7 +232,7 @@ describe("review fixes in checks", () => {
           "type: check\n        effect: add\n        when: { fact: n, lt: 1 }",
         ),
       ).map((i) => i.code),
-    ).toEqual(["E_INVALID"]);
+    ).toEqual(["E_MISPLACED"]);
     expect(
       codes(GOOD.replace("    type: count\n", "    type: count\n    max: 5\n    default: 9\n")).map(
         (i) => i.code,

@@ -89,7 +89,13 @@ export function composeTemplate(
   let edition: EditionInfo | undefined;
   if (params) {
     if (!pdata || typeof pdata !== "object" || Array.isArray(pdata)) {
-      at(params, issue("E_INVALID", [], { detail: "a parameters file is a mapping" }));
+      at(
+        params,
+        issue("E_TYPE", [], {
+          expected: "映射(参数编号: 值,写在 values 之下)",
+          received: pdata === null ? "空值" : Array.isArray(pdata) ? "一个列表" : typeof pdata,
+        }),
+      );
       return { issues };
     }
     for (const k of Object.keys(pdata))
