@@ -59,12 +59,21 @@ export interface CFact {
 }
 
 /**
- * What the facts check learnt about a finding: its place in the facts (a window may leave out the
- * ones before it, so a clause's own index into what it sees is not the place to report) and its
- * times in minutes since 1970-01-01, parsed once — windows and deadlines read them for every
- * clause, and re-parsing the same text per clause was a tenth of a unit's scoring time.
+ * What the facts check learnt about a finding, kept on the finding under a symbol (not a field of
+ * its data: JSON and Object.keys do not see it; a spread copies it, with the same meaning): its place in the facts (a
+ * window may leave out the ones before it, so a clause's own index into what it sees is not the
+ * place to report) and its times in minutes since 1970-01-01, parsed once — windows and deadlines
+ * read them for every clause. A WeakMap cost more than the parsing it saved.
  */
-const META = new WeakMap<Finding, { index: number; date: number | null; done: number | null }>();
+const META: unique symbol = Symbol("kaohe.finding");
+
+interface FindingMeta {
+  index: number;
+  date: number | null;
+  done: number | null;
+}
+
+type Noted = Finding & { [META]?: FindingMeta };
 
 /** Records a checked finding's index in its fact and its parsed times (null where it has none). */
 export function noteFinding(
@@ -73,7 +82,7 @@ export function noteFinding(
   date: number | null,
   done: number | null,
 ): void {
-  META.set(f, { index, date, done });
+  (f as Noted)[META] = { index, date, done };
 }
 
 /**
@@ -81,7 +90,7 @@ export function noteFinding(
  * clause sees) for findings not made by the facts check (built in code and handed to a clause).
  */
 export function findingIndex(f: Finding, seen: number): number {
-  return META.get(f)?.index ?? seen;
+  return (f as Noted)[META]?.index ?? seen;
 }
 
 /**
@@ -89,7 +98,7 @@ export function findingIndex(f: Finding, seen: number): number {
  * Findings not made by the facts check are parsed here.
  */
 export function findingTime(f: Finding, which: "date" | "done"): number | null {
-  const t = META.get(f);
+  const t = (f as Noted)[META];
   if (t) return t[which];
   const s = f[which];
   return s === undefined ? null : parseDateTime(s);

@@ -153,16 +153,18 @@ function nodeClauses(ctx: Ctx, n: CNode, s: FromChildren): string | undefined {
   return grade;
 }
 
+/** A cap that did not bind (most nodes): shared, not allocated per node. */
+const NO_CAP = Object.freeze({ relief: ZERO, absorbed: ZERO });
+
 /**
  * The node's cap (扣完为止): what it gives back (relief), and the children's rounding the cap
  * takes in when it binds, so that the node then loses exactly its cap.
  */
 function applyCap(ctx: Ctx, n: CNode, s: FromChildren): { relief: Decimal; absorbed: Decimal } {
-  const none = { relief: ZERO, absorbed: ZERO };
-  if (!n.cap || s.lost.isZero()) return none;
+  if (!n.cap || s.lost.isZero()) return NO_CAP;
   const net = s.round.isZero() ? s.lost : s.lost.minus(s.round);
   const over = ctx.crs.bonusFloor === "before-floor" ? net.minus(s.added) : net;
-  if (!over.greaterThan(n.cap)) return none;
+  if (!over.greaterThan(n.cap)) return NO_CAP;
   const relief = over.minus(n.cap);
   capEntry(
     ctx,
