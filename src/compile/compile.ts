@@ -1,7 +1,13 @@
 import { type Decimal, type RoundingMode, toDecimal } from "../decimal.js";
 import { KaoheError } from "../errors/issue.js";
 import { isCheckedRuleSet, validateRuleSet } from "../load/load.js";
-import type { ClauseInput, NodeInput, RuleSetInput, ThresholdInput } from "../schema/ruleset.js";
+import type {
+  ClauseInput,
+  CombinePartInput,
+  NodeInput,
+  RuleSetInput,
+  ThresholdInput,
+} from "../schema/ruleset.js";
 import { appliesTo, conditionFacts, nodePoints, ruleSetPoints } from "../schema/walk.js";
 import { parseDate } from "../time/date.js";
 import { type CClause, type CWindow, compileClause } from "./clause.js";
@@ -117,6 +123,28 @@ export interface CompiledRuleSet {
   readonly computedFacts: ReadonlySet<string>;
   /** T8: the streaks over a series of periods, their conditions compiled. */
   readonly streaks: readonly CStreak[];
+  /** T1/T2: how a unit given in parts is combined, weights parsed once; null when not stated. */
+  readonly combine: CCombine | null;
+}
+
+/** T1/T2: a part of a combined score, its weight parsed. */
+export interface CCombinePart extends Omit<CombinePartInput, "percent" | "parts"> {
+  percent: Decimal;
+  parts?: readonly CCombinePart[];
+}
+
+/** T1/T2: the combination, as the rule set states it, with every part's weight parsed. */
+export interface CCombine extends Omit<NonNullable<RuleSetInput["combine"]>, "parts"> {
+  parts: readonly CCombinePart[];
+}
+
+function compileCombinePart(p: CombinePartInput): CCombinePart {
+  const { parts, percent, ...rest } = p;
+  return {
+    ...rest,
+    percent: toDecimal(percent),
+    ...(parts ? { parts: parts.map(compileCombinePart) } : {}),
+  };
 }
 
 /** T8: a flag raised when a condition on a period's result holds `count` periods in a row. */
@@ -254,6 +282,7 @@ export function compileRuleSet(input: RuleSetInput): CompiledRuleSet {
     edition: rs.edition ?? null,
     computedFacts: computed,
     streaks: (rs.streaks ?? []).map(compileStreak),
+    combine: rs.combine ? { ...rs.combine, parts: rs.combine.parts.map(compileCombinePart) } : null,
   };
 }
 

@@ -1,7 +1,6 @@
-import type { CompiledRuleSet } from "../compile/compile.js";
+import type { CCombine, CCombinePart, CompiledRuleSet } from "../compile/compile.js";
 import { type Decimal, dstr, isDecimalLike, roundTo, toDecimal, ZERO } from "../decimal.js";
 import { issue, type KaoheIssue, type PathSegment } from "../errors/issue.js";
-import type { CombinePartInput } from "../schema/ruleset.js";
 import { thresholdFlags } from "./common.js";
 import { bandFor, forcedStands, worstGrade } from "./grade.js";
 import type {
@@ -19,7 +18,7 @@ type ScoreOne = (
   options: { trace?: boolean },
 ) => UnitOutcome;
 
-type CombineSpec = NonNullable<CompiledRuleSet["source"]["combine"]>;
+type CombineSpec = CCombine;
 
 /** One unit's combination: what it reads, and what it gathers part by part. */
 interface Combination {
@@ -50,7 +49,7 @@ export function scoreCombined(
   options: { trace?: boolean },
   scoreOne: ScoreOne,
 ): UnitOutcome {
-  const spec = crs.source.combine;
+  const spec = crs.combine;
   if (!spec)
     return refused(unit, [
       issue("F_PARTS", ["parts"], {
@@ -95,7 +94,7 @@ function partRefused(c: Combination, path: PathSegment[], detail: string): null 
 /** The parts at one level, as the rule set lists them; parts it does not list are reported. */
 function combineParts(
   c: Combination,
-  specs: readonly CombinePartInput[],
+  specs: readonly CCombinePart[],
   input: Record<string, PartInput> | undefined,
   path: PathSegment[],
   weight: Decimal,
@@ -117,12 +116,12 @@ function combineParts(
 /** One part: its score (made of sub-parts, given, or scored), rounded if it says, and weighted. */
 function combinePart(
   c: Combination,
-  p: CombinePartInput,
+  p: CCombinePart,
   inp: PartInput,
   here: PathSegment[],
   weight: Decimal,
 ): PartResult[] {
-  const percent = toDecimal(p.percent);
+  const percent = p.percent;
   // This part's weight in the unit's total.
   const w = weight.times(percent).dividedBy(100);
   const got = p.parts
@@ -141,7 +140,7 @@ type PartScore = { score: Decimal; out: Partial<PartResult> } | null;
 
 function subParts(
   c: Combination,
-  specs: readonly CombinePartInput[],
+  specs: readonly CCombinePart[],
   inp: PartInput,
   here: PathSegment[],
   w: Decimal,
@@ -153,7 +152,7 @@ function subParts(
 /** A score given for the part, within 0 and the full score. */
 function givenScore(
   c: Combination,
-  p: CombinePartInput,
+  p: CCombinePart,
   inp: PartInput,
   here: PathSegment[],
 ): PartScore {
@@ -170,7 +169,7 @@ function givenScore(
 /** A part scored with the rule set from its facts; its problems are reported at its place. */
 function scoredPart(
   c: Combination,
-  p: CombinePartInput,
+  p: CCombinePart,
   inp: PartInput,
   here: PathSegment[],
   w: Decimal,
@@ -197,7 +196,7 @@ function scoredPart(
 /** How a part's weighted score is explained. */
 function partEntry(
   c: Combination,
-  p: CombinePartInput,
+  p: CCombinePart,
   here: PathSegment[],
   score: Decimal,
   percent: Decimal,
