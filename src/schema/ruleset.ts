@@ -321,20 +321,8 @@ export const OverrideClause = z.strictObject({
   flag: Id.optional().meta({ description: "A flag raised, e.g. 取消评选先进资格." }),
 });
 
-export const CLAUSE_TYPES = [
-  "check",
-  "fixed",
-  "per",
-  "step",
-  "range",
-  "tally",
-  "rating",
-  "deadline",
-  "target",
-  "override",
-] as const;
-
-export const ClauseSchema = z.discriminatedUnion("type", [
+/** The clause schemas, one per type; the union, the type list and (in compile/) dispatch follow. */
+const CLAUSE_SCHEMAS = [
   CheckClause,
   FixedClause,
   PerClause,
@@ -345,7 +333,14 @@ export const ClauseSchema = z.discriminatedUnion("type", [
   DeadlineClause,
   TargetClause,
   OverrideClause,
-]);
+] as const;
+
+export const ClauseSchema = z.discriminatedUnion("type", CLAUSE_SCHEMAS);
+
+/** The clause types, in the schema's order: read from the schemas, never written twice. */
+export const CLAUSE_TYPES: readonly ClauseInput["type"][] = CLAUSE_SCHEMAS.map(
+  (s) => s.shape.type.value,
+);
 
 export interface NodeInput {
   id: string;
