@@ -287,7 +287,10 @@ export function adjustment(ctx: Ctx, a: CAdjustment): Decimal {
       a.ref,
       a.effect === "add" ? relief.negated() : relief,
       () =>
-        `本项${a.effect === "add" ? "加" : "扣"}分最高${dstr(a.cap as Decimal)}${a.measure === ctx.crs.pointsMeasure ? "分" : ""}`,
+        a.measure === ctx.crs.pointsMeasure
+          ? `本项${a.effect === "add" ? "加" : "扣"}分最高${dstr(a.cap as Decimal)}分`
+          : // Another measure (奖励…元) in its own unit: "最高20" alone did not say 20 what.
+            `本项${ctx.crs.measures.find((m) => m.id === a.measure)?.label ?? a.measure}最高${dstr(a.cap as Decimal)}${ctx.crs.measures.find((m) => m.id === a.measure)?.unit ?? ""}`,
       a.measure,
     );
     total = a.cap;

@@ -594,6 +594,52 @@ describe("bonuses, adjustments, measures and policies", () => {
     expect(t(r.total)).toBe("0");
   });
 
+  it("C14: a cap on an item in another measure is explained in that measure's unit", () => {
+    const crs = compile({
+      measures: [
+        { id: "points", label: "积分", unit: "分" },
+        { id: "money", label: "奖励", unit: "元" },
+      ],
+      facts: [count("adopted"), count("n")],
+      points: 1,
+      tree: [
+        {
+          id: "a",
+          title: "a",
+          points: 1,
+          clauses: [{ id: "a1", type: "per", fact: "n", each: 1, text: "每处扣1分", ref }],
+        },
+      ],
+      adjustments: [
+        {
+          id: "reward",
+          title: "奖励",
+          cap: 50,
+          clauses: [
+            {
+              id: "r1",
+              type: "per",
+              effect: "add",
+              measure: "money",
+              fact: "adopted",
+              each: 20,
+              text: "每条奖励20元,最高50元",
+              ref,
+            },
+          ],
+        },
+      ],
+    });
+    const r = score(crs, { adopted: 3, n: 0 });
+    expect(t(r.measures.money)).toBe("50");
+    const cap = r.trace.find((e) => e.kind === "add-cap");
+    expect([cap?.measure, t(cap?.delta), cap?.detail]).toEqual([
+      "money",
+      "-10",
+      "本项奖励最高50元",
+    ]);
+  });
+
   it("rounding at leaves or nodes is traced and exact", () => {
     const crs = compile({
       policy: { rounding: { places: 1, mode: "half-up", at: "leaves" }, missingFact: "error" },
