@@ -51,6 +51,19 @@ export type {
   CohortUnitResult,
   PreviousRun,
 } from "../cohort/types.js";
+export type {
+  CheckEffect,
+  ClauseEffect,
+  DeadlineEffect,
+  FixedEffect,
+  ForcedEffect,
+  PerEffect,
+  RangeEffect,
+  RatingEffect,
+  StepEffect,
+  TallyEffect,
+  TargetEffect,
+} from "../compile/clauses/effects.js";
 export type { KaoheIssue, PathSegment } from "../errors/issue.js";
 export type { WeightedPart } from "../evaluate/combine.js";
 export type { ScoreOptions } from "../evaluate/evaluate.js";

@@ -4,6 +4,7 @@ import type { ClauseInput } from "../schema/ruleset.js";
 import { conditionFacts } from "../schema/walk.js";
 import type { Calendar } from "../time/calendar.js";
 import type { ClauseKit } from "./clauses/common.js";
+import type { ClauseEffect } from "./clauses/effects.js";
 import { CLAUSE_COMPILERS } from "./clauses/index.js";
 import type { FactEnv } from "./condition.js";
 
@@ -45,6 +46,8 @@ export interface Outcome {
   amount: Decimal;
   /** A short Chinese account of the arithmetic. */
   detail: string;
+  /** What the clause did, as data (its explanation is rendered from it); only with the trace. */
+  effect?: ClauseEffect;
   /** Set when the clause did not apply because a fact it reads is not applicable. */
   na?: boolean;
   override?: OverrideEffect;

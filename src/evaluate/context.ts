@@ -156,6 +156,7 @@ export function runClause(ctx: Ctx, c: CClause, node: string | null): Outcome | 
     const ref = refOf(ctx.crs, c.ref);
     if (ref) e.ref = ref;
     if (delta) e.delta = delta;
+    if (o.effect) e.effect = o.effect;
     return e;
   };
   if (o.na) {

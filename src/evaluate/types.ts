@@ -1,3 +1,4 @@
+import type { ClauseEffect } from "../compile/clauses/effects.js";
 import type { Decimal } from "../decimal.js";
 import type { KaoheIssue } from "../errors/issue.js";
 
@@ -63,8 +64,14 @@ export interface TraceEntry {
   ref?: TraceRef;
   /** The facts that triggered it, as text. */
   facts: Record<string, string>;
-  /** A short Chinese account of the arithmetic, e.g. `3处×0.2分`. */
+  /** A short Chinese account of the arithmetic, e.g. `3处×0.2分`, rendered from `effect`. */
   detail: string;
+  /**
+   * What a clause did, as data: the inputs it read and its arithmetic (`{ type: "per", count: 3,
+   * each: 0.2, raw: 0.6 }`), from which `detail` is rendered. Set on the entries of clauses; the
+   * entries the engine adds itself (caps, rounding, zeroing…) carry their figures in `delta`.
+   */
+  effect?: ClauseEffect;
 }
 
 /** A finding that did not count because its date lies outside an assessment window. */

@@ -9,6 +9,7 @@ import type { ClauseInput } from "../../schema/ruleset.js";
 import type { CClause, Outcome, RunContext } from "../clause.js";
 import type { FactEnv } from "../condition.js";
 import { type FactValue, type Finding, NA } from "../values.js";
+import type { ClauseEffect } from "./effects.js";
 
 /** The clause input of one type. */
 export type ClauseOf<T extends ClauseInput["type"]> = Extract<ClauseInput, { type: T }>;
@@ -34,18 +35,32 @@ export const NOT_APPLICABLE: Outcome = {
 export /** The outcome of a clause that cannot judge a unit's facts: the unit is reported, not scored. */
 const fail = (error: KaoheIssue): Outcome => ({ amount: ZERO, detail: "", error });
 
-export /** A clause total held to its own cap (扣完…为止), saying so in the explanation. */
-function capAt(
+/** A clause's own cap (扣完…为止): the amount it allows, and whether the cap bit. */
+export function capped(raw: Decimal, cap: Decimal | null): { amount: Decimal; bit: boolean } {
+  return cap && raw.greaterThan(cap) ? { amount: cap, bit: true } : { amount: raw, bit: false };
+}
+
+/** The words a clause's own cap adds to its explanation when it bit (本条扣满3分为止). */
+export function capWords(cap: Decimal | undefined, verb: string, unit: string): string {
+  return cap ? `;本条${verb}满${dstr(cap)}${unit}为止` : "";
+}
+
+/**
+ * The outcome of a clause that found something: its amount after its own cap and, when the trace
+ * is wanted, its effect as data and the explanation rendered from it.
+ */
+export function found<E extends ClauseEffect & { cap?: Decimal }>(
   raw: Decimal,
   cap: Decimal | null,
-  detail: string,
   explain: boolean,
-  verb: string,
-  unit: string,
+  effect: () => NoInfer<E>,
+  render: (e: E) => string,
 ): Outcome {
-  if (cap && raw.greaterThan(cap))
-    return { amount: cap, detail: explain ? `${detail};本条${verb}满${dstr(cap)}${unit}为止` : "" };
-  return { amount: raw, detail };
+  const c = capped(raw, cap);
+  if (!explain) return { amount: c.amount, detail: "" };
+  const e = effect();
+  if (c.bit) e.cap = cap as Decimal;
+  return { amount: c.amount, detail: render(e), effect: e };
 }
 
 export function countOf(list: Finding[], kind: string | undefined): number {

@@ -8,7 +8,8 @@ import { CalendarYearError } from "../../time/calendar.js";
 import { formatDate, formatDateTime, parseDate } from "../../time/date.js";
 import type { CClause, Outcome, RunContext } from "../clause.js";
 import { type Finding, findingIndex, findingTime } from "../values.js";
-import { type ClauseKit, type ClauseOf, capAt, fail, onFact } from "./common.js";
+import { type ClauseKit, type ClauseOf, capWords, fail, found, onFact } from "./common.js";
+import type { DeadlineEffect } from "./effects.js";
 
 type Within = ClauseOf<"deadline">["within"];
 
@@ -86,12 +87,16 @@ export function compileDeadline(cl: ClauseOf<"deadline">, kit: ClauseKit): CClau
       : "workdays" in within
         ? `${within.workdays}个工作日`
         : `${within.days}日`;
+  const eventText = (x: DeadlineEffect["events"][number]) =>
+    `${x.label}(${x.date})应于${x.due}前完成,${x.done !== undefined ? `实际${x.done},逾期` : "至今未完成"}`;
+  const render = (e: DeadlineEffect): string =>
+    `限${e.limit}内完成:${[e.late ? `逾期${e.late}${e.noun}×${dstr(e.each)}${u}` : "", e.missed ? `未完成${e.missed}${e.noun}×${dstr(e.missAmount)}${u}` : ""].filter(Boolean).join(",")}=${dstr(e.raw)}${u}。${e.events.map(eventText).join(";")}${capWords(e.cap, verb, u)}`;
   return onFact(base, fact, (v, rc) => {
     const explain = rc.explain;
     const list = v as Finding[];
     let late = 0;
     let missed = 0;
-    const parts: string[] = [];
+    const events: DeadlineEffect["events"] = [];
     for (let i = 0; i < list.length; i++) {
       const f = list[i] as Finding;
       if (kind !== undefined && f.kind !== kind) continue;
@@ -116,15 +121,37 @@ export function compileDeadline(cl: ClauseOf<"deadline">, kit: ClauseKit): CClau
       if (j.late) late += n;
       if (j.missed) missed += n;
       if (explain && (j.late || j.missed))
-        parts.push(
-          `${f.note ?? f.subject ?? "事项"}(${f.date})应于${j.dueText}前完成,${j.late ? `实际${f.done},逾期` : "至今未完成"}`,
-        );
+        events.push({
+          label: f.note ?? f.subject ?? "事项",
+          date: f.date,
+          due: j.dueText,
+          ...(j.late ? { done: f.done as string } : {}),
+        });
     }
     if (late + missed === 0) return null;
     const raw = each.times(late).plus(missAmount.times(missed));
-    const head = explain
-      ? `限${limitText}内完成:${[late ? `逾期${late}${noun}×${dstr(each)}${u}` : "", missed ? `未完成${missed}${noun}×${dstr(missAmount)}${u}` : ""].filter(Boolean).join(",")}=${dstr(raw)}${u}。${parts.sort().join(";")}`
-      : "";
-    return capAt(raw, cap, head, explain, verb, u);
+    // In the order of their text, so the input's order of findings never shows.
+    const sorted = () =>
+      events
+        .map((x) => ({ x, t: eventText(x) }))
+        .sort((a, b) => (a.t < b.t ? -1 : a.t > b.t ? 1 : 0))
+        .map((y) => y.x);
+    return found(
+      raw,
+      cap,
+      explain,
+      () => ({
+        type: "deadline",
+        limit: limitText,
+        noun,
+        late,
+        missed,
+        each,
+        missAmount,
+        raw,
+        events: sorted(),
+      }),
+      render,
+    );
   });
 }

@@ -2,22 +2,24 @@
  * C7 fixed: a stated amount when a condition holds ("行政编制总数大于核定数,扣3分").
  */
 import { dstr, toDecimal } from "../../decimal.js";
-import type { CClause } from "../clause.js";
+import type { CClause, Outcome } from "../clause.js";
 import { compileCondition } from "../condition.js";
 import { NA } from "../values.js";
 import { type ClauseKit, type ClauseOf, NOT_APPLICABLE } from "./common.js";
+import type { FixedEffect } from "./effects.js";
 
 export function compileFixed(cl: ClauseOf<"fixed">, kit: ClauseKit): CClause {
   const { base, verb, u } = kit;
   const when = compileCondition(cl.when);
   const amount = toDecimal(cl.amount);
-  const detail = `情形成立,${verb}${dstr(amount)}${u}`;
+  const effect: FixedEffect = { type: "fixed", amount };
+  const holds: Outcome = { amount, detail: `情形成立,${verb}${dstr(amount)}${u}`, effect };
   return {
     ...base,
     run(env) {
       const r = when(env);
       if (r === NA) return NOT_APPLICABLE;
-      return r ? { amount, detail } : null;
+      return r ? holds : null;
     },
   };
 }

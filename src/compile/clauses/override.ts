@@ -3,10 +3,11 @@
  * condition holds (直接定为不合格; 判定为不合格(59分); 此项不得分), with or without an amount.
  */
 import { dstr, toDecimal, ZERO } from "../../decimal.js";
-import type { CClause, OverrideEffect } from "../clause.js";
+import type { CClause, Outcome, OverrideEffect } from "../clause.js";
 import { compileCondition } from "../condition.js";
 import { NA } from "../values.js";
 import { type ClauseKit, type ClauseOf, NOT_APPLICABLE } from "./common.js";
+import type { ForcedEffect } from "./effects.js";
 
 export function compileOverride(cl: ClauseOf<"override">, kit: ClauseKit): CClause {
   const { base, verb, u } = kit;
@@ -21,25 +22,30 @@ export function compileOverride(cl: ClauseOf<"override">, kit: ClauseKit): CClau
     ...(cl.zero !== undefined ? { zero: cl.zero } : {}),
     ...(cl.flag !== undefined ? { flag: cl.flag } : {}),
   };
-  const words: string[] = [];
-  if (effect.grade) words.push(`直接定为${effect.grade}`);
-  if (effect.total)
-    words.push(
-      effect.totalMode === "at-most"
-        ? `总分不高于${dstr(effect.total)}${u}`
-        : `总分记为${dstr(effect.total)}${u}`,
-    );
-  if (effect.zero) words.push(`${effect.zero.join("、")}不得分`);
-  if (effect.stop) words.push("其他项目不再评分");
-  if (effect.flag) words.push(`标记:${effect.flag}`);
-  if (!amount.isZero()) words.push(`${verb}${dstr(amount)}${u}`);
-  const detail = words.join(",");
+  const { gradeScope: _, ...forced } = effect;
+  const said: ForcedEffect = { type: "override", amount, ...forced };
+  const render = (e: ForcedEffect): string => {
+    const words: string[] = [];
+    if (e.grade) words.push(`直接定为${e.grade}`);
+    if (e.total)
+      words.push(
+        e.totalMode === "at-most"
+          ? `总分不高于${dstr(e.total)}${u}`
+          : `总分记为${dstr(e.total)}${u}`,
+      );
+    if (e.zero) words.push(`${e.zero.join("、")}不得分`);
+    if (e.stop) words.push("其他项目不再评分");
+    if (e.flag) words.push(`标记:${e.flag}`);
+    if (!e.amount.isZero()) words.push(`${verb}${dstr(e.amount)}${u}`);
+    return words.join(",");
+  };
+  const holds: Outcome = { amount, detail: render(said), override: effect, effect: said };
   return {
     ...base,
     run(env) {
       const r = when(env);
       if (r === NA) return NOT_APPLICABLE;
-      return r ? { amount, detail, override: effect } : null;
+      return r ? holds : null;
     },
   };
 }

@@ -5,7 +5,8 @@
 import { type Decimal, dmin, dstr, toDecimal, ZERO } from "../../decimal.js";
 import { issue } from "../../errors/issue.js";
 import type { CClause } from "../clause.js";
-import { type ClauseKit, type ClauseOf, capAt, countOf, fail, onFact } from "./common.js";
+import { type ClauseKit, type ClauseOf, capWords, countOf, fail, found, onFact } from "./common.js";
+import type { PerEffect } from "./effects.js";
 
 export function compilePer(cl: ClauseOf<"per">, kit: ClauseKit): CClause {
   const { base, verb, u } = kit;
@@ -16,10 +17,19 @@ export function compilePer(cl: ClauseOf<"per">, kit: ClauseKit): CClause {
     : null;
   const { fact, kind } = cl;
   const unitWord = cl.noun ?? (per?.by === "person" ? "人" : "处");
+  const render = (e: PerEffect): string =>
+    (e.subjects
+      ? e.subjects
+          .map(
+            (g) =>
+              `${g.subject}:${g.count}${e.noun}×${dstr(e.each)}${u}=${dstr(g.raw)}${u}${g.cap ? `,以${dstr(g.cap)}${u}为限` : ""}`,
+          )
+          .join(";")
+      : `${e.count}${e.noun}×${dstr(e.each)}${u}=${dstr(e.raw as Decimal)}${u}`) +
+    capWords(e.cap, verb, u);
   return onFact(base, fact, (v, rc) => {
     const explain = rc.explain;
     let raw: Decimal;
-    let detail: string;
     if (Array.isArray(v) && per) {
       const groups = new Map<string, number>();
       for (const f of v) {
@@ -31,26 +41,41 @@ export function compilePer(cl: ClauseOf<"per">, kit: ClauseKit): CClause {
       }
       if (groups.size === 0) return null;
       raw = ZERO;
-      const parts: string[] = [];
+      const subjects: NonNullable<PerEffect["subjects"]> = [];
       // Sorted so that the explanation does not depend on the order of the findings.
       const keys = explain ? [...groups.keys()].sort() : groups.keys();
       for (const key of keys) {
         const n = groups.get(key) as number;
         const sub = each.times(n);
-        const got = dmin(sub, per.cap);
-        raw = raw.plus(got);
+        raw = raw.plus(dmin(sub, per.cap));
         if (explain)
-          parts.push(
-            `${key}:${n}${unitWord}×${dstr(each)}${u}=${dstr(sub)}${u}${sub.greaterThan(per.cap) ? `,以${dstr(per.cap)}${u}为限` : ""}`,
-          );
+          subjects.push({
+            subject: key,
+            count: n,
+            raw: sub,
+            ...(sub.greaterThan(per.cap) ? { cap: per.cap } : {}),
+          });
       }
-      detail = parts.join(";");
-    } else {
-      const n = Array.isArray(v) ? countOf(v, kind) : (v as Decimal).toNumber();
-      if (n === 0) return null;
-      raw = each.times(n);
-      detail = explain ? `${n}${unitWord}×${dstr(each)}${u}=${dstr(raw)}${u}` : "";
+      if (raw.isZero()) return null;
+      return found(
+        raw,
+        cap,
+        explain,
+        () => ({ type: "per", each, noun: unitWord, subjects }),
+        render,
+      );
     }
-    return raw.isZero() ? null : capAt(raw, cap, detail, explain, verb, u);
+    const n = Array.isArray(v) ? countOf(v, kind) : (v as Decimal).toNumber();
+    if (n === 0) return null;
+    raw = each.times(n);
+    if (raw.isZero()) return null;
+    const r = raw;
+    return found(
+      raw,
+      cap,
+      explain,
+      () => ({ type: "per", each, noun: unitWord, count: n, raw: r }),
+      render,
+    );
   });
 }

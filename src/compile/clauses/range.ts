@@ -6,6 +6,7 @@ import { issue } from "../../errors/issue.js";
 import type { CClause, Outcome } from "../clause.js";
 import { type Finding, findingIndex } from "../values.js";
 import { type ClauseKit, type ClauseOf, fail, onFact } from "./common.js";
+import type { RangeEffect } from "./effects.js";
 
 export function compileRange(cl: ClauseOf<"range">, kit: ClauseKit): CClause {
   const { base, verb, u } = kit;
@@ -21,12 +22,20 @@ export function compileRange(cl: ClauseOf<"range">, kit: ClauseKit): CClause {
         max: dstr(max),
       }),
     );
+  const render = (e: RangeEffect): string =>
+    e.listed
+      ? `在${dstr(min)}-${dstr(max)}${u}内酌情${verb}${u}:${e.amounts
+          .map((a) => `${a.count > 1 ? `${a.count}×` : ""}${dstr(a.amount)}${u}`)
+          .sort()
+          .join("+")}=${dstr(e.total)}${u}`
+      : `在${dstr(min)}-${dstr(max)}${u}内酌情${verb}${dstr(e.total)}${u}`;
+  const said = (e: RangeEffect): Outcome => ({ amount: e.total, detail: render(e), effect: e });
   return onFact(base, fact, (v, rc) => {
     const explain = rc.explain;
     if (Array.isArray(v)) {
       // Each finding carries the amount the assessors chose for it (每次扣50-100分).
       let total = ZERO;
-      const parts: string[] = [];
+      const amounts: RangeEffect["amounts"] = [];
       for (let i = 0; i < v.length; i++) {
         const f = v[i] as Finding;
         if (f.amount === undefined)
@@ -43,22 +52,23 @@ export function compileRange(cl: ClauseOf<"range">, kit: ClauseKit): CClause {
           return outOfRange(f.amount, ["facts", fact, findingIndex(f, i), "amount"]);
         const n = f.count ?? 1;
         total = total.plus(f.amount.times(n));
-        if (explain) parts.push(`${n > 1 ? `${n}×` : ""}${dstr(f.amount)}${u}`);
+        if (explain) amounts.push({ amount: f.amount, count: n });
       }
       if (total.isZero()) return null;
-      return {
-        amount: total,
-        detail: explain
-          ? `在${dstr(min)}-${dstr(max)}${u}内酌情${verb}${u}:${parts.sort().join("+")}=${dstr(total)}${u}`
-          : "",
-      };
+      if (!explain) return { amount: total, detail: "" };
+      return said({ type: "range", min, max, amounts, total, listed: true });
     }
     const amt = v as Decimal;
     if (amt.isZero()) return null;
     if (amt.lessThan(min) || amt.greaterThan(max)) return outOfRange(amt, ["facts", fact]);
-    return {
-      amount: amt,
-      detail: `在${dstr(min)}-${dstr(max)}${u}内酌情${verb}${dstr(amt)}${u}`,
-    };
+    if (!explain) return { amount: amt, detail: "" };
+    return said({
+      type: "range",
+      min,
+      max,
+      amounts: [{ amount: amt, count: 1 }],
+      total: amt,
+      listed: false,
+    });
   });
 }

@@ -5,6 +5,7 @@
 import { type Decimal, dstr, toDecimal, ZERO } from "../../decimal.js";
 import type { CClause } from "../clause.js";
 import { type ClauseKit, type ClauseOf, onFact } from "./common.js";
+import type { RatingEffect } from "./effects.js";
 
 export function compileRating(cl: ClauseOf<"rating">, kit: ClauseKit): CClause {
   const { base, u, nodePoints } = kit;
@@ -16,18 +17,17 @@ export function compileRating(cl: ClauseOf<"rating">, kit: ClauseKit): CClause {
     for (const [k, x] of Object.entries(cl.percent))
       award.set(k, full.times(toDecimal(x)).dividedBy(100));
   const add = cl.effect === "add";
+  const render = (e: RatingEffect): string =>
+    e.add
+      ? `评为${e.rating},加${dstr(e.got)}${u}`
+      : `评为${e.rating},得${dstr(e.got)}${u}(满分${dstr(e.full)}${u}),扣${dstr(e.amount)}${u}`;
   return onFact(base, fact, (v, rc) => {
     const explain = rc.explain;
     const got = award.get(v as string) as Decimal;
     const amount = add ? got : full.minus(got);
     if (amount.isZero()) return null;
-    return {
-      amount,
-      detail: explain
-        ? add
-          ? `评为${String(v)},加${dstr(got)}${u}`
-          : `评为${String(v)},得${dstr(got)}${u}(满分${dstr(full)}${u}),扣${dstr(amount)}${u}`
-        : "",
-    };
+    if (!explain) return { amount, detail: "" };
+    const e: RatingEffect = { type: "rating", rating: String(v), got, full, amount, add };
+    return { amount, detail: render(e), effect: e };
   });
 }

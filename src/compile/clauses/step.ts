@@ -5,7 +5,15 @@
 import { type Decimal, dstr, toDecimal, ZERO } from "../../decimal.js";
 import type { CClause } from "../clause.js";
 import { NA } from "../values.js";
-import { type ClauseKit, type ClauseOf, capAt, NOT_APPLICABLE, onFact } from "./common.js";
+import {
+  type ClauseKit,
+  type ClauseOf,
+  capWords,
+  found,
+  NOT_APPLICABLE,
+  onFact,
+} from "./common.js";
+import type { StepEffect } from "./effects.js";
 
 export function compileStep(cl: ClauseOf<"step">, kit: ClauseKit): CClause {
   const { base, verb, u } = kit;
@@ -29,6 +37,14 @@ export function compileStep(cl: ClauseOf<"step">, kit: ClauseKit): CClause {
   const partialWord = { floor: "不足一档不计", ceil: "不足一档按一档计", prorata: "按比例计" }[
     partial
   ];
+  const render = (e: StepEffect): string =>
+    `比率${dstr(e.rate)}%:${e.bands
+      .map((b) =>
+        b.from !== undefined
+          ? `低于${dstr(b.from)}%共${dstr(b.short)}个百分点,按低于${dstr(b.below)}%档每${dstr(b.per)}个百分点${verb}${dstr(b.each)}${u}(${partialWord}),计${dstr(b.steps)}档,${verb}${dstr(b.amount)}${u}`
+          : `低于${dstr(b.below)}%的${dstr(b.short)}个百分点,每${dstr(b.per)}个百分点${verb}${dstr(b.each)}${u}(${partialWord}),计${dstr(b.steps)}档,${verb}${dstr(b.amount)}${u}`,
+      )
+      .join(";")}${capWords(e.cap, verb, u)}`;
   return onFact(base, fact, (v, rc, env) => {
     const explain = rc.explain;
     const rate = v as Decimal;
@@ -39,7 +55,7 @@ export function compileStep(cl: ClauseOf<"step">, kit: ClauseKit): CClause {
       bands = [{ ...(constBands[0] as (typeof constBands)[number]), below: b as Decimal }];
     }
     let raw = ZERO;
-    const parts: string[] = [];
+    const parts: StepEffect["bands"] = [];
     if (mode === "marginal") {
       bands.forEach((b, i) => {
         if (!rate.lessThan(b.below)) return;
@@ -53,9 +69,7 @@ export function compileStep(cl: ClauseOf<"step">, kit: ClauseKit): CClause {
         const amt = n.times(b.each);
         raw = raw.plus(amt);
         if (explain)
-          parts.push(
-            `低于${dstr(b.below)}%的${dstr(short)}个百分点,每${dstr(b.per)}个百分点${verb}${dstr(b.each)}${u}(${partialWord}),计${dstr(n)}档,${verb}${dstr(amt)}${u}`,
-          );
+          parts.push({ below: b.below, short, per: b.per, each: b.each, steps: n, amount: amt });
       });
     } else {
       const top = bands[0]?.below ?? ZERO;
@@ -66,13 +80,24 @@ export function compileStep(cl: ClauseOf<"step">, kit: ClauseKit): CClause {
         const n = steps(short.dividedBy(lowest.per));
         raw = n.times(lowest.each);
         if (explain)
-          parts.push(
-            `低于${dstr(top)}%共${dstr(short)}个百分点,按低于${dstr(lowest.below)}%档每${dstr(lowest.per)}个百分点${verb}${dstr(lowest.each)}${u}(${partialWord}),计${dstr(n)}档,${verb}${dstr(raw)}${u}`,
-          );
+          parts.push({
+            below: lowest.below,
+            from: top,
+            short,
+            per: lowest.per,
+            each: lowest.each,
+            steps: n,
+            amount: raw,
+          });
       }
     }
     if (raw.isZero()) return null;
-    const detail = explain ? `比率${dstr(rate)}%:${parts.join(";")}` : "";
-    return capAt(raw, cap, detail, explain, verb, u);
+    return found(
+      raw,
+      cap,
+      explain,
+      () => ({ type: "step", rate, mode, partial, bands: parts }),
+      render,
+    );
   });
 }

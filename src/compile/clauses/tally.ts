@@ -3,11 +3,20 @@
  * split in shares (合报信息的分数均分), counted once per item at the highest kind when the rule
  * says so (按最高级别计分), and capped.
  */
-import { type Decimal, dstr, toDecimal, ZERO } from "../../decimal.js";
+import { type Decimal, dstr, toDecimal } from "../../decimal.js";
 import { issue } from "../../errors/issue.js";
 import type { CClause, Outcome } from "../clause.js";
 import { type Finding, findingIndex } from "../values.js";
-import { type ClauseKit, type ClauseOf, fail, onFact, shareOf, sumOfShares } from "./common.js";
+import {
+  type ClauseKit,
+  type ClauseOf,
+  fail,
+  found,
+  onFact,
+  shareOf,
+  sumOfShares,
+} from "./common.js";
+import type { TallyEffect } from "./effects.js";
 
 /** One finding valued by the clause. */
 interface Valued {
@@ -98,25 +107,39 @@ function highestPerItem(valued: readonly Valued[], kinds: readonly string[]): Va
   return [...singles, ...best.values()];
 }
 
-/** The explanation: per kind, in the order the rule lists them, its count, price and sum. */
-function tallyDetail(chosen: readonly Valued[], p: Prices, noun: string, unit: string): string {
-  const byKind = new Map<string, { n: number; sum: Decimal; notes: Set<string>; of: Valued[] }>();
+/** Per kind, in the order the rule lists them: its count, price, sum and notes. */
+function byKind(chosen: readonly Valued[], p: Prices): TallyEffect["kinds"] {
+  const groups = new Map<string, { n: number; notes: Set<string>; of: Valued[] }>();
   for (const x of chosen) {
-    const g = byKind.get(x.kind) ?? { n: 0, sum: ZERO, notes: new Set<string>(), of: [] };
+    const g = groups.get(x.kind) ?? { n: 0, notes: new Set<string>(), of: [] };
     g.n += x.n;
     g.of.push(x);
     if (x.note) g.notes.add(x.note);
-    byKind.set(x.kind, g);
+    groups.set(x.kind, g);
   }
-  for (const g of byKind.values()) g.sum = sumOfShares(g.of);
   return p.kinds
-    .filter((k) => byKind.has(k))
+    .filter((k) => groups.has(k))
     .map((k) => {
-      const g = byKind.get(k) as { n: number; sum: Decimal; notes: Set<string> };
-      const extra = g.notes.size ? `(含${[...g.notes].sort().join(";")})` : "";
-      return `${k}${g.n}${noun}×${dstr(p.amounts.get(k) as Decimal)}${unit}${extra}=${dstr(g.sum)}${unit}`;
+      const g = groups.get(k) as { n: number; notes: Set<string>; of: Valued[] };
+      return {
+        kind: k,
+        count: g.n,
+        price: p.amounts.get(k) as Decimal,
+        sum: sumOfShares(g.of),
+        notes: [...g.notes].sort(),
+      };
+    });
+}
+
+/** The explanation, rendered from the effect. */
+function tallyDetail(e: TallyEffect, unit: string): string {
+  const kinds = e.kinds
+    .map((g) => {
+      const extra = g.notes.length ? `(含${g.notes.join(";")})` : "";
+      return `${g.kind}${g.count}${e.noun}×${dstr(g.price)}${unit}${extra}=${dstr(g.sum)}${unit}`;
     })
     .join(";");
+  return `${kinds}${e.highestOnly ? `;同一信息按最高级别计${unit ? "分" : ""}` : ""}${e.cap ? `;本条最多${dstr(e.cap)}${unit}` : ""}`;
 }
 
 export function compileTally(cl: ClauseOf<"tally">, kit: ClauseKit): CClause {
@@ -139,14 +162,17 @@ export function compileTally(cl: ClauseOf<"tally">, kit: ClauseKit): CClause {
     const chosen = highest ? highestPerItem(valued, kinds) : valued;
     const total = sumOfShares(chosen);
     if (total.isZero()) return null;
-    let detail = "";
-    if (explain) {
-      detail = tallyDetail(chosen, p, noun, unit);
-      if (highest && chosen.length < valued.length)
-        detail += `;同一信息按最高级别计${unit ? "分" : ""}`;
-    }
-    if (cap && total.greaterThan(cap))
-      return { amount: cap, detail: explain ? `${detail};本条最多${dstr(cap)}${unit}` : "" };
-    return { amount: total, detail };
+    return found(
+      total,
+      cap,
+      explain,
+      () => ({
+        type: "tally",
+        noun,
+        kinds: byKind(chosen, p),
+        highestOnly: highest && chosen.length < valued.length,
+      }),
+      (e: TallyEffect) => tallyDetail(e, unit),
+    );
   });
 }

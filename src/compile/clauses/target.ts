@@ -6,7 +6,8 @@ import { issue } from "../../errors/issue.js";
 import { monthKey, quarterKey } from "../../time/date.js";
 import type { CClause, CWindow } from "../clause.js";
 import type { Series } from "../values.js";
-import { type ClauseKit, type ClauseOf, capAt, fail, onFact } from "./common.js";
+import { type ClauseKit, type ClauseOf, capWords, fail, found, onFact } from "./common.js";
+import type { TargetEffect } from "./effects.js";
 
 export function compileTarget(cl: ClauseOf<"target">, kit: ClauseKit): CClause {
   const { base, verb, u } = kit;
@@ -30,6 +31,8 @@ export function compileTarget(cl: ClauseOf<"target">, kit: ClauseKit): CClause {
     return out;
   };
   const word = cl.period === "month" ? "月" : "季度";
+  const render = (e: TargetEffect): string =>
+    `考核期${e.periods}个${word},${e.short.length}个${word}未达到${dstr(e.min)}(${e.short.map((x) => `${x.period}:${x.value ? dstr(x.value) : "无记录"}`).join(";")})${e.each ? `,每个${word}${verb}${dstr(e.each)}${u}` : ""},${verb}${dstr(e.raw)}${u}${capWords(e.cap, verb, u)}`;
   return onFact(base, fact, (v, rc) => {
     const explain = rc.explain;
     if (!rc.window) return fail(issue("F_WINDOW_REQUIRED", ["facts", fact], { rule: cl.id }));
@@ -44,16 +47,28 @@ export function compileTarget(cl: ClauseOf<"target">, kit: ClauseKit): CClause {
         }),
       );
     const periods = periodsOf(rc.window);
-    const short: string[] = [];
+    const short: TargetEffect["short"] = [];
     for (const p of periods) {
       const x = series.get(p);
-      if (!x || x.lessThan(min)) short.push(explain ? `${p}:${x ? dstr(x) : "无记录"}` : p);
+      if (!x || x.lessThan(min)) short.push(x ? { period: p, value: x } : { period: p });
     }
     if (!short.length) return null;
     const raw = each ? each.times(short.length) : (once ?? ZERO);
-    const detail = explain
-      ? `考核期${periods.length}个${word},${short.length}个${word}未达到${dstr(min)}(${short.join(";")})${each ? `,每个${word}${verb}${dstr(each)}${u}` : ""},${verb}${dstr(raw)}${u}`
-      : "";
-    return raw.isZero() ? null : capAt(raw, cap, detail, explain, verb, u);
+    if (raw.isZero()) return null;
+    return found(
+      raw,
+      cap,
+      explain,
+      () => ({
+        type: "target",
+        periods: periods.length,
+        word,
+        min,
+        short,
+        ...(each ? { each } : {}),
+        raw,
+      }),
+      render,
+    );
   });
 }
