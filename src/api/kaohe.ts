@@ -41,7 +41,7 @@ import {
   ruleSetInput,
 } from "./handles.js";
 
-export type { Case } from "../cases/runner.js";
+export type { Case, CaseOutcome, CaseReport } from "../cases/runner.js";
 export type {
   CohortFigure,
   CohortResult,
@@ -99,28 +99,6 @@ export type IssueCode = keyof typeof MESSAGES;
  * and down (away from and towards zero), ceil and floor.
  */
 export type RoundingMode = "half-up" | "half-even" | "half-down" | "up" | "down" | "ceil" | "floor";
-
-/** The outcome of one case: passed, or what differed. */
-export interface CaseOutcome {
-  /** The case's name. */
-  name: string;
-  /** Whether every expectation held. */
-  passed: boolean;
-  /** What differed, one line each. */
-  problems: string[];
-  /** The unit's outcome, for a unit case. */
-  outcome?: UnitOutcome;
-}
-
-/** The outcome of one cases file. */
-export interface CaseReport {
-  /** The cases file, as shown. */
-  file?: string;
-  /** Problems with the cases file itself. */
-  issues: KaoheIssue[];
-  /** Each case's outcome, in the file's order. */
-  cases: CaseOutcome[];
-}
 
 // ---------------------------------------------------------------------------------------------
 // Loading and compiling
@@ -412,7 +390,7 @@ export function parseCases(
  * @example
  * runCases(compiled, casesText, "cases/01-full-marks.yaml").cases.every((c) => c.passed); //=> true
  */
-export function runCases(ruleSet: CompiledRuleSet, text: string, file?: string): CaseReport {
+export function runCases(ruleSet: CompiledRuleSet, text: string, file?: string): runner.CaseReport {
   return runner.runCases(engine(ruleSet), text, file);
 }
 

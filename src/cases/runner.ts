@@ -50,18 +50,25 @@ export interface Case {
   previous?: PreviousRun;
 }
 
+/** The outcome of one case: passed, or what differed. */
 export interface CaseOutcome {
+  /** The case's name. */
   name: string;
+  /** Whether every expectation held. */
   passed: boolean;
   /** What differed, one line each. */
   problems: string[];
+  /** The unit's outcome, for a unit case. */
   outcome?: UnitOutcome;
 }
 
+/** The outcome of one cases file. */
 export interface CaseReport {
+  /** The cases file, as shown. */
   file?: string;
   /** Problems with the cases file itself. */
   issues: KaoheIssue[];
+  /** Each case's outcome, in the file's order. */
   cases: CaseOutcome[];
 }
 

@@ -76,6 +76,21 @@ export class CsvParser {
       this.fail("S_LIMIT", "列数", this.limits.maxColumns);
   }
 
+  /**
+   * Ends a row at a line break `c` read just before `i`; a CR followed by LF is one break, also
+   * when the LF opens the next chunk. Returns where reading goes on.
+   */
+  private lineEnd(t: string, i: number, c: number): number {
+    this.endRow();
+    this.st = St.Start;
+    if (c !== 0x0d) return i;
+    if (i >= t.length) {
+      this.skipLf = true;
+      return i;
+    }
+    return t.charCodeAt(i) === 0x0a ? i + 1 : i;
+  }
+
   private endRow(): void {
     this.endField();
     this.rows++;
@@ -123,15 +138,7 @@ export class CsvParser {
           if (c === 0x2c) {
             this.endField();
             this.st = St.Start;
-          } else {
-            this.endRow();
-            this.st = St.Start;
-            if (c === 0x0d) {
-              if (i < n) {
-                if (t.charCodeAt(i) === 0x0a) i++;
-              } else this.skipLf = true;
-            }
-          }
+          } else i = this.lineEnd(t, i, c);
           break;
         }
         case St.Quoted: {
@@ -156,16 +163,8 @@ export class CsvParser {
             i++;
             this.endField();
             this.st = St.Start;
-          } else if (c === 0x0a || c === 0x0d) {
-            i++;
-            this.endRow();
-            this.st = St.Start;
-            if (c === 0x0d) {
-              if (i < n) {
-                if (t.charCodeAt(i) === 0x0a) i++;
-              } else this.skipLf = true;
-            }
-          } else
+          } else if (c === 0x0a || c === 0x0d) i = this.lineEnd(t, i + 1, c);
+          else
             this.fail(
               "S_FORMAT",
               `引号闭合后紧跟着其他文字(${JSON.stringify(t.slice(i, i + 10))});字段中的引号要写成两个 ""`,

@@ -177,20 +177,9 @@ function scan(text: string, lim: JsonLimits = RULE_LIMITS): Scan | null {
     if (c === 0x74 || c === 0x6e) j = i + 4;
     else if (c === 0x66) j = i + 5;
     else {
-      // A number: digits, at most one point, a leading minus; an exponent (`e`, `E`, `+`) goes
-      // to parseSource, which refuses it.
-      j = c === 0x2d ? i + 1 : i;
-      let dot = false;
-      for (; j < n; j++) {
-        const d = text.charCodeAt(j);
-        if (d >= 0x30 && d <= 0x39) continue;
-        if (d === 0x2e && !dot) {
-          dot = true;
-          continue;
-        }
-        if (d === 0x65 || d === 0x45 || d === 0x2b || d === 0x2e) return null;
-        break;
-      }
+      // A number: an exponent (`e`, `E`, `+`) goes to parseSource, which refuses it.
+      j = plainNumberEnd(text, i);
+      if (j < 0) return null;
       // Up to 15 characters, a plain decimal has at most 15 significant digits and survives as a
       // double; longer ones are compared exactly, as parseSource does.
       if (j - i > 15) {
@@ -279,7 +268,6 @@ function quickCheck(text: string, data: unknown, lim: JsonLimits): boolean {
   const w = { keys: 0, values: 0, ok: true };
   walk(data, 0, false, w);
   if (!w.ok || w.keys + w.values > lim.values - 10) return false;
-  const n = text.length;
   let colons = 0;
   for (let p = text.indexOf(":"); p >= 0; p = text.indexOf(":", p + 1)) {
     if (++colons > w.keys) return false;
@@ -287,23 +275,33 @@ function quickCheck(text: string, data: unknown, lim: JsonLimits): boolean {
     let c = text.charCodeAt(i);
     while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(++i);
     if (c !== 0x2d && (c < 0x30 || c > 0x39)) continue;
-    // A number: what scan reads as plain (digits, at most one point, up to 15 characters).
-    let j = i + 1;
-    let dot = false;
-    for (; j < n; j++) {
-      const d = text.charCodeAt(j);
-      if (d >= 0x30 && d <= 0x39) continue;
-      if (d === 0x2e && !dot) {
-        dot = true;
-        continue;
-      }
-      if (d === 0x65 || d === 0x45 || d === 0x2b || d === 0x2e) return false;
-      break;
-    }
-    if (j - i > 15) return false;
+    // A number: what scan reads as plain (up to 15 characters).
+    const j = plainNumberEnd(text, i);
+    if (j < 0 || j - i > 15) return false;
     p = j - 1;
   }
   return colons === w.keys;
+}
+
+/**
+ * Where a plain number starting at `i` ends — an optional minus, digits, at most one point — or
+ * -1 when it goes on with an exponent, a plus or a second point (forms parseSource refuses).
+ */
+function plainNumberEnd(text: string, i: number): number {
+  const n = text.length;
+  let j = text.charCodeAt(i) === 0x2d ? i + 1 : i;
+  let dot = false;
+  for (; j < n; j++) {
+    const d = text.charCodeAt(j);
+    if (d >= 0x30 && d <= 0x39) continue;
+    if (d === 0x2e && !dot) {
+      dot = true;
+      continue;
+    }
+    if (d === 0x65 || d === 0x45 || d === 0x2b || d === 0x2e) return -1;
+    break;
+  }
+  return j;
 }
 
 /**

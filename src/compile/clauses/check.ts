@@ -4,8 +4,7 @@
 import { dstr, toDecimal, ZERO } from "../../decimal.js";
 import type { CClause, Outcome } from "../clause.js";
 import { compileCondition } from "../condition.js";
-import { NA } from "../values.js";
-import { type ClauseKit, type ClauseOf, NOT_APPLICABLE } from "./common.js";
+import { type ClauseKit, type ClauseOf, onCondition } from "./common.js";
 import type { CheckEffect } from "./effects.js";
 
 export function compileCheck(cl: ClauseOf<"check">, kit: ClauseKit): CClause {
@@ -14,12 +13,5 @@ export function compileCheck(cl: ClauseOf<"check">, kit: ClauseKit): CClause {
   const pts = cl.points !== undefined ? toDecimal(cl.points) : (nodePoints ?? ZERO);
   const effect: CheckEffect = { type: "check", amount: pts };
   const met: Outcome = { amount: pts, detail: `未达到要求,${verb}${dstr(pts)}${u}`, effect };
-  return {
-    ...base,
-    run(env) {
-      const r = when(env);
-      if (r === NA) return NOT_APPLICABLE;
-      return r ? null : met;
-    },
-  };
+  return onCondition(base, when, null, met);
 }

@@ -7,7 +7,7 @@ import { type Decimal, dstr, roundTo, ZERO } from "../../decimal.js";
 import type { KaoheIssue } from "../../errors/issue.js";
 import type { ClauseInput } from "../../schema/ruleset.js";
 import type { CClause, Outcome, RunContext } from "../clause.js";
-import type { FactEnv } from "../condition.js";
+import type { CompiledCondition, FactEnv } from "../condition.js";
 import { type FactValue, type Finding, NA } from "../values.js";
 import type { ClauseEffect } from "./effects.js";
 
@@ -92,6 +92,26 @@ export function sumOfShares(xs: readonly { num: Decimal; den: number; n: number 
   let total = ZERO;
   for (const [den, sum] of byDen) total = total.plus(den === 1 ? sum : shareOf(sum, den));
   return total;
+}
+
+/**
+ * A clause decided by a condition: `onTrue` when it holds, `onFalse` when it does not (each an
+ * outcome, or null for nothing found), not applicable when the condition reads a fact that is not.
+ */
+export function onCondition(
+  base: Omit<CClause, "run">,
+  when: CompiledCondition,
+  onTrue: Outcome | null,
+  onFalse: Outcome | null,
+): CClause {
+  return {
+    ...base,
+    run(env) {
+      const r = when(env);
+      if (r === NA) return NOT_APPLICABLE;
+      return r ? onTrue : onFalse;
+    },
+  };
 }
 
 /**

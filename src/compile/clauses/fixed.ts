@@ -4,8 +4,7 @@
 import { dstr, toDecimal } from "../../decimal.js";
 import type { CClause, Outcome } from "../clause.js";
 import { compileCondition } from "../condition.js";
-import { NA } from "../values.js";
-import { type ClauseKit, type ClauseOf, NOT_APPLICABLE } from "./common.js";
+import { type ClauseKit, type ClauseOf, onCondition } from "./common.js";
 import type { FixedEffect } from "./effects.js";
 
 export function compileFixed(cl: ClauseOf<"fixed">, kit: ClauseKit): CClause {
@@ -14,12 +13,5 @@ export function compileFixed(cl: ClauseOf<"fixed">, kit: ClauseKit): CClause {
   const amount = toDecimal(cl.amount);
   const effect: FixedEffect = { type: "fixed", amount };
   const holds: Outcome = { amount, detail: `情形成立,${verb}${dstr(amount)}${u}`, effect };
-  return {
-    ...base,
-    run(env) {
-      const r = when(env);
-      if (r === NA) return NOT_APPLICABLE;
-      return r ? holds : null;
-    },
-  };
+  return onCondition(base, when, holds, null);
 }

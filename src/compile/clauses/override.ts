@@ -5,8 +5,7 @@
 import { dstr, toDecimal, ZERO } from "../../decimal.js";
 import type { CClause, Outcome, OverrideEffect } from "../clause.js";
 import { compileCondition } from "../condition.js";
-import { NA } from "../values.js";
-import { type ClauseKit, type ClauseOf, NOT_APPLICABLE } from "./common.js";
+import { type ClauseKit, type ClauseOf, onCondition } from "./common.js";
 import type { ForcedEffect } from "./effects.js";
 
 export function compileOverride(cl: ClauseOf<"override">, kit: ClauseKit): CClause {
@@ -40,12 +39,5 @@ export function compileOverride(cl: ClauseOf<"override">, kit: ClauseKit): CClau
     return words.join(",");
   };
   const holds: Outcome = { amount, detail: render(said), override: effect, effect: said };
-  return {
-    ...base,
-    run(env) {
-      const r = when(env);
-      if (r === NA) return NOT_APPLICABLE;
-      return r ? holds : null;
-    },
-  };
+  return onCondition(base, when, holds, null);
 }
