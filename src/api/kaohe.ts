@@ -66,6 +66,7 @@ export type {
 } from "../compile/clauses/effects.js";
 export type { KaoheIssue, PathSegment } from "../errors/issue.js";
 export type { WeightedPart } from "../evaluate/combine.js";
+export type { EngineEffect } from "../evaluate/effects.js";
 export type { ScoreOptions } from "../evaluate/evaluate.js";
 export type { PeriodInput, StreakFlag } from "../evaluate/series.js";
 export type {

@@ -7,10 +7,11 @@ import type { CClause, CWindow, Outcome, RunContext } from "../compile/clause.js
 import type { CAdjustment, CNode, CompiledRuleSet } from "../compile/compile.js";
 import type { FactEnv } from "../compile/condition.js";
 import { findingTime } from "../compile/values.js";
-import { type Decimal, dstr, ZERO } from "../decimal.js";
+import { type Decimal, ZERO } from "../decimal.js";
 import { issue, type KaoheIssue } from "../errors/issue.js";
 import { formatDate, periodRange } from "../time/date.js";
 import { refOf } from "./common.js";
+import { type EngineEffect, engineWords } from "./effects.js";
 import { factText } from "./facts.js";
 import type { ExcludedFinding, Finding, TraceEntry } from "./types.js";
 
@@ -181,7 +182,7 @@ export function runClause(ctx: Ctx, c: CClause, node: string | null): Outcome | 
   return o;
 }
 
-/** Records a cap that bit. The detail is built only when the trace is wanted. */
+/** Records a cap that bit. Its effect (and the words made from it) only when the trace is wanted. */
 export function capEntry(
   ctx: Ctx,
   kind: "deduct-cap" | "add-cap",
@@ -190,11 +191,13 @@ export function capEntry(
   text: string,
   ref: { doc: string; at?: string } | undefined,
   delta: Decimal,
-  detail: () => string,
+  effect: () => EngineEffect,
   measure: string = ctx.crs.pointsMeasure,
 ): void {
   if (!ctx.explain) return;
-  const e: TraceEntry = { kind, rule, node, measure, delta, text, facts: {}, detail: detail() };
+  const eff = effect();
+  const detail = engineWords(eff);
+  const e: TraceEntry = { kind, rule, node, measure, delta, text, facts: {}, detail, effect: eff };
   const r = refOf(ctx.crs, ref);
   if (r) e.ref = r;
   ctx.trace.push(e);
@@ -238,16 +241,10 @@ export function applyAdditions(ctx: Ctx, n: CNode): Decimal {
   let total = combineClauses(ctx, n.additions, n.id, n.bonusCombine);
   if (total.isZero()) return ZERO;
   if (n.bonusCap && total.greaterThan(n.bonusCap)) {
-    capEntry(
-      ctx,
-      "add-cap",
-      n.id,
-      n.id,
-      n.text ?? n.title,
-      n.ref,
-      n.bonusCap.minus(total),
-      () => `本项加分最高${dstr(n.bonusCap as Decimal)}分`,
-    );
+    capEntry(ctx, "add-cap", n.id, n.id, n.text ?? n.title, n.ref, n.bonusCap.minus(total), () => ({
+      type: "bonus-cap",
+      cap: n.bonusCap as Decimal,
+    }));
     total = n.bonusCap;
   }
   return total;
@@ -261,6 +258,7 @@ export function roundEntry(
   places: number,
 ): void {
   if (!ctx.explain) return;
+  const effect: EngineEffect = { type: "round", places };
   ctx.trace.push({
     kind: "round",
     rule,
@@ -269,7 +267,8 @@ export function roundEntry(
     delta,
     text: "",
     facts: {},
-    detail: `按规定保留${places}位小数`,
+    detail: engineWords(effect),
+    effect,
   });
 }
 
@@ -287,11 +286,17 @@ export function adjustment(ctx: Ctx, a: CAdjustment): Decimal {
       a.text ?? a.title,
       a.ref,
       a.effect === "add" ? relief.negated() : relief,
-      () =>
-        a.measure === ctx.crs.pointsMeasure
-          ? `本项${a.effect === "add" ? "加" : "扣"}分最高${dstr(a.cap as Decimal)}分`
-          : // Another measure (奖励…元) in its own unit: "最高20" alone did not say 20 what.
-            `本项${ctx.crs.measures.find((m) => m.id === a.measure)?.label ?? a.measure}最高${dstr(a.cap as Decimal)}${ctx.crs.measures.find((m) => m.id === a.measure)?.unit ?? ""}`,
+      () => {
+        const m = ctx.crs.measures.find((x) => x.id === a.measure);
+        return {
+          type: "item-cap",
+          add: a.effect === "add",
+          cap: a.cap as Decimal,
+          points: a.measure === ctx.crs.pointsMeasure,
+          label: m?.label ?? a.measure,
+          unit: m?.unit ?? "",
+        };
+      },
       a.measure,
     );
     total = a.cap;

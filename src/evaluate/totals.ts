@@ -4,9 +4,10 @@
  * total's fixing, ceiling and rounding, and the grade.
  */
 import type { CompiledRuleSet, Plan } from "../compile/compile.js";
-import { type Decimal, dmin, dstr, roundTo, ZERO } from "../decimal.js";
+import { type Decimal, dmin, roundTo, ZERO } from "../decimal.js";
 import { refOf, within } from "./common.js";
 import { adjustment, type Ctx, roundEntry, runClause } from "./context.js";
+import { type EngineEffect, engineWords } from "./effects.js";
 import { bandFor, forcedStands, worstGrade } from "./grade.js";
 import type { NodeResult, TraceEntry, UnitResult } from "./types.js";
 
@@ -115,12 +116,14 @@ export function scoreItems(ctx: Ctx, plan: Plan, m: Measured): void {
     if (g.stop) gateStop = true;
     if (g.opensBonus) bonusOpen = true;
     if (ctx.explain) {
-      const words = [
-        ...(g.grade ? [`判定为${g.grade}`] : []),
-        ...(g.flag ? [`标记:${g.flag}`] : []),
-        ...(g.opensBonus ? ["进入加分环节"] : []),
-        ...(g.stop ? ["不再进入后续环节"] : []),
-      ];
+      const effect: EngineEffect = {
+        type: "gate",
+        score: v,
+        ...(g.grade ? { grade: g.grade } : {}),
+        ...(g.flag ? { flag: g.flag } : {}),
+        opensBonus: g.opensBonus,
+        stop: g.stop,
+      };
       const e: TraceEntry = {
         kind: "gate",
         rule: g.id,
@@ -128,7 +131,8 @@ export function scoreItems(ctx: Ctx, plan: Plan, m: Measured): void {
         measure: crs.pointsMeasure,
         text: g.text,
         facts: {},
-        detail: `得分${dstr(v)}分:${words.join(",")}`,
+        detail: engineWords(effect),
+        effect,
       };
       const ref = refOf(crs, g.ref);
       if (ref) e.ref = ref;
@@ -140,7 +144,12 @@ export function scoreItems(ctx: Ctx, plan: Plan, m: Measured): void {
 }
 
 /** A trace entry about the whole total, from the vetoes. */
-function totalEntry(ctx: Ctx, kind: "stop" | "fixed-total", delta: Decimal, detail: string): void {
+function totalEntry(
+  ctx: Ctx,
+  kind: "stop" | "fixed-total",
+  delta: Decimal,
+  effect: EngineEffect,
+): void {
   if (!ctx.explain) return;
   ctx.trace.push({
     kind,
@@ -150,7 +159,8 @@ function totalEntry(ctx: Ctx, kind: "stop" | "fixed-total", delta: Decimal, deta
     delta,
     text: "",
     facts: {},
-    detail,
+    detail: engineWords(effect),
+    effect,
   });
 }
 
@@ -169,16 +179,19 @@ export function finalTotal(
   if (stopped || fixedTotal) {
     const fixed = fixedTotal ?? ZERO;
     if (!fixed.equals(total))
-      totalEntry(
-        ctx,
-        stopped ? "stop" : "fixed-total",
-        fixed.minus(total),
-        stopped ? `其他项目不再评分,总分记为${dstr(fixed)}分` : `总分记为${dstr(fixed)}分`,
-      );
+      totalEntry(ctx, stopped ? "stop" : "fixed-total", fixed.minus(total), {
+        type: "total",
+        mode: stopped ? "stop" : "fixed",
+        total: fixed,
+      });
     total = fixed;
   }
   if (ceiling && total.greaterThan(ceiling)) {
-    totalEntry(ctx, "fixed-total", ceiling.minus(total), `总分不高于${dstr(ceiling)}分`);
+    totalEntry(ctx, "fixed-total", ceiling.minus(total), {
+      type: "total",
+      mode: "ceiling",
+      total: ceiling,
+    });
     total = ceiling;
   }
   const unrounded = total;
@@ -188,12 +201,12 @@ export function finalTotal(
   // total is then the highest value at the stated places that is not above it.
   if (ceiling && rounded.greaterThan(ceiling)) {
     const held = roundTo(ceiling, places, "floor");
-    totalEntry(
-      ctx,
-      "fixed-total",
-      held.minus(rounded),
-      `总分不高于${dstr(ceiling)}分,保留${places}位小数计${dstr(held)}分`,
-    );
+    totalEntry(ctx, "fixed-total", held.minus(rounded), {
+      type: "ceiling-held",
+      ceiling,
+      places,
+      held,
+    });
     rounded = held;
   }
   return { total: rounded, unrounded };

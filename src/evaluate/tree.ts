@@ -4,11 +4,15 @@
  * apply moved to their siblings.
  */
 import type { CNode, Plan } from "../compile/compile.js";
-import { type Decimal, dmin, dstr, roundTo, toDecimal, ZERO } from "../decimal.js";
+import { type Decimal, dmin, roundTo, toDecimal, ZERO } from "../decimal.js";
 import { issue } from "../errors/issue.js";
 import { refOf } from "./common.js";
 import { applyAdditions, type Ctx, capEntry, factsOf, roundEntry, runClause } from "./context.js";
+import { type EngineEffect, engineWords } from "./effects.js";
 import type { NodeResult, TraceRef } from "./types.js";
+
+/** An engine effect and the words made from it, for a trace entry. */
+const said = (effect: EngineEffect) => ({ effect, detail: engineWords(effect) });
 
 /**
  * Rounds nodes as the policy says, and remembers the part of each node's adjust that is
@@ -74,7 +78,11 @@ function notApplicableNode(ctx: Ctx, n: CNode): NodeResult {
       delta: n.points.negated(),
       text: n.text ?? n.title,
       facts: {},
-      detail: `本项不适用于该单位,分值${dstr(n.points)}分${n.ifNotApplicable?.mode === "spread" ? "平均计入其他指标" : "按比例计入其他指标"}`,
+      ...said({
+        type: "not-applicable",
+        points: n.points,
+        spread: n.ifNotApplicable?.mode === "spread",
+      }),
     });
   return {
     id: n.id,
@@ -144,6 +152,7 @@ function nodeClauses(ctx: Ctx, n: CNode, s: FromChildren): string | undefined {
           facts: factsOf(ctx, c),
           detail: `本项直接定为${grade}`,
           ...(c.ref ? { ref: refOf(ctx.crs, c.ref) as TraceRef } : {}),
+          ...(o.effect ? { effect: o.effect } : {}),
         });
     }
     if (c.effect === "add") s.added = s.added.plus(o.amount);
@@ -166,16 +175,11 @@ function applyCap(ctx: Ctx, n: CNode, s: FromChildren): { relief: Decimal; absor
   const over = ctx.crs.bonusFloor === "before-floor" ? net.minus(s.added) : net;
   if (!over.greaterThan(n.cap)) return NO_CAP;
   const relief = over.minus(n.cap);
-  capEntry(
-    ctx,
-    "deduct-cap",
-    n.id,
-    n.id,
-    n.text ?? n.title,
-    n.ref,
-    relief,
-    () => `本项扣分${dstr(net)}分,以${dstr(n.cap as Decimal)}分为限(扣完为止)`,
-  );
+  capEntry(ctx, "deduct-cap", n.id, n.id, n.text ?? n.title, n.ref, relief, () => ({
+    type: "node-cap",
+    lost: net,
+    cap: n.cap as Decimal,
+  }));
   return { relief, absorbed: s.round };
 }
 
@@ -234,7 +238,9 @@ function floorAtZero(ctx: Ctx, n: CNode, x: Figures): void {
   x.relief = x.relief.plus(back);
   x.deducted = x.deducted.minus(back);
   x.score = x.score.plus(back);
-  capEntry(ctx, "deduct-cap", n.id, n.id, n.text ?? n.title, n.ref, back, () => "本项得分扣完为止");
+  capEntry(ctx, "deduct-cap", n.id, n.id, n.text ?? n.title, n.ref, back, () => ({
+    type: "floor",
+  }));
 }
 
 /** A node a veto zeroes (此项不得分): its score goes to 0 as an adjustment, not a deduction. */
@@ -251,7 +257,7 @@ function zeroByVeto(ctx: Ctx, n: CNode, x: Figures): void {
       delta: cut,
       text: n.text ?? n.title,
       facts: {},
-      detail: "此项不得分",
+      ...said({ type: "zero" }),
     });
   x.score = ZERO;
 }
@@ -342,7 +348,7 @@ function redistribute(
         delta,
         text: n.text ?? n.title,
         facts: {},
-        detail: `${(from.get(k) ?? []).join("、")}不适用,本项满分由${dstr(n.points)}分调整为${dstr(roundTo(newPoints, 4, "half-up"))}分,得分按比例折算`,
+        ...said({ type: "rescale", from: from.get(k) ?? [], points: n.points, newPoints }),
       });
     roundNode(n, r);
   });

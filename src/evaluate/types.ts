@@ -1,6 +1,7 @@
 import type { ClauseEffect } from "../compile/clauses/effects.js";
 import type { Decimal } from "../decimal.js";
 import type { KaoheIssue } from "../errors/issue.js";
+import type { EngineEffect } from "./effects.js";
 
 export type { Finding } from "../compile/values.js";
 export type { PartInput, UnitInput } from "../load/inputs.js";
@@ -67,11 +68,12 @@ export interface TraceEntry {
   /** A short Chinese account of the arithmetic, e.g. `3处×0.2分`, rendered from `effect`. */
   detail: string;
   /**
-   * What a clause did, as data: the inputs it read and its arithmetic (`{ type: "per", count: 3,
-   * each: 0.2, raw: 0.6 }`), from which `detail` is rendered. Set on the entries of clauses; the
-   * entries the engine adds itself (caps, rounding, zeroing…) carry their figures in `delta`.
+   * What happened, as data, from which `detail` is rendered: on a clause's entries what the
+   * clause did (`ClauseEffect`: `{ type: "per", count: 3, each: 0.2, raw: 0.6 }`), on the
+   * engine's own entries what the engine did (`EngineEffect`: a cap, the floor at 0, rounding,
+   * zeroing, C17, a gate, the total's fixing). Absent on cohort, combine and threshold entries.
    */
-  effect?: ClauseEffect;
+  effect?: ClauseEffect | EngineEffect;
 }
 
 /** A finding that did not count because its date lies outside an assessment window. */

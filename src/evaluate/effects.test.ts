@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import { compile, ref, score } from "../../test/helpers.js";
+import { type EngineEffect, engineWords } from "./effects.js";
+import type { TraceEntry } from "./types.js";
+
+// What the engine itself did (caps, the floor at 0, rounding, zeroing, gates, the total's fixing)
+// is recorded as data in each entry's `effect`, and its words are made from it in one place.
+
+/** Decimals as their text, so that effects compare as plain data. */
+function plain(v: unknown): unknown {
+  if (v && typeof v === "object" && "toFixed" in v && "isZero" in v)
+    return (v as { toFixed(): string }).toFixed();
+  if (Array.isArray(v)) return v.map(plain);
+  if (v && typeof v === "object")
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
+  return v;
+}
+
+const effects = (trace: readonly TraceEntry[], kind: TraceEntry["kind"]) =>
+  trace.filter((e) => e.kind === kind).map((e) => plain(e.effect));
+
+describe("engine effects", () => {
+  it("a node's cap, and its words made from it", () => {
+    const crs = compile({
+      facts: [{ id: "n", label: "问题", type: "count" }],
+      points: 10,
+      tree: [
+        {
+          id: "A",
+          title: "A",
+          points: 10,
+          cap: 2,
+          clauses: [{ id: "A1", type: "per", fact: "n", each: 0.5, text: "每处扣0.5分", ref }],
+        },
+      ],
+    });
+    const r = score(crs, { n: 7 });
+    expect(effects(r.trace, "deduct-cap")).toEqual([{ type: "node-cap", lost: "3.5", cap: "2" }]);
+    const cap = r.trace.find((e) => e.kind === "deduct-cap");
+    expect(cap?.detail).toBe(engineWords(cap?.effect as EngineEffect));
+    expect(cap?.detail).toBe("本项扣分3.5分,以2分为限(扣完为止)");
+  });
+
+  it("rounding, a gate, and a veto's fixed total", () => {
+    const crs = compile({
+      policy: { rounding: { places: 1, mode: "half-up", at: "total" }, missingFact: "error" },
+      facts: [
+        { id: "n", label: "问题", type: "count" },
+        { id: "fake", label: "弄虚作假", type: "boolean" },
+      ],
+      points: 100,
+      grades: { order: ["合格", "不合格"] },
+      tree: [
+        {
+          id: "A",
+          title: "A",
+          points: 100,
+          clauses: [
+            { id: "A1", type: "per", fact: "n", each: "10.05", text: "每处扣10.05分", ref },
+          ],
+        },
+      ],
+      gates: [{ id: "g", lt: 60, grade: "不合格", text: "低于60分,判定为不合格", ref }],
+      vetoes: [{ id: "V", type: "override", when: "fake", total: 0, text: "弄虚作假的归零", ref }],
+    });
+    const r = score(crs, { n: 5, fake: false });
+    expect(effects(r.trace, "round")).toEqual([{ type: "round", places: 1 }]);
+    expect(effects(r.trace, "gate")).toEqual([
+      { type: "gate", score: "49.8", grade: "不合格", opensBonus: false, stop: false },
+    ]);
+    const z = score(crs, { n: 1, fake: true });
+    expect(effects(z.trace, "fixed-total")).toEqual([{ type: "total", mode: "fixed", total: "0" }]);
+  });
+
+  it("every entry the engine writes in the bundled style carries an effect its words come from", () => {
+    const crs = compile({
+      facts: [
+        { id: "n", label: "问题", type: "count" },
+        { id: "fake", label: "弄虚作假", type: "boolean" },
+      ],
+      points: 10,
+      tree: [
+        {
+          id: "A",
+          title: "A",
+          points: 4,
+          clauses: [{ id: "A1", type: "per", fact: "n", each: 3, text: "每处扣3分", ref }],
+        },
+        {
+          id: "B",
+          title: "B",
+          points: 6,
+          clauses: [{ id: "B1", type: "per", fact: "n", each: 1, text: "每处扣1分", ref }],
+        },
+      ],
+      vetoes: [{ id: "V", type: "override", when: "fake", zero: ["B"], text: "B项不得分", ref }],
+    });
+    const r = score(crs, { n: 2, fake: true });
+    for (const e of r.trace) {
+      expect(e.effect, `${e.kind} ${e.rule}`).toBeDefined();
+      if (e.kind !== "deduct" && e.kind !== "add" && e.kind !== "grade" && e.kind !== "flag")
+        expect(e.detail).toBe(engineWords(e.effect as EngineEffect));
+    }
+    expect(effects(r.trace, "zero")).toEqual([{ type: "zero" }]);
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * What the engine itself did to a unit's score, as data, beside what its clauses did (issue 10: a
+ * structured trace), and the one place its Chinese words are made from that data. Each trace
+ * entry the engine writes carries one of these in `effect`; its `detail` is `engineWords(effect)`.
+ */
+import { type Decimal, dstr, roundTo } from "../decimal.js";
+
+/** What the engine did: caps, floors, rounding, zeroing, C17, gates and the total's fixing. */
+export type EngineEffect =
+  /** A node's cap on its deductions bit (扣完为止): it lost `lost`, held to `cap`. */
+  | { type: "node-cap"; lost: Decimal; cap: Decimal }
+  /** A node that may not go below 0 stopped there. */
+  | { type: "floor" }
+  /** A node's cap on its additions bit. */
+  | { type: "bonus-cap"; cap: Decimal }
+  /** An item outside the tree hit its cap, in its measure (`unit` 分, 元…; `label` its name). */
+  | { type: "item-cap"; add: boolean; cap: Decimal; points: boolean; label: string; unit: string }
+  /** Rounded as the policy says. */
+  | { type: "round"; places: number }
+  /** A veto zeroed the node (此项不得分). */
+  | { type: "zero" }
+  /** C17: the node does not apply; its points go to its siblings (`spread` evenly, else in proportion). */
+  | { type: "not-applicable"; points: Decimal; spread: boolean }
+  /** C17: the node received the points of siblings that do not apply (`from`, their titles). */
+  | { type: "rescale"; from: string[]; points: Decimal; newPoints: Decimal }
+  /** C19: a gate on the score so far. */
+  | {
+      type: "gate";
+      score: Decimal;
+      grade?: string;
+      flag?: string;
+      opensBonus: boolean;
+      stop: boolean;
+    }
+  /** A veto fixed the total (`fixed`), stopped scoring (`stop`), or capped it (`ceiling`). */
+  | { type: "total"; mode: "fixed" | "stop" | "ceiling"; total: Decimal }
+  /** A ceiling finer than the rounding: the total held at `held`, at `places`. */
+  | { type: "ceiling-held"; ceiling: Decimal; places: number; held: Decimal };
+
+/** The explanation of what the engine did, in the words a 通报 uses. */
+export function engineWords(e: EngineEffect): string {
+  switch (e.type) {
+    case "node-cap":
+      return `本项扣分${dstr(e.lost)}分,以${dstr(e.cap)}分为限(扣完为止)`;
+    case "floor":
+      return "本项得分扣完为止";
+    case "bonus-cap":
+      return `本项加分最高${dstr(e.cap)}分`;
+    case "item-cap":
+      return e.points
+        ? `本项${e.add ? "加" : "扣"}分最高${dstr(e.cap)}分`
+        : // Another measure (奖励…元) in its own unit: "最高20" alone did not say 20 what.
+          `本项${e.label}最高${dstr(e.cap)}${e.unit}`;
+    case "round":
+      return `按规定保留${e.places}位小数`;
+    case "zero":
+      return "此项不得分";
+    case "not-applicable":
+      return `本项不适用于该单位,分值${dstr(e.points)}分${e.spread ? "平均计入其他指标" : "按比例计入其他指标"}`;
+    case "rescale":
+      return `${e.from.join("、")}不适用,本项满分由${dstr(e.points)}分调整为${dstr(roundTo(e.newPoints, 4, "half-up"))}分,得分按比例折算`;
+    case "gate": {
+      const words = [
+        ...(e.grade ? [`判定为${e.grade}`] : []),
+        ...(e.flag ? [`标记:${e.flag}`] : []),
+        ...(e.opensBonus ? ["进入加分环节"] : []),
+        ...(e.stop ? ["不再进入后续环节"] : []),
+      ];
+      return `得分${dstr(e.score)}分:${words.join(",")}`;
+    }
+    case "total":
+      return e.mode === "stop"
+        ? `其他项目不再评分,总分记为${dstr(e.total)}分`
+        : e.mode === "fixed"
+          ? `总分记为${dstr(e.total)}分`
+          : `总分不高于${dstr(e.total)}分`;
+    case "ceiling-held":
+      return `总分不高于${dstr(e.ceiling)}分,保留${e.places}位小数计${dstr(e.held)}分`;
+  }
+}
