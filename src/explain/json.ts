@@ -1,4 +1,4 @@
-import { dstr } from "../decimal.js";
+import { Decimal, dstr } from "../decimal.js";
 import type { PartResult, TraceEntry, UnitOutcome } from "../evaluate/types.js";
 
 /**
@@ -74,5 +74,15 @@ export function traceToJSON(e: TraceEntry): Record<string, unknown> {
     text: e.text,
     ...(e.ref ? { ref: e.ref } : {}),
     facts: e.facts,
+    ...(e.effect ? { effect: effectToJSON(e.effect) } : {}),
   };
+}
+
+/** An effect as plain JSON data: decimals as strings (canonical, no exponent), keys as recorded. */
+function effectToJSON(v: unknown): unknown {
+  if (Decimal.isDecimal(v)) return dstr(v as Decimal);
+  if (Array.isArray(v)) return v.map(effectToJSON);
+  if (v !== null && typeof v === "object")
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, effectToJSON(x)]));
+  return v;
 }

@@ -22,13 +22,18 @@ export function compileRange(cl: ClauseOf<"range">, kit: ClauseKit): CClause {
         max: dstr(max),
       }),
     );
+  const amountText = (a: RangeEffect["amounts"][number]) =>
+    `${a.count > 1 ? `${a.count}×` : ""}${dstr(a.amount)}${u}`;
   const render = (e: RangeEffect): string =>
     e.listed
-      ? `在${dstr(min)}-${dstr(max)}${u}内酌情${verb}${u}:${e.amounts
-          .map((a) => `${a.count > 1 ? `${a.count}×` : ""}${dstr(a.amount)}${u}`)
-          .sort()
-          .join("+")}=${dstr(e.total)}${u}`
+      ? `在${dstr(min)}-${dstr(max)}${u}内酌情${verb}${u}:${e.amounts.map(amountText).join("+")}=${dstr(e.total)}${u}`
       : `在${dstr(min)}-${dstr(max)}${u}内酌情${verb}${dstr(e.total)}${u}`;
+  // In the order of their text, so the input's order of findings never shows.
+  const sorted = (xs: RangeEffect["amounts"]) =>
+    xs
+      .map((a) => ({ a, t: amountText(a) }))
+      .sort((x, y) => (x.t < y.t ? -1 : x.t > y.t ? 1 : 0))
+      .map((x) => x.a);
   const said = (e: RangeEffect): Outcome => ({ amount: e.total, detail: render(e), effect: e });
   return onFact(base, fact, (v, rc) => {
     const explain = rc.explain;
@@ -56,7 +61,7 @@ export function compileRange(cl: ClauseOf<"range">, kit: ClauseKit): CClause {
       }
       if (total.isZero()) return null;
       if (!explain) return { amount: total, detail: "" };
-      return said({ type: "range", min, max, amounts, total, listed: true });
+      return said({ type: "range", min, max, amounts: sorted(amounts), total, listed: true });
     }
     const amt = v as Decimal;
     if (amt.isZero()) return null;
