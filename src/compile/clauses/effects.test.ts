@@ -230,6 +230,42 @@ describe("clause effects", () => {
     });
   });
 
+  it("target: each period of the window below the minimum, with its value or none", () => {
+    const crs = compile({
+      facts: [{ id: "news", label: "动态信息条数", type: "series", missing: "zero" }],
+      points: 100,
+      window: { from: "2025-01-01", to: "2025-03-31", undated: "include" },
+      tree: [
+        node(
+          [
+            {
+              id: "T",
+              type: "target",
+              fact: "news",
+              period: "month",
+              min: 2,
+              each: 30,
+              cap: 50,
+              text: "每月信息报送目标任务未完成的单位,扣30分",
+              ref,
+            },
+          ],
+          100,
+        ),
+      ],
+    });
+    expect(effectOf(crs, { news: { "2025-01": 2, "2025-02": 1 } }, "T")).toEqual({
+      type: "target",
+      periods: 3,
+      word: "月",
+      min: "2",
+      short: [{ period: "2025-02", value: "1" }, { period: "2025-03" }],
+      each: "30",
+      raw: "60",
+      cap: "50",
+    });
+  });
+
   it("check, fixed and override: what they found or force", () => {
     const crs = compile({
       facts: [

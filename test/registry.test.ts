@@ -1,0 +1,35 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { CLAUSE_COMPILERS } from "../src/compile/clauses/index.js";
+import { CLAUSE_TYPES } from "../src/schema/ruleset.js";
+
+// One home per clause type (issue 10: a construct registry, so far for clause types): the
+// schema's union lists the types, and each must have its module, its compiler in the dispatch
+// table, an effect type its explanation is rendered from, an effect test, and its place in the
+// rule-language reference. Adding a clause type and forgetting one of these fails here.
+
+const root = join(__dirname, "..");
+const read = (p: string) => readFileSync(join(root, p), "utf8");
+const effects = read("src/compile/clauses/effects.ts");
+const effectTests = read("src/compile/clauses/effects.test.ts");
+const docs = `${read("docs/rule-language.md")}\n${read("docs/time.md")}`;
+
+describe("every clause type has its home", () => {
+  it("the schema's types and the dispatch table's are the same list", () => {
+    expect(Object.keys(CLAUSE_COMPILERS).sort()).toEqual([...CLAUSE_TYPES].sort());
+  });
+
+  for (const type of CLAUSE_TYPES) {
+    it(type, () => {
+      const module = `src/compile/clauses/${type}.ts`;
+      expect(existsSync(join(root, module)), module).toBe(true);
+      const name = `compile${type[0]?.toUpperCase()}${type.slice(1)}`;
+      expect(read(module), `${module} exports ${name}`).toContain(`export function ${name}(`);
+      // Its effect: `type: "per"` in effects.ts (override's effect is ForcedEffect).
+      expect(effects, `an effect type for ${type}`).toContain(`type: "${type}";`);
+      expect(effectTests, `an effect test for ${type}`).toContain(`type: "${type}"`);
+      expect(docs, `docs for ${type}`).toMatch(new RegExp(`type: ${type}\\b`));
+    });
+  }
+});
