@@ -37,3 +37,13 @@ export function score(
   if (!r.ok) throw new Error(`not scored: ${r.issues.map((i) => i.code).join(", ")}`);
   return r;
 }
+
+/** Decimals as their text, recursively, so that effects and results compare as plain data. */
+export function plain(v: unknown): unknown {
+  if (v && typeof v === "object" && "toFixed" in v && "isZero" in v)
+    return (v as { toFixed(): string }).toFixed();
+  if (Array.isArray(v)) return v.map(plain);
+  if (v && typeof v === "object")
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
+  return v;
+}

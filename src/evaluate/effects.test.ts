@@ -1,20 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { compile, ref, score } from "../../test/helpers.js";
+import { compile, plain, ref, score } from "../../test/helpers.js";
 import { type EngineEffect, engineWords } from "./effects.js";
 import type { TraceEntry } from "./types.js";
 
 // What the engine itself did (caps, the floor at 0, rounding, zeroing, gates, the total's fixing)
 // is recorded as data in each entry's `effect`, and its words are made from it in one place.
-
-/** Decimals as their text, so that effects compare as plain data. */
-function plain(v: unknown): unknown {
-  if (v && typeof v === "object" && "toFixed" in v && "isZero" in v)
-    return (v as { toFixed(): string }).toFixed();
-  if (Array.isArray(v)) return v.map(plain);
-  if (v && typeof v === "object")
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
-  return v;
-}
 
 const effects = (trace: readonly TraceEntry[], kind: TraceEntry["kind"]) =>
   trace.filter((e) => e.kind === kind).map((e) => plain(e.effect));

@@ -1,19 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { compile, ref, score } from "../../../test/helpers.js";
+import { compile, plain, ref, score } from "../../../test/helpers.js";
 import { scoreUnit } from "../../evaluate/evaluate.js";
 
 // A clause's effect is what it did, as data; its explanation is rendered from it. These tests
 // assert the effects (decimals shown as text); test/golden/ pins the words made from them.
-
-/** Decimals as their text, so that effects compare as plain data. */
-function plain(v: unknown): unknown {
-  if (v && typeof v === "object" && "toFixed" in v && "isZero" in v)
-    return (v as { toFixed(): string }).toFixed();
-  if (Array.isArray(v)) return v.map(plain);
-  if (v && typeof v === "object")
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
-  return v;
-}
 
 const node = (clauses: unknown[], points = 10) =>
   ({ id: "A", title: "A", points, clauses }) as never;
