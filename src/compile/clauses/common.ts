@@ -32,13 +32,8 @@ export const NOT_APPLICABLE: Outcome = {
   na: true,
 };
 
-export /** The outcome of a clause that cannot judge a unit's facts: the unit is reported, not scored. */
-const fail = (error: KaoheIssue): Outcome => ({ amount: ZERO, detail: "", error });
-
-/** A clause's own cap (扣完…为止): the amount it allows, and whether the cap bit. */
-export function capped(raw: Decimal, cap: Decimal | null): { amount: Decimal; bit: boolean } {
-  return cap && raw.greaterThan(cap) ? { amount: cap, bit: true } : { amount: raw, bit: false };
-}
+/** The outcome of a clause that cannot judge a unit's facts: the unit is reported, not scored. */
+export const fail = (error: KaoheIssue): Outcome => ({ amount: ZERO, detail: "", error });
 
 /** The words a clause's own cap adds to its explanation when it bit (本条扣满3分为止). */
 export function capWords(cap: Decimal | undefined, verb: string, unit: string): string {
@@ -56,11 +51,13 @@ export function found<E extends ClauseEffect & { cap?: Decimal }>(
   effect: () => NoInfer<E>,
   render: (e: E) => string,
 ): Outcome {
-  const c = capped(raw, cap);
-  if (!explain) return { amount: c.amount, detail: "" };
+  // The clause's own cap (扣完…为止).
+  const bit = cap !== null && raw.greaterThan(cap);
+  const amount = bit ? cap : raw;
+  if (!explain) return { amount, detail: "" };
   const e = effect();
-  if (c.bit) e.cap = cap as Decimal;
-  return { amount: c.amount, detail: render(e), effect: e };
+  if (bit) e.cap = cap;
+  return { amount, detail: render(e), effect: e };
 }
 
 export function countOf(list: Finding[], kind: string | undefined): number {
