@@ -100,4 +100,18 @@ describe("per clause (C3/C5)", () => {
     expect(t(z.total)).toBe("10");
     expect(detail(z)).toBeUndefined();
   });
+
+  it("a finding with no subject fails where grouping is by subject, and says so", () => {
+    const r = scoreUnit(perSet({ each: 1, perSubject: { cap: 2 } }), {
+      id: "u",
+      facts: { f: [{ subject: "a" }, { person: "张" }] },
+    });
+    expect(!r.ok && r.issues.map((i) => [i.code, i.path, i.message])).toEqual([
+      [
+        "F_FINDING_SUBJECT",
+        ["facts", "f"],
+        '事实 "f" 中有一条问题没有写 subject,而按 subject 封顶需要它',
+      ],
+    ]);
+  });
 });

@@ -144,4 +144,56 @@ describe("tally clause (C11/C12)", () => {
     expect(t(r.total)).toBe("0");
     expect(detail(r)).toBeUndefined();
   });
+
+  it("highest: on equal values of one kind the first finding stands, with its notes", () => {
+    const crs = tallySet({
+      repeat: "highest",
+      split: "shares",
+      multipliers: [{ tag: "转报", factor: 2 }],
+    });
+    const r = score(crs, {
+      f: [
+        { kind: "省级", item: "A", tags: ["转报"], shares: 2 },
+        { kind: "省级", item: "A" },
+      ],
+    });
+    expect(t(r.total)).toBe("10");
+    expect(detail(r)).toBe("省级1条×10分(含转报×2,2家合报均分)=10分;同一信息按最高级别计分");
+  });
+
+  it("a measure without a unit: no 分 in the explanation", () => {
+    const crs = compile({
+      measures: [{ id: "points", label: "条数", unit: "" }],
+      facts: [{ id: "f", label: "采用", type: "findings", kinds: ["省级", "市级"] }],
+      points: 0,
+      tree: [
+        {
+          id: "x",
+          title: "x",
+          points: 0,
+          overdraw: true,
+          clauses: [
+            {
+              id: "x1",
+              type: "tally",
+              effect: "add",
+              fact: "f",
+              amounts: { 省级: 1, 市级: 1 },
+              repeat: "highest",
+              text: "采用条数",
+              ref,
+            },
+          ],
+        },
+      ],
+    });
+    const r = score(crs, {
+      f: [
+        { kind: "省级", item: "A" },
+        { kind: "市级", item: "A" },
+      ],
+    });
+    expect(t(r.total)).toBe("1");
+    expect(detail(r)).toBe("省级1条×1=1;同一信息按最高级别计");
+  });
 });
