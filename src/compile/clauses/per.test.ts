@@ -114,4 +114,15 @@ describe("per clause (C3/C5)", () => {
       ],
     ]);
   });
+
+  it("with no kind named, per-subject groups count findings of every kind", () => {
+    const r = score(perSet({ each: 1, perSubject: { cap: 5 } }), {
+      f: [
+        { subject: "a", kind: "错字" },
+        { subject: "a", kind: "漏字", count: 2 },
+      ],
+    });
+    expect(t(r.total)).toBe("7");
+    expect(detail(r)).toBe("a:3处×1分=3分");
+  });
 });
