@@ -72,4 +72,13 @@ describe("range clause (C13)", () => {
       expect(c.map((x) => [x[0], x[1]])).toEqual([["F_DISCRETION_RANGE", "facts.f.1.amount"]]);
     }
   });
+
+  it("a missing amount is refused in words that say what is expected", () => {
+    const r = scoreUnit(rangeSet(), { id: "u", facts: { a: 0, f: [{}] } });
+    expect(!r.ok && r.issues.map((i) => i.message)).toMatchInlineSnapshot(`
+      [
+        "事实"f"应填an amount on every finding,实际填的是none",
+      ]
+    `);
+  });
 });

@@ -106,4 +106,37 @@ describe("target clause (T5)", () => {
       ["F_WINDOW_REQUIRED", "facts.s"],
     ]);
   });
+
+  it("a window ending on the first day of a month counts that month", () => {
+    const r = scoreUnit(
+      targetSet({ each: 10 }),
+      { id: "u", facts: { s: { "2025-01": 2 } } },
+      { window: { from: "2025-01-01", to: "2025-02-01" } },
+    );
+    expect(r.ok && t(r.total)).toBe("90");
+  });
+
+  it("the refusals name the rule and the periods expected", () => {
+    const msgs = (crs: ReturnType<typeof targetSet>, s: Record<string, number>) => {
+      const r = scoreUnit(crs, { id: "u", facts: { s } });
+      return !r.ok && r.issues.map((i) => i.message);
+    };
+    expect(msgs(targetSet({ each: 10 }, false), { "2025-01": 2 })).toMatchInlineSnapshot(`
+      [
+        "规则 "a1" 按期间计数,规则集、所在项目或本次评分必须写明考核期间(window)",
+      ]
+    `);
+    expect(msgs(targetSet({ each: 10 }), { "2025-Q1": 2 })).toMatchInlineSnapshot(`
+      [
+        "事实"s"应填months YYYY-MM,实际填的是2025-Q1",
+      ]
+    `);
+    expect(
+      msgs(targetSet({ each: 10, period: "quarter" }), { "2025-01": 2 }),
+    ).toMatchInlineSnapshot(`
+      [
+        "事实"s"应填quarters YYYY-Qn,实际填的是2025-01",
+      ]
+    `);
+  });
 });
