@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { compile, ref, score } from "../../../test/helpers.js";
+import { scoreUnit } from "../../evaluate/evaluate.js";
+
+const t = (d: { toFixed(): string } | undefined) => d?.toFixed();
+
+/** One item of 500 points with one range clause (50-100) on a single amount a or findings f. */
+const rangeSet = () =>
+  compile({
+    facts: [
+      { id: "a", label: "酌情扣分", type: "amount", min: 0, max: 1000 },
+      { id: "f", label: "问题", type: "findings" },
+    ],
+    points: 500,
+    tree: [
+      {
+        id: "x",
+        title: "x",
+        points: 500,
+        clauses: [
+          { id: "x1", type: "range", fact: "a", min: 50, max: 100, text: "扣50-100分", ref },
+          { id: "x2", type: "range", fact: "f", min: 50, max: 100, text: "每次扣50-100分", ref },
+        ],
+      },
+    ],
+  });
+
+const detail = (r: ReturnType<typeof score>, rule: string) =>
+  r.trace.find((e) => e.rule === rule)?.detail;
+const codes = (facts: Record<string, unknown>) => {
+  const r = scoreUnit(rangeSet(), { id: "u", facts });
+  return r.ok ? t(r.total) : r.issues.map((i) => [i.code, i.path.join("."), i.message]);
+};
+
+describe("range clause (C13)", () => {
+  it("a single amount within the range, its ends included, explained", () => {
+    const r = score(rangeSet(), { a: 60, f: [] });
+    expect(t(r.total)).toBe("440");
+    expect(detail(r, "x1")).toBe("在50-100分内酌情扣60分");
+    expect([codes({ a: 50, f: [] }), codes({ a: 100, f: [] }), codes({ a: 0, f: [] })]).toEqual([
+      "450",
+      "400",
+      "500",
+    ]);
+  });
+
+  it("a single amount outside the range is refused, the range named", () => {
+    for (const a of [49.9, 100.1]) {
+      const c = codes({ a, f: [] }) as string[][];
+      expect(c.map((x) => [x[0], x[1]])).toEqual([["F_DISCRETION_RANGE", "facts.a"]]);
+      expect(c[0]?.[2]).toContain("50");
+      expect(c[0]?.[2]).toContain("100");
+    }
+  });
+
+  it("findings: each amount with its count, sorted in the explanation; 0 means not applied", () => {
+    const r = score(rangeSet(), {
+      a: 0,
+      f: [{ amount: 80 }, { amount: 50, count: 2 }, { amount: 0 }, { amount: 100 }],
+    });
+    expect(t(r.total)).toBe("220");
+    expect(detail(r, "x2")).toBe("在50-100分内酌情扣分:100分+2×50分+80分=280分");
+    const none = score(rangeSet(), { a: 0, f: [{ amount: 0 }] });
+    expect([t(none.total), detail(none, "x2")]).toEqual(["500", undefined]);
+  });
+
+  it("findings: a missing or out-of-range amount is refused at its place", () => {
+    const missing = codes({ a: 0, f: [{ amount: 60 }, {}] }) as string[][];
+    expect(missing.map((x) => [x[0], x[1]])).toEqual([["F_FACT_TYPE", "facts.f.1.amount"]]);
+    for (const amount of [49, 101]) {
+      const c = codes({ a: 0, f: [{ amount: 60 }, { amount }] }) as string[][];
+      expect(c.map((x) => [x[0], x[1]])).toEqual([["F_DISCRETION_RANGE", "facts.f.1.amount"]]);
+    }
+  });
+
+  it("a missing amount is refused in words that say what is expected", () => {
+    const r = scoreUnit(rangeSet(), { id: "u", facts: { a: 0, f: [{}] } });
+    expect(!r.ok && r.issues.map((i) => i.message)).toMatchInlineSnapshot(`
+      [
+        "事实"f"应填an amount on every finding,实际填的是none",
+      ]
+    `);
+  });
+});
