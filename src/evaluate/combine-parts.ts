@@ -2,6 +2,7 @@ import type { CCombine, CCombinePart, CompiledRuleSet } from "../compile/compile
 import { type Decimal, dstr, isDecimalLike, roundTo, toDecimal, ZERO } from "../decimal.js";
 import { issue, type KaoheIssue, type PathSegment } from "../errors/issue.js";
 import { thresholdFlags } from "./common.js";
+import { type EngineEffect, engineWords } from "./effects.js";
 import { bandFor, forcedStands, worstGrade } from "./grade.js";
 import type {
   PartInput,
@@ -204,6 +205,14 @@ function partEntry(
   given: boolean | undefined,
 ): TraceEntry {
   const { spec } = c;
+  const effect: EngineEffect = {
+    type: "part",
+    label: p.label,
+    score,
+    percent,
+    weighted,
+    given: given === true,
+  };
   return {
     kind: "combine",
     rule: here.filter((x) => x !== "parts").join("."),
@@ -216,7 +225,8 @@ function partEntry(
       ...(spec.ref.at ? { at: spec.ref.at } : {}),
     },
     facts: {},
-    detail: `${p.label}${dstr(score)}分×${dstr(percent)}%=${dstr(weighted)}分${given ? "(给定分数)" : ""}`,
+    detail: engineWords(effect),
+    effect,
   };
 }
 
@@ -225,7 +235,13 @@ function combinedResult(c: Combination, parts: PartResult[]): UnitResult {
   const { crs, spec, unit, leaves } = c;
   const exact = parts.reduce((a, x) => a.plus(x.weighted), ZERO);
   const total = roundTo(exact, spec.rounding.places, spec.rounding.mode);
-  if (c.explain)
+  if (c.explain) {
+    const effect: EngineEffect = {
+      type: "combined",
+      exact,
+      total,
+      places: spec.rounding.places,
+    };
     c.trace.push({
       kind: "combine",
       rule: "combine",
@@ -233,8 +249,10 @@ function combinedResult(c: Combination, parts: PartResult[]): UnitResult {
       measure: crs.pointsMeasure,
       text: spec.text,
       facts: {},
-      detail: `合计${dstr(exact)}分${total.equals(exact) ? "" : `,保留${spec.rounding.places}位小数为${dstr(total)}分`}`,
+      detail: engineWords(effect),
+      effect,
     });
+  }
   const result: UnitResult = {
     ok: true,
     unit: unit.id,

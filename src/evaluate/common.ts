@@ -1,5 +1,6 @@
 import type { CBounds, CompiledRuleSet } from "../compile/compile.js";
-import { type Decimal, dstr } from "../decimal.js";
+import type { Decimal } from "../decimal.js";
+import { type EngineEffect, engineWords } from "./effects.js";
 import type { TraceEntry, TraceRef, UnitResult } from "./types.js";
 
 /** Pieces shared by single, combined and cohort scoring. */
@@ -42,6 +43,7 @@ export function thresholdFlags(
               ? r.nodes[t.of.node]?.score
               : r.measures[t.of.measure];
     if (v === undefined || !within(v, t.bounds)) continue;
+    const effect: EngineEffect = { type: "threshold", value: v, flag: t.flag };
     const e: TraceEntry = {
       kind: "flag",
       rule: t.id,
@@ -49,7 +51,8 @@ export function thresholdFlags(
       measure: crs.pointsMeasure,
       text: t.text,
       facts: {},
-      detail: `${dstr(v)}:${t.flag}`,
+      detail: engineWords(effect),
+      effect,
     };
     const ref = refOf(crs, t.ref);
     if (ref) e.ref = ref;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compile, plain, ref, score } from "../../test/helpers.js";
 import { type EngineEffect, engineWords } from "./effects.js";
+import { scoreUnit } from "./evaluate.js";
 import type { TraceEntry } from "./types.js";
 
 // What the engine itself did (caps, the floor at 0, rounding, zeroing, gates, the total's fixing)
@@ -92,5 +93,59 @@ describe("engine effects", () => {
         expect(e.detail).toBe(engineWords(e.effect as EngineEffect));
     }
     expect(effects(r.trace, "zero")).toEqual([{ type: "zero" }]);
+  });
+
+  it("a threshold, a part's weight and the combined total", () => {
+    const crs = compile({
+      facts: [{ id: "n", label: "问题", type: "count" }],
+      points: 100,
+      thresholds: [{ id: "T", of: "total", lt: 80, flag: "约谈", text: "低于80分的,约谈", ref }],
+      tree: [
+        {
+          id: "A",
+          title: "A",
+          points: 100,
+          clauses: [{ id: "A1", type: "per", fact: "n", each: 1, text: "每处扣1分", ref }],
+        },
+      ],
+      combine: {
+        parts: [
+          { id: "集中", label: "集中考核", percent: 70 },
+          { id: "日常", label: "日常考核", percent: 30, given: true },
+        ],
+        partRounding: "none",
+        rounding: { places: 0, mode: "half-up" },
+        text: "集中70%,日常30%",
+        ref,
+      },
+    } as never);
+    const r = scoreUnit(crs, {
+      id: "u",
+      facts: {},
+      parts: { 集中: { facts: { n: 25 } }, 日常: { score: 81 } } as never,
+    });
+    const trace = r.ok ? r.trace : [];
+    expect(effects(trace, "combine")).toEqual([
+      {
+        type: "part",
+        label: "集中考核",
+        score: "75",
+        percent: "70",
+        weighted: "52.5",
+        given: false,
+      },
+      {
+        type: "part",
+        label: "日常考核",
+        score: "81",
+        percent: "30",
+        weighted: "24.3",
+        given: true,
+      },
+      { type: "combined", exact: "76.8", total: "77", places: 0 },
+    ]);
+    expect(effects(trace, "flag").at(-1)).toEqual({ type: "threshold", value: "77", flag: "约谈" });
+    for (const e of trace.filter((x) => x.effect && x.kind !== "deduct"))
+      expect(e.detail).toBe(engineWords(e.effect as EngineEffect));
   });
 });

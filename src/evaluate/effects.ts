@@ -35,7 +35,20 @@ export type EngineEffect =
   /** A veto fixed the total (`fixed`), stopped scoring (`stop`), or capped it (`ceiling`). */
   | { type: "total"; mode: "fixed" | "stop" | "ceiling"; total: Decimal }
   /** A ceiling finer than the rounding: the total held at `held`, at `places`. */
-  | { type: "ceiling-held"; ceiling: Decimal; places: number; held: Decimal };
+  | { type: "ceiling-held"; ceiling: Decimal; places: number; held: Decimal }
+  /** C15: a threshold the figure it reads (`value`) meets, raising `flag`. */
+  | { type: "threshold"; value: Decimal; flag: string }
+  /** T1/T2: a part's score weighted into the total (`given`: the score was given, not scored). */
+  | {
+      type: "part";
+      label: string;
+      score: Decimal;
+      percent: Decimal;
+      weighted: Decimal;
+      given: boolean;
+    }
+  /** T1/T2: the parts' weighted sum (`exact`) and the total rounded to `places`. */
+  | { type: "combined"; exact: Decimal; total: Decimal; places: number };
 
 /** The explanation of what the engine did, in the words a 通报 uses. */
 export function engineWords(e: EngineEffect): string {
@@ -76,5 +89,11 @@ export function engineWords(e: EngineEffect): string {
           : `总分不高于${dstr(e.total)}分`;
     case "ceiling-held":
       return `总分不高于${dstr(e.ceiling)}分,保留${e.places}位小数计${dstr(e.held)}分`;
+    case "threshold":
+      return `${dstr(e.value)}:${e.flag}`;
+    case "part":
+      return `${e.label}${dstr(e.score)}分×${dstr(e.percent)}%=${dstr(e.weighted)}分${e.given ? "(给定分数)" : ""}`;
+    case "combined":
+      return `合计${dstr(e.exact)}分${e.total.equals(e.exact) ? "" : `,保留${e.places}位小数为${dstr(e.total)}分`}`;
   }
 }

@@ -71,7 +71,7 @@ export interface TraceEntry {
    * What happened, as data, from which `detail` is rendered: on a clause's entries what the
    * clause did (`ClauseEffect`: `{ type: "per", count: 3, each: 0.2, raw: 0.6 }`), on the
    * engine's own entries what the engine did (`EngineEffect`: a cap, the floor at 0, rounding,
-   * zeroing, C17, a gate, the total's fixing). Absent on cohort, combine and threshold entries.
+   * zeroing, C17, a gate, the total's fixing, a threshold, a combined part). Absent on cohort entries.
    */
   effect?: ClauseEffect | EngineEffect;
 }
