@@ -41,7 +41,7 @@ import {
   ruleSetInput,
 } from "./handles.js";
 
-export type { Case, CaseOutcome, CaseReport } from "../cases/runner.js";
+export type { Case, CaseOutcome, CaseReport, ExpectedEffect } from "../cases/runner.js";
 export type {
   CohortFigure,
   CohortResult,

@@ -1,10 +1,16 @@
 import { scoreCohort } from "../cohort/cohort.js";
 import type { CohortUnitInput, CohortUnitResult, PreviousRun } from "../cohort/types.js";
 import type { CompiledRuleSet } from "../compile/compile.js";
-import { type Decimal, dstr, isDecimalLike, toDecimal } from "../decimal.js";
+import { Decimal, dstr, isDecimalLike, toDecimal } from "../decimal.js";
 import { issue, type KaoheIssue } from "../errors/issue.js";
 import { scoreUnit } from "../evaluate/evaluate.js";
-import type { PartInput, PartResult, UnitOutcome } from "../evaluate/types.js";
+import type {
+  PartInput,
+  PartResult,
+  TraceEntry,
+  UnitOutcome,
+  UnitResult,
+} from "../evaluate/types.js";
 import { parseSource } from "../load/document.js";
 
 /** One case: a unit's facts in, the expected outcome out. */
@@ -29,6 +35,18 @@ export interface Case {
     parts?: Record<string, string>;
     /** T3: the excluded findings, as `fact#index`. */
     excluded?: string[];
+    /** The grade forced on each listed node (C8 on a node); `null` for none. */
+    nodeGrades?: Record<string, string | null>;
+    /** Flags that must be among those raised, and flags that must not be. */
+    flagsInclude?: string[];
+    flagsExclude?: string[];
+    /** Whether a veto stopped scoring. */
+    stopped?: boolean;
+    /** The nodes whose cap bit, and the nodes that do not apply (C17), each as a list. */
+    capped?: string[];
+    notApplicable?: string[];
+    /** Trace entries that must be present: each matched by rule, then by the fields given. */
+    effects?: ExpectedEffect[];
     /** Cohort cases: per unit id. */
     ranks?: Record<string, number | null>;
     categoryRanks?: Record<string, number | null>;
@@ -48,6 +66,18 @@ export interface Case {
   /** A cohort case: several units scored together (K1–K9). */
   units?: CohortUnitInput[];
   previous?: PreviousRun;
+}
+
+/**
+ * An expected trace entry: the rule that made it and, optionally, its kind, node, delta and
+ * effect (a part of it: only the keys given are compared, decimals as decimals).
+ */
+export interface ExpectedEffect {
+  rule: string;
+  kind?: string;
+  node?: string | null;
+  delta?: string | number;
+  effect?: Record<string, unknown>;
 }
 
 /** The outcome of one case: passed, or what differed. */
@@ -82,6 +112,13 @@ const UNIT_ONLY = new Set([
   "added",
   "parts",
   "excluded",
+  "nodeGrades",
+  "flagsInclude",
+  "flagsExclude",
+  "stopped",
+  "capped",
+  "notApplicable",
+  "effects",
 ]);
 const COHORT_ONLY = new Set([
   "ranks",
@@ -104,6 +141,13 @@ const EXPECT_KEYS = new Set([
   "error",
   "parts",
   "excluded",
+  "nodeGrades",
+  "flagsInclude",
+  "flagsExclude",
+  "stopped",
+  "capped",
+  "notApplicable",
+  "effects",
   "ranks",
   "categoryRanks",
   "scores",
@@ -113,7 +157,16 @@ const EXPECT_KEYS = new Set([
   "selfDiff",
 ]);
 
-type Shape = "decimal" | "text" | "textOrNull" | "texts" | "decimals" | "rankMap" | "gradeMap";
+type Shape =
+  | "decimal"
+  | "text"
+  | "textOrNull"
+  | "texts"
+  | "decimals"
+  | "rankMap"
+  | "gradeMap"
+  | "boolean"
+  | "effects";
 /** The shape each expectation must have; anything else is refused before a case runs. */
 const EXPECT_SHAPES: Record<string, Shape> = {
   total: "decimal",
@@ -128,6 +181,13 @@ const EXPECT_SHAPES: Record<string, Shape> = {
   grade: "textOrNull",
   error: "text",
   excluded: "texts",
+  flagsInclude: "texts",
+  flagsExclude: "texts",
+  capped: "texts",
+  notApplicable: "texts",
+  nodeGrades: "gradeMap",
+  stopped: "boolean",
+  effects: "effects",
   ranks: "rankMap",
   categoryRanks: "rankMap",
   grades: "gradeMap",
@@ -138,6 +198,27 @@ const isMapping = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" &&
   !Array.isArray(v) &&
   Object.getPrototypeOf(v) === Object.prototype;
+
+const EFFECT_KEYS = new Set(["rule", "kind", "node", "delta", "effect"]);
+
+/** Why `expect.effects` is not a list of `{ rule, kind?, node?, delta?, effect? }`, or null. */
+function effectsProblem(v: unknown): string | null {
+  if (!Array.isArray(v) || v.length === 0)
+    return "effects 应为非空列表:[{ rule, kind?, node?, delta?, effect? }]";
+  for (const [i, e] of v.entries()) {
+    if (!isMapping(e) || typeof e.rule !== "string")
+      return `effects[${i}] 应为映射,且有 rule(规则编号)`;
+    const unknown = Object.keys(e).filter((k) => !EFFECT_KEYS.has(k));
+    if (unknown.length)
+      return `effects[${i}] 含未知的键 ${unknown.join(", ")}(可用 rule、kind、node、delta、effect)`;
+    if (e.kind !== undefined && typeof e.kind !== "string") return `effects[${i}].kind 应为文字`;
+    if (e.node !== undefined && e.node !== null && typeof e.node !== "string")
+      return `effects[${i}].node 应为指标编号或 null`;
+    if (e.delta !== undefined && !isDecimalLike(e.delta)) return `effects[${i}].delta 应为数字`;
+    if (e.effect !== undefined && !isMapping(e.effect)) return `effects[${i}].effect 应为映射`;
+  }
+  return null;
+}
 
 /** Why an expectation does not have the shape its key needs, or null. */
 function shapeProblem(key: string, v: unknown, cohort: boolean): string | null {
@@ -192,7 +273,11 @@ function shapeProblem(key: string, v: unknown, cohort: boolean): string | null {
     case "gradeMap":
       return mapOf((x) => x === null || typeof x === "string")
         ? null
-        : `${key} 应为映射:单位编号 → 等次或 null`;
+        : `${key} 应为映射:${key === "nodeGrades" ? "指标编号" : "单位编号"} → 等次或 null`;
+    case "boolean":
+      return typeof v === "boolean" ? null : `${key} 应为 true 或 false`;
+    case "effects":
+      return effectsProblem(v);
     default:
       return null;
   }
@@ -313,6 +398,82 @@ export function parseCases(
   return { cases, issues, ...(parameters !== undefined ? { parameters } : {}) };
 }
 
+/**
+ * A value as a mismatch shows it: text as it is, a decimal in its canonical form, anything else
+ * as JSON (decimals as strings) — never `[object Object]`.
+ */
+export function show(v: unknown): string {
+  if (typeof v === "string") return v;
+  if (Decimal.isDecimal(v)) return dstr(v as Decimal);
+  const json = JSON.stringify(v, (_k, x: unknown) =>
+    Decimal.isDecimal(x) ? dstr(x as Decimal) : typeof x === "bigint" ? String(x) : x,
+  );
+  return json ?? String(v);
+}
+
+/**
+ * Whether an actual value has everything an expected one gives: a mapping's listed keys (others
+ * ignored), a list element by element (same length), decimals as decimals (`0.6`, `"0.60"` and
+ * a recorded Decimal 0.6 are equal), anything else exactly.
+ */
+function hasAll(want: unknown, got: unknown): boolean {
+  if (Decimal.isDecimal(got)) return isDecimalLike(want) && toDecimal(want).equals(got as Decimal);
+  if (typeof got === "number" && isDecimalLike(want) && Number.isFinite(got))
+    return toDecimal(want).equals(toDecimal(got));
+  if (Array.isArray(want))
+    return (
+      Array.isArray(got) && got.length === want.length && want.every((w, i) => hasAll(w, got[i]))
+    );
+  if (isMapping(want)) {
+    if (!got || typeof got !== "object" || Array.isArray(got)) return false;
+    const o = got as Record<string, unknown>;
+    return Object.entries(want).every(([k, w]) => Object.hasOwn(o, k) && hasAll(w, o[k]));
+  }
+  return want === got;
+}
+
+/** The part of a trace entry an `effects` expectation can name, for a mismatch. */
+function entryShown(t: TraceEntry): Record<string, unknown> {
+  return {
+    rule: t.rule,
+    kind: t.kind,
+    node: t.node,
+    ...(t.delta ? { delta: t.delta } : {}),
+    ...(t.effect ? { effect: t.effect } : {}),
+  };
+}
+
+/** The unit's trace against `expect.effects`: each expected entry must match one recorded. */
+function checkEffects(
+  want: readonly ExpectedEffect[],
+  o: UnitResult,
+  problems: string[],
+  mismatch: (what: string, expected: unknown, actual: unknown) => void,
+): void {
+  for (const e of want) {
+    const mine = o.trace.filter((t) => t.rule === e.rule);
+    if (mine.length === 0) {
+      const rules = [...new Set(o.trace.map((t) => t.rule))];
+      problems.push(
+        issue("C_MISMATCH", [], {
+          what: `规则 ${e.rule} 的说明条目`,
+          expected: show(e),
+          actual: `无此规则的条目(说明中的规则:${rules.join("、") || "无"})`,
+        }).message,
+      );
+      continue;
+    }
+    const { rule: _rule, ...fields } = e;
+    if (!mine.some((t) => hasAll(fields, entryShown(t))))
+      mismatch(`规则 ${e.rule} 的说明条目`, e, mine.map(entryShown));
+  }
+}
+
+/** A list compared as a set of names: order ignored, duplicates count. */
+function sameList(want: readonly string[], got: readonly string[]): boolean {
+  return [...want].sort().join("\u0000") === [...got].sort().join("\u0000");
+}
+
 function same(expected: unknown, actual: Decimal | undefined): boolean {
   return actual !== undefined && isDecimalLike(expected) && toDecimal(expected).equals(actual);
 }
@@ -327,7 +488,7 @@ function runCohortCase(crs: CompiledRuleSet, c: Case): CaseOutcome {
   const e = c.expect;
   const by = new Map(r.units.map((x) => [x.unit, x]));
   const mismatch = (what: string, expected: unknown, actual: string) =>
-    problems.push(issue("C_MISMATCH", [], { what, expected: String(expected), actual }).message);
+    problems.push(issue("C_MISMATCH", [], { what, expected: show(expected), actual }).message);
   if (e.error !== undefined) {
     const codes = [
       ...r.issues.map((i) => i.code),
@@ -423,8 +584,10 @@ export function runCase(crs: CompiledRuleSet, c: Case): CaseOutcome {
     problems.push(`not scored: ${o.issues.map((i) => `${i.code} ${i.message}`).join("; ")}`);
     return { name: c.name, passed: false, problems, outcome: o };
   }
-  const mismatch = (what: string, expected: unknown, actual: string) =>
-    problems.push(issue("C_MISMATCH", [], { what, expected: String(expected), actual }).message);
+  const mismatch = (what: string, expected: unknown, actual: unknown) =>
+    problems.push(
+      issue("C_MISMATCH", [], { what, expected: show(expected), actual: show(actual) }).message,
+    );
   if (e.total !== undefined && !same(e.total, o.total)) mismatch("total", e.total, dstr(o.total));
   if (e.deducted !== undefined && !same(e.deducted, o.deducted))
     mismatch("deducted", e.deducted, dstr(o.deducted));
@@ -466,6 +629,33 @@ export function runCase(crs: CompiledRuleSet, c: Case): CaseOutcome {
       .join(", ");
     if (want !== got) mismatch("excluded", `[${want}]`, `[${got}]`);
   }
+  for (const [id, want] of Object.entries(e.nodeGrades ?? {})) {
+    const n = Object.hasOwn(o.nodes, id) ? o.nodes[id] : undefined;
+    if (!n) problems.push(issue("C_UNKNOWN_NODE", [], { node: id }).message);
+    else if ((n.grade ?? null) !== want)
+      mismatch(`指标 ${id} 的等次`, want, String(n.grade ?? null));
+  }
+  for (const f of e.flagsInclude ?? [])
+    if (!o.flags.includes(f))
+      mismatch(`标记 ${f}`, "触发", `未触发(触发的标记:${o.flags.join("、") || "无"})`);
+  for (const f of e.flagsExclude ?? [])
+    if (o.flags.includes(f)) mismatch(`标记 ${f}`, "不触发", "触发");
+  if (e.stopped !== undefined && e.stopped !== o.stopped)
+    mismatch("stopped(一票否决停止计分)", e.stopped, String(o.stopped));
+  const nodeList = (pick: (n: UnitResult["nodes"][string]) => boolean) =>
+    Object.values(o.nodes)
+      .filter(pick)
+      .map((n) => n.id);
+  for (const [key, pick] of [
+    ["capped", (n: UnitResult["nodes"][string]) => n.capped],
+    ["notApplicable", (n: UnitResult["nodes"][string]) => n.notApplicable === true],
+  ] as const) {
+    const want = e[key];
+    if (want === undefined) continue;
+    const got = nodeList(pick);
+    if (!sameList(want, got)) mismatch(key, [...want].sort(), [...got].sort());
+  }
+  if (e.effects) checkEffects(e.effects, o, problems, mismatch);
   return { name: c.name, passed: problems.length === 0, problems, outcome: o };
 }
 
