@@ -44,7 +44,15 @@ const crs = compile({
   ],
   thresholds: [{ id: "全年", of: "total", lt: 8, flag: "约谈", text: "低于8分的,约谈", ref }],
   vetoes: [
-    { id: "否决", type: "override", when: "fraud", total: 0, stop: true, text: "弄虚作假的,直接归零", ref },
+    {
+      id: "否决",
+      type: "override",
+      when: "fraud",
+      total: 0,
+      stop: true,
+      text: "弄虚作假的,直接归零",
+      ref,
+    },
   ],
 } as never);
 
