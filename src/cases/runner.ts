@@ -12,6 +12,7 @@ import type {
   UnitResult,
 } from "../evaluate/types.js";
 import { parseSource } from "../load/document.js";
+import type { CoverageRecorder } from "./coverage.js";
 
 /** One case: a unit's facts in, the expected outcome out. */
 export interface Case {
@@ -479,11 +480,15 @@ function same(expected: unknown, actual: Decimal | undefined): boolean {
 }
 
 /** Runs a cohort case: the units scored together, ranks, grades, scores and statistics checked. */
-function runCohortCase(crs: CompiledRuleSet, c: Case): CaseOutcome {
+function runCohortCase(crs: CompiledRuleSet, c: Case, recorder?: CoverageRecorder): CaseOutcome {
   const r = scoreCohort(crs, c.units ?? [], {
     ...(c.options ?? {}),
     ...(c.previous ? { previous: c.previous } : {}),
   });
+  if (recorder) {
+    const inputs = new Map((c.units ?? []).map((u) => [u.id, u]));
+    for (const x of r.units) recorder.record(c.name, inputs.get(x.unit), x.outcome);
+  }
   const problems: string[] = [];
   const e = c.expect;
   const by = new Map(r.units.map((x) => [x.unit, x]));
@@ -564,9 +569,10 @@ function runCohortCase(crs: CompiledRuleSet, c: Case): CaseOutcome {
 }
 
 /** Runs one case against a compiled rule set and lists every difference. */
-export function runCase(crs: CompiledRuleSet, c: Case): CaseOutcome {
-  if (c.units) return runCohortCase(crs, c);
+export function runCase(crs: CompiledRuleSet, c: Case, recorder?: CoverageRecorder): CaseOutcome {
+  if (c.units) return runCohortCase(crs, c, recorder);
   const o = scoreUnit(crs, c.unit, c.options ?? {});
+  recorder?.record(c.name, c.unit as CohortUnitInput, o);
   const problems: string[] = [];
   const e = c.expect;
   if (e.error !== undefined) {
@@ -671,6 +677,11 @@ export function runParsedCases(
   cases: Case[],
   issues: KaoheIssue[] = [],
   file?: string,
+  recorder?: CoverageRecorder,
 ): CaseReport {
-  return { ...(file ? { file } : {}), issues, cases: cases.map((c) => runCase(crs, c)) };
+  return {
+    ...(file ? { file } : {}),
+    issues,
+    cases: cases.map((c) => runCase(crs, c, recorder)),
+  };
 }

@@ -14,6 +14,7 @@ import {
   loadFactsFiles,
   loadRuleSetFile,
   loadUnitsFile,
+  type RuleSetTestReport,
   readTextFile,
   testRuleFile,
 } from "../node/index.js";
@@ -55,14 +56,21 @@ const CHECK: CommandSpec = {
 const TEST: CommandSpec = {
   name: "test",
   summary: "运行各规则集 cases/ 中的用例",
-  usage: ["test [path]..."],
+  usage: ["test [path]... [--coverage]"],
   args: "[path]...",
-  options: [],
+  options: [
+    {
+      name: "--coverage",
+      help: "列出各规则集中用例覆盖与未覆盖的条款结果;有 coverage.yaml 的规则集按其记录核对",
+    },
+  ],
   notes: [
     "path 下(默认 rules)每个含 rules.yaml/rules.yml/rules.json 的目录为一个规则集;",
     "每个用例一行,最后一行为“N passed, N failed”。",
+    "--coverage:每个规则集再打印“覆盖 N/M 项”和未覆盖的各项;规则文件旁有 coverage.yaml 时,",
+    "未覆盖而未在其中写明原因的、或已覆盖却仍列在其中的,都算失败。",
   ],
-  examples: ["test", "test rules/hubei", "test rules test/cohort-sets"],
+  examples: ["test", "test rules/hubei", "test rules test/cohort-sets", "test rules --coverage"],
   exit: "0 至少一个用例通过且无失败;1 有失败,或一个用例也没有运行;2 用法错误。",
 };
 
@@ -393,8 +401,19 @@ function check(p: ParsedArgs, io: Io): number {
   return failed ? 1 : 0;
 }
 
+/** `kaohe test --coverage`: a rule set's coverage, and its record's verdict (failures counted). */
+function printCoverage(rep: RuleSetTestReport, io: Io): number {
+  const { covered, total, lines } = rep.coverage;
+  const share = total ? ((covered / total) * 100).toFixed(1) : "100.0";
+  io.out(`覆盖 ${rep.ruleFile}:${covered}/${total} 项(${share}%)`);
+  for (const l of lines) if (l.cases.length === 0) io.out(`     未覆盖 ${l.key}`);
+  for (const i of rep.coverageIssues) io.out(`FAIL ${formatIssue(i)}`);
+  return rep.coverageIssues.length;
+}
+
 function test(p: ParsedArgs, io: Io): number {
   const roots = p.args.length ? p.args : ["rules"];
+  const coverage = p.has("--coverage");
   let passed = 0;
   let failed = 0;
   for (const root of roots) {
@@ -432,6 +451,7 @@ function test(p: ParsedArgs, io: Io): number {
           }
         }
       }
+      if (coverage) failed += printCoverage(rep, io);
     }
   }
   io.out(`${passed} passed, ${failed} failed`);

@@ -151,6 +151,10 @@ export const MESSAGES = {
   C_EXPECTED_ERROR: (p: { code: string; actual: string }) =>
     `应报错 ${p.code},实际得到:${p.actual}`,
   C_UNKNOWN_NODE: (p: { node: string }) => `用例要核对项目 "${p.node}" 的得分,但结果中没有这个项目`,
+  C_UNCOVERED: (p: { outcome: string }) =>
+    `没有用例覆盖 "${p.outcome}":请补充用例,或在 coverage.yaml 的 uncovered 中写明原因`,
+  C_COVERED_NOW: (p: { outcome: string; detail: string }) =>
+    `coverage.yaml 列为未覆盖的 "${p.outcome}" 已不再未覆盖(${p.detail}):请从列表中删去`,
   // files (node only)
   E_FILE: (p: { detail: string }) => `无法读取文件:${p.detail}`,
   // sheets: writing results and templates

@@ -4,6 +4,13 @@
 import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
+import {
+  type Coverage,
+  checkCoverage,
+  coverageRecorder,
+  mergeCoverage,
+  parseCoverageRecord,
+} from "../cases/coverage.js";
 import { type CaseReport, parseCases, runParsedCases } from "../cases/runner.js";
 import { type CompiledRuleSet, compileRuleSet } from "../compile/compile.js";
 import { formatIssue, issue, KaoheError, type KaoheIssue } from "../errors/issue.js";
@@ -196,6 +203,31 @@ export interface RuleSetTestReport {
   issues: KaoheIssue[];
   warnings: KaoheIssue[];
   reports: CaseReport[];
+  /** Which outcomes of the rules the cases exercised (every compilation of a template merged). */
+  coverage: Coverage;
+  /** The coverage held to `coverage.yaml` beside the rule file, when there is one. */
+  coverageFile?: string;
+  coverageIssues: KaoheIssue[];
+}
+
+/** The coverage file beside a rule file, and the coverage held to it. */
+function holdCoverage(
+  ruleFile: string,
+  show: (f: string) => string,
+  coverage: Coverage,
+): { coverageFile?: string; coverageIssues: KaoheIssue[] } {
+  const f = join(resolve(ruleFile), "..", "coverage.yaml");
+  try {
+    statSync(f);
+  } catch {
+    return { coverageIssues: [] };
+  }
+  const shown = show(f);
+  const r = readTextFile(f);
+  if (r.issue) return { coverageFile: shown, coverageIssues: [{ ...r.issue, file: shown }] };
+  const parsed = parseCoverageRecord(r.text as string, shown);
+  if (!parsed.record) return { coverageFile: shown, coverageIssues: parsed.issues };
+  return { coverageFile: shown, coverageIssues: checkCoverage(coverage, parsed.record, shown) };
 }
 
 /**
@@ -217,7 +249,12 @@ export function testRuleFile(ruleFile: string, base = process.cwd()): RuleSetTes
   }
   const compiled = new Map<
     string,
-    { crs?: CompiledRuleSet; issues: KaoheIssue[]; warnings: KaoheIssue[] }
+    {
+      crs?: CompiledRuleSet;
+      issues: KaoheIssue[];
+      warnings: KaoheIssue[];
+      recorder?: ReturnType<typeof coverageRecorder>;
+    }
   >();
   const compose = (params: string | null) => {
     const key = params ?? "";
@@ -228,9 +265,10 @@ export function testRuleFile(ruleFile: string, base = process.cwd()): RuleSetTes
         name,
         params ? { params, paramsName: show(params) } : {},
       );
-      c = loaded.ok
-        ? { crs: compileRuleSet(loaded.ruleSet), issues: [], warnings: loaded.warnings }
-        : { issues: loaded.issues, warnings: [] };
+      if (loaded.ok) {
+        const crs = compileRuleSet(loaded.ruleSet);
+        c = { crs, issues: [], warnings: loaded.warnings, recorder: coverageRecorder(crs) };
+      } else c = { issues: loaded.issues, warnings: [] };
       compiled.set(key, c);
     }
     return c;
@@ -260,12 +298,23 @@ export function testRuleFile(ruleFile: string, base = process.cwd()): RuleSetTes
       else reports.push({ file: shown, issues: c.issues, cases: [] });
       continue;
     }
-    reports.push(runParsedCases(c.crs, parsed.cases, parsed.issues, shown));
+    reports.push(runParsedCases(c.crs, parsed.cases, parsed.issues, shown, c.recorder));
   }
   if (!files.length) {
     const c = compose(null);
     ruleIssues = c.issues;
     for (const w of c.warnings) warnings.set(formatIssue(w), w);
   }
-  return { ruleFile: name, issues: ruleIssues, warnings: [...warnings.values()], reports };
+  const coverage = mergeCoverage(
+    [...compiled.values()].flatMap((c) => (c.recorder ? [c.recorder.result()] : [])),
+  );
+  const held = holdCoverage(ruleFile, show, coverage);
+  return {
+    ruleFile: name,
+    issues: ruleIssues,
+    warnings: [...warnings.values()],
+    reports,
+    coverage,
+    ...held,
+  };
 }
