@@ -3,10 +3,11 @@
  * the items outside it (特别加减分, other measures) and the gates between them (C19), then the
  * total's fixing, ceiling and rounding, and the grade.
  */
+import type { CClause } from "../compile/clause.js";
 import type { CompiledRuleSet, Plan } from "../compile/compile.js";
 import { type Decimal, dmin, roundTo, ZERO } from "../decimal.js";
 import { refOf, within } from "./common.js";
-import { adjustment, type Ctx, roundEntry, runClause } from "./context.js";
+import { adjustment, type Ctx, factsOf, roundEntry, runClause } from "./context.js";
 import { type EngineEffect, engineWords } from "./effects.js";
 import { bandFor, forcedStands, worstGrade } from "./grade.js";
 import type { NodeResult, TraceEntry, UnitResult } from "./types.js";
@@ -23,6 +24,8 @@ export interface Vetoes {
   zeroed: Set<string>;
   /** What the vetoes deducted themselves. */
   deducted: Decimal;
+  /** The veto that set each of the above, for the explanation: its rule id, text and source. */
+  by: { fixed: CClause | null; ceiling: CClause | null; stop: CClause | null };
 }
 
 /** Runs the vetoes: they read only facts, and decide what the tree may do. */
@@ -33,17 +36,33 @@ export function runVetoes(ctx: Ctx, plan: Plan): Vetoes {
     stopped: false,
     zeroed: new Set(),
     deducted: ZERO,
+    by: { fixed: null, ceiling: null, stop: null },
   };
   for (const c of plan.vetoes) {
     const o = runClause(ctx, c, null);
     const ov = o?.override;
     if (!o || !ov) continue;
     v.deducted = v.deducted.plus(o.amount);
-    if (ov.total && ov.totalMode === "fixed")
-      v.fixedTotal = v.fixedTotal ? dmin(v.fixedTotal, ov.total) : ov.total;
-    if (ov.total && ov.totalMode === "at-most")
-      v.ceiling = v.ceiling ? dmin(v.ceiling, ov.total) : ov.total;
-    if (ov.stop) v.stopped = true;
+    if (
+      ov.total &&
+      ov.totalMode === "fixed" &&
+      !(v.fixedTotal && v.fixedTotal.lessThanOrEqualTo(ov.total))
+    ) {
+      v.fixedTotal = ov.total;
+      v.by.fixed = c;
+    }
+    if (
+      ov.total &&
+      ov.totalMode === "at-most" &&
+      !(v.ceiling && v.ceiling.lessThanOrEqualTo(ov.total))
+    ) {
+      v.ceiling = ov.total;
+      v.by.ceiling = c;
+    }
+    if (ov.stop && !v.stopped) {
+      v.stopped = true;
+      v.by.stop = c;
+    }
     for (const z of ov.zero ?? []) v.zeroed.add(z);
   }
   return v;
@@ -143,25 +162,32 @@ export function scoreItems(ctx: Ctx, plan: Plan, m: Measured): void {
   if (bonusOpen && !gateStop) applyItems(ctx, plan, m, "bonus");
 }
 
-/** A trace entry about the whole total, from the vetoes. */
+/**
+ * A trace entry about the whole total, from the veto that decided it: its rule id, source text,
+ * reference and the facts that triggered it, so that 总分记为0分 says why.
+ */
 function totalEntry(
   ctx: Ctx,
   kind: "stop" | "fixed-total",
   delta: Decimal,
   effect: EngineEffect,
+  by: CClause | null,
 ): void {
   if (!ctx.explain) return;
-  ctx.trace.push({
+  const e: TraceEntry = {
     kind,
-    rule: "vetoes",
+    rule: by?.id ?? "vetoes",
     node: null,
     measure: ctx.crs.pointsMeasure,
     delta,
-    text: "",
-    facts: {},
+    text: by?.text ?? "",
+    facts: by ? factsOf(ctx, by) : {},
     detail: engineWords(effect),
     effect,
-  });
+  };
+  const ref = by ? refOf(ctx.crs, by.ref) : undefined;
+  if (ref) e.ref = ref;
+  ctx.trace.push(e);
 }
 
 /**
@@ -179,19 +205,23 @@ export function finalTotal(
   if (stopped || fixedTotal) {
     const fixed = fixedTotal ?? ZERO;
     if (!fixed.equals(total))
-      totalEntry(ctx, stopped ? "stop" : "fixed-total", fixed.minus(total), {
-        type: "total",
-        mode: stopped ? "stop" : "fixed",
-        total: fixed,
-      });
+      totalEntry(
+        ctx,
+        stopped ? "stop" : "fixed-total",
+        fixed.minus(total),
+        { type: "total", mode: stopped ? "stop" : "fixed", total: fixed },
+        fixedTotal ? vetoes.by.fixed : vetoes.by.stop,
+      );
     total = fixed;
   }
   if (ceiling && total.greaterThan(ceiling)) {
-    totalEntry(ctx, "fixed-total", ceiling.minus(total), {
-      type: "total",
-      mode: "ceiling",
-      total: ceiling,
-    });
+    totalEntry(
+      ctx,
+      "fixed-total",
+      ceiling.minus(total),
+      { type: "total", mode: "ceiling", total: ceiling },
+      vetoes.by.ceiling,
+    );
     total = ceiling;
   }
   const unrounded = total;
@@ -201,12 +231,13 @@ export function finalTotal(
   // total is then the highest value at the stated places that is not above it.
   if (ceiling && rounded.greaterThan(ceiling)) {
     const held = roundTo(ceiling, places, "floor");
-    totalEntry(ctx, "fixed-total", held.minus(rounded), {
-      type: "ceiling-held",
-      ceiling,
-      places,
-      held,
-    });
+    totalEntry(
+      ctx,
+      "fixed-total",
+      held.minus(rounded),
+      { type: "ceiling-held", ceiling, places, held },
+      vetoes.by.ceiling,
+    );
     rounded = held;
   }
   return { total: rounded, unrounded };
