@@ -8,6 +8,7 @@ import { formatIssue, issue, KaoheError, type KaoheIssue } from "../errors/issue
 import type { UnitOutcome } from "../evaluate/types.js";
 import { cohortRunToJSON } from "../explain/cohort-json.js";
 import { renderExplanation, renderRanking } from "../explain/render.js";
+import { loadHolidayYears } from "../load/calendar-file.js";
 import { parseSource } from "../load/document.js";
 import {
   findRuleFiles,
@@ -20,7 +21,6 @@ import {
 import { manifestFile, type RunManifest, recordingCalendar } from "../node/manifest.js";
 import type { RowSummary } from "../sheets/layout.js";
 import { type Calendar, CalendarYearError, CN_CALENDAR } from "../time/calendar.js";
-import { loadHolidayYears } from "../time/calendar-file.js";
 import { formatDate, parseDate } from "../time/date.js";
 import { writeJsonPretty } from "./json-out.js";
 import {

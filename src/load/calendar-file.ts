@@ -1,7 +1,7 @@
 import { issue, type KaoheIssue, type PathSegment } from "../errors/issue.js";
-import { parseSource } from "../load/document.js";
-import { formatDate, parseDate, weekday, yearOf } from "./date.js";
-import type { HolidayYear } from "./holidays-cn.js";
+import { formatDate, parseDate, weekday, yearOf } from "../time/date.js";
+import type { HolidayYear } from "../time/holidays-cn.js";
+import { parseSource } from "./document.js";
 
 const KEYS = new Set(["year", "source", "issued", "note", "holidays", "workdays"]);
 const RANGE_RE = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/;

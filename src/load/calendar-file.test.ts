@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CalendarYearError, CN_CALENDAR } from "./calendar.js";
+import { CalendarYearError, CN_CALENDAR } from "../time/calendar.js";
 import { loadHolidayYears } from "./calendar-file.js";
 
 // A made-up year for the tests (2027's notice is not out): the days are real weekdays and weekends.
