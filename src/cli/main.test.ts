@@ -246,6 +246,102 @@ describe("kaohe deadline", () => {
     expect(r.err).toContain("2027");
     expect(capture(["deadline", "--from", "2025-02-30", "--workdays", "1"]).code).toBe(2);
   });
+  it("works on every day 2008-01-01..2026-12-31 (10 working days on), and refuses 2007 and 2027", () => {
+    for (const from of ["2008-01-01", "2015-09-02", "2020-01-23", "2026-12-10"])
+      expect(capture(["deadline", "--from", from, "--workdays", "10"]).code, from).toBe(0);
+    expect(capture(["deadline", "--from", "2020-01-23", "--workdays", "1"]).out).toBe("2020-02-03");
+    expect(capture(["deadline", "--from", "2007-12-30", "--workdays", "1"]).code).toBe(1);
+    expect(capture(["deadline", "--from", "2026-12-31", "--workdays", "1"]).err).toContain(
+      "F_CALENDAR_YEAR",
+    );
+  });
+  it("--calendar adds a year from a notice as data; without it 2027 still errors", () => {
+    const y2027 = join(dir, "2027.yaml");
+    writeFileSync(
+      y2027,
+      "year: 2027\nsource: 国办发明电〔2026〕N号(测试数据)\nholidays: [2027-01-01, 2027-02-05..2027-02-11]\nworkdays: [2027-02-13]\n",
+    );
+    const r = capture(["deadline", "--from", "2026-12-31", "--workdays", "1", "--calendar", y2027]);
+    expect([r.code, r.out, r.err]).toEqual([0, "2027-01-04", ""]);
+    // The 2027 make-up Saturday counts, the spring festival does not.
+    expect(
+      capture(["deadline", "--from", "2027-02-04", "--workdays", "2", "--calendar", y2027]).out,
+    ).toBe("2027-02-13"); // 02-12 (Fri) is day 1, the make-up Saturday 02-13 day 2
+    expect(capture(["deadline", "--from", "2026-12-31", "--workdays", "1"]).code).toBe(1);
+    // A year beyond the file is still refused, naming the years covered.
+    const beyond = capture([
+      "deadline",
+      "--from",
+      "2027-12-31",
+      "--workdays",
+      "1",
+      "--calendar",
+      y2027,
+    ]);
+    expect(beyond.code).toBe(1);
+    expect(beyond.err).toContain("2028");
+  });
+  it("kaohe score --calendar: a 2027 deadline is scored with the year given, refused without it", () => {
+    const rules = join(dir, "deadline-rules.yaml");
+    writeFileSync(
+      rules,
+      `kaohe: 1
+id: test/deadline
+title: 测试
+documents: [{ id: doc, title: 测试文件 }]
+policy: { rounding: { places: 2, mode: half-up, at: total }, missingFact: error }
+points: 10
+facts: [{ id: ev, label: 申请, type: findings, missing: zero }]
+tree:
+  - id: a
+    title: 答复
+    points: 10
+    clauses:
+      - { id: a1, type: deadline, fact: ev, within: { workdays: 1 }, each: 1, text: 逾期扣1分, ref: { doc: doc } }
+`,
+    );
+    const units = join(dir, "deadline-units.yaml");
+    // Due 2027-01-04 with 2027-01-01 a holiday: answered 01-04 in time; 01-05 late.
+    writeFileSync(
+      units,
+      "units:\n  - { id: 甲, facts: { ev: [{ date: 2026-12-31, done: 2027-01-04 }] } }\n  - { id: 乙, facts: { ev: [{ date: 2026-12-31, done: 2027-01-05 }] } }\n",
+    );
+    const y2027 = join(dir, "2027.yaml");
+    const ok = capture(["score", "--rules", rules, "--facts", units, "--calendar", y2027]);
+    expect(ok.code).toBe(0);
+    const result = JSON.parse(ok.out);
+    expect(result.ranking.map((x: { unit: string; score: string }) => [x.unit, x.score])).toEqual([
+      ["甲", "10"],
+      ["乙", "9"],
+    ]);
+    expect(result.manifest.calendars).toEqual([
+      { file: y2027, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    ]);
+    expect(result.manifest.calendarYears).toContain(2027);
+    const without = capture(["score", "--rules", rules, "--facts", units]);
+    expect(without.code).toBe(1);
+    expect(without.out).toContain("F_CALENDAR_YEAR"); // in the unit's outcome: not scored
+  });
+  it("--calendar refuses a file with problems: coded errors at file:line:column, nothing computed", () => {
+    const bad = join(dir, "bad-2027.yaml");
+    writeFileSync(bad, "year: 2027\nsource: s\nholidays: []\nworkdays: [2027-02-10]\n");
+    const r = capture(["deadline", "--from", "2026-12-31", "--workdays", "1", "--calendar", bad]);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe("");
+    expect(r.err).toBe(
+      `${bad}:4:12: error E_CALENDAR 放假安排数据有误:调休上班日 2027-02-10 不是星期六或星期日 (at workdays[0])`,
+    );
+    const none = capture([
+      "deadline",
+      "--from",
+      "2025-01-01",
+      "--days",
+      "1",
+      "--calendar",
+      join(dir, "no.yaml"),
+    ]);
+    expect([none.code, none.err.includes("E_FILE")]).toEqual([1, true]);
+  });
 });
 
 describe("kaohe test", () => {
@@ -383,9 +479,10 @@ describe("help and version", () => {
       "--window",
       "--previous",
       "--period",
+      "--calendar",
       "--strict",
     ],
-    deadline: ["--from", "--workdays", "--days", "--count-start"],
+    deadline: ["--from", "--workdays", "--days", "--count-start", "--calendar"],
   };
 
   it("prints each command's options and examples, exit 0, by --help, -h and help <command>", () => {

@@ -8,6 +8,7 @@ import { formatIssue, issue, KaoheError, type KaoheIssue } from "../errors/issue
 import type { UnitOutcome } from "../evaluate/types.js";
 import { cohortRunToJSON } from "../explain/cohort-json.js";
 import { renderExplanation, renderRanking } from "../explain/render.js";
+import { loadHolidayYears } from "../load/calendar-file.js";
 import { parseSource } from "../load/document.js";
 import {
   findRuleFiles,
@@ -20,7 +21,7 @@ import {
 } from "../node/index.js";
 import { manifestFile, type RunManifest, recordingCalendar } from "../node/manifest.js";
 import type { RowSummary } from "../sheets/layout.js";
-import { CalendarYearError, CN_CALENDAR } from "../time/calendar.js";
+import { type Calendar, CalendarYearError, CN_CALENDAR } from "../time/calendar.js";
 import { formatDate, parseDate } from "../time/date.js";
 import { writeJsonPretty } from "./json-out.js";
 import {
@@ -149,6 +150,12 @@ const SCORE: CommandSpec = {
       help: "给出多个版本时:选用此日有效的版本(T6)",
     },
     {
+      name: "--calendar",
+      value: "<file>",
+      repeat: true,
+      help: "补充或更正某年的放假安排(YAML/JSON,按国务院办公厅通知);内置 2008–2026 年",
+    },
+    {
       name: "--strict",
       help: "严格模式:警告(如比率写成 0.875)也算错误;有警告或有单位未评分即退出码 1",
     },
@@ -162,6 +169,7 @@ const SCORE: CommandSpec = {
       "        --facts examples/hubei-2009-h1-units.yaml --format text",
     "score --rules rules/hubei/caizheng-bianzhi-2009-h1/rules.yaml \\\n" +
       "        --facts examples/hubei-2009-h1-units.yaml --no-trace --strict > result.json",
+    "score --rules rules.yaml --facts units.yaml --calendar 2027.yaml   # 补充 2027 年放假安排",
   ],
   exit: "0 每个单位都已评分且没有问题(--strict 下也没有警告);1 规则或事实文件有错、有单位未评分;2 用法错误。",
 };
@@ -172,7 +180,9 @@ const MAX_DAYS = 3660;
 const DEADLINE: CommandSpec = {
   name: "deadline",
   summary: "按国家法定工作日(节假日与调休)计算期限",
-  usage: ["deadline --from YYYY-MM-DD (--workdays N | --days N) [--count-start]"],
+  usage: [
+    "deadline --from YYYY-MM-DD (--workdays N | --days N) [--count-start] [--calendar <file>]",
+  ],
   options: [
     { name: "--from", value: "YYYY-MM-DD", help: "起算日(必需)" },
     {
@@ -188,12 +198,19 @@ const DEADLINE: CommandSpec = {
       help: `起算日后第 N 个自然日,N 为 0–${MAX_DAYS}`,
     },
     { name: "--count-start", help: "起算日本身算第 1 天(N 须至少为 1)" },
+    {
+      name: "--calendar",
+      value: "<file>",
+      repeat: true,
+      help: "补充或更正某年的放假安排(YAML/JSON,按国务院办公厅通知);内置 2008–2026 年",
+    },
   ],
   notes: ["--workdays 与 --days 须给出且只给出一个。"],
   examples: [
     "deadline --from 2025-09-26 --workdays 20      # 2025-10-30(国庆中秋,调休)",
     "deadline --from 2025-09-26 --days 20          # 2025-10-16",
     "deadline --from 2025-10-09 --workdays 1 --count-start   # 2025-10-09",
+    "deadline --from 2026-12-20 --workdays 20 --calendar 2027.yaml   # 2027 年按所给通知",
   ],
   exit: "0 成功;1 日历未收录所到的年份(F_CALENDAR_YEAR);2 用法错误。",
 };
@@ -458,6 +475,27 @@ function test(p: ParsedArgs, io: Io): number {
   return failed || passed === 0 ? 1 : 0;
 }
 
+/**
+ * The official calendar with the years of every --calendar file added (a year already built in is
+ * replaced: a corrected notice wins). Null when a file cannot be read or has problems, which are
+ * printed with file, line and column.
+ */
+function calendarOption(p: ParsedArgs, io: Io): Calendar | null {
+  let cal = CN_CALENDAR;
+  let ok = true;
+  for (const file of p.all("--calendar")) {
+    const read = readTextFile(file);
+    const loaded =
+      read.text !== undefined
+        ? loadHolidayYears(read.text, file)
+        : { years: [], issues: read.issue ? [read.issue] : [] };
+    for (const i of loaded.issues) io.err(formatIssue(i));
+    if (loaded.issues.length) ok = false;
+    for (const y of loaded.years) cal = cal.withYear(y);
+  }
+  return ok ? cal : null;
+}
+
 function deadline(p: ParsedArgs, io: Io): number {
   const from = p.one("--from");
   if (from === undefined) throw new UsageError("缺少必需的选项 --from YYYY-MM-DD");
@@ -471,10 +509,12 @@ function deadline(p: ParsedArgs, io: Io): number {
   const countStart = p.has("--count-start");
   // With --count-start the start is day 1, so there is no day 0: 0 would fall before the start.
   if (countStart && n < 1) throw new UsageError("--count-start 把起算日算作第 1 天,N 须至少为 1");
+  const calendar = calendarOption(p, io);
+  if (calendar === null) return 1;
   try {
     const due =
       workdays !== undefined
-        ? CN_CALENDAR.addWorkdays(from, workdays, { countStart })
+        ? calendar.addWorkdays(from, workdays, { countStart })
         : formatDate(start + n - (countStart ? 1 : 0));
     if (parseDate(due) === null) throw new UsageError(`期限超出可表示的日期范围(9999-12-31 之后)`);
     io.out(due);
@@ -483,7 +523,7 @@ function deadline(p: ParsedArgs, io: Io): number {
     if (e instanceof CalendarYearError) {
       io.err(
         formatIssue(
-          issue("F_CALENDAR_YEAR", [], { year: e.year, covered: CN_CALENDAR.years.join(", ") }),
+          issue("F_CALENDAR_YEAR", [], { year: e.year, covered: calendar.years.join(", ") }),
         ),
       );
       return 1;
@@ -625,7 +665,9 @@ function score(p: ParsedArgs, io: Io): number {
   }
   const trace = format !== "json" || !p.has("--no-trace");
   // The calendar records the years it is asked about, for the run manifest.
-  const calendar = recordingCalendar(CN_CALENDAR);
+  const official = calendarOption(p, io);
+  if (official === null) return 1;
+  const calendar = recordingCalendar(official);
   const options: CohortOptions & { strict?: boolean } = { trace, calendar: calendar.calendar };
   if (strict) options.strict = true;
   const progress = createProgress(process.stderr, { label: "评分" });
@@ -715,6 +757,7 @@ function runManifest(
       trace,
     },
     calendarYears,
+    ...(p.all("--calendar").length ? { calendars: p.all("--calendar").map(manifestFile) } : {}),
   };
 }
 

@@ -22,6 +22,7 @@ export function scoreArgs(m: RunManifest): string[] {
   if (m.options.asOf) args.push("--as-of", m.options.asOf);
   if (m.options.window) args.push("--window", m.options.window);
   if (m.options.period) args.push("--period", m.options.period);
+  for (const c of m.calendars ?? []) args.push("--calendar", c.file);
   if (m.options.strict) args.push("--strict");
   if (!m.options.trace) args.push("--no-trace");
   args.push("--format", "json");
@@ -52,6 +53,8 @@ export function readManifest(text: string): { manifest?: RunManifest; problem?: 
     !Array.isArray(m.facts) ||
     !m.facts.every(isManifestFile) ||
     (m.previous !== null && !isManifestFile(m.previous)) ||
+    (m.calendars !== undefined &&
+      (!Array.isArray(m.calendars) || !m.calendars.every(isManifestFile))) ||
     !m.options ||
     typeof m.options !== "object"
   )
@@ -85,6 +88,7 @@ export function verifyResult(
     ...manifest.params,
     ...manifest.facts,
     ...(manifest.previous ? [manifest.previous] : []),
+    ...(manifest.calendars ?? []),
   ];
   for (const f of files) {
     if (!existsSync(f.file)) {

@@ -177,6 +177,8 @@ export const MESSAGES = {
   E_MISPLACED: (p: { detail: string }) => `放错了位置:${p.detail}`,
   E_DATE: (p: { detail: string }) => `不是实际存在的日期:${p.detail}`,
   E_ORDER: (p: { detail: string }) => `顺序有误:${p.detail}`,
+  // calendar files (kaohe score/deadline --calendar)
+  E_CALENDAR: (p: { detail: string }) => `放假安排数据有误:${p.detail}`,
   // cases files: finer codes for what E_INVALID covered (issue 10)
   C_EXPECTS_NOTHING: (p: { detail: string }) => `用例什么也没有核对:${p.detail}`,
   C_SHAPE: (p: { detail: string }) => `用例的写法有误:${p.detail}`,

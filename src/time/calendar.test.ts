@@ -63,11 +63,49 @@ describe("the official calendar", () => {
     ).toThrow(/not a weekend day/);
   });
 
-  it("cites a 国务院办公厅 notice for every year", () => {
-    for (const y of CN_HOLIDAYS)
-      expect(y.source).toMatch(
-        /^国办发明电〔\d{4}〕\d+号 国务院办公厅关于\d{4}年部分节假日安排的通知$/,
+  it("covers every year 2008–2026, each citing its 国务院办公厅 notice", () => {
+    expect(CN_CALENDAR.years).toEqual(Array.from({ length: 19 }, (_, i) => 2008 + i));
+    for (const y of CN_HOLIDAYS) {
+      // The notice for a year is numbered in, and issued in, the year before.
+      const m = /^国办发明电〔(\d{4})〕\d+号 国务院办公厅关于(\d{4})年部分节假日安排的通知$/.exec(
+        y.source,
       );
+      expect(m, y.source).not.toBeNull();
+      expect(Number(m?.[1])).toBe(y.year - 1);
+      expect(Number(m?.[2])).toBe(y.year);
+      // A notice date that could not be confirmed is said so in the note, never left silent.
+      if (y.issued === undefined) expect(y.note).toMatch(/未能.*核实|未核实/);
+      else expect(y.issued.slice(0, 4)).toBe(String(y.year - 1));
+    }
+  });
+
+  it("stands each day a notice names under the year it falls in, saying which notice named it", () => {
+    // 2019's notice: 2018-12-29 (Sat) 上班, 2018-12-30..31 放假.
+    expect(CN_CALENDAR.isWorkday("2018-12-29")).toBe(true);
+    expect(CN_CALENDAR.isWorkday("2018-12-31")).toBe(false);
+    expect(CN_CALENDAR.source(2018)).toContain("〔2017〕12号");
+    expect(CN_HOLIDAYS.find((y) => y.year === 2018)?.note).toContain("国办发明电〔2018〕15号");
+    // 2012's notice: 2011-12-31 (Sat) 上班.
+    expect(CN_CALENDAR.isWorkday("2011-12-31")).toBe(true);
+    // Later notices that changed a year: 2019 劳动节 (国办发明电〔2019〕3号), 2020 春节 extended
+    // (国办发明电〔2020〕1号, which also cancelled the 2020-02-01 make-up day), 2015-09-03 (国发明电〔2015〕1号).
+    expect(CN_CALENDAR.isWorkday("2019-05-02")).toBe(false);
+    expect(CN_CALENDAR.isWorkday("2019-05-05")).toBe(true);
+    expect(CN_CALENDAR.isWorkday("2020-01-31")).toBe(false);
+    expect(CN_CALENDAR.isWorkday("2020-02-01")).toBe(false);
+    expect(CN_CALENDAR.isWorkday("2020-02-03")).toBe(true);
+    expect(CN_CALENDAR.isWorkday("2015-09-04")).toBe(false);
+    expect(CN_CALENDAR.isWorkday("2015-09-06")).toBe(true);
+  });
+
+  it("counts working days across years, every year from 2008 to 2026", () => {
+    // 250 ± a few working days a year; the sum over 19 years pins the whole table.
+    const perYear = CN_CALENDAR.years.map((y) =>
+      CN_CALENDAR.workdaysBetween(`${y}-01-01`, `${y}-12-31`, { countStart: true }),
+    );
+    for (const n of perYear) expect(n).toBeGreaterThanOrEqual(242);
+    expect(CN_CALENDAR.addWorkdays("2008-01-01", 1)).toBe("2008-01-02");
+    expect(() => CN_CALENDAR.isWorkday("2007-12-31")).toThrow(CalendarYearError);
   });
 
   // An independent source, kept as a devDependency only: every day of every covered year agrees.
@@ -76,7 +114,9 @@ describe("the official calendar", () => {
   // the default run), while kaohe's calendar is checked under every zone above.
   const sourceReliable =
     chineseDays.isWorkday("2025-09-28") && !chineseDays.isWorkday("2025-09-27");
-  for (const y of CN_CALENDAR.years) {
+  // Every year 2008–2026 by name, not by what the calendar covers: a year missing from the data
+  // fails here (CalendarYearError) instead of being skipped.
+  for (let y = 2008; y <= 2026; y++) {
     it.skipIf(!sourceReliable)(`agrees with the chinese-days package on every day of ${y}`, () => {
       const disagree: string[] = [];
       for (let n = daysFromCivil(y, 1, 1); n <= daysFromCivil(y, 12, 31); n++) {

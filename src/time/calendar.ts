@@ -43,7 +43,10 @@ function dayOf(d: number | string): number {
   return n;
 }
 
-/** Checks one year's data: real dates in that year, 调休 days on weekends, no day both. */
+/**
+ * Checks one year's data: real dates in that year, 调休 days on weekends, no day both, a cited
+ * notice (and its date, when given, a real date).
+ */
 export function validateHolidayYear(data: HolidayYear): string[] {
   const problems: string[] = [];
   const hol = new Set<string>();
@@ -64,6 +67,8 @@ export function validateHolidayYear(data: HolidayYear): string[] {
     if (hol.has(w)) problems.push(`${w} is both a holiday and a working day`);
   }
   if (!data.source) problems.push(`year ${data.year} cites no source notice`);
+  if (data.issued !== undefined && parseDate(data.issued) === null)
+    problems.push(`the notice date ${data.issued} is not a date`);
   return problems;
 }
 

@@ -38,6 +38,8 @@ export interface RunManifest {
   };
   /** The years of the working-day calendar the run consulted (each cites its official notice). */
   calendarYears: number[];
+  /** The calendar files (`--calendar`) that added or replaced years, when any was given. */
+  calendars?: ManifestFile[];
 }
 
 /** The sheet name of the manifest in a result workbook. */
@@ -73,6 +75,7 @@ export function manifestTable(m: RunManifest): Table {
   row("严格模式(--strict)", "options.strict", yesNo(m.options.strict));
   row("记录评分过程(trace)", "options.trace", yesNo(m.options.trace));
   row("工作日历年份", "calendarYears", m.calendarYears.length ? m.calendarYears.join("、") : "无");
+  if (m.calendars) files("放假安排文件(--calendar)", "calendars", m.calendars);
   row("清单(JSON)", "manifest", JSON.stringify(m));
   return {
     name: MANIFEST_SHEET,
