@@ -1,17 +1,17 @@
 import type { CompiledRuleSet } from "../compile/compile.js";
 import { type Decimal, roundTo, ZERO } from "../decimal.js";
 import type { CohortInput } from "../schema/ruleset.js";
-import type { CohortUnitResult } from "./types.js";
+import type { CohortPlace } from "./types.js";
 
 /** Units by id: the order of last resort, so that no result depends on the input's order. */
 export const byId = (a: { unit: string }, b: { unit: string }) =>
   a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0;
 
 /** The category a unit is grouped under ("" for none). */
-export const categoryOf = (r: CohortUnitResult) => r.category ?? "";
+export const categoryOf = (r: CohortPlace) => r.category ?? "";
 
 /** The units of each category, categories in the order given. */
-export const inCategory = (ranked: readonly CohortUnitResult[], c: string) =>
+export const inCategory = (ranked: readonly CohortPlace[], c: string) =>
   ranked.filter((r) => categoryOf(r) === c);
 
 /**
@@ -21,8 +21,8 @@ export const inCategory = (ranked: readonly CohortUnitResult[], c: string) =>
 export function rankAll(
   crs: CompiledRuleSet,
   spec: CohortInput,
-  results: ReadonlyMap<string, CohortUnitResult>,
-): { ranked: CohortUnitResult[]; cats: string[] } {
+  results: ReadonlyMap<string, CohortPlace>,
+): { ranked: CohortPlace[]; cats: string[] } {
   const ranked = [...results.values()].filter((r) => r.score !== null);
   rank(spec, ranked, "all", crs);
   const cats = [...new Set(ranked.map(categoryOf))];
@@ -31,7 +31,7 @@ export function rankAll(
 }
 
 /** The sub-scores that break ties, in order. */
-function breakers(spec: CohortInput, r: CohortUnitResult): Decimal[] {
+function breakers(spec: CohortInput, r: CohortPlace): Decimal[] {
   const nodes = r.outcome.ok ? r.outcome.nodes : {};
   return (spec.ranking.breakBy ?? []).map((id) => nodes[id]?.score ?? ZERO);
 }
@@ -39,18 +39,18 @@ function breakers(spec: CohortInput, r: CohortUnitResult): Decimal[] {
 /** K1: ranks a group by final score under the stated tie policy. */
 export function rank(
   spec: CohortInput,
-  group: CohortUnitResult[],
+  group: CohortPlace[],
   field: "all" | "category",
   crs: CompiledRuleSet,
 ): void {
   const places = spec.ranking.places;
   // Compared at the stated places, rounded as the rule set's policy rounds.
-  const key = (r: CohortUnitResult) =>
+  const key = (r: CohortPlace) =>
     places !== undefined
       ? roundTo(r.score as Decimal, places, crs.rounding.mode)
       : (r.score as Decimal);
   const ties = spec.ranking.ties;
-  const cmp = (a: CohortUnitResult, b: CohortUnitResult): number => {
+  const cmp = (a: CohortPlace, b: CohortPlace): number => {
     const c = key(b).comparedTo(key(a));
     if (c !== 0 || ties !== "break") return c;
     const ba = breakers(spec, a);
@@ -78,9 +78,9 @@ export function rank(
 
 /** The order of a cohort's result: ranked units by rank, then the units that have no score. */
 export function cohortOrder(
-  ranked: CohortUnitResult[],
-  results: ReadonlyMap<string, CohortUnitResult>,
-): CohortUnitResult[] {
+  ranked: CohortPlace[],
+  results: ReadonlyMap<string, CohortPlace>,
+): CohortPlace[] {
   return [
     ...ranked.sort((a, b) => (a.rank as number) - (b.rank as number) || byId(a, b)),
     ...[...results.values()].filter((r) => r.score === null).sort(byId),

@@ -1,12 +1,12 @@
 import { type Decimal, dstr, roundTo, toDecimal, ZERO } from "../decimal.js";
 import type { CohortInput } from "../schema/ruleset.js";
 import { inCategory } from "./cohort-rank.js";
-import type { CohortResult, CohortStats, CohortUnitResult } from "./types.js";
+import type { CohortPlace, CohortResult, CohortStats } from "./types.js";
 
 /** K3: statistics of all ranked units and of each category's, categories sorted. */
 export function cohortStatistics(
   spec: CohortInput,
-  ranked: readonly CohortUnitResult[],
+  ranked: readonly CohortPlace[],
   cats: string[],
 ): CohortResult["statistics"] {
   return {
@@ -16,7 +16,7 @@ export function cohortStatistics(
 }
 
 /** K3: statistics of a group of ranked units. */
-function stats(spec: CohortInput, group: readonly CohortUnitResult[]): CohortStats {
+function stats(spec: CohortInput, group: readonly CohortPlace[]): CohortStats {
   const scores = group.map((r) => r.score as Decimal).sort((a, b) => a.comparedTo(b));
   const places = spec.statistics?.places ?? 2;
   const n = scores.length;
