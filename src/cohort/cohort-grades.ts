@@ -4,7 +4,7 @@ import { thresholdFlags } from "../evaluate/common.js";
 import { bandFor, forcedStands } from "../evaluate/grade.js";
 import type { UnitResult } from "../evaluate/types.js";
 import type { CohortInput } from "../schema/ruleset.js";
-import { byId, categoryOf, inCategory } from "./cohort-rank.js";
+import { byCategory, byId, categoryOf } from "./cohort-rank.js";
 import type { CohortPlace, UnitSummary } from "./types.js";
 
 type Quota = NonNullable<CohortInput["quotas"]>[number];
@@ -40,7 +40,7 @@ export function applyQuotas(spec: CohortInput, ranked: CohortPlace[]): void {
     const groups =
       q.scope === "all"
         ? [ranked]
-        : [...new Set(ranked.map(categoryOf))].sort().map((c) => inCategory(ranked, c));
+        : [...byCategory(ranked)].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([, g]) => g);
     for (const g of groups) applyQuota(q, g);
   }
 }

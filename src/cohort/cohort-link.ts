@@ -19,7 +19,12 @@ export function linkScores(
   const rules = spec.linked ?? [];
   if (!rules.length) return;
   const children = new Map<string, string[]>();
-  for (const [c, p] of parentOf) children.set(p, [...(children.get(p) ?? []), c].sort());
+  for (const [c, p] of parentOf) {
+    const kids = children.get(p);
+    if (kids) kids.push(c);
+    else children.set(p, [c]);
+  }
+  for (const kids of children.values()) kids.sort();
   const done = new Set<string>();
   const compute = (id: string): Decimal | null => {
     const r = results.get(id) as CohortPlace;
