@@ -100,6 +100,14 @@ tree:
       ["某某县", 4],
     ]);
     expect(k.scoreCohortLazily(compiled, units).count).toBe(4);
+    const lean = k.scoreCohortSummary(compiled, units);
+    expect(lean.units.map((x) => [x.unit, x.rank, x.score?.toFixed()])).toEqual([
+      ["武汉市", 1, "100"],
+      ["某某市", 2, "98"],
+      ["江岸区", 3, "93.4"],
+      ["某某县", 4, "67.7"],
+    ]);
+    expect("trace" in (lean.units[0]?.outcome ?? {})).toBe(false);
     const series = k.scoreSeries(compiled, { id: "江岸区", category: jiangan.category as string }, [
       { id: "2025-Q1", facts: jiangan.facts },
       { id: "2025-Q2", facts: jiangan.facts },

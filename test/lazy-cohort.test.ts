@@ -1,12 +1,8 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseCases } from "../src/cases/runner.js";
 import { scoreCohort, scoreCohortLazily } from "../src/cohort/cohort.js";
-import type { CohortResult, CohortRun, CohortUnitInput } from "../src/cohort/types.js";
-import { type CompiledRuleSet, compileRuleSet } from "../src/compile/compile.js";
+import type { CohortResult, CohortRun } from "../src/cohort/types.js";
 import { cohortToJSON } from "../src/explain/cohort-json.js";
-import { findRuleFiles, loadRuleSetFile } from "../src/node/index.js";
+import { cohortCases } from "./cohort-cases.js";
 
 // scoreCohortLazily keeps a summary of each unit and scores it again in full when it is reached:
 // whatever it gives must be what scoreCohort gives, for every cohort construct. Every cohort case
@@ -16,43 +12,6 @@ const materialise = (run: CohortRun): CohortResult => {
   const { ranking: _r, count: _c, units, ...rest } = run;
   return { ...rest, units: [...units()] };
 };
-
-interface CohortCase {
-  name: string;
-  crs: CompiledRuleSet;
-  units: CohortUnitInput[];
-  options: Record<string, unknown>;
-}
-
-function cohortCases(): CohortCase[] {
-  const out: CohortCase[] = [];
-  for (const ruleFile of [...findRuleFiles("rules"), ...findRuleFiles("test/cohort-sets")]) {
-    const dir = join(dirname(ruleFile), "cases");
-    let files: string[] = [];
-    try {
-      files = readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f));
-    } catch {
-      continue;
-    }
-    for (const f of files) {
-      const parsed = parseCases(readFileSync(join(dir, f), "utf8"), f);
-      const cohort = parsed.cases.filter((c) => c.units);
-      if (!cohort.length) continue;
-      const params = parsed.parameters !== undefined ? join(dir, parsed.parameters) : undefined;
-      const loaded = loadRuleSetFile(ruleFile, ruleFile, params ? { params } : {});
-      if (!loaded.ok) throw new Error(`${ruleFile} does not load`);
-      const crs = compileRuleSet(loaded.ruleSet);
-      for (const c of cohort)
-        out.push({
-          name: `${ruleFile} ${f}: ${c.name}`,
-          crs,
-          units: c.units as CohortUnitInput[],
-          options: { ...(c.options ?? {}), ...(c.previous ? { previous: c.previous } : {}) },
-        });
-    }
-  }
-  return out;
-}
 
 const cases = cohortCases();
 

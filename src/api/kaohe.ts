@@ -9,7 +9,13 @@
 import type { Decimal as DecimalJs } from "decimal.js";
 import * as runner from "../cases/runner.js";
 import * as cohort from "../cohort/cohort.js";
-import type { CohortResult, CohortRun, CohortUnitInput, PreviousRun } from "../cohort/types.js";
+import type {
+  CohortResult,
+  CohortRun,
+  CohortSummary,
+  CohortUnitInput,
+  PreviousRun,
+} from "../cohort/types.js";
 import * as compile from "../compile/compile.js";
 import * as versions from "../compile/versions.js";
 import { PublicDecimal } from "../decimal.js";
@@ -47,9 +53,12 @@ export type {
   CohortResult,
   CohortRun,
   CohortStats,
+  CohortSummary,
   CohortUnitInput,
   CohortUnitResult,
+  CohortUnitSummary,
   PreviousRun,
+  UnitSummary,
 } from "../cohort/types.js";
 export type {
   CheckEffect,
@@ -253,6 +262,25 @@ export function scoreCohort(
   options?: CohortOptions,
 ): CohortResult {
   return cohort.scoreCohort(engine(ruleSet), units, options);
+}
+
+/**
+ * Scores a cohort as scoreCohort does and keeps each unit's summary instead of its whole result:
+ * ranks, grades with quotas, statistics, figures, linked scores and comparison are scoreCohort's;
+ * each unit's outcome holds its own total, grade and flags, with no nodes or explanation. For
+ * cohorts too large to hold every unit's result.
+ *
+ * @example
+ * const s = scoreCohortSummary(compiled, units);
+ * s.units.map((x) => [x.unit, x.rank, x.score?.toFixed()]); //=> [["武汉市", 1, "100"], ["某某市", 2, "98"], ["江岸区", 3, "93.4"], ["某某县", 4, "67.7"]]
+ * "trace" in s.units[0].outcome; //=> false
+ */
+export function scoreCohortSummary(
+  ruleSet: CompiledRuleSet,
+  units: readonly CohortUnitInput[],
+  options?: CohortOptions,
+): CohortSummary {
+  return cohort.scoreCohortSummary(engine(ruleSet), units, options);
 }
 
 /**

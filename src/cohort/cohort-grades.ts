@@ -4,15 +4,15 @@ import { thresholdFlags } from "../evaluate/common.js";
 import { bandFor, forcedStands } from "../evaluate/grade.js";
 import type { UnitResult } from "../evaluate/types.js";
 import type { CohortInput } from "../schema/ruleset.js";
-import { byId, categoryOf, inCategory } from "./cohort-rank.js";
-import type { CohortUnitResult } from "./types.js";
+import { byCategory, byId, categoryOf } from "./cohort-rank.js";
+import type { CohortPlace, UnitSummary } from "./types.js";
 
 type Quota = NonNullable<CohortInput["quotas"]>[number];
 
 /** Grades follow the final score; a grade forced by a rule keeps precedence as the rule set says. */
-export function finalGrades(crs: CompiledRuleSet, ranked: readonly CohortUnitResult[]): void {
+export function finalGrades(crs: CompiledRuleSet, ranked: readonly CohortPlace[]): void {
   for (const r of ranked) {
-    const o = r.outcome as UnitResult;
+    const o = r.outcome as UnitResult | UnitSummary;
     const band = bandFor(crs, r.score as Decimal);
     const forced = o.gradeSource === "override" ? o.grade : null;
     r.grade = forcedStands(crs, forced, band) ? forced : band;
@@ -20,12 +20,9 @@ export function finalGrades(crs: CompiledRuleSet, ranked: readonly CohortUnitRes
 }
 
 /** Thresholds on the total read the final score (linked, rank-change points), as grades do. */
-export function finalThresholdFlags(
-  crs: CompiledRuleSet,
-  ranked: readonly CohortUnitResult[],
-): void {
+export function finalThresholdFlags(crs: CompiledRuleSet, ranked: readonly CohortPlace[]): void {
   for (const r of ranked) {
-    const o = r.outcome as UnitResult;
+    const o = r.outcome as UnitResult | UnitSummary;
     if (o.total.equals(r.score as Decimal)) continue;
     const before = thresholdFlags(crs, o).map((x) => x.flag);
     const after = thresholdFlags(crs, { ...o, total: r.score as Decimal }).map((x) => x.flag);
@@ -38,18 +35,18 @@ export function finalThresholdFlags(
 }
 
 /** K2: a grade limited to a share of the units, applied by rank. */
-export function applyQuotas(spec: CohortInput, ranked: CohortUnitResult[]): void {
+export function applyQuotas(spec: CohortInput, ranked: CohortPlace[]): void {
   for (const q of spec.quotas ?? []) {
     const groups =
       q.scope === "all"
         ? [ranked]
-        : [...new Set(ranked.map(categoryOf))].sort().map((c) => inCategory(ranked, c));
+        : [...byCategory(ranked)].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([, g]) => g);
     for (const g of groups) applyQuota(q, g);
   }
 }
 
 /** One quota in one group: the holders of the grade past the line are demoted, ties as stated. */
-function applyQuota(q: Quota, g: readonly CohortUnitResult[]): void {
+function applyQuota(q: Quota, g: readonly CohortPlace[]): void {
   const n = g.length;
   const exact = toDecimal(n).times(toDecimal(q.maxPercent)).dividedBy(100);
   const max = (
@@ -59,13 +56,13 @@ function applyQuota(q: Quota, g: readonly CohortUnitResult[]): void {
         ? exact.ceil()
         : roundTo(exact, 0, "half-up")
   ).toNumber();
-  const rankOf = (r: CohortUnitResult) => (q.scope === "all" ? r.rank : r.categoryRank) as number;
+  const rankOf = (r: CohortPlace) => (q.scope === "all" ? r.rank : r.categoryRank) as number;
   const holders = g
     .filter((r) => r.grade === q.grade)
     .sort((a, b) => rankOf(a) - rankOf(b) || byId(a, b));
   if (holders.length <= max) return;
   const lastIn = holders[max - 1];
-  const firstOut = holders[max] as CohortUnitResult;
+  const firstOut = holders[max] as CohortPlace;
   const tieAtLine = lastIn !== undefined && rankOf(lastIn) === rankOf(firstOut);
   holders.forEach((r, i) => {
     const tied = tieAtLine && rankOf(r) === rankOf(firstOut);
@@ -77,7 +74,7 @@ function applyQuota(q: Quota, g: readonly CohortUnitResult[]): void {
 }
 
 /** K9: flags for the top places, overall or within the category. */
-export function rankOutcomes(spec: CohortInput, ranked: readonly CohortUnitResult[]): void {
+export function rankOutcomes(spec: CohortInput, ranked: readonly CohortPlace[]): void {
   for (const out of spec.outcomes ?? [])
     for (const r of ranked) {
       if (out.categories && !out.categories.includes(categoryOf(r))) continue;
@@ -90,7 +87,7 @@ export function rankOutcomes(spec: CohortInput, ranked: readonly CohortUnitResul
 export function convertScores(
   crs: CompiledRuleSet,
   spec: CohortInput,
-  ranked: readonly CohortUnitResult[],
+  ranked: readonly CohortPlace[],
 ): void {
   if (!spec.convert) return;
   const to = toDecimal(spec.convert.to);

@@ -2,7 +2,7 @@ import type { CompiledRuleSet } from "../compile/compile.js";
 import { type Decimal, dstr, roundTo, toDecimal, ZERO } from "../decimal.js";
 import { issue, type KaoheIssue } from "../errors/issue.js";
 import type { CohortInput } from "../schema/ruleset.js";
-import type { CohortUnitInput, CohortUnitResult } from "./types.js";
+import type { CohortPlace, CohortUnitInput } from "./types.js";
 
 type LinkRule = NonNullable<CohortInput["linked"]>[number];
 
@@ -11,7 +11,7 @@ export function linkScores(
   crs: CompiledRuleSet,
   spec: CohortInput,
   units: readonly CohortUnitInput[],
-  results: Map<string, CohortUnitResult>,
+  results: Map<string, CohortPlace>,
   issues: KaoheIssue[],
 ): void {
   const parentOf = parents(units, results, issues);
@@ -19,10 +19,15 @@ export function linkScores(
   const rules = spec.linked ?? [];
   if (!rules.length) return;
   const children = new Map<string, string[]>();
-  for (const [c, p] of parentOf) children.set(p, [...(children.get(p) ?? []), c].sort());
+  for (const [c, p] of parentOf) {
+    const kids = children.get(p);
+    if (kids) kids.push(c);
+    else children.set(p, [c]);
+  }
+  for (const kids of children.values()) kids.sort();
   const done = new Set<string>();
   const compute = (id: string): Decimal | null => {
-    const r = results.get(id) as CohortUnitResult;
+    const r = results.get(id) as CohortPlace;
     if (done.has(id)) return r.score;
     done.add(id);
     const rule = rules.find((x) => x.category === r.category);
@@ -49,7 +54,7 @@ export function linkScores(
 /** Each unit's parent, where the parent is in the cohort; a parent that is not is reported. */
 function parents(
   units: readonly CohortUnitInput[],
-  results: ReadonlyMap<string, CohortUnitResult>,
+  results: ReadonlyMap<string, CohortPlace>,
   issues: KaoheIssue[],
 ): Map<string, string> {
   const parentOf = new Map<string, string>();
@@ -90,7 +95,7 @@ function cycles(
 }
 
 /** A unit that has no linked score: its outcome becomes the reason, and it is not ranked. */
-function unlinked(r: CohortUnitResult, why: KaoheIssue): null {
+function unlinked(r: CohortPlace, why: KaoheIssue): null {
   r.outcome = { ok: false, unit: r.unit, category: r.category, issues: [why] };
   r.score = null;
   return null;
@@ -100,7 +105,7 @@ function unlinked(r: CohortUnitResult, why: KaoheIssue): null {
 function linked(
   crs: CompiledRuleSet,
   rule: LinkRule,
-  r: CohortUnitResult,
+  r: CohortPlace,
   kids: string[],
   scores: Decimal[],
 ): Decimal {
@@ -113,7 +118,8 @@ function linked(
   const score = roundTo(exact, crs.rounding.places, crs.rounding.mode);
   r.linked = { own, childrenMean: mean, children: kids, score };
   r.score = score;
-  if (r.outcome.ok)
+  // A summary run keeps no explanation to add to.
+  if (r.outcome.ok && "trace" in r.outcome)
     r.outcome.trace.push({
       kind: "combine",
       rule: rule.id,

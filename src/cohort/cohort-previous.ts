@@ -2,7 +2,7 @@ import type { CompiledRuleSet } from "../compile/compile.js";
 import { type Decimal, toDecimal, ZERO } from "../decimal.js";
 import type { CohortInput } from "../schema/ruleset.js";
 import { rank } from "./cohort-rank.js";
-import type { CohortUnitResult, PreviousRun } from "./types.js";
+import type { CohortPlace, PreviousRun } from "./types.js";
 
 /** Each unit's rank in the previous run, where it had one. */
 export function previousRanks(previous: PreviousRun | undefined): Map<string, number> {
@@ -17,7 +17,7 @@ export function previousRanks(previous: PreviousRun | undefined): Map<string, nu
 export function applyRankChange(
   crs: CompiledRuleSet,
   spec: CohortInput,
-  results: ReadonlyMap<string, CohortUnitResult>,
+  results: ReadonlyMap<string, CohortPlace>,
   prevRank: ReadonlyMap<string, number>,
 ): void {
   const rc = spec.comparison?.rankChange;
@@ -46,7 +46,7 @@ export function applyRankChange(
 /** K4: the change on the previous run's total and rank, and the progress flag it may earn. */
 export function compareWithPrevious(
   spec: CohortInput,
-  ranked: readonly CohortUnitResult[],
+  ranked: readonly CohortPlace[],
   previous: PreviousRun | undefined,
   prevRank: ReadonlyMap<string, number>,
 ): void {

@@ -1,18 +1,27 @@
 import type { CompiledRuleSet } from "../compile/compile.js";
 import { type Decimal, roundTo, ZERO } from "../decimal.js";
 import type { CohortInput } from "../schema/ruleset.js";
-import type { CohortUnitResult } from "./types.js";
+import { compareKeys, type KeyColumn, keyColumn } from "./cohort-keys.js";
+import type { CohortPlace } from "./types.js";
 
 /** Units by id: the order of last resort, so that no result depends on the input's order. */
 export const byId = (a: { unit: string }, b: { unit: string }) =>
   a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0;
 
 /** The category a unit is grouped under ("" for none). */
-export const categoryOf = (r: CohortUnitResult) => r.category ?? "";
+export const categoryOf = (r: CohortPlace) => r.category ?? "";
 
-/** The units of each category, categories in the order given. */
-export const inCategory = (ranked: readonly CohortUnitResult[], c: string) =>
-  ranked.filter((r) => categoryOf(r) === c);
+/** The units of each category, in one pass; categories in the order first met. */
+export function byCategory<R extends CohortPlace>(ranked: readonly R[]): Map<string, R[]> {
+  const out = new Map<string, R[]>();
+  for (const r of ranked) {
+    const c = categoryOf(r);
+    const g = out.get(c);
+    if (g) g.push(r);
+    else out.set(c, [r]);
+  }
+  return out;
+}
 
 /**
  * K1: ranks the units with a score, overall and within each category. Returns them (in id order)
@@ -21,52 +30,60 @@ export const inCategory = (ranked: readonly CohortUnitResult[], c: string) =>
 export function rankAll(
   crs: CompiledRuleSet,
   spec: CohortInput,
-  results: ReadonlyMap<string, CohortUnitResult>,
-): { ranked: CohortUnitResult[]; cats: string[] } {
+  results: ReadonlyMap<string, CohortPlace>,
+): { ranked: CohortPlace[]; cats: string[] } {
   const ranked = [...results.values()].filter((r) => r.score !== null);
   rank(spec, ranked, "all", crs);
-  const cats = [...new Set(ranked.map(categoryOf))];
-  for (const c of cats) rank(spec, inCategory(ranked, c), "category", crs);
-  return { ranked, cats };
+  const groups = byCategory(ranked);
+  for (const g of groups.values()) rank(spec, g, "category", crs);
+  return { ranked, cats: [...groups.keys()] };
 }
 
-/** The sub-scores that break ties, in order. */
-function breakers(spec: CohortInput, r: CohortUnitResult): Decimal[] {
-  const nodes = r.outcome.ok ? r.outcome.nodes : {};
-  return (spec.ranking.breakBy ?? []).map((id) => nodes[id]?.score ?? ZERO);
+/** A sub-score that breaks ties; a node the unit has no score for counts as zero. */
+function breaker(r: CohortPlace, id: string): Decimal {
+  return (r.outcome.ok ? r.outcome.nodes[id]?.score : undefined) ?? ZERO;
 }
 
 /** K1: ranks a group by final score under the stated tie policy. */
 export function rank(
   spec: CohortInput,
-  group: CohortUnitResult[],
+  group: CohortPlace[],
   field: "all" | "category",
   crs: CompiledRuleSet,
 ): void {
   const places = spec.ranking.places;
-  // Compared at the stated places, rounded as the rule set's policy rounds.
-  const key = (r: CohortUnitResult) =>
-    places !== undefined
-      ? roundTo(r.score as Decimal, places, crs.rounding.mode)
-      : (r.score as Decimal);
   const ties = spec.ranking.ties;
-  const cmp = (a: CohortUnitResult, b: CohortUnitResult): number => {
-    const c = key(b).comparedTo(key(a));
-    if (c !== 0 || ties !== "break") return c;
-    const ba = breakers(spec, a);
-    const bb = breakers(spec, b);
-    for (let i = 0; i < ba.length; i++) {
-      const d = (bb[i] as Decimal).comparedTo(ba[i] as Decimal);
+  // Compared at the stated places, rounded as the rule set's policy rounds; then, when ties are
+  // broken, on each sub-score named. Keys are made once per unit, not at each comparison.
+  const cols: KeyColumn[] = [
+    keyColumn(
+      group.map((r) =>
+        places !== undefined
+          ? roundTo(r.score as Decimal, places, crs.rounding.mode)
+          : (r.score as Decimal),
+      ),
+    ),
+    ...(ties === "break" ? (spec.ranking.breakBy ?? []) : []).map((id) =>
+      keyColumn(group.map((r) => breaker(r, id))),
+    ),
+  ];
+  // Higher first.
+  const cmp = (i: number, j: number): number => {
+    for (const col of cols) {
+      const d = compareKeys(col, j, i);
       if (d !== 0) return d;
     }
     return 0;
   };
-  const sorted = [...group].sort((a, b) => cmp(a, b) || byId(a, b));
+  const order = group
+    .map((_, i) => i)
+    .sort((i, j) => cmp(i, j) || byId(group[i] as CohortPlace, group[j] as CohortPlace));
   let rankNo = 0;
   let dense = 0;
-  sorted.forEach((r, i) => {
-    const prev = sorted[i - 1];
-    if (!prev || cmp(prev, r) !== 0) {
+  order.forEach((at, i) => {
+    const r = group[at] as CohortPlace;
+    const prev = order[i - 1];
+    if (prev === undefined || cmp(prev, at) !== 0) {
       rankNo = i + 1;
       dense++;
     }
@@ -78,9 +95,9 @@ export function rank(
 
 /** The order of a cohort's result: ranked units by rank, then the units that have no score. */
 export function cohortOrder(
-  ranked: CohortUnitResult[],
-  results: ReadonlyMap<string, CohortUnitResult>,
-): CohortUnitResult[] {
+  ranked: CohortPlace[],
+  results: ReadonlyMap<string, CohortPlace>,
+): CohortPlace[] {
   return [
     ...ranked.sort((a, b) => (a.rank as number) - (b.rank as number) || byId(a, b)),
     ...[...results.values()].filter((r) => r.score === null).sort(byId),

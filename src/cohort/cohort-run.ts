@@ -25,8 +25,10 @@ import { applyRankChange, compareWithPrevious, previousRanks } from "./cohort-pr
 import { cohortOrder, rankAll } from "./cohort-rank.js";
 import { selfReport } from "./cohort-self.js";
 import { cohortStatistics } from "./cohort-stats.js";
+import { nodesRead, summarise, unitSummary } from "./cohort-summary.js";
 import type {
   CohortFigure,
+  CohortPlace,
   CohortResult,
   CohortUnitInput,
   CohortUnitResult,
@@ -43,9 +45,19 @@ export interface CohortOptions extends ScoreOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** A cohort run: the units in the cohort's order, and how to score one of them again in full. */
+/**
+ * How each unit is kept: `full` its whole result (scoreCohort); `lazy` a UnitResult without its
+ * explanation and with only the nodes the cohort reads, to be scored again in full when reached
+ * (scoreCohortLazily); `summary` a UnitSummary, never expanded (scoreCohortSummary).
+ */
+export type RunMode = "full" | "lazy" | "summary";
+
+/**
+ * A cohort run: the units in the cohort's order, and how to score one of them again in full.
+ * Their outcomes are UnitOutcomes in a full or lazy run, UnitSummaries in a summary run.
+ */
 export interface CohortRunResult extends Omit<CohortResult, "units"> {
-  ordered: CohortUnitResult[];
+  ordered: CohortPlace[];
   expand: (r: CohortUnitResult) => CohortUnitResult;
 }
 
@@ -54,8 +66,9 @@ interface RunState {
   crs: CompiledRuleSet;
   spec: CohortInput;
   options: CohortOptions;
-  /** Each unit kept as a summary (the lazy run), to be scored again in full when reached. */
-  lean: boolean;
+  mode: RunMode;
+  /** The nodes whose scores the cohort step reads after scoring (lazy and summary runs). */
+  reads: readonly string[];
   /** The units in id order. */
   units: CohortUnitInput[];
   computed: CohortFact[];
@@ -72,7 +85,7 @@ export function runCohort(
   crs: CompiledRuleSet,
   input: readonly CohortUnitInput[],
   options: CohortOptions,
-  lean: boolean,
+  mode: RunMode,
 ): CohortRunResult {
   const spec: CohortInput = crs.source.cohort ?? { ranking: { ties: "shared" } };
   const issues: KaoheIssue[] = [];
@@ -86,7 +99,8 @@ export function runCohort(
     strict: options.strict === true,
   });
   const figures = computed.map((c) => c.figure);
-  const run: RunState = { crs, spec, options, lean, units, computed, figures };
+  const reads = nodesRead(crs, spec);
+  const run: RunState = { crs, spec, options, mode, units, computed, figures, reads };
   const results = scoreMembers(run, dupes);
   linkScores(crs, spec, units, results, issues);
   const prevRank = previousRanks(options.previous);
@@ -144,13 +158,9 @@ const extraFor = (run: RunState, u: UnitFacts) =>
 function scoreMembers(
   run: RunState,
   dupes: ReadonlyMap<string, ReadonlySet<string | null>>,
-): Map<string, CohortUnitResult> {
+): Map<string, CohortPlace> {
   const { units, options } = run;
-  const results = new Map<string, CohortUnitResult>();
-  // Lean: the node scores the cohort step reads after scoring (tie-breakers, node thresholds).
-  const kept = new Set<string>(run.spec.ranking.breakBy ?? []);
-  for (const t of run.crs.thresholds)
-    if (typeof t.of === "object" && "node" in t.of) kept.add(t.of.node);
+  const results = new Map<string, CohortPlace>();
   let done = 0;
   for (const u of units) {
     if (options.onProgress && ++done % 256 === 0) options.onProgress(done, units.length);
@@ -170,21 +180,23 @@ function scoreMembers(
             u,
             given.map((k) => issue("K_FACT_GIVEN", ["facts", k], { fact: k })),
           )
-        : scoreMember(run, u, extra, kept),
+        : run.mode === "summary"
+          ? leanMember(run, u, extra)
+          : scoreMember(run, u, extra),
     );
   }
   options.onProgress?.(units.length, units.length);
   return results;
 }
 
-/** One unit scored; in a lean run kept as a summary of what the cohort step reads. */
+/** One unit scored; in a lazy run kept as a summary of what the cohort step reads. */
 function scoreMember(
   run: RunState,
   u: CohortUnitInput,
   extra: Record<string, unknown>,
-  kept: ReadonlySet<string>,
 ): CohortUnitResult {
-  const { crs, options, lean } = run;
+  const { crs, options } = run;
+  const lean = run.mode === "lazy";
   const outcome = scoreUnit(
     crs,
     withFacts(u, extra),
@@ -204,7 +216,39 @@ function scoreMember(
   };
   if (u.self && outcome.ok)
     r.self = selfReport(crs, u, withFacts(u.self, extraFor(run, u.self)), outcome, options);
-  if (lean && outcome.ok) r.outcome = summary(outcome, kept);
+  if (lean && outcome.ok) r.outcome = lazySummary(outcome, run.reads);
+  return r;
+}
+
+/**
+ * One unit of a summary run, scored through unitSummary. A unit with a self-assessment (K8) is
+ * scored in full, without its explanation, as its differences are read node by node.
+ */
+function leanMember(
+  run: RunState,
+  u: CohortUnitInput,
+  extra: Record<string, unknown>,
+): CohortPlace {
+  const { crs, options } = run;
+  const unit = withFacts(u, extra);
+  let self: CohortUnitResult["self"];
+  let outcome: ReturnType<typeof unitSummary>;
+  if (u.self) {
+    const full = scoreUnit(crs, unit, { ...options, trace: false });
+    if (full.ok) self = selfReport(crs, u, withFacts(u.self, extraFor(run, u.self)), full, options);
+    outcome = full.ok ? summarise(full, run.reads) : full;
+  } else outcome = unitSummary(crs, unit, options, run.reads);
+  const r: CohortPlace = {
+    unit: u.id,
+    category: u.category ?? null,
+    outcome,
+    score: outcome.ok ? outcome.total : null,
+    rank: null,
+    categoryRank: null,
+    grade: outcome.ok ? outcome.grade : null,
+    flags: outcome.ok ? [...outcome.flags] : [],
+  };
+  if (self) r.self = self;
   return r;
 }
 
@@ -233,7 +277,7 @@ function failed(u: CohortUnitInput, issues: KaoheIssue[]): CohortUnitResult {
 }
 
 /** A unit's outcome without what only its own report needs (explanation, nodes not read later). */
-function summary(o: UnitResult, kept: ReadonlySet<string>): UnitResult {
+function lazySummary(o: UnitResult, kept: readonly string[]): UnitResult {
   const nodes: UnitResult["nodes"] = {};
   for (const id of kept) {
     const n = o.nodes[id];
@@ -249,7 +293,7 @@ function summary(o: UnitResult, kept: ReadonlySet<string>): UnitResult {
  */
 function expander(run: RunState): (r: CohortUnitResult) => CohortUnitResult {
   const { crs, options } = run;
-  const inputs = run.lean ? new Map(run.units.map((u) => [u.id, u])) : null;
+  const inputs = run.mode === "lazy" ? new Map(run.units.map((u) => [u.id, u])) : null;
   return (r) => {
     const u = inputs?.get(r.unit);
     if (!u || !r.outcome.ok) return r;

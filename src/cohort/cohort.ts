@@ -1,6 +1,13 @@
 import type { CompiledRuleSet } from "../compile/compile.js";
 import { type CohortOptions, runCohort } from "./cohort-run.js";
-import type { CohortResult, CohortRun, CohortUnitInput } from "./types.js";
+import type {
+  CohortResult,
+  CohortRun,
+  CohortSummary,
+  CohortUnitInput,
+  CohortUnitResult,
+  CohortUnitSummary,
+} from "./types.js";
 
 export type { CohortOptions } from "./cohort-run.js";
 
@@ -16,8 +23,26 @@ export function scoreCohort(
   input: readonly CohortUnitInput[],
   options: CohortOptions = {},
 ): CohortResult {
-  const { ordered, expand: _, ...rest } = runCohort(crs, input, options, false);
-  return { units: ordered, ...rest };
+  const { ordered, expand: _, ...rest } = runCohort(crs, input, options, "full");
+  // A full run keeps every unit's whole outcome.
+  return { units: ordered as CohortUnitResult[], ...rest };
+}
+
+/**
+ * Scores a cohort as scoreCohort does and keeps only each unit's summary: its place (score, rank,
+ * grade, flags, what the cohort added) and its own total, grade and flags, with no node results
+ * and no explanation. Everything else — ranks, grades with quotas, statistics, figures, linked
+ * scores, comparison with the previous run, issues, warnings — is what scoreCohort gives
+ * (tested), at a fraction of the memory: for cohorts too large to hold every unit's result.
+ */
+export function scoreCohortSummary(
+  crs: CompiledRuleSet,
+  input: readonly CohortUnitInput[],
+  options: CohortOptions = {},
+): CohortSummary {
+  const { ordered, expand: _, ...rest } = runCohort(crs, input, options, "summary");
+  // A summary run keeps UnitSummaries.
+  return { units: ordered as CohortUnitSummary[], ...rest };
 }
 
 /**
@@ -33,7 +58,9 @@ export function scoreCohortLazily(
   input: readonly CohortUnitInput[],
   options: CohortOptions = {},
 ): CohortRun {
-  const { ordered, expand, ...rest } = runCohort(crs, input, options, true);
+  const { ordered: places, expand, ...rest } = runCohort(crs, input, options, "lazy");
+  // A lazy run keeps UnitResults without their explanation.
+  const ordered = places as CohortUnitResult[];
   return {
     ...rest,
     ranking: ordered,

@@ -1,6 +1,6 @@
 import type { Decimal } from "../decimal.js";
 import type { KaoheIssue } from "../errors/issue.js";
-import type { UnitOutcome } from "../evaluate/types.js";
+import type { UnitFailure, UnitOutcome } from "../evaluate/types.js";
 
 export type { CohortUnitInput } from "../load/inputs.js";
 
@@ -54,6 +54,44 @@ export interface CohortUnitResult {
   };
 }
 
+/**
+ * A unit's own result as a lean cohort (scoreCohortSummary) keeps it: what ranks, grades,
+ * thresholds on the final score and warnings read, without node results or explanation.
+ */
+export interface UnitSummary {
+  ok: true;
+  unit: string;
+  category: string | null;
+  /** The total of the points measure after the stated rounding. */
+  total: Decimal;
+  /** The total of every measure, after its rounding. */
+  measures: Record<string, Decimal>;
+  /** Deductions and additions applied over the whole unit. */
+  deducted: Decimal;
+  added: Decimal;
+  /**
+   * The scores of the nodes the cohort step reads and no others: the tie-breakers (K1) and the
+   * nodes thresholds are on (C15).
+   */
+  nodes: Record<string, { score: Decimal }>;
+  /** The unit's own grade, or null when the rule set gives none. */
+  grade: string | null;
+  /** Where the grade came from. */
+  gradeSource: "band" | "override" | null;
+  /** Flags raised by thresholds and overrides, in rule order. */
+  flags: string[];
+  /** Whether a veto stopped scoring. */
+  stopped: boolean;
+  /** As in UnitResult: what was accepted but may not be what was meant; absent when none. */
+  warnings?: KaoheIssue[];
+}
+
+/** One unit's place in a lean cohort: a CohortUnitResult whose outcome is a summary. */
+export interface CohortUnitSummary extends Omit<CohortUnitResult, "outcome"> {
+  /** The unit's own result as a summary, or why it could not be scored. */
+  outcome: UnitSummary | UnitFailure;
+}
+
 /** Statistics of a group of units (K3). */
 export interface CohortStats {
   count: number;
@@ -87,6 +125,15 @@ export interface CohortResult {
 }
 
 /**
+ * A cohort scored by scoreCohortSummary: everything of a CohortResult, each unit's own result kept
+ * as a summary.
+ */
+export interface CohortSummary extends Omit<CohortResult, "units"> {
+  /** Every unit in the order of CohortResult's units, with its place and a summary of its outcome. */
+  units: CohortUnitSummary[];
+}
+
+/**
  * A cohort scored by scoreCohortLazily: everything of a CohortResult, with the units given one
  * at a time, each scored in full when reached.
  */
@@ -104,3 +151,6 @@ export interface CohortRun extends Omit<CohortResult, "units"> {
    */
   units(): Generator<CohortUnitResult>;
 }
+
+/** A unit's place as the cohort steps read and write it, in a full, lazy or lean run. */
+export type CohortPlace = CohortUnitResult | CohortUnitSummary;

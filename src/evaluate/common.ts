@@ -28,7 +28,9 @@ export function within(v: Decimal, b: CBounds): boolean {
  */
 export function thresholdFlags(
   crs: CompiledRuleSet,
-  r: Pick<UnitResult, "total" | "deducted" | "added" | "nodes" | "measures">,
+  r: Pick<UnitResult, "total" | "deducted" | "added" | "measures"> & {
+    nodes: Readonly<Record<string, { score: Decimal }>>;
+  },
 ): { flag: string; entry: TraceEntry }[] {
   const out: { flag: string; entry: TraceEntry }[] = [];
   for (const t of crs.thresholds) {

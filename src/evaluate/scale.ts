@@ -1,7 +1,6 @@
 import type { CompiledRuleSet } from "../compile/compile.js";
 import { issue, type KaoheIssue } from "../errors/issue.js";
 import { checksRateScale, isPlainObject, rateWriting } from "./facts.js";
-import type { UnitOutcome } from "./types.js";
 
 /** A unit as a run gives it: its own facts, or facts nested in parts. */
 interface UnitFacts {
@@ -71,7 +70,7 @@ export function rateScaleRunWarnings(
 export function cohortWarnings(
   crs: CompiledRuleSet,
   units: readonly UnitFacts[],
-  results: readonly { unit: string; outcome: UnitOutcome }[],
+  results: readonly { unit: string; outcome: { warnings?: KaoheIssue[] } }[],
 ): KaoheIssue[] {
   const byId = [...results].sort((a, b) => (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0));
   return [

@@ -16,7 +16,7 @@ function statsToJSON(s: CohortStats): Record<string, unknown> {
 }
 
 /** One unit's place in a cohort as JSON: rank, score, grade, flags and what the cohort added. */
-function rankingEntry(x: CohortUnitResult): Record<string, unknown> {
+export function rankingEntry(x: CohortUnitResult): Record<string, unknown> {
   return {
     unit: x.unit,
     category: x.category,
@@ -74,7 +74,7 @@ function rankingEntry(x: CohortUnitResult): Record<string, unknown> {
   };
 }
 
-function headToJSON(r: Omit<CohortResult, "units">): Record<string, unknown> {
+export function headToJSON(r: Omit<CohortResult, "units">): Record<string, unknown> {
   return {
     statistics: {
       all: statsToJSON(r.statistics.all),
