@@ -60,6 +60,9 @@ export interface Case {
       mean?: string;
       median?: string;
       atOrAbove?: Record<string, number>;
+      /** K3 against the previous run: the mean's change, and each line's count's change. */
+      meanChange?: string;
+      atOrAboveChange?: Record<string, number>;
     };
   };
   /** Run options: as-of date and window (T4, T7). */
@@ -235,20 +238,32 @@ function shapeProblem(key: string, v: unknown, cohort: boolean): string | null {
   }
   if (key === "statistics") {
     if (!isMapping(v)) return "statistics 应为映射";
-    const { count, mean, median, atOrAbove } = v as Record<string, unknown>;
+    const { count, mean, median, atOrAbove, meanChange, atOrAboveChange } = v as Record<
+      string,
+      unknown
+    >;
+    const known = ["count", "mean", "median", "atOrAbove", "meanChange", "atOrAboveChange"];
+    const unknown = Object.keys(v).filter((k) => !known.includes(k));
+    if (unknown.length)
+      return `statistics 含未知的键 ${unknown.join(", ")}(可用 ${known.join("、")})`;
     if (count !== undefined && !(Number.isInteger(count) && (count as number) >= 0))
       return "statistics.count 应为整数";
     for (const [k, x] of [
       ["mean", mean],
       ["median", median],
+      ["meanChange", meanChange],
     ] as const)
       if (x !== undefined && !isDecimalLike(x)) return `statistics.${k} 应为数字`;
-    if (atOrAbove !== undefined) {
-      if (!isMapping(atOrAbove)) return "statistics.atOrAbove 应为映射:分数线 → 单位数";
-      if (Object.keys(atOrAbove).some((l) => !isDecimalLike(l)))
-        return 'statistics.atOrAbove 的键应为分数线,如 "90"';
-      if (Object.values(atOrAbove).some((n) => !Number.isInteger(n)))
-        return "statistics.atOrAbove 的单位数应为整数";
+    for (const [k, m] of [
+      ["atOrAbove", atOrAbove],
+      ["atOrAboveChange", atOrAboveChange],
+    ] as const) {
+      if (m === undefined) continue;
+      if (!isMapping(m)) return `statistics.${k} 应为映射:分数线 → 单位数`;
+      if (Object.keys(m).some((l) => !isDecimalLike(l)))
+        return `statistics.${k} 的键应为分数线,如 "90"`;
+      if (Object.values(m).some((n) => !Number.isInteger(n)))
+        return `statistics.${k} 的单位数应为整数`;
     }
     return null;
   }
@@ -563,6 +578,18 @@ function runCohortCase(crs: CompiledRuleSet, c: Case, recorder?: CoverageRecorde
     for (const [line, n] of Object.entries(e.statistics.atOrAbove ?? {})) {
       const got = s.atOrAbove.find((x) => x.line === dstr(toDecimal(line)))?.count;
       if (got !== n) mismatch(`statistics.atOrAbove ${line}`, n, String(got));
+    }
+    const ch = s.previous?.change;
+    if (e.statistics.meanChange !== undefined && !decEq(e.statistics.meanChange, dec(ch?.mean)))
+      mismatch(
+        "statistics.meanChange",
+        e.statistics.meanChange,
+        ch ? dec(ch.mean) : "(无上次结果)",
+      );
+    for (const [line, n] of Object.entries(e.statistics.atOrAboveChange ?? {})) {
+      const got = ch?.atOrAbove.find((x) => x.line === dstr(toDecimal(line)))?.count;
+      if (got !== n)
+        mismatch(`statistics.atOrAboveChange ${line}`, n, String(got ?? "(无上次结果)"));
     }
   }
   return { name: c.name, passed: problems.length === 0, problems };

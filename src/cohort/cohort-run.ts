@@ -112,7 +112,7 @@ export function runCohort(
   rankOutcomes(spec, ranked);
   compareWithPrevious(spec, ranked, options.previous, prevRank);
   convertScores(crs, spec, ranked);
-  const statistics = cohortStatistics(spec, ranked, cats);
+  const statistics = cohortStatistics(spec, ranked, cats, options.previous);
   const ordered = cohortOrder(ranked, results);
   return {
     ordered,

@@ -2,24 +2,86 @@ import { type Decimal, dstr, roundTo, toDecimal, ZERO } from "../decimal.js";
 import type { CohortInput } from "../schema/ruleset.js";
 import { compareKeys, keyColumn } from "./cohort-keys.js";
 import { byCategory } from "./cohort-rank.js";
-import type { CohortPlace, CohortResult, CohortStats } from "./types.js";
+import type {
+  CohortPlace,
+  CohortResult,
+  CohortStats,
+  PreviousRun,
+  PreviousStats,
+} from "./types.js";
 
-/** K3: statistics of all ranked units and of each category's, categories sorted. */
+/**
+ * K3: statistics of all ranked units and of each category's, categories sorted; with a previous
+ * run, the same over its totals and the change on them. A previous unit's category is the one it
+ * gives, or else the one it has in this run.
+ */
 export function cohortStatistics(
   spec: CohortInput,
   ranked: readonly CohortPlace[],
   cats: string[],
+  previous?: PreviousRun,
 ): CohortResult["statistics"] {
   const groups = byCategory(ranked);
+  const before = previous ? previousTotals(previous, ranked) : null;
+  const withPrevious = (s: CohortStats, totals: readonly Decimal[] | undefined): CohortStats =>
+    before ? { ...s, previous: change(s, stats(spec, totals ?? [])) } : s;
   return {
-    all: stats(spec, ranked),
-    byCategory: Object.fromEntries(cats.sort().map((c) => [c, stats(spec, groups.get(c) ?? [])])),
+    all: withPrevious(stats(spec, ranked.map(scoreOf)), before?.all),
+    byCategory: Object.fromEntries(
+      cats
+        .sort()
+        .map((c) => [
+          c,
+          withPrevious(stats(spec, (groups.get(c) ?? []).map(scoreOf)), before?.byCategory.get(c)),
+        ]),
+    ),
   };
 }
 
-/** K3: statistics of a group of ranked units. */
-function stats(spec: CohortInput, group: readonly CohortPlace[]): CohortStats {
-  const unsorted = group.map((r) => r.score as Decimal);
+const scoreOf = (r: CohortPlace) => r.score as Decimal;
+
+/** The previous run's totals, all and by category. */
+function previousTotals(
+  previous: PreviousRun,
+  ranked: readonly CohortPlace[],
+): { all: Decimal[]; byCategory: Map<string, Decimal[]> } {
+  const categoryNow = new Map(ranked.map((r) => [r.unit, r.category]));
+  const all: Decimal[] = [];
+  const byCategory = new Map<string, Decimal[]>();
+  for (const p of previous.units) {
+    const t = toDecimal(p.total);
+    all.push(t);
+    const c = p.category ?? categoryNow.get(p.id) ?? null;
+    if (c === null) continue;
+    const list = byCategory.get(c);
+    if (list) list.push(t);
+    else byCategory.set(c, [t]);
+  }
+  return { all, byCategory };
+}
+
+/** This run's statistics less the previous run's. */
+function change(now: CohortStats, before: CohortStats): PreviousStats {
+  const minus = (a: Decimal | null, b: Decimal | null) => (a && b ? a.minus(b) : null);
+  return {
+    count: before.count,
+    mean: before.mean,
+    median: before.median,
+    atOrAbove: before.atOrAbove,
+    change: {
+      count: now.count - before.count,
+      mean: minus(now.mean, before.mean),
+      median: minus(now.median, before.median),
+      atOrAbove: now.atOrAbove.map((x, i) => ({
+        line: x.line,
+        count: x.count - (before.atOrAbove[i]?.count ?? 0),
+      })),
+    },
+  };
+}
+
+/** K3: statistics of a group of scores. */
+function stats(spec: CohortInput, unsorted: readonly Decimal[]): CohortStats {
   const keys = keyColumn(unsorted);
   const scores = unsorted
     .map((_, i) => i)

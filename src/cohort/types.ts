@@ -101,6 +101,30 @@ export interface CohortStats {
   max: Decimal | null;
   /** Units at or above each line (90分以上,含90分), in the order the lines are stated. */
   atOrAbove: { line: string; count: number }[];
+  /**
+   * K3: the same figures over the previous run's totals (when one is given), and the change on
+   * them: 平均得分比上年度提升6分, 90分以上比上年度增加6家.
+   */
+  previous?: PreviousStats;
+}
+
+/** K3: the statistics of the previous run, and this run's change on them. */
+export interface PreviousStats {
+  count: number;
+  mean: Decimal | null;
+  median: Decimal | null;
+  atOrAbove: { line: string; count: number }[];
+  /**
+   * This run less the previous: units, mean and median (each as rounded for publication, so the
+   * published figures add up), and the count at or above each line. A figure either run lacks
+   * (no units) is null.
+   */
+  change: {
+    count: number;
+    mean: Decimal | null;
+    median: Decimal | null;
+    atOrAbove: { line: string; count: number }[];
+  };
 }
 
 /** A figure computed from the whole cohort (K5), as applied to the units. */

@@ -5,7 +5,7 @@
  */
 import type { CClause } from "../compile/clause.js";
 import type { CompiledRuleSet, Plan } from "../compile/compile.js";
-import { type Decimal, dmin, roundTo, ZERO } from "../decimal.js";
+import { type Decimal, roundTo, ZERO } from "../decimal.js";
 import { refOf, within } from "./common.js";
 import { adjustment, type Ctx, factsOf, roundEntry, runClause } from "./context.js";
 import { type EngineEffect, engineWords } from "./effects.js";
@@ -43,19 +43,11 @@ export function runVetoes(ctx: Ctx, plan: Plan): Vetoes {
     const ov = o?.override;
     if (!o || !ov) continue;
     v.deducted = v.deducted.plus(o.amount);
-    if (
-      ov.total &&
-      ov.totalMode === "fixed" &&
-      !(v.fixedTotal && v.fixedTotal.lessThanOrEqualTo(ov.total))
-    ) {
+    if (ov.total && ov.totalMode === "fixed" && !v.fixedTotal?.lessThanOrEqualTo(ov.total)) {
       v.fixedTotal = ov.total;
       v.by.fixed = c;
     }
-    if (
-      ov.total &&
-      ov.totalMode === "at-most" &&
-      !(v.ceiling && v.ceiling.lessThanOrEqualTo(ov.total))
-    ) {
+    if (ov.total && ov.totalMode === "at-most" && !v.ceiling?.lessThanOrEqualTo(ov.total)) {
       v.ceiling = ov.total;
       v.by.ceiling = c;
     }

@@ -12,6 +12,22 @@ function statsToJSON(s: CohortStats): Record<string, unknown> {
     min: dec(s.min),
     max: dec(s.max),
     atOrAbove: s.atOrAbove,
+    ...(s.previous
+      ? {
+          previous: {
+            count: s.previous.count,
+            mean: dec(s.previous.mean),
+            median: dec(s.previous.median),
+            atOrAbove: s.previous.atOrAbove,
+            change: {
+              count: s.previous.change.count,
+              mean: dec(s.previous.change.mean),
+              median: dec(s.previous.change.median),
+              atOrAbove: s.previous.change.atOrAbove,
+            },
+          },
+        }
+      : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { CohortResult } from "../cohort/types.js";
 import type { CompiledRuleSet } from "../compile/compile.js";
-import { dstr } from "../decimal.js";
+import { type Decimal, dstr } from "../decimal.js";
 import { formatIssue, type KaoheIssue } from "../errors/issue.js";
 import type { TraceEntry, UnitOutcome } from "../evaluate/types.js";
 
@@ -111,9 +111,22 @@ export function renderRanking(crs: CompiledRuleSet, r: CohortResult): string {
   }
   const s = r.statistics.all;
   if (s.count) {
-    const lines2 = s.atOrAbove.map((x) => `${x.line}分以上(含)${x.count}个`);
+    const ch = s.previous?.change;
+    // K3 against the previous run, in the 通报's words: 比上次提升6分, 增加6个, 持平.
+    const moved = (d: number | Decimal | null | undefined, unit: string) => {
+      if (d === null || d === undefined) return "";
+      const n = typeof d === "number" ? d : d.toNumber();
+      const size = typeof d === "number" ? String(Math.abs(d)) : dstr(d.abs());
+      if (n === 0) return ",比上次持平";
+      return unit === "分"
+        ? `,比上次${n > 0 ? "提升" : "下降"}${size}分`
+        : `,比上次${n > 0 ? "增加" : "减少"}${size}${unit}`;
+    };
+    const lines2 = s.atOrAbove.map(
+      (x, i) => `${x.line}分以上(含)${x.count}个${moved(ch?.atOrAbove[i]?.count, "个")}`,
+    );
     lines.push(
-      `统计:共${s.count}个单位,平均${dstr(s.mean as never)}分,中位数${dstr(s.median as never)}分,最高${dstr(s.max as never)}分,最低${dstr(s.min as never)}分${lines2.length ? `,${lines2.join(",")}` : ""}`,
+      `统计:共${s.count}个单位${moved(ch?.count, "个")},平均${dstr(s.mean as never)}分${moved(ch?.mean, "分")},中位数${dstr(s.median as never)}分,最高${dstr(s.max as never)}分,最低${dstr(s.min as never)}分${lines2.length ? `,${lines2.join(",")}` : ""}`,
     );
   }
   for (const f of r.figures) lines.push(`全体计算:${f.detail}`);
