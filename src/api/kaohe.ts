@@ -58,6 +58,7 @@ export type {
   CohortUnitResult,
   CohortUnitSummary,
   PreviousRun,
+  PreviousStats,
   UnitSummary,
 } from "../cohort/types.js";
 export type {
