@@ -65,6 +65,11 @@ export type {
   TargetEffect,
 } from "../compile/clauses/effects.js";
 export type { KaoheIssue, PathSegment } from "../errors/issue.js";
+export type {
+  CohortEffect,
+  CohortFigureEffect,
+  LinkedEffect,
+} from "../evaluate/cohort-effects.js";
 export type { WeightedPart } from "../evaluate/combine.js";
 export type { EngineEffect } from "../evaluate/effects.js";
 export type { ScoreOptions } from "../evaluate/evaluate.js";

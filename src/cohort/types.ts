@@ -1,5 +1,6 @@
 import type { Decimal } from "../decimal.js";
 import type { KaoheIssue } from "../errors/issue.js";
+import type { CohortFigureEffect } from "../evaluate/cohort-effects.js";
 import type { UnitOutcome } from "../evaluate/types.js";
 
 export type { CohortUnitInput } from "../load/inputs.js";
@@ -68,7 +69,10 @@ export interface CohortStats {
 /** A figure computed from the whole cohort (K5), as applied to the units. */
 export interface CohortFigure {
   fact: string;
+  /** The figure's explanation, rendered from `effect`. */
   detail: string;
+  /** How the figure was computed, as data: its inputs and arithmetic. */
+  effect: CohortFigureEffect;
 }
 
 /** The scored cohort. */

@@ -1,6 +1,7 @@
 import type { ClauseEffect } from "../compile/clauses/effects.js";
 import type { Decimal } from "../decimal.js";
 import type { KaoheIssue } from "../errors/issue.js";
+import type { CohortEffect } from "./cohort-effects.js";
 import type { EngineEffect } from "./effects.js";
 
 export type { Finding } from "../compile/values.js";
@@ -71,9 +72,11 @@ export interface TraceEntry {
    * What happened, as data, from which `detail` is rendered: on a clause's entries what the
    * clause did (`ClauseEffect`: `{ type: "per", count: 3, each: 0.2, raw: 0.6 }`), on the
    * engine's own entries what the engine did (`EngineEffect`: a cap, the floor at 0, rounding,
-   * zeroing, C17, a gate, the total's fixing, a threshold, a combined part). Absent on cohort entries.
+   * zeroing, C17, a gate, the total's fixing, a threshold, a combined part), on the cohort's
+   * entries what the cohort did (`CohortEffect`: a figure computed over the cohort, a linked score).
+   * Absent on a clause's entry that did not apply for want of a fact.
    */
-  effect?: ClauseEffect | EngineEffect;
+  effect?: ClauseEffect | EngineEffect | CohortEffect;
 }
 
 /** A finding that did not count because its date lies outside an assessment window. */

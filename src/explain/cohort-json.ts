@@ -82,7 +82,7 @@ function headToJSON(r: Omit<CohortResult, "units">): Record<string, unknown> {
         Object.entries(r.statistics.byCategory).map(([k, v]) => [k, statsToJSON(v)]),
       ),
     },
-    figures: r.figures,
+    figures: r.figures.map((f) => ({ fact: f.fact, detail: f.detail })),
     issues: r.issues,
     warnings: r.warnings ?? [],
   };
