@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, plain, ref } from "../../test/helpers.js";
+import { compile, plain, ref, said } from "../../test/helpers.js";
 import { type CohortEffect, cohortWords } from "../evaluate/cohort-effects.js";
 import type { TraceEntry } from "../evaluate/types.js";
 import { scoreCohort } from "./cohort.js";
@@ -94,13 +94,13 @@ describe("cohort effects", () => {
       ],
     });
     expect(cohortWords(e)).toBe("全体3个单位中详细的比例:X:1/3=33.33%;Y:2/3=66.67%≥50%");
-    expect(r.figures[0]?.detail).toBe(cohortWords(e));
+    expect(said(r.figures[0])).toBe(cohortWords(e));
     // The unit's entry carries the same effect, and its value follows from it (Y only, for U3).
     const u3 = r.units.find((x) => x.unit === "U3")?.outcome;
     const [head] = entries(u3?.ok && u3.trace, "cohort");
     expect(head?.effect).toBe(e);
     expect(head?.facts).toEqual({ late: "1" });
-    expect(head?.detail).toBe(cohortWords(e));
+    expect(said(head)).toBe(cohortWords(e));
   });
 
   it("no item at all is said as 无", () => {
@@ -112,7 +112,7 @@ describe("cohort effects", () => {
       atLeast: "50",
       items: [],
     });
-    expect(r.figures[0]?.detail).toBe("全体1个单位中详细的比例:无");
+    expect(said(r.figures[0])).toBe("全体1个单位中详细的比例:无");
   });
 
   it("a mean keeps its exact value; its words round it to 4 places", () => {
@@ -206,9 +206,9 @@ describe("cohort effects", () => {
       exact: "97.533333333333333333333333333333333333333333333333",
       score: "97.5",
     });
-    expect(link?.detail).toBe(
+    expect(said(link)).toBe(
       "本级97分×60%+所属3个单位平均98.3333分×40%=97.533333333333333333333333333333333333333333333333分,计97.5分",
     );
-    expect(link?.detail).toBe(cohortWords(link?.effect as CohortEffect));
+    expect(said(link)).toBe(cohortWords(link?.effect as CohortEffect));
   });
 });

@@ -1,7 +1,7 @@
 import type { CompiledRuleSet } from "../compile/compile.js";
 import { type Decimal, toDecimal, ZERO } from "../decimal.js";
 import { issue, type KaoheIssue } from "../errors/issue.js";
-import { type CohortFigureEffect, cohortWords } from "../evaluate/cohort-effects.js";
+import type { CohortFigureEffect } from "../evaluate/cohort-effects.js";
 import { type FactValue, resolveFact } from "../evaluate/facts.js";
 import type { Finding, PartInput, TraceEntry } from "../evaluate/types.js";
 import type { CohortInput } from "../schema/ruleset.js";
@@ -248,12 +248,11 @@ function cohortEntry(crs: CompiledRuleSet, f: CohortFigure, value: unknown): Tra
         }
       : {}),
     facts: { [f.fact]: String(value) },
-    detail: f.detail,
     effect: f.effect,
   };
 }
 
-/** A figure with its effect and the words made from it. */
+/** A figure and how it was computed. */
 function figureOf(fact: string, effect: CohortFigureEffect): CohortFigure {
-  return { fact, detail: cohortWords(effect), effect };
+  return { fact, effect };
 }

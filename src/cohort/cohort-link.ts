@@ -1,7 +1,7 @@
 import type { CompiledRuleSet } from "../compile/compile.js";
 import { type Decimal, roundTo, toDecimal, ZERO } from "../decimal.js";
 import { issue, type KaoheIssue } from "../errors/issue.js";
-import { cohortWords, type LinkedEffect } from "../evaluate/cohort-effects.js";
+import type { LinkedEffect } from "../evaluate/cohort-effects.js";
 import type { CohortInput } from "../schema/ruleset.js";
 import type { CohortUnitInput, CohortUnitResult } from "./types.js";
 
@@ -132,7 +132,6 @@ function linked(
       measure: crs.pointsMeasure,
       text: rule.text,
       facts: {},
-      detail: cohortWords(effect),
       effect,
     });
   }

@@ -69,9 +69,7 @@ export interface CohortStats {
 /** A figure computed from the whole cohort (K5), as applied to the units. */
 export interface CohortFigure {
   fact: string;
-  /** The figure's explanation, rendered from `effect`. */
-  detail: string;
-  /** How the figure was computed, as data: its inputs and arithmetic. */
+  /** How the figure was computed, as data: its inputs and arithmetic (`describeFigure` says it). */
   effect: CohortFigureEffect;
 }
 

@@ -7,7 +7,7 @@ import type { CompiledRuleSet, Plan } from "../compile/compile.js";
 import { type Decimal, dmin, roundTo, ZERO } from "../decimal.js";
 import { refOf, within } from "./common.js";
 import { adjustment, type Ctx, roundEntry, runClause } from "./context.js";
-import { type EngineEffect, engineWords } from "./effects.js";
+import type { EngineEffect } from "./effects.js";
 import { bandFor, forcedStands, worstGrade } from "./grade.js";
 import type { NodeResult, TraceEntry, UnitResult } from "./types.js";
 
@@ -131,7 +131,6 @@ export function scoreItems(ctx: Ctx, plan: Plan, m: Measured): void {
         measure: crs.pointsMeasure,
         text: g.text,
         facts: {},
-        detail: engineWords(effect),
         effect,
       };
       const ref = refOf(crs, g.ref);
@@ -159,7 +158,6 @@ function totalEntry(
     delta,
     text: "",
     facts: {},
-    detail: engineWords(effect),
     effect,
   });
 }

@@ -1,5 +1,6 @@
 import type { CohortResult, CohortRun, CohortStats, CohortUnitResult } from "../cohort/types.js";
 import { dstr } from "../decimal.js";
+import { describeFigure } from "./describe.js";
 import { outcomeToJSON } from "./json.js";
 
 const dec = (d: { toFixed(): string } | null | undefined) => (d ? dstr(d as never) : null);
@@ -82,7 +83,7 @@ function headToJSON(r: Omit<CohortResult, "units">): Record<string, unknown> {
         Object.entries(r.statistics.byCategory).map(([k, v]) => [k, statsToJSON(v)]),
       ),
     },
-    figures: r.figures.map((f) => ({ fact: f.fact, detail: f.detail })),
+    figures: r.figures.map((f) => ({ fact: f.fact, detail: describeFigure(f) })),
     issues: r.issues,
     warnings: r.warnings ?? [],
   };
