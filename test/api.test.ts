@@ -135,6 +135,13 @@ tree:
     expect(k.cohortRunToJSON(k.scoreCohortLazily(compiled, units)).units).toBeInstanceOf(
       k.JsonSequence,
     );
+    const r = k.scoreUnit(compiled, jiangan);
+    expect(
+      r.ok && k.describeEntry(r.trace.find((e) => e.rule === "二.4.不规范") as k.TraceEntry),
+    ).toBe("4处×0.1分=0.4分");
+    expect(k.describeFigure(k.scoreCohort(compiled, units).figures[0] as k.CohortFigure)).toBe(
+      "全体4个单位中详细公开的比例:无",
+    );
     expect(k.renderExplanation(compiled, k.scoreUnit(compiled, jiangan)).split("\n")[0]).toBe(
       "【江岸区】湖北省2009年上半年财政与编制政务公开考核  总分 93.4分(满分 100分)",
     );

@@ -7,6 +7,7 @@ import { compileRuleSet } from "../src/compile/compile.js";
 import { dstr } from "../src/decimal.js";
 import { scoreUnit } from "../src/evaluate/evaluate.js";
 import type { UnitOutcome } from "../src/evaluate/types.js";
+import { describeEntry } from "../src/explain/describe.js";
 import { renderExplanation } from "../src/explain/render.js";
 import { findRuleFiles, loadRuleSetFile } from "../src/node/index.js";
 
@@ -26,7 +27,7 @@ function traceLines(o: UnitOutcome): string[] {
   if (!o.ok) return [];
   return o.trace.map(
     (e) =>
-      `  ${e.kind} ${e.rule}${e.node && e.node !== e.rule ? ` @${e.node}` : ""}${e.delta ? ` ${dstr(e.delta)}` : ""}: ${e.detail}`,
+      `  ${e.kind} ${e.rule}${e.node && e.node !== e.rule ? ` @${e.node}` : ""}${e.delta ? ` ${dstr(e.delta)}` : ""}: ${describeEntry(e)}`,
   );
 }
 

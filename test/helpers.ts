@@ -1,3 +1,6 @@
+import type { CohortFigure } from "../src/cohort/types.js";
+import type { TraceEntry } from "../src/evaluate/types.js";
+import { describeEntry, describeFigure } from "../src/explain/describe.js";
 import {
   type CompiledRuleSet,
   compileRuleSet,
@@ -46,4 +49,10 @@ export function plain(v: unknown): unknown {
   if (v && typeof v === "object")
     return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
   return v;
+}
+
+/** The words of a trace entry or a cohort figure, as explain/ renders them; undefined for none. */
+export function said(x: TraceEntry | CohortFigure | undefined | false | null): string | undefined {
+  if (!x) return undefined;
+  return "kind" in x ? describeEntry(x) : describeFigure(x);
 }

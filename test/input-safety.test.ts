@@ -17,6 +17,7 @@ import { decodeText } from "../src/load/encoding.js";
 import { loadRuleSet, validateRuleSet } from "../src/load/load.js";
 import { normalizeUnitId, parseUnits } from "../src/load/units.js";
 import { compileRuleSetFile, loadRuleSetFile, loadUnitsFile } from "../src/node/index.js";
+import { said } from "./helpers.js";
 
 const HUBEI = "rules/hubei/caizheng-bianzhi-2009-h1/rules.yaml";
 const FIX = "test/fixtures";
@@ -387,7 +388,7 @@ describe("rates in the wrong scale inside cohort figures", () => {
     };
     const loose = scoreCohort(rel, units, { previous });
     const strict = scoreCohort(rel, units, { previous, strict: true });
-    const mean = (r: ReturnType<typeof scoreCohort>) => r.figures[0]?.detail ?? "";
+    const mean = (r: ReturnType<typeof scoreCohort>) => said(r.figures[0]) ?? "";
     expect(mean(loose)).toContain("2个单位"); // averaged in, and warned about by name:
     expect(loose.warnings.map((w) => [w.code, w.unit])).toContainEqual([
       "W_RATE_SCALE",

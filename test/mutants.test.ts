@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type Decimal, dstr, scoreCohort, scoreUnit } from "../src/index.js";
-import { compile, ref, score } from "./helpers.js";
+import { compile, ref, said, score } from "./helpers.js";
 
 // These tests pin behaviours that a mutation review found unpinned (source: the 2026-11 mutant
 // review): for each, a realistic bug injected into src/ let the whole suite pass. Each test passes
@@ -317,7 +317,7 @@ describe("K5 cohort figures (cohort.ts)", () => {
       { id: "C", category: "city", facts: { rate: 40 } },
     ]);
     // The mean of the two counties is 85 (with the city it would be 70).
-    expect(r.figures[0]?.detail).toBe("本轮2个单位的平均数为85");
+    expect(said(r.figures[0])).toBe("本轮2个单位的平均数为85");
     const s = Object.fromEntries(r.units.map((x) => [x.unit, t(x.score)]));
     // A is 5 below 85 → −5; B is above; C (a city) is 45 below the county mean → 0 (floored).
     expect(s).toEqual({ A: "5", B: "10", C: "0" });

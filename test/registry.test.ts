@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CLAUSE_COMPILERS } from "../src/compile/clauses/index.js";
+import { CLAUSE_COMPILERS, CLAUSE_WORDS } from "../src/compile/clauses/index.js";
 import { CLAUSE_TYPES } from "../src/schema/ruleset.js";
 
 // One home per clause type (issue 10: a construct registry, so far for clause types): the
@@ -16,8 +16,10 @@ const effectTests = read("src/compile/clauses/effects.test.ts");
 const docs = `${read("docs/rule-language.md")}\n${read("docs/time.md")}`;
 
 describe("every clause type has its home", () => {
-  it("the schema's types and the dispatch table's are the same list", () => {
+  it("the schema's types and the dispatch tables' are the same list", () => {
     expect(Object.keys(CLAUSE_COMPILERS).sort()).toEqual([...CLAUSE_TYPES].sort());
+    // One renderer per clause type, which explain/ calls (describeEntry) when output is made.
+    expect(Object.keys(CLAUSE_WORDS).sort()).toEqual([...CLAUSE_TYPES].sort());
   });
 
   for (const type of CLAUSE_TYPES) {
@@ -26,6 +28,11 @@ describe("every clause type has its home", () => {
       expect(existsSync(join(root, module)), module).toBe(true);
       const name = `compile${type[0]?.toUpperCase()}${type.slice(1)}`;
       expect(read(module), `${module} exports ${name}`).toContain(`export function ${name}(`);
+      // Its explanation, made from its effect in its own module (no words at evaluation).
+      expect(read(module), `${module} exports ${type}Words`).toContain(
+        `export function ${type}Words(`,
+      );
+      expect(read(module), `${module} writes no words at evaluation`).not.toMatch(/detail:/);
       // Its effect: `type: "per"` in effects.ts (override's effect is ForcedEffect).
       expect(effects, `an effect type for ${type}`).toContain(`type: "${type}";`);
       expect(effectTests, `an effect test for ${type}`).toContain(`type: "${type}"`);

@@ -10,6 +10,7 @@ import type { Decimal as DecimalJs } from "decimal.js";
 import * as runner from "../cases/runner.js";
 import * as cohort from "../cohort/cohort.js";
 import type {
+  CohortFigure,
   CohortResult,
   CohortRun,
   CohortSummary,
@@ -25,8 +26,9 @@ import { KaoheError, type KaoheIssue } from "../errors/issue.js";
 import * as combine from "../evaluate/combine.js";
 import * as evaluate from "../evaluate/evaluate.js";
 import * as series from "../evaluate/series.js";
-import type { UnitFailure, UnitInput, UnitResult } from "../evaluate/types.js";
+import type { TraceEntry, UnitFailure, UnitInput, UnitResult } from "../evaluate/types.js";
 import * as cohortJson from "../explain/cohort-json.js";
+import * as describe from "../explain/describe.js";
 import * as json from "../explain/json.js";
 import * as render from "../explain/render.js";
 import * as document from "../load/document.js";
@@ -64,6 +66,7 @@ export type {
 export type {
   CheckEffect,
   ClauseEffect,
+  ClauseWords,
   DeadlineEffect,
   FixedEffect,
   ForcedEffect,
@@ -75,6 +78,11 @@ export type {
   TargetEffect,
 } from "../compile/clauses/effects.js";
 export type { KaoheIssue, PathSegment } from "../errors/issue.js";
+export type {
+  CohortEffect,
+  CohortFigureEffect,
+  LinkedEffect,
+} from "../evaluate/cohort-effects.js";
 export type { WeightedPart } from "../evaluate/combine.js";
 export type { EngineEffect } from "../evaluate/effects.js";
 export type { ScoreOptions } from "../evaluate/evaluate.js";
@@ -382,6 +390,29 @@ export function cohortRunToJSON(
   opts?: { trace?: boolean },
 ): Record<string, unknown> {
   return cohortJson.cohortRunToJSON(run, opts);
+}
+
+/**
+ * The words of one trace entry, made from its effect (what a clause found, what the engine or the
+ * cohort did): what `renderExplanation` prints for it and the `detail` of the JSON output.
+ *
+ * @example
+ * const r = scoreUnit(compiled, unit);
+ * r.ok && describeEntry(r.trace.find((e) => e.rule === "二.4.不规范")); //=> "4处×0.1分=0.4分"
+ */
+export function describeEntry(entry: TraceEntry): string {
+  return describe.describeEntry(entry);
+}
+
+/**
+ * The words of a figure computed over the cohort (K5), made from its effect: what the ranking
+ * prints after 全体计算 and the `detail` of the cohort JSON's `figures`.
+ *
+ * @example
+ * describeFigure(scoreCohort(compiled, units).figures[0]); //=> "全体4个单位中详细公开的比例:无"
+ */
+export function describeFigure(figure: CohortFigure): string {
+  return describe.describeFigure(figure);
 }
 
 /**

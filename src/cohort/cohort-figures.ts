@@ -1,6 +1,7 @@
 import type { CompiledRuleSet } from "../compile/compile.js";
-import { type Decimal, dstr, roundTo, toDecimal, ZERO } from "../decimal.js";
+import { type Decimal, toDecimal, ZERO } from "../decimal.js";
 import { issue, type KaoheIssue } from "../errors/issue.js";
+import type { CohortFigureEffect } from "../evaluate/cohort-effects.js";
 import { type FactValue, resolveFact } from "../evaluate/facts.js";
 import type { Finding, PartInput, TraceEntry } from "../evaluate/types.js";
 import type { CohortInput } from "../schema/ruleset.js";
@@ -120,20 +121,18 @@ function itemShare(
   const n = pool.length;
   const line = toDecimal(c.atLeast);
   const hot = new Set<string>();
-  const parts: string[] = [];
+  const items: Extract<CohortFigureEffect, { type: "item-share" }>["items"] = [];
   for (const [it, k] of [...count.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     const share = toDecimal(k)
       .times(100)
       .dividedBy(n || 1);
     const over = share.greaterThanOrEqualTo(line);
     if (over) hot.add(it);
-    parts.push(
-      `${it}:${k}/${n}=${dstr(roundTo(share, 2, "half-up"))}%${over ? `≥${dstr(line)}%` : ""}`,
-    );
+    items.push({ item: it, units: k, share, over });
   }
   return {
     fact: cf.id,
-    figure: { fact: cf.id, detail: `全体${n}个单位中${c.kind}的比例:${parts.join(";") || "无"}` },
+    figure: figureOf(cf.id, { type: "item-share", kind: c.kind, of: n, atLeast: line, items }),
     // Distinct items: a fund listed twice is still one fund.
     valueFor: (u) => [...itemsOf(read, u, c.fact, c.unitKind)].filter((it) => hot.has(it)).length,
   };
@@ -175,13 +174,10 @@ function mean(
     return undefined;
   }
   const value = sum.dividedBy(n).toFixed();
-  const over = cf.over === "previous" ? "上一轮" : "本轮";
+  const over = cf.over === "previous" ? "previous" : "current";
   return {
     fact: cf.id,
-    figure: {
-      fact: cf.id,
-      detail: `${over}${n}个单位的平均数为${dstr(roundTo(toDecimal(value), 4, "half-up"))}`,
-    },
+    figure: figureOf(cf.id, { type: "mean", over, of: n, mean: toDecimal(value) }),
     valueFor: () => value,
   };
 }
@@ -252,6 +248,11 @@ function cohortEntry(crs: CompiledRuleSet, f: CohortFigure, value: unknown): Tra
         }
       : {}),
     facts: { [f.fact]: String(value) },
-    detail: f.detail,
+    effect: f.effect,
   };
+}
+
+/** A figure and how it was computed. */
+function figureOf(fact: string, effect: CohortFigureEffect): CohortFigure {
+  return { fact, effect };
 }

@@ -1,6 +1,7 @@
 import type { CompiledRuleSet } from "../compile/compile.js";
-import { type Decimal, dstr, roundTo, toDecimal, ZERO } from "../decimal.js";
+import { type Decimal, roundTo, toDecimal, ZERO } from "../decimal.js";
 import { issue, type KaoheIssue } from "../errors/issue.js";
+import type { LinkedEffect } from "../evaluate/cohort-effects.js";
 import type { CohortInput } from "../schema/ruleset.js";
 import type { CohortPlace, CohortUnitInput } from "./types.js";
 
@@ -119,7 +120,17 @@ function linked(
   r.linked = { own, childrenMean: mean, children: kids, score };
   r.score = score;
   // A summary run keeps no explanation to add to.
-  if (r.outcome.ok && "trace" in r.outcome)
+  if (r.outcome.ok && "trace" in r.outcome) {
+    const effect: LinkedEffect = {
+      type: "linked",
+      own,
+      ownPercent: toDecimal(rule.own),
+      children: kids.length,
+      childrenMean: mean,
+      childrenPercent: toDecimal(rule.children),
+      exact,
+      score,
+    };
     r.outcome.trace.push({
       kind: "combine",
       rule: rule.id,
@@ -127,7 +138,8 @@ function linked(
       measure: crs.pointsMeasure,
       text: rule.text,
       facts: {},
-      detail: `本级${dstr(own)}分×${dstr(toDecimal(rule.own))}%+所属${kids.length}个单位平均${dstr(roundTo(mean, 4, "half-up"))}分×${dstr(toDecimal(rule.children))}%=${dstr(exact)}分,计${dstr(score)}分`,
+      effect,
     });
+  }
   return score;
 }

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compile, ref } from "../../test/helpers.js";
+import { compile, ref, said } from "../../test/helpers.js";
 import { dstr } from "../decimal.js";
 import { scoreUnit } from "../evaluate/evaluate.js";
 import { cohortToJSON } from "../explain/cohort-json.js";
@@ -267,7 +267,7 @@ describe("K5 rules relative to the cohort", () => {
     expect(t(at4.units.find((x) => x.unit === "U0")?.score)).toBe("36");
     const o = at4.units.find((x) => x.unit === "U9")?.outcome;
     expect(o?.ok && o.trace[0]?.kind).toBe("cohort");
-    expect(o?.ok && o.trace[0]?.detail).toBe("全体10个单位中详细公开的比例:X:4/10=40%≥40%");
+    expect(o?.ok && said(o.trace[0])).toBe("全体10个单位中详细公开的比例:X:4/10=40%≥40%");
   });
   it("refuses a unit that gives the computed fact itself", () => {
     const r = scoreCohort(
@@ -465,7 +465,7 @@ describe("K5 against last year's mean", () => {
     const s = Object.fromEntries(r.units.map((x) => [x.unit, t(x.score)]));
     // Previous mean 92: A is 4 points below → −1; B is above → 10.
     expect(s).toEqual({ A: "9", B: "10" });
-    expect(r.figures[0]?.detail).toBe("上一轮2个单位的平均数为92");
+    expect(said(r.figures[0])).toBe("上一轮2个单位的平均数为92");
     // Scored alone, outside a cohort, the rule says it does not apply rather than deducting 0 silently.
     const alone = scoreUnit(rs, { id: "A", facts: { rate: 88 } });
     expect(alone.ok && alone.trace.map((e) => e.kind)).toEqual(["not-applicable"]);

@@ -1,5 +1,6 @@
 import type { Decimal } from "../decimal.js";
 import type { KaoheIssue } from "../errors/issue.js";
+import type { CohortFigureEffect } from "../evaluate/cohort-effects.js";
 import type { UnitFailure, UnitOutcome } from "../evaluate/types.js";
 
 export type { CohortUnitInput } from "../load/inputs.js";
@@ -130,7 +131,8 @@ export interface PreviousStats {
 /** A figure computed from the whole cohort (K5), as applied to the units. */
 export interface CohortFigure {
   fact: string;
-  detail: string;
+  /** How the figure was computed, as data: its inputs and arithmetic (`describeFigure` says it). */
+  effect: CohortFigureEffect;
 }
 
 /** The scored cohort. */

@@ -4,7 +4,7 @@ import type { ClauseInput } from "../schema/ruleset.js";
 import { conditionFacts } from "../schema/walk.js";
 import type { Calendar } from "../time/calendar.js";
 import type { ClauseKit } from "./clauses/common.js";
-import type { ClauseEffect } from "./clauses/effects.js";
+import type { ClauseEffect, ClauseWords } from "./clauses/effects.js";
 import { CLAUSE_COMPILERS } from "./clauses/index.js";
 import type { FactEnv } from "./condition.js";
 
@@ -19,7 +19,7 @@ export interface CWindow {
 
 /** What a clause may need from the run besides facts. */
 export interface RunContext {
-  /** Whether to build explanation text. */
+  /** Whether to record effects for the trace. */
   explain: boolean;
   /** The working-day calendar. */
   calendar: Calendar;
@@ -44,9 +44,7 @@ export interface OverrideEffect {
 export interface Outcome {
   /** The amount after the clause's own caps (always ≥ 0; `effect` says its sign). */
   amount: Decimal;
-  /** A short Chinese account of the arithmetic. */
-  detail: string;
-  /** What the clause did, as data (its explanation is rendered from it); only with the trace. */
+  /** What the clause did, as data (explain/ renders its words from it); only with the trace. */
   effect?: ClauseEffect;
   /** Set when the clause did not apply because a fact it reads is not applicable. */
   na?: boolean;
@@ -68,7 +66,9 @@ export interface CClause {
   window: CWindow | null;
   /** The kind of findings the clause counts, when it counts one kind only. */
   kind?: string;
-  /** Runs the clause; with `rc.explain` false, the detail text is left empty (bulk scoring). */
+  /** What its explanation is said in besides its effect: 扣 or 加, and its measure's unit. */
+  words: ClauseWords;
+  /** Runs the clause; with `rc.explain` false, no effect is recorded (bulk scoring). */
   run(env: FactEnv, rc: RunContext): Outcome | null;
 }
 
@@ -80,7 +80,6 @@ export function compileClause(
   window: CWindow | null = null,
   unitLabel = "分",
 ): CClause {
-  const verb = cl.effect === "add" ? "加" : "扣";
   const facts = clauseFacts(cl);
   const base = {
     id: cl.id,
@@ -91,9 +90,10 @@ export function compileClause(
     ref: cl.ref,
     facts,
     window,
+    words: { verb: cl.effect === "add" ? "加" : "扣", unit: unitLabel },
     ...("kind" in cl && cl.kind !== undefined ? { kind: cl.kind } : {}),
   } as const;
-  const kit: ClauseKit = { base, verb, u: unitLabel, nodePoints };
+  const kit: ClauseKit = { base, u: unitLabel, nodePoints };
   // Each clause type compiles in its own module (compile/clauses/<type>.ts).
   return (CLAUSE_COMPILERS[cl.type] as (c: ClauseInput, k: ClauseKit) => CClause)(cl, kit);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, ref, score } from "../../test/helpers.js";
+import { compile, ref, said, score } from "../../test/helpers.js";
 import { Decimal } from "../decimal.js";
 import { scoreUnit } from "./evaluate.js";
 
@@ -71,8 +71,8 @@ describe("C12 points accumulation (tally)", () => {
       r.total.equals(new Decimal(100).plus(new Decimal(10).dividedBy(3)).toDecimalPlaces(2)),
     ).toBe(true);
     expect(t(r.total)).toBe("103.33");
-    expect(r.trace[0]?.detail).toContain("转报×2");
-    expect(r.trace[0]?.detail).toContain("3家合报均分");
+    expect(said(r.trace[0])).toContain("转报×2");
+    expect(said(r.trace[0])).toContain("3家合报均分");
   });
 
   it("a finding without a kind is reported", () => {

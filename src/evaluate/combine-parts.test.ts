@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, ref } from "../../test/helpers.js";
+import { compile, ref, said } from "../../test/helpers.js";
 import { scoreUnit } from "./evaluate.js";
 
 // T1/T2 combined scores: every refusal at its place, the weights, the roundings, what carries over
@@ -147,7 +147,7 @@ describe("combined scores: the arithmetic", () => {
     ]);
     // Deductions weighted as the scores: 3 × 28% + 8 × 12% = 0.84 + 0.96.
     expect(r.deducted.toFixed()).toBe("1.8");
-    const details = r.trace.filter((e) => e.kind === "combine").map((e) => [e.rule, e.detail]);
+    const details = r.trace.filter((e) => e.kind === "combine").map((e) => [e.rule, said(e)]);
     expect(details).toEqual([
       ["上半年.集中", "集中考核97分×70%=67.9分"],
       ["上半年.日常", "日常考核92分×30%=27.6分"],
@@ -171,7 +171,7 @@ describe("combined scores: the arithmetic", () => {
     // 上半年 97 × 70% + 97 × 30% = 97; 全年 97 × 40% + 97 × 60% = 97: exact, nothing to round.
     const r = score(parts({ facts: { n: 3 } }, { facts: { n: 3 } }, { score: 97 }));
     expect(r.ok && r.total.toFixed()).toBe("97");
-    expect(r.ok && r.trace.at(-1)?.detail).toBe("合计97分");
+    expect(r.ok && said(r.trace.at(-1))).toBe("合计97分");
   });
 });
 

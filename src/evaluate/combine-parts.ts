@@ -2,7 +2,7 @@ import type { CCombine, CCombinePart, CompiledRuleSet } from "../compile/compile
 import { type Decimal, dstr, isDecimalLike, roundTo, toDecimal, ZERO } from "../decimal.js";
 import { issue, type KaoheIssue, type PathSegment } from "../errors/issue.js";
 import { thresholdFlags } from "./common.js";
-import { type EngineEffect, engineWords } from "./effects.js";
+import type { EngineEffect } from "./effects.js";
 import { bandFor, forcedStands, worstGrade } from "./grade.js";
 import type {
   PartInput,
@@ -225,7 +225,6 @@ function partEntry(
       ...(spec.ref.at ? { at: spec.ref.at } : {}),
     },
     facts: {},
-    detail: engineWords(effect),
     effect,
   };
 }
@@ -249,7 +248,6 @@ function combinedResult(c: Combination, parts: PartResult[]): UnitResult {
       measure: crs.pointsMeasure,
       text: spec.text,
       facts: {},
-      detail: engineWords(effect),
       effect,
     });
   }

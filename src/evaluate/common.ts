@@ -1,6 +1,6 @@
 import type { CBounds, CompiledRuleSet } from "../compile/compile.js";
 import type { Decimal } from "../decimal.js";
-import { type EngineEffect, engineWords } from "./effects.js";
+import type { EngineEffect } from "./effects.js";
 import type { TraceEntry, TraceRef, UnitResult } from "./types.js";
 
 /** Pieces shared by single, combined and cohort scoring. */
@@ -53,7 +53,6 @@ export function thresholdFlags(
       measure: crs.pointsMeasure,
       text: t.text,
       facts: {},
-      detail: engineWords(effect),
       effect,
     };
     const ref = refOf(crs, t.ref);

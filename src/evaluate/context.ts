@@ -11,7 +11,7 @@ import { type Decimal, ZERO } from "../decimal.js";
 import { issue, type KaoheIssue } from "../errors/issue.js";
 import { formatDate, periodRange } from "../time/date.js";
 import { refOf } from "./common.js";
-import { type EngineEffect, engineWords } from "./effects.js";
+import type { EngineEffect } from "./effects.js";
 import { factText } from "./facts.js";
 import type { ExcludedFinding, Finding, TraceEntry } from "./types.js";
 
@@ -144,7 +144,7 @@ export function runClause(ctx: Ctx, c: CClause, node: string | null): Outcome | 
     ctx.errors.push(o.error);
     return null;
   }
-  const entry = (kind: TraceEntry["kind"], detail: string, delta?: Decimal): TraceEntry => {
+  const entry = (kind: TraceEntry["kind"], delta?: Decimal): TraceEntry => {
     const e: TraceEntry = {
       kind,
       rule: c.id,
@@ -152,7 +152,7 @@ export function runClause(ctx: Ctx, c: CClause, node: string | null): Outcome | 
       measure: c.measure,
       text: c.text,
       facts: factsOf(ctx, c),
-      detail,
+      words: c.words,
     };
     const ref = refOf(ctx.crs, c.ref);
     if (ref) e.ref = ref;
@@ -161,23 +161,23 @@ export function runClause(ctx: Ctx, c: CClause, node: string | null): Outcome | 
     return e;
   };
   if (o.na) {
-    if (ctx.explain) ctx.trace.push(entry("not-applicable", o.detail));
+    if (ctx.explain) ctx.trace.push(entry("not-applicable"));
     return null;
   }
   if (o.override) {
     const ov = o.override;
     if (ov.grade && ov.gradeScope === "unit") {
       ctx.unitGrades.push(ov.grade);
-      if (ctx.explain) ctx.trace.push(entry("grade", `直接定为${ov.grade}`));
+      if (ctx.explain) ctx.trace.push(entry("grade"));
     }
     if (ov.flag) {
       ctx.flags.push(ov.flag);
-      if (ctx.explain) ctx.trace.push(entry("flag", `标记:${ov.flag}`));
+      if (ctx.explain) ctx.trace.push(entry("flag"));
     }
   }
   if (ctx.explain && !o.amount.isZero()) {
     const add = c.effect === "add";
-    ctx.trace.push(entry(add ? "add" : "deduct", o.detail, add ? o.amount : o.amount.negated()));
+    ctx.trace.push(entry(add ? "add" : "deduct", add ? o.amount : o.amount.negated()));
   }
   return o;
 }
@@ -195,9 +195,7 @@ export function capEntry(
   measure: string = ctx.crs.pointsMeasure,
 ): void {
   if (!ctx.explain) return;
-  const eff = effect();
-  const detail = engineWords(eff);
-  const e: TraceEntry = { kind, rule, node, measure, delta, text, facts: {}, detail, effect: eff };
+  const e: TraceEntry = { kind, rule, node, measure, delta, text, facts: {}, effect: effect() };
   const r = refOf(ctx.crs, ref);
   if (r) e.ref = r;
   ctx.trace.push(e);
@@ -231,7 +229,6 @@ export function combineClauses(
     if (x === best || !x.entry) continue;
     x.entry.kind = "info";
     delete x.entry.delta;
-    x.entry.detail = `${x.entry.detail}(同项按最高级别计分,不累加)`;
   }
   return best ? best.o.amount : ZERO;
 }
@@ -267,7 +264,6 @@ export function roundEntry(
     delta,
     text: "",
     facts: {},
-    detail: engineWords(effect),
     effect,
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, plain, ref, score } from "../../test/helpers.js";
+import { compile, plain, ref, said, score } from "../../test/helpers.js";
 import { type EngineEffect, engineWords } from "./effects.js";
 import { scoreUnit } from "./evaluate.js";
 import type { TraceEntry } from "./types.js";
@@ -28,8 +28,8 @@ describe("engine effects", () => {
     const r = score(crs, { n: 7 });
     expect(effects(r.trace, "deduct-cap")).toEqual([{ type: "node-cap", lost: "3.5", cap: "2" }]);
     const cap = r.trace.find((e) => e.kind === "deduct-cap");
-    expect(cap?.detail).toBe(engineWords(cap?.effect as EngineEffect));
-    expect(cap?.detail).toBe("本项扣分3.5分,以2分为限(扣完为止)");
+    expect(said(cap)).toBe(engineWords(cap?.effect as EngineEffect));
+    expect(said(cap)).toBe("本项扣分3.5分,以2分为限(扣完为止)");
   });
 
   it("rounding, a gate, and a veto's fixed total", () => {
@@ -90,7 +90,7 @@ describe("engine effects", () => {
     for (const e of r.trace) {
       expect(e.effect, `${e.kind} ${e.rule}`).toBeDefined();
       if (e.kind !== "deduct" && e.kind !== "add" && e.kind !== "grade" && e.kind !== "flag")
-        expect(e.detail).toBe(engineWords(e.effect as EngineEffect));
+        expect(said(e)).toBe(engineWords(e.effect as EngineEffect));
     }
     expect(effects(r.trace, "zero")).toEqual([{ type: "zero" }]);
   });
@@ -146,6 +146,6 @@ describe("engine effects", () => {
     ]);
     expect(effects(trace, "flag").at(-1)).toEqual({ type: "threshold", value: "77", flag: "约谈" });
     for (const e of trace.filter((x) => x.effect && x.kind !== "deduct"))
-      expect(e.detail).toBe(engineWords(e.effect as EngineEffect));
+      expect(said(e)).toBe(engineWords(e.effect as EngineEffect));
   });
 });

@@ -1,7 +1,7 @@
 /**
  * What the engine itself did to a unit's score, as data, beside what its clauses did (issue 10: a
  * structured trace), and the one place its Chinese words are made from that data. Each trace
- * entry the engine writes carries one of these in `effect`; its `detail` is `engineWords(effect)`.
+ * entry the engine writes carries one of these in `effect`; explain/ says it with `engineWords`.
  */
 import { type Decimal, dstr, roundTo } from "../decimal.js";
 

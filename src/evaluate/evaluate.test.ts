@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, ref, score } from "../../test/helpers.js";
+import { compile, ref, said, score } from "../../test/helpers.js";
 import { dstr } from "../decimal.js";
 import { scoreUnit, scoreUnits } from "./evaluate.js";
 
@@ -633,11 +633,7 @@ describe("bonuses, adjustments, measures and policies", () => {
     const r = score(crs, { adopted: 3, n: 0 });
     expect(t(r.measures.money)).toBe("50");
     const cap = r.trace.find((e) => e.kind === "add-cap");
-    expect([cap?.measure, t(cap?.delta), cap?.detail]).toEqual([
-      "money",
-      "-10",
-      "本项奖励最高50元",
-    ]);
+    expect([cap?.measure, t(cap?.delta), said(cap)]).toEqual(["money", "-10", "本项奖励最高50元"]);
   });
 
   it("rounding at leaves or nodes is traced and exact", () => {
@@ -819,7 +815,7 @@ describe("review fixes", () => {
       ],
     });
     const r = score(crs, { lead: true, n: 2 });
-    expect(r.trace.find((e) => e.kind === "grade")?.detail).toBe("本项直接定为不合格");
+    expect(said(r.trace.find((e) => e.kind === "grade"))).toBe("本项直接定为不合格");
     expect(t(r.deducted)).toBe("2");
   });
 
@@ -859,6 +855,6 @@ describe("review fixes", () => {
         },
       ],
     });
-    expect(score(crs, { n: 3 }).trace.find((e) => e.rule === "r1")?.detail).toBe("3处×20元=60元");
+    expect(said(score(crs, { n: 3 }).trace.find((e) => e.rule === "r1"))).toBe("3处×20元=60元");
   });
 });

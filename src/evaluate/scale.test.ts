@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { compile, ref } from "../../test/helpers.js";
+import { compile, ref, said } from "../../test/helpers.js";
 import { scoreCohort } from "../cohort/cohort.js";
 import { formatIssue } from "../errors/issue.js";
 import { cohortToJSON } from "../explain/cohort-json.js";
@@ -139,7 +139,7 @@ describe("the scale of a rate fact (issue 8, item 3)", () => {
       if (!r.ok) continue;
       expect(t(r.total)).toBe("4");
       expect(r.warnings).toBeUndefined();
-      expect(r.trace[0]?.detail).toContain("比率87.5%");
+      expect(said(r.trace[0])).toContain("比率87.5%");
       expect(r.trace[0]?.facts).toEqual({ rate: "87.5" });
     }
     const full = scoreUnit(crs, { id: "u", facts: { rate: 1 } });

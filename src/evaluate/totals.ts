@@ -8,7 +8,7 @@ import type { CompiledRuleSet, Plan } from "../compile/compile.js";
 import { type Decimal, roundTo, ZERO } from "../decimal.js";
 import { refOf, within } from "./common.js";
 import { adjustment, type Ctx, factsOf, roundEntry, runClause } from "./context.js";
-import { type EngineEffect, engineWords } from "./effects.js";
+import type { EngineEffect } from "./effects.js";
 import { bandFor, forcedStands, worstGrade } from "./grade.js";
 import type { NodeResult, TraceEntry, UnitResult } from "./types.js";
 
@@ -142,7 +142,6 @@ export function scoreItems(ctx: Ctx, plan: Plan, m: Measured): void {
         measure: crs.pointsMeasure,
         text: g.text,
         facts: {},
-        detail: engineWords(effect),
         effect,
       };
       const ref = refOf(crs, g.ref);
@@ -174,7 +173,6 @@ function totalEntry(
     delta,
     text: by?.text ?? "",
     facts: by ? factsOf(ctx, by) : {},
-    detail: engineWords(effect),
     effect,
   };
   const ref = by ? refOf(ctx.crs, by.ref) : undefined;

@@ -8,11 +8,11 @@ import { type Decimal, dmin, roundTo, toDecimal, ZERO } from "../decimal.js";
 import { issue } from "../errors/issue.js";
 import { refOf } from "./common.js";
 import { applyAdditions, type Ctx, capEntry, factsOf, roundEntry, runClause } from "./context.js";
-import { type EngineEffect, engineWords } from "./effects.js";
+import type { EngineEffect } from "./effects.js";
 import type { NodeResult, TraceRef } from "./types.js";
 
-/** An engine effect and the words made from it, for a trace entry. */
-const said = (effect: EngineEffect) => ({ effect, detail: engineWords(effect) });
+/** An engine effect, for a trace entry (explain/ makes its words). */
+const said = (effect: EngineEffect) => ({ effect });
 
 /**
  * Rounds nodes as the policy says, and remembers the part of each node's adjust that is
@@ -150,7 +150,7 @@ function nodeClauses(ctx: Ctx, n: CNode, s: FromChildren): string | undefined {
           measure: ctx.crs.pointsMeasure,
           text: c.text,
           facts: factsOf(ctx, c),
-          detail: `本项直接定为${grade}`,
+          words: { ...c.words, scope: "node" },
           ...(c.ref ? { ref: refOf(ctx.crs, c.ref) as TraceRef } : {}),
           ...(o.effect ? { effect: o.effect } : {}),
         });

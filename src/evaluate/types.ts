@@ -1,6 +1,7 @@
-import type { ClauseEffect } from "../compile/clauses/effects.js";
+import type { ClauseEffect, ClauseWords } from "../compile/clauses/effects.js";
 import type { Decimal } from "../decimal.js";
 import type { KaoheIssue } from "../errors/issue.js";
+import type { CohortEffect } from "./cohort-effects.js";
 import type { EngineEffect } from "./effects.js";
 
 export type { Finding } from "../compile/values.js";
@@ -65,15 +66,21 @@ export interface TraceEntry {
   ref?: TraceRef;
   /** The facts that triggered it, as text. */
   facts: Record<string, string>;
-  /** A short Chinese account of the arithmetic, e.g. `3处×0.2分`, rendered from `effect`. */
-  detail: string;
   /**
-   * What happened, as data, from which `detail` is rendered: on a clause's entries what the
+   * What happened, as data, from which its explanation is rendered (`describeEntry(entry)`, e.g.
+   * `3处×0.2分`): on a clause's entries what the
    * clause did (`ClauseEffect`: `{ type: "per", count: 3, each: 0.2, raw: 0.6 }`), on the
    * engine's own entries what the engine did (`EngineEffect`: a cap, the floor at 0, rounding,
-   * zeroing, C17, a gate, the total's fixing, a threshold, a combined part). Absent on cohort entries.
+   * zeroing, C17, a gate, the total's fixing, a threshold, a combined part), on the cohort's
+   * entries what the cohort did (`CohortEffect`: a figure computed over the cohort, a linked score).
+   * Absent on a clause's entry that did not apply for want of a fact.
    */
-  effect?: ClauseEffect | EngineEffect;
+  effect?: ClauseEffect | EngineEffect | CohortEffect;
+  /**
+   * On a clause's entries, what its explanation is said in besides its effect: 扣 or 加 (the
+   * clause's effect) and the unit of its measure (`{ verb: "扣", unit: "分" }`).
+   */
+  words?: ClauseWords;
 }
 
 /** A finding that did not count because its date lies outside an assessment window. */

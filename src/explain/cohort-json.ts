@@ -1,5 +1,6 @@
 import type { CohortResult, CohortRun, CohortStats, CohortUnitResult } from "../cohort/types.js";
 import { dstr } from "../decimal.js";
+import { describeFigure } from "./describe.js";
 import { outcomeToJSON } from "./json.js";
 
 const dec = (d: { toFixed(): string } | null | undefined) => (d ? dstr(d as never) : null);
@@ -98,7 +99,7 @@ export function headToJSON(r: Omit<CohortResult, "units">): Record<string, unkno
         Object.entries(r.statistics.byCategory).map(([k, v]) => [k, statsToJSON(v)]),
       ),
     },
-    figures: r.figures,
+    figures: r.figures.map((f) => ({ fact: f.fact, detail: describeFigure(f) })),
     issues: r.issues,
     warnings: r.warnings ?? [],
   };

@@ -1,5 +1,6 @@
 import { Decimal, dstr } from "../decimal.js";
 import type { PartResult, TraceEntry, UnitOutcome } from "../evaluate/types.js";
+import { describeEntry } from "./describe.js";
 
 /**
  * A unit's result as plain JSON data: every decimal as a string, keys in a fixed order. Warnings
@@ -70,7 +71,7 @@ export function traceToJSON(e: TraceEntry): Record<string, unknown> {
     node: e.node,
     measure: e.measure,
     ...(e.delta ? { delta: dstr(e.delta) } : {}),
-    detail: e.detail,
+    detail: describeEntry(e),
     text: e.text,
     ...(e.ref ? { ref: e.ref } : {}),
     facts: e.facts,

@@ -3,6 +3,7 @@ import type { CompiledRuleSet } from "../compile/compile.js";
 import { type Decimal, dstr } from "../decimal.js";
 import { formatIssue, type KaoheIssue } from "../errors/issue.js";
 import type { TraceEntry, UnitOutcome } from "../evaluate/types.js";
+import { describeEntry, describeFigure } from "./describe.js";
 
 function refText(e: TraceEntry): string {
   if (!e.ref) return "";
@@ -82,7 +83,7 @@ export function renderExplanation(crs: CompiledRuleSet, o: UnitOutcome): string 
     const facts = Object.entries(e.facts)
       .map(([f, v]) => `${crs.facts.get(f)?.label ?? f}=${v}`)
       .join(",");
-    lines.push(`${k}. ${item}:${amount}。${e.detail}${facts ? `(${facts})` : ""}`);
+    lines.push(`${k}. ${item}:${amount}。${describeEntry(e)}${facts ? `(${facts})` : ""}`);
     if (e.text) lines.push(`   依据[${e.rule}]${refText(e)}:“${e.text}”`);
   }
   return lines.join("\n");
@@ -129,7 +130,7 @@ export function renderRanking(crs: CompiledRuleSet, r: CohortResult): string {
       `统计:共${s.count}个单位${moved(ch?.count, "个")},平均${dstr(s.mean as never)}分${moved(ch?.mean, "分")},中位数${dstr(s.median as never)}分,最高${dstr(s.max as never)}分,最低${dstr(s.min as never)}分${lines2.length ? `,${lines2.join(",")}` : ""}`,
     );
   }
-  for (const f of r.figures) lines.push(`全体计算:${f.detail}`);
+  for (const f of r.figures) lines.push(`全体计算:${describeFigure(f)}`);
   for (const x of r.units) {
     if (!x.self) continue;
     if (x.self.total === null) {

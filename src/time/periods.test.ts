@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, ref } from "../../test/helpers.js";
+import { compile, ref, said } from "../../test/helpers.js";
 import { compileRuleSet } from "../compile/compile.js";
 import { selectVersion } from "../compile/versions.js";
 import { scoreUnit } from "../evaluate/evaluate.js";
@@ -65,7 +65,7 @@ describe("T1/T2 period-weighted scores", () => {
       t(r.unrounded),
       t(r.total),
     ]).toEqual(["93.35", "88.1", "91.775", "89.6", "89.6"]);
-    expect(r.trace.filter((e) => e.kind === "combine").map((e) => e.detail)).toContain(
+    expect(r.trace.filter((e) => e.kind === "combine").map((e) => said(e))).toContain(
       "集中考核93.35分×70%=65.345分",
     );
   });

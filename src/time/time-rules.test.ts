@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, ref, score } from "../../test/helpers.js";
+import { compile, ref, said, score } from "../../test/helpers.js";
 import { scoreUnit } from "../evaluate/evaluate.js";
 import { CN_CALENDAR } from "./calendar.js";
 
@@ -128,7 +128,7 @@ describe("T4 deadlines", () => {
       req: [{ kind: "其他", date: "2025-09-26", done: "2025-10-31", note: "张某申请" }],
     });
     expect(t(late.total)).toBe("9");
-    expect(late.trace[0]?.detail).toContain(
+    expect(said(late.trace[0])).toContain(
       "张某申请(2025-09-26)应于2025-10-30前完成,实际2025-10-31,逾期",
     );
   });
@@ -228,7 +228,7 @@ describe("T5 per-period targets", () => {
       news: { "2025-01": 2, "2025-02": 1, "2025-03": 5, "2025-04": 2, "2025-05": 3 },
     });
     expect(t(r.total)).toBe("40");
-    expect(r.trace[0]?.detail).toContain("2025-02:1;2025-06:无记录");
+    expect(said(r.trace[0])).toContain("2025-02:1;2025-06:无记录");
   });
   it("or deducts once when any month misses (每月至少有两条以上)", () => {
     expect(t(score(mk({ amount: 2 }), { news: { "2025-01": 2 } }).total)).toBe("98");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, ref, score } from "../../../test/helpers.js";
+import { compile, ref, said, score } from "../../../test/helpers.js";
 
 const t = (d: { toFixed(): string } | undefined) => d?.toFixed();
 
@@ -60,7 +60,7 @@ const set = () =>
   });
 
 const detail = (r: ReturnType<typeof score>, rule: string) =>
-  r.trace.find((e) => e.rule === rule)?.detail;
+  said(r.trace.find((e) => e.rule === rule));
 
 describe("check and fixed clauses (C2/C7)", () => {
   it("a check not met loses its points, the item's unless it states its own; a fixed amount when its case holds", () => {

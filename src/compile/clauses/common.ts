@@ -18,22 +18,19 @@ export type ClauseOf<T extends ClauseInput["type"]> = Extract<ClauseInput, { typ
 export interface ClauseKit {
   /** The fields every compiled clause carries (id, effect, measure, text, ref, facts, window). */
   base: Omit<CClause, "run">;
-  /** 扣 or 加, for explanations. */
-  verb: string;
-  /** The unit of the clause's measure, for explanations (分, 元…). */
+  /** The unit of the clause's measure (分, 元…), where the order of an explanation's parts depends on it. */
   u: string;
   /** The points of the node the clause sits in, for this category, or null outside the tree. */
   nodePoints: Decimal | null;
 }
 
-export const NOT_APPLICABLE: Outcome = {
-  amount: ZERO,
-  detail: "所需事实不适用,本条不计",
-  na: true,
-};
+export const NOT_APPLICABLE: Outcome = { amount: ZERO, na: true };
+
+/** The explanation of a clause that did not apply for want of a fact (its entry has no effect). */
+export const NOT_APPLICABLE_WORDS = "所需事实不适用,本条不计";
 
 /** The outcome of a clause that cannot judge a unit's facts: the unit is reported, not scored. */
-export const fail = (error: KaoheIssue): Outcome => ({ amount: ZERO, detail: "", error });
+export const fail = (error: KaoheIssue): Outcome => ({ amount: ZERO, error });
 
 /** The words a clause's own cap adds to its explanation when it bit (本条扣满3分为止). */
 export function capWords(cap: Decimal | undefined, verb: string, unit: string): string {
@@ -42,22 +39,21 @@ export function capWords(cap: Decimal | undefined, verb: string, unit: string): 
 
 /**
  * The outcome of a clause that found something: its amount after its own cap and, when the trace
- * is wanted, its effect as data and the explanation rendered from it.
+ * is wanted, its effect as data (explain/ renders its words when output is made).
  */
 export function found<E extends ClauseEffect & { cap?: Decimal }>(
   raw: Decimal,
   cap: Decimal | null,
   explain: boolean,
-  effect: () => NoInfer<E>,
-  render: (e: E) => string,
+  effect: () => E,
 ): Outcome {
   // The clause's own cap (扣完…为止).
   const bit = cap !== null && raw.greaterThan(cap);
   const amount = bit ? cap : raw;
-  if (!explain) return { amount, detail: "" };
+  if (!explain) return { amount };
   const e = effect();
   if (bit) e.cap = cap;
-  return { amount, detail: render(e), effect: e };
+  return { amount, effect: e };
 }
 
 export function countOf(list: Finding[], kind: string | undefined): number {

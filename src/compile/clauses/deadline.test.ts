@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, ref, score } from "../../../test/helpers.js";
+import { compile, ref, said, score } from "../../../test/helpers.js";
 import { scoreUnit } from "../../evaluate/evaluate.js";
 
 const t = (d: { toFixed(): string } | undefined) => d?.toFixed();
@@ -30,7 +30,7 @@ const deadlineSet = (within: Record<string, number>, extra: Record<string, unkno
     ],
   });
 
-const detail = (r: ReturnType<typeof score>) => r.trace.find((e) => e.rule === "x1")?.detail;
+const detail = (r: ReturnType<typeof score>) => said(r.trace.find((e) => e.rule === "x1"));
 const run = (crs: ReturnType<typeof deadlineSet>, f: Record<string, unknown>[], asOf?: string) =>
   scoreUnit(crs, { id: "u", facts: { f } }, asOf ? { asOf } : {});
 const total = (r: ReturnType<typeof run>) => (r.ok ? t(r.total) : r.issues.map((i) => i.code));
@@ -79,7 +79,7 @@ describe("deadline clause (T4)", () => {
     ];
     const r = scoreUnit(crs, { id: "u", facts: { f } }, { asOf: "2025-01-07" });
     expect(r.ok && t(r.total)).toBe("6");
-    expect(r.ok && r.trace.find((e) => e.rule === "x1")?.detail).toBe(
+    expect(r.ok && said(r.trace.find((e) => e.rule === "x1"))).toBe(
       "限5日内完成:逾期1件×1分,未完成1件×3分=4分。乙(2025-01-01)应于2025-01-06前完成,至今未完成;甲(2025-01-01)应于2025-01-06前完成,实际2025-01-07,逾期",
     );
     const capped = scoreUnit(
@@ -88,7 +88,7 @@ describe("deadline clause (T4)", () => {
       { asOf: "2025-01-07" },
     );
     expect(capped.ok && t(capped.total)).toBe("5.5");
-    expect(capped.ok && capped.trace.find((e) => e.rule === "x1")?.detail).toMatch(
+    expect(capped.ok && said(capped.trace.find((e) => e.rule === "x1"))).toMatch(
       /^限5日内完成:逾期2件×1分,未完成1件×3分=5分。.*;本条扣满4.5分为止$/,
     );
   });
@@ -99,7 +99,7 @@ describe("deadline clause (T4)", () => {
     expect(total(run(crs, open, "2025-01-06"))).toBe("10");
     const r = scoreUnit(crs, { id: "u", facts: { f: open } }, { asOf: "2025-01-07" });
     expect(r.ok && t(r.total)).toBe("9");
-    expect(r.ok && r.trace.find((e) => e.rule === "x1")?.detail).toBe(
+    expect(r.ok && said(r.trace.find((e) => e.rule === "x1"))).toBe(
       "限5日内完成:未完成1件×1分=1分。乙(2025-01-01)应于2025-01-06前完成,至今未完成",
     );
   });

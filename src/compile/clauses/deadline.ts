@@ -9,7 +9,7 @@ import { formatDate, formatDateTime, parseDate } from "../../time/date.js";
 import type { CClause, Outcome, RunContext } from "../clause.js";
 import { type Finding, findingIndex, findingTime } from "../values.js";
 import { type ClauseKit, type ClauseOf, capWords, fail, found, onFact } from "./common.js";
-import type { DeadlineEffect } from "./effects.js";
+import type { ClauseWords, DeadlineEffect } from "./effects.js";
 
 type Within = ClauseOf<"deadline">["within"];
 
@@ -74,7 +74,7 @@ function unjudgeable(
 }
 
 export function compileDeadline(cl: ClauseOf<"deadline">, kit: ClauseKit): CClause {
-  const { base, verb, u } = kit;
+  const { base } = kit;
   const { fact, kind, within } = cl;
   const each = toDecimal(cl.each);
   const missAmount = cl.missing !== undefined ? toDecimal(cl.missing) : each;
@@ -87,10 +87,6 @@ export function compileDeadline(cl: ClauseOf<"deadline">, kit: ClauseKit): CClau
       : "workdays" in within
         ? `${within.workdays}个工作日`
         : `${within.days}日`;
-  const eventText = (x: DeadlineEffect["events"][number]) =>
-    `${x.label}(${x.date})应于${x.due}前完成,${x.done !== undefined ? `实际${x.done},逾期` : "至今未完成"}`;
-  const render = (e: DeadlineEffect): string =>
-    `限${e.limit}内完成:${[e.late ? `逾期${e.late}${e.noun}×${dstr(e.each)}${u}` : "", e.missed ? `未完成${e.missed}${e.noun}×${dstr(e.missAmount)}${u}` : ""].filter(Boolean).join(",")}=${dstr(e.raw)}${u}。${e.events.map(eventText).join(";")}${capWords(e.cap, verb, u)}`;
   return onFact(base, fact, (v, rc) => {
     const explain = rc.explain;
     const list = v as Finding[];
@@ -136,22 +132,26 @@ export function compileDeadline(cl: ClauseOf<"deadline">, kit: ClauseKit): CClau
         .map((x) => ({ x, t: eventText(x) }))
         .sort((a, b) => (a.t < b.t ? -1 : a.t > b.t ? 1 : 0))
         .map((y) => y.x);
-    return found(
+    return found(raw, cap, explain, () => ({
+      type: "deadline",
+      limit: limitText,
+      noun,
+      late,
+      missed,
+      each,
+      missAmount,
       raw,
-      cap,
-      explain,
-      () => ({
-        type: "deadline",
-        limit: limitText,
-        noun,
-        late,
-        missed,
-        each,
-        missAmount,
-        raw,
-        events: sorted(),
-      }),
-      render,
-    );
+      events: sorted(),
+    }));
   });
+}
+
+/** One event answered late or not at all. */
+function eventText(x: DeadlineEffect["events"][number]): string {
+  return `${x.label}(${x.date})应于${x.due}前完成,${x.done !== undefined ? `实际${x.done},逾期` : "至今未完成"}`;
+}
+
+/** The explanation of events answered late or not at all, each listed. */
+export function deadlineWords(e: DeadlineEffect, { verb, unit: u }: ClauseWords): string {
+  return `限${e.limit}内完成:${[e.late ? `逾期${e.late}${e.noun}×${dstr(e.each)}${u}` : "", e.missed ? `未完成${e.missed}${e.noun}×${dstr(e.missAmount)}${u}` : ""].filter(Boolean).join(",")}=${dstr(e.raw)}${u}。${e.events.map(eventText).join(";")}${capWords(e.cap, verb, u)}`;
 }

@@ -1,10 +1,22 @@
 /**
  * What a clause did for one unit, as data (issue 10: a structured trace): the inputs it read and
- * the arithmetic it did, recorded when the trace is wanted. Each clause type renders its
- * explanation from its effect, in its own module; tests can assert effects instead of words.
+ * the arithmetic it did, recorded when the trace is wanted. Each clause type's module exports the
+ * renderer of its explanation from its effect (`perWords`…), which explain/ calls when output is
+ * made; tests can assert effects instead of words.
  * Amounts are decimals; `cap` is set when the clause's own cap (扣完…为止) bit.
  */
 import type { Decimal } from "../../decimal.js";
+
+/**
+ * What a clause's explanation is said in besides its effect: 扣 or 加 (the clause's effect), and
+ * the unit of its measure (分, 元…). Trace entries of clauses carry it as `words`.
+ */
+export interface ClauseWords {
+  verb: "扣" | "加";
+  unit: string;
+  /** On a grade entry: `node` when the grade is forced on the entry's node (本项直接定为…). */
+  scope?: "node";
+}
 
 /** C2: a requirement not met. */
 export interface CheckEffect {

@@ -5,13 +5,18 @@ import { dstr, toDecimal } from "../../decimal.js";
 import type { CClause, Outcome } from "../clause.js";
 import { compileCondition } from "../condition.js";
 import { type ClauseKit, type ClauseOf, onCondition } from "./common.js";
-import type { FixedEffect } from "./effects.js";
+import type { ClauseWords, FixedEffect } from "./effects.js";
 
 export function compileFixed(cl: ClauseOf<"fixed">, kit: ClauseKit): CClause {
-  const { base, verb, u } = kit;
+  const { base } = kit;
   const when = compileCondition(cl.when);
   const amount = toDecimal(cl.amount);
   const effect: FixedEffect = { type: "fixed", amount };
-  const holds: Outcome = { amount, detail: `情形成立,${verb}${dstr(amount)}${u}`, effect };
+  const holds: Outcome = { amount, effect };
   return onCondition(base, when, holds, null);
+}
+
+/** The explanation of a condition that holds. */
+export function fixedWords(e: FixedEffect, w: ClauseWords): string {
+  return `情形成立,${w.verb}${dstr(e.amount)}${w.unit}`;
 }

@@ -1,21 +1,22 @@
 /**
- * The clause types and their compilers, one module each. The type list the schema declares
- * (ClauseInput["type"]) must have a compiler here: the mapped type makes a missing one a
- * compile error.
+ * The clause types, their compilers and the renderers of their explanations, one module each.
+ * The type list the schema declares (ClauseInput["type"]) must have both here: the mapped types
+ * make a missing one a compile error.
  */
 import type { ClauseInput } from "../../schema/ruleset.js";
 import type { CClause } from "../clause.js";
-import { compileCheck } from "./check.js";
+import { checkWords, compileCheck } from "./check.js";
 import type { ClauseKit, ClauseOf } from "./common.js";
-import { compileDeadline } from "./deadline.js";
-import { compileFixed } from "./fixed.js";
-import { compileOverride } from "./override.js";
-import { compilePer } from "./per.js";
-import { compileRange } from "./range.js";
-import { compileRating } from "./rating.js";
-import { compileStep } from "./step.js";
-import { compileTally } from "./tally.js";
-import { compileTarget } from "./target.js";
+import { compileDeadline, deadlineWords } from "./deadline.js";
+import type { ClauseEffect, ClauseWords } from "./effects.js";
+import { compileFixed, fixedWords } from "./fixed.js";
+import { compileOverride, overrideWords } from "./override.js";
+import { compilePer, perWords } from "./per.js";
+import { compileRange, rangeWords } from "./range.js";
+import { compileRating, ratingWords } from "./rating.js";
+import { compileStep, stepWords } from "./step.js";
+import { compileTally, tallyWords } from "./tally.js";
+import { compileTarget, targetWords } from "./target.js";
 
 /** The compiler of each clause type. */
 export const CLAUSE_COMPILERS: {
@@ -31,4 +32,23 @@ export const CLAUSE_COMPILERS: {
   target: compileTarget,
   rating: compileRating,
   override: compileOverride,
+};
+
+/** The explanation of each clause type's effect, in the words a 通报 uses (called by explain/). */
+export const CLAUSE_WORDS: {
+  readonly [T in ClauseEffect["type"]]: (
+    e: Extract<ClauseEffect, { type: T }>,
+    w: ClauseWords,
+  ) => string;
+} = {
+  check: checkWords,
+  fixed: fixedWords,
+  per: perWords,
+  step: stepWords,
+  range: rangeWords,
+  tally: tallyWords,
+  deadline: deadlineWords,
+  target: targetWords,
+  rating: ratingWords,
+  override: overrideWords,
 };

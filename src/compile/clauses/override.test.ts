@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, ref, score } from "../../../test/helpers.js";
+import { compile, ref, said, score } from "../../../test/helpers.js";
 
 const t = (d: { toFixed(): string } | undefined) => d?.toFixed();
 
@@ -31,7 +31,7 @@ const vetoSet = (v: Record<string, unknown>, when: unknown = "x") =>
 
 /** The veto's own entry: there only when it deducts an amount. */
 const vdetail = (r: ReturnType<typeof score>) =>
-  r.trace.find((e) => e.rule === "v" && e.kind === "deduct")?.detail;
+  said(r.trace.find((e) => e.rule === "v" && e.kind === "deduct"));
 
 describe("override clause (C8/C9)", () => {
   it("says every effect it has, in order", () => {
@@ -75,7 +75,7 @@ describe("override clause (C8/C9)", () => {
     expect([t(r.total), vdetail(r)]).toEqual(["0", undefined]);
     const ok = score(vetoSet({ total: 0 }, { fact: "r", lt: 50 }), { x: true });
     expect(t(ok.total)).toBe("10");
-    expect(ok.trace.find((e) => e.rule === "v")?.detail).toBe("所需事实不适用,本条不计");
+    expect(said(ok.trace.find((e) => e.rule === "v"))).toBe("所需事实不适用,本条不计");
     const hit = score(vetoSet({ total: 0 }, { fact: "r", lt: 50 }), { x: true, r: 40 });
     expect(t(hit.total)).toBe("0");
   });

@@ -6,10 +6,10 @@ import { dstr, toDecimal, ZERO } from "../../decimal.js";
 import type { CClause, Outcome, OverrideEffect } from "../clause.js";
 import { compileCondition } from "../condition.js";
 import { type ClauseKit, type ClauseOf, onCondition } from "./common.js";
-import type { ForcedEffect } from "./effects.js";
+import type { ClauseWords, ForcedEffect } from "./effects.js";
 
 export function compileOverride(cl: ClauseOf<"override">, kit: ClauseKit): CClause {
-  const { base, verb, u } = kit;
+  const { base } = kit;
   const when = compileCondition(cl.when);
   const amount = cl.amount !== undefined ? toDecimal(cl.amount) : ZERO;
   const effect: OverrideEffect = {
@@ -23,21 +23,21 @@ export function compileOverride(cl: ClauseOf<"override">, kit: ClauseKit): CClau
   };
   const { gradeScope: _, ...forced } = effect;
   const said: ForcedEffect = { type: "override", amount, ...forced };
-  const render = (e: ForcedEffect): string => {
-    const words: string[] = [];
-    if (e.grade) words.push(`直接定为${e.grade}`);
-    if (e.total)
-      words.push(
-        e.totalMode === "at-most"
-          ? `总分不高于${dstr(e.total)}${u}`
-          : `总分记为${dstr(e.total)}${u}`,
-      );
-    if (e.zero) words.push(`${e.zero.join("、")}不得分`);
-    if (e.stop) words.push("其他项目不再评分");
-    if (e.flag) words.push(`标记:${e.flag}`);
-    if (!e.amount.isZero()) words.push(`${verb}${dstr(e.amount)}${u}`);
-    return words.join(",");
-  };
-  const holds: Outcome = { amount, detail: render(said), override: effect, effect: said };
+  const holds: Outcome = { amount, override: effect, effect: said };
   return onCondition(base, when, holds, null);
+}
+
+/** The explanation of what an override forces, with its amount. */
+export function overrideWords(e: ForcedEffect, { verb, unit: u }: ClauseWords): string {
+  const words: string[] = [];
+  if (e.grade) words.push(`直接定为${e.grade}`);
+  if (e.total)
+    words.push(
+      e.totalMode === "at-most" ? `总分不高于${dstr(e.total)}${u}` : `总分记为${dstr(e.total)}${u}`,
+    );
+  if (e.zero) words.push(`${e.zero.join("、")}不得分`);
+  if (e.stop) words.push("其他项目不再评分");
+  if (e.flag) words.push(`标记:${e.flag}`);
+  if (!e.amount.isZero()) words.push(`${verb}${dstr(e.amount)}${u}`);
+  return words.join(",");
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, ref, score } from "../../../test/helpers.js";
+import { compile, ref, said, score } from "../../../test/helpers.js";
 import { scoreUnit } from "../../evaluate/evaluate.js";
 
 const t = (d: { toFixed(): string } | undefined) => d?.toFixed();
@@ -19,7 +19,7 @@ const perSet = (clause: Record<string, unknown>, factType: "findings" | "count" 
     ],
   });
 
-const detail = (r: ReturnType<typeof score>) => r.trace.find((e) => e.rule === "x1")?.detail;
+const detail = (r: ReturnType<typeof score>) => said(r.trace.find((e) => e.rule === "x1"));
 
 describe("per clause (C3/C5)", () => {
   it("explains a count fact: occurrences × amount, and the clause cap", () => {

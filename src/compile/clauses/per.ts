@@ -6,10 +6,10 @@ import { type Decimal, dmin, dstr, toDecimal, ZERO } from "../../decimal.js";
 import { issue } from "../../errors/issue.js";
 import type { CClause } from "../clause.js";
 import { type ClauseKit, type ClauseOf, capWords, countOf, fail, found, onFact } from "./common.js";
-import type { PerEffect } from "./effects.js";
+import type { ClauseWords, PerEffect } from "./effects.js";
 
 export function compilePer(cl: ClauseOf<"per">, kit: ClauseKit): CClause {
-  const { base, verb, u } = kit;
+  const { base } = kit;
   const each = toDecimal(cl.each);
   const cap = cl.cap !== undefined ? toDecimal(cl.cap) : null;
   const per = cl.perSubject
@@ -17,16 +17,6 @@ export function compilePer(cl: ClauseOf<"per">, kit: ClauseKit): CClause {
     : null;
   const { fact, kind } = cl;
   const unitWord = cl.noun ?? (per?.by === "person" ? "人" : "处");
-  const render = (e: PerEffect): string =>
-    (e.subjects
-      ? e.subjects
-          .map(
-            (g) =>
-              `${g.subject}:${g.count}${e.noun}×${dstr(e.each)}${u}=${dstr(g.raw)}${u}${g.cap ? `,以${dstr(g.cap)}${u}为限` : ""}`,
-          )
-          .join(";")
-      : `${e.count}${e.noun}×${dstr(e.each)}${u}=${dstr(e.raw as Decimal)}${u}`) +
-    capWords(e.cap, verb, u);
   return onFact(base, fact, (v, rc) => {
     const explain = rc.explain;
     let raw: Decimal;
@@ -57,25 +47,34 @@ export function compilePer(cl: ClauseOf<"per">, kit: ClauseKit): CClause {
           });
       }
       if (raw.isZero()) return null;
-      return found(
-        raw,
-        cap,
-        explain,
-        () => ({ type: "per", each, noun: unitWord, subjects }),
-        render,
-      );
+      return found(raw, cap, explain, () => ({ type: "per", each, noun: unitWord, subjects }));
     }
     const n = Array.isArray(v) ? countOf(v, kind) : (v as Decimal).toNumber();
     if (n === 0) return null;
     raw = each.times(n);
     if (raw.isZero()) return null;
     const r = raw;
-    return found(
-      raw,
-      cap,
-      explain,
-      () => ({ type: "per", each, noun: unitWord, count: n, raw: r }),
-      render,
-    );
+    return found(raw, cap, explain, () => ({
+      type: "per",
+      each,
+      noun: unitWord,
+      count: n,
+      raw: r,
+    }));
   });
+}
+
+/** The explanation of occurrences × an amount each, subject by subject when capped per subject. */
+export function perWords(e: PerEffect, { verb, unit: u }: ClauseWords): string {
+  return (
+    (e.subjects
+      ? e.subjects
+          .map(
+            (g) =>
+              `${g.subject}:${g.count}${e.noun}×${dstr(e.each)}${u}=${dstr(g.raw)}${u}${g.cap ? `,以${dstr(g.cap)}${u}为限` : ""}`,
+          )
+          .join(";")
+      : `${e.count}${e.noun}×${dstr(e.each)}${u}=${dstr(e.raw as Decimal)}${u}`) +
+    capWords(e.cap, verb, u)
+  );
 }

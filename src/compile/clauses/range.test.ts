@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, ref, score } from "../../../test/helpers.js";
+import { compile, ref, said, score } from "../../../test/helpers.js";
 import { scoreUnit } from "../../evaluate/evaluate.js";
 
 const t = (d: { toFixed(): string } | undefined) => d?.toFixed();
@@ -26,7 +26,7 @@ const rangeSet = () =>
   });
 
 const detail = (r: ReturnType<typeof score>, rule: string) =>
-  r.trace.find((e) => e.rule === rule)?.detail;
+  said(r.trace.find((e) => e.rule === rule));
 const codes = (facts: Record<string, unknown>) => {
   const r = scoreUnit(rangeSet(), { id: "u", facts });
   return r.ok ? t(r.total) : r.issues.map((i) => [i.code, i.path.join("."), i.message]);

@@ -6,10 +6,10 @@ import { issue } from "../../errors/issue.js";
 import type { CClause, Outcome } from "../clause.js";
 import { type Finding, findingIndex } from "../values.js";
 import { type ClauseKit, type ClauseOf, fail, onFact } from "./common.js";
-import type { RangeEffect } from "./effects.js";
+import type { ClauseWords, RangeEffect } from "./effects.js";
 
 export function compileRange(cl: ClauseOf<"range">, kit: ClauseKit): CClause {
-  const { base, verb, u } = kit;
+  const { base, u } = kit;
   const min = toDecimal(cl.min);
   const max = toDecimal(cl.max);
   const fact = cl.fact;
@@ -22,19 +22,13 @@ export function compileRange(cl: ClauseOf<"range">, kit: ClauseKit): CClause {
         max: dstr(max),
       }),
     );
-  const amountText = (a: RangeEffect["amounts"][number]) =>
-    `${a.count > 1 ? `${a.count}×` : ""}${dstr(a.amount)}${u}`;
-  const render = (e: RangeEffect): string =>
-    e.listed
-      ? `在${dstr(min)}-${dstr(max)}${u}内酌情${verb}${u}:${e.amounts.map(amountText).join("+")}=${dstr(e.total)}${u}`
-      : `在${dstr(min)}-${dstr(max)}${u}内酌情${verb}${dstr(e.total)}${u}`;
   // In the order of their text, so the input's order of findings never shows.
   const sorted = (xs: RangeEffect["amounts"]) =>
     xs
-      .map((a) => ({ a, t: amountText(a) }))
+      .map((a) => ({ a, t: amountWords(a, u) }))
       .sort((x, y) => (x.t < y.t ? -1 : x.t > y.t ? 1 : 0))
       .map((x) => x.a);
-  const said = (e: RangeEffect): Outcome => ({ amount: e.total, detail: render(e), effect: e });
+  const said = (e: RangeEffect): Outcome => ({ amount: e.total, effect: e });
   return onFact(base, fact, (v, rc) => {
     const explain = rc.explain;
     if (Array.isArray(v)) {
@@ -60,13 +54,13 @@ export function compileRange(cl: ClauseOf<"range">, kit: ClauseKit): CClause {
         if (explain) amounts.push({ amount: f.amount, count: n });
       }
       if (total.isZero()) return null;
-      if (!explain) return { amount: total, detail: "" };
+      if (!explain) return { amount: total };
       return said({ type: "range", min, max, amounts: sorted(amounts), total, listed: true });
     }
     const amt = v as Decimal;
     if (amt.isZero()) return null;
     if (amt.lessThan(min) || amt.greaterThan(max)) return outOfRange(amt, ["facts", fact]);
-    if (!explain) return { amount: amt, detail: "" };
+    if (!explain) return { amount: amt };
     return said({
       type: "range",
       min,
@@ -76,4 +70,16 @@ export function compileRange(cl: ClauseOf<"range">, kit: ClauseKit): CClause {
       listed: false,
     });
   });
+}
+
+/** One amount the assessors chose, with its count when more than once (2×50分). */
+function amountWords(a: RangeEffect["amounts"][number], u: string): string {
+  return `${a.count > 1 ? `${a.count}×` : ""}${dstr(a.amount)}${u}`;
+}
+
+/** The explanation of amounts chosen within a range, each listed when they came from findings. */
+export function rangeWords(e: RangeEffect, { verb, unit: u }: ClauseWords): string {
+  return e.listed
+    ? `在${dstr(e.min)}-${dstr(e.max)}${u}内酌情${verb}${u}:${e.amounts.map((a) => amountWords(a, u)).join("+")}=${dstr(e.total)}${u}`
+    : `在${dstr(e.min)}-${dstr(e.max)}${u}内酌情${verb}${dstr(e.total)}${u}`;
 }

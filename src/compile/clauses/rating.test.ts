@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, ref, score } from "../../../test/helpers.js";
+import { compile, ref, said, score } from "../../../test/helpers.js";
 
 const t = (d: { toFixed(): string } | undefined) => d?.toFixed();
 
@@ -18,7 +18,7 @@ const ratingSet = (clause: Record<string, unknown>) =>
     ],
   });
 
-const detail = (r: ReturnType<typeof score>) => r.trace.find((e) => e.rule === "a1")?.detail;
+const detail = (r: ReturnType<typeof score>) => said(r.trace.find((e) => e.rule === "a1"));
 
 describe("rating clause (C16)", () => {
   it("deducts what the rating does not award, saying so", () => {

@@ -5,10 +5,10 @@
 import { type Decimal, dstr, toDecimal, ZERO } from "../../decimal.js";
 import type { CClause } from "../clause.js";
 import { type ClauseKit, type ClauseOf, onFact } from "./common.js";
-import type { RatingEffect } from "./effects.js";
+import type { ClauseWords, RatingEffect } from "./effects.js";
 
 export function compileRating(cl: ClauseOf<"rating">, kit: ClauseKit): CClause {
-  const { base, u, nodePoints } = kit;
+  const { base, nodePoints } = kit;
   const fact = cl.fact;
   const full = nodePoints ?? ZERO;
   const award = new Map<string, Decimal>();
@@ -17,17 +17,20 @@ export function compileRating(cl: ClauseOf<"rating">, kit: ClauseKit): CClause {
     for (const [k, x] of Object.entries(cl.percent))
       award.set(k, full.times(toDecimal(x)).dividedBy(100));
   const add = cl.effect === "add";
-  const render = (e: RatingEffect): string =>
-    e.add
-      ? `评为${e.rating},加${dstr(e.got)}${u}`
-      : `评为${e.rating},得${dstr(e.got)}${u}(满分${dstr(e.full)}${u}),扣${dstr(e.amount)}${u}`;
   return onFact(base, fact, (v, rc) => {
     const explain = rc.explain;
     const got = award.get(v as string) as Decimal;
     const amount = add ? got : full.minus(got);
     if (amount.isZero()) return null;
-    if (!explain) return { amount, detail: "" };
+    if (!explain) return { amount };
     const e: RatingEffect = { type: "rating", rating: String(v), got, full, amount, add };
-    return { amount, detail: render(e), effect: e };
+    return { amount, effect: e };
   });
+}
+
+/** The explanation of a rating: what it awards, and for a deduction what it falls short by. */
+export function ratingWords(e: RatingEffect, { unit: u }: ClauseWords): string {
+  return e.add
+    ? `评为${e.rating},加${dstr(e.got)}${u}`
+    : `评为${e.rating},得${dstr(e.got)}${u}(满分${dstr(e.full)}${u}),扣${dstr(e.amount)}${u}`;
 }

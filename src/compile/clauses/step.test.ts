@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, ref, score } from "../../../test/helpers.js";
+import { compile, ref, said, score } from "../../../test/helpers.js";
 
 const t = (d: { toFixed(): string } | undefined) => d?.toFixed();
 
@@ -30,7 +30,7 @@ const stepSet = (clause: Record<string, unknown>) =>
     ],
   });
 
-const detail = (r: ReturnType<typeof score>) => r.trace.find((e) => e.rule === "x1")?.detail;
+const detail = (r: ReturnType<typeof score>) => said(r.trace.find((e) => e.rule === "x1"));
 
 describe("step clause (C6)", () => {
   it("explains one band: shortfall, steps as the rule counts them, amount", () => {
@@ -112,6 +112,6 @@ describe("step clause (C6)", () => {
     expect(detail(r)).toBe("比率85%:低于90%的5个百分点,每1个百分点扣1分(不足一档不计),计5档,扣5分");
     const na = score(crs, { r: 85 });
     expect(t(na.total)).toBe("20");
-    expect(na.trace.find((e) => e.rule === "x1")?.detail).toBe("所需事实不适用,本条不计");
+    expect(said(na.trace.find((e) => e.rule === "x1"))).toBe("所需事实不适用,本条不计");
   });
 });

@@ -13,10 +13,10 @@ import {
   NOT_APPLICABLE,
   onFact,
 } from "./common.js";
-import type { StepEffect } from "./effects.js";
+import type { ClauseWords, StepEffect } from "./effects.js";
 
 export function compileStep(cl: ClauseOf<"step">, kit: ClauseKit): CClause {
-  const { base, verb, u } = kit;
+  const { base } = kit;
   // A base naming a fact (a cohort figure, say) is read per unit; a constant is parsed once.
   const baseFact = typeof cl.below === "object" ? cl.below.fact : null;
   const constBands = (
@@ -34,17 +34,6 @@ export function compileStep(cl: ClauseOf<"step">, kit: ClauseKit): CClause {
   const fact = cl.fact;
   const steps = (x: Decimal): Decimal =>
     partial === "floor" ? x.floor() : partial === "ceil" ? x.ceil() : x;
-  const partialWord = { floor: "不足一档不计", ceil: "不足一档按一档计", prorata: "按比例计" }[
-    partial
-  ];
-  const render = (e: StepEffect): string =>
-    `比率${dstr(e.rate)}%:${e.bands
-      .map((b) =>
-        b.from !== undefined
-          ? `低于${dstr(b.from)}%共${dstr(b.short)}个百分点,按低于${dstr(b.below)}%档每${dstr(b.per)}个百分点${verb}${dstr(b.each)}${u}(${partialWord}),计${dstr(b.steps)}档,${verb}${dstr(b.amount)}${u}`
-          : `低于${dstr(b.below)}%的${dstr(b.short)}个百分点,每${dstr(b.per)}个百分点${verb}${dstr(b.each)}${u}(${partialWord}),计${dstr(b.steps)}档,${verb}${dstr(b.amount)}${u}`,
-      )
-      .join(";")}${capWords(e.cap, verb, u)}`;
   return onFact(base, fact, (v, rc, env) => {
     const explain = rc.explain;
     const rate = v as Decimal;
@@ -92,12 +81,20 @@ export function compileStep(cl: ClauseOf<"step">, kit: ClauseKit): CClause {
       }
     }
     if (raw.isZero()) return null;
-    return found(
-      raw,
-      cap,
-      explain,
-      () => ({ type: "step", rate, mode, partial, bands: parts }),
-      render,
-    );
+    return found(raw, cap, explain, () => ({ type: "step", rate, mode, partial, bands: parts }));
   });
+}
+
+const PARTIAL_WORDS = { floor: "不足一档不计", ceil: "不足一档按一档计", prorata: "按比例计" };
+
+/** The explanation of a rate's shortfall, band by band. */
+export function stepWords(e: StepEffect, { verb, unit: u }: ClauseWords): string {
+  const partialWord = PARTIAL_WORDS[e.partial];
+  return `比率${dstr(e.rate)}%:${e.bands
+    .map((b) =>
+      b.from !== undefined
+        ? `低于${dstr(b.from)}%共${dstr(b.short)}个百分点,按低于${dstr(b.below)}%档每${dstr(b.per)}个百分点${verb}${dstr(b.each)}${u}(${partialWord}),计${dstr(b.steps)}档,${verb}${dstr(b.amount)}${u}`
+        : `低于${dstr(b.below)}%的${dstr(b.short)}个百分点,每${dstr(b.per)}个百分点${verb}${dstr(b.each)}${u}(${partialWord}),计${dstr(b.steps)}档,${verb}${dstr(b.amount)}${u}`,
+    )
+    .join(";")}${capWords(e.cap, verb, u)}`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, ref, score } from "../../../test/helpers.js";
+import { compile, ref, said, score } from "../../../test/helpers.js";
 import { scoreUnit } from "../../evaluate/evaluate.js";
 
 const t = (d: { toFixed(): string } | undefined) => d?.toFixed();
@@ -34,7 +34,7 @@ const tallySet = (clause: Record<string, unknown>) =>
     ],
   });
 
-const detail = (r: ReturnType<typeof score>) => r.trace.find((e) => e.rule === "x1")?.detail;
+const detail = (r: ReturnType<typeof score>) => said(r.trace.find((e) => e.rule === "x1"));
 
 describe("tally clause (C11/C12)", () => {
   it("explains each kind in the rule's order, with its count and sum; other kinds are not counted", () => {

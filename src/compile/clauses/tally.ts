@@ -16,7 +16,7 @@ import {
   shareOf,
   sumOfShares,
 } from "./common.js";
-import type { TallyEffect } from "./effects.js";
+import type { ClauseWords, TallyEffect } from "./effects.js";
 
 /** One finding valued by the clause. */
 interface Valued {
@@ -131,8 +131,8 @@ function byKind(chosen: readonly Valued[], p: Prices): TallyEffect["kinds"] {
     });
 }
 
-/** The explanation, rendered from the effect. */
-function tallyDetail(e: TallyEffect, unit: string): string {
+/** The explanation of findings priced by kind. */
+export function tallyWords(e: TallyEffect, { unit }: ClauseWords): string {
   const kinds = e.kinds
     .map((g) => {
       const extra = g.notes.length ? `(含${g.notes.join(";")})` : "";
@@ -143,7 +143,7 @@ function tallyDetail(e: TallyEffect, unit: string): string {
 }
 
 export function compileTally(cl: ClauseOf<"tally">, kit: ClauseKit): CClause {
-  const { base, u: unit } = kit;
+  const { base } = kit;
   const kinds = Object.keys(cl.amounts);
   const p: Prices = {
     fact: cl.fact,
@@ -162,17 +162,11 @@ export function compileTally(cl: ClauseOf<"tally">, kit: ClauseKit): CClause {
     const chosen = highest ? highestPerItem(valued, kinds) : valued;
     const total = sumOfShares(chosen);
     if (total.isZero()) return null;
-    return found(
-      total,
-      cap,
-      explain,
-      () => ({
-        type: "tally",
-        noun,
-        kinds: byKind(chosen, p),
-        highestOnly: highest && chosen.length < valued.length,
-      }),
-      (e: TallyEffect) => tallyDetail(e, unit),
-    );
+    return found(total, cap, explain, () => ({
+      type: "tally",
+      noun,
+      kinds: byKind(chosen, p),
+      highestOnly: highest && chosen.length < valued.length,
+    }));
   });
 }

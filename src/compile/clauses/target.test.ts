@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, ref, score } from "../../../test/helpers.js";
+import { compile, ref, said, score } from "../../../test/helpers.js";
 import { scoreUnit } from "../../evaluate/evaluate.js";
 
 const t = (d: { toFixed(): string } | undefined) => d?.toFixed();
@@ -31,7 +31,7 @@ const targetSet = (clause: Record<string, unknown>, window = true) =>
     ],
   });
 
-const detail = (r: ReturnType<typeof score>) => r.trace.find((e) => e.rule === "a1")?.detail;
+const detail = (r: ReturnType<typeof score>) => said(r.trace.find((e) => e.rule === "a1"));
 const months = { "2025-01": 2, "2025-02": 1, "2025-03": 5, "2025-04": 2, "2025-05": 3 };
 
 describe("target clause (T5)", () => {
@@ -95,7 +95,7 @@ describe("target clause (T5)", () => {
       { window: { from: "2025-04-01", to: "2025-06-30" } },
     );
     expect([q1.ok && t(q1.total), q2.ok && t(q2.total)]).toEqual(["90", "90"]);
-    expect(q2.ok && q2.trace.find((e) => e.rule === "a1")?.detail).toBe(
+    expect(q2.ok && said(q2.trace.find((e) => e.rule === "a1"))).toBe(
       "考核期3个月,1个月未达到2(2025-06:无记录),每个月扣10分,扣10分",
     );
   });

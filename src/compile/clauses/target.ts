@@ -7,10 +7,10 @@ import { monthKey, quarterKey } from "../../time/date.js";
 import type { CClause, CWindow } from "../clause.js";
 import type { Series } from "../values.js";
 import { type ClauseKit, type ClauseOf, capWords, fail, found, onFact } from "./common.js";
-import type { TargetEffect } from "./effects.js";
+import type { ClauseWords, TargetEffect } from "./effects.js";
 
 export function compileTarget(cl: ClauseOf<"target">, kit: ClauseKit): CClause {
-  const { base, verb, u } = kit;
+  const { base } = kit;
   const fact = cl.fact;
   const min = toDecimal(cl.min);
   const each = cl.each !== undefined ? toDecimal(cl.each) : null;
@@ -31,8 +31,6 @@ export function compileTarget(cl: ClauseOf<"target">, kit: ClauseKit): CClause {
     return out;
   };
   const word = cl.period === "month" ? "月" : "季度";
-  const render = (e: TargetEffect): string =>
-    `考核期${e.periods}个${word},${e.short.length}个${word}未达到${dstr(e.min)}(${e.short.map((x) => `${x.period}:${x.value ? dstr(x.value) : "无记录"}`).join(";")})${e.each ? `,每个${word}${verb}${dstr(e.each)}${u}` : ""},${verb}${dstr(e.raw)}${u}${capWords(e.cap, verb, u)}`;
   return onFact(base, fact, (v, rc) => {
     const explain = rc.explain;
     if (!rc.window) return fail(issue("F_WINDOW_REQUIRED", ["facts", fact], { rule: cl.id }));
@@ -55,20 +53,20 @@ export function compileTarget(cl: ClauseOf<"target">, kit: ClauseKit): CClause {
     if (!short.length) return null;
     const raw = each ? each.times(short.length) : (once ?? ZERO);
     if (raw.isZero()) return null;
-    return found(
+    return found(raw, cap, explain, () => ({
+      type: "target",
+      periods: periods.length,
+      word,
+      min,
+      short,
+      ...(each ? { each } : {}),
       raw,
-      cap,
-      explain,
-      () => ({
-        type: "target",
-        periods: periods.length,
-        word,
-        min,
-        short,
-        ...(each ? { each } : {}),
-        raw,
-      }),
-      render,
-    );
+    }));
   });
+}
+
+/** The explanation of periods below the minimum, each listed with its value. */
+export function targetWords(e: TargetEffect, { verb, unit: u }: ClauseWords): string {
+  const word = e.word;
+  return `考核期${e.periods}个${word},${e.short.length}个${word}未达到${dstr(e.min)}(${e.short.map((x) => `${x.period}:${x.value ? dstr(x.value) : "无记录"}`).join(";")})${e.each ? `,每个${word}${verb}${dstr(e.each)}${u}` : ""},${verb}${dstr(e.raw)}${u}${capWords(e.cap, verb, u)}`;
 }

@@ -6,6 +6,7 @@
 import type { CohortResult, CohortUnitResult } from "../../cohort/types.js";
 import type { CompiledRuleSet } from "../../compile/compile.js";
 import type { KaoheIssue } from "../../errors/issue.js";
+import { describeEntry } from "../../explain/describe.js";
 import { visitNodes } from "../../schema/walk.js";
 import { type Cell, num, type Table } from "./cells.js";
 
@@ -105,7 +106,7 @@ export function resultRows(crs: CompiledRuleSet, issues: readonly KaoheIssue[]):
         e.rule,
         ...(measures ? [measure?.label ?? e.measure] : []),
         num(e.delta),
-        e.detail || null,
+        describeEntry(e) || null,
         basis(e) || null,
       ]);
     }
