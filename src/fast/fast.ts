@@ -38,6 +38,8 @@ interface Running {
   adjust: Float64Array;
   score: Float64Array;
   zeroed: Uint8Array;
+  /** The unit's totals so far, reused. */
+  m: Totals;
   busy: boolean;
 }
 
@@ -85,6 +87,7 @@ function working(plan: FPlan): Running {
     adjust: new Float64Array(n),
     score: new Float64Array(n),
     zeroed: new Uint8Array(n),
+    m: { total: 0, deducted: 0, added: 0 },
     busy: false,
   };
 }
@@ -304,7 +307,10 @@ function evaluate(
     J[i] = adjust;
     S[i] = score;
   }
-  const m: Totals = { total: 0, deducted: vetoDeducted, added: 0 };
+  const m = r.m;
+  m.total = 0;
+  m.deducted = vetoDeducted;
+  m.added = 0;
   for (const k of plan.top) {
     m.total += S[k] as number;
     m.deducted += D[k] as number;
