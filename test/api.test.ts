@@ -92,6 +92,24 @@ tree:
     const r = k.scoreUnit(one, { id: "A市", facts: { n: 3 } });
     expect(r.ok && r.total.toFixed()).toBe("0.7");
     expect(k.scoreUnits(compiled, units.slice(0, 2)).map((o) => o.ok)).toEqual([true, true]);
+    const scorer = k.compileScorer(one);
+    expect(scorer.fixedPoint).toBe(true);
+    expect(scorer.score({ id: "A市", facts: { n: 3 } })).toEqual({
+      ok: true,
+      unit: "A市",
+      category: null,
+      total: 0.7,
+      grade: null,
+      gradeSource: null,
+      flags: [],
+      stopped: false,
+    });
+    // The 湖北 set reads findings lists: the decimal path, summed up, with the same figures.
+    const lean = k.compileScorer(compiled).score(jiangan);
+    const whole = k.scoreUnit(compiled, jiangan);
+    expect(lean.ok && whole.ok && [String(lean.total), lean.grade, lean.flags]).toEqual(
+      whole.ok ? [whole.total.toFixed(), whole.grade, whole.flags] : [],
+    );
     const c = k.scoreCohort(compiled, units);
     expect(c.units.map((x) => [x.unit, x.rank])).toEqual([
       ["武汉市", 1],
@@ -100,14 +118,14 @@ tree:
       ["某某县", 4],
     ]);
     expect(k.scoreCohortLazily(compiled, units).count).toBe(4);
-    const lean = k.scoreCohortSummary(compiled, units);
-    expect(lean.units.map((x) => [x.unit, x.rank, x.score?.toFixed()])).toEqual([
+    const leanCohort = k.scoreCohortSummary(compiled, units);
+    expect(leanCohort.units.map((x) => [x.unit, x.rank, x.score?.toFixed()])).toEqual([
       ["武汉市", 1, "100"],
       ["某某市", 2, "98"],
       ["江岸区", 3, "93.4"],
       ["某某县", 4, "67.7"],
     ]);
-    expect("trace" in (lean.units[0]?.outcome ?? {})).toBe(false);
+    expect("trace" in (leanCohort.units[0]?.outcome ?? {})).toBe(false);
     const series = k.scoreSeries(compiled, { id: "江岸区", category: jiangan.category as string }, [
       { id: "2025-Q1", facts: jiangan.facts },
       { id: "2025-Q2", facts: jiangan.facts },

@@ -14,6 +14,7 @@ const STAGES = [
   "load", // parse, validate, lint; the input shapes (load/inputs.ts)
   "compile", // the compiled rule set and the values it computes on (compile/values.ts)
   "evaluate",
+  "fast", // lean summaries: the fixed-point path, falling back to evaluate
   "cohort",
   "explain", // text and JSON of results
   "cases",

@@ -15,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import Decimal from "decimal.js";
 import jsonLogic from "json-logic-js";
 import { Engine } from "json-rules-engine";
-import { compileRuleText, scoreUnit } from "../../dist/index.js";
+import { compileRuleText, compileScorer, scoreUnit } from "../../dist/index.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -110,6 +110,10 @@ function resultText(v) {
 const rulesText = readFileSync(join(here, "toy-rules.yaml"), "utf8");
 const compiled = compileRuleText(rulesText, "toy-rules.yaml");
 const TRACE_OFF = { trace: false };
+// The lean entry: one summary per unit (exact total as a number, grade, flags), on the
+// fixed-point path when the rule set allows it, as this one does.
+const scorer = compileScorer(compiled);
+if (!scorer.fixedPoint) throw new Error("the toy rule no longer takes the fixed-point path");
 const TRACE_ON = { trace: true };
 
 // json-logic-js: the whole rule as one JSON expression over plain floats.
@@ -219,6 +223,14 @@ const ENGINES = [
     mode: "sync",
     score: (u) => {
       const r = scoreUnit(compiled, u, TRACE_OFF);
+      return r.ok ? r.total : null;
+    },
+  },
+  {
+    name: "kaohe, lean",
+    mode: "sync",
+    score: (u) => {
+      const r = scorer.score(u);
       return r.ok ? r.total : null;
     },
   },
@@ -377,20 +389,21 @@ for (const r of rows)
 
 // The targets of issue 10, as ratios of this run.
 const row = (name) => rows.find((r) => r.name === name);
-const kaohe = row("kaohe, trace off");
-if (kaohe) {
-  console.log("");
-  const verdict = (ok) => (ok ? "met" : "NOT met");
+const verdict = (ok) => (ok ? "met" : "NOT met");
+let blank = false;
+for (const line of ["kaohe, lean", "kaohe, trace off"]) {
+  const kaohe = row(line);
+  if (!kaohe) continue;
+  if (!blank) console.log("");
+  blank = true;
   console.log(
-    `target: kaohe (trace off) ≤ 3× plain floats and exact: ${fmt(kaohe.ratio, 2)}×, ${kaohe.wrong} wrong — ${verdict(kaohe.ratio <= 3 && kaohe.wrong === 0)}`,
+    `target: ${line} ≤ 3× plain floats and exact: ${fmt(kaohe.ratio, 2)}×, ${kaohe.wrong} wrong — ${verdict(kaohe.ratio <= 3 && kaohe.wrong === 0)}`,
   );
   for (const peer of ["zen expression (sync)", "json-rules-engine"]) {
     const p = row(peer);
     if (!p) continue;
     const x = p.ms / kaohe.ms;
-    console.log(
-      `target: kaohe (trace off) ≥ 10× faster than ${peer}: ${fmt(x, 1)}× — ${verdict(x >= 10)}`,
-    );
+    console.log(`target: ${line} ≥ 10× faster than ${peer}: ${fmt(x, 1)}× — ${verdict(x >= 10)}`);
   }
 }
 process.exit(0);

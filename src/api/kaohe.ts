@@ -31,6 +31,8 @@ import * as cohortJson from "../explain/cohort-json.js";
 import * as describe from "../explain/describe.js";
 import * as json from "../explain/json.js";
 import * as render from "../explain/render.js";
+import * as fast from "../fast/fast.js";
+import type { UnitSummary } from "../fast/summary.js";
 import * as document from "../load/document.js";
 import * as load from "../load/load.js";
 import * as units from "../load/units.js";
@@ -61,7 +63,7 @@ export type {
   CohortUnitSummary,
   PreviousRun,
   PreviousStats,
-  UnitSummary,
+  SummaryResult,
 } from "../cohort/types.js";
 export type {
   CheckEffect,
@@ -100,6 +102,7 @@ export type {
   UnitResult,
 } from "../evaluate/types.js";
 export { JsonSequence } from "../explain/cohort-json.js";
+export type { UnitFailureSummary, UnitScoreSummary, UnitSummary } from "../fast/summary.js";
 export type { ParsedUnits } from "../load/units.js";
 export type { Calendar } from "../time/calendar.js";
 export { CalendarYearError } from "../time/calendar.js";
@@ -243,6 +246,37 @@ export function scoreUnits(
   options?: evaluate.ScoreOptions,
 ): UnitOutcome[] {
   return evaluate.scoreUnits(engine(ruleSet), units, options);
+}
+
+/** A reusable scorer of unit summaries, from compileScorer. */
+export interface Scorer {
+  /**
+   * Whether the rule set takes the exact fixed-point path (every category of it): its units are
+   * then scored on integers unless a unit's facts need the general reader. Either way every
+   * summary is the one scoreUnit's result gives.
+   */
+  readonly fixedPoint: boolean;
+  /** Scores one unit to its summary; never throws for bad facts (they come back as issues). */
+  score(unit: UnitInput): UnitSummary;
+}
+
+/**
+ * Prepares a rule set for bulk scoring that needs only each unit's summary — exact total,
+ * grade, flags, whether a veto stopped it, issues and warnings — and no per-item results or
+ * explanation. Rule sets within reach of the fixed-point path (docs/performance.md) are scored
+ * on integers, tens of times faster than scoreUnit; the others, and any unit whose facts need
+ * more than a plain check, are scored by scoreUnit and summed up. The total is a number: the
+ * nearest double to the exact decimal total, which prints as that decimal (up to 15 significant
+ * digits; a longer total also comes as `totalText`).
+ *
+ * @example
+ * // A 1-point item, "每处扣0.1分", three occurrences:
+ * const scorer = compileScorer(compiled);
+ * scorer.score({ id: "A市", facts: { n: 3 } });
+ * //=> { ok: true, unit: "A市", category: null, total: 0.7, grade: null, gradeSource: null, flags: [], stopped: false }
+ */
+export function compileScorer(ruleSet: CompiledRuleSet, options?: evaluate.ScoreOptions): Scorer {
+  return fast.createScorer(engine(ruleSet), options);
 }
 
 /** Options of a cohort run: those of a unit's, and the previous run. */

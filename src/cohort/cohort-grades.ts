@@ -5,14 +5,14 @@ import { bandFor, forcedStands } from "../evaluate/grade.js";
 import type { UnitResult } from "../evaluate/types.js";
 import type { CohortInput } from "../schema/ruleset.js";
 import { byCategory, byId, categoryOf } from "./cohort-rank.js";
-import type { CohortPlace, UnitSummary } from "./types.js";
+import type { CohortPlace, SummaryResult } from "./types.js";
 
 type Quota = NonNullable<CohortInput["quotas"]>[number];
 
 /** Grades follow the final score; a grade forced by a rule keeps precedence as the rule set says. */
 export function finalGrades(crs: CompiledRuleSet, ranked: readonly CohortPlace[]): void {
   for (const r of ranked) {
-    const o = r.outcome as UnitResult | UnitSummary;
+    const o = r.outcome as UnitResult | SummaryResult;
     const band = bandFor(crs, r.score as Decimal);
     const forced = o.gradeSource === "override" ? o.grade : null;
     r.grade = forcedStands(crs, forced, band) ? forced : band;
@@ -22,7 +22,7 @@ export function finalGrades(crs: CompiledRuleSet, ranked: readonly CohortPlace[]
 /** Thresholds on the total read the final score (linked, rank-change points), as grades do. */
 export function finalThresholdFlags(crs: CompiledRuleSet, ranked: readonly CohortPlace[]): void {
   for (const r of ranked) {
-    const o = r.outcome as UnitResult | UnitSummary;
+    const o = r.outcome as UnitResult | SummaryResult;
     if (o.total.equals(r.score as Decimal)) continue;
     const before = thresholdFlags(crs, o).map((x) => x.flag);
     const after = thresholdFlags(crs, { ...o, total: r.score as Decimal }).map((x) => x.flag);

@@ -48,7 +48,7 @@ export interface CohortOptions extends ScoreOptions {
 /**
  * How each unit is kept: `full` its whole result (scoreCohort); `lazy` a UnitResult without its
  * explanation and with only the nodes the cohort reads, to be scored again in full when reached
- * (scoreCohortLazily); `summary` a UnitSummary, never expanded (scoreCohortSummary).
+ * (scoreCohortLazily); `summary` a SummaryResult, never expanded (scoreCohortSummary).
  */
 export type RunMode = "full" | "lazy" | "summary";
 

@@ -2,7 +2,7 @@ import type { CompiledRuleSet } from "../compile/compile.js";
 import { type ScoreOptions, scoreUnit } from "../evaluate/evaluate.js";
 import type { UnitFailure, UnitInput, UnitResult } from "../evaluate/types.js";
 import type { CohortInput } from "../schema/ruleset.js";
-import type { UnitSummary } from "./types.js";
+import type { SummaryResult } from "./types.js";
 
 /** The node scores the cohort step reads after scoring: tie-breakers and node thresholds. */
 export function nodesRead(crs: CompiledRuleSet, spec: CohortInput): readonly string[] {
@@ -25,7 +25,7 @@ export function unitSummary(
   unit: UnitInput,
   options: ScoreOptions,
   reads: readonly string[],
-): UnitSummary | UnitFailure {
+): SummaryResult | UnitFailure {
   const outcome = scoreUnit(
     crs,
     unit,
@@ -38,7 +38,7 @@ export function unitSummary(
  * A unit's result reduced to its summary. The result is the scorer's own and is dropped after,
  * so its flags, measures and warnings are taken as they are, not copied.
  */
-export function summarise(o: UnitResult, reads: readonly string[]): UnitSummary {
+export function summarise(o: UnitResult, reads: readonly string[]): SummaryResult {
   let nodes = NO_NODES;
   if (reads.length) {
     nodes = {};
@@ -47,7 +47,7 @@ export function summarise(o: UnitResult, reads: readonly string[]): UnitSummary 
       if (n) nodes[id] = { score: n.score };
     }
   }
-  const s: UnitSummary = {
+  const s: SummaryResult = {
     ok: true,
     unit: o.unit,
     category: o.category,

@@ -59,7 +59,7 @@ export interface CohortUnitResult {
  * A unit's own result as a lean cohort (scoreCohortSummary) keeps it: what ranks, grades,
  * thresholds on the final score and warnings read, without node results or explanation.
  */
-export interface UnitSummary {
+export interface SummaryResult {
   ok: true;
   unit: string;
   category: string | null;
@@ -90,7 +90,7 @@ export interface UnitSummary {
 /** One unit's place in a lean cohort: a CohortUnitResult whose outcome is a summary. */
 export interface CohortUnitSummary extends Omit<CohortUnitResult, "outcome"> {
   /** The unit's own result as a summary, or why it could not be scored. */
-  outcome: UnitSummary | UnitFailure;
+  outcome: SummaryResult | UnitFailure;
 }
 
 /** Statistics of a group of units (K3). */
