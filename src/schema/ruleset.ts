@@ -209,7 +209,8 @@ export const RangeClause = z.strictObject({
   type: z.literal("range"),
   ...clauseCommon,
   fact: Id.meta({
-    description: "An amount fact holding the chosen amount; 0 or absent means not applied.",
+    description:
+      "An amount fact holding the chosen amount (0 or absent: not applied), or a findings fact whose every finding carries its amount, which must lie within min..max (0 too, unless min is 0).",
   }),
   min: Dec,
   max: Dec,

@@ -53,15 +53,39 @@ describe("range clause (C13)", () => {
     }
   });
 
-  it("findings: each amount with its count, sorted in the explanation; 0 means not applied", () => {
+  it("findings: each amount with its count, sorted in the explanation", () => {
     const r = score(rangeSet(), {
       a: 0,
-      f: [{ amount: 80 }, { amount: 50, count: 2 }, { amount: 0 }, { amount: 100 }],
+      f: [{ amount: 80 }, { amount: 50, count: 2 }, { amount: 100 }],
     });
     expect(t(r.total)).toBe("220");
     expect(detail(r, "x2")).toBe("在50-100分内酌情扣分:100分+2×50分+80分=280分");
-    const none = score(rangeSet(), { a: 0, f: [{ amount: 0 }] });
+  });
+
+  it("findings: a listed amount of 0 is outside 50-100 and refused; a single amount of 0 is not applied", () => {
+    const c = codes({ a: 0, f: [{ amount: 60 }, { amount: 0 }] }) as string[][];
+    expect(c.map((x) => [x[0], x[1]])).toEqual([["F_DISCRETION_RANGE", "facts.f.1.amount"]]);
+    const none = score(rangeSet(), { a: 0, f: [] });
     expect([t(none.total), detail(none, "x2")]).toEqual(["500", undefined]);
+  });
+
+  it("findings: with a range from 0 (酌情扣0-2分) a listed 0 is allowed and applies nothing", () => {
+    const crs = compile({
+      facts: [{ id: "f", label: "问题", type: "findings" }],
+      points: 10,
+      tree: [
+        {
+          id: "x",
+          title: "x",
+          points: 10,
+          clauses: [
+            { id: "x2", type: "range", fact: "f", min: 0, max: 2, text: "酌情扣0-2分", ref },
+          ],
+        },
+      ],
+    });
+    expect(t(score(crs, { f: [{ amount: 0 }, { amount: 1.5 }] }).total)).toBe("8.5");
+    expect(t(score(crs, { f: [{ amount: 0 }] }).total)).toBe("10");
   });
 
   it("findings: a missing or out-of-range amount is refused at its place", () => {

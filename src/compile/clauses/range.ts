@@ -45,8 +45,10 @@ export function compileRange(cl: ClauseOf<"range">, kit: ClauseKit): CClause {
               received: "none",
             }),
           );
-        // An amount of 0 means not applied, as for a single amount.
-        if (f.amount.isZero()) continue;
+        // A finding listed is an occurrence: its amount must lie in the range, 0 too (a
+        // misreport recorded as costing nothing contradicts 扣50-100分). Only a single amount
+        // fact of 0 means "not applied".
+        if (f.amount.isZero() && min.isZero()) continue;
         if (f.amount.lessThan(min) || f.amount.greaterThan(max))
           return outOfRange(f.amount, ["facts", fact, findingIndex(f, i), "amount"]);
         const n = f.count ?? 1;
