@@ -134,32 +134,7 @@ const COHORT_ONLY = new Set([
   "statistics",
 ]);
 const CASE_KEYS = new Set(["name", "unit", "units", "previous", "options", "expect", "note"]);
-const EXPECT_KEYS = new Set([
-  "total",
-  "nodes",
-  "measures",
-  "flags",
-  "grade",
-  "deducted",
-  "added",
-  "error",
-  "parts",
-  "excluded",
-  "nodeGrades",
-  "flagsInclude",
-  "flagsExclude",
-  "stopped",
-  "capped",
-  "notApplicable",
-  "effects",
-  "ranks",
-  "categoryRanks",
-  "scores",
-  "grades",
-  "converted",
-  "statistics",
-  "selfDiff",
-]);
+const EXPECT_KEYS = new Set([...UNIT_ONLY, ...COHORT_ONLY, "flags", "error"]);
 
 type Shape =
   | "decimal"

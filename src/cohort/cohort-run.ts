@@ -204,16 +204,7 @@ function scoreMember(
   );
   if (outcome.ok && options.trace !== false && !lean)
     outcome.trace.unshift(...cohortHead(crs, run.figures, extra));
-  const r: CohortUnitResult = {
-    unit: u.id,
-    category: u.category ?? null,
-    outcome,
-    score: outcome.ok ? outcome.total : null,
-    rank: null,
-    categoryRank: null,
-    grade: outcome.ok ? outcome.grade : null,
-    flags: outcome.ok ? [...outcome.flags] : [],
-  };
+  const r: CohortUnitResult = placeOf(u, outcome);
   if (u.self && outcome.ok)
     r.self = selfReport(crs, u, withFacts(u.self, extraFor(run, u.self)), outcome, options);
   if (lean && outcome.ok) r.outcome = lazySummary(outcome, run.reads);
@@ -238,7 +229,17 @@ function leanMember(
     if (full.ok) self = selfReport(crs, u, withFacts(u.self, extraFor(run, u.self)), full, options);
     outcome = full.ok ? summarise(full, run.reads) : full;
   } else outcome = unitSummary(crs, unit, options, run.reads);
-  const r: CohortPlace = {
+  const r = placeOf(u, outcome);
+  if (self) r.self = self;
+  return r;
+}
+
+/** A unit's place before the cohort step: its own score, grade and flags, not yet ranked. */
+function placeOf<O extends CohortPlace["outcome"]>(
+  u: CohortUnitInput,
+  outcome: O,
+): CohortPlace & { outcome: O } {
+  return {
     unit: u.id,
     category: u.category ?? null,
     outcome,
@@ -248,8 +249,6 @@ function leanMember(
     grade: outcome.ok ? outcome.grade : null,
     flags: outcome.ok ? [...outcome.flags] : [],
   };
-  if (self) r.self = self;
-  return r;
 }
 
 /**
