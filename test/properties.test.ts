@@ -338,9 +338,14 @@ function buildRuleSet(spec: Spec): Built {
         else
           fact(
             findings(f),
-            fc.array(fc.record({ amount, count: fc.integer({ min: 1, max: 3 }) }), {
-              maxLength: 4,
-            }),
+            // A listed finding's amount lies in the range (0 is refused when the range starts above it).
+            fc.array(
+              fc.record({
+                amount: fc.integer({ min: lo, max: hi }).map(tenth),
+                count: fc.integer({ min: 1, max: 3 }),
+              }),
+              { maxLength: 4 },
+            ),
             appendOne(() => ({ amount: tenth(lo) })),
           );
         clause = {
