@@ -162,20 +162,20 @@ function totalEntry(
   kind: "stop" | "fixed-total",
   delta: Decimal,
   effect: EngineEffect,
-  by: CClause | null,
+  by: CClause,
 ): void {
   if (!ctx.explain) return;
   const e: TraceEntry = {
     kind,
-    rule: by?.id ?? "vetoes",
+    rule: by.id,
     node: null,
     measure: ctx.crs.pointsMeasure,
     delta,
-    text: by?.text ?? "",
-    facts: by ? factsOf(ctx, by) : {},
+    text: by.text,
+    facts: factsOf(ctx, by),
     effect,
   };
-  const ref = by ? refOf(ctx.crs, by.ref) : undefined;
+  const ref = refOf(ctx.crs, by.ref);
   if (ref) e.ref = ref;
   ctx.trace.push(e);
 }
@@ -200,7 +200,8 @@ export function finalTotal(
         stopped ? "stop" : "fixed-total",
         fixed.minus(total),
         { type: "total", mode: stopped ? "stop" : "fixed", total: fixed },
-        fixedTotal ? vetoes.by.fixed : vetoes.by.stop,
+        // Set with the fixed total or the stop it explains (runVetoes).
+        (fixedTotal ? vetoes.by.fixed : vetoes.by.stop) as CClause,
       );
     total = fixed;
   }
@@ -210,7 +211,7 @@ export function finalTotal(
       "fixed-total",
       ceiling.minus(total),
       { type: "total", mode: "ceiling", total: ceiling },
-      vetoes.by.ceiling,
+      vetoes.by.ceiling as CClause,
     );
     total = ceiling;
   }
@@ -226,7 +227,7 @@ export function finalTotal(
       "fixed-total",
       held.minus(rounded),
       { type: "ceiling-held", ceiling, places, held },
-      vetoes.by.ceiling,
+      vetoes.by.ceiling as CClause,
     );
     rounded = held;
   }
