@@ -11,7 +11,6 @@ import { CLAUSE_TYPES } from "../src/schema/ruleset.js";
 
 const root = join(__dirname, "..");
 const read = (p: string) => readFileSync(join(root, p), "utf8");
-const effects = read("src/compile/clauses/effects.ts");
 const effectTests = read("src/compile/clauses/effects.test.ts");
 const docs = `${read("docs/rule-language.md")}\n${read("docs/time.md")}`;
 
@@ -24,17 +23,29 @@ describe("every clause type has its home", () => {
 
   for (const type of CLAUSE_TYPES) {
     it(type, () => {
-      const module = `src/compile/clauses/${type}.ts`;
-      expect(existsSync(join(root, module)), module).toBe(true);
-      const name = `compile${type[0]?.toUpperCase()}${type.slice(1)}`;
-      expect(read(module), `${module} exports ${name}`).toContain(`export function ${name}(`);
-      // Its explanation, made from its effect in its own module (no words at evaluation).
-      expect(read(module), `${module} exports ${type}Words`).toContain(
+      const dir = `src/constructs/${type}`;
+      const Type = `${type[0]?.toUpperCase()}${type.slice(1)}`;
+      const part = (file: string) => {
+        expect(existsSync(join(root, dir, file)), `${dir}/${file}`).toBe(true);
+        return read(`${dir}/${file}`);
+      };
+      // Its schema: the zod object of its type.
+      expect(part("schema.ts")).toContain(`type: z.literal("${type}"),`);
+      // Its lint: what its type needs beyond what all clauses share.
+      expect(part("lint.ts")).toContain(`export function lint${Type}(`);
+      // Its compiler, and its explanation made from its effect (no words at evaluation).
+      const compile = part("compile.ts");
+      expect(compile, `${dir}/compile.ts exports compile${Type}`).toContain(
+        `export function compile${Type}(`,
+      );
+      expect(compile, `${dir}/compile.ts exports ${type}Words`).toContain(
         `export function ${type}Words(`,
       );
-      expect(read(module), `${module} writes no words at evaluation`).not.toMatch(/detail:/);
-      // Its effect: `type: "per"` in effects.ts (override's effect is ForcedEffect).
-      expect(effects, `an effect type for ${type}`).toContain(`type: "${type}";`);
+      expect(compile, `${dir}/compile.ts writes no words at evaluation`).not.toMatch(/detail:/);
+      // Its effect: `type: "per"` (override's effect is ForcedEffect).
+      expect(part("effect.ts"), `an effect type for ${type}`).toContain(`type: "${type}";`);
+      // Its test, beside it, and its effect in the effect tests.
+      expect(part(`${type}.test.ts`)).toContain(`type: "${type}"`);
       expect(effectTests, `an effect test for ${type}`).toContain(`type: "${type}"`);
       expect(docs, `docs for ${type}`).toMatch(new RegExp(`type: ${type}\\b`));
     });

@@ -3,20 +3,21 @@
  * The type list the schema declares (ClauseInput["type"]) must have both here: the mapped types
  * make a missing one a compile error.
  */
+
+import { checkWords, compileCheck } from "../../constructs/check/compile.js";
+import { compileDeadline, deadlineWords } from "../../constructs/deadline/compile.js";
+import { compileFixed, fixedWords } from "../../constructs/fixed/compile.js";
+import { compileOverride, overrideWords } from "../../constructs/override/compile.js";
+import { compilePer, perWords } from "../../constructs/per/compile.js";
+import { compileRange, rangeWords } from "../../constructs/range/compile.js";
+import { compileRating, ratingWords } from "../../constructs/rating/compile.js";
+import { compileStep, stepWords } from "../../constructs/step/compile.js";
+import { compileTally, tallyWords } from "../../constructs/tally/compile.js";
+import { compileTarget, targetWords } from "../../constructs/target/compile.js";
 import type { ClauseInput } from "../../schema/ruleset.js";
 import type { CClause } from "../clause.js";
-import { checkWords, compileCheck } from "./check.js";
 import type { ClauseKit, ClauseOf } from "./common.js";
-import { compileDeadline, deadlineWords } from "./deadline.js";
 import type { ClauseEffect, ClauseWords } from "./effects.js";
-import { compileFixed, fixedWords } from "./fixed.js";
-import { compileOverride, overrideWords } from "./override.js";
-import { compilePer, perWords } from "./per.js";
-import { compileRange, rangeWords } from "./range.js";
-import { compileRating, ratingWords } from "./rating.js";
-import { compileStep, stepWords } from "./step.js";
-import { compileTally, tallyWords } from "./tally.js";
-import { compileTarget, targetWords } from "./target.js";
 
 /** The compiler of each clause type. */
 export const CLAUSE_COMPILERS: {
