@@ -1,6 +1,7 @@
 import { lintCheck } from "../constructs/check/lint.js";
 import { lintDeadline } from "../constructs/deadline/lint.js";
 import { lintFixed } from "../constructs/fixed/lint.js";
+import type { ClauseType } from "../constructs/names.js";
 import { lintOverride } from "../constructs/override/lint.js";
 import { lintPer } from "../constructs/per/lint.js";
 import { lintRange } from "../constructs/range/lint.js";
@@ -39,8 +40,11 @@ function clauseCommon(ctx: LintContext, cl: ClauseInput, path: PathSegment[], ow
     ctx.push(issue("E_MISPLACED", [...path, "effect"], { detail: "a veto cannot add points" }));
 }
 
-/** What each type of clause needs beyond what all share. */
-const BY_TYPE: { [T in ClauseInput["type"]]: ClauseCheck<T> } = {
+/**
+ * What each type of clause needs beyond what all share, in its construct's folder
+ * (src/constructs/<type>/lint.ts), keyed on the registry: a missing entry does not build.
+ */
+const BY_TYPE: { readonly [T in ClauseType]: ClauseCheck<T> } = {
   check: lintCheck,
   fixed: lintFixed,
   per: lintPer,

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { CheckClause } from "../constructs/check/schema.js";
 import { DeadlineClause } from "../constructs/deadline/schema.js";
 import { FixedClause } from "../constructs/fixed/schema.js";
+import { CLAUSE_TYPES, type ClauseType } from "../constructs/names.js";
 import { OverrideClause } from "../constructs/override/schema.js";
 import { PerClause } from "../constructs/per/schema.js";
 import { RangeClause } from "../constructs/range/schema.js";
@@ -53,26 +54,36 @@ export const Document = z.strictObject({
   note: z.string().max(4000).optional(),
 });
 
-/** The clause schemas, one per type; the union, the type list and (in compile/) dispatch follow. */
-const CLAUSE_SCHEMAS = [
-  CheckClause,
-  FixedClause,
-  PerClause,
-  StepClause,
-  RangeClause,
-  TallyClause,
-  RatingClause,
-  DeadlineClause,
-  TargetClause,
-  OverrideClause,
-] as const;
+/**
+ * The schema of each clause type, keyed on the registry (src/constructs/names.ts): a name
+ * without its schema, a schema no name lists, or a schema of another type does not build.
+ */
+const CLAUSE_SCHEMA_OF = {
+  check: CheckClause,
+  fixed: FixedClause,
+  per: PerClause,
+  step: StepClause,
+  range: RangeClause,
+  tally: TallyClause,
+  rating: RatingClause,
+  deadline: DeadlineClause,
+  target: TargetClause,
+  override: OverrideClause,
+} as const satisfies { readonly [T in ClauseType]: { readonly shape: { type: z.ZodLiteral<T> } } };
 
-export const ClauseSchema = z.discriminatedUnion("type", CLAUSE_SCHEMAS);
+type AnyClauseSchema = (typeof CLAUSE_SCHEMA_OF)[ClauseType];
 
-/** The clause types, in the schema's order: read from the schemas, never written twice. */
-export const CLAUSE_TYPES: readonly ClauseInput["type"][] = CLAUSE_SCHEMAS.map(
-  (s) => s.shape.type.value,
+/** The clause union, in the registry's order. */
+export const ClauseSchema = z.discriminatedUnion(
+  "type",
+  CLAUSE_TYPES.map((t) => CLAUSE_SCHEMA_OF[t]) as unknown as readonly [
+    AnyClauseSchema,
+    ...AnyClauseSchema[],
+  ],
 );
+
+/** The clause types, in the schema's order: the registry's list. */
+export { CLAUSE_TYPES };
 
 export interface NodeInput {
   id: string;

@@ -6,9 +6,11 @@
  * made; tests can assert effects instead of words.
  * Amounts are decimals; `cap` is set when the clause's own cap (扣完…为止) bit.
  */
+
 import type { CheckEffect } from "../../constructs/check/effect.js";
 import type { DeadlineEffect } from "../../constructs/deadline/effect.js";
 import type { FixedEffect } from "../../constructs/fixed/effect.js";
+import type { ClauseType } from "../../constructs/names.js";
 import type { ForcedEffect } from "../../constructs/override/effect.js";
 import type { PerEffect } from "../../constructs/per/effect.js";
 import type { RangeEffect } from "../../constructs/range/effect.js";
@@ -53,3 +55,23 @@ export type ClauseEffect =
   | TargetEffect
   | RatingEffect
   | ForcedEffect;
+
+/** A table with an effect for every clause type, each the union's member of its type. */
+type Keyed<M extends { [T in ClauseType]: Extract<ClauseEffect, { type: T }> }> = M;
+
+/**
+ * The effect of each clause type, keyed on the registry (src/constructs/names.ts): a name without
+ * its effect here or in the union above, or an effect of another type, does not build.
+ */
+export type ClauseEffectOf = Keyed<{
+  check: CheckEffect;
+  fixed: FixedEffect;
+  per: PerEffect;
+  step: StepEffect;
+  range: RangeEffect;
+  tally: TallyEffect;
+  rating: RatingEffect;
+  deadline: DeadlineEffect;
+  target: TargetEffect;
+  override: ForcedEffect;
+}>;
