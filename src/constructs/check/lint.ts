@@ -2,6 +2,7 @@ import type { Clause, Owner } from "../../check/lint-clause-kit.js";
 import type { LintContext } from "../../check/lint-context.js";
 import { issue, type PathSegment } from "../../errors/issue.js";
 
+/** A check: its condition, never `add`, and its points stated outside a tree node. */
 export function lintCheck(
   ctx: LintContext,
   cl: Clause<"check">,

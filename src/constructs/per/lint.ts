@@ -2,6 +2,7 @@ import { type Clause, readsFact } from "../../check/lint-clause-kit.js";
 import { d, type LintContext } from "../../check/lint-context.js";
 import { issue, type PathSegment } from "../../errors/issue.js";
 
+/** Per occurrence: a count or findings fact, amounts above 0, kind and perSubject on findings only, a per-subject cap that can bite. */
 export function lintPer(ctx: LintContext, cl: Clause<"per">, path: PathSegment[]) {
   const decl = readsFact(ctx, cl, path, ["count", "findings"], "as an occurrence count");
   if (d(cl.each).isZero())

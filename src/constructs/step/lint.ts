@@ -4,6 +4,7 @@ import { dstr } from "../../decimal.js";
 import { issue, type PathSegment } from "../../errors/issue.js";
 import type { FactDeclInput } from "../../schema/ruleset.js";
 
+/** A step: a rate fact, one form (below/per/each or bands), and bands that can be reached. */
 export function lintStep(ctx: LintContext, cl: Clause<"step">, path: PathSegment[]) {
   const decl = readsFact(ctx, cl, path, ["rate"], "in a step deduction");
   const simple = cl.below !== undefined || cl.per !== undefined || cl.each !== undefined;
