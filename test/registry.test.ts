@@ -1,22 +1,35 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CLAUSE_COMPILERS, CLAUSE_WORDS } from "../src/compile/clauses/index.js";
-import { CLAUSE_TYPES } from "../src/schema/ruleset.js";
+import { CLAUSE_TYPES } from "../src/constructs/names.js";
+import { ClauseSchema, CLAUSE_TYPES as SCHEMA_TYPES } from "../src/schema/ruleset.js";
 
-// One home per clause type (issue 10: a construct registry, so far for clause types): the
-// schema's union lists the types, and each must have its module, its compiler in the dispatch
-// table, an effect type its explanation is rendered from, an effect test, and its place in the
-// rule-language reference. Adding a clause type and forgetting one of these fails here.
+// One home per construct (issue 10: a construct registry, so far for clause types): the registry
+// (src/constructs/names.ts) lists the names, every stage's table is keyed on it, and each name
+// must have its folder with its schema, lint, compiler, effect, words and test, an effect test and
+// its place in the rule-language reference. Adding a clause type and forgetting one of these fails
+// here (a missing table entry already fails to build).
 
 const root = join(__dirname, "..");
 const read = (p: string) => readFileSync(join(root, p), "utf8");
-const effects = read("src/compile/clauses/effects.ts");
 const effectTests = read("src/compile/clauses/effects.test.ts");
 const docs = `${read("docs/rule-language.md")}\n${read("docs/time.md")}`;
 
 describe("every clause type has its home", () => {
-  it("the schema's types and the dispatch tables' are the same list", () => {
+  it("the schema's union is the registry's list, in its order", () => {
+    expect(ClauseSchema.options.map((o) => o.shape.type.value)).toEqual([...CLAUSE_TYPES]);
+    expect(SCHEMA_TYPES).toBe(CLAUSE_TYPES);
+  });
+
+  it("every folder under src/constructs/ is a registry entry, and every entry has a folder", () => {
+    const dirs = readdirSync(join(root, "src/constructs")).filter((n) =>
+      statSync(join(root, "src/constructs", n)).isDirectory(),
+    );
+    expect(dirs.sort()).toEqual([...CLAUSE_TYPES].sort());
+  });
+
+  it("the dispatch tables hold every entry and nothing else", () => {
     expect(Object.keys(CLAUSE_COMPILERS).sort()).toEqual([...CLAUSE_TYPES].sort());
     // One renderer per clause type, which explain/ calls (describeEntry) when output is made.
     expect(Object.keys(CLAUSE_WORDS).sort()).toEqual([...CLAUSE_TYPES].sort());
@@ -24,17 +37,29 @@ describe("every clause type has its home", () => {
 
   for (const type of CLAUSE_TYPES) {
     it(type, () => {
-      const module = `src/compile/clauses/${type}.ts`;
-      expect(existsSync(join(root, module)), module).toBe(true);
-      const name = `compile${type[0]?.toUpperCase()}${type.slice(1)}`;
-      expect(read(module), `${module} exports ${name}`).toContain(`export function ${name}(`);
-      // Its explanation, made from its effect in its own module (no words at evaluation).
-      expect(read(module), `${module} exports ${type}Words`).toContain(
+      const dir = `src/constructs/${type}`;
+      const Type = `${type[0]?.toUpperCase()}${type.slice(1)}`;
+      const part = (file: string) => {
+        expect(existsSync(join(root, dir, file)), `${dir}/${file}`).toBe(true);
+        return read(`${dir}/${file}`);
+      };
+      // Its schema: the zod object of its type.
+      expect(part("schema.ts")).toContain(`type: z.literal("${type}"),`);
+      // Its lint: what its type needs beyond what all clauses share.
+      expect(part("lint.ts")).toContain(`export function lint${Type}(`);
+      // Its compiler, and its explanation made from its effect (no words at evaluation).
+      const compile = part("compile.ts");
+      expect(compile, `${dir}/compile.ts exports compile${Type}`).toContain(
+        `export function compile${Type}(`,
+      );
+      expect(compile, `${dir}/compile.ts exports ${type}Words`).toContain(
         `export function ${type}Words(`,
       );
-      expect(read(module), `${module} writes no words at evaluation`).not.toMatch(/detail:/);
-      // Its effect: `type: "per"` in effects.ts (override's effect is ForcedEffect).
-      expect(effects, `an effect type for ${type}`).toContain(`type: "${type}";`);
+      expect(compile, `${dir}/compile.ts writes no words at evaluation`).not.toMatch(/detail:/);
+      // Its effect: `type: "per"` (override's effect is ForcedEffect).
+      expect(part("effect.ts"), `an effect type for ${type}`).toContain(`type: "${type}";`);
+      // Its test, beside it, and its effect in the effect tests.
+      expect(part(`${type}.test.ts`)).toContain(`type: "${type}"`);
       expect(effectTests, `an effect test for ${type}`).toContain(`type: "${type}"`);
       expect(docs, `docs for ${type}`).toMatch(new RegExp(`type: ${type}\\b`));
     });

@@ -94,7 +94,7 @@ export function compileClause(
     ...("kind" in cl && cl.kind !== undefined ? { kind: cl.kind } : {}),
   } as const;
   const kit: ClauseKit = { base, u: unitLabel, nodePoints };
-  // Each clause type compiles in its own module (compile/clauses/<type>.ts).
+  // Each clause type compiles in its own module (src/constructs/<type>/compile.ts).
   return (CLAUSE_COMPILERS[cl.type] as (c: ClauseInput, k: ClauseKit) => CClause)(cl, kit);
 }
 

@@ -1,7 +1,7 @@
 /**
  * The words of every trace entry, made from its effect when output is produced (issue 10: a
  * structured trace): evaluation records what happened as data, and this is the one place that
- * picks the renderer of each construct — a clause type's (compile/clauses/<type>.ts), the
+ * picks the renderer of each construct — a clause type's (src/constructs/<type>/compile.ts), the
  * engine's (evaluate/effects.ts) or the cohort's (evaluate/cohort-effects.ts).
  */
 import type { CohortFigure } from "../cohort/types.js";

@@ -1,39 +1,23 @@
-import { z } from "zod";
-import { DECIMAL_RE } from "../decimal.js";
-
 /**
  * The rule language, version 1, as zod schemas. The JSON Schema shipped in `schema/` is generated
  * from these, so editors complete YAML and JSON rule files. Every field documents its default.
+ * Each clause type's schema is in its construct's folder, src/constructs/<type>/schema.ts.
  */
+import { z } from "zod";
+import { CheckClause } from "../constructs/check/schema.js";
+import { DeadlineClause } from "../constructs/deadline/schema.js";
+import { FixedClause } from "../constructs/fixed/schema.js";
+import { CLAUSE_TYPES, type ClauseType } from "../constructs/names.js";
+import { OverrideClause } from "../constructs/override/schema.js";
+import { PerClause } from "../constructs/per/schema.js";
+import { RangeClause } from "../constructs/range/schema.js";
+import { RatingClause } from "../constructs/rating/schema.js";
+import { StepClause } from "../constructs/step/schema.js";
+import { TallyClause } from "../constructs/tally/schema.js";
+import { TargetClause } from "../constructs/target/schema.js";
+import { type Condition, ConditionSchema, Dec, Id, Ref, sourced } from "./parts.js";
 
-export const Dec = z
-  .union([z.number(), z.string().regex(DECIMAL_RE)])
-  .meta({ description: 'A decimal number, e.g. 0.5 or "0.5". Arithmetic on it is exact.' });
-
-export const Id = z
-  .string()
-  .min(1)
-  .max(80)
-  .regex(/^[\p{L}\p{N}_.\-()（）]+$/u)
-  .refine((s) => s !== "__proto__" && s !== "constructor" && s !== "prototype", {
-    message: "the ids __proto__, constructor and prototype are not allowed",
-  })
-  .meta({ description: "An identifier: letters (汉字 included), digits, _ . - and brackets." });
-
-export const Ref = z
-  .strictObject({
-    doc: Id.meta({ description: "The id of a document listed in `documents`." }),
-    at: z.string().max(200).optional().meta({
-      description: "Where in the document, e.g. 篇9 二(二)2 or 第十四条.",
-    }),
-  })
-  .meta({ description: "The reference of a rule to its source document." });
-
-/** Every rule carries its 原文 and where it comes from. */
-const sourced = {
-  text: z.string().min(1).max(4000).meta({ description: "原文: the clause's text, verbatim." }),
-  ref: Ref,
-};
+export { type Condition, ConditionSchema, Dec, Id, Ref };
 
 const DateStr = z
   .string()
@@ -70,278 +54,36 @@ export const Document = z.strictObject({
   note: z.string().max(4000).optional(),
 });
 
-const compareOps = {
-  gt: z.union([Dec, z.strictObject({ fact: Id })]).optional(),
-  gte: z.union([Dec, z.strictObject({ fact: Id })]).optional(),
-  lt: z.union([Dec, z.strictObject({ fact: Id })]).optional(),
-  lte: z.union([Dec, z.strictObject({ fact: Id })]).optional(),
-  eq: z.union([Dec, z.strictObject({ fact: Id })]).optional(),
-  ne: z.union([Dec, z.strictObject({ fact: Id })]).optional(),
-};
-
 /**
- * A condition over facts. A bare string names a boolean fact that must be true. `{fact, is}`
- * tests a boolean; `{fact, gt|gte|lt|lte|eq|ne}` compares a number with a constant or another fact
- * (several comparisons all hold); `all`, `any` and `not` combine conditions.
+ * The schema of each clause type, keyed on the registry (src/constructs/names.ts): a name
+ * without its schema, a schema no name lists, or a schema of another type does not build.
  */
-export type Condition =
-  | string
-  | { fact: string; is: boolean | string }
-  | {
-      fact: string;
-      gt?: number | string | { fact: string };
-      gte?: number | string | { fact: string };
-      lt?: number | string | { fact: string };
-      lte?: number | string | { fact: string };
-      eq?: number | string | { fact: string };
-      ne?: number | string | { fact: string };
-    }
-  | { all: Condition[] }
-  | { any: Condition[] }
-  | { not: Condition };
+const CLAUSE_SCHEMA_OF = {
+  check: CheckClause,
+  fixed: FixedClause,
+  per: PerClause,
+  step: StepClause,
+  range: RangeClause,
+  tally: TallyClause,
+  rating: RatingClause,
+  deadline: DeadlineClause,
+  target: TargetClause,
+  override: OverrideClause,
+} as const satisfies { readonly [T in ClauseType]: { readonly shape: { type: z.ZodLiteral<T> } } };
 
-export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
-  z.union([
-    Id,
-    z.strictObject({ fact: Id, is: z.union([z.boolean(), z.string().min(1).max(80)]) }),
-    z.strictObject({ fact: Id, ...compareOps }),
-    z.strictObject({ all: z.array(ConditionSchema).min(1) }),
-    z.strictObject({ any: z.array(ConditionSchema).min(1) }),
-    z.strictObject({ not: ConditionSchema }),
-  ]),
+type AnyClauseSchema = (typeof CLAUSE_SCHEMA_OF)[ClauseType];
+
+/** The clause union, in the registry's order. */
+export const ClauseSchema = z.discriminatedUnion(
+  "type",
+  CLAUSE_TYPES.map((t) => CLAUSE_SCHEMA_OF[t]) as unknown as readonly [
+    AnyClauseSchema,
+    ...AnyClauseSchema[],
+  ],
 );
 
-const clauseCommon = {
-  id: Id,
-  ...sourced,
-  effect: z.enum(["deduct", "add"]).optional().meta({
-    description: "deduct (扣分, the default) or add (加分).",
-  }),
-  measure: Id.optional().meta({
-    description: "The measure this clause changes; default: the first measure (points).",
-  }),
-  only: z.array(Id).optional().meta({ description: "Applies only to these unit categories." }),
-  except: z.array(Id).optional().meta({ description: "Does not apply to these categories." }),
-  note: z.string().max(4000).optional(),
-};
-
-/** C2: full points when met, nothing when not ("专班人员到位,1分"). */
-export const CheckClause = z.strictObject({
-  type: z.literal("check"),
-  ...clauseCommon,
-  when: ConditionSchema.meta({
-    description: "The requirement; when it does not hold, the clause deducts.",
-  }),
-  points: Dec.optional().meta({
-    description: "Points lost when not met; default: the node's points.",
-  }),
-});
-
-/** C7: a fixed amount when a condition holds ("…大于省编办核定下达数,扣3分"). */
-export const FixedClause = z.strictObject({
-  type: z.literal("fixed"),
-  ...clauseCommon,
-  when: ConditionSchema,
-  amount: Dec,
-});
-
-/** C3/C5: an amount per occurrence, capped, optionally capped per subject. */
-export const PerClause = z.strictObject({
-  type: z.literal("per"),
-  ...clauseCommon,
-  fact: Id.meta({ description: "A count fact or a findings fact." }),
-  kind: z.string().max(80).optional().meta({
-    description: "Count only findings of this kind (findings facts only).",
-  }),
-  each: Dec.meta({ description: "Amount per occurrence (每处/每条/每人)." }),
-  noun: z.string().min(1).max(8).optional().meta({
-    description: "The counting word used in explanations: 处 (default), 条, 人, 次, 项, 个单位….",
-  }),
-  cap: Dec.optional().meta({
-    description: "Cap on this clause's total (扣完…为止); default: none.",
-  }),
-  perSubject: z
-    .strictObject({
-      by: z.enum(["subject", "person"]).optional().meta({
-        description: "Group findings by their subject (default, e.g. 一个单位) or person.",
-      }),
-      cap: Dec,
-    })
-    .optional()
-    .meta({ description: "C5: cap per subject, e.g. 一个单位最多扣0.5分." }),
-});
-
-const StepBand = z.strictObject({
-  below: Dec.meta({ description: "The band starts below this rate (percent)." }),
-  per: Dec.meta({ description: "Size of one step in percentage points (每减少5%)." }),
-  each: Dec.meta({ description: "Amount per step." }),
-});
-
-/** C6: a step deduction on a rate's shortfall from a base. */
-export const StepClause = z.strictObject({
-  type: z.literal("step"),
-  ...clauseCommon,
-  fact: Id.meta({ description: "A rate fact (percent, 0–100)." }),
-  below: z
-    .union([Dec, z.strictObject({ fact: Id })])
-    .optional()
-    .meta({
-      description:
-        "The base (以100%为基数): shortfall is base − rate. May name a number fact, e.g. a cohort figure (低于前一年度全省平均数的…).",
-    }),
-  per: Dec.optional(),
-  each: Dec.optional(),
-  bands: z.array(StepBand).min(1).optional().meta({
-    description: "Several bands (低于96%…每降低1个百分点扣0.25分;低于90%…扣0.5分).",
-  }),
-  bandMode: z.enum(["marginal", "whole"]).optional().meta({
-    description:
-      "marginal: each band charges only the shortfall inside it; whole: the lowest band reached prices the whole shortfall, measured from the first band's start. Required with bands.",
-  }),
-  partial: z.enum(["floor", "ceil", "prorata"]).meta({
-    description: "A partial step: ignored (floor), counted whole (ceil), or pro rata.",
-  }),
-  cap: Dec.optional(),
-});
-
-/** C13: an amount the assessors choose within a stated range ("扣50-100分"). */
-export const RangeClause = z.strictObject({
-  type: z.literal("range"),
-  ...clauseCommon,
-  fact: Id.meta({
-    description:
-      "An amount fact holding the chosen amount (0 or absent: not applied), or a findings fact whose every finding carries its amount, which must lie within min..max (0 too, unless min is 0).",
-  }),
-  min: Dec,
-  max: Dec,
-});
-
-/** C12: points by kind and level over a list of findings (采用、批示…), with repeat counting, multipliers and splits. */
-export const TallyClause = z.strictObject({
-  type: z.literal("tally"),
-  ...clauseCommon,
-  fact: Id.meta({ description: "A findings fact; each finding's kind selects its amount." }),
-  amounts: z.record(z.string().min(1).max(80), Dec).meta({
-    description: "Amount per finding of each kind (被《政务》采用单条信息计10分,简讯每条5分).",
-  }),
-  repeat: z.enum(["each", "highest"]).meta({
-    description:
-      "each: every finding counts, also several of one item (一条信息被多个刊物采用的,可重复计分); highest: findings of the same item count once, at their highest amount (按最高级别计分).",
-  }),
-  split: z.enum(["none", "shares"]).optional().meta({
-    description:
-      "shares: a finding's amount is divided by its `shares` (合报信息的分数均分); default none.",
-  }),
-  multipliers: z
-    .array(z.strictObject({ tag: z.string().min(1).max(80), factor: Dec }))
-    .optional()
-    .meta({ description: "A finding with the tag counts `factor` times (转报…按…计分的2倍计算)." }),
-  cap: Dec.optional().meta({ description: "Cap on the clause's total; default none." }),
-  noun: z.string().min(1).max(8).optional(),
-});
-
-/** T4: responses due within N working days, calendar days or hours of an event. */
-export const DeadlineClause = z.strictObject({
-  type: z.literal("deadline"),
-  ...clauseCommon,
-  fact: Id.meta({
-    description:
-      "A findings fact: each finding is an event with `date` (the event) and `done` (the response), dates or YYYY-MM-DDTHH:mm.",
-  }),
-  kind: z.string().max(80).optional().meta({ description: "Only events of this kind." }),
-  within: z
-    .union([
-      z.strictObject({ workdays: z.number().int().min(1).max(366) }),
-      z.strictObject({ days: z.number().int().min(1).max(3660) }),
-      z.strictObject({ hours: z.number().int().min(1).max(8784) }),
-    ])
-    .meta({ description: "The limit: working days (official calendar), calendar days, or hours." }),
-  startDay: z.enum(["excluded", "included"]).optional().meta({
-    description:
-      "Whether the day of the event counts as the first day (default excluded: 从收到申请之日起 counts from the next day). Not used with hours.",
-  }),
-  each: Dec.meta({ description: "Amount per late response." }),
-  missing: Dec.optional().meta({
-    description:
-      "Amount per response still missing when its due time has passed at the as-of date; default: each.",
-  }),
-  cap: Dec.optional(),
-  noun: z.string().min(1).max(8).optional(),
-});
-
-/** T5: a target per month or quarter ("每月至少有两条以上"; "每月…未完成的单位,扣30分"). */
-export const TargetClause = z.strictObject({
-  type: z.literal("target"),
-  ...clauseCommon,
-  fact: Id.meta({ description: "A series fact: a value per period, keyed YYYY-MM or YYYY-Qn." }),
-  period: z.enum(["month", "quarter"]),
-  min: Dec.meta({ description: "The target per period, inclusive (至少)." }),
-  each: Dec.optional().meta({
-    description: "Amount per period below the target (每月…未完成…扣30分).",
-  }),
-  amount: Dec.optional().meta({ description: "Amount once if any period is below the target." }),
-  cap: Dec.optional(),
-});
-
-/** C16: partial credit and rating bands (优/良/一般/差 → 10/8/6/0; 可得50%). */
-export const RatingClause = z.strictObject({
-  type: z.literal("rating"),
-  ...clauseCommon,
-  fact: Id.meta({ description: "A choice fact: the rating the assessors gave." }),
-  scale: z.record(z.string().min(1).max(80), Dec).optional().meta({
-    description: "Points awarded for each rating (优: 10, 良: 8, 一般: 6, 差: 0).",
-  }),
-  percent: z.record(z.string().min(1).max(80), Dec).optional().meta({
-    description: "Share of the node's points awarded for each rating, in percent (可得50%).",
-  }),
-});
-
-/** C8/C9: overrides — a grade, a fixed total, zeroed sections, stop, flags — with an optional amount. */
-export const OverrideClause = z.strictObject({
-  type: z.literal("override"),
-  ...clauseCommon,
-  when: ConditionSchema,
-  grade: Id.optional().meta({ description: "The grade this forces (直接定为不合格)." }),
-  gradeScope: z.enum(["unit", "node"]).optional().meta({
-    description:
-      "unit (default): the unit's grade; node: a grade of the node the clause sits in (日常组织领导直接按不合格处理).",
-  }),
-  amount: Dec.optional().meta({ description: "An amount deducted as well (…扣3分)." }),
-  total: Dec.optional().meta({
-    description:
-      "Fixes the unit's total (直接归零: 0; 判定为不合格(59分): 59), or caps it (see totalMode).",
-  }),
-  totalMode: z.enum(["fixed", "at-most"]).optional().meta({
-    description:
-      "fixed (default): the total becomes `total`; at-most: the total is `total` or less, a lower score standing (不高于59分).",
-  }),
-  zero: z.array(Id).optional().meta({ description: "Nodes that score 0 (此大项不得分)." }),
-  stop: z.boolean().optional().meta({
-    description: "Stop scoring: no item scores are reported; total is `total` (default 0).",
-  }),
-  flag: Id.optional().meta({ description: "A flag raised, e.g. 取消评选先进资格." }),
-});
-
-/** The clause schemas, one per type; the union, the type list and (in compile/) dispatch follow. */
-const CLAUSE_SCHEMAS = [
-  CheckClause,
-  FixedClause,
-  PerClause,
-  StepClause,
-  RangeClause,
-  TallyClause,
-  RatingClause,
-  DeadlineClause,
-  TargetClause,
-  OverrideClause,
-] as const;
-
-export const ClauseSchema = z.discriminatedUnion("type", CLAUSE_SCHEMAS);
-
-/** The clause types, in the schema's order: read from the schemas, never written twice. */
-export const CLAUSE_TYPES: readonly ClauseInput["type"][] = CLAUSE_SCHEMAS.map(
-  (s) => s.shape.type.value,
-);
+/** The clause types, in the schema's order: the registry's list. */
+export { CLAUSE_TYPES };
 
 export interface NodeInput {
   id: string;

@@ -1,26 +1,27 @@
 /**
- * The clause types, their compilers and the renderers of their explanations, one module each.
- * The type list the schema declares (ClauseInput["type"]) must have both here: the mapped types
- * make a missing one a compile error.
+ * The compilers of the clause types and the renderers of their explanations, each in its
+ * construct's folder (src/constructs/<type>/compile.ts). Both tables are keyed on the registry
+ * (src/constructs/names.ts): the mapped types make a missing entry a compile error.
  */
-import type { ClauseInput } from "../../schema/ruleset.js";
+
+import { checkWords, compileCheck } from "../../constructs/check/compile.js";
+import { compileDeadline, deadlineWords } from "../../constructs/deadline/compile.js";
+import { compileFixed, fixedWords } from "../../constructs/fixed/compile.js";
+import type { ClauseType } from "../../constructs/names.js";
+import { compileOverride, overrideWords } from "../../constructs/override/compile.js";
+import { compilePer, perWords } from "../../constructs/per/compile.js";
+import { compileRange, rangeWords } from "../../constructs/range/compile.js";
+import { compileRating, ratingWords } from "../../constructs/rating/compile.js";
+import { compileStep, stepWords } from "../../constructs/step/compile.js";
+import { compileTally, tallyWords } from "../../constructs/tally/compile.js";
+import { compileTarget, targetWords } from "../../constructs/target/compile.js";
 import type { CClause } from "../clause.js";
-import { checkWords, compileCheck } from "./check.js";
 import type { ClauseKit, ClauseOf } from "./common.js";
-import { compileDeadline, deadlineWords } from "./deadline.js";
-import type { ClauseEffect, ClauseWords } from "./effects.js";
-import { compileFixed, fixedWords } from "./fixed.js";
-import { compileOverride, overrideWords } from "./override.js";
-import { compilePer, perWords } from "./per.js";
-import { compileRange, rangeWords } from "./range.js";
-import { compileRating, ratingWords } from "./rating.js";
-import { compileStep, stepWords } from "./step.js";
-import { compileTally, tallyWords } from "./tally.js";
-import { compileTarget, targetWords } from "./target.js";
+import type { ClauseEffectOf, ClauseWords } from "./effects.js";
 
 /** The compiler of each clause type. */
 export const CLAUSE_COMPILERS: {
-  readonly [T in ClauseInput["type"]]: (cl: ClauseOf<T>, kit: ClauseKit) => CClause;
+  readonly [T in ClauseType]: (cl: ClauseOf<T>, kit: ClauseKit) => CClause;
 } = {
   check: compileCheck,
   fixed: compileFixed,
@@ -36,10 +37,7 @@ export const CLAUSE_COMPILERS: {
 
 /** The explanation of each clause type's effect, in the words a 通报 uses (called by explain/). */
 export const CLAUSE_WORDS: {
-  readonly [T in ClauseEffect["type"]]: (
-    e: Extract<ClauseEffect, { type: T }>,
-    w: ClauseWords,
-  ) => string;
+  readonly [T in ClauseType]: (e: ClauseEffectOf[T], w: ClauseWords) => string;
 } = {
   check: checkWords,
   fixed: fixedWords,

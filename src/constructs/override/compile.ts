@@ -2,11 +2,13 @@
  * C8/C9 override: a forced grade, a fixed or capped total, zeroed items, a stop and a flag when a
  * condition holds (直接定为不合格; 判定为不合格(59分); 此项不得分), with or without an amount.
  */
+
+import type { CClause, Outcome, OverrideEffect } from "../../compile/clause.js";
+import { type ClauseKit, type ClauseOf, onCondition } from "../../compile/clauses/common.js";
+import type { ClauseWords } from "../../compile/clauses/effects.js";
+import { compileCondition } from "../../compile/condition.js";
 import { dstr, toDecimal, ZERO } from "../../decimal.js";
-import type { CClause, Outcome, OverrideEffect } from "../clause.js";
-import { compileCondition } from "../condition.js";
-import { type ClauseKit, type ClauseOf, onCondition } from "./common.js";
-import type { ClauseWords, ForcedEffect } from "./effects.js";
+import type { ForcedEffect } from "./effect.js";
 
 export function compileOverride(cl: ClauseOf<"override">, kit: ClauseKit): CClause {
   const { base } = kit;

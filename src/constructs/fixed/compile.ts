@@ -1,11 +1,13 @@
 /**
  * C7 fixed: a stated amount when a condition holds ("行政编制总数大于核定数,扣3分").
  */
+
+import type { CClause, Outcome } from "../../compile/clause.js";
+import { type ClauseKit, type ClauseOf, onCondition } from "../../compile/clauses/common.js";
+import type { ClauseWords } from "../../compile/clauses/effects.js";
+import { compileCondition } from "../../compile/condition.js";
 import { dstr, toDecimal } from "../../decimal.js";
-import type { CClause, Outcome } from "../clause.js";
-import { compileCondition } from "../condition.js";
-import { type ClauseKit, type ClauseOf, onCondition } from "./common.js";
-import type { ClauseWords, FixedEffect } from "./effects.js";
+import type { FixedEffect } from "./effect.js";
 
 export function compileFixed(cl: ClauseOf<"fixed">, kit: ClauseKit): CClause {
   const { base } = kit;

@@ -2,11 +2,21 @@
  * C3/C5 per: an amount per occurrence (每处扣0.2分), capped per clause and per sub-unit or
  * person (一个单位最多扣0.5分).
  */
+
+import type { CClause } from "../../compile/clause.js";
+import {
+  type ClauseKit,
+  type ClauseOf,
+  capWords,
+  countOf,
+  fail,
+  found,
+  onFact,
+} from "../../compile/clauses/common.js";
+import type { ClauseWords } from "../../compile/clauses/effects.js";
 import { type Decimal, dmin, dstr, toDecimal, ZERO } from "../../decimal.js";
 import { issue } from "../../errors/issue.js";
-import type { CClause } from "../clause.js";
-import { type ClauseKit, type ClauseOf, capWords, countOf, fail, found, onFact } from "./common.js";
-import type { ClauseWords, PerEffect } from "./effects.js";
+import type { PerEffect } from "./effect.js";
 
 export function compilePer(cl: ClauseOf<"per">, kit: ClauseKit): CClause {
   const { base } = kit;

@@ -3,10 +3,8 @@
  * split in shares (合报信息的分数均分), counted once per item at the highest kind when the rule
  * says so (按最高级别计分), and capped.
  */
-import { type Decimal, dstr, toDecimal } from "../../decimal.js";
-import { issue } from "../../errors/issue.js";
-import type { CClause, Outcome } from "../clause.js";
-import { type Finding, findingIndex } from "../values.js";
+
+import type { CClause, Outcome } from "../../compile/clause.js";
 import {
   type ClauseKit,
   type ClauseOf,
@@ -15,8 +13,12 @@ import {
   onFact,
   shareOf,
   sumOfShares,
-} from "./common.js";
-import type { ClauseWords, TallyEffect } from "./effects.js";
+} from "../../compile/clauses/common.js";
+import type { ClauseWords } from "../../compile/clauses/effects.js";
+import { type Finding, findingIndex } from "../../compile/values.js";
+import { type Decimal, dstr, toDecimal } from "../../decimal.js";
+import { issue } from "../../errors/issue.js";
+import type { TallyEffect } from "./effect.js";
 
 /** One finding valued by the clause. */
 interface Valued {

@@ -2,9 +2,8 @@
  * C6 step: a deduction per step of a rate's shortfall from a base (每低5个百分点扣1分), in bands,
  * with the partial step treated as the rule states (floor, ceil or pro rata).
  */
-import { type Decimal, dstr, toDecimal, ZERO } from "../../decimal.js";
-import type { CClause } from "../clause.js";
-import { NA } from "../values.js";
+
+import type { CClause } from "../../compile/clause.js";
 import {
   type ClauseKit,
   type ClauseOf,
@@ -12,8 +11,11 @@ import {
   found,
   NOT_APPLICABLE,
   onFact,
-} from "./common.js";
-import type { ClauseWords, StepEffect } from "./effects.js";
+} from "../../compile/clauses/common.js";
+import type { ClauseWords } from "../../compile/clauses/effects.js";
+import { NA } from "../../compile/values.js";
+import { type Decimal, dstr, toDecimal, ZERO } from "../../decimal.js";
+import type { StepEffect } from "./effect.js";
 
 export function compileStep(cl: ClauseOf<"step">, kit: ClauseKit): CClause {
   const { base } = kit;

@@ -2,14 +2,23 @@
  * T4 deadline: events that must be answered within hours, days or working days (调休 included);
  * an answer after the due time is late, none by the as-of date is missed, each priced.
  */
+
+import type { CClause, Outcome, RunContext } from "../../compile/clause.js";
+import {
+  type ClauseKit,
+  type ClauseOf,
+  capWords,
+  fail,
+  found,
+  onFact,
+} from "../../compile/clauses/common.js";
+import type { ClauseWords } from "../../compile/clauses/effects.js";
+import { type Finding, findingIndex, findingTime } from "../../compile/values.js";
 import { dstr, toDecimal } from "../../decimal.js";
 import { issue } from "../../errors/issue.js";
 import { CalendarYearError } from "../../time/calendar.js";
 import { formatDate, formatDateTime, parseDate } from "../../time/date.js";
-import type { CClause, Outcome, RunContext } from "../clause.js";
-import { type Finding, findingIndex, findingTime } from "../values.js";
-import { type ClauseKit, type ClauseOf, capWords, fail, found, onFact } from "./common.js";
-import type { ClauseWords, DeadlineEffect } from "./effects.js";
+import type { DeadlineEffect } from "./effect.js";
 
 type Within = ClauseOf<"deadline">["within"];
 

@@ -1,12 +1,14 @@
 /**
  * C13 range: an amount the assessors chose within a stated range (扣50-100分), checked.
  */
+
+import type { CClause, Outcome } from "../../compile/clause.js";
+import { type ClauseKit, type ClauseOf, fail, onFact } from "../../compile/clauses/common.js";
+import type { ClauseWords } from "../../compile/clauses/effects.js";
+import { type Finding, findingIndex } from "../../compile/values.js";
 import { type Decimal, dstr, toDecimal, ZERO } from "../../decimal.js";
 import { issue } from "../../errors/issue.js";
-import type { CClause, Outcome } from "../clause.js";
-import { type Finding, findingIndex } from "../values.js";
-import { type ClauseKit, type ClauseOf, fail, onFact } from "./common.js";
-import type { ClauseWords, RangeEffect } from "./effects.js";
+import type { RangeEffect } from "./effect.js";
 
 export function compileRange(cl: ClauseOf<"range">, kit: ClauseKit): CClause {
   const { base, u } = kit;

@@ -2,10 +2,12 @@
  * C16 rating: a rating chosen from a scale awards points or a share of the item's points
  * (优 10, 良 8; 可得50%).
  */
+
+import type { CClause } from "../../compile/clause.js";
+import { type ClauseKit, type ClauseOf, onFact } from "../../compile/clauses/common.js";
+import type { ClauseWords } from "../../compile/clauses/effects.js";
 import { type Decimal, dstr, toDecimal, ZERO } from "../../decimal.js";
-import type { CClause } from "../clause.js";
-import { type ClauseKit, type ClauseOf, onFact } from "./common.js";
-import type { ClauseWords, RatingEffect } from "./effects.js";
+import type { RatingEffect } from "./effect.js";
 
 export function compileRating(cl: ClauseOf<"rating">, kit: ClauseKit): CClause {
   const { base, nodePoints } = kit;

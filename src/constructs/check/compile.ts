@@ -1,11 +1,13 @@
 /**
  * C2 check: full points when a requirement is met, none when it is not ("专班人员到位,1分").
  */
+
+import type { CClause, Outcome } from "../../compile/clause.js";
+import { type ClauseKit, type ClauseOf, onCondition } from "../../compile/clauses/common.js";
+import type { ClauseWords } from "../../compile/clauses/effects.js";
+import { compileCondition } from "../../compile/condition.js";
 import { dstr, toDecimal, ZERO } from "../../decimal.js";
-import type { CClause, Outcome } from "../clause.js";
-import { compileCondition } from "../condition.js";
-import { type ClauseKit, type ClauseOf, onCondition } from "./common.js";
-import type { CheckEffect, ClauseWords } from "./effects.js";
+import type { CheckEffect } from "./effect.js";
 
 export function compileCheck(cl: ClauseOf<"check">, kit: ClauseKit): CClause {
   const { base, nodePoints } = kit;

@@ -1,13 +1,22 @@
 /**
  * T5 target: a series must reach a minimum in every month or quarter of the window (每月不少于1条).
  */
+
+import type { CClause, CWindow } from "../../compile/clause.js";
+import {
+  type ClauseKit,
+  type ClauseOf,
+  capWords,
+  fail,
+  found,
+  onFact,
+} from "../../compile/clauses/common.js";
+import type { ClauseWords } from "../../compile/clauses/effects.js";
+import type { Series } from "../../compile/values.js";
 import { dstr, toDecimal, ZERO } from "../../decimal.js";
 import { issue } from "../../errors/issue.js";
 import { monthKey, quarterKey } from "../../time/date.js";
-import type { CClause, CWindow } from "../clause.js";
-import type { Series } from "../values.js";
-import { type ClauseKit, type ClauseOf, capWords, fail, found, onFact } from "./common.js";
-import type { ClauseWords, TargetEffect } from "./effects.js";
+import type { TargetEffect } from "./effect.js";
 
 export function compileTarget(cl: ClauseOf<"target">, kit: ClauseKit): CClause {
   const { base } = kit;

@@ -1,0 +1,26 @@
+/**
+ * The registry of the rule language's constructs, by name: the one list the stages' tables are
+ * keyed on. Each name has its folder, src/constructs/<name>/, holding one file per stage —
+ * schema.ts (its zod schema), lint.ts (what its lint checks beyond what all share), compile.ts
+ * (its compiler and the words of its explanation), effect.ts (what it did, as data) — and its
+ * test. The schema's union, the lint dispatch, the compilers and the renderers are tables keyed
+ * on this list, typed so that a name without its entry does not build. This file sits below every
+ * stage and imports nothing. Adding a construct: its folder, and its name here (docs/guide-encoding.md).
+ */
+
+/** The clause types, in the order the schema's union lists them. */
+export const CLAUSE_TYPES = [
+  "check",
+  "fixed",
+  "per",
+  "step",
+  "range",
+  "tally",
+  "rating",
+  "deadline",
+  "target",
+  "override",
+] as const;
+
+/** The name of a clause type. */
+export type ClauseType = (typeof CLAUSE_TYPES)[number];

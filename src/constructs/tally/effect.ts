@@ -1,0 +1,12 @@
+import type { Decimal } from "../../decimal.js";
+
+/** C11/C12: findings priced by kind. */
+export interface TallyEffect {
+  type: "tally";
+  noun: string;
+  /** Per kind, in the order the rule lists kinds: count, price, sum, notes (tags, shares). */
+  kinds: { kind: string; count: number; price: Decimal; sum: Decimal; notes: string[] }[];
+  /** Whether repeated items were counted once at their highest kind. */
+  highestOnly: boolean;
+  cap?: Decimal;
+}
