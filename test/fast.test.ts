@@ -573,6 +573,45 @@ describe("the fixed-point path is taken", () => {
   });
 });
 
+describe("the fixed-point path is not taken", () => {
+  it("for a rule set with items scored directly (given): the full path scores it", () => {
+    const checked = validateRuleSet({
+      kaohe: 1,
+      id: "given",
+      title: "评分人给分",
+      documents: [{ id: "d", title: "d" }],
+      policy: { rounding: { places: 1, mode: "half-up", at: "total" }, missingFact: "error" },
+      facts: [
+        { id: "n", label: "n", type: "count" },
+        { id: "s", label: "评分人给分", type: "number" },
+      ],
+      points: 20,
+      tree: [
+        {
+          id: "A",
+          title: "A",
+          points: 10,
+          clauses: [{ id: "A1", type: "per", fact: "n", each: 1, text: "每处扣1分", ref }],
+        },
+        { id: "B", title: "B", points: 10, given: { fact: "s" } },
+      ],
+    });
+    if (!checked.ok) throw new Error(checked.issues.map((i) => i.message).join("\n"));
+    const c = compileEngine(checked.ruleSet);
+    expect(hasFastPath(c)).toBe(false);
+    for (const facts of [
+      { n: 1, s: "8.5" },
+      { n: 0, s: 10 },
+      { n: 2, s: 11 },
+    ]) {
+      const unit = { id: "U", facts };
+      expect(fastSummary(c, unit)).toBeNull();
+      expect(scoreSummary(c, unit)).toEqual(full(c, unit));
+    }
+    expect(scoreSummary(c, { id: "U", facts: { n: 1, s: "8.5" } })).toMatchObject({ total: 17.5 });
+  });
+});
+
 describe("exact figures", () => {
   it("a decimal of at most 15 significant digits prints as itself from its nearest double", () => {
     fc.assert(

@@ -25,7 +25,7 @@ function nodeShape(ctx: LintContext, { node, path, parent }: NodeVisit): void {
   for (const c of Object.keys(node.pointsBy ?? {}))
     if (!ctx.catIds.has(c))
       ctx.push(issue("E_UNKNOWN_REF", [...path, "pointsBy"], { kind: "category", id: c }), c);
-  if (!node.children?.length && !node.clauses?.length)
+  if (!node.children?.length && !node.clauses?.length && !node.given)
     ctx.push(issue("E_EMPTY_NODE", path, { node: node.id }));
   if (!node.children?.length && node.points === undefined)
     ctx.push(issue("E_REQUIRED", path, { key: "points" }));

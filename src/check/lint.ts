@@ -7,6 +7,7 @@ import { lintCombine } from "./lint-combine.js";
 import { LintContext, type LintIssue } from "./lint-context.js";
 import { lintDates } from "./lint-dates.js";
 import { lintFactDeclarations, lintParameterRanges, lintUnusedFacts } from "./lint-facts.js";
+import { lintGiven } from "./lint-given.js";
 import { lintAdjustments, lintGates, lintGradeBands, lintThresholds } from "./lint-sections.js";
 import { lintStreaks } from "./lint-streaks.js";
 import { lintFullScore, lintTree } from "./lint-tree.js";
@@ -47,6 +48,7 @@ const PHASES: readonly ((ctx: LintContext) => void)[] = [
   lintDeclaredIds,
   lintFactDeclarations,
   lintTree,
+  lintGiven,
   lintFullScore,
   lintAmountSigns,
   lintClauses,

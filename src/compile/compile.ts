@@ -13,6 +13,7 @@ import { parseDate } from "../time/date.js";
 import { type CClause, type CWindow, compileClause } from "./clause.js";
 import { type CompiledCondition, compileCondition } from "./condition.js";
 import { type FactReader, factReaders } from "./fact-reader.js";
+import { type CGiven, compileGiven } from "./given.js";
 import type { CFact } from "./values.js";
 
 /** A tree node compiled for one category. Nodes are kept in post-order: children first. */
@@ -42,8 +43,10 @@ export interface CNode {
   parent: number;
   /** How many nodes the subtree holds; its descendants sit just before it (post-order). */
   size: number;
-  /** The facts this node's own clauses read. */
+  /** The facts this node's own clauses read (and the fact of its given score). */
   facts: ReadonlySet<string>;
+  /** Scored directly: the fact holding the assessors' score, and the places it may have. */
+  given: CGiven | null;
 }
 
 export interface CAdjustment {
@@ -333,6 +336,11 @@ function buildPlan(
     const clauses = (n.clauses ?? [])
       .filter((c) => appliesTo(c, cat))
       .map((c) => keep(compileOne(c, points, window), own));
+    const given = n.given ? compileGiven(n.given, rs.policy.rounding.places) : null;
+    if (given) {
+      own.add(given.fact);
+      facts.add(given.fact);
+    }
     if (n.applicable !== undefined)
       for (const u of conditionFacts(n.applicable, [])) {
         facts.add(u.fact);
@@ -358,6 +366,7 @@ function buildPlan(
       parent: -1,
       size: nodes.length - start + 1,
       facts: own,
+      given,
     };
     if (n.ifNotApplicable?.to) pendingTo.push({ node, to: n.ifNotApplicable.to });
     nodes.push(node);

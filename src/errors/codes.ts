@@ -75,6 +75,8 @@ export const MESSAGES = {
   W_UNREACHABLE: (p: { detail: string }) => `这一条永远不会起作用:${p.detail}`,
   W_WEIGHTS: (p: { sum: string }) => `这几部分的权重合计 ${p.sum}%,不是 100%`,
   W_UNUSED_FACT: (p: { fact: string }) => `事实 "${p.fact}" 已声明,但没有任何条款用到`,
+  E_GIVEN_NODE: (p: { node: string; detail: string }) =>
+    `项目 "${p.node}" 由评分人直接给分(given):${p.detail}`,
   E_EMPTY_NODE: (p: { node: string }) =>
     `项目 "${p.node}" 既没有下级项目也没有条款,它的得分永远不会变`,
   // facts and units
@@ -126,6 +128,8 @@ export const MESSAGES = {
   F_OPTION: (p: { option: string; detail: string }) => `评分选项 ${p.option}:${p.detail}`,
   F_NOTHING_APPLIES: (p: { node: string }) =>
     `"${p.node}" 对该单位不适用,也没有适用的、有分值的项目可以承接它的分值`,
+  F_GIVEN_SCORE: (p: { fact: string; node: string; value: string; detail: string }) =>
+    `项目 "${p.node}" 的评分人给分(事实 "${p.fact}")填的是 ${p.value},${p.detail}`,
   F_PARTS: (p: { detail: string }) => `分部分合成得分:${p.detail}`,
   F_BAD_UNITS: (p: { detail: string }) => `事实文件:${p.detail}`,
   // cohorts

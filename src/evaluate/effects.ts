@@ -17,6 +17,8 @@ export type EngineEffect =
   | { type: "item-cap"; add: boolean; cap: Decimal; points: boolean; label: string; unit: string }
   /** Rounded as the policy says. */
   | { type: "round"; places: number }
+  /** The node was scored directly: the assessors gave `score` of its `points` (评分人给分). */
+  | { type: "given"; score: Decimal; points: Decimal }
   /** A veto zeroed the node (此项不得分). */
   | { type: "zero" }
   /** C17: the node does not apply; its points go to its siblings (`spread` evenly, else in proportion). */
@@ -66,6 +68,8 @@ export function engineWords(e: EngineEffect): string {
           `本项${e.label}最高${dstr(e.cap)}${e.unit}`;
     case "round":
       return `按规定保留${e.places}位小数`;
+    case "given":
+      return `评分人给分${dstr(e.score)}分(满分${dstr(e.points)}分)`;
     case "zero":
       return "此项不得分";
     case "not-applicable":

@@ -9,6 +9,7 @@ import { issue } from "../errors/issue.js";
 import { refOf } from "./common.js";
 import { applyAdditions, type Ctx, capEntry, factsOf, roundEntry, runClause } from "./context.js";
 import type { EngineEffect } from "./effects.js";
+import { readGiven } from "./given.js";
 import type { NodeResult, TraceRef } from "./types.js";
 
 /** An engine effect, for a trace entry (explain/ makes its words). */
@@ -199,6 +200,7 @@ function scoreNode(
   zeroed: ReadonlySet<string>,
   rd: Rounder,
 ): NodeResult {
+  if (n.given) return givenNode(ctx, n, zeroed, rd);
   const s = fromChildren(n, res, rd);
   const grade = nodeClauses(ctx, n, s);
   const { relief, absorbed } = applyCap(ctx, n, s);
@@ -228,6 +230,31 @@ function scoreNode(
   if (!s.round.equals(absorbed)) rd.part.set(nr, s.round.minus(absorbed));
   rd.round(n, nr);
   if (grade) nr.grade = grade;
+  return nr;
+}
+
+/**
+ * A node scored directly (评分人给分): its score is the one given, and what it falls short of its
+ * points is what it lost, so that its parents sum and cap it like a computed node. Only a veto
+ * zeroing it and rounding at nodes change it.
+ */
+function givenNode(ctx: Ctx, n: CNode, zeroed: ReadonlySet<string>, rd: Rounder): NodeResult {
+  const score = readGiven(ctx, n, n.given as NonNullable<CNode["given"]>);
+  const x: Figures = { relief: ZERO, deducted: n.points.minus(score), adjust: ZERO, score };
+  if (zeroed.size && zeroed.has(n.id)) zeroByVeto(ctx, n, x);
+  const nr: NodeResult = {
+    id: n.id,
+    title: n.title,
+    points: n.points,
+    deducted: x.deducted,
+    added: ZERO,
+    adjust: x.adjust,
+    shift: ZERO,
+    score: x.score,
+    capped: false,
+    given: true,
+  };
+  rd.round(n, nr);
   return nr;
 }
 

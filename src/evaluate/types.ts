@@ -47,6 +47,7 @@ export interface TraceEntry {
     | "grade"
     | "flag"
     | "not-applicable"
+    | "given"
     | "rescale"
     | "gate"
     | "combine"
@@ -122,6 +123,8 @@ export interface NodeResult {
   capped: boolean;
   /** A grade forced on this node (日常组织领导直接按不合格处理). */
   grade?: string;
+  /** Set when the node was scored directly: its score was given by the assessors (评分人给分). */
+  given?: boolean;
 }
 
 /** A scored unit. */

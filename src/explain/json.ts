@@ -27,6 +27,7 @@ export function outcomeToJSON(
       ...(n.notApplicable ? { notApplicable: true } : {}),
       ...(n.capped ? { capped: true } : {}),
       ...(n.grade ? { grade: n.grade } : {}),
+      ...(n.given ? { given: true } : {}),
     };
   }
   const measures: Record<string, string> = {};

@@ -67,19 +67,21 @@ export function renderExplanation(crs: CompiledRuleSet, o: UnitOutcome): string 
     const amount =
       e.kind === "not-applicable"
         ? "不适用"
-        : e.delta
-          ? e.delta.isNegative()
-            ? `扣${dstr(e.delta.negated())}${unitOf(e.measure)}`
-            : `${e.kind === "deduct-cap" ? "扣分封顶,退回" : e.kind === "round" ? "舍入" : e.kind === "rescale" ? "折算增加" : "加"}${dstr(e.delta)}${unitOf(e.measure)}`
-          : e.kind === "grade"
-            ? "等次"
-            : e.kind === "gate"
-              ? "评分环节"
-              : e.kind === "cohort"
-                ? "全体计算"
-                : e.kind === "combine"
-                  ? "折算"
-                  : "不适用";
+        : e.kind === "given" && e.delta?.isZero()
+          ? "满分"
+          : e.delta
+            ? e.delta.isNegative()
+              ? `扣${dstr(e.delta.negated())}${unitOf(e.measure)}`
+              : `${e.kind === "deduct-cap" ? "扣分封顶,退回" : e.kind === "round" ? "舍入" : e.kind === "rescale" ? "折算增加" : "加"}${dstr(e.delta)}${unitOf(e.measure)}`
+            : e.kind === "grade"
+              ? "等次"
+              : e.kind === "gate"
+                ? "评分环节"
+                : e.kind === "cohort"
+                  ? "全体计算"
+                  : e.kind === "combine"
+                    ? "折算"
+                    : "不适用";
     const facts = Object.entries(e.facts)
       .map(([f, v]) => `${crs.facts.get(f)?.label ?? f}=${v}`)
       .join(",");

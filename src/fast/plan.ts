@@ -328,6 +328,7 @@ interface Kit {
 
 function compilePlan(crs: CompiledRuleSet, plan: Plan, kit: Kit): FPlan {
   if (plan.hasApplicability) unsupported("applicability (C17)");
+  if (plan.nodes.some((n) => n.given)) unsupported("items scored directly (given)");
   const slotOf = new Map<string, number>();
   const readers: FReader[] = plan.readers.map((r) => {
     const read = plan.facts.has(r.id);

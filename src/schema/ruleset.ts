@@ -105,6 +105,7 @@ export interface NodeInput {
   window?: z.infer<typeof WindowSchema>;
   applicable?: Condition;
   ifNotApplicable?: { mode: "rescale" | "spread"; to?: string[] };
+  given?: { fact: string; places?: number };
   note?: string;
 }
 
@@ -169,6 +170,22 @@ export const NodeSchema: z.ZodType<NodeInput> = z.lazy(() =>
       .meta({
         description:
           "C17: what happens to the points of a node that does not apply. Required with applicable.",
+      }),
+    given: z
+      .strictObject({
+        fact: Id.meta({
+          description:
+            "A number (or amount) fact holding the assessors' score for this node (评分人给分), within 0..the node's points.",
+        }),
+        places: z.number().int().min(0).max(10).optional().meta({
+          description:
+            "At most this many decimal places in a given score (0.5分 steps: 1); default: policy.rounding.places.",
+        }),
+      })
+      .optional()
+      .meta({
+        description:
+          "Scored directly: the node's score is given by the assessors in the unit's facts, not computed from clauses (a given node has no clauses and no children).",
       }),
     note: z.string().max(4000).optional(),
   }),
