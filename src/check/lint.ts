@@ -6,6 +6,7 @@ import { lintCohort } from "./lint-cohort.js";
 import { lintCombine } from "./lint-combine.js";
 import { LintContext, type LintIssue } from "./lint-context.js";
 import { lintDates } from "./lint-dates.js";
+import { lintDerived } from "./lint-derive.js";
 import { lintFactDeclarations, lintParameterRanges, lintUnusedFacts } from "./lint-facts.js";
 import { lintGiven } from "./lint-given.js";
 import { lintAdjustments, lintGates, lintGradeBands, lintThresholds } from "./lint-sections.js";
@@ -47,6 +48,7 @@ const PHASES: readonly ((ctx: LintContext) => void)[] = [
   lintPointsRounding,
   lintDeclaredIds,
   lintFactDeclarations,
+  lintDerived,
   lintTree,
   lintGiven,
   lintFullScore,

@@ -12,6 +12,7 @@ import { appliesTo, conditionFacts, nodePoints, ruleSetPoints } from "../schema/
 import { parseDate } from "../time/date.js";
 import { type CClause, type CWindow, compileClause } from "./clause.js";
 import { type CompiledCondition, compileCondition } from "./condition.js";
+import { type CDerive, compileDerivations, withDerivedInputs } from "./derive.js";
 import { type FactReader, factReaders } from "./fact-reader.js";
 import { type CGiven, compileGiven } from "./given.js";
 import type { CFact } from "./values.js";
@@ -124,6 +125,8 @@ export interface CompiledRuleSet {
   readonly edition: { id: string; title: string; official: boolean; note?: string } | null;
   /** K5: the facts computed from the cohort, in percent already (never given by units). */
   readonly computedFacts: ReadonlySet<string>;
+  /** Derived facts (`derive:`), each after the derived facts it reads; never given by units. */
+  readonly derived: ReadonlyMap<string, CDerive>;
   /** T8: the streaks over a series of periods, their conditions compiled. */
   readonly streaks: readonly CStreak[];
   /** T1/T2: how a unit given in parts is combined, weights parsed once; null when not stated. */
@@ -229,9 +232,11 @@ export function compileRuleSet(input: RuleSetInput): CompiledRuleSet {
   const plans = new Map<string | null, Plan>();
   // Facts computed from the cohort (K5) are in percent already: no scale check for them.
   const computed = new Set((rs.cohort?.facts ?? []).map((c) => c.id));
+  const derived = compileDerivations(rs.facts);
   for (const cat of categories ?? [null]) {
-    const plan = buildPlan(rs, cat, pointsMeasure);
-    plans.set(cat, { ...plan, readers: factReaders(facts, plan.facts, computed) });
+    // A rule reading a derived fact reads its inputs too: they must be present (or defaulted).
+    const plan = withDerivedInputs(buildPlan(rs, cat, pointsMeasure), derived);
+    plans.set(cat, { ...plan, readers: factReaders(facts, plan.facts, computed, derived) });
   }
   const bounds = (x: {
     gt?: number | string;
@@ -284,6 +289,7 @@ export function compileRuleSet(input: RuleSetInput): CompiledRuleSet {
     })),
     edition: rs.edition ?? null,
     computedFacts: computed,
+    derived,
     streaks: (rs.streaks ?? []).map(compileStreak),
     combine: rs.combine ? { ...rs.combine, parts: rs.combine.parts.map(compileCombinePart) } : null,
   };

@@ -19,6 +19,8 @@ export interface FactReader {
   readonly required: boolean;
   /** A fact computed from the cohort (K5): in percent already, never checked for its scale. */
   readonly computed: boolean;
+  /** A derived fact (`derive:`): computed from other facts, never given by the unit. */
+  readonly derived: boolean;
   /** The fast check of a given (non-null) value, or null when every value takes the general path. */
   readonly fast: ((raw: unknown) => FactValue | typeof SLOW) | null;
 }
@@ -74,6 +76,7 @@ export function factReaders(
   facts: ReadonlyMap<string, CFact>,
   required: ReadonlySet<string>,
   computed: ReadonlySet<string>,
+  derived: ReadonlyMap<string, unknown> = new Map(),
 ): FactReader[] {
   const out: FactReader[] = [];
   for (const [id, f] of facts) {
@@ -82,7 +85,14 @@ export function factReaders(
     else if (f.type === "choice") fast = choiceReader(f);
     else if (f.type === "count" || f.type === "number" || f.type === "rate" || f.type === "amount")
       fast = numberReader(f);
-    out.push({ id, fact: f, required: required.has(id), computed: computed.has(id), fast });
+    out.push({
+      id,
+      fact: f,
+      required: required.has(id),
+      computed: computed.has(id),
+      derived: derived.has(id),
+      fast: derived.has(id) ? null : fast,
+    });
   }
   return out;
 }

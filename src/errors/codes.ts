@@ -59,6 +59,8 @@ export const MESSAGES = {
   E_CAP_ABOVE_POINTS: (p: { what: string; cap: string; points: string }) =>
     `${p.what} 的封顶 ${p.cap} 高于它所封顶的分值(${p.points});如果文件允许倒扣,写 overdraw: true`,
   E_UNDECLARED_FACT: (p: { fact: string }) => `用到事实 "${p.fact}",但 facts 中没有声明它`,
+  E_DERIVE_CYCLE: (p: { cycle: string }) =>
+    `派生事实互相引用,绕成了一个圈:${p.cycle};每个派生事实最终只能由填报的事实算出`,
   E_FACT_KIND: (p: { fact: string; type: string; use: string }) =>
     `事实 "${p.fact}" 的类型是 ${p.type},不能这样使用(${p.use})`,
   E_UNKNOWN_REF: (p: { kind: string; id: string }) => `找不到 ${p.kind} "${p.id}"`,
@@ -97,6 +99,10 @@ export const MESSAGES = {
     max: string;
     hint?: string;
   }) => `事实${fact(p)}填的是 ${p.value},超出允许范围 [${p.min}, ${p.max}]${hint(p)}`,
+  F_DERIVED: (p: { fact: string; label?: string; detail: string }) =>
+    `事实${fact(p)}由其他事实算出,无法得出:${p.detail}`,
+  F_DERIVED_GIVEN: (p: { fact: string; label?: string }) =>
+    `事实${fact(p)}由其他事实算出(derive),单位不能自己填写;请删去它,填写它所用的事实`,
   F_UNKNOWN_FACT: (p: { fact: string; suggestion?: string }) =>
     `规则中没有名为 "${p.fact}" 的事实${p.suggestion ? `;是不是 ${p.suggestion}?` : ";请核对拼写"}`,
   W_RATE_SCALE: (p: { fact: string; label?: string; value: string; percent: string }) =>

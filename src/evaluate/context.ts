@@ -6,6 +6,7 @@
 import type { CClause, CWindow, Outcome, RunContext } from "../compile/clause.js";
 import type { CAdjustment, CNode, CompiledRuleSet } from "../compile/compile.js";
 import type { FactEnv } from "../compile/condition.js";
+import { derivedText } from "../compile/derive.js";
 import { findingTime } from "../compile/values.js";
 import { type Decimal, ZERO } from "../decimal.js";
 import { issue, type KaoheIssue } from "../errors/issue.js";
@@ -30,7 +31,10 @@ export interface Ctx {
 
 export function factsOf(ctx: Ctx, c: CClause): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const f of c.facts) out[f] = factText(ctx.env.get(f), c.kind);
+  for (const f of c.facts) {
+    const dv = ctx.crs.derived.get(f);
+    out[f] = dv ? derivedText(dv, ctx.env, ctx.crs.facts) : factText(ctx.env.get(f), c.kind);
+  }
   return out;
 }
 

@@ -1,6 +1,7 @@
 import type { CWindow, RunContext } from "../compile/clause.js";
 import type { CNode, CompiledRuleSet, Plan } from "../compile/compile.js";
 import type { FactEnv } from "../compile/condition.js";
+import { deriveFacts } from "../compile/derive.js";
 import { SLOW } from "../compile/fact-reader.js";
 import type { Decimal } from "../decimal.js";
 import { issue, type KaoheIssue } from "../errors/issue.js";
@@ -9,7 +10,7 @@ import { MAX_WINDOW_DAYS, parseDate } from "../time/date.js";
 import { scoreCombined } from "./combine-parts.js";
 import { thresholdFlags } from "./common.js";
 import type { Ctx } from "./context.js";
-import { describe, isPlainObject, resolveFact, unknownFactIssue } from "./facts.js";
+import { describe, isPlainObject, named, resolveFact, unknownFactIssue } from "./facts.js";
 import { finalTotal, gradeOf, measuresOf, runVetoes, scoreItems, treeTotals } from "./totals.js";
 import { scoreTree } from "./tree.js";
 import type {
@@ -75,6 +76,10 @@ function resolveUnitFacts(
     }
   for (const r of plan.readers) {
     const present = Object.hasOwn(given, r.id);
+    if (r.derived) {
+      if (present) errors.push(issue("F_DERIVED_GIVEN", ["facts", r.id], named(r.fact)));
+      continue;
+    }
     // Facts this category never reads are validated when given but not required.
     if (!present && !r.required) continue;
     const raw = present ? given[r.id] : undefined;
@@ -98,6 +103,8 @@ function resolveUnitFacts(
     );
     if (v !== undefined) env.set(r.id, v);
   }
+  // Derived facts, once their inputs are read; a refusal waits like a missing fact (C17).
+  if (crs.derived.size) deriveFacts(crs.derived, crs.facts, plan.facts, env, missing);
   return env;
 }
 

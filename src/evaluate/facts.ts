@@ -150,7 +150,7 @@ export function checksRateScale(f: CFact): boolean {
 }
 
 /** The parameters fact messages share: the fact's id and, when it says more, its label. */
-function named(f: CFact): { fact: string; label?: string } {
+export function named(f: CFact): { fact: string; label?: string } {
   return f.label && f.label !== f.id ? { fact: f.id, label: f.label } : { fact: f.id };
 }
 

@@ -322,6 +322,54 @@ export const Category = z.strictObject({
   text: z.string().max(4000).optional(),
 });
 
+/** A quota a shortfall or excess is measured against: a constant, or a numeric fact. */
+const DeriveQuota = z.strictObject({
+  of: Id.meta({ description: "The numeric fact measured (a count, say)." }),
+  quota: z.union([Dec, z.strictObject({ fact: Id })]).meta({
+    description: "The quota (应报数): a constant, or a numeric fact read per unit.",
+  }),
+});
+
+/**
+ * Derived facts (issue 11 item 2): declared arithmetic over other facts, exact. Exactly one
+ * operation; `percent`, `ifZero` and `round` belong to `ratio` only (checked by the lint).
+ */
+export const Derive = z
+  .strictObject({
+    sum: z.array(Id).min(1).max(1000).optional().meta({ description: "Σ of the facts named." }),
+    difference: z.tuple([Id, Id]).optional().meta({ description: "[a, b]: a − b." }),
+    ratio: z.tuple([Id, Id]).optional().meta({
+      description: "[numerator, denominator]: numerator ÷ denominator (× 100 with percent).",
+    }),
+    percent: z.boolean().optional().meta({
+      description: "ratio: the quotient × 100, in percent (what a rate fact holds). Default false.",
+    }),
+    ifZero: z
+      .union([Dec, z.enum(["error", "not-applicable"])])
+      .optional()
+      .meta({
+        description:
+          "ratio, required: the value when the denominator is 0 (in percent with percent: true), error (the unit is refused, F_DERIVED) or not-applicable.",
+      }),
+    round: Rounding.omit({ at: true }).optional().meta({
+      description:
+        "ratio: round the quotient to places with mode. Without it the quotient must be exact (19 ÷ 20); one that is not (2 ÷ 3) is refused (F_DERIVED).",
+    }),
+    shortfall: DeriveQuota.optional().meta({ description: "max(0, quota − of): 每少1篇…" }),
+    excess: DeriveQuota.optional().meta({ description: "max(0, of − quota): 每超1篇…" }),
+    min: z.array(Id).min(2).max(1000).optional().meta({ description: "The least of the facts." }),
+    max: z
+      .array(Id)
+      .min(2)
+      .max(1000)
+      .optional()
+      .meta({ description: "The greatest of the facts." }),
+  })
+  .meta({
+    description:
+      "A fact computed from other facts of the same unit (sum, difference, ratio, shortfall, excess, min, max), exact; a unit may not give it.",
+  });
+
 export const FactDecl = z
   .strictObject({
     id: Id,
@@ -355,6 +403,7 @@ export const FactDecl = z
         'rate only: how facts files write the value. percent (default): 87.5 means 87.5%; fraction: 0.875 means 87.5%. "87.5%" is accepted either way. min, max and every clause still speak percent.',
     }),
     note: z.string().max(4000).optional(),
+    derive: Derive.optional(),
   })
   .superRefine((f, ctx) => {
     if (f.scale !== undefined && f.type !== "rate")
@@ -670,6 +719,7 @@ export const RuleSetSchema = z.strictObject({
 export type RuleSetInput = z.infer<typeof RuleSetSchema>;
 export type ClauseInput = z.infer<typeof ClauseSchema>;
 export type FactDeclInput = z.infer<typeof FactDecl>;
+export type DeriveInput = z.infer<typeof Derive>;
 export type OverrideInput = z.infer<typeof OverrideClause>;
 export type ThresholdInput = z.infer<typeof Threshold>;
 export type AdjustmentInput = z.infer<typeof Adjustment>;

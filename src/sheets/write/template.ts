@@ -42,7 +42,7 @@ export const LONG_HEADERS = [
 type FactDecl = CompiledRuleSet["source"]["facts"][number];
 type Window = { from: string; to: string };
 
-/** The facts a unit gives: declared, minus those the cohort computes (K5), for the category. */
+/** The facts a unit gives: declared, minus those the cohort computes (K5) and derived ones, for the category. */
 function givenFacts(crs: CompiledRuleSet, category: string | undefined): FactDecl[] {
   const computed = crs.computedFacts;
   let keep: ReadonlySet<string> | null = null;
@@ -51,7 +51,9 @@ function givenFacts(crs: CompiledRuleSet, category: string | undefined): FactDec
     if (!plan) throw new RangeError(`unknown category ${category}`);
     keep = plan.facts;
   }
-  return crs.source.facts.filter((f) => !computed.has(f.id) && (!keep || keep.has(f.id)));
+  return crs.source.facts.filter(
+    (f) => !computed.has(f.id) && !crs.derived.has(f.id) && (!keep || keep.has(f.id)),
+  );
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");
