@@ -289,3 +289,43 @@ describe("the grade", () => {
     expect(score(crs, { n: 5 }).gradeSource).toBe("band");
   });
 });
+
+describe("a veto that zeroes an item (此项不得分)", () => {
+  it("names itself in the item's entry: its id, 原文, reference and the facts that triggered it", () => {
+    const crs = compile({
+      facts: [count("n"), { id: "fake", label: "提供虚假材料", type: "boolean" }],
+      points: 100,
+      tree: [
+        { ...tree[0], points: 60 },
+        {
+          id: "B",
+          title: "B",
+          points: 40,
+          clauses: [{ id: "B1", type: "per", fact: "n", each: 0, text: "不扣分", ref }],
+        },
+      ],
+      vetoes: [
+        {
+          id: "虚假",
+          type: "override",
+          when: "fake",
+          zero: ["A"],
+          text: "提供虚假材料的,该项不得分",
+          ref,
+        },
+      ],
+    } as never);
+    const r = score(crs, { n: 5, fake: true });
+    expect(t(r.total)).toBe("40");
+    const z = r.trace.find((e) => e.kind === "zero");
+    expect([z?.rule, z?.node, t(z?.delta), z?.text, z?.facts, z?.ref?.doc]).toEqual([
+      "虚假",
+      "A",
+      "-55",
+      "提供虚假材料的,该项不得分",
+      { fake: "是" },
+      "doc",
+    ]);
+    expect(score(crs, { n: 5, fake: false }).trace.some((e) => e.kind === "zero")).toBe(false);
+  });
+});

@@ -20,8 +20,8 @@ export interface Vetoes {
   ceiling: Decimal | null;
   /** Whether the other items are not scored at all. */
   stopped: boolean;
-  /** Nodes that score 0. */
-  zeroed: Set<string>;
+  /** Nodes that score 0, each with the veto that zeroes it (the first that does). */
+  zeroed: Map<string, CClause>;
   /** What the vetoes deducted themselves. */
   deducted: Decimal;
   /** The veto that set each of the above, for the explanation: its rule id, text and source. */
@@ -34,7 +34,7 @@ export function runVetoes(ctx: Ctx, plan: Plan): Vetoes {
     fixedTotal: null,
     ceiling: null,
     stopped: false,
-    zeroed: new Set(),
+    zeroed: new Map(),
     deducted: ZERO,
     by: { fixed: null, ceiling: null, stop: null },
   };
@@ -55,7 +55,7 @@ export function runVetoes(ctx: Ctx, plan: Plan): Vetoes {
       v.stopped = true;
       v.by.stop = c;
     }
-    for (const z of ov.zero ?? []) v.zeroed.add(z);
+    for (const z of ov.zero ?? []) if (!v.zeroed.has(z)) v.zeroed.set(z, c);
   }
   return v;
 }

@@ -3,6 +3,7 @@
  * (扣完为止), its floor at 0, zeroing by a veto, rounding, and C17's points of items that do not
  * apply moved to their siblings.
  */
+import type { CClause } from "../compile/clause.js";
 import type { CNode, Plan } from "../compile/compile.js";
 import { type Decimal, dmin, roundTo, toDecimal, ZERO } from "../decimal.js";
 import { issue } from "../errors/issue.js";
@@ -10,7 +11,7 @@ import { refOf } from "./common.js";
 import { applyAdditions, type Ctx, capEntry, factsOf, roundEntry, runClause } from "./context.js";
 import type { EngineEffect } from "./effects.js";
 import { readGiven } from "./given.js";
-import type { NodeResult, TraceRef } from "./types.js";
+import type { NodeResult, TraceEntry, TraceRef } from "./types.js";
 
 /** An engine effect, for a trace entry (explain/ makes its words). */
 const said = (effect: EngineEffect) => ({ effect });
@@ -47,7 +48,7 @@ export function scoreTree(
   ctx: Ctx,
   plan: Plan,
   notApplicable: ReadonlySet<number> | null,
-  zeroed: ReadonlySet<string>,
+  zeroed: ReadonlyMap<string, CClause>,
 ): NodeResult[] {
   const rd = rounder(ctx);
   const res: NodeResult[] = new Array(plan.nodes.length);
@@ -197,7 +198,7 @@ function scoreNode(
   ctx: Ctx,
   n: CNode,
   res: readonly NodeResult[],
-  zeroed: ReadonlySet<string>,
+  zeroed: ReadonlyMap<string, CClause>,
   rd: Rounder,
 ): NodeResult {
   if (n.given) return givenNode(ctx, n, zeroed, rd);
@@ -215,7 +216,8 @@ function scoreNode(
   if (!s.shift.isZero()) x.score = x.score.plus(s.shift);
   if (!x.adjust.isZero()) x.score = x.score.plus(x.adjust);
   floorAtZero(ctx, n, x);
-  if (zeroed.size && zeroed.has(n.id)) zeroByVeto(ctx, n, x);
+  const by = zeroed.size ? zeroed.get(n.id) : undefined;
+  if (by) zeroByVeto(ctx, n, x, by);
   const nr: NodeResult = {
     id: n.id,
     title: n.title,
@@ -238,10 +240,16 @@ function scoreNode(
  * points is what it lost, so that its parents sum and cap it like a computed node. Only a veto
  * zeroing it and rounding at nodes change it.
  */
-function givenNode(ctx: Ctx, n: CNode, zeroed: ReadonlySet<string>, rd: Rounder): NodeResult {
+function givenNode(
+  ctx: Ctx,
+  n: CNode,
+  zeroed: ReadonlyMap<string, CClause>,
+  rd: Rounder,
+): NodeResult {
   const score = readGiven(ctx, n, n.given as NonNullable<CNode["given"]>);
   const x: Figures = { relief: ZERO, deducted: n.points.minus(score), adjust: ZERO, score };
-  if (zeroed.size && zeroed.has(n.id)) zeroByVeto(ctx, n, x);
+  const by = zeroed.size ? zeroed.get(n.id) : undefined;
+  if (by) zeroByVeto(ctx, n, x, by);
   const nr: NodeResult = {
     id: n.id,
     title: n.title,
@@ -270,22 +278,29 @@ function floorAtZero(ctx: Ctx, n: CNode, x: Figures): void {
   }));
 }
 
-/** A node a veto zeroes (此项不得分): its score goes to 0 as an adjustment, not a deduction. */
-function zeroByVeto(ctx: Ctx, n: CNode, x: Figures): void {
+/**
+ * A node a veto zeroes (此项不得分): its score goes to 0 as an adjustment, not a deduction. The
+ * entry is the veto's — its id, 原文, reference and the facts that triggered it — at the node.
+ */
+function zeroByVeto(ctx: Ctx, n: CNode, x: Figures, by: CClause): void {
   if (x.score.isZero()) return;
   const cut = x.score.negated();
   x.adjust = x.adjust.plus(cut);
-  if (ctx.explain)
-    ctx.trace.push({
+  if (ctx.explain) {
+    const e: TraceEntry = {
       kind: "zero",
-      rule: n.id,
+      rule: by.id,
       node: n.id,
       measure: ctx.crs.pointsMeasure,
       delta: cut,
-      text: n.text ?? n.title,
-      facts: {},
+      text: by.text,
+      facts: factsOf(ctx, by),
       ...said({ type: "zero" }),
-    });
+    };
+    const ref = refOf(ctx.crs, by.ref);
+    if (ref) e.ref = ref;
+    ctx.trace.push(e);
+  }
   x.score = ZERO;
 }
 
