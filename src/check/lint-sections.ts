@@ -1,9 +1,5 @@
 import { issue } from "../errors/issue.js";
-import { d, type LintContext } from "./lint-context.js";
-
-/** A comparison (a threshold, a gate) that states no bound at all. */
-const unbounded = (x: { gt?: unknown; gte?: unknown; lt?: unknown; lte?: unknown }) =>
-  [x.gt, x.gte, x.lt, x.lte].every((v) => v === undefined);
+import { d, type LintContext, unbounded } from "./lint-context.js";
 
 /** Adjustment items: rules whose clauses all deduct or all add, in one measure, unit-wide. */
 export function lintAdjustments(ctx: LintContext): void {
@@ -38,31 +34,6 @@ export function lintThresholds(ctx: LintContext): void {
         issue("E_UNKNOWN_REF", [...path, "of", "measure"], { kind: "measure", id: t.of.measure }),
       );
     ctx.checkRange(`threshold "${t.id}"`, t.gte ?? t.gt, t.lte ?? t.lt, path);
-  });
-}
-
-/** Gates: a bound and an effect; and a bonus stage only where some gate opens it. */
-export function lintGates(ctx: LintContext): void {
-  ctx.rs.gates?.forEach((g, i) => {
-    const path = ["gates", i];
-    ctx.rule(g, path);
-    if (unbounded(g)) ctx.push(issue("E_REQUIRED", path, { key: "lt" }));
-    if (g.grade !== undefined) ctx.checkGrade(g.grade, [...path, "grade"]);
-    if (g.opens === undefined && g.grade === undefined && g.flag === undefined && g.stop !== true)
-      ctx.push(
-        issue("E_NEEDS_ONE_OF", path, {
-          detail: "a gate needs at least one of grade, flag, stop, opens",
-        }),
-      );
-  });
-  const opensBonus = ctx.rs.gates?.some((g) => g.opens === "bonus") ?? false;
-  ctx.rs.adjustments?.forEach((a, i) => {
-    if (a.stage === "bonus" && !opensBonus)
-      ctx.push(
-        issue("W_UNREACHABLE", ["adjustments", i, "stage"], {
-          detail: "no gate opens the bonus stage",
-        }),
-      );
   });
 }
 

@@ -1,3 +1,4 @@
+import { type CGate, compileGate } from "../constructs/gate/compile.js";
 import { type Decimal, type RoundingMode, toDecimal } from "../decimal.js";
 import { KaoheError } from "../errors/issue.js";
 import { isCheckedRuleSet, validateRuleSet } from "../load/load.js";
@@ -10,10 +11,13 @@ import type {
 } from "../schema/ruleset.js";
 import { appliesTo, conditionFacts, nodePoints, ruleSetPoints } from "../schema/walk.js";
 import { parseDate } from "../time/date.js";
+import { type CBounds, compileBounds } from "./bounds.js";
 import { type CClause, type CWindow, compileClause } from "./clause.js";
 import { type CompiledCondition, compileCondition } from "./condition.js";
 import { type FactReader, factReaders } from "./fact-reader.js";
 import type { CFact } from "./values.js";
+
+export type { CBounds, CGate };
 
 /** A tree node compiled for one category. Nodes are kept in post-order: children first. */
 export interface CNode {
@@ -57,18 +61,6 @@ export interface CAdjustment {
   combine: "sum" | "max";
   clauses: CClause[];
   stage: "main" | "bonus";
-}
-
-/** C19: a gate on the score before the bonus stage. */
-export interface CGate {
-  id: string;
-  text: string;
-  ref: { doc: string; at?: string };
-  bounds: CBounds;
-  grade?: string;
-  flag?: string;
-  stop: boolean;
-  opensBonus: boolean;
 }
 
 /** Everything needed to score a unit of one category, prepared once. */
@@ -173,13 +165,6 @@ function compileStreak(s: NonNullable<RuleSetInput["streaks"]>[number]): CStreak
   return { id: s.id, flag: s.flag, text: s.text, count: s.count, holds };
 }
 
-export interface CBounds {
-  gt?: Decimal;
-  gte?: Decimal;
-  lt?: Decimal;
-  lte?: Decimal;
-}
-
 /**
  * Compiles a validated rule set: one plan per unit category with every constant parsed and every
  * condition turned into a closure, so that evaluating a unit does no parsing and no lookups by
@@ -230,17 +215,6 @@ export function compileRuleSet(input: RuleSetInput): CompiledRuleSet {
     const plan = buildPlan(rs, cat, pointsMeasure);
     plans.set(cat, { ...plan, readers: factReaders(facts, plan.facts, computed) });
   }
-  const bounds = (x: {
-    gt?: number | string;
-    gte?: number | string;
-    lt?: number | string;
-    lte?: number | string;
-  }): CBounds => ({
-    ...(x.gt !== undefined ? { gt: toDecimal(x.gt) } : {}),
-    ...(x.gte !== undefined ? { gte: toDecimal(x.gte) } : {}),
-    ...(x.lt !== undefined ? { lt: toDecimal(x.lt) } : {}),
-    ...(x.lte !== undefined ? { lte: toDecimal(x.lte) } : {}),
-  });
   return {
     source: rs,
     id: rs.id,
@@ -268,17 +242,8 @@ export function compileRuleSet(input: RuleSetInput): CompiledRuleSet {
           }),
         }
       : null,
-    thresholds: (rs.thresholds ?? []).map((t) => ({ ...t, bounds: bounds(t) })),
-    gates: (rs.gates ?? []).map((g) => ({
-      id: g.id,
-      text: g.text,
-      ref: g.ref,
-      bounds: bounds(g),
-      ...(g.grade !== undefined ? { grade: g.grade } : {}),
-      ...(g.flag !== undefined ? { flag: g.flag } : {}),
-      stop: g.stop === true,
-      opensBonus: g.opens === "bonus",
-    })),
+    thresholds: (rs.thresholds ?? []).map((t) => ({ ...t, bounds: compileBounds(t) })),
+    gates: (rs.gates ?? []).map(compileGate),
     edition: rs.edition ?? null,
     computedFacts: computed,
     streaks: (rs.streaks ?? []).map(compileStreak),

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { CheckClause } from "../constructs/check/schema.js";
 import { DeadlineClause } from "../constructs/deadline/schema.js";
 import { FixedClause } from "../constructs/fixed/schema.js";
+import { Gate } from "../constructs/gate/schema.js";
 import { CLAUSE_TYPES, type ClauseType } from "../constructs/names.js";
 import { OverrideClause } from "../constructs/override/schema.js";
 import { PerClause } from "../constructs/per/schema.js";
@@ -189,27 +190,6 @@ export const Adjustment = z.strictObject({
       "bonus: applied only when a gate opening the bonus stage holds (C19); default main.",
   }),
   note: z.string().max(4000).optional(),
-});
-
-/** C19: staged gates on the score before the bonus stage. */
-export const Gate = z.strictObject({
-  id: Id,
-  ...sourced,
-  gt: Dec.optional(),
-  gte: Dec.optional(),
-  lt: Dec.optional(),
-  lte: Dec.optional(),
-  grade: Id.optional().meta({
-    description: "The grade forced when the gate holds (低于60分,判定为不合格).",
-  }),
-  flag: Id.optional(),
-  stop: z
-    .boolean()
-    .optional()
-    .meta({ description: "Scoring stops here: no later stage applies. Default false." }),
-  opens: z.literal("bonus").optional().meta({
-    description: "The gate admits the unit to the bonus stage (高于80分,则进入加分指标评分环节).",
-  }),
 });
 
 export const Threshold = z.strictObject({
