@@ -8,6 +8,7 @@ import {
   SECTION_CONSTRUCTS,
   type SectionConstruct,
 } from "../src/constructs/names.js";
+import { Threshold } from "../src/constructs/threshold/schema.js";
 import {
   ClauseSchema,
   RuleSetSchema,
@@ -78,6 +79,7 @@ describe("every clause type has its home", () => {
 /** Each section construct's schema and the key of the rule set it is read from. */
 const SECTIONS: Record<SectionConstruct, { schema: unknown; key: string }> = {
   gate: { schema: Gate, key: "gates" },
+  threshold: { schema: Threshold, key: "thresholds" },
 };
 
 describe("every section construct has its home", () => {

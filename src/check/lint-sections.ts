@@ -1,5 +1,5 @@
 import { issue } from "../errors/issue.js";
-import { d, type LintContext, unbounded } from "./lint-context.js";
+import { d, type LintContext } from "./lint-context.js";
 
 /** Adjustment items: rules whose clauses all deduct or all add, in one measure, unit-wide. */
 export function lintAdjustments(ctx: LintContext): void {
@@ -18,22 +18,6 @@ export function lintAdjustments(ctx: LintContext): void {
           }),
         );
     });
-  });
-}
-
-/** Thresholds: a bound, a node or measure that exists, and a range that is not empty. */
-export function lintThresholds(ctx: LintContext): void {
-  ctx.rs.thresholds?.forEach((t, i) => {
-    const path = ["thresholds", i];
-    ctx.rule(t, path);
-    if (unbounded(t)) ctx.push(issue("E_REQUIRED", path, { key: "gte" }));
-    if (typeof t.of === "object" && "node" in t.of && !ctx.nodeIds.has(t.of.node))
-      ctx.push(issue("E_UNKNOWN_REF", [...path, "of", "node"], { kind: "node", id: t.of.node }));
-    if (typeof t.of === "object" && "measure" in t.of && !ctx.measureIds.includes(t.of.measure))
-      ctx.push(
-        issue("E_UNKNOWN_REF", [...path, "of", "measure"], { kind: "measure", id: t.of.measure }),
-      );
-    ctx.checkRange(`threshold "${t.id}"`, t.gte ?? t.gt, t.lte ?? t.lt, path);
   });
 }
 

@@ -1,4 +1,5 @@
 import { lintGates } from "../constructs/gate/lint.js";
+import { lintThresholds } from "../constructs/threshold/lint.js";
 import { issue, type PathSegment } from "../errors/issue.js";
 import type { RuleSetInput } from "../schema/ruleset.js";
 import { lintAmountSigns } from "./lint-amounts.js";
@@ -8,7 +9,7 @@ import { lintCombine } from "./lint-combine.js";
 import { LintContext, type LintIssue } from "./lint-context.js";
 import { lintDates } from "./lint-dates.js";
 import { lintFactDeclarations, lintParameterRanges, lintUnusedFacts } from "./lint-facts.js";
-import { lintAdjustments, lintGradeBands, lintThresholds } from "./lint-sections.js";
+import { lintAdjustments, lintGradeBands } from "./lint-sections.js";
 import { lintStreaks } from "./lint-streaks.js";
 import { lintFullScore, lintTree } from "./lint-tree.js";
 

@@ -1,23 +1,18 @@
 import { type CGate, compileGate } from "../constructs/gate/compile.js";
+import { type CThreshold, compileThreshold } from "../constructs/threshold/compile.js";
 import { type Decimal, type RoundingMode, toDecimal } from "../decimal.js";
 import { KaoheError } from "../errors/issue.js";
 import { isCheckedRuleSet, validateRuleSet } from "../load/load.js";
-import type {
-  ClauseInput,
-  CombinePartInput,
-  NodeInput,
-  RuleSetInput,
-  ThresholdInput,
-} from "../schema/ruleset.js";
+import type { ClauseInput, CombinePartInput, NodeInput, RuleSetInput } from "../schema/ruleset.js";
 import { appliesTo, conditionFacts, nodePoints, ruleSetPoints } from "../schema/walk.js";
 import { parseDate } from "../time/date.js";
-import { type CBounds, compileBounds } from "./bounds.js";
+import type { CBounds } from "./bounds.js";
 import { type CClause, type CWindow, compileClause } from "./clause.js";
 import { type CompiledCondition, compileCondition } from "./condition.js";
 import { type FactReader, factReaders } from "./fact-reader.js";
 import type { CFact } from "./values.js";
 
-export type { CBounds, CGate };
+export type { CBounds, CGate, CThreshold };
 
 /** A tree node compiled for one category. Nodes are kept in post-order: children first. */
 export interface CNode {
@@ -107,7 +102,7 @@ export interface CompiledRuleSet {
     order: readonly string[];
     bands: readonly { grade: string; bound: Decimal | null; inclusive: boolean }[];
   } | null;
-  readonly thresholds: readonly (ThresholdInput & { bounds: CBounds })[];
+  readonly thresholds: readonly CThreshold[];
   readonly gates: readonly CGate[];
   /** The parameters file this rule set was composed with, if it is a template's. */
   readonly edition: { id: string; title: string; official: boolean; note?: string } | null;
@@ -242,7 +237,7 @@ export function compileRuleSet(input: RuleSetInput): CompiledRuleSet {
           }),
         }
       : null,
-    thresholds: (rs.thresholds ?? []).map((t) => ({ ...t, bounds: compileBounds(t) })),
+    thresholds: (rs.thresholds ?? []).map(compileThreshold),
     gates: (rs.gates ?? []).map(compileGate),
     edition: rs.edition ?? null,
     computedFacts: computed,

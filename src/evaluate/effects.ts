@@ -5,6 +5,8 @@
  */
 import { gateWords } from "../constructs/gate/compile.js";
 import type { GateEffect } from "../constructs/gate/effect.js";
+import { thresholdWords } from "../constructs/threshold/compile.js";
+import type { ThresholdEffect } from "../constructs/threshold/effect.js";
 import { type Decimal, dstr, roundTo } from "../decimal.js";
 
 /** What the engine did: caps, floors, rounding, zeroing, C17, gates and the total's fixing. */
@@ -58,7 +60,10 @@ export type EngineEffect =
  */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Holds<T extends true> = T;
-type _SameEffects = Holds<Same<Extract<EngineEffect, { type: "gate" }>, GateEffect>>;
+type _SameEffects = [
+  Holds<Same<Extract<EngineEffect, { type: "gate" }>, GateEffect>>,
+  Holds<Same<Extract<EngineEffect, { type: "threshold" }>, ThresholdEffect>>,
+];
 
 /** The explanation of what the engine did, in the words a 通报 uses. */
 export function engineWords(e: EngineEffect): string {
@@ -93,7 +98,7 @@ export function engineWords(e: EngineEffect): string {
     case "ceiling-held":
       return `总分不高于${dstr(e.ceiling)}分,保留${e.places}位小数计${dstr(e.held)}分`;
     case "threshold":
-      return `${dstr(e.value)}:${e.flag}`;
+      return thresholdWords(e);
     case "part":
       return `${e.label}${dstr(e.score)}分×${dstr(e.percent)}%=${dstr(e.weighted)}分${e.given ? "(给定分数)" : ""}`;
     case "combined":

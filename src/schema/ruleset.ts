@@ -16,6 +16,7 @@ import { RatingClause } from "../constructs/rating/schema.js";
 import { StepClause } from "../constructs/step/schema.js";
 import { TallyClause } from "../constructs/tally/schema.js";
 import { TargetClause } from "../constructs/target/schema.js";
+import { Threshold } from "../constructs/threshold/schema.js";
 import { type Condition, ConditionSchema, Dec, Id, Ref, sourced } from "./parts.js";
 
 export { type Condition, ConditionSchema, Dec, Id, Ref };
@@ -190,26 +191,6 @@ export const Adjustment = z.strictObject({
       "bonus: applied only when a gate opening the bonus stage holds (C19); default main.",
   }),
   note: z.string().max(4000).optional(),
-});
-
-export const Threshold = z.strictObject({
-  id: Id,
-  ...sourced,
-  of: z
-    .union([
-      z.enum(["total", "deducted", "added"]),
-      z.strictObject({ node: Id }),
-      z.strictObject({ measure: Id }),
-    ])
-    .meta({
-      description:
-        "What is compared: the total, all deductions (扣分), all additions, a node's score, or a measure's total.",
-    }),
-  gt: Dec.optional(),
-  gte: Dec.optional(),
-  lt: Dec.optional(),
-  lte: Dec.optional(),
-  flag: Id.meta({ description: "The flag raised when the comparison holds." }),
 });
 
 export const GradeBand = z.strictObject({
