@@ -8,6 +8,7 @@ import {
   SECTION_CONSTRUCTS,
   type SectionConstruct,
 } from "../src/constructs/names.js";
+import { Streak } from "../src/constructs/streak/schema.js";
 import { Threshold } from "../src/constructs/threshold/schema.js";
 import {
   ClauseSchema,
@@ -77,9 +78,11 @@ describe("every clause type has its home", () => {
 });
 
 /** Each section construct's schema and the key of the rule set it is read from. */
-const SECTIONS: Record<SectionConstruct, { schema: unknown; key: string }> = {
+/** `effect: false`: it records no effect in the trace (a streak's flags are in the result). */
+const SECTIONS: Record<SectionConstruct, { schema: unknown; key: string; effect?: false }> = {
   gate: { schema: Gate, key: "gates" },
   threshold: { schema: Threshold, key: "thresholds" },
+  streak: { schema: Streak, key: "streaks", effect: false },
 };
 
 describe("every section construct has its home", () => {
@@ -106,11 +109,16 @@ describe("every section construct has its home", () => {
       expect(part("lint.ts")).toMatch(/export function lint[A-Z]\w*\(ctx: LintContext/);
       const compile = part("compile.ts");
       expect(compile).toMatch(/export function compile[A-Z]\w*\(/);
-      expect(compile, `${dir}/compile.ts exports ${name}Words`).toContain(
-        `export function ${name}Words(`,
-      );
-      expect(part("effect.ts"), `an effect type for ${name}`).toContain(`type: "${name}";`);
-      expect(part(`${name}.test.ts`)).toContain(`${name}Words`);
+      if (SECTIONS[name].effect === false) {
+        expect(existsSync(join(root, dir, "effect.ts")), `${dir} records no effect`).toBe(false);
+        expect(part(`${name}.test.ts`)).toContain(`${key}`);
+      } else {
+        expect(compile, `${dir}/compile.ts exports ${name}Words`).toContain(
+          `export function ${name}Words(`,
+        );
+        expect(part("effect.ts"), `an effect type for ${name}`).toContain(`type: "${name}";`);
+        expect(part(`${name}.test.ts`)).toContain(`${name}Words`);
+      }
       expect(docs, `docs for ${name}`).toContain(key);
     });
   }

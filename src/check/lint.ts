@@ -1,4 +1,5 @@
 import { lintGates } from "../constructs/gate/lint.js";
+import { lintStreaks } from "../constructs/streak/lint.js";
 import { lintThresholds } from "../constructs/threshold/lint.js";
 import { issue, type PathSegment } from "../errors/issue.js";
 import type { RuleSetInput } from "../schema/ruleset.js";
@@ -10,7 +11,6 @@ import { LintContext, type LintIssue } from "./lint-context.js";
 import { lintDates } from "./lint-dates.js";
 import { lintFactDeclarations, lintParameterRanges, lintUnusedFacts } from "./lint-facts.js";
 import { lintAdjustments, lintGradeBands } from "./lint-sections.js";
-import { lintStreaks } from "./lint-streaks.js";
 import { lintFullScore, lintTree } from "./lint-tree.js";
 
 export type { LintIssue } from "./lint-context.js";

@@ -1,4 +1,5 @@
 import { type CGate, compileGate } from "../constructs/gate/compile.js";
+import { type CStreak, compileStreak } from "../constructs/streak/compile.js";
 import { type CThreshold, compileThreshold } from "../constructs/threshold/compile.js";
 import { type Decimal, type RoundingMode, toDecimal } from "../decimal.js";
 import { KaoheError } from "../errors/issue.js";
@@ -12,7 +13,7 @@ import { type CompiledCondition, compileCondition } from "./condition.js";
 import { type FactReader, factReaders } from "./fact-reader.js";
 import type { CFact } from "./values.js";
 
-export type { CBounds, CGate, CThreshold };
+export type { CBounds, CGate, CStreak, CThreshold };
 
 /** A tree node compiled for one category. Nodes are kept in post-order: children first. */
 export interface CNode {
@@ -132,32 +133,6 @@ function compileCombinePart(p: CombinePartInput): CCombinePart {
     percent: toDecimal(percent),
     ...(parts ? { parts: parts.map(compileCombinePart) } : {}),
   };
-}
-
-/** T8: a flag raised when a condition on a period's result holds `count` periods in a row. */
-export interface CStreak {
-  id: string;
-  flag: string;
-  text: string;
-  count: number;
-  /** Whether a period's result meets the condition (a grade, a flag, a total below a line). */
-  holds(r: { grade: string | null; flags: readonly string[]; total: Decimal }): boolean;
-}
-
-/** Compiles a streak's condition once: its bound parsed, not re-read for every period. */
-function compileStreak(s: NonNullable<RuleSetInput["streaks"]>[number]): CStreak {
-  const w = s.when;
-  let holds: CStreak["holds"];
-  if ("grade" in w) holds = (r) => r.grade === w.grade;
-  else if ("flag" in w) holds = (r) => r.flags.includes(w.flag);
-  else if ("lt" in w) {
-    const lt = toDecimal(w.lt);
-    holds = (r) => r.total.lessThan(lt);
-  } else {
-    const lte = toDecimal(w.lte);
-    holds = (r) => r.total.lessThanOrEqualTo(lte);
-  }
-  return { id: s.id, flag: s.flag, text: s.text, count: s.count, holds };
 }
 
 /**

@@ -14,6 +14,7 @@ import { PerClause } from "../constructs/per/schema.js";
 import { RangeClause } from "../constructs/range/schema.js";
 import { RatingClause } from "../constructs/rating/schema.js";
 import { StepClause } from "../constructs/step/schema.js";
+import { Streak } from "../constructs/streak/schema.js";
 import { TallyClause } from "../constructs/tally/schema.js";
 import { TargetClause } from "../constructs/target/schema.js";
 import { Threshold } from "../constructs/threshold/schema.js";
@@ -585,25 +586,7 @@ export const RuleSetSchema = z.strictObject({
   }),
   cohort: CohortSchema.optional().meta({ description: "K1–K9: cohort scoring." }),
   streaks: z
-    .array(
-      z.strictObject({
-        id: Id,
-        ...sourced,
-        when: z.union([
-          z.strictObject({ grade: Id }),
-          z.strictObject({ flag: Id }),
-          z.strictObject({ lt: Dec }),
-          z.strictObject({ lte: Dec }),
-        ]),
-        count: z
-          .number()
-          .int()
-          .min(2)
-          .max(100)
-          .meta({ description: "How many consecutive periods (连续两次)." }),
-        flag: Id.meta({ description: "The flag raised (约谈)." }),
-      }),
-    )
+    .array(Streak)
     .optional()
     .meta({ description: "T8: flags raised when a condition holds for N consecutive periods." }),
   gates: z.array(Gate).optional().meta({
