@@ -13,11 +13,11 @@ const OUT = "docs/constructs.md";
 /** The reference pages, searched in order for a construct's section. */
 const PAGES = ["docs/rule-language.md", "docs/time.md", "docs/cohort.md"];
 
-/** The names the registry lists, in its order (the array literal of CLAUSE_TYPES). */
-function registry() {
+/** The names one list of the registry holds, in its order (the array literal of `list`). */
+function registry(list) {
   const text = read("src/constructs/names.ts");
-  const m = /export const CLAUSE_TYPES = \[([^\]]*)\] as const/.exec(text);
-  if (!m) throw new Error("src/constructs/names.ts: no CLAUSE_TYPES list");
+  const m = new RegExp(`export const ${list} = \\[([^\\]]*)\\] as const`).exec(text);
+  if (!m) throw new Error(`src/constructs/names.ts: no ${list} list`);
   return [...m[1].matchAll(/"([a-z][a-z0-9-]*)"/g)].map((x) => x[1]);
 }
 
@@ -59,9 +59,12 @@ function construct(name) {
 }
 
 export function render() {
-  const rows = registry().map(construct);
+  const rows = registry("CLAUSE_TYPES").map(construct);
+  const sections = registry("SECTION_CONSTRUCTS").map(construct);
   const link = (s) => `[${s.heading}](${s.page}#${s.anchor})`;
   const seen = (s, i, all) => all.findIndex((t) => t.anchor === s.anchor) === i;
+  const row = (r) =>
+    `| \`${r.name}\` | ${r.ids.join(", ")} | ${r.summary.replace(/\|/g, "\\|")} | [\`${r.dir}/\`](../${r.dir}/) | ${r.files.map((f) => `\`${f}\``).join(" ")} | ${r.sections.filter(seen).map(link).join("; ")} |`;
   return [
     "# The constructs of the rule language",
     "",
@@ -80,10 +83,17 @@ export function render() {
     "",
     "| `type` | ids | what it expresses | folder | files | reference |",
     "|---|---|---|---|---|---|",
-    ...rows.map(
-      (r) =>
-        `| \`${r.name}\` | ${r.ids.join(", ")} | ${r.summary.replace(/\|/g, "\\|")} | [\`${r.dir}/\`](../${r.dir}/) | ${r.files.map((f) => `\`${f}\``).join(" ")} | ${r.sections.filter(seen).map(link).join("; ")} |`,
-    ),
+    ...rows.map(row),
+    "",
+    "## Sections of a rule set",
+    "",
+    "Constructs a rule set states beside its tree (`SECTION_CONSTRUCTS`): each folder holds its",
+    "schema, its lint, its compiled form with the words of its explanation, and its effect; their",
+    "evaluation stays in `src/evaluate/`, the stage that has the unit's scores.",
+    "",
+    "| construct | ids | what it expresses | folder | files | reference |",
+    "|---|---|---|---|---|---|",
+    ...sections.map(row),
     "",
   ].join("\n");
 }

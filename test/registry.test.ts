@@ -2,8 +2,19 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CLAUSE_COMPILERS, CLAUSE_WORDS } from "../src/compile/clauses/index.js";
-import { CLAUSE_TYPES } from "../src/constructs/names.js";
-import { ClauseSchema, CLAUSE_TYPES as SCHEMA_TYPES } from "../src/schema/ruleset.js";
+import { Gate } from "../src/constructs/gate/schema.js";
+import {
+  CLAUSE_TYPES,
+  SECTION_CONSTRUCTS,
+  type SectionConstruct,
+} from "../src/constructs/names.js";
+import { Streak } from "../src/constructs/streak/schema.js";
+import { Threshold } from "../src/constructs/threshold/schema.js";
+import {
+  ClauseSchema,
+  RuleSetSchema,
+  CLAUSE_TYPES as SCHEMA_TYPES,
+} from "../src/schema/ruleset.js";
 
 // One home per construct (issue 10: a construct registry, so far for clause types): the registry
 // (src/constructs/names.ts) lists the names, every stage's table is keyed on it, and each name
@@ -26,7 +37,7 @@ describe("every clause type has its home", () => {
     const dirs = readdirSync(join(root, "src/constructs")).filter((n) =>
       statSync(join(root, "src/constructs", n)).isDirectory(),
     );
-    expect(dirs.sort()).toEqual([...CLAUSE_TYPES].sort());
+    expect(dirs.sort()).toEqual([...CLAUSE_TYPES, ...SECTION_CONSTRUCTS].sort());
   });
 
   it("the dispatch tables hold every entry and nothing else", () => {
@@ -62,6 +73,53 @@ describe("every clause type has its home", () => {
       expect(part(`${type}.test.ts`)).toContain(`type: "${type}"`);
       expect(effectTests, `an effect test for ${type}`).toContain(`type: "${type}"`);
       expect(docs, `docs for ${type}`).toMatch(new RegExp(`type: ${type}\\b`));
+    });
+  }
+});
+
+/** Each section construct's schema and the key of the rule set it is read from. */
+/** `effect: false`: it records no effect in the trace (a streak's flags are in the result). */
+const SECTIONS: Record<SectionConstruct, { schema: unknown; key: string; effect?: false }> = {
+  gate: { schema: Gate, key: "gates" },
+  threshold: { schema: Threshold, key: "thresholds" },
+  streak: { schema: Streak, key: "streaks", effect: false },
+};
+
+describe("every section construct has its home", () => {
+  for (const name of SECTION_CONSTRUCTS) {
+    it(name, () => {
+      const dir = `src/constructs/${name}`;
+      const part = (file: string) => {
+        expect(existsSync(join(root, dir, file)), `${dir}/${file}`).toBe(true);
+        return read(`${dir}/${file}`);
+      };
+      // Its schema, under its ids' doc comment, is the one the rule set reads at its key.
+      expect(part("schema.ts")).toMatch(
+        /\/\*\* [CTK]\d+(?:\/[CTK]\d+)*: .*? \*\/\nexport const \w+ = z/,
+      );
+      const { schema, key } = SECTIONS[name];
+      let at = RuleSetSchema.shape[key as keyof typeof RuleSetSchema.shape] as unknown as {
+        unwrap?: () => unknown;
+        element?: unknown;
+      };
+      while (at && at !== schema && (at.unwrap || at.element))
+        at = (at.unwrap?.() ?? at.element) as typeof at;
+      expect(at === schema, `RuleSetSchema.${key} reads ${dir}/schema.ts`).toBe(true);
+      // Its lint, its compiler and the words of its explanation, made from its effect.
+      expect(part("lint.ts")).toMatch(/export function lint[A-Z]\w*\(ctx: LintContext/);
+      const compile = part("compile.ts");
+      expect(compile).toMatch(/export function compile[A-Z]\w*\(/);
+      if (SECTIONS[name].effect === false) {
+        expect(existsSync(join(root, dir, "effect.ts")), `${dir} records no effect`).toBe(false);
+        expect(part(`${name}.test.ts`)).toContain(`${key}`);
+      } else {
+        expect(compile, `${dir}/compile.ts exports ${name}Words`).toContain(
+          `export function ${name}Words(`,
+        );
+        expect(part("effect.ts"), `an effect type for ${name}`).toContain(`type: "${name}";`);
+        expect(part(`${name}.test.ts`)).toContain(`${name}Words`);
+      }
+      expect(docs, `docs for ${name}`).toContain(key);
     });
   }
 });

@@ -178,3 +178,7 @@ export class LintContext {
     if (why) this.push(issue("E_CONTRADICTION", path, { detail: why }));
   }
 }
+
+/** A comparison (a threshold, a gate) that states no bound at all. */
+export const unbounded = (x: { gt?: unknown; gte?: unknown; lt?: unknown; lte?: unknown }) =>
+  [x.gt, x.gte, x.lt, x.lte].every((v) => v === undefined);

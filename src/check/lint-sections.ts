@@ -1,10 +1,6 @@
 import { issue } from "../errors/issue.js";
 import { d, type LintContext } from "./lint-context.js";
 
-/** A comparison (a threshold, a gate) that states no bound at all. */
-const unbounded = (x: { gt?: unknown; gte?: unknown; lt?: unknown; lte?: unknown }) =>
-  [x.gt, x.gte, x.lt, x.lte].every((v) => v === undefined);
-
 /** Adjustment items: rules whose clauses all deduct or all add, in one measure, unit-wide. */
 export function lintAdjustments(ctx: LintContext): void {
   ctx.rs.adjustments?.forEach((a, i) => {
@@ -22,47 +18,6 @@ export function lintAdjustments(ctx: LintContext): void {
           }),
         );
     });
-  });
-}
-
-/** Thresholds: a bound, a node or measure that exists, and a range that is not empty. */
-export function lintThresholds(ctx: LintContext): void {
-  ctx.rs.thresholds?.forEach((t, i) => {
-    const path = ["thresholds", i];
-    ctx.rule(t, path);
-    if (unbounded(t)) ctx.push(issue("E_REQUIRED", path, { key: "gte" }));
-    if (typeof t.of === "object" && "node" in t.of && !ctx.nodeIds.has(t.of.node))
-      ctx.push(issue("E_UNKNOWN_REF", [...path, "of", "node"], { kind: "node", id: t.of.node }));
-    if (typeof t.of === "object" && "measure" in t.of && !ctx.measureIds.includes(t.of.measure))
-      ctx.push(
-        issue("E_UNKNOWN_REF", [...path, "of", "measure"], { kind: "measure", id: t.of.measure }),
-      );
-    ctx.checkRange(`threshold "${t.id}"`, t.gte ?? t.gt, t.lte ?? t.lt, path);
-  });
-}
-
-/** Gates: a bound and an effect; and a bonus stage only where some gate opens it. */
-export function lintGates(ctx: LintContext): void {
-  ctx.rs.gates?.forEach((g, i) => {
-    const path = ["gates", i];
-    ctx.rule(g, path);
-    if (unbounded(g)) ctx.push(issue("E_REQUIRED", path, { key: "lt" }));
-    if (g.grade !== undefined) ctx.checkGrade(g.grade, [...path, "grade"]);
-    if (g.opens === undefined && g.grade === undefined && g.flag === undefined && g.stop !== true)
-      ctx.push(
-        issue("E_NEEDS_ONE_OF", path, {
-          detail: "a gate needs at least one of grade, flag, stop, opens",
-        }),
-      );
-  });
-  const opensBonus = ctx.rs.gates?.some((g) => g.opens === "bonus") ?? false;
-  ctx.rs.adjustments?.forEach((a, i) => {
-    if (a.stage === "bonus" && !opensBonus)
-      ctx.push(
-        issue("W_UNREACHABLE", ["adjustments", i, "stage"], {
-          detail: "no gate opens the bonus stage",
-        }),
-      );
   });
 }
 

@@ -1,3 +1,6 @@
+import { lintGates } from "../constructs/gate/lint.js";
+import { lintStreaks } from "../constructs/streak/lint.js";
+import { lintThresholds } from "../constructs/threshold/lint.js";
 import { issue, type PathSegment } from "../errors/issue.js";
 import type { RuleSetInput } from "../schema/ruleset.js";
 import { lintAmountSigns } from "./lint-amounts.js";
@@ -9,8 +12,7 @@ import { lintDates } from "./lint-dates.js";
 import { lintDerived } from "./lint-derive.js";
 import { lintFactDeclarations, lintParameterRanges, lintUnusedFacts } from "./lint-facts.js";
 import { lintGiven } from "./lint-given.js";
-import { lintAdjustments, lintGates, lintGradeBands, lintThresholds } from "./lint-sections.js";
-import { lintStreaks } from "./lint-streaks.js";
+import { lintAdjustments, lintGradeBands } from "./lint-sections.js";
 import { lintFullScore, lintTree } from "./lint-tree.js";
 
 export type { LintIssue } from "./lint-context.js";

@@ -1,21 +1,21 @@
+import { type CGate, compileGate } from "../constructs/gate/compile.js";
+import { type CStreak, compileStreak } from "../constructs/streak/compile.js";
+import { type CThreshold, compileThreshold } from "../constructs/threshold/compile.js";
 import { type Decimal, type RoundingMode, toDecimal } from "../decimal.js";
 import { KaoheError } from "../errors/issue.js";
 import { isCheckedRuleSet, validateRuleSet } from "../load/load.js";
-import type {
-  ClauseInput,
-  CombinePartInput,
-  NodeInput,
-  RuleSetInput,
-  ThresholdInput,
-} from "../schema/ruleset.js";
+import type { ClauseInput, CombinePartInput, NodeInput, RuleSetInput } from "../schema/ruleset.js";
 import { appliesTo, conditionFacts, nodePoints, ruleSetPoints } from "../schema/walk.js";
 import { parseDate } from "../time/date.js";
+import type { CBounds } from "./bounds.js";
 import { type CClause, type CWindow, compileClause } from "./clause.js";
 import { type CompiledCondition, compileCondition } from "./condition.js";
 import { type CDerive, compileDerivations, withDerivedInputs } from "./derive.js";
 import { type FactReader, factReaders } from "./fact-reader.js";
 import { type CGiven, compileGiven } from "./given.js";
 import type { CFact } from "./values.js";
+
+export type { CBounds, CGate, CStreak, CThreshold };
 
 /** A tree node compiled for one category. Nodes are kept in post-order: children first. */
 export interface CNode {
@@ -63,18 +63,6 @@ export interface CAdjustment {
   stage: "main" | "bonus";
 }
 
-/** C19: a gate on the score before the bonus stage. */
-export interface CGate {
-  id: string;
-  text: string;
-  ref: { doc: string; at?: string };
-  bounds: CBounds;
-  grade?: string;
-  flag?: string;
-  stop: boolean;
-  opensBonus: boolean;
-}
-
 /** Everything needed to score a unit of one category, prepared once. */
 export interface Plan {
   category: string | null;
@@ -119,7 +107,7 @@ export interface CompiledRuleSet {
     order: readonly string[];
     bands: readonly { grade: string; bound: Decimal | null; inclusive: boolean }[];
   } | null;
-  readonly thresholds: readonly (ThresholdInput & { bounds: CBounds })[];
+  readonly thresholds: readonly CThreshold[];
   readonly gates: readonly CGate[];
   /** The parameters file this rule set was composed with, if it is a template's. */
   readonly edition: { id: string; title: string; official: boolean; note?: string } | null;
@@ -151,39 +139,6 @@ function compileCombinePart(p: CombinePartInput): CCombinePart {
     percent: toDecimal(percent),
     ...(parts ? { parts: parts.map(compileCombinePart) } : {}),
   };
-}
-
-/** T8: a flag raised when a condition on a period's result holds `count` periods in a row. */
-export interface CStreak {
-  id: string;
-  flag: string;
-  text: string;
-  count: number;
-  /** Whether a period's result meets the condition (a grade, a flag, a total below a line). */
-  holds(r: { grade: string | null; flags: readonly string[]; total: Decimal }): boolean;
-}
-
-/** Compiles a streak's condition once: its bound parsed, not re-read for every period. */
-function compileStreak(s: NonNullable<RuleSetInput["streaks"]>[number]): CStreak {
-  const w = s.when;
-  let holds: CStreak["holds"];
-  if ("grade" in w) holds = (r) => r.grade === w.grade;
-  else if ("flag" in w) holds = (r) => r.flags.includes(w.flag);
-  else if ("lt" in w) {
-    const lt = toDecimal(w.lt);
-    holds = (r) => r.total.lessThan(lt);
-  } else {
-    const lte = toDecimal(w.lte);
-    holds = (r) => r.total.lessThanOrEqualTo(lte);
-  }
-  return { id: s.id, flag: s.flag, text: s.text, count: s.count, holds };
-}
-
-export interface CBounds {
-  gt?: Decimal;
-  gte?: Decimal;
-  lt?: Decimal;
-  lte?: Decimal;
 }
 
 /**
@@ -238,17 +193,6 @@ export function compileRuleSet(input: RuleSetInput): CompiledRuleSet {
     const plan = withDerivedInputs(buildPlan(rs, cat, pointsMeasure), derived);
     plans.set(cat, { ...plan, readers: factReaders(facts, plan.facts, computed, derived) });
   }
-  const bounds = (x: {
-    gt?: number | string;
-    gte?: number | string;
-    lt?: number | string;
-    lte?: number | string;
-  }): CBounds => ({
-    ...(x.gt !== undefined ? { gt: toDecimal(x.gt) } : {}),
-    ...(x.gte !== undefined ? { gte: toDecimal(x.gte) } : {}),
-    ...(x.lt !== undefined ? { lt: toDecimal(x.lt) } : {}),
-    ...(x.lte !== undefined ? { lte: toDecimal(x.lte) } : {}),
-  });
   return {
     source: rs,
     id: rs.id,
@@ -276,17 +220,8 @@ export function compileRuleSet(input: RuleSetInput): CompiledRuleSet {
           }),
         }
       : null,
-    thresholds: (rs.thresholds ?? []).map((t) => ({ ...t, bounds: bounds(t) })),
-    gates: (rs.gates ?? []).map((g) => ({
-      id: g.id,
-      text: g.text,
-      ref: g.ref,
-      bounds: bounds(g),
-      ...(g.grade !== undefined ? { grade: g.grade } : {}),
-      ...(g.flag !== undefined ? { flag: g.flag } : {}),
-      stop: g.stop === true,
-      opensBonus: g.opens === "bonus",
-    })),
+    thresholds: (rs.thresholds ?? []).map(compileThreshold),
+    gates: (rs.gates ?? []).map(compileGate),
     edition: rs.edition ?? null,
     computedFacts: computed,
     derived,

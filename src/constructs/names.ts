@@ -24,3 +24,13 @@ export const CLAUSE_TYPES = [
 
 /** The name of a clause type. */
 export type ClauseType = (typeof CLAUSE_TYPES)[number];
+
+/**
+ * The constructs that are sections of a rule set rather than clauses (C19 gates, …), in the order
+ * the reference documents them. Each has its folder like a clause type, with the files its stages
+ * have; its evaluation stays in src/evaluate/, the stage that has the unit's scores.
+ */
+export const SECTION_CONSTRUCTS = ["gate", "threshold", "streak"] as const;
+
+/** The name of a section construct. */
+export type SectionConstruct = (typeof SECTION_CONSTRUCTS)[number];

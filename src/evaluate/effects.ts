@@ -3,6 +3,10 @@
  * structured trace), and the one place its Chinese words are made from that data. Each trace
  * entry the engine writes carries one of these in `effect`; explain/ says it with `engineWords`.
  */
+import { gateWords } from "../constructs/gate/compile.js";
+import type { GateEffect } from "../constructs/gate/effect.js";
+import { thresholdWords } from "../constructs/threshold/compile.js";
+import type { ThresholdEffect } from "../constructs/threshold/effect.js";
 import { type Decimal, dstr, roundTo } from "../decimal.js";
 
 /** What the engine did: caps, floors, rounding, zeroing, C17, gates and the total's fixing. */
@@ -52,6 +56,17 @@ export type EngineEffect =
   /** T1/T2: the parts' weighted sum (`exact`) and the total rounded to `places`. */
   | { type: "combined"; exact: Decimal; total: Decimal; places: number };
 
+/**
+ * The members that belong to a construct's folder, spelled out in `EngineEffect` so that the
+ * public API report names no new type: each must be the very type its folder declares.
+ */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Holds<T extends true> = T;
+type _SameEffects = [
+  Holds<Same<Extract<EngineEffect, { type: "gate" }>, GateEffect>>,
+  Holds<Same<Extract<EngineEffect, { type: "threshold" }>, ThresholdEffect>>,
+];
+
 /** The explanation of what the engine did, in the words a 通报 uses. */
 export function engineWords(e: EngineEffect): string {
   switch (e.type) {
@@ -76,15 +91,8 @@ export function engineWords(e: EngineEffect): string {
       return `本项不适用于该单位,分值${dstr(e.points)}分${e.spread ? "平均计入其他指标" : "按比例计入其他指标"}`;
     case "rescale":
       return `${e.from.join("、")}不适用,本项满分由${dstr(e.points)}分调整为${dstr(roundTo(e.newPoints, 4, "half-up"))}分,得分按比例折算`;
-    case "gate": {
-      const words = [
-        ...(e.grade ? [`判定为${e.grade}`] : []),
-        ...(e.flag ? [`标记:${e.flag}`] : []),
-        ...(e.opensBonus ? ["进入加分环节"] : []),
-        ...(e.stop ? ["不再进入后续环节"] : []),
-      ];
-      return `得分${dstr(e.score)}分:${words.join(",")}`;
-    }
+    case "gate":
+      return gateWords(e);
     case "total":
       return e.mode === "stop"
         ? `其他项目不再评分,总分记为${dstr(e.total)}分`
@@ -94,7 +102,7 @@ export function engineWords(e: EngineEffect): string {
     case "ceiling-held":
       return `总分不高于${dstr(e.ceiling)}分,保留${e.places}位小数计${dstr(e.held)}分`;
     case "threshold":
-      return `${dstr(e.value)}:${e.flag}`;
+      return thresholdWords(e);
     case "part":
       return `${e.label}${dstr(e.score)}分×${dstr(e.percent)}%=${dstr(e.weighted)}分${e.given ? "(给定分数)" : ""}`;
     case "combined":

@@ -7,14 +7,17 @@ import { z } from "zod";
 import { CheckClause } from "../constructs/check/schema.js";
 import { DeadlineClause } from "../constructs/deadline/schema.js";
 import { FixedClause } from "../constructs/fixed/schema.js";
+import { Gate } from "../constructs/gate/schema.js";
 import { CLAUSE_TYPES, type ClauseType } from "../constructs/names.js";
 import { OverrideClause } from "../constructs/override/schema.js";
 import { PerClause } from "../constructs/per/schema.js";
 import { RangeClause } from "../constructs/range/schema.js";
 import { RatingClause } from "../constructs/rating/schema.js";
 import { StepClause } from "../constructs/step/schema.js";
+import { Streak } from "../constructs/streak/schema.js";
 import { TallyClause } from "../constructs/tally/schema.js";
 import { TargetClause } from "../constructs/target/schema.js";
+import { Threshold } from "../constructs/threshold/schema.js";
 import { type Condition, ConditionSchema, Dec, Id, Ref, sourced } from "./parts.js";
 
 export { type Condition, ConditionSchema, Dec, Id, Ref };
@@ -206,47 +209,6 @@ export const Adjustment = z.strictObject({
       "bonus: applied only when a gate opening the bonus stage holds (C19); default main.",
   }),
   note: z.string().max(4000).optional(),
-});
-
-/** C19: staged gates on the score before the bonus stage. */
-export const Gate = z.strictObject({
-  id: Id,
-  ...sourced,
-  gt: Dec.optional(),
-  gte: Dec.optional(),
-  lt: Dec.optional(),
-  lte: Dec.optional(),
-  grade: Id.optional().meta({
-    description: "The grade forced when the gate holds (低于60分,判定为不合格).",
-  }),
-  flag: Id.optional(),
-  stop: z
-    .boolean()
-    .optional()
-    .meta({ description: "Scoring stops here: no later stage applies. Default false." }),
-  opens: z.literal("bonus").optional().meta({
-    description: "The gate admits the unit to the bonus stage (高于80分,则进入加分指标评分环节).",
-  }),
-});
-
-export const Threshold = z.strictObject({
-  id: Id,
-  ...sourced,
-  of: z
-    .union([
-      z.enum(["total", "deducted", "added"]),
-      z.strictObject({ node: Id }),
-      z.strictObject({ measure: Id }),
-    ])
-    .meta({
-      description:
-        "What is compared: the total, all deductions (扣分), all additions, a node's score, or a measure's total.",
-    }),
-  gt: Dec.optional(),
-  gte: Dec.optional(),
-  lt: Dec.optional(),
-  lte: Dec.optional(),
-  flag: Id.meta({ description: "The flag raised when the comparison holds." }),
 });
 
 export const GradeBand = z.strictObject({
@@ -690,25 +652,7 @@ export const RuleSetSchema = z.strictObject({
   }),
   cohort: CohortSchema.optional().meta({ description: "K1–K9: cohort scoring." }),
   streaks: z
-    .array(
-      z.strictObject({
-        id: Id,
-        ...sourced,
-        when: z.union([
-          z.strictObject({ grade: Id }),
-          z.strictObject({ flag: Id }),
-          z.strictObject({ lt: Dec }),
-          z.strictObject({ lte: Dec }),
-        ]),
-        count: z
-          .number()
-          .int()
-          .min(2)
-          .max(100)
-          .meta({ description: "How many consecutive periods (连续两次)." }),
-        flag: Id.meta({ description: "The flag raised (约谈)." }),
-      }),
-    )
+    .array(Streak)
     .optional()
     .meta({ description: "T8: flags raised when a condition holds for N consecutive periods." }),
   gates: z.array(Gate).optional().meta({

@@ -1,6 +1,6 @@
-import { issue } from "../errors/issue.js";
-import type { RuleSetInput } from "../schema/ruleset.js";
-import type { LintContext } from "./lint-context.js";
+import type { LintContext } from "../../check/lint-context.js";
+import { issue } from "../../errors/issue.js";
+import type { RuleSetInput } from "../../schema/ruleset.js";
 
 /**
  * T8 streaks: rules like the others (one id namespace, a source), reading a declared grade or a

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ruleSet } from "../../test/helpers.js";
-import { validateRuleSet } from "../load/load.js";
-import type { RuleSetInput } from "../schema/ruleset.js";
+import { ruleSet } from "../../../test/helpers.js";
+import { validateRuleSet } from "../../load/load.js";
+import type { RuleSetInput } from "../../schema/ruleset.js";
 
 // T8 streaks are rules like the others: their ids share the rules' namespace, their sources and
 // grades must exist, and the flag they read must be raised by some rule. They were not checked at

@@ -1,0 +1,27 @@
+import { type LintContext, unbounded } from "../../check/lint-context.js";
+import { issue } from "../../errors/issue.js";
+
+/** Gates: a bound and an effect; and a bonus stage only where some gate opens it. */
+export function lintGates(ctx: LintContext): void {
+  ctx.rs.gates?.forEach((g, i) => {
+    const path = ["gates", i];
+    ctx.rule(g, path);
+    if (unbounded(g)) ctx.push(issue("E_REQUIRED", path, { key: "lt" }));
+    if (g.grade !== undefined) ctx.checkGrade(g.grade, [...path, "grade"]);
+    if (g.opens === undefined && g.grade === undefined && g.flag === undefined && g.stop !== true)
+      ctx.push(
+        issue("E_NEEDS_ONE_OF", path, {
+          detail: "a gate needs at least one of grade, flag, stop, opens",
+        }),
+      );
+  });
+  const opensBonus = ctx.rs.gates?.some((g) => g.opens === "bonus") ?? false;
+  ctx.rs.adjustments?.forEach((a, i) => {
+    if (a.stage === "bonus" && !opensBonus)
+      ctx.push(
+        issue("W_UNREACHABLE", ["adjustments", i, "stage"], {
+          detail: "no gate opens the bonus stage",
+        }),
+      );
+  });
+}
