@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CLAUSE_COMPILERS, CLAUSE_WORDS } from "../src/compile/clauses/index.js";
+import { CombineSchema } from "../src/constructs/combine/schema.js";
 import { Gate } from "../src/constructs/gate/schema.js";
 import {
   CLAUSE_TYPES,
@@ -78,11 +79,18 @@ describe("every clause type has its home", () => {
 });
 
 /** Each section construct's schema and the key of the rule set it is read from. */
-/** `effect: false`: it records no effect in the trace (a streak's flags are in the result). */
-const SECTIONS: Record<SectionConstruct, { schema: unknown; key: string; effect?: false }> = {
+/**
+ * `effect: false`: it records no effect in the trace (a streak's flags are in the result);
+ * `effects`: the types of the effects it records, when not its name alone.
+ */
+const SECTIONS: Record<
+  SectionConstruct,
+  { schema: unknown; key: string; effect?: false; effects?: readonly string[] }
+> = {
   gate: { schema: Gate, key: "gates" },
   threshold: { schema: Threshold, key: "thresholds" },
   streak: { schema: Streak, key: "streaks", effect: false },
+  combine: { schema: CombineSchema, key: "combine", effects: ["part", "combined"] },
 };
 
 describe("every section construct has its home", () => {
@@ -116,7 +124,9 @@ describe("every section construct has its home", () => {
         expect(compile, `${dir}/compile.ts exports ${name}Words`).toContain(
           `export function ${name}Words(`,
         );
-        expect(part("effect.ts"), `an effect type for ${name}`).toContain(`type: "${name}";`);
+        const effect = part("effect.ts");
+        for (const type of SECTIONS[name].effects ?? [name])
+          expect(effect, `an effect type ${type} for ${name}`).toContain(`type: "${type}";`);
         expect(part(`${name}.test.ts`)).toContain(`${name}Words`);
       }
       expect(docs, `docs for ${name}`).toContain(key);

@@ -1,3 +1,4 @@
+import { lintCombine } from "../constructs/combine/lint.js";
 import { lintGates } from "../constructs/gate/lint.js";
 import { lintStreaks } from "../constructs/streak/lint.js";
 import { lintThresholds } from "../constructs/threshold/lint.js";
@@ -6,7 +7,6 @@ import type { RuleSetInput } from "../schema/ruleset.js";
 import { lintAmountSigns } from "./lint-amounts.js";
 import { lintClauses } from "./lint-clauses.js";
 import { lintCohort } from "./lint-cohort.js";
-import { lintCombine } from "./lint-combine.js";
 import { LintContext, type LintIssue } from "./lint-context.js";
 import { lintDates } from "./lint-dates.js";
 import { lintDerived } from "./lint-derive.js";

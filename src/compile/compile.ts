@@ -1,10 +1,11 @@
+import { type CCombine, type CCombinePart, compileCombine } from "../constructs/combine/compile.js";
 import { type CGate, compileGate } from "../constructs/gate/compile.js";
 import { type CStreak, compileStreak } from "../constructs/streak/compile.js";
 import { type CThreshold, compileThreshold } from "../constructs/threshold/compile.js";
 import { type Decimal, type RoundingMode, toDecimal } from "../decimal.js";
 import { KaoheError } from "../errors/issue.js";
 import { isCheckedRuleSet, validateRuleSet } from "../load/load.js";
-import type { ClauseInput, CombinePartInput, NodeInput, RuleSetInput } from "../schema/ruleset.js";
+import type { ClauseInput, NodeInput, RuleSetInput } from "../schema/ruleset.js";
 import { appliesTo, conditionFacts, nodePoints, ruleSetPoints } from "../schema/walk.js";
 import { parseDate } from "../time/date.js";
 import type { CBounds } from "./bounds.js";
@@ -15,7 +16,7 @@ import { type FactReader, factReaders } from "./fact-reader.js";
 import { type CGiven, compileGiven } from "./given.js";
 import type { CFact } from "./values.js";
 
-export type { CBounds, CGate, CStreak, CThreshold };
+export type { CBounds, CCombine, CCombinePart, CGate, CStreak, CThreshold };
 
 /** A tree node compiled for one category. Nodes are kept in post-order: children first. */
 export interface CNode {
@@ -121,26 +122,6 @@ export interface CompiledRuleSet {
   readonly combine: CCombine | null;
 }
 
-/** T1/T2: a part of a combined score, its weight parsed. */
-export interface CCombinePart extends Omit<CombinePartInput, "percent" | "parts"> {
-  percent: Decimal;
-  parts?: readonly CCombinePart[];
-}
-
-/** T1/T2: the combination, as the rule set states it, with every part's weight parsed. */
-export interface CCombine extends Omit<NonNullable<RuleSetInput["combine"]>, "parts"> {
-  parts: readonly CCombinePart[];
-}
-
-function compileCombinePart(p: CombinePartInput): CCombinePart {
-  const { parts, percent, ...rest } = p;
-  return {
-    ...rest,
-    percent: toDecimal(percent),
-    ...(parts ? { parts: parts.map(compileCombinePart) } : {}),
-  };
-}
-
 /**
  * Compiles a validated rule set: one plan per unit category with every constant parsed and every
  * condition turned into a closure, so that evaluating a unit does no parsing and no lookups by
@@ -226,7 +207,7 @@ export function compileRuleSet(input: RuleSetInput): CompiledRuleSet {
     computedFacts: computed,
     derived,
     streaks: (rs.streaks ?? []).map(compileStreak),
-    combine: rs.combine ? { ...rs.combine, parts: rs.combine.parts.map(compileCombinePart) } : null,
+    combine: rs.combine ? compileCombine(rs.combine) : null,
   };
 }
 

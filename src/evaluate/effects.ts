@@ -3,6 +3,8 @@
  * structured trace), and the one place its Chinese words are made from that data. Each trace
  * entry the engine writes carries one of these in `effect`; explain/ says it with `engineWords`.
  */
+import { combineWords } from "../constructs/combine/compile.js";
+import type { CombineEffect } from "../constructs/combine/effect.js";
 import { gateWords } from "../constructs/gate/compile.js";
 import type { GateEffect } from "../constructs/gate/effect.js";
 import { thresholdWords } from "../constructs/threshold/compile.js";
@@ -65,6 +67,7 @@ type Holds<T extends true> = T;
 type _SameEffects = [
   Holds<Same<Extract<EngineEffect, { type: "gate" }>, GateEffect>>,
   Holds<Same<Extract<EngineEffect, { type: "threshold" }>, ThresholdEffect>>,
+  Holds<Same<Extract<EngineEffect, { type: "part" | "combined" }>, CombineEffect>>,
 ];
 
 /** The explanation of what the engine did, in the words a 通报 uses. */
@@ -104,8 +107,7 @@ export function engineWords(e: EngineEffect): string {
     case "threshold":
       return thresholdWords(e);
     case "part":
-      return `${e.label}${dstr(e.score)}分×${dstr(e.percent)}%=${dstr(e.weighted)}分${e.given ? "(给定分数)" : ""}`;
     case "combined":
-      return `合计${dstr(e.exact)}分${e.total.equals(e.exact) ? "" : `,保留${e.places}位小数为${dstr(e.total)}分`}`;
+      return combineWords(e);
   }
 }

@@ -91,3 +91,14 @@ export const clauseCommon = {
   except: z.array(Id).optional().meta({ description: "Does not apply to these categories." }),
   note: z.string().max(4000).optional(),
 };
+
+/** Rounding: places, mode (half-up is 四舍五入) and where it happens. */
+export const Rounding = z.strictObject({
+  places: z.number().int().min(0).max(10),
+  mode: z.enum(["half-up", "half-even", "half-down", "up", "down", "ceil", "floor"]).meta({
+    description: "half-up is 四舍五入.",
+  }),
+  at: z.enum(["total", "nodes", "leaves"]).meta({
+    description: "Where rounding happens: only the total; every node score; or leaf scores only.",
+  }),
+});

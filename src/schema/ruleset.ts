@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { CheckClause } from "../constructs/check/schema.js";
+import { type CombinePartInput, CombineSchema } from "../constructs/combine/schema.js";
 import { DeadlineClause } from "../constructs/deadline/schema.js";
 import { FixedClause } from "../constructs/fixed/schema.js";
 import { Gate } from "../constructs/gate/schema.js";
@@ -18,9 +19,9 @@ import { Streak } from "../constructs/streak/schema.js";
 import { TallyClause } from "../constructs/tally/schema.js";
 import { TargetClause } from "../constructs/target/schema.js";
 import { Threshold } from "../constructs/threshold/schema.js";
-import { type Condition, ConditionSchema, Dec, Id, Ref, sourced } from "./parts.js";
+import { type Condition, ConditionSchema, Dec, Id, Ref, Rounding, sourced } from "./parts.js";
 
-export { type Condition, ConditionSchema, Dec, Id, Ref };
+export { type CombinePartInput, CombineSchema, type Condition, ConditionSchema, Dec, Id, Ref };
 
 const DateStr = z
   .string()
@@ -216,57 +217,6 @@ export const GradeBand = z.strictObject({
   gte: Dec.optional().meta({ description: "Lower bound, inclusive (90分以上,含90分)." }),
   gt: Dec.optional().meta({ description: "Lower bound, exclusive." }),
   text: z.string().max(1000).optional(),
-});
-
-const Rounding = z.strictObject({
-  places: z.number().int().min(0).max(10),
-  mode: z.enum(["half-up", "half-even", "half-down", "up", "down", "ceil", "floor"]).meta({
-    description: "half-up is 四舍五入.",
-  }),
-  at: z.enum(["total", "nodes", "leaves"]).meta({
-    description: "Where rounding happens: only the total; every node score; or leaf scores only.",
-  }),
-});
-
-export interface CombinePartInput {
-  id: string;
-  label: string;
-  percent: number | string;
-  parts?: CombinePartInput[];
-  given?: boolean;
-  rounding?: { places: number; mode: z.infer<typeof Rounding>["mode"] };
-}
-
-const CombinePart: z.ZodType<CombinePartInput> = z.lazy(() =>
-  z.strictObject({
-    id: Id,
-    label: z.string().min(1).max(200),
-    percent: Dec.meta({ description: "The part's weight in percent (集中考核分值按70%折算)." }),
-    parts: z.array(CombinePart).min(1).optional().meta({
-      description: "Sub-parts combined first (a half-year made of 集中 and 日常).",
-    }),
-    given: z.boolean().optional().meta({
-      description:
-        "The part's score is given in the unit's input rather than scored with these rules (年底考核…具体分值及扣分标准另行制定).",
-    }),
-    rounding: Rounding.omit({ at: true }).optional().meta({
-      description: "Rounding of this part's combined score; default: none (exact).",
-    }),
-  }),
-);
-
-/** T1/T2: weights of the parts an overall score is built from. */
-export const CombineSchema = z.strictObject({
-  parts: z.array(CombinePart).min(1),
-  partRounding: z.enum(["none", "policy"]).meta({
-    description:
-      "none: a scored part enters exact; policy: each scored part's total is first rounded as policy.rounding says.",
-  }),
-  rounding: Rounding.omit({ at: true }).meta({
-    description: "Rounding of the overall score, applied once.",
-  }),
-  text: z.string().min(1).max(4000),
-  ref: Ref,
 });
 
 export const Measure = z.strictObject({

@@ -1,6 +1,6 @@
-import { issue, type PathSegment } from "../errors/issue.js";
-import type { CombinePartInput } from "../schema/ruleset.js";
-import { d, type LintContext } from "./lint-context.js";
+import { d, type LintContext } from "../../check/lint-context.js";
+import { issue, type PathSegment } from "../../errors/issue.js";
+import type { CombinePartInput } from "./schema.js";
 
 /** T1/T2 combined scores: parts with distinct ids and weights that add up to 100, at each level. */
 export function lintCombine(ctx: LintContext): void {
