@@ -168,6 +168,58 @@ describe("kaohe and kaohe/node are one library (built dist)", () => {
   });
 });
 
+describe("the bundled rule sets and examples are reachable through the exports map", () => {
+  // Every file a user may want by name: each rule set's rules.yaml, its cases, params and
+  // source text, and the examples. Resolved by package name, as an application would.
+  const walk = (dir: string): string[] =>
+    readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? walk(`${dir}/${e.name}`) : [`${dir}/${e.name}`],
+    );
+  const shipped = [...walk("rules"), ...walk("examples")];
+
+  it("require.resolve and import.meta.resolve find every file under rules/ and examples/", () => {
+    expect(shipped.filter((f) => f.endsWith("/rules.yaml")).length).toBeGreaterThanOrEqual(5);
+    expect(shipped).toContain("examples/hubei-2009-h1.xlsx");
+    const names = JSON.stringify(shipped.map((f) => `kaohe/${f}`));
+    const cjs = run(
+      "cjs",
+      `const path = require("node:path");
+       const out = ${names}.map((n) => path.relative(process.cwd(), require.resolve(n)));
+       console.log(JSON.stringify({ out }));`,
+    );
+    expect(cjs.out).toEqual(shipped);
+    const esm = run(
+      "esm",
+      `import { relative } from "node:path"; import { fileURLToPath } from "node:url";
+       const out = ${names}.map((n) => relative(process.cwd(), fileURLToPath(import.meta.resolve(n))));
+       console.log(JSON.stringify({ out }));`,
+    );
+    expect(esm.out).toEqual(shipped);
+  });
+
+  it("a rule set found by package name compiles and scores the shipped example", () => {
+    const r = run(
+      "cjs",
+      `const node = require("kaohe/node"), core = require("kaohe");
+       const crs = node.compileRuleSetFile(require.resolve("kaohe/${RULES}"));
+       const { units } = node.loadUnitsFile(require.resolve("kaohe/${FACTS}"));
+       const u = core.scoreUnit(crs, units.find((x) => x.id === "某某县"));
+       console.log(JSON.stringify({ total: u.total.toFixed() }));`,
+    );
+    expect(r.total).toBe(EXPECTED.某某县);
+  });
+
+  it("the package's files list ships both folders, and src/ and test/ stay out", () => {
+    const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
+      cwd: root,
+      encoding: "utf8",
+    });
+    const packed: string[] = JSON.parse(out)[0].files.map((f: { path: string }) => f.path);
+    for (const f of shipped) expect(packed).toContain(f);
+    expect(packed.some((f) => f.startsWith("src/") || f.startsWith("test/"))).toBe(false);
+  }, 60_000);
+});
+
 describe("the core stays browser-safe (built dist)", () => {
   it("`kaohe` resolves to the true ESM build for the browser, with no Node built-ins", async () => {
     const { build } = await import("esbuild");

@@ -9,7 +9,12 @@ const { Decimal, KaoheError, scoreUnit } = require("kaohe");
 const { compileRuleSetFile, loadUnitsFile } = require("kaohe/node");
 
 const pkg = dirname(require.resolve("kaohe/package.json"));
-const crs = compileRuleSetFile(join(pkg, "rules/hubei/caizheng-bianzhi-2009-h1/rules.yaml"));
+const crs = compileRuleSetFile(
+  require.resolve("kaohe/rules/hubei/caizheng-bianzhi-2009-h1/rules.yaml"),
+);
+// The examples ship in the package, reachable by name.
+const example = loadUnitsFile(require.resolve("kaohe/examples/hubei-2009-h1-units.yaml"));
+if (example.issues.length || example.units.length < 3) throw new Error("kaohe/examples: units");
 const { units, issues } = loadUnitsFile(join(__dirname, "units.yaml"));
 assert.deepEqual(issues, []);
 

@@ -11,7 +11,14 @@ import { csvHead, csvLine, readFactsSync, resultRows } from "kaohe/sheets";
 
 const require = createRequire(import.meta.url);
 const pkg = dirname(require.resolve("kaohe/package.json"));
-const crs = compileRuleSetFile(join(pkg, "rules/hubei/caizheng-bianzhi-2009-h1/rules.yaml"));
+// The bundled rule sets and examples are reachable by name through the exports map.
+const crs = compileRuleSetFile(
+  fileURLToPath(import.meta.resolve("kaohe/rules/hubei/caizheng-bianzhi-2009-h1/rules.yaml")),
+);
+assert.equal(
+  require.resolve("kaohe/examples/hubei-2009-h1.xlsx"),
+  join(pkg, "examples/hubei-2009-h1.xlsx"),
+);
 const { units, issues } = loadUnitsFile(fileURLToPath(new URL("units.yaml", import.meta.url)));
 assert.deepEqual(issues, []);
 
