@@ -3,7 +3,7 @@
  * from these, so editors complete YAML and JSON rule files. Every field documents its default.
  * Each clause type's schema is in its construct's folder, src/constructs/<type>/schema.ts.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { CheckClause } from "../constructs/check/schema.js";
 import { type CombinePartInput, CombineSchema } from "../constructs/combine/schema.js";
 import { DeadlineClause } from "../constructs/deadline/schema.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ConditionSchema, clauseCommon, Dec } from "../../schema/parts.js";
 
 /** C2: full points when met, nothing when not ("专班人员到位,1分"). */

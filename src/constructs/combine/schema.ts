@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { Dec, Id, Ref, Rounding } from "../../schema/parts.js";
 
 /** A part of a combined score as the rule set states it (its sub-parts, recursively). */

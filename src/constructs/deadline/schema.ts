@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { clauseCommon, Dec, Id } from "../../schema/parts.js";
 
 /** T4: responses due within N working days, calendar days or hours of an event. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { Dec, Id, sourced } from "../../schema/parts.js";
 
 /** C19: staged gates on the score before the bonus stage. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ConditionSchema, clauseCommon, Dec, Id } from "../../schema/parts.js";
 
 /** C8/C9: overrides — a grade, a fixed total, zeroed sections, stop, flags — with an optional amount. */

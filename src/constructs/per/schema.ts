@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { clauseCommon, Dec, Id } from "../../schema/parts.js";
 
 /** C3/C5: an amount per occurrence, capped, optionally capped per subject. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { clauseCommon, Dec, Id } from "../../schema/parts.js";
 
 /** C13: an amount the assessors choose within a stated range ("扣50-100分"). */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { clauseCommon, Dec, Id } from "../../schema/parts.js";
 
 /** C16: partial credit and rating bands (优/良/一般/差 → 10/8/6/0; 可得50%). */

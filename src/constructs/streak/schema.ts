@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { Dec, Id, sourced } from "../../schema/parts.js";
 
 /** T8: a flag raised when a condition on a period's result holds for N consecutive periods. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { clauseCommon, Dec, Id } from "../../schema/parts.js";
 
 /** C12: points by kind and level over a list of findings (采用、批示…), with repeat counting, multipliers and splits. */

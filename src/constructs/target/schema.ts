@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { clauseCommon, Dec, Id } from "../../schema/parts.js";
 
 /** T5: a target per month or quarter ("每月至少有两条以上"; "每月…未完成的单位,扣30分"). */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { Dec, Id, sourced } from "../../schema/parts.js";
 
 /** C15: a flag raised when a figure (the total, deductions, additions, a node's score, a measure) meets a bound. */
