@@ -30,9 +30,72 @@ const schema = z.toJSONSchema(RuleSetSchema, {
   unrepresentable: "any",
   target: "draft-2020-12",
 });
+acceptParams(schema);
 schema.$id = "https://kaohe.dev/schema/kaohe-ruleset.schema.json";
 schema.title = "kaohe rule set (rule language v1)";
 writeFileSync(
   join(root, "schema", "kaohe-ruleset.schema.json"),
   `${JSON.stringify(schema, null, 2)}\n`,
 );
+
+/**
+ * A template may write `{ param: id }` wherever its parameters file gives a value (docs/rule-
+ * language.md, "Templates and parameters"): composition replaces it by a number, decimal text or
+ * word before the rule set is validated. So that an editor checks templates too, every scalar
+ * place of the schema also accepts a parameter reference — except the declarations themselves
+ * (`parameters`), the language version (`kaohe`) and a clause's or item's `type`, which choose the
+ * shape of what surrounds them.
+ */
+function acceptParams(root) {
+  root.$defs ??= {};
+  root.$defs.param = {
+    type: "object",
+    properties: {
+      param: {
+        type: "string",
+        minLength: 1,
+        description:
+          "模板参数:由参数文件给出此处的值。A template parameter: the parameters file gives the value here.",
+      },
+    },
+    required: ["param"],
+    additionalProperties: false,
+  };
+  const PARAM = { $ref: "#/$defs/param" };
+  const SCALAR = new Set(["string", "number", "integer", "boolean"]);
+  const isScalar = (s) =>
+    !!s &&
+    typeof s === "object" &&
+    !s.properties &&
+    (SCALAR.has(s.type) ||
+      (s.type === undefined && (Array.isArray(s.enum) || "const" in s)) ||
+      (Array.isArray(s.anyOf) && s.anyOf.every(isScalar)));
+  const wrap = (s) => {
+    if (Array.isArray(s.anyOf) && !s.type) return { ...s, anyOf: [...s.anyOf, PARAM] };
+    const { description, title, ...rest } = s;
+    return {
+      ...(title !== undefined ? { title } : {}),
+      ...(description !== undefined ? { description } : {}),
+      anyOf: [rest, PARAM],
+    };
+  };
+  const visit = (s) => {
+    if (!s || typeof s !== "object") return s;
+    if (isScalar(s)) return wrap(s);
+    if (s.properties)
+      for (const [k, v] of Object.entries(s.properties)) {
+        if (s === root && (k === "parameters" || k === "kaohe")) continue;
+        if (k === "type" && v && typeof v === "object" && ("const" in v || v.enum)) continue;
+        s.properties[k] = visit(v);
+      }
+    for (const key of ["items", "additionalProperties", "not"])
+      if (s[key] && typeof s[key] === "object") s[key] = visit(s[key]);
+    for (const key of ["anyOf", "oneOf", "allOf", "prefixItems"])
+      if (Array.isArray(s[key])) s[key] = s[key].map(visit);
+    for (const key of ["$defs", "patternProperties"])
+      if (s[key])
+        for (const [k, v] of Object.entries(s[key])) if (k !== "param") s[key][k] = visit(v);
+    return s;
+  };
+  visit(root);
+}

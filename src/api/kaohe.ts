@@ -29,6 +29,7 @@ import * as series from "../evaluate/series.js";
 import type { TraceEntry, UnitFailure, UnitInput, UnitResult } from "../evaluate/types.js";
 import * as cohortJson from "../explain/cohort-json.js";
 import * as describe from "../explain/describe.js";
+import * as factsSchemaMod from "../explain/facts-schema.js";
 import * as json from "../explain/json.js";
 import * as render from "../explain/render.js";
 import * as fast from "../fast/fast.js";
@@ -379,6 +380,19 @@ export function combineWeighted(
   rounding?: { places: number; mode: RoundingMode },
 ): { exact: Decimal; rounded: Decimal; terms: { label: string; value: Decimal }[] } {
   return combine.combineWeighted(parts, rounding);
+}
+
+/**
+ * The JSON Schema (draft 2020-12) of the facts file a rule set reads: each fact it takes, with its
+ * type, range and Chinese label as the title; facts it computes itself and unknown facts are
+ * refused. A calling system validates what it sends with it (`kaohe schema --facts` prints it).
+ * Which facts must be present is not in it: kaohe reports a missing fact by name.
+ *
+ * @example
+ * factsSchema(compiled).$defs.facts.properties.staff_blanks.title; //=> "编制空缺人数"
+ */
+export function factsSchema(ruleSet: CompiledRuleSet): { [key: string]: unknown } {
+  return factsSchemaMod.factsSchemaOf(engine(ruleSet));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -600,3 +600,29 @@ describe("the built command", () => {
     expect(r.stderr).toMatch(/kaohe exit [01]\n$/);
   });
 });
+
+describe("kaohe schema", () => {
+  it("prints the facts schema of a rule set: each fact with its Chinese label as the title", () => {
+    const r = capture(["schema", "--facts", RULES]);
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.out);
+    expect(s.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
+    const fact = s.$defs.facts.properties.school_query_activities;
+    expect(fact.title).toBe("利用中小学电脑课、农民工培训课开展查询活动并在网上公开");
+    expect(fact.description).toContain("是否 (boolean)");
+    expect(s.$defs.facts.additionalProperties).toBe(false);
+    expect(s.$defs.unit.properties.category.enum.length).toBeGreaterThan(1);
+  });
+
+  it("reports a broken rule file with its position and exits 1; no --facts is a usage error", () => {
+    const bad = join(dir, "schema-bad.yaml");
+    writeFileSync(bad, "kaohe: 1\nid: x\n");
+    const r = capture(["schema", "--facts", bad]);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe("");
+    expect(r.err).toMatch(/schema-bad\.yaml.*E_REQUIRED/);
+    const u = capture(["schema"]);
+    expect(u.code).toBe(2);
+    expect(u.err).toContain("--facts");
+  });
+});

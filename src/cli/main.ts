@@ -7,6 +7,7 @@ import { selectVersion } from "../compile/versions.js";
 import { formatIssue, issue, KaoheError, type KaoheIssue } from "../errors/issue.js";
 import type { UnitOutcome } from "../evaluate/types.js";
 import { cohortRunToJSON } from "../explain/cohort-json.js";
+import { factsSchemaOf } from "../explain/facts-schema.js";
 import { renderExplanation, renderRanking } from "../explain/render.js";
 import { loadHolidayYears } from "../load/calendar-file.js";
 import { parseSource } from "../load/document.js";
@@ -270,6 +271,24 @@ const VERIFY: CommandSpec = {
   exit: "0 复核一致;1 输入文件已改动、缺失,或重新计算的结果不同;2 用法错误。",
 };
 
+const SCHEMA: CommandSpec = {
+  name: "schema",
+  summary: "输出某规则集事实文件的 JSON Schema,供报送系统在提交前自行校验",
+  usage: ["schema --facts <rule-file> [--params <file>]"],
+  options: [
+    { name: "--facts", value: "<rule-file>", help: "规则文件(必需):输出其事实文件的 JSON Schema" },
+    { name: "--params", value: "<file>", help: "模板规则集的参数文件" },
+  ],
+  notes: [
+    "输出 JSON Schema(draft 2020-12):规则集的每个事实、类型、取值范围,中文名称为 title;",
+    "由规则集计算的事实(derive、全体计算)和未声明的事实不得填写。是否必须填写不在其中:",
+    "这取决于单位类别和缺项规则,kaohe 评分时逐项报出(F_MISSING_FACT)。",
+    "规则文件本身的 JSON Schema 随包发布:kaohe/schema.json。",
+  ],
+  examples: ["schema --facts rules/hubei/caizheng-bianzhi-2009-h1/rules.yaml > facts.schema.json"],
+  exit: "0 成功;1 规则文件有错;2 用法错误。",
+};
+
 const COMMANDS: Record<string, { spec: CommandSpec; run: (p: ParsedArgs, io: Io) => number }> = {
   check: { spec: CHECK, run: check },
   test: { spec: TEST, run: test },
@@ -277,6 +296,7 @@ const COMMANDS: Record<string, { spec: CommandSpec; run: (p: ParsedArgs, io: Io)
   deadline: { spec: DEADLINE, run: deadline },
   template: { spec: TEMPLATE, run: template },
   verify: { spec: VERIFY, run: verify },
+  schema: { spec: SCHEMA, run: schema },
 };
 
 function usage(): string {
@@ -292,6 +312,7 @@ function usage(): string {
     line("kaohe deadline --from <date> (--workdays N | --days N)", DEADLINE.summary),
     line("kaohe template --rules <file> --out <file.xlsx|file.csv>", TEMPLATE.summary),
     line("kaohe verify <result.json>", VERIFY.summary),
+    line("kaohe schema --facts <rule-file>", SCHEMA.summary),
     line("kaohe help [command]", "帮助;kaohe <command> --help 列出该命令的全部选项和示例"),
     line("kaohe --version", "版本号"),
     "",
@@ -786,6 +807,20 @@ function writeSheets(write: () => string[], io: Io): string[] | null {
     for (const i of e.issues) io.err(formatIssue(i));
     return null;
   }
+}
+
+function schema(p: ParsedArgs, io: Io): number {
+  const rules = p.one("--facts");
+  const params = p.one("--params");
+  if (rules === undefined) throw new UsageError("缺少必需的选项 --facts <rule-file>");
+  const loaded = loadRuleSetFile(rules, rules, params ? { params } : {});
+  if (!loaded.ok) {
+    for (const i of loaded.issues) io.err(formatIssue(i));
+    return 1;
+  }
+  for (const w of loaded.warnings) io.err(formatIssue(w));
+  io.out(JSON.stringify(factsSchemaOf(compileRuleSet(loaded.ruleSet)), null, 2));
+  return 0;
 }
 
 function template(p: ParsedArgs, io: Io): number {

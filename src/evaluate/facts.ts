@@ -14,7 +14,7 @@ export { type CFact, type FactValue, MAX_COUNT, NA, type Series } from "../compi
 
 /** No findings list may be longer than this; bigger inputs are refused, not truncated. */
 export const MAX_FINDINGS = 100_000;
-const FINDING_KEYS = new Set([
+export const FINDING_KEYS: ReadonlySet<string> = new Set([
   "subject",
   "person",
   "kind",
