@@ -99,3 +99,12 @@ function acceptParams(root) {
   };
   visit(root);
 }
+
+// The schemas of the other files (scripts/file-schemas.mjs).
+const files = await import("./file-schemas.mjs");
+for (const [name, s] of [
+  ["kaohe-facts", files.factsFileSchema],
+  ["kaohe-cases", files.casesFileSchema],
+  ["kaohe-parameters", files.parametersFileSchema],
+])
+  writeFileSync(join(root, "schema", `${name}.schema.json`), `${JSON.stringify(s, null, 2)}\n`);

@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 import Ajv2020 from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { parseCases } from "../src/cases/runner.js";
+import { CASE_KEYS, EXPECT_KEYS, parseCases } from "../src/cases/runner.js";
 import type { CompiledRuleSet } from "../src/compile/compile.js";
 import { scoreUnit } from "../src/evaluate/evaluate.js";
 import {
@@ -21,6 +21,8 @@ import {
   factsSchemaOf,
   KAOHE_FINDING_KEYS,
 } from "../src/explain/facts-schema.js";
+import { PARAM_FILE_KEYS } from "../src/load/params.js";
+import { UNIT_KEYS } from "../src/load/units.js";
 import { compileRuleSetFile } from "../src/node/index.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -118,5 +120,60 @@ describe("the facts schema of each bundled rule set agrees with kaohe on every c
     }
     expect(mismatches).toEqual([]);
     if (cases.length) expect(units).toBeGreaterThan(0);
+  });
+});
+
+describe("the schemas of facts, cases and parameters files", () => {
+  const compiled = new Map<string, ReturnType<typeof ajv.compile>>();
+  const load = (name: string) => {
+    if (!compiled.has(name))
+      compiled.set(
+        name,
+        ajv.compile(JSON.parse(readFileSync(join(root, `schema/${name}.schema.json`), "utf8"))),
+      );
+    return compiled.get(name) as ReturnType<typeof ajv.compile>;
+  };
+  const files = [...walk("rules"), ...walk("test/cohort-sets"), ...walk("examples")];
+  const yamlOf = (f: string) => parse(readFileSync(join(root, f), "utf8"), { maxAliasCount: -1 });
+
+  it("hold the keys kaohe's readers accept, no more and no fewer", async () => {
+    const { casesFileSchema, parametersFileSchema, factsFileSchema } = await import(
+      "../scripts/file-schemas.mjs"
+    );
+    const keys = (o: { properties: object }) => Object.keys(o.properties).sort();
+    expect(keys(casesFileSchema.$defs.case)).toEqual([...CASE_KEYS].sort());
+    expect(keys(casesFileSchema.$defs.case.properties.expect)).toEqual([...EXPECT_KEYS].sort());
+    expect(keys(parametersFileSchema)).toEqual([...PARAM_FILE_KEYS].sort());
+    expect(keys(factsFileSchema.$defs.unit)).toEqual([...UNIT_KEYS].sort());
+  });
+
+  it("accept every bundled cases file", () => {
+    const v = load("kaohe-cases");
+    const cases = files.filter((f) => /\/cases\/[^/]+\.ya?ml$/.test(f));
+    expect(cases.length).toBeGreaterThan(20);
+    const bad = cases.flatMap((f) => (v(yamlOf(f)) ? [] : [[f, v.errors?.slice(0, 2)]]));
+    expect(bad).toEqual([]);
+  });
+
+  it("accept every bundled parameters file", () => {
+    const v = load("kaohe-parameters");
+    const params = files.filter((f) => /\/params\/[^/]+\.ya?ml$/.test(f));
+    expect(params.length).toBeGreaterThan(0);
+    const bad = params.flatMap((f) => (v(yamlOf(f)) ? [] : [[f, v.errors?.slice(0, 2)]]));
+    expect(bad).toEqual([]);
+  });
+
+  it("accept the example facts file and refuse malformed ones", () => {
+    const v = load("kaohe-facts");
+    expect(v(yamlOf("examples/hubei-2009-h1-units.yaml"))).toBe(true);
+    expect(v({ units: [{ id: "甲", facts: {}, colour: 1 }] })).toBe(false);
+    expect(v({ units: [{ facts: {} }] })).toBe(false);
+    const c = load("kaohe-cases");
+    expect(c({ cases: [] })).toBe(false);
+    expect(c({ cases: [{ name: "x", expect: { totl: 1 } }] })).toBe(false);
+    const p = load("kaohe-parameters");
+    expect(
+      p({ "kaohe-parameters": 2, template: "t", id: "i", title: "t", official: true, values: {} }),
+    ).toBe(false);
   });
 });

@@ -175,7 +175,7 @@ describe("the bundled rule sets and examples are reachable through the exports m
     readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) =>
       e.isDirectory() ? walk(`${dir}/${e.name}`) : [`${dir}/${e.name}`],
     );
-  const shipped = [...walk("rules"), ...walk("examples")];
+  const shipped = [...walk("rules"), ...walk("examples"), ...walk("schema")];
 
   it("require.resolve and import.meta.resolve find every file under rules/ and examples/", () => {
     expect(shipped.filter((f) => f.endsWith("/rules.yaml")).length).toBeGreaterThanOrEqual(5);

@@ -133,8 +133,21 @@ const COHORT_ONLY = new Set([
   "selfDiff",
   "statistics",
 ]);
-const CASE_KEYS = new Set(["name", "unit", "units", "previous", "options", "expect", "note"]);
-const EXPECT_KEYS = new Set([...UNIT_ONLY, ...COHORT_ONLY, "flags", "error"]);
+export const CASE_KEYS: ReadonlySet<string> = new Set([
+  "name",
+  "unit",
+  "units",
+  "previous",
+  "options",
+  "expect",
+  "note",
+]);
+export const EXPECT_KEYS: ReadonlySet<string> = new Set([
+  ...UNIT_ONLY,
+  ...COHORT_ONLY,
+  "flags",
+  "error",
+]);
 
 type Shape =
   | "decimal"

@@ -19,7 +19,7 @@ export interface EditionInfo {
   note?: string;
 }
 
-const PARAM_FILE_KEYS = new Set([
+export const PARAM_FILE_KEYS: ReadonlySet<string> = new Set([
   "kaohe-parameters",
   "template",
   "id",

@@ -4,7 +4,14 @@ import type { CohortUnitInput, PartInput } from "./inputs.js";
 
 /** No facts file may list more units than this. */
 export const MAX_UNITS = 1_000_000;
-const UNIT_KEYS = new Set(["id", "category", "facts", "parts", "parent", "self"]);
+export const UNIT_KEYS: ReadonlySet<string> = new Set([
+  "id",
+  "category",
+  "facts",
+  "parts",
+  "parent",
+  "self",
+]);
 
 /** Characters that do not show: zero-width spaces and joiners, the word joiner, the BOM. */
 const INVISIBLE_RE = /[\u200B-\u200F\u2060-\u2064\uFEFF\u00AD\u180E]/g;
