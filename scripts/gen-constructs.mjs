@@ -61,6 +61,7 @@ function construct(name) {
 export function render() {
   const rows = registry("CLAUSE_TYPES").map(construct);
   const sections = registry("SECTION_CONSTRUCTS").map(construct);
+  const cohort = registry("COHORT_PARTS").map(construct);
   const link = (s) => `[${s.heading}](${s.page}#${s.anchor})`;
   const seen = (s, i, all) => all.findIndex((t) => t.anchor === s.anchor) === i;
   const row = (r) =>
@@ -94,6 +95,19 @@ export function render() {
     "| construct | ids | what it expresses | folder | files | reference |",
     "|---|---|---|---|---|---|",
     ...sections.map(row),
+    "",
+    "## Parts of the cohort section",
+    "",
+    "The parts of a rule set's `cohort` section (`COHORT_PARTS`), in the order its schema lists",
+    "their keys: each folder holds the schema the section reads at its key (`outcomes`, `quotas`,",
+    "`facts`, …), its lint (K3 statistics have none beyond the schema), its compiled form, and,",
+    "where it records what it did as data, its effect and the words made from it. Their evaluation",
+    "stays in `src/cohort/`, the stage that has every unit's score. K8 (self-assessment) is no part:",
+    "it is what a unit gives (`self`), not what the rule set states.",
+    "",
+    "| part | ids | what it expresses | folder | files | reference |",
+    "|---|---|---|---|---|---|",
+    ...cohort.map(row),
     "",
   ].join("\n");
 }

@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { CLAUSE_TYPES, SECTION_CONSTRUCTS } from "../src/constructs/names.js";
+import { CLAUSE_TYPES, COHORT_PARTS, SECTION_CONSTRUCTS } from "../src/constructs/names.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const check = () =>
@@ -26,9 +26,9 @@ describe("docs/constructs.md", () => {
   it("has a row for every registry entry, in its order, with its folder and a reference link", () => {
     const rows = readFileSync(`${root}docs/constructs.md`, "utf8")
       .split("\n")
-      .filter((l) => /^\| `[a-z]+` \| [CTK]\d/.test(l));
-    const names = [...CLAUSE_TYPES, ...SECTION_CONSTRUCTS];
-    expect(rows.map((l) => /^\| `([a-z]+)`/.exec(l)?.[1])).toEqual(names);
+      .filter((l) => /^\| `[a-z][a-z-]*` \| [CTK]\d/.test(l));
+    const names = [...CLAUSE_TYPES, ...SECTION_CONSTRUCTS, ...COHORT_PARTS];
+    expect(rows.map((l) => /^\| `([a-z][a-z-]*)`/.exec(l)?.[1])).toEqual(names);
     for (const [i, t] of names.entries()) {
       expect(rows[i]).toContain(`[\`src/constructs/${t}/\`](../src/constructs/${t}/)`);
       expect(rows[i]).toMatch(/\]\((rule-language|time|cohort)\.md#[^)]+\)/);

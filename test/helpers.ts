@@ -8,6 +8,7 @@ import {
   scoreUnit,
   type UnitInput,
   type UnitResult,
+  validateRuleSet,
 } from "../src/index.js";
 
 /** A minimal valid rule set; tests override what they exercise. */
@@ -28,6 +29,80 @@ export const ref = { doc: "doc", at: "第一条" };
 
 export function compile(over: Parameters<typeof ruleSet>[0]): CompiledRuleSet {
   return compileRuleSet(ruleSet(over));
+}
+
+/** The cohort section of a rule set (K1–K9). */
+export type CohortSection = NonNullable<RuleSetInput["cohort"]>;
+
+/** An item of 50 points losing `each` points per finding of `fact` (每处扣1分). */
+export const perItem = (id: string, fact: string, each = 1) => ({
+  id,
+  title: id,
+  points: 50,
+  clauses: [{ id: `${id}1`, type: "per", fact, each, text: `每处扣${each}分`, ref }],
+});
+
+/**
+ * A rule set to score cohorts with: items 甲 and 乙, 50 points each, 1 point off per finding (facts
+ * `a` and `n`), categories county and city, grades 优秀 ≥ 90, 良好 ≥ 80, 合格 ≥ 60, 不合格.
+ */
+export function cohortRuleSet(
+  cohort: CohortSection,
+  extra: Partial<RuleSetInput> = {},
+): RuleSetInput {
+  return ruleSet({
+    categories: [
+      { id: "county", label: "县" },
+      { id: "city", label: "市" },
+    ],
+    facts: [
+      { id: "n", label: "问题", type: "count", missing: "zero" },
+      { id: "a", label: "分项甲问题", type: "count", missing: "zero" },
+    ],
+    points: 100,
+    grades: {
+      order: ["优秀", "良好", "合格", "不合格"],
+      bands: [
+        { grade: "优秀", gte: 90 },
+        { grade: "良好", gte: 80 },
+        { grade: "合格", gte: 60 },
+        { grade: "不合格" },
+      ],
+    },
+    tree: [perItem("甲", "a"), perItem("乙", "n")],
+    cohort,
+    ...extra,
+  } as never);
+}
+
+/**
+ * A rule set with one item (A, 10 points) losing 1 point per fund in `late`, a count the cohort
+ * computes (K5: `facts`) from the findings `funds` (kinds 详细, 总表); `decls`: more facts.
+ */
+export function fundsRuleSet(facts: unknown[], decls: unknown[] = []): RuleSetInput {
+  return ruleSet({
+    facts: [
+      { id: "funds", label: "资金", type: "findings", kinds: ["详细", "总表"], missing: "zero" },
+      { id: "late", label: "按未及时公开处理的资金数", type: "count" },
+      ...decls,
+    ],
+    points: 10,
+    tree: [
+      {
+        id: "A",
+        title: "A",
+        points: 10,
+        clauses: [{ id: "A1", type: "per", fact: "late", each: 1, text: "每项扣1分", ref }],
+      },
+    ],
+    cohort: { ranking: { ties: "shared" }, facts },
+  } as never);
+}
+
+/** What validation reports, as [code, path]: the issues, or the warnings when it passes. */
+export function reported(rs: RuleSetInput): [string, string][] {
+  const r = validateRuleSet(rs);
+  return (r.ok ? r.warnings : r.issues).map((i) => [i.code, i.path.join(".")]);
 }
 
 /** Scores and asserts the unit was scored. */

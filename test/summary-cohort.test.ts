@@ -19,7 +19,7 @@ describe("scoreCohortSummary gives what scoreCohort gives, but the units' whole 
   });
   for (const c of cases)
     it(c.name, () => {
-      const reads = nodesRead(c.crs, c.crs.source.cohort ?? { ranking: { ties: "shared" } });
+      const reads = nodesRead(c.crs);
       for (const trace of [true, false]) {
         const full = scoreCohort(c.crs, c.units, { ...c.options, trace });
         const lean = scoreCohortSummary(c.crs, c.units, { ...c.options, trace });
@@ -31,7 +31,7 @@ describe("scoreCohortSummary gives what scoreCohort gives, but the units' whole 
     const c = cases.find((x) => x.units.length > 2 && x.crs.id.includes("hubei")) ?? cases[0];
     if (!c) throw new Error("no case");
     const lean = scoreCohortSummary(c.crs, c.units, { ...c.options, trace: true });
-    const reads = nodesRead(c.crs, c.crs.source.cohort ?? { ranking: { ties: "shared" } });
+    const reads = nodesRead(c.crs);
     let checked = 0;
     for (const r of lean.units) {
       if (!r.outcome.ok) continue;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { compile, plain, ref, said } from "../../test/helpers.js";
+import { compile, fundsRuleSet, plain, ref, said } from "../../test/helpers.js";
+import { compileRuleSet } from "../compile/compile.js";
 import { type CohortEffect, cohortWords } from "../evaluate/cohort-effects.js";
 import type { TraceEntry } from "../evaluate/types.js";
 import { scoreCohort } from "./cohort.js";
@@ -12,33 +13,17 @@ const entries = (trace: readonly TraceEntry[] | false | undefined, kind: TraceEn
   (trace || []).filter((e) => e.kind === kind);
 
 const shareRules = (atLeast: number) =>
-  compile({
-    facts: [
-      { id: "funds", label: "资金", type: "findings", kinds: ["详细", "总表"], missing: "zero" },
-      { id: "late", label: "按未及时公开处理的资金数", type: "count" },
-    ],
-    points: 10,
-    tree: [
+  compileRuleSet(
+    fundsRuleSet([
       {
-        id: "A",
-        title: "A",
-        points: 10,
-        clauses: [{ id: "A1", type: "per", fact: "late", each: 1, text: "每项扣1分", ref }],
+        id: "late",
+        over: "current",
+        compute: { itemShare: { fact: "funds", kind: "详细", atLeast, unitKind: "总表" } },
+        text: "全省若干以上已详细公开的",
+        ref,
       },
-    ],
-    cohort: {
-      ranking: { ties: "shared" },
-      facts: [
-        {
-          id: "late",
-          over: "current",
-          compute: { itemShare: { fact: "funds", kind: "详细", atLeast, unitKind: "总表" } },
-          text: "全省若干以上已详细公开的",
-          ref,
-        },
-      ],
-    },
-  });
+    ]),
+  );
 
 describe("cohort effects", () => {
   it("an item share: each item's units, its exact share and whether it reaches the line", () => {

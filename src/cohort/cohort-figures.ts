@@ -1,10 +1,10 @@
+import type { CCohortFact } from "../compile/cohort.js";
 import type { CompiledRuleSet } from "../compile/compile.js";
 import { type Decimal, toDecimal, ZERO } from "../decimal.js";
 import { issue, type KaoheIssue } from "../errors/issue.js";
 import type { CohortFigureEffect } from "../evaluate/cohort-effects.js";
 import { type FactValue, resolveFact } from "../evaluate/facts.js";
 import type { Finding, PartInput, TraceEntry } from "../evaluate/types.js";
-import type { CohortInput } from "../schema/ruleset.js";
 import type { CohortFigure, CohortUnitInput, PreviousRun } from "./types.js";
 
 /** What a unit (or its self-assessment) states: facts, or parts that state them. */
@@ -20,7 +20,6 @@ export interface CohortFact {
   valueFor(u: UnitFacts): unknown;
 }
 
-type CohortFactSpec = NonNullable<CohortInput["facts"]>[number];
 /** A unit a figure is computed over: one of this run's or of the previous run. */
 type FigureUnit = UnitFacts & { id: string; category?: string };
 /** A fact's value as a unit states it; `previousUnit` names a unit of the previous run. */
@@ -40,14 +39,13 @@ export interface FigureReport {
 /** K5: computes each cohort fact from the cohort (this run's or the previous one). */
 export function cohortFacts(
   crs: CompiledRuleSet,
-  spec: CohortInput,
   units: readonly CohortUnitInput[],
   previous: PreviousRun | undefined,
   report: FigureReport,
 ): CohortFact[] {
   const out: CohortFact[] = [];
   const read = factReader(crs, report);
-  for (const cf of spec.facts ?? []) {
+  for (const cf of crs.cohort.facts) {
     if (cf.over === "previous" && !previous) {
       report.issues.push(issue("K_PREVIOUS_REQUIRED", ["cohort", "facts", cf.id], { fact: cf.id }));
       continue;
@@ -87,12 +85,12 @@ function factReader(crs: CompiledRuleSet, { strict, warnings }: FigureReport): F
 }
 
 /** Each unit once, and only the categories the figure is about (全省县市区, say). */
-function figurePool(cf: CohortFactSpec, all: readonly FigureUnit[]): FigureUnit[] {
+function figurePool(cf: CCohortFact, all: readonly FigureUnit[]): FigureUnit[] {
   const seenIds = new Set<string>();
   return all.filter((u) => {
     if (seenIds.has(u.id)) return false;
     seenIds.add(u.id);
-    return !cf.categories || (u.category !== undefined && cf.categories.includes(u.category));
+    return !cf.categories || (u.category !== undefined && cf.categories.has(u.category));
   });
 }
 
@@ -110,8 +108,8 @@ function itemsOf(read: FactReader, u: UnitFacts, fact: string, kind: string): Se
 
 /** The items enough units have findings of a kind for; a unit's value counts its own of them. */
 function itemShare(
-  cf: CohortFactSpec,
-  c: Extract<CohortFactSpec["compute"], { itemShare: unknown }>["itemShare"],
+  cf: CCohortFact,
+  c: Extract<CCohortFact["compute"], { itemShare: unknown }>["itemShare"],
   pool: readonly FigureUnit[],
   read: FactReader,
 ): CohortFact {
@@ -119,7 +117,7 @@ function itemShare(
   for (const u of pool)
     for (const it of itemsOf(read, u, c.fact, c.kind)) count.set(it, (count.get(it) ?? 0) + 1);
   const n = pool.length;
-  const line = toDecimal(c.atLeast);
+  const line = c.atLeast;
   const hot = new Set<string>();
   const items: Extract<CohortFigureEffect, { type: "item-share" }>["items"] = [];
   for (const [it, k] of [...count.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
@@ -140,7 +138,7 @@ function itemShare(
 
 /** The mean of a number fact over the units that state it; none at all is an issue. */
 function mean(
-  cf: CohortFactSpec,
+  cf: CCohortFact,
   fact: string,
   pool: readonly FigureUnit[],
   read: FactReader,
@@ -231,7 +229,7 @@ export function cohortHead(
 }
 
 function cohortEntry(crs: CompiledRuleSet, f: CohortFigure, value: unknown): TraceEntry {
-  const spec = crs.source.cohort?.facts?.find((x) => x.id === f.fact);
+  const spec = crs.cohort.facts.find((x) => x.id === f.fact);
   return {
     kind: "cohort",
     rule: f.fact,

@@ -1,13 +1,12 @@
+import type { CQuota, CRankOutcome } from "../compile/cohort.js";
 import type { CompiledRuleSet } from "../compile/compile.js";
+import { quotaWords } from "../constructs/quota/compile.js";
 import { type Decimal, roundTo, toDecimal } from "../decimal.js";
 import { thresholdFlags } from "../evaluate/common.js";
 import { bandFor, forcedStands } from "../evaluate/grade.js";
 import type { UnitResult } from "../evaluate/types.js";
-import type { CohortInput } from "../schema/ruleset.js";
 import { byCategory, byId, categoryOf } from "./cohort-rank.js";
 import type { CohortPlace, SummaryResult } from "./types.js";
-
-type Quota = NonNullable<CohortInput["quotas"]>[number];
 
 /** Grades follow the final score; a grade forced by a rule keeps precedence as the rule set says. */
 export function finalGrades(crs: CompiledRuleSet, ranked: readonly CohortPlace[]): void {
@@ -35,8 +34,8 @@ export function finalThresholdFlags(crs: CompiledRuleSet, ranked: readonly Cohor
 }
 
 /** K2: a grade limited to a share of the units, applied by rank. */
-export function applyQuotas(spec: CohortInput, ranked: CohortPlace[]): void {
-  for (const q of spec.quotas ?? []) {
+export function applyQuotas(quotas: readonly CQuota[], ranked: CohortPlace[]): void {
+  for (const q of quotas) {
     const groups =
       q.scope === "all"
         ? [ranked]
@@ -46,9 +45,9 @@ export function applyQuotas(spec: CohortInput, ranked: CohortPlace[]): void {
 }
 
 /** One quota in one group: the holders of the grade past the line are demoted, ties as stated. */
-function applyQuota(q: Quota, g: readonly CohortPlace[]): void {
+function applyQuota(q: CQuota, g: readonly CohortPlace[]): void {
   const n = g.length;
-  const exact = toDecimal(n).times(toDecimal(q.maxPercent)).dividedBy(100);
+  const exact = toDecimal(n).times(q.maxPercent).dividedBy(100);
   const max = (
     q.count === "floor"
       ? exact.floor()
@@ -69,32 +68,36 @@ function applyQuota(q: Quota, g: readonly CohortPlace[]): void {
     const out = i >= max ? !(tied && q.ties === "keep-all") : tied && q.ties === "demote-all";
     if (!out) return;
     r.grade = q.demoteTo;
-    r.gradeNote = `${q.text}:共${n}个单位,${q.grade}限${max}个;本单位排名第${rankOf(r)}${tied ? "(与他单位并列,跨越名额线)" : ""},等次由${q.grade}调整为${q.demoteTo}`;
+    r.gradeNote = quotaWords({
+      type: "quota",
+      text: q.text,
+      units: n,
+      grade: q.grade,
+      max,
+      rank: rankOf(r),
+      tied,
+      demoteTo: q.demoteTo,
+    });
   });
 }
 
 /** K9: flags for the top places, overall or within the category. */
-export function rankOutcomes(spec: CohortInput, ranked: readonly CohortPlace[]): void {
-  for (const out of spec.outcomes ?? [])
+export function rankOutcomes(
+  outcomes: readonly CRankOutcome[],
+  ranked: readonly CohortPlace[],
+): void {
+  for (const out of outcomes)
     for (const r of ranked) {
-      if (out.categories && !out.categories.includes(categoryOf(r))) continue;
+      if (out.categories && !out.categories.has(categoryOf(r))) continue;
       const rk = out.scope === "all" ? r.rank : r.categoryRank;
       if (rk !== null && rk <= out.top) r.flags.push(out.flag);
     }
 }
 
 /** K7: the score converted into the larger system, in proportion to the full score. */
-export function convertScores(
-  crs: CompiledRuleSet,
-  spec: CohortInput,
-  ranked: readonly CohortPlace[],
-): void {
-  if (!spec.convert) return;
-  const to = toDecimal(spec.convert.to);
+export function convertScores(crs: CompiledRuleSet, ranked: readonly CohortPlace[]): void {
+  const c = crs.cohort.convert;
+  if (!c) return;
   for (const r of ranked)
-    r.converted = roundTo(
-      (r.score as Decimal).times(to).dividedBy(crs.points),
-      spec.convert.places,
-      spec.convert.mode,
-    );
+    r.converted = roundTo((r.score as Decimal).times(c.to).dividedBy(crs.points), c.places, c.mode);
 }

@@ -1,23 +1,20 @@
+import type { CLinked } from "../compile/cohort.js";
 import type { CompiledRuleSet } from "../compile/compile.js";
-import { type Decimal, roundTo, toDecimal, ZERO } from "../decimal.js";
+import { type Decimal, roundTo, ZERO } from "../decimal.js";
 import { issue, type KaoheIssue } from "../errors/issue.js";
 import type { LinkedEffect } from "../evaluate/cohort-effects.js";
-import type { CohortInput } from "../schema/ruleset.js";
 import type { CohortPlace, CohortUnitInput } from "./types.js";
-
-type LinkRule = NonNullable<CohortInput["linked"]>[number];
 
 /** K6: a unit's score built from its own and its sub-units' scores, bottom-up. */
 export function linkScores(
   crs: CompiledRuleSet,
-  spec: CohortInput,
   units: readonly CohortUnitInput[],
   results: Map<string, CohortPlace>,
   issues: KaoheIssue[],
 ): void {
   const parentOf = parents(units, results, issues);
   const inCycle = cycles(units, parentOf, issues);
-  const rules = spec.linked ?? [];
+  const rules = crs.cohort.linked;
   if (!rules.length) return;
   const children = new Map<string, string[]>();
   for (const [c, p] of parentOf) {
@@ -105,17 +102,14 @@ function unlinked(r: CohortPlace, why: KaoheIssue): null {
 /** Own score and the children's mean, weighted and rounded; explained at the end of the trace. */
 function linked(
   crs: CompiledRuleSet,
-  rule: LinkRule,
+  rule: CLinked,
   r: CohortPlace,
   kids: string[],
   scores: Decimal[],
 ): Decimal {
   const mean = scores.reduce((a, s) => a.plus(s), ZERO).dividedBy(kids.length);
   const own = r.score as Decimal;
-  const exact = own
-    .times(toDecimal(rule.own))
-    .plus(mean.times(toDecimal(rule.children)))
-    .dividedBy(100);
+  const exact = own.times(rule.own).plus(mean.times(rule.children)).dividedBy(100);
   const score = roundTo(exact, crs.rounding.places, crs.rounding.mode);
   r.linked = { own, childrenMean: mean, children: kids, score };
   r.score = score;
@@ -124,10 +118,10 @@ function linked(
     const effect: LinkedEffect = {
       type: "linked",
       own,
-      ownPercent: toDecimal(rule.own),
+      ownPercent: rule.own,
       children: kids.length,
       childrenMean: mean,
-      childrenPercent: toDecimal(rule.children),
+      childrenPercent: rule.children,
       exact,
       score,
     };

@@ -1,6 +1,6 @@
+import type { CComparison } from "../compile/cohort.js";
 import type { CompiledRuleSet } from "../compile/compile.js";
 import { type Decimal, toDecimal, ZERO } from "../decimal.js";
-import type { CohortInput } from "../schema/ruleset.js";
 import { rank } from "./cohort-rank.js";
 import type { CohortPlace, PreviousRun } from "./types.js";
 
@@ -16,28 +16,21 @@ export function previousRanks(previous: PreviousRun | undefined): Map<string, nu
 /** K4: points for the change of rank on last year, ranked before the points are added. */
 export function applyRankChange(
   crs: CompiledRuleSet,
-  spec: CohortInput,
   results: ReadonlyMap<string, CohortPlace>,
   prevRank: ReadonlyMap<string, number>,
 ): void {
-  const rc = spec.comparison?.rankChange;
+  const rc = crs.cohort.comparison.rankChange;
   if (!rc || !prevRank.size) return;
   rank(
-    spec,
+    crs,
     [...results.values()].filter((r) => r.score !== null),
     "all",
-    crs,
   );
   for (const r of results.values()) {
     const before = prevRank.get(r.unit);
     if (r.rank === null || before === undefined || r.score === null) continue;
     const up = before - r.rank;
-    const points =
-      up >= rc.upAtLeast
-        ? toDecimal(rc.add)
-        : -up >= rc.downAtLeast
-          ? toDecimal(rc.deduct).negated()
-          : ZERO;
+    const points = up >= rc.upAtLeast ? rc.add : -up >= rc.downAtLeast ? rc.deduct.negated() : ZERO;
     r.rankChange = { previousRank: before, rankBefore: r.rank, points };
     if (!points.isZero()) r.score = r.score.plus(points);
   }
@@ -45,13 +38,13 @@ export function applyRankChange(
 
 /** K4: the change on the previous run's total and rank, and the progress flag it may earn. */
 export function compareWithPrevious(
-  spec: CohortInput,
+  comparison: CComparison,
   ranked: readonly CohortPlace[],
   previous: PreviousRun | undefined,
   prevRank: ReadonlyMap<string, number>,
 ): void {
   const prevTotal = new Map((previous?.units ?? []).map((p) => [p.id, toDecimal(p.total)]));
-  const p = spec.comparison?.progress;
+  const p = comparison.progress;
   for (const r of ranked) {
     const pt = prevTotal.get(r.unit);
     if (pt === undefined) continue;
@@ -61,8 +54,8 @@ export function compareWithPrevious(
     r.change = { previousTotal: pt, scoreDelta: delta, previousRank: pr, rankDelta };
     if (
       p &&
-      ((p.rankUp !== undefined && rankDelta !== null && rankDelta >= p.rankUp) ||
-        (p.scoreUp !== undefined && delta.greaterThanOrEqualTo(toDecimal(p.scoreUp))))
+      ((p.rankUp !== null && rankDelta !== null && rankDelta >= p.rankUp) ||
+        (p.scoreUp !== null && delta.greaterThanOrEqualTo(p.scoreUp)))
     )
       r.flags.push(p.flag);
   }

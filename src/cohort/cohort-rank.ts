@@ -1,6 +1,5 @@
 import type { CompiledRuleSet } from "../compile/compile.js";
 import { type Decimal, roundTo, ZERO } from "../decimal.js";
-import type { CohortInput } from "../schema/ruleset.js";
 import { compareKeys, type KeyColumn, keyColumn } from "./cohort-keys.js";
 import type { CohortPlace } from "./types.js";
 
@@ -29,13 +28,12 @@ export function byCategory<R extends CohortPlace>(ranked: readonly R[]): Map<str
  */
 export function rankAll(
   crs: CompiledRuleSet,
-  spec: CohortInput,
   results: ReadonlyMap<string, CohortPlace>,
 ): { ranked: CohortPlace[]; cats: string[] } {
   const ranked = [...results.values()].filter((r) => r.score !== null);
-  rank(spec, ranked, "all", crs);
+  rank(crs, ranked, "all");
   const groups = byCategory(ranked);
-  for (const g of groups.values()) rank(spec, g, "category", crs);
+  for (const g of groups.values()) rank(crs, g, "category");
   return { ranked, cats: [...groups.keys()] };
 }
 
@@ -45,27 +43,19 @@ function breaker(r: CohortPlace, id: string): Decimal {
 }
 
 /** K1: ranks a group by final score under the stated tie policy. */
-export function rank(
-  spec: CohortInput,
-  group: CohortPlace[],
-  field: "all" | "category",
-  crs: CompiledRuleSet,
-): void {
-  const places = spec.ranking.places;
-  const ties = spec.ranking.ties;
+export function rank(crs: CompiledRuleSet, group: CohortPlace[], field: "all" | "category"): void {
+  const { places, ties, breakBy } = crs.cohort.ranking;
   // Compared at the stated places, rounded as the rule set's policy rounds; then, when ties are
   // broken, on each sub-score named. Keys are made once per unit, not at each comparison.
   const cols: KeyColumn[] = [
     keyColumn(
       group.map((r) =>
-        places !== undefined
+        places !== null
           ? roundTo(r.score as Decimal, places, crs.rounding.mode)
           : (r.score as Decimal),
       ),
     ),
-    ...(ties === "break" ? (spec.ranking.breakBy ?? []) : []).map((id) =>
-      keyColumn(group.map((r) => breaker(r, id))),
-    ),
+    ...(ties === "break" ? breakBy : []).map((id) => keyColumn(group.map((r) => breaker(r, id)))),
   ];
   // Higher first.
   const cmp = (i: number, j: number): number => {

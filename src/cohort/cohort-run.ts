@@ -3,7 +3,6 @@ import { issue, type KaoheIssue } from "../errors/issue.js";
 import { type ScoreOptions, scoreUnit } from "../evaluate/evaluate.js";
 import { cohortWarnings } from "../evaluate/scale.js";
 import type { UnitResult } from "../evaluate/types.js";
-import type { CohortInput } from "../schema/ruleset.js";
 import {
   type CohortFact,
   cohortFacts,
@@ -64,7 +63,6 @@ export interface CohortRunResult extends Omit<CohortResult, "units"> {
 /** What the phases of one run share. */
 interface RunState {
   crs: CompiledRuleSet;
-  spec: CohortInput;
   options: CohortOptions;
   mode: RunMode;
   /** The nodes whose scores the cohort step reads after scoring (lazy and summary runs). */
@@ -87,32 +85,31 @@ export function runCohort(
   options: CohortOptions,
   mode: RunMode,
 ): CohortRunResult {
-  const spec: CohortInput = crs.source.cohort ?? { ranking: { ties: "shared" } };
   const issues: KaoheIssue[] = [];
   if (options.previous) options = { ...options, previous: checkPrevious(options.previous, issues) };
   const units = unitsInIdOrder(input, issues);
   const dupes = duplicateIds(units);
   const figureWarnings: KaoheIssue[] = [];
-  const computed = cohortFigures(crs, spec, units, dupes, options, {
+  const computed = cohortFigures(crs, units, dupes, options, {
     issues,
     warnings: figureWarnings,
     strict: options.strict === true,
   });
   const figures = computed.map((c) => c.figure);
-  const reads = nodesRead(crs, spec);
-  const run: RunState = { crs, spec, options, mode, units, computed, figures, reads };
+  const reads = nodesRead(crs);
+  const run: RunState = { crs, options, mode, units, computed, figures, reads };
   const results = scoreMembers(run, dupes);
-  linkScores(crs, spec, units, results, issues);
+  linkScores(crs, units, results, issues);
   const prevRank = previousRanks(options.previous);
-  applyRankChange(crs, spec, results, prevRank);
-  const { ranked, cats } = rankAll(crs, spec, results);
+  applyRankChange(crs, results, prevRank);
+  const { ranked, cats } = rankAll(crs, results);
   finalGrades(crs, ranked);
   finalThresholdFlags(crs, ranked);
-  applyQuotas(spec, ranked);
-  rankOutcomes(spec, ranked);
-  compareWithPrevious(spec, ranked, options.previous, prevRank);
-  convertScores(crs, spec, ranked);
-  const statistics = cohortStatistics(spec, ranked, cats, options.previous);
+  applyQuotas(crs.cohort.quotas, ranked);
+  rankOutcomes(crs.cohort.outcomes, ranked);
+  compareWithPrevious(crs.cohort.comparison, ranked, options.previous, prevRank);
+  convertScores(crs, ranked);
+  const statistics = cohortStatistics(crs.cohort.statistics, ranked, cats, options.previous);
   const ordered = cohortOrder(ranked, results);
   return {
     ordered,
@@ -131,14 +128,13 @@ export function runCohort(
  */
 function cohortFigures(
   crs: CompiledRuleSet,
-  spec: CohortInput,
   units: CohortUnitInput[],
   dupes: ReadonlyMap<string, unknown>,
   options: CohortOptions,
-  report: Parameters<typeof cohortFacts>[4],
+  report: Parameters<typeof cohortFacts>[3],
 ): CohortFact[] {
   const pool = dupes.size ? units.filter((u) => !dupes.has(u.id)) : units;
-  const computed = cohortFacts(crs, spec, pool, options.previous, report);
+  const computed = cohortFacts(crs, pool, options.previous, report);
   if (dupes.size)
     for (const c of computed)
       report.issues.push(

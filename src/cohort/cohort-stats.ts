@@ -1,5 +1,5 @@
+import type { CStatistics } from "../compile/cohort.js";
 import { type Decimal, dstr, roundTo, toDecimal, ZERO } from "../decimal.js";
-import type { CohortInput } from "../schema/ruleset.js";
 import { compareKeys, keyColumn } from "./cohort-keys.js";
 import { byCategory } from "./cohort-rank.js";
 import type {
@@ -16,7 +16,7 @@ import type {
  * gives, or else the one it has in this run.
  */
 export function cohortStatistics(
-  spec: CohortInput,
+  spec: CStatistics,
   ranked: readonly CohortPlace[],
   cats: string[],
   previous?: PreviousRun,
@@ -81,19 +81,19 @@ function change(now: CohortStats, before: CohortStats): PreviousStats {
 }
 
 /** K3: statistics of a group of scores. */
-function stats(spec: CohortInput, unsorted: readonly Decimal[]): CohortStats {
+function stats(spec: CStatistics, unsorted: readonly Decimal[]): CohortStats {
   const keys = keyColumn(unsorted);
   const scores = unsorted
     .map((_, i) => i)
     .sort((i, j) => compareKeys(keys, i, j))
     .map((i) => unsorted[i] as Decimal);
-  const places = spec.statistics?.places ?? 2;
+  const places = spec.places;
   const n = scores.length;
   // A list, not an object: object keys that look like integers would be reordered ascending.
-  const atOrAbove = (spec.statistics?.lines ?? []).map((line) => {
-    const l = toDecimal(line);
-    return { line: dstr(l), count: n - firstAtOrAbove(scores, l) };
-  });
+  const atOrAbove = spec.lines.map((l) => ({
+    line: dstr(l),
+    count: n - firstAtOrAbove(scores, l),
+  }));
   if (!n) return { count: 0, mean: null, median: null, min: null, max: null, atOrAbove };
   const mean = scores.reduce((a, s) => a.plus(s), ZERO).dividedBy(n);
   const mid = Math.floor(n / 2);

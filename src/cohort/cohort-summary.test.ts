@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compile, ref } from "../../test/helpers.js";
+import { cohortRuleSet, perItem, ref } from "../../test/helpers.js";
 import { sharedJSON } from "../../test/summary-compare.js";
+import { compileRuleSet } from "../compile/compile.js";
 import type { RuleSetInput } from "../schema/ruleset.js";
 import { scoreCohort, scoreCohortSummary } from "./cohort.js";
 import { nodesRead } from "./cohort-summary.js";
@@ -13,56 +14,26 @@ type Cohort = NonNullable<RuleSetInput["cohort"]>;
 // previous runs with ranks. scoreCohortSummary must give what scoreCohort gives.
 
 const ruleSet = (cohort: Cohort, thresholds: boolean) =>
-  compile({
-    categories: [
-      { id: "city", label: "市" },
-      { id: "county", label: "县" },
-    ],
-    facts: [
-      { id: "n", label: "问题", type: "count", missing: "zero" },
-      { id: "a", label: "分项甲问题", type: "count", missing: "zero" },
-    ],
-    points: 100,
-    grades: {
-      order: ["优秀", "良好", "合格", "不合格"],
-      bands: [
-        { grade: "优秀", gte: 90 },
-        { grade: "良好", gte: 80 },
-        { grade: "合格", gte: 60 },
-        { grade: "不合格" },
-      ],
-    },
-    tree: [
-      {
-        id: "甲",
-        title: "甲",
-        points: 50,
-        clauses: [{ id: "甲1", type: "per", fact: "a", each: 1.5, text: "每处扣1.5分", ref }],
-      },
-      {
-        id: "乙",
-        title: "乙",
-        points: 50,
-        clauses: [{ id: "乙1", type: "per", fact: "n", each: 0.5, text: "每处扣0.5分", ref }],
-      },
-    ],
-    ...(thresholds
-      ? {
-          thresholds: [
-            { id: "T1", of: "total", lt: 85, flag: "约谈", text: "低于85分的,约谈", ref },
-            {
-              id: "T2",
-              of: { node: "甲" },
-              lte: 45,
-              flag: "甲项提醒",
-              text: "甲项不高于45分",
-              ref,
-            },
-          ],
-        }
-      : {}),
-    cohort,
-  } as Parameters<typeof compile>[0]);
+  compileRuleSet(
+    cohortRuleSet(cohort, {
+      tree: [perItem("甲", "a", 1.5), perItem("乙", "n", 0.5)],
+      ...(thresholds
+        ? {
+            thresholds: [
+              { id: "T1", of: "total", lt: 85, flag: "约谈", text: "低于85分的,约谈", ref },
+              {
+                id: "T2",
+                of: { node: "甲" },
+                lte: 45,
+                flag: "甲项提醒",
+                text: "甲项不高于45分",
+                ref,
+              },
+            ],
+          }
+        : {}),
+    } as Partial<RuleSetInput>),
+  );
 
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 
@@ -157,7 +128,7 @@ describe("scoreCohortSummary on generated cohorts", () => {
       fc.property(cohortArb, fc.boolean(), unitsArb, fc.boolean(), (cohort, th, g, withPrev) => {
         const rs = ruleSet(cohort, th);
         const options = withPrev ? { previous: g.previous } : {};
-        const reads = nodesRead(rs, cohort);
+        const reads = nodesRead(rs);
         expect(sharedJSON(scoreCohortSummary(rs, g.units, options), reads)).toBe(
           sharedJSON(scoreCohort(rs, g.units, options), reads),
         );

@@ -1,12 +1,11 @@
 import type { CompiledRuleSet } from "../compile/compile.js";
 import { type ScoreOptions, scoreUnit } from "../evaluate/evaluate.js";
 import type { UnitFailure, UnitInput, UnitResult } from "../evaluate/types.js";
-import type { CohortInput } from "../schema/ruleset.js";
 import type { SummaryResult } from "./types.js";
 
 /** The node scores the cohort step reads after scoring: tie-breakers and node thresholds. */
-export function nodesRead(crs: CompiledRuleSet, spec: CohortInput): readonly string[] {
-  const kept = new Set<string>(spec.ranking.breakBy ?? []);
+export function nodesRead(crs: CompiledRuleSet): readonly string[] {
+  const kept = new Set<string>(crs.cohort.ranking.breakBy);
   for (const t of crs.thresholds)
     if (typeof t.of === "object" && "node" in t.of) kept.add(t.of.node);
   return [...kept];

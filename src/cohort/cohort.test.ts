@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compile, ref, said } from "../../test/helpers.js";
+import { cohortRuleSet, compile, ref, said } from "../../test/helpers.js";
+import { compileRuleSet } from "../compile/compile.js";
 import { dstr } from "../decimal.js";
 import { scoreUnit } from "../evaluate/evaluate.js";
 import { cohortToJSON } from "../explain/cohort-json.js";
@@ -11,42 +12,7 @@ const t = (d: { toFixed(): string } | null | undefined) => d?.toFixed() ?? null;
 type Cohort = NonNullable<RuleSetInput["cohort"]>;
 
 const base = (cohort: Cohort, extra: Partial<RuleSetInput> = {}) =>
-  compile({
-    categories: [
-      { id: "county", label: "县" },
-      { id: "city", label: "市" },
-    ],
-    facts: [
-      { id: "n", label: "问题", type: "count", missing: "zero" },
-      { id: "a", label: "分项甲问题", type: "count", missing: "zero" },
-    ],
-    points: 100,
-    grades: {
-      order: ["优秀", "良好", "合格", "不合格"],
-      bands: [
-        { grade: "优秀", gte: 90 },
-        { grade: "良好", gte: 80 },
-        { grade: "合格", gte: 60 },
-        { grade: "不合格" },
-      ],
-    },
-    tree: [
-      {
-        id: "甲",
-        title: "甲",
-        points: 50,
-        clauses: [{ id: "甲1", type: "per", fact: "a", each: 1, text: "每处扣1分", ref }],
-      },
-      {
-        id: "乙",
-        title: "乙",
-        points: 50,
-        clauses: [{ id: "乙1", type: "per", fact: "n", each: 1, text: "每处扣1分", ref }],
-      },
-    ],
-    cohort,
-    ...extra,
-  });
+  compileRuleSet(cohortRuleSet(cohort, extra));
 
 const u = (
   id: string,

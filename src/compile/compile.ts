@@ -10,13 +10,14 @@ import { appliesTo, conditionFacts, nodePoints, ruleSetPoints } from "../schema/
 import { parseDate } from "../time/date.js";
 import type { CBounds } from "./bounds.js";
 import { type CClause, type CWindow, compileClause } from "./clause.js";
+import { type CCohort, compileCohort } from "./cohort.js";
 import { type CompiledCondition, compileCondition } from "./condition.js";
 import { type CDerive, compileDerivations, withDerivedInputs } from "./derive.js";
 import { type FactReader, factReaders } from "./fact-reader.js";
 import { type CGiven, compileGiven } from "./given.js";
 import type { CFact } from "./values.js";
 
-export type { CBounds, CCombine, CCombinePart, CGate, CStreak, CThreshold };
+export type { CBounds, CCohort, CCombine, CCombinePart, CGate, CStreak, CThreshold };
 
 /** A tree node compiled for one category. Nodes are kept in post-order: children first. */
 export interface CNode {
@@ -120,6 +121,8 @@ export interface CompiledRuleSet {
   readonly streaks: readonly CStreak[];
   /** T1/T2: how a unit given in parts is combined, weights parsed once; null when not stated. */
   readonly combine: CCombine | null;
+  /** K1–K9: how the units are scored as a cohort, every part compiled (defaults when not stated). */
+  readonly cohort: CCohort;
 }
 
 /**
@@ -166,8 +169,9 @@ export function compileRuleSet(input: RuleSetInput): CompiledRuleSet {
   }
   const categories = rs.categories?.length ? rs.categories.map((c) => c.id) : null;
   const plans = new Map<string | null, Plan>();
+  const cohort = compileCohort(rs.cohort);
   // Facts computed from the cohort (K5) are in percent already: no scale check for them.
-  const computed = new Set((rs.cohort?.facts ?? []).map((c) => c.id));
+  const computed = new Set(cohort.facts.map((c) => c.id));
   const derived = compileDerivations(rs.facts);
   for (const cat of categories ?? [null]) {
     // A rule reading a derived fact reads its inputs too: they must be present (or defaulted).
@@ -208,6 +212,7 @@ export function compileRuleSet(input: RuleSetInput): CompiledRuleSet {
     derived,
     streaks: (rs.streaks ?? []).map(compileStreak),
     combine: rs.combine ? compileCombine(rs.combine) : null,
+    cohort,
   };
 }
 

@@ -34,3 +34,28 @@ export const SECTION_CONSTRUCTS = ["gate", "threshold", "streak", "combine"] as 
 
 /** The name of a section construct. */
 export type SectionConstruct = (typeof SECTION_CONSTRUCTS)[number];
+
+/**
+ * The parts of a rule set's cohort section (K1–K9), in the order its schema lists their keys (the
+ * JSON Schema keeps that order). Each has its folder like a section construct, with the files its
+ * stages have: its schema (read at its key: `outcomes`, `quotas`, `facts`, …), its lint, its
+ * compiled form, and, where it records what it did as data, its effect and the words made from
+ * it. Their evaluation stays in src/cohort/, the stage that has every unit's score (ranks in
+ * cohort-rank.ts, quotas, outcomes and conversion in cohort-grades.ts, statistics in
+ * cohort-stats.ts, computed facts in cohort-figures.ts, linked scores in cohort-link.ts, the
+ * comparison in cohort-previous.ts). K8, self-assessment, is no part: it is what a unit gives
+ * (`self`), not what the rule set states, and has nothing to check or compile (cohort-self.ts).
+ */
+export const COHORT_PARTS = [
+  "ranking",
+  "rank-outcome",
+  "quota",
+  "statistics",
+  "cohort-fact",
+  "linked",
+  "convert",
+  "comparison",
+] as const;
+
+/** The name of a part of the cohort section. */
+export type CohortPart = (typeof COHORT_PARTS)[number];

@@ -5,21 +5,34 @@
  */
 import * as z from "zod";
 import { CheckClause } from "../constructs/check/schema.js";
+import { CohortFactSchema } from "../constructs/cohort-fact/schema.js";
 import { type CombinePartInput, CombineSchema } from "../constructs/combine/schema.js";
+import { Comparison } from "../constructs/comparison/schema.js";
+import { Convert } from "../constructs/convert/schema.js";
 import { DeadlineClause } from "../constructs/deadline/schema.js";
 import { FixedClause } from "../constructs/fixed/schema.js";
 import { Gate } from "../constructs/gate/schema.js";
-import { CLAUSE_TYPES, type ClauseType } from "../constructs/names.js";
+import { Linked } from "../constructs/linked/schema.js";
+import {
+  CLAUSE_TYPES,
+  type ClauseType,
+  COHORT_PARTS,
+  type CohortPart,
+} from "../constructs/names.js";
 import { OverrideClause } from "../constructs/override/schema.js";
 import { PerClause } from "../constructs/per/schema.js";
+import { Quota } from "../constructs/quota/schema.js";
 import { RangeClause } from "../constructs/range/schema.js";
+import { RankOutcome } from "../constructs/rank-outcome/schema.js";
+import { Ranking } from "../constructs/ranking/schema.js";
 import { RatingClause } from "../constructs/rating/schema.js";
+import { Statistics } from "../constructs/statistics/schema.js";
 import { StepClause } from "../constructs/step/schema.js";
 import { Streak } from "../constructs/streak/schema.js";
 import { TallyClause } from "../constructs/tally/schema.js";
 import { TargetClause } from "../constructs/target/schema.js";
 import { Threshold } from "../constructs/threshold/schema.js";
-import { type Condition, ConditionSchema, Dec, Id, Ref, Rounding, sourced } from "./parts.js";
+import { type Condition, ConditionSchema, Dec, Id, Ref, Rounding } from "./parts.js";
 
 export { type CombinePartInput, CombineSchema, type Condition, ConditionSchema, Dec, Id, Ref };
 
@@ -348,184 +361,68 @@ export const Policy = z.strictObject({
   }),
 });
 
-/** K1–K9: how a cohort of units scored together is ranked, graded, counted and linked. */
-export const CohortSchema = z.strictObject({
-  ranking: z
-    .strictObject({
-      ties: z.enum(["shared", "dense", "break"]).meta({
-        description:
-          "shared: tied units share a rank and the next rank is skipped (并列, 1,1,3); dense: 1,1,2; break: ties are broken on `breakBy` sub-scores, then shared.",
-      }),
-      breakBy: z
-        .array(Id)
-        .optional()
-        .meta({ description: "Node ids whose scores break ties, in order, higher first." }),
-      places: z.number().int().min(0).max(10).optional().meta({
-        description:
-          "Totals are compared at this many places (rounded as policy says); default: the totals as reported.",
-      }),
-    })
-    .meta({
-      description: "K1: ranking by final score, within the cohort and within each category.",
-    }),
-  outcomes: z
-    .array(
-      z.strictObject({
-        id: Id,
-        ...sourced,
-        top: z.number().int().min(1).meta({
-          description:
-            "Units ranked at or above this rank (排名前6名); ties at the line are included.",
-        }),
-        scope: z.enum(["all", "category"]),
-        categories: z.array(Id).optional().meta({
-          description: "Only units of these categories can get the outcome (县考核得分排名前6名).",
-        }),
-        flag: Id,
-      }),
-    )
-    .optional()
-    .meta({ description: "K9: rank-based outcomes (为先进单位)." }),
-  quotas: z
-    .array(
-      z.strictObject({
-        id: Id,
-        ...sourced,
-        grade: Id,
-        maxPercent: Dec.meta({
-          description: "At most this share of the units may have the grade (优秀比例不超过20%).",
-        }),
-        scope: z.enum(["all", "category"]),
-        count: z
-          .enum(["floor", "round", "ceil"])
-          .meta({ description: "How N × percent becomes a number of units." }),
-        ties: z.enum(["demote-all", "keep-all"]).meta({
-          description:
-            "A tie across the quota line: all tied units lose the grade, or all keep it.",
-        }),
-        demoteTo: Id.meta({ description: "The grade given instead." }),
-      }),
-    )
-    .optional()
-    .meta({ description: "K2: quotas on a grade, applied by rank." }),
-  statistics: z
-    .strictObject({
-      lines: z
-        .array(Dec)
-        .optional()
-        .meta({ description: "Count units at or above each line (90分以上,含90分)." }),
-      places: z
-        .number()
-        .int()
-        .min(0)
-        .max(10)
-        .meta({ description: "Places the mean and median are rounded to (half-up)." }),
-    })
-    .optional()
-    .meta({
+/**
+ * Each part of the cohort section (K1–K9), keyed on the registry (COHORT_PARTS): the key the
+ * section reads it at and its schema there, from its folder, src/constructs/<part>/schema.ts. A
+ * part without its field, or a field no part lists, does not build.
+ */
+const COHORT_FIELD_OF = {
+  ranking: { key: "ranking", schema: Ranking },
+  "rank-outcome": {
+    key: "outcomes",
+    schema: z
+      .array(RankOutcome)
+      .optional()
+      .meta({ description: "K9: rank-based outcomes (为先进单位)." }),
+  },
+  quota: {
+    key: "quotas",
+    schema: z
+      .array(Quota)
+      .optional()
+      .meta({ description: "K2: quotas on a grade, applied by rank." }),
+  },
+  statistics: {
+    key: "statistics",
+    schema: Statistics.optional().meta({
       description: "K3: average, median, counts at or above lines, per category and overall.",
     }),
-  facts: z
-    .array(
-      z.strictObject({
-        id: Id.meta({
-          description: "A fact declared in facts, filled for every unit from the cohort.",
-        }),
-        ...sourced,
-        compute: z.union([
-          z.strictObject({
-            itemShare: z.strictObject({
-              fact: Id.meta({
-                description: "A findings fact whose findings name an item and a kind.",
-              }),
-              kind: z
-                .string()
-                .min(1)
-                .max(80)
-                .meta({ description: "The kind counted across the cohort (详细公开)." }),
-              atLeast: Dec.meta({
-                description: "Share of units, percent, inclusive (全省40%以上).",
-              }),
-              unitKind: z.string().min(1).max(80).meta({
-                description:
-                  "This unit's findings of this kind on those items are counted (公开了资金总表并说明了原因).",
-              }),
-            }),
-          }),
-          z.strictObject({
-            mean: Id.meta({ description: "The cohort mean of this number fact (全省平均数)." }),
-          }),
-        ]),
-        categories: z.array(Id).optional().meta({
-          description:
-            "Only units of these categories make up the figure (全省…县市区); default: all units.",
-        }),
-        over: z.enum(["current", "previous"]).meta({
-          description:
-            "The cohort it is computed over: this run's units, or the previous run's (前一年度).",
-        }),
-      }),
-    )
-    .optional()
-    .meta({ description: "K5: facts computed from the whole cohort before units are scored." }),
-  linked: z
-    .array(
-      z.strictObject({
-        id: Id,
-        ...sourced,
-        category: Id.meta({ description: "Units of this category have a linked score." }),
-        own: Dec.meta({ description: "Weight of the unit's own score, percent." }),
-        children: Dec.meta({
-          description: "Weight of the mean of its sub-units' scores, percent (各占50%).",
-        }),
-      }),
-    )
-    .optional()
-    .meta({
+  },
+  "cohort-fact": {
+    key: "facts",
+    schema: z.array(CohortFactSchema).optional().meta({
+      description: "K5: facts computed from the whole cohort before units are scored.",
+    }),
+  },
+  linked: {
+    key: "linked",
+    schema: z.array(Linked).optional().meta({
       description:
         "K6: a unit's final score linked to its sub-units' (declared by each unit's parent).",
     }),
-  convert: z
-    .strictObject({
-      to: Dec.meta({ description: "The points the score is worth in the larger system (4)." }),
-      places: z.number().int().min(0).max(10),
-      mode: z.enum(["half-up", "half-even", "half-down", "up", "down", "ceil", "floor"]),
-      text: z.string().min(1).max(4000),
-      ref: Ref,
-    })
-    .optional()
-    .meta({
+  },
+  convert: {
+    key: "convert",
+    schema: Convert.optional().meta({
       description: "K7: score × to ÷ full points (以不低于4%的分值权重纳入…年度目标绩效考核).",
     }),
-  comparison: z
-    .strictObject({
-      progress: z
-        .strictObject({
-          rankUp: z.number().int().min(1).optional(),
-          scoreUp: Dec.optional(),
-          flag: Id,
-        })
-        .optional()
-        .meta({
-          description: "K4: a flag for progress by rank places or points gained (进步明显).",
-        }),
-      rankChange: z
-        .strictObject({
-          upAtLeast: z.number().int().min(1),
-          add: Dec,
-          downAtLeast: z.number().int().min(1),
-          deduct: Dec,
-          text: z.string().min(1).max(4000),
-          ref: Ref,
-        })
-        .optional()
-        .meta({
-          description:
-            "K4: points for rank change on the previous run (后退5位以上的扣1分…进步5位以上的加0.5分); ranks are compared before these points, then the cohort is ranked again.",
-        }),
-    })
-    .optional(),
-});
+  },
+  comparison: { key: "comparison", schema: Comparison.optional() },
+} as const satisfies {
+  readonly [P in CohortPart]: { readonly key: string; readonly schema: z.ZodType };
+};
+
+/** The cohort section's fields: each part's schema at its key. */
+type CohortShape = {
+  -readonly [P in CohortPart as (typeof COHORT_FIELD_OF)[P]["key"]]: (typeof COHORT_FIELD_OF)[P]["schema"];
+};
+
+/** K1–K9: how a cohort of units scored together is ranked, graded, counted and linked. */
+export const CohortSchema = z.strictObject(
+  Object.fromEntries(
+    COHORT_PARTS.map((p) => [COHORT_FIELD_OF[p].key, COHORT_FIELD_OF[p].schema]),
+  ) as CohortShape,
+);
 
 export const RuleSetSchema = z.strictObject({
   kaohe: z.literal(1).meta({ description: "The rule-language version: 1." }),

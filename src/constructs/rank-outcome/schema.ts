@@ -1,0 +1,19 @@
+import { z } from "zod";
+import { Id, sourced } from "../../schema/parts.js";
+
+/** K9: a flag for the units ranked at or above a place (排名前6名…为先进单位). */
+export const RankOutcome = z.strictObject({
+  id: Id,
+  ...sourced,
+  top: z.number().int().min(1).meta({
+    description: "Units ranked at or above this rank (排名前6名); ties at the line are included.",
+  }),
+  scope: z.enum(["all", "category"]),
+  categories: z.array(Id).optional().meta({
+    description: "Only units of these categories can get the outcome (县考核得分排名前6名).",
+  }),
+  flag: Id,
+});
+
+/** K9: a rank-based outcome as the rule set states it. */
+export type RankOutcomeInput = z.infer<typeof RankOutcome>;

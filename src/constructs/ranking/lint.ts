@@ -1,0 +1,19 @@
+import type { LintContext } from "../../check/lint-context.js";
+import { issue } from "../../errors/issue.js";
+
+/** K1: ties broken by nodes that exist, and only when ties are broken. */
+export function lintRanking(ctx: LintContext): void {
+  const ranking = ctx.rs.cohort?.ranking;
+  if (!ranking) return;
+  const breakBy = ranking.breakBy;
+  breakBy?.forEach((id, i) => {
+    if (!ctx.nodeIds.has(id))
+      ctx.push(issue("E_UNKNOWN_REF", ["cohort", "ranking", "breakBy", i], { kind: "node", id }));
+  });
+  if (breakBy?.length && ranking.ties !== "break")
+    ctx.push(
+      issue("W_UNREACHABLE", ["cohort", "ranking", "breakBy"], {
+        detail: "breakBy is read only with ties: break",
+      }),
+    );
+}

@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { Id } from "../../schema/parts.js";
+
+/** K1: ranking by final score, within the cohort and each category, under a stated tie policy. */
+export const Ranking = z
+  .strictObject({
+    ties: z.enum(["shared", "dense", "break"]).meta({
+      description:
+        "shared: tied units share a rank and the next rank is skipped (并列, 1,1,3); dense: 1,1,2; break: ties are broken on `breakBy` sub-scores, then shared.",
+    }),
+    breakBy: z
+      .array(Id)
+      .optional()
+      .meta({ description: "Node ids whose scores break ties, in order, higher first." }),
+    places: z.number().int().min(0).max(10).optional().meta({
+      description:
+        "Totals are compared at this many places (rounded as policy says); default: the totals as reported.",
+    }),
+  })
+  .meta({
+    description: "K1: ranking by final score, within the cohort and within each category.",
+  });
+
+/** K1: the ranking as the rule set states it. */
+export type RankingInput = z.infer<typeof Ranking>;
