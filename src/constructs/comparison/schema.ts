@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { Dec, Id, Ref } from "../../schema/parts.js";
 
 /** K4: comparison with the previous run: a progress flag, and points for a change of rank. */

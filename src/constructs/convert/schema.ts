@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { Dec, Ref } from "../../schema/parts.js";
 
 /** K7: the final score converted into a larger system, score × to ÷ full points. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { Dec, Id, sourced } from "../../schema/parts.js";
 
 /** K6: a unit's final score linked to its sub-units' (各占50%), by the unit's category. */

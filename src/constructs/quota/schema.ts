@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { Dec, Id, sourced } from "../../schema/parts.js";
 
 /** K2: a grade limited to a share of the units, applied by rank (优秀比例不超过20%). */

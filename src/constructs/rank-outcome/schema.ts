@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { Id, sourced } from "../../schema/parts.js";
 
 /** K9: a flag for the units ranked at or above a place (排名前6名…为先进单位). */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { Id } from "../../schema/parts.js";
 
 /** K1: ranking by final score, within the cohort and each category, under a stated tie policy. */

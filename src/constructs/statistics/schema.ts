@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { Dec } from "../../schema/parts.js";
 
 /** K3: the cohort's mean, median and counts at or above lines, per category and overall. */
