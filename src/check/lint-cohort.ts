@@ -78,9 +78,17 @@ function cohortRanking(ctx: LintContext, co: CohortInput): void {
 function cohortConversion(ctx: LintContext, co: CohortInput): void {
   if (co.convert) {
     ctx.checkRef(co.convert.ref, ["cohort", "convert"]);
-    const full = ruleSetPoints(ctx.rs, ctx.categories[0] ?? null);
+    // A rescaled score (C17 rescale) is out of its stated full score, whatever the tree's.
+    const full = ctx.rs.rescale
+      ? d(ctx.rs.rescale.to)
+      : ruleSetPoints(ctx.rs, ctx.categories[0] ?? null);
     if (full.lessThanOrEqualTo(0))
-      ctx.push(issue("E_CANNOT_CONVERT", ["cohort", "convert"], { points: full.toFixed() }));
+      ctx.push(
+        issue("E_CANNOT_CONVERT", ["cohort", "convert"], {
+          points: full.toFixed(),
+          key: "convert",
+        }),
+      );
   }
   if (co.comparison?.rankChange)
     ctx.checkRef(co.comparison.rankChange.ref, ["cohort", "comparison", "rankChange"]);

@@ -83,7 +83,10 @@ export function rankOutcomes(spec: CohortInput, ranked: readonly CohortPlace[]):
     }
 }
 
-/** K7: the score converted into the larger system, in proportion to the full score. */
+/**
+ * K7: the score converted into the larger system, in proportion to the full score: the rule
+ * set's points, or the full score a rescaled score (C17 rescale) is stated on.
+ */
 export function convertScores(
   crs: CompiledRuleSet,
   spec: CohortInput,
@@ -91,9 +94,10 @@ export function convertScores(
 ): void {
   if (!spec.convert) return;
   const to = toDecimal(spec.convert.to);
+  const full = crs.rescale ? crs.rescale.to : crs.points;
   for (const r of ranked)
     r.converted = roundTo(
-      (r.score as Decimal).times(to).dividedBy(crs.points),
+      (r.score as Decimal).times(to).dividedBy(full),
       spec.convert.places,
       spec.convert.mode,
     );

@@ -1,5 +1,6 @@
 import { type CCombine, type CCombinePart, compileCombine } from "../constructs/combine/compile.js";
 import { type CGate, compileGate } from "../constructs/gate/compile.js";
+import { type CRescale, compileRescale } from "../constructs/rescale/compile.js";
 import { type CStreak, compileStreak } from "../constructs/streak/compile.js";
 import { type CThreshold, compileThreshold } from "../constructs/threshold/compile.js";
 import { type Decimal, type RoundingMode, toDecimal } from "../decimal.js";
@@ -16,7 +17,7 @@ import { type FactReader, factReaders } from "./fact-reader.js";
 import { type CGiven, compileGiven } from "./given.js";
 import type { CFact } from "./values.js";
 
-export type { CBounds, CCombine, CCombinePart, CGate, CStreak, CThreshold };
+export type { CBounds, CCombine, CCombinePart, CGate, CRescale, CStreak, CThreshold };
 
 /** A tree node compiled for one category. Nodes are kept in post-order: children first. */
 export interface CNode {
@@ -120,6 +121,8 @@ export interface CompiledRuleSet {
   readonly streaks: readonly CStreak[];
   /** T1/T2: how a unit given in parts is combined, weights parsed once; null when not stated. */
   readonly combine: CCombine | null;
+  /** C17: the score rescaled to a stated full score over the items that apply; null when not stated. */
+  readonly rescale: CRescale | null;
 }
 
 /**
@@ -208,6 +211,7 @@ export function compileRuleSet(input: RuleSetInput): CompiledRuleSet {
     derived,
     streaks: (rs.streaks ?? []).map(compileStreak),
     combine: rs.combine ? compileCombine(rs.combine) : null,
+    rescale: rs.rescale ? compileRescale(rs.rescale, rs.policy.rounding) : null,
   };
 }
 
