@@ -187,6 +187,40 @@ describe("C17 rescale", () => {
     expect(t(c.units[0]?.converted)).toBe("3.8");
   });
 
+  it("rescales each scored part of a combined score, and checks a given part against `to`", () => {
+    const crs = compile({
+      facts: [count("a")],
+      points: 120,
+      tree: [{ id: "A", title: "A", points: 120, clauses: [per("A.x", "a")] }],
+      rescale: spec(),
+      combine: {
+        parts: [
+          { id: "集中", label: "集中考核", percent: 70 },
+          { id: "日常", label: "日常考核", percent: 30, given: true },
+        ],
+        partRounding: "none",
+        rounding: { places: 2, mode: "half-up" },
+        text: "集中70%,日常30%",
+        ref,
+      },
+    } as never);
+    // 集中: 120 − 12 = 108 of 120 → 90; 日常 given 95 (of 100, the stated full score):
+    // 90 × 70% + 95 × 30% = 63 + 28.5 = 91.5.
+    const r = scoreUnit(crs, {
+      id: "u",
+      facts: {},
+      parts: { 集中: { facts: { a: 12 } }, 日常: { score: 95 } },
+    });
+    expect(r.ok && t(r.total)).toBe("91.5");
+    // 110 would fit the tree's 120 points but not the 100 the scores are stated on.
+    const over = scoreUnit(crs, {
+      id: "u",
+      facts: {},
+      parts: { 集中: { facts: { a: 12 } }, 日常: { score: 110 } },
+    });
+    expect(over.ok ? null : over.issues.map((i) => i.message).join()).toContain("0–100");
+  });
+
   it("rounds as the policy says with `rounding: policy`, exactly once", () => {
     const crs = compile(
       base({
