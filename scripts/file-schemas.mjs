@@ -103,6 +103,15 @@ const expectProps = {
   total: { ...DECIMAL, ...d("总分。", "The total.") },
   deducted: { ...DECIMAL, ...d("扣分合计。", "Points deducted.") },
   added: { ...DECIMAL, ...d("加分合计。", "Points added.") },
+  earned: {
+    ...DECIMAL,
+    ...d("适用项实得分(rescale)。", "Points earned over the items that apply (rescale)."),
+  },
+  applicable: {
+    ...DECIMAL,
+    ...d("适用项满分(rescale)。", "The full points of the items that apply (rescale)."),
+  },
+  rescaled: { ...DECIMAL, ...d("换算后得分(rescale)。", "The rescaled score (rescale).") },
   nodes: decimals,
   measures: decimals,
   parts: decimals,

@@ -6,6 +6,7 @@ import {
   dstr,
   isolatedClone,
   PublicDecimal,
+  roundQuotient,
   roundTo,
   toDecimal,
 } from "./decimal.js";
@@ -90,6 +91,47 @@ describe("exact decimals", () => {
     expect(roundTo(new Decimal("2.345"), 2, "half-even").toFixed()).toBe("2.34");
     expect(roundTo(new Decimal("-2.345"), 2, "floor").toFixed()).toBe("-2.35");
     expect(roundTo(new Decimal("2.341"), 2, "ceil").toFixed()).toBe("2.35");
+  });
+
+  it("rounds a quotient exactly, on its true remainder, in every mode", () => {
+    const q = (n: string, d: string, places: number, mode: Parameters<typeof roundTo>[2]) =>
+      roundQuotient(new Decimal(n), new Decimal(d), places, mode).toFixed();
+    // 82 × 100 ÷ 90 = 91.111…
+    expect(q("8200", "90", 2, "half-up")).toBe("91.11");
+    expect(q("8200", "90", 2, "up")).toBe("91.12");
+    expect(q("8200", "90", 2, "ceil")).toBe("91.12");
+    // 2 ÷ 3 = 0.666…: above the half in every half mode.
+    for (const m of ["half-up", "half-down", "half-even"] as const)
+      expect(q("2", "3", 0, m)).toBe("1");
+    expect(q("2", "3", 0, "down")).toBe("0");
+    // Exactly half: 9 ÷ 8 × 100 = 112.5.
+    expect(q("900", "8", 0, "half-up")).toBe("113");
+    expect(q("900", "8", 0, "half-down")).toBe("112");
+    expect(q("900", "8", 0, "half-even")).toBe("112");
+    expect(q("1000", "8", 0, "half-even")).toBe("125");
+    // Negative quotients: floor and ceil by sign, up and down by magnitude.
+    expect(q("-1", "3", 1, "floor")).toBe("-0.4");
+    expect(q("-1", "3", 1, "ceil")).toBe("-0.3");
+    expect(q("1", "-3", 1, "up")).toBe("-0.4");
+    expect(q("-1", "3", 1, "down")).toBe("-0.3");
+    expect(q("-9", "8", 0, "half-up")).toBe("-1");
+    expect(q("-12", "8", 0, "half-up")).toBe("-2");
+    expect(q("0", "7", 2, "ceil")).toBe("0");
+    expect(() => roundQuotient(new Decimal(1), new Decimal(0), 2, "half-up")).toThrow(RangeError);
+  });
+
+  it("rounds a terminating quotient as roundTo rounds its exact value", () => {
+    const modes = ["half-up", "half-even", "half-down", "up", "down", "ceil", "floor"] as const;
+    for (const mode of modes)
+      for (let n = -20; n <= 20; n++)
+        for (const d of ["8", "0.4", "-2.5", "16"]) {
+          const exact = new Decimal(n).dividedBy(d);
+          for (const places of [0, 1, 2])
+            expect(
+              roundQuotient(new Decimal(n), new Decimal(d), places, mode).toFixed(),
+              `${n}/${d} ${places} ${mode}`,
+            ).toBe(roundTo(exact, places, mode).toFixed());
+        }
   });
 
   it("uses a private Decimal: the application's global settings never leak in", () => {

@@ -122,3 +122,49 @@ const MODES: Record<RoundingMode, DecimalJs.Rounding> = {
 export function roundTo(d: Decimal, places: number, mode: RoundingMode): Decimal {
   return d.toDecimalPlaces(places, MODES[mode]);
 }
+
+/**
+ * `num ÷ den` rounded to `places` decimal places with the named mode, exactly: the quotient is
+ * never first cut to the working precision (1 ÷ 3 has no last digit), so the rounding is decided
+ * on the true remainder. `den` must not be 0.
+ *
+ * @example
+ * roundQuotient(new Decimal(82).times(100), new Decimal(90), 2, "half-up").toFixed(); //=> "91.11"
+ */
+export function roundQuotient(
+  num: Decimal,
+  den: Decimal,
+  places: number,
+  mode: RoundingMode,
+): Decimal {
+  if (den.isZero()) throw new RangeError("roundQuotient: division by 0");
+  const scale = new Decimal(10).pow(places);
+  // The sign of the quotient, then its magnitude: |n| = q × |d| + r with 0 ≤ r < |d|.
+  const negative = num.isNegative() !== den.isNegative() && !num.isZero();
+  const n = num.abs().times(scale);
+  const d = den.abs();
+  const q = n.dividedToIntegerBy(d);
+  const r = n.minus(q.times(d));
+  const twice = r.times(2);
+  const away = (() => {
+    if (r.isZero()) return false;
+    switch (mode) {
+      case "up":
+        return true;
+      case "down":
+        return false;
+      case "ceil":
+        return !negative;
+      case "floor":
+        return negative;
+      case "half-up":
+        return twice.greaterThanOrEqualTo(d);
+      case "half-down":
+        return twice.greaterThan(d);
+      case "half-even":
+        return twice.greaterThan(d) || (twice.equals(d) && !q.mod(2).isZero());
+    }
+  })();
+  const magnitude = (away ? q.plus(1) : q).dividedBy(scale);
+  return negative ? magnitude.negated() : magnitude;
+}

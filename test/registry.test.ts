@@ -18,6 +18,7 @@ import {
 import { Quota } from "../src/constructs/quota/schema.js";
 import { RankOutcome } from "../src/constructs/rank-outcome/schema.js";
 import { Ranking } from "../src/constructs/ranking/schema.js";
+import { RescaleSchema } from "../src/constructs/rescale/schema.js";
 import { Statistics } from "../src/constructs/statistics/schema.js";
 import { Streak } from "../src/constructs/streak/schema.js";
 import { Threshold } from "../src/constructs/threshold/schema.js";
@@ -111,6 +112,7 @@ const SECTIONS: Record<
   threshold: { schema: Threshold, key: "thresholds" },
   streak: { schema: Streak, key: "streaks", effect: false },
   combine: { schema: CombineSchema, key: "combine", effects: ["part", "combined"] },
+  rescale: { schema: RescaleSchema, key: "rescale", effects: ["rescale-total"] },
 };
 
 describe("every section construct has its home", () => {

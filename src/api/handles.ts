@@ -29,7 +29,10 @@ export interface CompiledRuleSet {
   readonly id: string;
   /** The rule set's `title`: the assessment's name, as the 扣分说明 and the ranking head it. */
   readonly title: string;
-  /** 满分: the full score (of the first measure, points). */
+  /**
+   * 满分: the full score of the tree (of the first measure, points). A rule set with `rescale`
+   * (C17) states its scores on `rescale.to` instead, which the 扣分说明 shows as 满分.
+   */
   readonly points: Decimal;
   /** The unit categories (variants) the rule set declares, or null when it has none. */
   readonly categories: readonly string[] | null;

@@ -48,6 +48,13 @@ export interface Case {
     notApplicable?: string[];
     /** Trace entries that must be present: each matched by rule, then by the fields given. */
     effects?: ExpectedEffect[];
+    /**
+     * C17 `rescale`: the points earned, the points of the items that apply (适用项满分) and the
+     * rescaled score, before any item outside the tree is added to it (after-rescale).
+     */
+    earned?: string;
+    applicable?: string;
+    rescaled?: string;
     /** Cohort cases: per unit id. */
     ranks?: Record<string, number | null>;
     categoryRanks?: Record<string, number | null>;
@@ -123,6 +130,9 @@ const UNIT_ONLY = new Set([
   "capped",
   "notApplicable",
   "effects",
+  "earned",
+  "applicable",
+  "rescaled",
 ]);
 const COHORT_ONLY = new Set([
   "ranks",
@@ -162,6 +172,9 @@ type Shape =
 /** The shape each expectation must have; anything else is refused before a case runs. */
 const EXPECT_SHAPES: Record<string, Shape> = {
   total: "decimal",
+  earned: "decimal",
+  applicable: "decimal",
+  rescaled: "decimal",
   deducted: "decimal",
   added: "decimal",
   nodes: "decimals",
@@ -675,6 +688,16 @@ export function runCase(crs: CompiledRuleSet, c: Case, recorder?: CoverageRecord
     if (want === undefined) continue;
     const got = nodeList(pick);
     if (!sameList(want, got)) mismatch(key, [...want].sort(), [...got].sort());
+  }
+  for (const [key, field] of [
+    ["earned", "earned"],
+    ["applicable", "applicable"],
+    ["rescaled", "score"],
+  ] as const) {
+    const want = e[key];
+    if (want === undefined) continue;
+    const got = o.rescale?.[field];
+    if (!same(want, got)) mismatch(key, want, got ? dstr(got) : "(规则集未按得分率换算)");
   }
   if (e.effects) checkEffects(e.effects, o, problems, mismatch);
   return { name: c.name, passed: problems.length === 0, problems, outcome: o };

@@ -31,7 +31,9 @@ function nodeShape(ctx: LintContext, { node, path, parent }: NodeVisit): void {
     ctx.push(issue("E_REQUIRED", path, { key: "points" }));
   if (node.applicable !== undefined) {
     ctx.checkCondition(node.applicable, [...path, "applicable"]);
-    if (!node.ifNotApplicable) ctx.push(issue("E_REQUIRED", path, { key: "ifNotApplicable" }));
+    // With a rescaled total (C17 rescale) the item's points leave the applicable total instead.
+    if (!node.ifNotApplicable && !ctx.rs.rescale)
+      ctx.push(issue("E_REQUIRED", path, { key: "ifNotApplicable" }));
   }
   // The points of a node that does not apply go to some of its siblings.
   const to = node.ifNotApplicable?.to;

@@ -1,5 +1,6 @@
 import { lintCombine } from "../constructs/combine/lint.js";
 import { lintGates } from "../constructs/gate/lint.js";
+import { lintRescale } from "../constructs/rescale/lint.js";
 import { lintStreaks } from "../constructs/streak/lint.js";
 import { lintThresholds } from "../constructs/threshold/lint.js";
 import { issue, type PathSegment } from "../errors/issue.js";
@@ -62,6 +63,7 @@ const PHASES: readonly ((ctx: LintContext) => void)[] = [
   lintDates,
   lintCombine,
   lintGates,
+  lintRescale,
   lintParameterRanges,
   lintGradeBands,
   lintCohort,

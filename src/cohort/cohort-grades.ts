@@ -94,10 +94,14 @@ export function rankOutcomes(
     }
 }
 
-/** K7: the score converted into the larger system, in proportion to the full score. */
+/**
+ * K7: the score converted into the larger system, in proportion to the full score: the rule
+ * set's points, or the full score a rescaled score (C17 rescale) is stated on.
+ */
 export function convertScores(crs: CompiledRuleSet, ranked: readonly CohortPlace[]): void {
   const c = crs.cohort.convert;
   if (!c) return;
+  const full = crs.rescale ? crs.rescale.to : crs.points;
   for (const r of ranked)
-    r.converted = roundTo((r.score as Decimal).times(c.to).dividedBy(crs.points), c.places, c.mode);
+    r.converted = roundTo((r.score as Decimal).times(c.to).dividedBy(full), c.places, c.mode);
 }

@@ -1,5 +1,6 @@
 import { type CCombine, type CCombinePart, compileCombine } from "../constructs/combine/compile.js";
 import { type CGate, compileGate } from "../constructs/gate/compile.js";
+import { type CRescale, compileRescale } from "../constructs/rescale/compile.js";
 import { type CStreak, compileStreak } from "../constructs/streak/compile.js";
 import { type CThreshold, compileThreshold } from "../constructs/threshold/compile.js";
 import { type Decimal, type RoundingMode, toDecimal } from "../decimal.js";
@@ -17,7 +18,7 @@ import { type FactReader, factReaders } from "./fact-reader.js";
 import { type CGiven, compileGiven } from "./given.js";
 import type { CFact } from "./values.js";
 
-export type { CBounds, CCohort, CCombine, CCombinePart, CGate, CStreak, CThreshold };
+export type { CBounds, CCohort, CCombine, CCombinePart, CGate, CRescale, CStreak, CThreshold };
 
 /** A tree node compiled for one category. Nodes are kept in post-order: children first. */
 export interface CNode {
@@ -123,6 +124,8 @@ export interface CompiledRuleSet {
   readonly combine: CCombine | null;
   /** K1–K9: how the units are scored as a cohort, every part compiled (defaults when not stated). */
   readonly cohort: CCohort;
+  /** C17: the score rescaled to a stated full score over the items that apply; null when not stated. */
+  readonly rescale: CRescale | null;
 }
 
 /**
@@ -213,6 +216,7 @@ export function compileRuleSet(input: RuleSetInput): CompiledRuleSet {
     streaks: (rs.streaks ?? []).map(compileStreak),
     combine: rs.combine ? compileCombine(rs.combine) : null,
     cohort,
+    rescale: rs.rescale ? compileRescale(rs.rescale, rs.policy.rounding) : null,
   };
 }
 

@@ -134,6 +134,8 @@ export const MESSAGES = {
   F_OPTION: (p: { option: string; detail: string }) => `评分选项 ${p.option}:${p.detail}`,
   F_NOTHING_APPLIES: (p: { node: string }) =>
     `"${p.node}" 对该单位不适用,也没有适用的、有分值的项目可以承接它的分值`,
+  F_NO_APPLICABLE_POINTS: (p: { to: string }) =>
+    `没有任何项目适用于该单位(适用项满分为0分),无法按得分率换算为${p.to}分制(rescale)`,
   F_GIVEN_SCORE: (p: { fact: string; node: string; value: string; detail: string }) =>
     `项目 "${p.node}" 的评分人给分(事实 "${p.fact}")填的是 ${p.value},${p.detail}`,
   F_PARTS: (p: { detail: string }) => `分部分合成得分:${p.detail}`,
@@ -198,8 +200,8 @@ export const MESSAGES = {
     `条款 "${p.clause}" 最多可达 ${p.max},但事实 "${p.fact}" 声明的最大值是 ${p.factMax},这一段永远用不上;请改正其中之一`,
   E_MIXED_ITEM: (p: { item: string }) =>
     `加减分项 "${p.item}" 的条款须全部扣分或全部加分,并计入同一计量单位;请拆成两项`,
-  E_CANNOT_CONVERT: (p: { points: string }) =>
-    `满分为 ${p.points} 分(不设上限的积分制)的得分无法按比例折算(convert)`,
+  E_CANNOT_CONVERT: (p: { points: string; key: string }) =>
+    `满分为 ${p.points} 分(不设上限的积分制)的得分无法按比例折算(${p.key})`,
 } as const;
 
 export type IssueCode = keyof typeof MESSAGES;

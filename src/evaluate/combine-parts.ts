@@ -150,7 +150,7 @@ function subParts(
   return { score: subs.reduce((a, x) => a.plus(x.weighted), ZERO), out: { parts: subs } };
 }
 
-/** A score given for the part, within 0 and the full score. */
+/** A score given for the part, within 0 and the full score (a rescaled total's: `rescale.to`). */
 function givenScore(
   c: Combination,
   p: CCombinePart,
@@ -160,8 +160,9 @@ function givenScore(
   const at = [...here, "score"];
   if (!isDecimalLike(inp.score)) return partRefused(c, at, `部分 "${p.id}" 须给出分数 score`);
   const score = toDecimal(inp.score);
-  if (score.isNegative() || score.greaterThan(c.crs.points)) {
-    const range = `0–${dstr(c.crs.points)}`;
+  const full = c.crs.rescale ? c.crs.rescale.to : c.crs.points;
+  if (score.isNegative() || score.greaterThan(full)) {
+    const range = `0–${dstr(full)}`;
     return partRefused(c, at, `部分 "${p.id}" 给出的分数 ${dstr(score)} 不在 ${range} 之间`);
   }
   return { score, out: { given: true } };

@@ -7,11 +7,13 @@ import { combineWords } from "../constructs/combine/compile.js";
 import type { CombineEffect } from "../constructs/combine/effect.js";
 import { gateWords } from "../constructs/gate/compile.js";
 import type { GateEffect } from "../constructs/gate/effect.js";
+import { rescaleWords } from "../constructs/rescale/compile.js";
+import type { RescaleEffect } from "../constructs/rescale/effect.js";
 import { thresholdWords } from "../constructs/threshold/compile.js";
 import type { ThresholdEffect } from "../constructs/threshold/effect.js";
 import { type Decimal, dstr, roundTo } from "../decimal.js";
 
-/** What the engine did: caps, floors, rounding, zeroing, C17, gates and the total's fixing. */
+/** What the engine did: caps, floors, rounding, zeroing, C17 (and its rescaled total), gates and the total's fixing. */
 export type EngineEffect =
   /** A node's cap on its deductions bit (扣完为止): it lost `lost`, held to `cap`. */
   | { type: "node-cap"; lost: Decimal; cap: Decimal }
@@ -27,10 +29,28 @@ export type EngineEffect =
   | { type: "given"; score: Decimal; points: Decimal }
   /** A veto zeroed the node (此项不得分). */
   | { type: "zero" }
-  /** C17: the node does not apply; its points go to its siblings (`spread` evenly, else in proportion). */
-  | { type: "not-applicable"; points: Decimal; spread: boolean }
+  /**
+   * C17: the node does not apply; its points go to its siblings (`spread` evenly, else in
+   * proportion), or with `excluded` (the rule set's `rescale`) leave the applicable total.
+   */
+  | { type: "not-applicable"; points: Decimal; spread: boolean; excluded?: true }
   /** C17: the node received the points of siblings that do not apply (`from`, their titles). */
   | { type: "rescale"; from: string[]; points: Decimal; newPoints: Decimal }
+  /**
+   * C17 `rescale`: the unit's points rescaled to the stated full score: `earned` (with `items`, the
+   * net of the items outside the tree counted in it) ÷ `applicable` × `to` = `exact`, rounded to
+   * `places` as `score`.
+   */
+  | {
+      type: "rescale-total";
+      earned: Decimal;
+      applicable: Decimal;
+      to: Decimal;
+      exact: Decimal;
+      places: number;
+      score: Decimal;
+      items?: Decimal;
+    }
   /** C19: a gate on the score so far. */
   | {
       type: "gate";
@@ -68,6 +88,7 @@ type _SameEffects = [
   Holds<Same<Extract<EngineEffect, { type: "gate" }>, GateEffect>>,
   Holds<Same<Extract<EngineEffect, { type: "threshold" }>, ThresholdEffect>>,
   Holds<Same<Extract<EngineEffect, { type: "part" | "combined" }>, CombineEffect>>,
+  Holds<Same<Extract<EngineEffect, { type: "rescale-total" }>, RescaleEffect>>,
 ];
 
 /** The explanation of what the engine did, in the words a 通报 uses. */
@@ -91,9 +112,11 @@ export function engineWords(e: EngineEffect): string {
     case "zero":
       return "此项不得分";
     case "not-applicable":
-      return `本项不适用于该单位,分值${dstr(e.points)}分${e.spread ? "平均计入其他指标" : "按比例计入其他指标"}`;
+      return `本项不适用于该单位,分值${dstr(e.points)}分${e.excluded ? "不计入适用项满分" : e.spread ? "平均计入其他指标" : "按比例计入其他指标"}`;
     case "rescale":
       return `${e.from.join("、")}不适用,本项满分由${dstr(e.points)}分调整为${dstr(roundTo(e.newPoints, 4, "half-up"))}分,得分按比例折算`;
+    case "rescale-total":
+      return rescaleWords(e);
     case "gate":
       return gateWords(e);
     case "total":

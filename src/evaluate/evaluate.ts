@@ -3,7 +3,7 @@ import type { CNode, CompiledRuleSet, Plan } from "../compile/compile.js";
 import type { FactEnv } from "../compile/condition.js";
 import { deriveFacts } from "../compile/derive.js";
 import { SLOW } from "../compile/fact-reader.js";
-import type { Decimal } from "../decimal.js";
+import { type Decimal, dstr } from "../decimal.js";
 import { issue, type KaoheIssue } from "../errors/issue.js";
 import { type Calendar, CN_CALENDAR } from "../time/calendar.js";
 import { MAX_WINDOW_DAYS, parseDate } from "../time/date.js";
@@ -11,6 +11,7 @@ import { scoreCombined } from "./combine-parts.js";
 import { thresholdFlags } from "./common.js";
 import type { Ctx } from "./context.js";
 import { describe, isPlainObject, named, resolveFact, unknownFactIssue } from "./facts.js";
+import { rescaled, rescaleTotal, rescaling } from "./rescale.js";
 import { finalTotal, gradeOf, measuresOf, runVetoes, scoreItems, treeTotals } from "./totals.js";
 import { scoreTree } from "./tree.js";
 import type {
@@ -239,9 +240,20 @@ function scoreFacts(
   };
   const vetoes = runVetoes(ctx, p.plan);
   const res = scoreTree(ctx, p.plan, p.notApplicable, vetoes.zeroed);
+  // C17 rescale: the points earned over the points of the items that apply, times the stated
+  // full score, before or after the items outside the tree as the rule set says.
+  const rs = rescaling(crs, p.plan, p.notApplicable);
+  if (rs && !rs.applicable.greaterThan(0))
+    return fail([issue("F_NO_APPLICABLE_POINTS", ["nodes"], { to: dstr(rs.spec.to) })]);
   const m = treeTotals(p.plan, res, vetoes, crs);
-  scoreItems(ctx, p.plan, m);
+  const before = rs?.spec.adjustments === "before-rescale";
+  let rescale = rs && !before ? rescaleTotal(ctx, rs, m, m.tree, null) : undefined;
+  scoreItems(ctx, p.plan, m, rs && before ? (x) => rescaled(rs, x) : undefined);
   if (ctx.errors.length) return fail(dedupeIssues(ctx.errors));
+  if (rs && before) {
+    const earned = m.totals.get(crs.pointsMeasure) as Decimal;
+    rescale = rescaleTotal(ctx, rs, m, earned, earned.minus(m.tree));
+  }
   const { total, unrounded } = finalTotal(ctx, vetoes, m.totals.get(crs.pointsMeasure) as Decimal);
   const nodes: Record<string, NodeResult> = {};
   if (!vetoes.stopped) for (const r of res) if (r) nodes[r.id] = r;
@@ -259,6 +271,7 @@ function scoreFacts(
     flags: ctx.flags,
     stopped: vetoes.stopped,
     excluded: sortedExclusions(ctx.excluded),
+    ...(rescale ? { rescale } : {}),
     trace: ctx.trace,
   };
   for (const { flag, entry } of thresholdFlags(crs, result)) {

@@ -62,6 +62,8 @@ export function runVetoes(ctx: Ctx, plan: Plan): Vetoes {
 
 /** The unit's figures once the tree and the items outside it are scored. */
 export interface Measured {
+  /** The tree's score: the sum of the level-1 nodes' scores. */
+  tree: Decimal;
   /** The total of each measure so far (the points measure's before fixing and rounding). */
   totals: Map<string, Decimal>;
   deducted: Decimal;
@@ -87,7 +89,7 @@ export function treeTotals(
   }
   const totals = new Map<string, Decimal>(crs.measures.map((m) => [m.id, ZERO]));
   totals.set(crs.pointsMeasure, score.minus(vetoes.deducted));
-  return { totals, deducted, added };
+  return { tree: score, totals, deducted, added };
 }
 
 /** Items outside the tree of one stage: 特别减分项, 特别加分项, and the other measures. */
@@ -111,8 +113,15 @@ function applyItems(ctx: Ctx, plan: Plan, m: Measured, stage: "main" | "bonus"):
 /**
  * The items outside the tree, with C19's gates between the main stage and the bonus stage: the
  * gates read the score so far and decide whether the unit fails and whether it enters the bonus.
+ * `reported` turns the points so far into the score as reported, when they are not yet (C17
+ * `rescale` with the items before the rescaling).
  */
-export function scoreItems(ctx: Ctx, plan: Plan, m: Measured): void {
+export function scoreItems(
+  ctx: Ctx,
+  plan: Plan,
+  m: Measured,
+  reported: (points: Decimal) => Decimal = (x) => x,
+): void {
   applyItems(ctx, plan, m, "main");
   const { crs } = ctx;
   const { places, mode } = crs.rounding;
@@ -120,7 +129,7 @@ export function scoreItems(ctx: Ctx, plan: Plan, m: Measured): void {
   let gateStop = false;
   for (const g of crs.gates) {
     // Gates read the score as it would be reported: rounded as the policy says.
-    const v = roundTo(m.totals.get(crs.pointsMeasure) as Decimal, places, mode);
+    const v = roundTo(reported(m.totals.get(crs.pointsMeasure) as Decimal), places, mode);
     if (!within(v, g.bounds)) continue;
     if (g.grade) ctx.unitGrades.push(g.grade);
     if (g.flag) ctx.flags.push(g.flag);

@@ -52,20 +52,23 @@ export function scoreTree(
 ): NodeResult[] {
   const rd = rounder(ctx);
   const res: NodeResult[] = new Array(plan.nodes.length);
+  // With a rescaled total (C17 rescale) the points of items that do not apply leave the
+  // applicable total and go to no sibling: the result cannot depend on how the tree is grouped.
+  const moved = notApplicable && !ctx.crs.rescale ? notApplicable : null;
   for (let i = 0; i < plan.nodes.length; i++) {
     const n = plan.nodes[i] as CNode;
     if (notApplicable?.has(i)) {
       // Only the top-most node that does not apply is reported; its points leave the tree here
-      // and reach the applicable siblings in redistribute().
+      // and reach the applicable siblings in redistribute(), or the rescaled total does without.
       if (!(n.parent >= 0 && notApplicable.has(n.parent))) res[i] = notApplicableNode(ctx, n);
       continue;
     }
-    if (notApplicable && n.children.some((k) => notApplicable.has(k)))
-      redistribute(ctx, plan, n.children, res, notApplicable, rd.round);
+    if (moved && n.children.some((k) => moved.has(k)))
+      redistribute(ctx, plan, n.children, res, moved, rd.round);
     res[i] = scoreNode(ctx, n, res, zeroed, rd);
   }
-  if (notApplicable && plan.top.some((k) => notApplicable.has(k)))
-    redistribute(ctx, plan, plan.top, res, notApplicable, rd.round);
+  if (moved && plan.top.some((k) => moved.has(k)))
+    redistribute(ctx, plan, plan.top, res, moved, rd.round);
   return res;
 }
 
@@ -84,6 +87,7 @@ function notApplicableNode(ctx: Ctx, n: CNode): NodeResult {
         type: "not-applicable",
         points: n.points,
         spread: n.ifNotApplicable?.mode === "spread",
+        ...(ctx.crs.rescale ? { excluded: true as const } : {}),
       }),
     });
   return {

@@ -49,6 +49,7 @@ export interface TraceEntry {
     | "not-applicable"
     | "given"
     | "rescale"
+    | "rescale-total"
     | "gate"
     | "combine"
     | "cohort"
@@ -155,6 +156,13 @@ export interface UnitResult {
   stopped: boolean;
   /** T3: dated findings left out because they fall outside a window. */
   excluded: ExcludedFinding[];
+  /**
+   * C17 `rescale`: the figures of the rescaled score — `earned` (the tree's score; with
+   * `adjustments: before-rescale`, with the items outside the tree) over `applicable` (the points
+   * of the items that apply to the unit), times `to`, rounded as stated: `score`. Absent when
+   * the rule set does not rescale.
+   */
+  rescale?: { earned: Decimal; applicable: Decimal; to: Decimal; score: Decimal };
   /** Every step, in evaluation order. */
   trace: TraceEntry[];
   /**

@@ -46,6 +46,16 @@ export function outcomeToJSON(
     ...warnings,
     ...(o.excluded.length ? { excluded: o.excluded } : {}),
     ...(o.parts ? { parts: o.parts.map(partToJSON) } : {}),
+    ...(o.rescale
+      ? {
+          rescale: {
+            earned: dstr(o.rescale.earned),
+            applicable: dstr(o.rescale.applicable),
+            to: dstr(o.rescale.to),
+            score: dstr(o.rescale.score),
+          },
+        }
+      : {}),
     nodes,
   };
   if (opts.trace !== false) out.trace = o.trace.map(traceToJSON);

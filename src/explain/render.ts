@@ -24,12 +24,14 @@ export function renderExplanation(crs: CompiledRuleSet, o: UnitOutcome): string 
     return lines.join("\n");
   }
   const unit = crs.measures[0]?.unit ?? "分";
+  // A rescaled score (C17 rescale) is out of the full score it is stated on.
+  const full = crs.rescale ? crs.rescale.to : crs.points;
   const head = [
     `【${o.unit}】${crs.title}`,
     // An open-ended points system (counted from 0) has no 满分 to show.
-    crs.points.isZero()
+    full.isZero()
       ? `总分 ${dstr(o.total)}${unit}`
-      : `总分 ${dstr(o.total)}${unit}(满分 ${dstr(crs.points)}${unit})`,
+      : `总分 ${dstr(o.total)}${unit}(满分 ${dstr(full)}${unit})`,
   ];
   if (o.grade) head.push(`等次 ${o.grade}`);
   lines.push(head.join("  "));
@@ -63,25 +65,29 @@ export function renderExplanation(crs: CompiledRuleSet, o: UnitOutcome): string 
   for (const e of changes) {
     k++;
     const where = e.node ? (o.nodes[e.node]?.title ?? e.node) : "";
-    const item = where ? `${e.node} ${where}` : e.rule;
+    const item = where ? `${e.node} ${where}` : e.kind === "rescale-total" ? "总分" : e.rule;
     const amount =
       e.kind === "not-applicable"
         ? "不适用"
-        : e.kind === "given" && e.delta?.isZero()
-          ? "满分"
-          : e.delta
-            ? e.delta.isNegative()
-              ? `扣${dstr(e.delta.negated())}${unitOf(e.measure)}`
-              : `${e.kind === "deduct-cap" ? "扣分封顶,退回" : e.kind === "round" ? "舍入" : e.kind === "rescale" ? "折算增加" : "加"}${dstr(e.delta)}${unitOf(e.measure)}`
-            : e.kind === "grade"
-              ? "等次"
-              : e.kind === "gate"
-                ? "评分环节"
-                : e.kind === "cohort"
-                  ? "全体计算"
-                  : e.kind === "combine"
-                    ? "折算"
-                    : "不适用";
+        : e.kind === "rescale-total" && e.delta
+          ? e.delta.isZero()
+            ? "折算后不变"
+            : `折算${e.delta.isNegative() ? "减少" : "增加"}${dstr(e.delta.abs())}${unitOf(e.measure)}`
+          : e.kind === "given" && e.delta?.isZero()
+            ? "满分"
+            : e.delta
+              ? e.delta.isNegative()
+                ? `扣${dstr(e.delta.negated())}${unitOf(e.measure)}`
+                : `${e.kind === "deduct-cap" ? "扣分封顶,退回" : e.kind === "round" ? "舍入" : e.kind === "rescale" ? "折算增加" : "加"}${dstr(e.delta)}${unitOf(e.measure)}`
+              : e.kind === "grade"
+                ? "等次"
+                : e.kind === "gate"
+                  ? "评分环节"
+                  : e.kind === "cohort"
+                    ? "全体计算"
+                    : e.kind === "combine"
+                      ? "折算"
+                      : "不适用";
     const facts = Object.entries(e.facts)
       .map(([f, v]) => `${crs.facts.get(f)?.label ?? f}=${v}`)
       .join(",");

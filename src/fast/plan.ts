@@ -212,6 +212,7 @@ const NUMERIC = new Set(["count", "number", "rate", "amount"]);
 export function compileFast(crs: CompiledRuleSet): FastRuleSet {
   if (crs.measures.length !== 1) unsupported("more than one measure");
   if (crs.derived.size) unsupported("derived facts");
+  if (crs.rescale) unsupported("a rescaled total (C17 rescale)");
   if (crs.rounding.at !== "total") unsupported("rounding below the total");
   const k = placesOf(crs);
   if (k > 12) unsupported("more than 12 decimal places");

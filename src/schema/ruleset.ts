@@ -26,6 +26,7 @@ import { RangeClause } from "../constructs/range/schema.js";
 import { RankOutcome } from "../constructs/rank-outcome/schema.js";
 import { Ranking } from "../constructs/ranking/schema.js";
 import { RatingClause } from "../constructs/rating/schema.js";
+import { RescaleSchema } from "../constructs/rescale/schema.js";
 import { Statistics } from "../constructs/statistics/schema.js";
 import { StepClause } from "../constructs/step/schema.js";
 import { Streak } from "../constructs/streak/schema.js";
@@ -186,7 +187,7 @@ export const NodeSchema: z.ZodType<NodeInput> = z.lazy(() =>
       .optional()
       .meta({
         description:
-          "C17: what happens to the points of a node that does not apply. Required with applicable.",
+          "C17: what happens to the points of a node that does not apply. Required with applicable, unless the rule set has `rescale` (then refused: the points leave the applicable total).",
       }),
     given: z
       .strictObject({
@@ -504,6 +505,10 @@ export const RuleSetSchema = z.strictObject({
     .meta({ description: "T8: flags raised when a condition holds for N consecutive periods." }),
   gates: z.array(Gate).optional().meta({
     description: "C19: gates on the score after the tree and the main-stage adjustments, in order.",
+  }),
+  rescale: RescaleSchema.optional().meta({
+    description:
+      "C17: the unit's score rescaled to a stated full score over the items that apply (得分÷适用项总分×100); items that do not apply leave the applicable total.",
   }),
 });
 

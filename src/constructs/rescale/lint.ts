@@ -1,0 +1,50 @@
+import type { LintContext } from "../../check/lint-context.js";
+import { d } from "../../check/lint-context.js";
+import { issue } from "../../errors/issue.js";
+import { ruleSetPoints, visitNodes } from "../../schema/walk.js";
+
+/**
+ * C17 `rescale`: a full score above 0 to rescale to and one to rescale from; nodes that do not
+ * apply leave the applicable total, so none says where its points go (`ifNotApplicable`); and
+ * where items outside the tree change the points, the rule set says whether they come before or
+ * after the rescaling.
+ */
+export function lintRescale(ctx: LintContext): void {
+  const r = ctx.rs.rescale;
+  if (!r) return;
+  ctx.checkRef(r.ref, ["rescale"]);
+  if (!d(r.to).greaterThan(0))
+    ctx.push(issue("E_NOT_POSITIVE", ["rescale", "to"], { what: "rescale.to(换算后的满分)" }));
+  for (const cat of ctx.categories) {
+    const full = ruleSetPoints(ctx.rs, cat);
+    if (full.lessThanOrEqualTo(0)) {
+      ctx.push(issue("E_CANNOT_CONVERT", ["rescale"], { points: full.toFixed(), key: "rescale" }));
+      break;
+    }
+  }
+  visitNodes(ctx.rs, ({ node, path }) => {
+    if (node.ifNotApplicable)
+      ctx.push(
+        issue("E_EXCLUSIVE", [...path, "ifNotApplicable"], {
+          detail:
+            "with rescale, an item that does not apply leaves the applicable total (适用项总分) and its points go nowhere; ifNotApplicable (C17 rescale/spread among siblings) cannot be used beside it",
+        }),
+        "ifNotApplicable",
+      );
+  });
+  const points = ctx.pointsMeasure;
+  const outside =
+    (ctx.rs.adjustments ?? []).some((a) =>
+      a.clauses.some((c) => (c.measure ?? points) === points),
+    ) || (ctx.rs.vetoes ?? []).some((v) => v.amount !== undefined);
+  if (outside && r.adjustments === undefined)
+    ctx.push(issue("E_REQUIRED", ["rescale"], { key: "adjustments" }));
+  if (!outside && r.adjustments !== undefined)
+    ctx.push(
+      issue("W_UNREACHABLE", ["rescale", "adjustments"], {
+        detail:
+          "no adjustment in the points measure and no veto amount: nothing for rescale.adjustments to place before or after the rescaling",
+      }),
+      "adjustments",
+    );
+}
