@@ -150,9 +150,19 @@ const expectProps = {
   },
 };
 
+/** A reading's name, or several (one per ambiguous clause). */
+const READING = {
+  anyOf: [{ type: "string" }, { type: "array", items: { type: "string" }, minItems: 1 }],
+  ...d(
+    "所采用的解读(模板 readings 中的名称)。",
+    "The reading(s) to use, by name (a template's readings).",
+  ),
+};
+
 /** A case's keys (src/cases/runner.ts CASE_KEYS). */
 const caseProps = {
   name: { type: "string", ...d("用例名称。", "The case's name.") },
+  reading: READING,
   note: { type: "string" },
   unit: caseUnit,
   units: {
@@ -221,6 +231,7 @@ export const casesFileSchema = {
         "A template's parameters file, relative to this file.",
       ),
     },
+    reading: READING,
     cases: { type: "array", minItems: 1, items: { $ref: "#/$defs/case" } },
   },
   required: ["cases"],
@@ -255,6 +266,7 @@ export const parametersFileSchema = {
       ...d("是否为官方印发的分值。", "Whether the values are the official ones."),
     },
     note: { type: "string" },
+    reading: READING,
     effective: {
       type: "object",
       properties: { from: DATE, to: DATE },

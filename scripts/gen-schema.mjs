@@ -48,20 +48,34 @@ writeFileSync(
  */
 function acceptParams(root) {
   root.$defs ??= {};
+  const name = {
+    type: "string",
+    minLength: 1,
+    description:
+      "模板参数:由参数文件给出此处的值。A template parameter: the parameters file gives the value here.",
+  };
+  const select = {
+    type: "object",
+    minProperties: 1,
+    description:
+      "按参数的取值选用一段(每个取值一段)。The block to use for each value of a choice parameter.",
+  };
   root.$defs.param = {
     type: "object",
-    properties: {
-      param: {
-        type: "string",
-        minLength: 1,
-        description:
-          "模板参数:由参数文件给出此处的值。A template parameter: the parameters file gives the value here.",
-      },
-    },
+    properties: { param: name, select },
     required: ["param"],
     additionalProperties: false,
   };
+  // `{ param, select }` may stand for a whole mapping too (a band, a deadline's `within`): the
+  // parameter's value picks the block (docs/rule-language.md, "Readings").
+  root.$defs.paramSelect = {
+    type: "object",
+    properties: { param: name, select },
+    required: ["param", "select"],
+    additionalProperties: false,
+  };
   const PARAM = { $ref: "#/$defs/param" };
+  const SELECT = { $ref: "#/$defs/paramSelect" };
   const SCALAR = new Set(["string", "number", "integer", "boolean"]);
   const isScalar = (s) =>
     !!s &&
@@ -70,21 +84,21 @@ function acceptParams(root) {
     (SCALAR.has(s.type) ||
       (s.type === undefined && (Array.isArray(s.enum) || "const" in s)) ||
       (Array.isArray(s.anyOf) && s.anyOf.every(isScalar)));
-  const wrap = (s) => {
-    if (Array.isArray(s.anyOf) && !s.type) return { ...s, anyOf: [...s.anyOf, PARAM] };
+  const wrap = (s, alt) => {
+    if (Array.isArray(s.anyOf) && !s.type) return { ...s, anyOf: [...s.anyOf, alt] };
     const { description, title, ...rest } = s;
     return {
       ...(title !== undefined ? { title } : {}),
       ...(description !== undefined ? { description } : {}),
-      anyOf: [rest, PARAM],
+      anyOf: [rest, alt],
     };
   };
   const visit = (s) => {
     if (!s || typeof s !== "object") return s;
-    if (isScalar(s)) return wrap(s);
+    if (isScalar(s)) return wrap(s, PARAM);
     if (s.properties)
       for (const [k, v] of Object.entries(s.properties)) {
-        if (s === root && (k === "parameters" || k === "kaohe")) continue;
+        if (s === root && (k === "parameters" || k === "readings" || k === "kaohe")) continue;
         if (k === "type" && v && typeof v === "object" && ("const" in v || v.enum)) continue;
         s.properties[k] = visit(v);
       }
@@ -94,7 +108,9 @@ function acceptParams(root) {
       if (Array.isArray(s[key])) s[key] = s[key].map(visit);
     for (const key of ["$defs", "patternProperties"])
       if (s[key])
-        for (const [k, v] of Object.entries(s[key])) if (k !== "param") s[key][k] = visit(v);
+        for (const [k, v] of Object.entries(s[key]))
+          if (k !== "param" && k !== "paramSelect") s[key][k] = visit(v);
+    if (s !== root && s.type === "object" && s.properties) return wrap(s, SELECT);
     return s;
   };
   visit(root);

@@ -60,14 +60,28 @@ async function dump(out, root, keepTrace) {
     for (const cf of caseFiles(dir)) {
       const parsed = core.parseCases(readFileSync(join(dir, cf), "utf8"), cf);
       const params = parsed.parameters ? resolve(dir, parsed.parameters) : null;
-      const loaded = node.loadRuleSetFile(rf, rf, params ? { params, paramsName: params } : {});
       const where = `${relative(root, rf)} ${cf}`;
-      if (!loaded.ok) {
+      // A template is composed with the readings each case (or its file) names, once per set.
+      const composed = new Map();
+      const compose = (readings) => {
+        const k = readings.join("\u0000");
+        if (!composed.has(k)) {
+          const opts = { ...(params ? { params, paramsName: params } : {}), readings };
+          const loaded = node.loadRuleSetFile(rf, rf, opts);
+          composed.set(k, loaded.ok ? core.compileRuleSet(loaded.ruleSet) : null);
+        }
+        return composed.get(k);
+      };
+      if (!compose(parsed.reading ?? [])) {
         lines.push(`${where} <rule set does not load>`);
         continue;
       }
-      const compiled = core.compileRuleSet(loaded.ruleSet);
       for (const c of parsed.cases) {
+        const compiled = compose(c.reading ?? parsed.reading ?? []);
+        if (!compiled) {
+          lines.push(`${where} ${c.name} <rule set does not load under its readings>`);
+          continue;
+        }
         const run = (trace) => {
           const options = { ...(c.options ?? {}), trace };
           if (c.units) {

@@ -35,12 +35,20 @@ function golden(ruleFile: string, casesFile: string): string {
   const dir = dirname(casesFile);
   const parsed = parseCases(readFileSync(casesFile, "utf8"), casesFile);
   const params = parsed.parameters ? resolve(dir, parsed.parameters) : undefined;
-  const loaded = loadRuleSetFile(ruleFile, ruleFile, params ? { params } : {});
+  // A template's case runs under its readings, or its file's (the explanation names them).
+  const load = (readings: readonly string[]) =>
+    loadRuleSetFile(ruleFile, ruleFile, { ...(params ? { params } : {}), readings });
+  const loaded = load(parsed.reading ?? []);
   if (!loaded.ok) return `rule set not loaded: ${loaded.issues.map((i) => i.code).join(", ")}\n`;
-  const crs = compileRuleSet(loaded.ruleSet);
   const out: string[] = [];
   for (const c of parsed.cases) {
     out.push(`=== ${c.name}`);
+    const mine = c.reading ? load(c.reading) : loaded;
+    if (!mine.ok) {
+      out.push(`rule set not loaded: ${mine.issues.map((i) => i.code).join(", ")}`);
+      continue;
+    }
+    const crs = compileRuleSet(mine.ruleSet);
     const outcomes = c.units
       ? scoreCohort(crs, c.units, {
           ...(c.options ?? {}),

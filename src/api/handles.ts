@@ -43,6 +43,19 @@ export interface CompiledRuleSet {
     readonly official: boolean;
     readonly note?: string;
   } | null;
+  /**
+   * The readings (解读) in force of a template's ambiguous clauses, in the clauses' order: each
+   * reading's id and title, and the clause it resolves (its id, 原文 and reference).
+   */
+  readonly readings: readonly {
+    readonly id: string;
+    readonly title: string;
+    readonly clause: {
+      readonly id: string;
+      readonly text: string;
+      readonly ref: { readonly doc: string; readonly at?: string };
+    };
+  }[];
 }
 
 /**

@@ -128,7 +128,8 @@ export type RoundingMode = "half-up" | "half-even" | "half-down" | "up" | "down"
 
 /**
  * Loads rule text (YAML or JSON): parses it, checks it against the rule language and runs the
- * static checks; a template is composed with its parameters file first. Never throws for bad
+ * static checks; a template is composed with its parameters file first, and with `readings` (the
+ * 解读 of its ambiguous clauses, replacing the parameters file's clause by clause). Never throws for bad
  * text: every problem comes back with a stable code and file:line:column.
  *
  * @example
@@ -138,7 +139,11 @@ export type RoundingMode = "half-up" | "half-even" | "half-down" | "up" | "down"
  */
 export function loadRuleSet(
   text: string,
-  opts?: { file?: string; parameters?: { text: string; file?: string } },
+  opts?: {
+    file?: string;
+    parameters?: { text: string; file?: string };
+    readings?: readonly string[];
+  },
 ): LoadResult {
   return loadResult(load.loadRuleSet(text, opts));
 }
@@ -479,8 +484,8 @@ export function renderExplanation(ruleSet: CompiledRuleSet, outcome: UnitOutcome
 // Cases
 
 /**
- * Parses a cases file: `{ parameters?, cases: [{ name, unit, expect }] }`, reporting what is
- * malformed.
+ * Parses a cases file: `{ parameters?, reading?, cases: [{ name, reading?, unit, expect }] }`,
+ * reporting what is malformed.
  *
  * @example
  * parseCases("cases:\n  - { name: 两处, unit: { facts: { n: 2 } }, expect: { total: 8 } }\n").cases.length;
@@ -489,7 +494,7 @@ export function renderExplanation(ruleSet: CompiledRuleSet, outcome: UnitOutcome
 export function parseCases(
   text: string,
   file?: string,
-): { cases: runner.Case[]; issues: KaoheIssue[]; parameters?: string } {
+): { cases: runner.Case[]; issues: KaoheIssue[]; parameters?: string; reading?: string[] } {
   return runner.parseCases(text, file);
 }
 

@@ -60,7 +60,7 @@ export function readTextFile(path: string, maxBytes?: number): TextFile {
 
 /**
  * Loads and checks a rule file (YAML or JSON), as loadRuleSet does its text. A template needs
- * `params`, the parameters file with this year's values.
+ * `params`, the parameters file with this year's values, and may be given `readings` (解读).
  *
  * @example
  * loadRuleSetFile("rules/guizhou/wudang-2018/rules.yaml", undefined, {
@@ -70,7 +70,7 @@ export function readTextFile(path: string, maxBytes?: number): TextFile {
 export function loadRuleSetFile(
   path: string,
   displayName?: string,
-  opts?: { params?: string; paramsName?: string },
+  opts?: { params?: string; paramsName?: string; readings?: readonly string[] },
 ): LoadResult {
   return loadResult(node.loadRuleSetFile(path, displayName, opts));
 }
@@ -83,8 +83,12 @@ export function loadRuleSetFile(
  * compileRuleSetFile("rules/hubei/caizheng-bianzhi-2009-h1/rules.yaml").id;
  * //=> "hubei/caizheng-bianzhi-2009-h1"
  */
-export function compileRuleSetFile(path: string, params?: string): CompiledRuleSet {
-  return handle(node.compileRuleSetFile(path, params));
+export function compileRuleSetFile(
+  path: string,
+  params?: string,
+  opts?: { readings?: readonly string[] },
+): CompiledRuleSet {
+  return handle(node.compileRuleSetFile(path, params, opts));
 }
 
 /**
@@ -125,13 +129,18 @@ export function findRuleFiles(path: string): string[] {
 
 /**
  * Runs every cases file (`cases/*.yaml`, .yml, .json) beside a rule file, as `kaohe test` does;
- * a template is composed once per parameters file its cases name. Paths are shown relative to
+ * a template is composed once per parameters file and readings its cases name (a case with no
+ * reading of its own, or of its file's, runs under `opts.reading`). Paths are shown relative to
  * `base` (default: the working directory).
  *
  * @example
  * const rep = testRuleFile("rules/hubei/caizheng-bianzhi-2009-h1/rules.yaml");
  * rep.reports.every((r) => r.cases.every((c) => c.passed)); //=> true
  */
-export function testRuleFile(ruleFile: string, base?: string): RuleSetTestReport {
-  return node.testRuleFile(ruleFile, base);
+export function testRuleFile(
+  ruleFile: string,
+  base?: string,
+  opts?: { reading?: readonly string[] },
+): RuleSetTestReport {
+  return node.testRuleFile(ruleFile, base, opts);
 }

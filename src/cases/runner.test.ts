@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compile, ref } from "../../test/helpers.js";
-import { runCases, show } from "./runner.js";
+import { parseCases, runCases, show } from "./runner.js";
 
 // What a case can assert beyond totals: node grades, single flags, whether a veto stopped
 // scoring, which caps bit, which items do not apply, and the explanation's effects — and how a
@@ -175,5 +175,32 @@ describe("show: how a mismatch prints a value", () => {
     expect(show(null)).toBe("null");
     expect(show(undefined)).toBe("undefined");
     expect(show(10n)).toBe('"10"');
+  });
+});
+
+describe("readings in a cases file", () => {
+  it("a file and each case may name readings: a name or a list of names", () => {
+    const r = parseCases(
+      "reading: 自然日\ncases:\n  - name: a\n    reading: [先加后扣, 工作日]\n    unit: { facts: {} }\n    expect: { total: 1 }\n  - name: b\n    reading: 先扣后加\n    units: [{ id: x, facts: {} }]\n    expect: { scores: { x: 1 } }\n  - name: c\n    unit: { facts: {} }\n    expect: { total: 1 }\n",
+    );
+    expect(r.issues).toEqual([]);
+    expect(r.reading).toEqual(["自然日"]);
+    expect(r.cases.map((c) => c.reading)).toEqual([
+      ["先加后扣", "工作日"],
+      ["先扣后加"],
+      undefined,
+    ]);
+  });
+
+  it("refuses a reading that is not a name or a list of names", () => {
+    const bad = parseCases(
+      "cases:\n  - name: a\n    reading: [1]\n    unit: { facts: {} }\n    expect: { total: 1 }\n",
+      "c.yaml",
+    );
+    expect(bad.issues.map((i) => [i.code, i.line])).toEqual([["C_SHAPE", 2]]);
+    const empty = parseCases(
+      "reading: []\ncases:\n  - { name: a, unit: { facts: {} }, expect: { total: 1 } }\n",
+    );
+    expect(empty.issues.map((i) => [i.code, i.line])).toEqual([["C_SHAPE", 1]]);
   });
 });

@@ -74,6 +74,8 @@ export interface Case {
   };
   /** Run options: as-of date and window (T4, T7). */
   options?: { asOf?: string; window?: { from: string; to: string } };
+  /** The readings (解读) of a template's ambiguous clauses the case runs under. */
+  reading?: string[];
   /** A cohort case: several units scored together (K1–K9). */
   units?: CohortUnitInput[];
   previous?: PreviousRun;
@@ -101,6 +103,8 @@ export interface CaseOutcome {
   problems: string[];
   /** The unit's outcome, for a unit case. */
   outcome?: UnitOutcome;
+  /** The readings the case ran under, when a case, its file or the caller named any. */
+  reading?: string[];
 }
 
 /** The outcome of one cases file. */
@@ -151,6 +155,7 @@ export const CASE_KEYS: ReadonlySet<string> = new Set([
   "options",
   "expect",
   "note",
+  "reading",
 ]);
 export const EXPECT_KEYS: ReadonlySet<string> = new Set([
   ...UNIT_ONLY,
@@ -300,17 +305,36 @@ function shapeProblem(key: string, v: unknown, cohort: boolean): string | null {
   }
 }
 
-/** Parses a cases file: `{ cases: [{ name, unit: { category?, facts }, expect }] }`. */
+/** A reading as a cases file writes it: a name, or a list of names; null when it is neither. */
+function readingList(v: unknown): string[] | null {
+  if (typeof v === "string" && v) return [v];
+  if (Array.isArray(v) && v.length && v.every((x) => typeof x === "string" && x)) return v;
+  return null;
+}
+
+const READING_SHAPE = "reading 应为解读的名称,或名称的列表";
+
+/**
+ * Parses a cases file: `{ parameters?, reading?, cases: [{ name, reading?, unit: { category?,
+ * facts }, expect }] }`.
+ */
 export function parseCases(
   text: string,
   file?: string,
-): { cases: Case[]; issues: KaoheIssue[]; parameters?: string } {
+): { cases: Case[]; issues: KaoheIssue[]; parameters?: string; reading?: string[] } {
   const src = parseSource(text, file);
   if (src.issues.length) return { cases: [], issues: src.issues };
-  const top = src.data as { cases?: unknown; parameters?: unknown } | null;
+  const top = src.data as { cases?: unknown; parameters?: unknown; reading?: unknown } | null;
   const list = top?.cases;
-  // A template's cases name the parameters file they run against, relative to the cases file.
+  // A template's cases name the parameters file they run against, relative to the cases file,
+  // and may name the readings they run under (each case may name its own).
   const parameters = typeof top?.parameters === "string" ? top.parameters : undefined;
+  const fileReading = top?.reading === undefined ? undefined : readingList(top.reading);
+  if (fileReading === null)
+    return {
+      cases: [],
+      issues: [src.locate(issue("C_SHAPE", ["reading"], { detail: READING_SHAPE }))],
+    };
   if (!Array.isArray(list))
     return { cases: [], issues: [src.locate(issue("E_REQUIRED", [], { key: "cases" }))] };
   // An empty list asserts nothing, like a case that expects nothing: it must not pass silently.
@@ -349,6 +373,9 @@ export function parseCases(
     const o = c as Record<string, unknown>;
     for (const k of Object.keys(o)) if (!CASE_KEYS.has(k)) bad("E_UNKNOWN_KEY", k);
     if (typeof o.name !== "string") return bad("E_REQUIRED", "name");
+    const reading = o.reading === undefined ? undefined : readingList(o.reading);
+    if (reading === null) return bad("C_SHAPE", "", READING_SHAPE);
+    const withReading = reading ? { reading } : {};
     if (Array.isArray(o.units)) {
       const expect = o.expect as Record<string, unknown> | undefined;
       if (!expect || typeof expect !== "object") return bad("E_REQUIRED", "expect");
@@ -378,6 +405,7 @@ export function parseCases(
         units: o.units as CohortUnitInput[],
         ...(o.previous ? { previous: o.previous as unknown as PreviousRun } : {}),
         ...(o.options ? { options: o.options as Case["options"] } : {}),
+        ...withReading,
         expect: expect as Case["expect"],
       });
       return;
@@ -409,10 +437,16 @@ export function parseCases(
           : {}),
       },
       ...(o.options ? { options: o.options as NonNullable<Case["options"]> } : {}),
+      ...withReading,
       expect: expect as Case["expect"],
     });
   });
-  return { cases, issues, ...(parameters !== undefined ? { parameters } : {}) };
+  return {
+    cases,
+    issues,
+    ...(parameters !== undefined ? { parameters } : {}),
+    ...(fileReading ? { reading: fileReading } : {}),
+  };
 }
 
 /**

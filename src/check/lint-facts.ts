@@ -72,6 +72,33 @@ export function lintParameterRanges(ctx: LintContext): void {
   });
 }
 
+/**
+ * The readings in force (`reading`, set by composition) are readings the rule set declares, at
+ * most one per ambiguous clause.
+ */
+export function lintReadingsInForce(ctx: LintContext): void {
+  const clauseOf = new Map<string, string>();
+  for (const c of ctx.rs.readings ?? []) for (const o of c.options) clauseOf.set(o.id, c.id);
+  const seen = new Map<string, string>();
+  ctx.rs.reading?.forEach((id, i) => {
+    const clause = clauseOf.get(id);
+    if (clause === undefined)
+      ctx.push(
+        issue("E_READING_UNKNOWN", ["reading", i], {
+          reading: id,
+          allowed: [...clauseOf.keys()].join("、") || "(没有声明解读)",
+        }),
+      );
+    else if (seen.has(clause))
+      ctx.push(
+        issue("E_READING_CONFLICT", ["reading", i], {
+          detail: `"${seen.get(clause)}" 与 "${id}" 都是对 ${clause} 的解读,只能选一个`,
+        }),
+      );
+    else seen.set(clause, id);
+  });
+}
+
 /** A fact no rule reads. */
 export function lintUnusedFacts(ctx: LintContext): void {
   ctx.rs.facts.forEach((f, i) => {

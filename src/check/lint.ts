@@ -11,7 +11,12 @@ import { lintCohort } from "./lint-cohort.js";
 import { LintContext, type LintIssue } from "./lint-context.js";
 import { lintDates } from "./lint-dates.js";
 import { lintDerived } from "./lint-derive.js";
-import { lintFactDeclarations, lintParameterRanges, lintUnusedFacts } from "./lint-facts.js";
+import {
+  lintFactDeclarations,
+  lintParameterRanges,
+  lintReadingsInForce,
+  lintUnusedFacts,
+} from "./lint-facts.js";
 import { lintGiven } from "./lint-given.js";
 import { lintAdjustments, lintGradeBands } from "./lint-sections.js";
 import { lintFullScore, lintTree } from "./lint-tree.js";
@@ -65,6 +70,7 @@ const PHASES: readonly ((ctx: LintContext) => void)[] = [
   lintGates,
   lintRescale,
   lintParameterRanges,
+  lintReadingsInForce,
   lintGradeBands,
   lintCohort,
   lintUnusedFacts,

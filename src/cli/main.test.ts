@@ -367,6 +367,79 @@ describe("kaohe test", () => {
   });
 });
 
+describe("--reading", () => {
+  const RS = "test/cohort-sets/readings";
+
+  it("check names the readings in force; two readings of one clause are refused", () => {
+    const ok = capture(["check", `${RS}/rules.yaml`, "--params", `${RS}/params/example.yaml`]);
+    expect(ok.out).toContain("reading 先扣后加, 工作日, 以下含本数");
+    const other = capture([
+      "check",
+      `${RS}/rules.yaml`,
+      "--params",
+      `${RS}/params/example.yaml`,
+      "--reading",
+      "先加后扣",
+    ]);
+    expect(other.out).toContain("reading 先加后扣, 工作日, 以下含本数");
+    const both = capture([
+      "check",
+      `${RS}/rules.yaml`,
+      "--reading",
+      "先扣后加",
+      "--reading",
+      "先加后扣",
+    ]);
+    expect([both.code, both.err]).toEqual([1, expect.stringContaining("E_READING_CONFLICT")]);
+  });
+
+  it("test runs the cases that name no reading under --reading", () => {
+    // Only 01-params-file.yaml names none: of its cases, the one with a bonus changes (92 → 90).
+    const r = capture(["test", RS, "--reading", "先加后扣"]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/\n16 passed, 1 failed$/);
+    expect(r.out).toContain(
+      "FAIL test/cohort-sets/readings/cases/01-params-file.yaml › 6 problems and 2 innovations, the bonus added after the floor(解读:先加后扣)",
+    );
+  });
+
+  it("score names the readings in force in the JSON result and its manifest, and verify re-runs them", () => {
+    const units = join(dir, "reading-units.yaml");
+    writeFileSync(
+      units,
+      "units:\n  - id: 甲\n    facts: { 内容问题: 6, 创新: 2, 申请: [], 其他问题: 0 }\n",
+    );
+    const argv = [
+      "score",
+      "--rules",
+      `${RS}/rules.yaml`,
+      "--params",
+      `${RS}/params/example.yaml`,
+      "--facts",
+      units,
+      "--no-trace",
+    ];
+    const base = JSON.parse(capture(argv).out);
+    const r = capture([...argv, "--reading", "先加后扣"]);
+    const json = JSON.parse(r.out);
+    expect(base.readings.map((x: { id: string }) => x.id)).toEqual([
+      "先扣后加",
+      "工作日",
+      "以下含本数",
+    ]);
+    expect(json.readings[0]).toEqual({
+      id: "先加后扣",
+      title: "加分先抵扣扣分,再按扣完为止封底",
+      clause: "加分与扣完为止",
+    });
+    expect(json.manifest.options.reading).toEqual(["先加后扣"]);
+    expect([base.ranking[0].score, json.ranking[0].score]).toEqual(["92", "90"]);
+    const saved = join(dir, "reading-result.json");
+    writeFileSync(saved, r.out);
+    expect(capture(["verify", saved]).code).toBe(0);
+  });
+});
+
 describe("strict options", () => {
   const FACTS = "examples/hubei-2009-h1-units.yaml";
 

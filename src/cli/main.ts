@@ -42,10 +42,16 @@ const EXIT = "0 成功;1 文件有错、有单位未评分或用例失败;2 用�
 const CHECK: CommandSpec = {
   name: "check",
   summary: "校验规则文件(模板连同其参数文件)并检查常见问题",
-  usage: ["check <rule-file>... [--params <file>]"],
+  usage: ["check <rule-file>... [--params <file>] [--reading <id>]..."],
   args: "<rule-file>...",
   options: [
     { name: "--params", value: "<file>", help: "模板规则集的参数文件(对所列每个规则文件都用它)" },
+    {
+      name: "--reading",
+      value: "<id>",
+      repeat: true,
+      help: "模板中有歧义的条款按这种解读(readings 中声明);按条款取代参数文件选定的解读",
+    },
   ],
   examples: [
     "check rules/hubei/caizheng-bianzhi-2009-h1/rules.yaml",
@@ -58,9 +64,16 @@ const CHECK: CommandSpec = {
 const TEST: CommandSpec = {
   name: "test",
   summary: "运行各规则集 cases/ 中的用例",
-  usage: ["test [path]... [--coverage]"],
+  usage: ["test [path]... [--coverage] [--reading <id>]..."],
   args: "[path]...",
   options: [
+    {
+      name: "--reading",
+      value: "<id>",
+      repeat: true,
+      help: "没有写 reading 的用例(及其用例文件)按这种解读运行",
+    },
+
     {
       name: "--coverage",
       help: "列出各规则集中用例覆盖与未覆盖的条款结果;有 coverage.yaml 的规则集按其记录核对",
@@ -71,6 +84,7 @@ const TEST: CommandSpec = {
     "每个用例一行,最后一行为“N passed, N failed”。",
     "--coverage:每个规则集再打印“覆盖 N/M 项”和未覆盖的各项;规则文件旁有 coverage.yaml 时,",
     "未覆盖而未在其中写明原因的、或已覆盖却仍列在其中的,都算失败。",
+    "--reading:用例或用例文件写了 reading 的,按它自己的解读;没有声明这种解读的规则集不能加载。",
   ],
   examples: ["test", "test rules/hubei", "test rules test/cohort-sets", "test rules --coverage"],
   exit: "0 至少一个用例通过且无失败;1 有失败,或一个用例也没有运行;2 用法错误。",
@@ -80,7 +94,7 @@ const SCORE: CommandSpec = {
   name: "score",
   summary: "按规则文件为事实文件中的各单位评分,整体排名、定等次并统计",
   usage: [
-    "score --rules <file> [--params <file>] --facts <file> [--format json|text] [--no-trace]",
+    "score --rules <file> [--params <file>] [--reading <id>]... --facts <file> [--format json|text] [--no-trace]",
     "      [--format csv|xlsx|jsonl --out <file, prefix or dir/>]",
     "      [--as-of YYYY-MM-DD] [--window FROM..TO] [--previous <file>] [--strict]",
     "score --rules <file> --rules <file>... --facts <file> --period YYYY-MM-DD …",
@@ -99,6 +113,13 @@ const SCORE: CommandSpec = {
       repeat: true,
       help: "模板规则集的参数文件;给出多个时由 --period 选用",
     },
+    {
+      name: "--reading",
+      value: "<id>",
+      repeat: true,
+      help: "模板中有歧义的条款按这种解读(readings 中声明);按条款取代参数文件选定的解读",
+    },
+
     {
       name: "--facts",
       value: "<file>",
@@ -220,12 +241,18 @@ const TEMPLATE: CommandSpec = {
   name: "template",
   summary: "为规则集生成空白的填报表(XLSX 带下拉选项和数值范围,或 CSV)",
   usage: [
-    "template --rules <file> [--params <file>] [--layout wide|long] [--category <c>]",
+    "template --rules <file> [--params <file>] [--reading <id>]... [--layout wide|long] [--category <c>]",
     "      --out <file.xlsx|file.csv>",
   ],
   options: [
     { name: "--rules", value: "<file>", help: "规则文件(必需)" },
     { name: "--params", value: "<file>", help: "模板规则集的参数文件" },
+    {
+      name: "--reading",
+      value: "<id>",
+      repeat: true,
+      help: "模板中有歧义的条款按这种解读(readings 中声明)",
+    },
     {
       name: "--layout",
       value: "wide|long",
@@ -418,11 +445,12 @@ function unknownTopOption(opt: string): string {
 
 function check(p: ParsedArgs, io: Io): number {
   const params = p.one("--params");
+  const readings = p.all("--reading");
   const files = p.args;
   if (!files.length) throw new UsageError("请至少指定一个规则文件");
   let failed = 0;
   for (const f of files) {
-    const r = loadRuleSetFile(f, f, params ? { params } : {});
+    const r = loadRuleSetFile(f, f, { ...(params ? { params } : {}), readings });
     if (!r.ok) {
       failed++;
       for (const i of r.issues) io.err(formatIssue(i));
@@ -432,8 +460,9 @@ function check(p: ParsedArgs, io: Io): number {
     // A template's parameters are named, and an unofficial allocation says so.
     const ed = r.ruleSet.edition;
     const edition = ed ? `, parameters ${ed.id}${ed.official ? "" : " (unofficial)"}` : "";
+    const inForce = r.ruleSet.reading?.length ? `, reading ${r.ruleSet.reading.join(", ")}` : "";
     io.out(
-      `${f}: ok (${r.ruleSet.id}${edition}${r.warnings.length ? `, ${r.warnings.length} warning(s)` : ""})`,
+      `${f}: ok (${r.ruleSet.id}${edition}${inForce}${r.warnings.length ? `, ${r.warnings.length} warning(s)` : ""})`,
     );
   }
   return failed ? 1 : 0;
@@ -452,6 +481,7 @@ function printCoverage(rep: RuleSetTestReport, io: Io): number {
 function test(p: ParsedArgs, io: Io): number {
   const roots = p.args.length ? p.args : ["rules"];
   const coverage = p.has("--coverage");
+  const reading = p.all("--reading");
   let passed = 0;
   let failed = 0;
   for (const root of roots) {
@@ -465,7 +495,7 @@ function test(p: ParsedArgs, io: Io): number {
     }
     if (!files.length) io.err(`kaohe test: ${root} 下没有规则集`);
     for (const f of files) {
-      const rep = testRuleFile(f);
+      const rep = testRuleFile(f, undefined, reading.length ? { reading } : {});
       if (rep.issues.length) {
         failed++;
         io.err(`FAIL ${rep.ruleFile} (rule set does not load)`);
@@ -479,12 +509,13 @@ function test(p: ParsedArgs, io: Io): number {
           io.err(`FAIL ${formatIssue(i)}`);
         }
         for (const c of r.cases) {
+          const under = c.reading ? `(解读:${c.reading.join("、")})` : "";
           if (c.passed) {
             passed++;
-            io.out(`ok   ${r.file} › ${c.name}`);
+            io.out(`ok   ${r.file} › ${c.name}${under}`);
           } else {
             failed++;
-            io.out(`FAIL ${r.file} › ${c.name}`);
+            io.out(`FAIL ${r.file} › ${c.name}${under}`);
             for (const x of c.problems) io.out(`     ${x}`);
           }
         }
@@ -628,7 +659,10 @@ function score(p: ParsedArgs, io: Io): number {
   const compiled: CompiledRuleSet[] = [];
   const sources = new Map<CompiledRuleSet, { rules: string; params?: string }>();
   for (const c of candidates) {
-    const loaded = loadRuleSetFile(c.rules, c.rules, c.params ? { params: c.params } : {});
+    const loaded = loadRuleSetFile(c.rules, c.rules, {
+      ...(c.params ? { params: c.params } : {}),
+      readings: p.all("--reading"),
+    });
     if (!loaded.ok) {
       for (const i of loaded.issues) io.err(formatIssue(i));
       return 1;
@@ -733,7 +767,14 @@ function score(p: ParsedArgs, io: Io): number {
     if (written === null) return 1;
   } else if (format === "json") {
     // In pieces: the result of a large cohort is longer than any one string can be.
-    writeJsonPretty({ ruleSet: crs.id, manifest, ...cohortRunToJSON(cohort, { trace }) }, io.out);
+    // The readings in force are named beside the rule set: they change what its clauses mean.
+    const readings = crs.readings.length
+      ? { readings: crs.readings.map((r) => ({ id: r.id, title: r.title, clause: r.clause.id })) }
+      : {};
+    writeJsonPretty(
+      { ruleSet: crs.id, ...readings, manifest, ...cohortRunToJSON(cohort, { trace }) },
+      io.out,
+    );
   } else {
     let first = true;
     for (const x of cohort.units()) {
@@ -776,6 +817,7 @@ function runManifest(
       period: p.one("--period") ?? null,
       strict: p.has("--strict"),
       trace,
+      ...(p.all("--reading").length ? { reading: p.all("--reading") } : {}),
     },
     calendarYears,
     ...(p.all("--calendar").length ? { calendars: p.all("--calendar").map(manifestFile) } : {}),
@@ -832,7 +874,10 @@ function template(p: ParsedArgs, io: Io): number {
   if (out === undefined) throw new UsageError("缺少必需的选项 --out <file.xlsx|file.csv>");
   if (!/\.(xlsx|csv)$/i.test(out))
     throw new UsageError(`--out 须以 .xlsx 或 .csv 结尾,而不是 "${out}"`);
-  const loaded = loadRuleSetFile(rules, rules, params ? { params } : {});
+  const loaded = loadRuleSetFile(rules, rules, {
+    ...(params ? { params } : {}),
+    readings: p.all("--reading"),
+  });
   if (!loaded.ok) {
     for (const i of loaded.issues) io.err(formatIssue(i));
     return 1;

@@ -22,6 +22,7 @@ export function scoreArgs(m: RunManifest): string[] {
   if (m.options.asOf) args.push("--as-of", m.options.asOf);
   if (m.options.window) args.push("--window", m.options.window);
   if (m.options.period) args.push("--period", m.options.period);
+  for (const r of m.options.reading ?? []) args.push("--reading", r);
   for (const c of m.calendars ?? []) args.push("--calendar", c.file);
   if (m.options.strict) args.push("--strict");
   if (!m.options.trace) args.push("--no-trace");
@@ -56,7 +57,9 @@ export function readManifest(text: string): { manifest?: RunManifest; problem?: 
     (m.calendars !== undefined &&
       (!Array.isArray(m.calendars) || !m.calendars.every(isManifestFile))) ||
     !m.options ||
-    typeof m.options !== "object"
+    typeof m.options !== "object" ||
+    (m.options.reading !== undefined &&
+      !(Array.isArray(m.options.reading) && m.options.reading.every((r) => typeof r === "string")))
   )
     return { problem: "结果中没有完整的 manifest(运行清单),无法复核" };
   return { manifest: m };

@@ -114,6 +114,8 @@ export interface CompiledRuleSet {
   readonly gates: readonly CGate[];
   /** The parameters file this rule set was composed with, if it is a template's. */
   readonly edition: { id: string; title: string; official: boolean; note?: string } | null;
+  /** The readings of the template's ambiguous clauses in force (解读), in the clauses' order. */
+  readonly readings: readonly ReadingInForce[];
   /** K5: the facts computed from the cohort, in percent already (never given by units). */
   readonly computedFacts: ReadonlySet<string>;
   /** Derived facts (`derive:`), each after the derived facts it reads; never given by units. */
@@ -211,6 +213,7 @@ export function compileRuleSet(input: RuleSetInput): CompiledRuleSet {
     thresholds: (rs.thresholds ?? []).map(compileThreshold),
     gates: (rs.gates ?? []).map(compileGate),
     edition: rs.edition ?? null,
+    readings: readingsInForce(rs),
     computedFacts: computed,
     derived,
     streaks: (rs.streaks ?? []).map(compileStreak),
@@ -218,6 +221,22 @@ export function compileRuleSet(input: RuleSetInput): CompiledRuleSet {
     cohort,
     rescale: rs.rescale ? compileRescale(rs.rescale, rs.policy.rounding) : null,
   };
+}
+
+/** A reading in force: the reading, and the ambiguous clause it resolves. */
+export interface ReadingInForce {
+  id: string;
+  title: string;
+  clause: { id: string; text: string; ref: { doc: string; at?: string } };
+}
+
+function readingsInForce(rs: RuleSetInput): ReadingInForce[] {
+  const inForce = new Set(rs.reading ?? []);
+  return (rs.readings ?? []).flatMap((c) =>
+    c.options
+      .filter((o) => inForce.has(o.id))
+      .map((o) => ({ id: o.id, title: o.title, clause: { id: c.id, text: c.text, ref: c.ref } })),
+  );
 }
 
 /** Compiles a window; the schema guarantees real dates, and the lint that from ≤ to. */

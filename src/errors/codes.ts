@@ -47,6 +47,17 @@ export const MESSAGES = {
   E_PARAM_TEMPLATE: (p: { template: string; expected: string }) =>
     `这份参数是给模板 "${p.template}" 用的,不是给 "${p.expected}" 的`,
   W_UNUSED_PARAM: (p: { param: string }) => `参数 "${p.param}" 已声明,但没有任何地方用到`,
+  E_PARAM_DECL: (p: { param: string; detail: string }) =>
+    `参数 "${p.param}" 的声明有误:${p.detail}`,
+  E_PARAM_CHOICE: (p: { param: string; value: string; allowed: string }) =>
+    `参数 "${p.param}" 的值 ${p.value} 不是它的可选值;应为以下之一:${p.allowed}`,
+  E_PARAM_INTEGER: (p: { param: string; value: string }) =>
+    `参数 "${p.param}" 应为整数,实际是 ${p.value}`,
+  E_PARAM_SELECT: (p: { param: string; detail: string }) =>
+    `按参数 "${p.param}" 选取(select)有误:${p.detail}`,
+  E_READING_UNKNOWN: (p: { reading: string; allowed: string }) =>
+    `没有名为 "${p.reading}" 的解读;模板声明的解读:${p.allowed}`,
+  E_READING_CONFLICT: (p: { detail: string }) => `解读冲突:${p.detail}`,
   // versions
   E_VERSION_OVERLAP: (p: { ruleSet: string; a: string; b: string }) =>
     `"${p.ruleSet}" 的两个版本有效期重叠:${p.a} 和 ${p.b}`,

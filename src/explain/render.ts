@@ -40,6 +40,7 @@ export function renderExplanation(crs: CompiledRuleSet, o: UnitOutcome): string 
   }
   if (o.flags.length) lines.push(`标记:${o.flags.join("、")}`);
   if (crs.edition && !crs.edition.official) lines.push(`分值:${crs.edition.title}(非官方分值)`);
+  for (const r of crs.readings) lines.push(`解读:${r.clause.id} 按「${r.title}」(${r.id})`);
   for (const x of o.excluded)
     lines.push(
       x.period !== undefined

@@ -2,7 +2,7 @@ import { lintRuleSet } from "../check/lint.js";
 import type { KaoheIssue } from "../errors/issue.js";
 import { CLAUSE_TYPES, type RuleSetInput, RuleSetSchema } from "../schema/ruleset.js";
 import { parseSource } from "./document.js";
-import { composeTemplate, isTemplate } from "./params.js";
+import { composeTemplate, isTemplate, templatePath } from "./params.js";
 import { mapZodIssues } from "./zod-issues.js";
 
 /** The outcome of loading a rule file: a validated rule set, or the reasons there is none. */
@@ -20,20 +20,30 @@ export type LoadResult =
  */
 export function loadRuleSet(
   text: string,
-  opts: { file?: string; parameters?: { text: string; file?: string } } = {},
+  opts: {
+    file?: string;
+    parameters?: { text: string; file?: string };
+    /** Readings to compose a template with; they replace the parameters file's, per clause. */
+    readings?: readonly string[];
+  } = {},
 ): LoadResult {
   const src = parseSource(text, opts.file);
   if (src.issues.length) return { ok: false, issues: src.issues };
-  if (!opts.parameters && !isTemplate(src.data)) return validateRuleSet(src.data, src.locate);
+  const readings = opts.readings ?? [];
+  if (!opts.parameters && !readings.length && !isTemplate(src.data))
+    return validateRuleSet(src.data, src.locate);
   // A template: compose it with its parameters first, then validate the result as a rule set.
   const params = opts.parameters ? parseSource(opts.parameters.text, opts.parameters.file) : null;
   if (params?.issues.length) return { ok: false, issues: params.issues };
-  const comp = composeTemplate(src, params);
+  const comp = composeTemplate(src, params, { readings });
   const errors = comp.issues.filter((i) => i.severity === "error");
   const warnings = comp.issues.filter((i) => i.severity === "warning");
   if (errors.length) return { ok: false, issues: [...errors, ...warnings] };
   const data = comp.edition ? { ...(comp.data as object), edition: comp.edition } : comp.data;
-  const r = validateRuleSet(data, src.locate);
+  // A problem inside a `select` branch is located in the branch the template writes.
+  const locate = (i: KaoheIssue, o?: { key?: string }) =>
+    src.locate({ ...i, path: templatePath(comp.moves, i.path) }, o);
+  const r = validateRuleSet(data, locate);
   return r.ok
     ? { ...r, warnings: [...warnings, ...r.warnings] }
     : { ok: false, issues: [...r.issues, ...warnings] };

@@ -1,14 +1,86 @@
+import * as z from "zod";
 import { isDecimalLike, toDecimal } from "../decimal.js";
 import { issue, type KaoheIssue, type PathSegment } from "../errors/issue.js";
+import {
+  type ParameterDeclInput,
+  ParameterDecl as ParameterDeclSchema,
+  ReadingClause,
+  type ReadingClauseInput,
+} from "../schema/parameters.js";
 import type { SourceDoc } from "./document.js";
+import { mapZodIssues } from "./zod-issues.js";
 
-/** A parameter a template declares: a value each year's parameters file must give. */
-export interface ParameterDecl {
-  id: string;
-  label: string;
-  min?: number | string;
-  max?: number | string;
-  unit?: string;
+/** A parameter a template declares: a value each year's parameters file (or a reading) gives. */
+export type ParameterDecl = ParameterDeclInput;
+
+/** What a parameter holds. */
+export type ParameterKind = "decimal" | "integer" | "choice" | "boolean";
+
+const kindOf = (d: ParameterDecl): ParameterKind => d.kind ?? "decimal";
+
+/** The values a choice or boolean parameter may take, as `select` keys write them. */
+function choiceValues(d: ParameterDecl): string[] {
+  if (kindOf(d) === "boolean") return ["true", "false"];
+  return (d.choices ?? []).map((c) => (typeof c === "string" ? c : c.value));
+}
+
+/** A value as a message shows it: text quoted, anything else as written. */
+const shown = (v: unknown): string =>
+  typeof v === "string" ? `"${v}"` : typeof v === "object" ? JSON.stringify(v) : String(v);
+
+/**
+ * Whether a value fits its parameter: a choice among the listed values, true or false, a whole
+ * number, or a decimal, each within the declared range. Null when it fits.
+ */
+function valueProblem(d: ParameterDecl, v: unknown, path: PathSegment[]): KaoheIssue | null {
+  const kind = kindOf(d);
+  if (kind === "choice" || kind === "boolean") {
+    const ok = kind === "boolean" ? typeof v === "boolean" : typeof v === "string";
+    if (ok && choiceValues(d).includes(String(v))) return null;
+    return issue("E_PARAM_CHOICE", path, {
+      param: d.id,
+      value: shown(v),
+      allowed: choiceValues(d).join("、"),
+    });
+  }
+  if (kind === "integer") {
+    if (!isDecimalLike(v) || !toDecimal(v).isInteger() || !Number.isSafeInteger(Number(v)))
+      return issue("E_PARAM_INTEGER", path, { param: d.id, value: shown(v) });
+  } else if (!isDecimalLike(v))
+    return issue("E_TYPE", path, { expected: "a decimal number", received: JSON.stringify(v) });
+  const n = toDecimal(v as string | number);
+  const lo = d.min !== undefined ? toDecimal(d.min) : null;
+  const hi = d.max !== undefined ? toDecimal(d.max) : null;
+  if ((lo && n.lessThan(lo)) || (hi && n.greaterThan(hi)))
+    return issue("E_PARAM_RANGE", path, {
+      param: d.id,
+      value: String(v),
+      min: lo ? String(d.min) : "−∞",
+      max: hi ? String(d.max) : "∞",
+    });
+  return null;
+}
+
+/** A value as it goes into the rule set: a whole number as a number (the schema's integers are). */
+function substituted(d: ParameterDecl, v: unknown): unknown {
+  return kindOf(d) === "integer" ? Number(v) : v;
+}
+
+/** Why a declaration's keys do not fit its kind, or null. */
+function declProblem(d: ParameterDecl): string | null {
+  const kind = kindOf(d);
+  if (kind === "choice" && !d.choices) return "kind: choice 须列出 choices(至少两个可选值)";
+  if (kind !== "choice" && d.choices) return `只有 kind: choice 的参数才列 choices(这里是 ${kind})`;
+  if ((kind === "choice" || kind === "boolean") && (d.min !== undefined || d.max !== undefined))
+    return `min、max 只用于 decimal 和 integer 参数(这里是 ${kind})`;
+  if (kind === "integer")
+    for (const b of [d.min, d.max])
+      if (b !== undefined && !toDecimal(b).isInteger())
+        return `integer 参数的 min、max 须为整数,而不是 ${b}`;
+  const values = choiceValues(d);
+  const dup = values.find((x, i) => values.indexOf(x) !== i);
+  if (kind === "choice" && dup !== undefined) return `可选值 "${dup}" 重复`;
+  return null;
 }
 
 /** What a parameters file says about itself. */
@@ -27,43 +99,99 @@ export const PARAM_FILE_KEYS: ReadonlySet<string> = new Set([
   "official",
   "note",
   "effective",
+  "reading",
   "values",
 ]);
 
+const isMapping = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
 function isParamRef(v: unknown): v is { param: string } {
   return (
-    typeof v === "object" &&
-    v !== null &&
-    !Array.isArray(v) &&
+    isMapping(v) &&
     Object.keys(v).length === 1 &&
     typeof (v as { param?: unknown }).param === "string"
   );
 }
 
-/** Every `{ param: id }` in a template, with its path. */
+/** `{ param: id, select: { <value>: … } }`: a whole value picked by a choice or boolean. */
+function isSelectRef(v: unknown): v is { param: string; select: unknown } {
+  return (
+    isMapping(v) &&
+    Object.keys(v).length === 2 &&
+    typeof v.param === "string" &&
+    Object.hasOwn(v, "select")
+  );
+}
+
+/** Keys whose contents are never parameter references: the declarations themselves. */
+const DECLARATION_KEYS = new Set(["parameters", "readings"]);
+
+/**
+ * Every `{ param: id }` and `{ param: id, select }` in a template, with its path; the references
+ * inside every branch of a `select` too.
+ */
 export function findParamRefs(data: unknown): { id: string; path: PathSegment[] }[] {
   const out: { id: string; path: PathSegment[] }[] = [];
   const walk = (v: unknown, path: PathSegment[]) => {
     if (isParamRef(v)) out.push({ id: v.param, path });
-    else if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i]));
-    else if (v && typeof v === "object")
-      for (const [k, x] of Object.entries(v)) if (k !== "parameters") walk(x, [...path, k]);
+    else if (isSelectRef(v)) {
+      out.push({ id: v.param, path });
+      if (isMapping(v.select))
+        for (const [k, x] of Object.entries(v.select)) walk(x, [...path, "select", k]);
+    } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i]));
+    else if (isMapping(v))
+      for (const [k, x] of Object.entries(v)) if (!DECLARATION_KEYS.has(k)) walk(x, [...path, k]);
   };
   walk(data, []);
   return out;
 }
 
+/** Where a part of the composed rule set came from in the template (a `select` branch). */
+export interface ComposedFrom {
+  composed: PathSegment[];
+  template: PathSegment[];
+}
+
+/** A path of the composed rule set as a path of the template: the deepest `select` it lies in. */
+export function templatePath(moves: readonly ComposedFrom[], path: PathSegment[]): PathSegment[] {
+  let best: ComposedFrom | null = null;
+  for (const m of moves)
+    if (
+      m.composed.length <= path.length &&
+      m.composed.every((s, i) => s === path[i]) &&
+      (!best || m.composed.length > best.composed.length)
+    )
+      best = m;
+  return best ? [...best.template, ...path.slice(best.composed.length)] : path;
+}
+
+/** One reading (option) of an ambiguous clause, and where the template declares it. */
+interface ReadingEntry {
+  clause: ReadingClauseInput;
+  clauseIndex: number;
+  option: ReadingClauseInput["options"][number];
+  path: PathSegment[];
+}
+
 /**
- * Composes a template with a parameters file: every `{ param: id }` becomes its value. Every
- * problem is reported, located in the file it concerns: a parameter used but undeclared or left
- * unset (in the template), a value outside its declared range, unknown or for another template
- * (in the parameters file). With no parameters file, each parameter the template uses is unset.
+ * Composes a template with a parameters file and readings: every `{ param: id }` becomes its
+ * value, every `{ param: id, select }` the branch its value names. A value comes from the
+ * parameters file's `values` or from a reading in force: one per ambiguous clause, picked by the
+ * parameters file's `reading`, and by `readings` (a case's, `--reading`), which replace, clause by
+ * clause, the parameters file's. Every problem is reported, located in the file it concerns: a
+ * declaration that does not fit its kind, a parameter used but undeclared or left unset, a bad
+ * `select` (in the template), a value that does not fit its parameter, unknown or for another
+ * template, an unknown reading or two for one clause (in the parameters file). With no parameters
+ * file and no reading, each parameter the template uses is unset.
  */
 export function composeTemplate(
   template: SourceDoc,
   params: SourceDoc | null,
-): { data?: unknown; edition?: EditionInfo; issues: KaoheIssue[] } {
+  opts: { readings?: readonly string[] } = {},
+): { data?: unknown; edition?: EditionInfo; issues: KaoheIssue[]; moves: ComposedFrom[] } {
   const issues: KaoheIssue[] = [];
+  const moves: ComposedFrom[] = [];
   if (!template.data || typeof template.data !== "object" || Array.isArray(template.data)) {
     // An empty (or `~`) rule file has nothing to put parameters into.
     issues.push(
@@ -74,19 +202,101 @@ export function composeTemplate(
         }),
       ),
     );
-    return { issues };
+    return { issues, moves };
   }
   const data = template.data as Record<string, unknown>;
-  const declsRaw = Array.isArray(data.parameters) ? (data.parameters as ParameterDecl[]) : [];
+  const at = (doc: SourceDoc | null, i: KaoheIssue, key?: string) =>
+    issues.push(doc ? doc.locate(i, key ? { key } : undefined) : i);
+  // The declarations first: values are checked against them.
+  for (const [key, schema] of [
+    ["parameters", z.array(ParameterDeclSchema)],
+    ["readings", z.array(ReadingClause)],
+  ] as const) {
+    if (data[key] === undefined) continue;
+    const r = schema.safeParse(data[key]);
+    if (!r.success)
+      for (const m of mapZodIssues(r.error.issues, data, [key])) at(template, m.issue, m.key);
+  }
+  if (issues.length) return { issues, moves };
+  const declsRaw = (data.parameters ?? []) as ParameterDecl[];
   const decls = new Map<string, ParameterDecl>();
-  for (const d of declsRaw)
-    if (d && typeof d === "object" && typeof d.id === "string") decls.set(d.id, d);
-  const refs = findParamRefs(data);
+  declsRaw.forEach((d, i) => {
+    const first = [...decls.keys()].indexOf(d.id);
+    if (first >= 0)
+      at(
+        template,
+        issue("E_DUPLICATE_ID", ["parameters", i], { id: d.id, first: `parameters[${first}]` }),
+      );
+    else decls.set(d.id, d);
+    const why = declProblem(d);
+    if (why) at(template, issue("E_PARAM_DECL", ["parameters", i], { param: d.id, detail: why }));
+  });
+  // Values are checked against the declarations: not against ones that are wrong themselves.
+  if (issues.length) return { issues, moves };
+  const options = new Map<string, ReadingEntry>();
+  const clauseIds = new Map<string, number>();
+  ((data.readings ?? []) as ReadingClauseInput[]).forEach((clause, ci) => {
+    if (clauseIds.has(clause.id))
+      at(
+        template,
+        issue("E_DUPLICATE_ID", ["readings", ci], {
+          id: clause.id,
+          first: `readings[${clauseIds.get(clause.id)}]`,
+        }),
+      );
+    clauseIds.set(clause.id, ci);
+    clause.options.forEach((option, oi) => {
+      const path: PathSegment[] = ["readings", ci, "options", oi];
+      const prior = options.get(option.id);
+      if (prior)
+        at(template, issue("E_DUPLICATE_ID", path, { id: option.id, first: prior.path.join(".") }));
+      else options.set(option.id, { clause, clauseIndex: ci, option, path });
+      for (const [k, v] of Object.entries(option.values)) {
+        const d = decls.get(k);
+        const vpath = [...path, "values", k];
+        const problem = d
+          ? valueProblem(d, v, vpath)
+          : issue("E_PARAM_UNKNOWN", vpath, { param: k });
+        if (problem) at(template, problem, d ? undefined : k);
+      }
+    });
+  });
+  if (issues.length) return { issues, moves };
+  const allowedReadings = [...options.keys()].join("、") || "(模板没有声明解读)";
+  /** The readings a list names, one per clause; each problem reported where `report` says. */
+  let unpicked = false;
+  const pick = (
+    names: readonly string[],
+    reportAt: (i: KaoheIssue, j: number) => void,
+  ): Map<number, ReadingEntry> => {
+    const byClause = new Map<number, ReadingEntry>();
+    const report = (i: KaoheIssue, j: number) => {
+      unpicked = true;
+      reportAt(i, j);
+    };
+    names.forEach((name, j) => {
+      const e = options.get(name);
+      if (!e)
+        return report(
+          issue("E_READING_UNKNOWN", [], { reading: name, allowed: allowedReadings }),
+          j,
+        );
+      const other = byClause.get(e.clauseIndex);
+      if (other && other.option.id !== name)
+        return report(
+          issue("E_READING_CONFLICT", [], {
+            detail: `"${other.option.id}" 与 "${name}" 都是对 ${e.clause.id} 的解读,只能选一个`,
+          }),
+          j,
+        );
+      byClause.set(e.clauseIndex, e);
+    });
+    return byClause;
+  };
   const pdata = (params?.data ?? {}) as Record<string, unknown>;
-  const at = (doc: SourceDoc, i: KaoheIssue, key?: string) =>
-    issues.push(doc.locate(i, key ? { key } : undefined));
   let values: Record<string, unknown> = {};
   let edition: EditionInfo | undefined;
+  let picked = new Map<number, ReadingEntry>();
   if (params) {
     if (!pdata || typeof pdata !== "object" || Array.isArray(pdata)) {
       at(
@@ -96,7 +306,7 @@ export function composeTemplate(
           received: pdata === null ? "空值" : Array.isArray(pdata) ? "一个列表" : typeof pdata,
         }),
       );
-      return { issues };
+      return { issues, moves };
     }
     for (const k of Object.keys(pdata))
       if (!PARAM_FILE_KEYS.has(k)) at(params, issue("E_UNKNOWN_KEY", [], { keys: k }), k);
@@ -119,13 +329,27 @@ export function composeTemplate(
       at(params, issue("E_REQUIRED", [], { key: "official" }));
     if (!pdata.values || typeof pdata.values !== "object" || Array.isArray(pdata.values))
       at(params, issue("E_REQUIRED", [], { key: "values" }));
-    else values = pdata.values as Record<string, unknown>;
+    else values = { ...(pdata.values as Record<string, unknown>) };
     edition = {
       id: String(pdata.id),
       title: String(pdata.title),
       official: pdata.official === true,
       ...(typeof pdata.note === "string" ? { note: pdata.note } : {}),
     };
+    // The parameters file's readings: a name, or a list of names.
+    const r = pdata.reading;
+    if (r !== undefined) {
+      const list = typeof r === "string" ? [r] : r;
+      if (!Array.isArray(list) || !list.every((x) => typeof x === "string"))
+        at(
+          params,
+          issue("E_TYPE", ["reading"], { expected: "解读的名称,或名称的列表", received: shown(r) }),
+        );
+      else
+        picked = pick(list, (i, j) =>
+          at(params, { ...i, path: typeof r === "string" ? ["reading"] : ["reading", j] }),
+        );
+    }
     for (const [k, v] of Object.entries(values)) {
       const decl = decls.get(k);
       const path = ["values", k];
@@ -133,66 +357,135 @@ export function composeTemplate(
         at(params, issue("E_PARAM_UNKNOWN", path, { param: k }), k);
         continue;
       }
-      if (!isDecimalLike(v)) {
+      const problem = valueProblem(decl, v, path);
+      if (problem) at(params, problem);
+    }
+  }
+  // Readings given beside the parameters file (a case's, --reading) replace its, clause by clause.
+  for (const [ci, e] of pick(opts.readings ?? [], (i) => at(null, i))) picked.set(ci, e);
+  // Without the readings asked for, the parameters they give would only be reported unset.
+  if (unpicked) return { issues, moves };
+  const inForce = [...picked.entries()].sort((a, b) => a[0] - b[0]).map(([, e]) => e);
+  const fromReading = new Map<string, string>();
+  for (const e of inForce)
+    for (const [k, v] of Object.entries(e.option.values)) {
+      const other = fromReading.get(k);
+      if (other !== undefined)
         at(
-          params,
-          issue("E_TYPE", path, { expected: "a decimal number", received: JSON.stringify(v) }),
-        );
-        continue;
-      }
-      const n = toDecimal(v);
-      const lo = decl.min !== undefined && isDecimalLike(decl.min) ? toDecimal(decl.min) : null;
-      const hi = decl.max !== undefined && isDecimalLike(decl.max) ? toDecimal(decl.max) : null;
-      if ((lo && n.lessThan(lo)) || (hi && n.greaterThan(hi)))
-        at(
-          params,
-          issue("E_PARAM_RANGE", path, {
-            param: k,
-            value: String(v),
-            min: lo ? String(decl.min) : "−∞",
-            max: hi ? String(decl.max) : "∞",
+          template,
+          issue("E_READING_CONFLICT", [...e.path, "values", k], {
+            detail: `解读 "${other}" 与 "${e.option.id}" 都给参数 "${k}" 赋值`,
           }),
         );
+      else if (Object.hasOwn(values, k) && params)
+        at(
+          params,
+          issue("E_READING_CONFLICT", ["values", k], {
+            detail: `参数 "${k}" 的值由解读 "${e.option.id}" 给出,参数文件不能再给它赋值`,
+          }),
+        );
+      else {
+        fromReading.set(k, e.option.id);
+        values[k] = v;
+      }
     }
-  }
-  const composed = structuredClone(data);
-  for (const r of refs) {
-    if (!decls.has(r.id)) {
-      at(template, issue("E_PARAM_UNDECLARED", r.path, { param: r.id }));
-      continue;
+  /** The readings that would give a parameter its value: named when it is left unset. */
+  const readingsFor = (id: string) =>
+    [...options.values()].filter((e) => Object.hasOwn(e.option.values, id)).map((e) => e.option.id);
+  const has = (id: string) => Object.hasOwn(values, id);
+  const unset = (id: string, path: PathSegment[]) => {
+    const could = readingsFor(id);
+    at(
+      template,
+      issue("E_PARAM_UNSET", path, {
+        param: id,
+        file:
+          (params ? "the parameters file" : "no parameters file was given") +
+          (could.length ? `;也没有选定给它赋值的解读:${could.join("、")}` : ""),
+      }),
+    );
+  };
+  const undeclaredIn = (v: unknown, base: PathSegment[]) => {
+    for (const r of findParamRefs(v))
+      if (!decls.has(r.id))
+        at(template, issue("E_PARAM_UNDECLARED", [...base, ...r.path], { param: r.id }));
+  };
+  const resolve = (v: unknown, tpath: PathSegment[], cpath: PathSegment[]): unknown => {
+    if (isParamRef(v) || isSelectRef(v)) {
+      const ref = v as { param: string; select?: unknown };
+      const plain = isParamRef(v);
+      const d = decls.get(ref.param);
+      if (!d) {
+        at(template, issue("E_PARAM_UNDECLARED", tpath, { param: ref.param }));
+        if (!plain && isMapping(ref.select)) undeclaredIn(ref.select, [...tpath, "select"]);
+        return v;
+      }
+      if (plain) {
+        if (!has(ref.param)) unset(ref.param, tpath);
+        return has(ref.param) ? substituted(d, values[ref.param]) : v;
+      }
+      const select = ref.select;
+      const kind = kindOf(d);
+      const fail = (detail: string) => {
+        at(template, issue("E_PARAM_SELECT", tpath, { param: ref.param, detail }));
+        return v;
+      };
+      if (kind !== "choice" && kind !== "boolean")
+        return fail(`只能按 choice 或 boolean 参数选取,"${ref.param}" 是 ${kind} 参数`);
+      if (!isMapping(select)) return fail("select 应为映射:每个可选值 → 该值下的内容");
+      const allowed = choiceValues(d);
+      const keys = Object.keys(select);
+      const missing = allowed.filter((a) => !keys.includes(a));
+      const extra = keys.filter((k) => !allowed.includes(k));
+      if (missing.length || extra.length) {
+        const what = [
+          ...(missing.length ? [`缺少可选值 ${missing.join("、")}`] : []),
+          ...(extra.length ? [`${extra.join("、")} 不是可选值`] : []),
+        ];
+        return fail(`${what.join(";")}(可选值:${allowed.join("、")},每个都须写出)`);
+      }
+      if (!has(ref.param)) {
+        unset(ref.param, tpath);
+        undeclaredIn(select, [...tpath, "select"]);
+        return v;
+      }
+      const key = String(values[ref.param]);
+      // The branches not chosen are not composed, but name only declared parameters.
+      for (const k of keys) if (k !== key) undeclaredIn(select[k], [...tpath, "select", k]);
+      const branch = [...tpath, "select", key];
+      moves.push({ composed: cpath, template: branch });
+      return resolve(select[key], branch, cpath);
     }
-    const v = Object.hasOwn(values, r.id) ? values[r.id] : undefined;
-    if (v === undefined) {
-      at(
-        template,
-        issue("E_PARAM_UNSET", r.path, {
-          param: r.id,
-          file: params ? "the parameters file" : "no parameters file was given",
-        }),
-      );
-      continue;
+    if (Array.isArray(v)) return v.map((x, i) => resolve(x, [...tpath, i], [...cpath, i]));
+    if (isMapping(v)) {
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v))
+        out[k] = DECLARATION_KEYS.has(k)
+          ? structuredClone(x)
+          : resolve(x, [...tpath, k], [...cpath, k]);
+      return out;
     }
-    let cur: Record<PathSegment, unknown> = composed as Record<PathSegment, unknown>;
-    for (const seg of r.path.slice(0, -1)) cur = cur[seg] as Record<PathSegment, unknown>;
-    cur[r.path[r.path.length - 1] as PathSegment] = v;
-  }
+    return v;
+  };
+  const composed = resolve(data, [], []) as Record<string, unknown>;
+  // The readings in force, in the order the template declares their clauses.
+  delete composed.reading;
+  if (inForce.length) composed.reading = inForce.map((e) => e.option.id);
   // T6: a year's parameters may state the period they are in force for.
-  if (params && pdata.effective !== undefined)
-    (composed as Record<string, unknown>).effective = pdata.effective;
-  const used = new Set(refs.map((r) => r.id));
+  if (params && pdata.effective !== undefined) composed.effective = pdata.effective;
+  const used = new Set(findParamRefs(data).map((r) => r.id));
   declsRaw.forEach((d, i) => {
-    if (d && typeof d === "object" && !used.has(d.id))
+    if (!used.has(d.id))
       at(template, issue("W_UNUSED_PARAM", ["parameters", i], { param: String(d.id) }));
   });
-  return { data: composed, ...(edition ? { edition } : {}), issues };
+  return { data: composed, ...(edition ? { edition } : {}), issues, moves };
 }
 
-/** Whether parsed rule data is a template (it declares parameters or uses any). */
+/** Whether parsed rule data is a template (it declares parameters or readings, or uses any). */
 export function isTemplate(data: unknown): boolean {
   if (!data || typeof data !== "object") return false;
-  return (
-    Array.isArray((data as { parameters?: unknown }).parameters) || findParamRefs(data).length > 0
-  );
+  const d = data as { parameters?: unknown; readings?: unknown };
+  return Array.isArray(d.parameters) || Array.isArray(d.readings) || findParamRefs(data).length > 0;
 }
 
 function describeTop(v: unknown): string {

@@ -11,7 +11,7 @@ import {
   mergeCoverage,
   parseCoverageRecord,
 } from "../cases/coverage.js";
-import { type CaseReport, parseCases, runParsedCases } from "../cases/runner.js";
+import { type CaseOutcome, type CaseReport, parseCases, runParsedCases } from "../cases/runner.js";
 import { type CompiledRuleSet, compileRuleSet } from "../compile/compile.js";
 import { formatIssue, issue, KaoheError, type KaoheIssue } from "../errors/issue.js";
 import { MAX_INPUT_BYTES } from "../load/document.js";
@@ -54,28 +54,35 @@ export function readTextFile(
 
 /**
  * Loads and checks a rule file (YAML or JSON). A template needs `params`, the parameters file
- * giving this year's values.
+ * giving this year's values, and may be given `readings` (解读) of its ambiguous clauses, which
+ * replace the parameters file's clause by clause.
  */
 export function loadRuleSetFile(
   path: string,
   displayName = path,
-  opts: { params?: string; paramsName?: string } = {},
+  opts: { params?: string; paramsName?: string; readings?: readonly string[] } = {},
 ): LoadResult {
   const r = readTextFile(path);
   if (r.issue) return { ok: false, issues: [{ ...r.issue, file: displayName }] };
-  if (!opts.params) return loadRuleSet(r.text as string, { file: displayName });
+  const readings = opts.readings?.length ? { readings: opts.readings } : {};
+  if (!opts.params) return loadRuleSet(r.text as string, { file: displayName, ...readings });
   const p = readTextFile(opts.params);
   const pname = opts.paramsName ?? opts.params;
   if (p.issue) return { ok: false, issues: [{ ...p.issue, file: pname }] };
   return loadRuleSet(r.text as string, {
     file: displayName,
     parameters: { text: p.text as string, file: pname },
+    ...readings,
   });
 }
 
 /** Loads and compiles a rule file; throws a KaoheError listing the problems if it is invalid. */
-export function compileRuleSetFile(path: string, params?: string): CompiledRuleSet {
-  const r = loadRuleSetFile(path, path, params ? { params } : {});
+export function compileRuleSetFile(
+  path: string,
+  params?: string,
+  opts: { readings?: readonly string[] } = {},
+): CompiledRuleSet {
+  const r = loadRuleSetFile(path, path, { ...(params ? { params } : {}), ...opts });
   if (!r.ok) throw new KaoheError(r.issues);
   return compileRuleSet(r.ruleSet);
 }
@@ -232,9 +239,15 @@ function holdCoverage(
 
 /**
  * Runs every `cases/*.yaml` (and .yml/.json) beside a rule file. A cases file of a template names
- * its parameters file (`parameters: ../params/x.yaml`); the rule set is composed once per file.
+ * its parameters file (`parameters: ../params/x.yaml`), and it or a case may name readings
+ * (`reading:`); the rule set is composed once per parameters file and readings. A case runs under
+ * its own readings, else its file's, else `opts.reading` (`kaohe test --reading`).
  */
-export function testRuleFile(ruleFile: string, base = process.cwd()): RuleSetTestReport {
+export function testRuleFile(
+  ruleFile: string,
+  base = process.cwd(),
+  opts: { reading?: readonly string[] } = {},
+): RuleSetTestReport {
   const show = (f: string) => relative(base, resolve(f)) || f;
   const name = show(ruleFile);
   const dir = join(resolve(ruleFile), "..", "cases");
@@ -256,15 +269,14 @@ export function testRuleFile(ruleFile: string, base = process.cwd()): RuleSetTes
       recorder?: ReturnType<typeof coverageRecorder>;
     }
   >();
-  const compose = (params: string | null) => {
-    const key = params ?? "";
+  const compose = (params: string | null, readings: readonly string[]) => {
+    const key = JSON.stringify([params ?? "", readings]);
     let c = compiled.get(key);
     if (!c) {
-      const loaded = loadRuleSetFile(
-        ruleFile,
-        name,
-        params ? { params, paramsName: show(params) } : {},
-      );
+      const loaded = loadRuleSetFile(ruleFile, name, {
+        ...(params ? { params, paramsName: show(params) } : {}),
+        readings,
+      });
       if (loaded.ok) {
         const crs = compileRuleSet(loaded.ruleSet);
         c = { crs, issues: [], warnings: loaded.warnings, recorder: coverageRecorder(crs) };
@@ -290,18 +302,33 @@ export function testRuleFile(ruleFile: string, base = process.cwd()): RuleSetTes
       continue;
     }
     const params = parsed.parameters !== undefined ? join(dirname(f), parsed.parameters) : null;
-    const c = compose(params);
-    for (const w of c.warnings) warnings.set(formatIssue(w), w);
-    if (!c.crs) {
-      // The rule set itself does not load: report that once, not per cases file.
-      if (!params) ruleIssues = c.issues;
-      else reports.push({ file: shown, issues: c.issues, cases: [] });
-      continue;
+    const report: CaseReport = { file: shown, issues: [...parsed.issues], cases: [] };
+    const failed = new Set<string>();
+    let ruleSetFails = false;
+    for (const kase of parsed.cases) {
+      const reading = kase.reading ?? parsed.reading ?? opts.reading ?? [];
+      const c = compose(params, reading);
+      for (const w of c.warnings) warnings.set(formatIssue(w), w);
+      if (!c.crs) {
+        // The rule set itself does not load: report that once, not per cases file.
+        if (!params && !reading.length) {
+          ruleIssues = c.issues;
+          ruleSetFails = true;
+          break;
+        }
+        // Composed with this file's parameters or these readings it does not: said once here.
+        const key = reading.join("\u0000");
+        if (!failed.has(key)) report.issues.push(...c.issues);
+        failed.add(key);
+        continue;
+      }
+      const outcome = runParsedCases(c.crs, [kase], [], shown, c.recorder).cases[0] as CaseOutcome;
+      report.cases.push(reading.length ? { ...outcome, reading: [...reading] } : outcome);
     }
-    reports.push(runParsedCases(c.crs, parsed.cases, parsed.issues, shown, c.recorder));
+    if (!ruleSetFails) reports.push(report);
   }
   if (!files.length) {
-    const c = compose(null);
+    const c = compose(null, opts.reading ?? []);
     ruleIssues = c.issues;
     for (const w of c.warnings) warnings.set(formatIssue(w), w);
   }

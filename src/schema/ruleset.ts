@@ -33,7 +33,8 @@ import { Streak } from "../constructs/streak/schema.js";
 import { TallyClause } from "../constructs/tally/schema.js";
 import { TargetClause } from "../constructs/target/schema.js";
 import { Threshold } from "../constructs/threshold/schema.js";
-import { type Condition, ConditionSchema, Dec, Id, Ref, Rounding } from "./parts.js";
+import { ParameterDecl, ReadingClause } from "./parameters.js";
+import { type Condition, ConditionSchema, Dec, Id, Ref, Rounding, sourced } from "./parts.js";
 
 export { type CombinePartInput, CombineSchema, type Condition, ConditionSchema, Dec, Id, Ref };
 
@@ -446,21 +447,17 @@ export const RuleSetSchema = z.strictObject({
     description:
       "The full score (满分): must equal the sum of the level-1 nodes; default: that sum.",
   }),
-  parameters: z
-    .array(
-      z.strictObject({
-        id: Id,
-        label: z.string().min(1).max(400),
-        min: Dec.optional(),
-        max: Dec.optional(),
-        unit: z.string().max(20).optional(),
-      }),
-    )
-    .optional()
-    .meta({
-      description:
-        "Template parameters: values written { param: id } anywhere a number goes, given each year by a parameters file (考核内容具体项目分值和标准实行动态调整).",
-    }),
+  parameters: z.array(ParameterDecl).optional().meta({
+    description:
+      "Template parameters: values written { param: id } where a value goes (a number, an enum value, a boolean), or { param: id, select: { <value>: … } } to pick a whole value by a choice, given by a parameters file or a reading (考核内容具体项目分值和标准实行动态调整).",
+  }),
+  readings: z.array(ReadingClause).optional().meta({
+    description:
+      "Templates: the ambiguous clauses of the source and their readings (解读), each a named set of parameter values; a parameters file, a case or --reading picks one per clause.",
+  }),
+  reading: z.array(Id).optional().meta({
+    description: "Set by composition: the readings in force (ids of readings options).",
+  }),
   edition: z
     .strictObject({
       id: z.string().min(1).max(200),

@@ -35,6 +35,8 @@ export interface RunManifest {
     period: string | null;
     strict: boolean;
     trace: boolean;
+    /** The readings given with `--reading` (解读), when any was. */
+    reading?: string[];
   };
   /** The years of the working-day calendar the run consulted (each cites its official notice). */
   calendarYears: number[];
@@ -74,6 +76,7 @@ export function manifestTable(m: RunManifest): Table {
   row("选用版本的日期(--period)", "options.period", m.options.period ?? "无");
   row("严格模式(--strict)", "options.strict", yesNo(m.options.strict));
   row("记录评分过程(trace)", "options.trace", yesNo(m.options.trace));
+  if (m.options.reading) row("解读(--reading)", "options.reading", m.options.reading.join("、"));
   row("工作日历年份", "calendarYears", m.calendarYears.length ? m.calendarYears.join("、") : "无");
   if (m.calendars) files("放假安排文件(--calendar)", "calendars", m.calendars);
   row("清单(JSON)", "manifest", JSON.stringify(m));
