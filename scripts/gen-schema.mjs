@@ -4,7 +4,7 @@
 // The zod schemas are internal (not exported by `kaohe`: that would pin zod into the public API,
 // docs/api.md), so they are read from the source: esbuild bundles src/schema/ruleset.ts, with zod
 // left to the package this script resolves, into node_modules/.cache for this one import.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
@@ -31,12 +31,46 @@ const schema = z.toJSONSchema(RuleSetSchema, {
   target: "draft-2020-12",
 });
 acceptParams(schema);
+inChinese(schema);
 schema.$id = "https://kaohe.dev/schema/kaohe-ruleset.schema.json";
 schema.title = "kaohe rule set (rule language v1)";
 writeFileSync(
   join(root, "schema", "kaohe-ruleset.schema.json"),
   `${JSON.stringify(schema, null, 2)}\n`,
 );
+
+/**
+ * Every description in Chinese and English (issue 12: 3): the zod schemas' `.meta` descriptions
+ * are English, and scripts/schema-zh.json maps each, exactly as written, to its Chinese. A
+ * description becomes `<Chinese> <English>`, as in the other files' schemas. A description the
+ * table lacks stops the build, so no field ships without Chinese; test/schema-zh.test.ts fails on
+ * an entry no description uses any more. Runs before acceptParams, whose `{ param }` description
+ * is written in both languages already.
+ */
+function inChinese(root) {
+  const zh = JSON.parse(
+    readFileSync(join(dirname(fileURLToPath(import.meta.url)), "schema-zh.json"), "utf8"),
+  );
+  const missing = new Set();
+  const seen = new WeakSet();
+  const visit = (s) => {
+    if (!s || typeof s !== "object" || seen.has(s)) return;
+    seen.add(s);
+    if (Array.isArray(s)) return s.forEach(visit);
+    for (const [k, v] of Object.entries(s))
+      if (k === "description" && typeof v === "string") {
+        if (Object.hasOwn(zh, v)) s[k] = `${zh[v]} ${v}`;
+        else missing.add(v);
+      } else visit(v);
+  };
+  visit(root);
+  if (missing.size) {
+    console.error(
+      `gen-schema: ${missing.size} description(s) have no Chinese in scripts/schema-zh.json; add them:\n${[...missing].map((d) => `  ${JSON.stringify(d)}`).join("\n")}`,
+    );
+    process.exit(1);
+  }
+}
 
 /**
  * A template may write `{ param: id }` wherever its parameters file gives a value (docs/rule-
@@ -51,14 +85,12 @@ function acceptParams(root) {
   const name = {
     type: "string",
     minLength: 1,
-    description:
-      "模板参数:由参数文件给出此处的值。A template parameter: the parameters file gives the value here.",
+    description: "A template parameter: the parameters file gives the value here.",
   };
   const select = {
     type: "object",
     minProperties: 1,
-    description:
-      "按参数的取值选用一段(每个取值一段)。The block to use for each value of a choice parameter.",
+    description: "The block to use for each value of a choice parameter.",
   };
   root.$defs.param = {
     type: "object",
