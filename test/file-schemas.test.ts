@@ -67,6 +67,7 @@ const TYPE_CODES = new Set([
   "F_DERIVED_GIVEN",
   "F_UNKNOWN_CATEGORY",
   "F_OPTION",
+  "F_UNKNOWN_SUBJECT",
 ]);
 
 const casesOf = (ruleFile: string) => {

@@ -692,7 +692,7 @@ export function runCase(crs: CompiledRuleSet, c: Case, recorder?: CoverageRecord
   if (e.excluded !== undefined) {
     const want = [...e.excluded].sort().join(", ");
     const got = o.excluded
-      .map((x) => `${x.fact}#${x.period ?? x.index}`)
+      .map((x) => `${x.fact}#${x.index >= 0 ? x.index : x.period}`)
       .sort()
       .join(", ");
     if (want !== got) mismatch("excluded", `[${want}]`, `[${got}]`);

@@ -34,7 +34,10 @@ export function lintAmountSigns(ctx: LintContext): void {
       cl.multipliers?.forEach((m, i) =>
         notNegative(m.factor, [...path, "multipliers", i, "factor"]),
       );
+      cl.additions?.forEach((m, i) => notNegative(m.amount, [...path, "additions", i, "amount"]));
     }
+    if (cl.type === "target" && cl.perSubject)
+      notNegative(cl.perSubject.cap, [...path, "perSubject", "cap"]);
     if (cl.type === "rating") eachOf(cl.scale, [...path, "scale"]);
     if (cl.type === "step")
       for (const [i, b] of (cl.bands ?? []).entries())

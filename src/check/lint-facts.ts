@@ -22,11 +22,38 @@ function factRange(ctx: LintContext, f: FactDeclInput, path: PathSegment[]): voi
     (f.type === "boolean" || f.type === "findings")
   )
     ctx.push(issue("E_FACT_DECLARATION", path, { detail: `a ${f.type} fact has no min or max` }));
-  if (f.kinds && f.type !== "findings")
+  for (const key of ["kinds", "subjects", "links", "tags"] as const)
+    if (f[key] && f.type !== "findings")
+      ctx.push(
+        issue("E_FACT_DECLARATION", path, { detail: `only findings facts have ${key}` }),
+        key,
+      );
+  if (f.subjects && new Set(f.subjects).size !== f.subjects.length)
     ctx.push(
-      issue("E_FACT_DECLARATION", path, { detail: "only findings facts have kinds" }),
-      "kinds",
+      issue("E_FACT_DECLARATION", [...path, "subjects"], { detail: "a subject is listed twice" }),
     );
+  if (f.links && f.type === "findings") factLinks(ctx, f, f.links, [...path, "links"]);
+}
+
+/**
+ * A findings fact whose findings link to another's (`of`): the fact linked to is a declared
+ * findings fact, and the kinds allowed per kind are kinds of the two facts.
+ */
+function factLinks(
+  ctx: LintContext,
+  f: FactDeclInput,
+  links: NonNullable<FactDeclInput["links"]>,
+  path: PathSegment[],
+): void {
+  const target = ctx.useFact(links.fact, [...path, "fact"], ["findings"], "as the fact linked to");
+  if (!links.kinds) return;
+  if (!f.kinds) ctx.push(issue("E_REQUIRED", path.slice(0, -1), { key: "kinds" }));
+  if (target && target.type === "findings" && !target.kinds)
+    ctx.push(issue("E_REQUIRED", ["facts", ctx.rs.facts.indexOf(target)], { key: "kinds" }));
+  for (const [kind, to] of Object.entries(links.kinds)) {
+    ctx.checkKind(f, f.id, kind, [...path, "kinds"], kind);
+    for (const k of to) ctx.checkKind(target, links.fact, k, [...path, "kinds", kind]);
+  }
 }
 
 /** A default within the fact's range, among its options, and of its type. */

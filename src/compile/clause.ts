@@ -79,6 +79,7 @@ export function compileClause(
   pointsMeasure: string,
   window: CWindow | null = null,
   unitLabel = "分",
+  subjects: ReadonlyMap<string, readonly string[]> = new Map(),
 ): CClause {
   const facts = clauseFacts(cl);
   const base = {
@@ -93,7 +94,7 @@ export function compileClause(
     words: { verb: cl.effect === "add" ? "加" : "扣", unit: unitLabel },
     ...("kind" in cl && cl.kind !== undefined ? { kind: cl.kind } : {}),
   } as const;
-  const kit: ClauseKit = { base, u: unitLabel, nodePoints };
+  const kit: ClauseKit = { base, u: unitLabel, nodePoints, subjects };
   // Each clause type compiles in its own module (src/constructs/<type>/compile.ts).
   return (CLAUSE_COMPILERS[cl.type] as (c: ClauseInput, k: ClauseKit) => CClause)(cl, kit);
 }

@@ -120,6 +120,8 @@ export interface CompiledRuleSet {
   readonly computedFacts: ReadonlySet<string>;
   /** Derived facts (`derive:`), each after the derived facts it reads; never given by units. */
   readonly derived: ReadonlyMap<string, CDerive>;
+  /** Whether a findings fact declares `links`: each unit's links are then checked. */
+  readonly linked: boolean;
   /** T8: the streaks over a series of periods, their conditions compiled. */
   readonly streaks: readonly CStreak[];
   /** T1/T2: how a unit given in parts is combined, weights parsed once; null when not stated. */
@@ -168,6 +170,9 @@ export function compileRuleSet(input: RuleSetInput): CompiledRuleSet {
           }
         : {}),
       ...(f.kinds ? { kinds: f.kinds } : {}),
+      ...(f.subjects ? { subjects: f.subjects } : {}),
+      ...(f.tags ? { tags: f.tags } : {}),
+      ...(f.links ? { links: f.links } : {}),
       ...(f.options ? { options: f.options } : {}),
       ...(f.type === "rate" && f.scale === "fraction" ? { scale: "fraction" as const } : {}),
     });
@@ -216,6 +221,7 @@ export function compileRuleSet(input: RuleSetInput): CompiledRuleSet {
     readings: readingsInForce(rs),
     computedFacts: computed,
     derived,
+    linked: rs.facts.some((f) => f.links !== undefined),
     streaks: (rs.streaks ?? []).map(compileStreak),
     combine: rs.combine ? compileCombine(rs.combine) : null,
     cohort,
@@ -259,8 +265,18 @@ function buildPlan(
   pointsMeasure: string,
 ): Omit<Plan, "readers"> {
   const units = new Map((rs.measures ?? []).map((m) => [m.id, m.unit]));
+  const subjects = new Map(
+    rs.facts.flatMap((f) => (f.subjects ? [[f.id, f.subjects] as const] : [])),
+  );
   const compileOne = (c: ClauseInput, points: Decimal | null, window: CWindow | null) =>
-    compileClause(c, points, pointsMeasure, window, units.get(c.measure ?? pointsMeasure) ?? "分");
+    compileClause(
+      c,
+      points,
+      pointsMeasure,
+      window,
+      units.get(c.measure ?? pointsMeasure) ?? "分",
+      subjects,
+    );
   const nodes: CNode[] = [];
   const facts = new Set<string>();
   const alwaysFacts = new Set<string>();

@@ -32,6 +32,12 @@ export interface Finding {
   amount?: Decimal;
   /** When the response was made (deadlines): YYYY-MM-DD or YYYY-MM-DDTHH:mm. */
   done?: string;
+  /** The period a row of counts is for (YYYY-MM or YYYY-Qn): 栏目 × 月 counts; `count` may then be 0. */
+  period?: string;
+  /** This finding's own id, unique in its fact, for findings that link to it. */
+  id?: string;
+  /** The id of the finding this one is about (a 批示 on an adopted piece), in the fact its declaration `links`. */
+  of?: string;
 }
 
 /** A fact that was absent and whose absence means "not applicable". */
@@ -56,6 +62,15 @@ export interface CFact {
    * `fraction`: 0.875 is 87.5%. Either way the value the rules see is in percent.
    */
   scale?: "percent" | "fraction";
+  /** `findings` only: the tags a finding may carry; when declared, any other is refused. */
+  tags?: readonly string[];
+  /** `findings` only: the subjects (栏目) a finding may name; when declared, every finding names one. */
+  subjects?: readonly string[];
+  /**
+   * `findings` only: the fact whose findings `of` names (may be this fact), and, per kind of this
+   * fact, the kinds of finding it may be linked to.
+   */
+  links?: { fact: string; kinds?: Readonly<Record<string, readonly string[]>> };
 }
 
 /**
@@ -102,4 +117,19 @@ export function findingTime(f: Finding, which: "date" | "done"): number | null {
   if (t) return t[which];
   const s = f[which];
   return s === undefined ? null : parseDateTime(s);
+}
+
+/** The finding a linked finding is about, set once its link is checked (never a field of its data). */
+const LINK: unique symbol = Symbol("kaohe.link");
+
+type Linked = Finding & { [LINK]?: Finding };
+
+/** Records the finding `f` is about (its `of`), after the link was checked. */
+export function setLink(f: Finding, target: Finding): void {
+  (f as Linked)[LINK] = target;
+}
+
+/** The finding `f` is about (its checked `of`), or undefined when it links to none. */
+export function linkOf(f: Finding): Finding | undefined {
+  return (f as Linked)[LINK];
 }

@@ -132,6 +132,23 @@ export const MESSAGES = {
   F_UNIT_ID: (p: { detail: string }) => `单位名称有误:${p.detail}`,
   F_FINDING_SUBJECT: (p: { fact: string; by: string }) =>
     `事实 "${p.fact}" 中有一条问题没有写 ${p.by},而按 ${p.by} 封顶需要它`,
+  F_UNKNOWN_SUBJECT: (p: { fact: string; label?: string; subject: string; allowed: string }) =>
+    `事实${fact(p)}中的对象 "${p.subject}" 不在规则列出的对象之中(${p.allowed});请核对名称,不要另起新名`,
+  F_DUPLICATE_FINDING: (p: { fact: string; label?: string; id: string; first: number }) =>
+    `事实${fact(p)}中编号 "${p.id}" 出现了不止一次(第一次在第 ${p.first + 1} 条);一个编号只能指一条`,
+  F_UNKNOWN_LINK: (p: { fact: string; label?: string; of: string; target: string }) =>
+    `事实${fact(p)}中有一条写着 of: "${p.of}",但事实 "${p.target}" 中没有编号为 "${p.of}" 的一条;请核对编号`,
+  F_LINK_CYCLE: (p: { fact: string; label?: string; cycle: string }) =>
+    `事实${fact(p)}中的关联绕成了一个圈(${p.cycle});每条只能关联到它所涉及的另一条,不能绕回自己`,
+  F_LINK_KIND: (p: {
+    fact: string;
+    label?: string;
+    kind: string;
+    of: string;
+    linked: string;
+    allowed: string;
+  }) =>
+    `事实${fact(p)}中一条「${p.kind}」关联到 "${p.of}",它的种类是「${p.linked}」;「${p.kind}」只能关联到:${p.allowed}`,
   F_DISCRETION_RANGE: (p: { fact: string; value: string; min: string; max: string }) =>
     `事实 "${p.fact}" 的酌情扣分 ${p.value} 超出规定范围 [${p.min}, ${p.max}]`,
   F_CALENDAR_YEAR: (p: { year: number; covered: string }) =>

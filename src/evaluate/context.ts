@@ -7,7 +7,7 @@ import type { CClause, CWindow, Outcome, RunContext } from "../compile/clause.js
 import type { CAdjustment, CNode, CompiledRuleSet } from "../compile/compile.js";
 import type { FactEnv } from "../compile/condition.js";
 import { derivedText } from "../compile/derive.js";
-import { findingTime } from "../compile/values.js";
+import { findingIndex, findingTime } from "../compile/values.js";
 import { type Decimal, ZERO } from "../decimal.js";
 import { issue, type KaoheIssue } from "../errors/issue.js";
 import { formatDate, periodRange } from "../time/date.js";
@@ -92,6 +92,21 @@ function windowed(ctx: Ctx, c: CClause, w: CWindow): FactEnv | null {
     if (!Array.isArray(v)) continue;
     const keep: Finding[] = [];
     v.forEach((x, i) => {
+      if (x.period !== undefined) {
+        // A row of counts for a period: kept when its period meets the window, like a series'.
+        const span = periodRange(x.period);
+        if (span && span.to >= w.from && span.from <= w.to) keep.push(x);
+        else
+          noteExcluded(ctx, c, `${f}#${i}#${w.label}`, {
+            fact: f,
+            index: findingIndex(x, i),
+            period: x.period,
+            date: x.period,
+            window: w.label,
+            ...(x.note !== undefined ? { note: x.note } : {}),
+          });
+        return;
+      }
       if (x.date === undefined) {
         if (w.undated === "error")
           ctx.errors.push(

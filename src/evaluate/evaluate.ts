@@ -11,6 +11,7 @@ import { scoreCombined } from "./combine-parts.js";
 import { thresholdFlags } from "./common.js";
 import type { Ctx } from "./context.js";
 import { describe, isPlainObject, named, resolveFact, unknownFactIssue } from "./facts.js";
+import { linkFindings } from "./links.js";
 import { rescaled, rescaleTotal, rescaling } from "./rescale.js";
 import { finalTotal, gradeOf, measuresOf, runVetoes, scoreItems, treeTotals } from "./totals.js";
 import { scoreTree } from "./tree.js";
@@ -104,6 +105,8 @@ function resolveUnitFacts(
     );
     if (v !== undefined) env.set(r.id, v);
   }
+  // Linked findings (`of`), once every findings fact is read.
+  if (crs.linked && !errors.length) linkFindings(crs.facts, env, errors);
   // Derived facts, once their inputs are read; a refusal waits like a missing fact (C17).
   if (crs.derived.size) deriveFacts(crs.derived, crs.facts, plan.facts, env, missing);
   return env;

@@ -2,6 +2,7 @@ import {
   type CFact,
   type FactValue,
   type Finding,
+  findingIndex,
   MAX_COUNT,
   NA,
   noteFinding,
@@ -26,6 +27,9 @@ export const FINDING_KEYS: ReadonlySet<string> = new Set([
   "tags",
   "amount",
   "done",
+  "period",
+  "id",
+  "of",
 ]);
 const PERIOD_RE = /^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/;
 const HUNDRED = toDecimal(100);
@@ -345,8 +349,15 @@ function resolveFindings(
         ...(hint ? { hint } : {}),
       }),
     );
-  if (typeof raw === "number" || typeof raw === "bigint" || typeof raw === "string")
-    return countAsFindings(raw, path, report);
+  if (typeof raw === "number" || typeof raw === "bigint" || typeof raw === "string") {
+    const counted = countAsFindings(raw, path, report);
+    // A bare count names no subject: where subjects are declared, only 0 can be given so.
+    if (counted?.length && f.subjects) {
+      report(path, `逐条写明对象的问题清单(${f.subjects.join("、")})`, describe(raw));
+      return undefined;
+    }
+    return counted;
+  }
   if (!Array.isArray(raw)) {
     report(path, "问题清单(列表)", describe(raw));
     return undefined;
@@ -368,8 +379,14 @@ function resolveFindings(
     }
     const item: unknown = raw[i];
     if (typeof item === "string") {
-      if (f.kinds) {
-        report(at, `写明种类的一条问题(${f.kinds.join("、")})`, describe(item));
+      if (f.kinds || f.subjects) {
+        report(
+          at,
+          f.kinds
+            ? `写明种类的一条问题(${f.kinds.join("、")})`
+            : `写明对象的一条问题(${(f.subjects as readonly string[]).join("、")})`,
+          describe(item),
+        );
         ok = false;
         continue;
       }
@@ -383,10 +400,11 @@ function resolveFindings(
       ok = false;
       continue;
     }
-    const fd = readFinding(f, item, i, at, report);
+    const fd = readFinding(f, item, i, at, report, errors);
     if (fd) out.push(fd);
     else ok = false;
   }
+  if (ok && !idsUnique(f, out, path, errors)) ok = false;
   return ok ? out : undefined;
 }
 
@@ -397,10 +415,22 @@ function readFinding(
   index: number,
   at: (string | number)[],
   report: Report,
+  errors: KaoheIssue[],
 ): Finding | undefined {
   const fd: Finding = {};
   let ok = unknownFields(o, at, report);
-  for (const k of ["subject", "person", "kind", "note", "date", "item", "done"] as const) {
+  for (const k of [
+    "subject",
+    "person",
+    "kind",
+    "note",
+    "date",
+    "item",
+    "done",
+    "period",
+    "id",
+    "of",
+  ] as const) {
     const v = o[k];
     if (v === undefined || v === null) continue;
     if (typeof v === "string") fd[k] = v.trim();
@@ -413,7 +443,8 @@ function readFinding(
   for (const k of ["count", "shares"] as const) {
     const c = o[k];
     if (c === undefined) continue;
-    const whole = wholeOf(c);
+    // A row of counts for a period (栏目 × 月) may say that the period had none.
+    const whole = k === "count" && c === 0 && o.period !== undefined ? 0 : wholeOf(c);
     if (whole === null) {
       const hint = typeof c === "string" ? readDecimal(c) : null;
       report(
@@ -436,7 +467,17 @@ function readFinding(
     if (!texts) {
       report([...at, "tags"], "文字列表", describe(o.tags));
       ok = false;
-    } else fd.tags = o.tags as string[];
+    } else {
+      fd.tags = o.tags as string[];
+      // Declared tags: a tag no rule knows (a typo) would silently change nothing.
+      const allowed = f.tags;
+      fd.tags.forEach((t, j) => {
+        if (allowed && !allowed.includes(t)) {
+          report([...at, "tags", j], `以下标签之一:${allowed.join("、")}`, t);
+          ok = false;
+        }
+      });
+    }
   }
   if (o.amount !== undefined) {
     const a = readDecimal(o.amount);
@@ -451,8 +492,87 @@ function readFinding(
     } else fd.amount = a.n;
   }
   if (!kindOk(f, fd, at, report)) ok = false;
+  if (!subjectOk(f, fd, at, report, errors)) ok = false;
+  if (!periodOk(fd, at, report)) ok = false;
+  if (fd.of !== undefined && !f.links) {
+    report([...at, "of"], "不写 of(这项事实不关联其他问题)", `of: ${fd.of}`);
+    ok = false;
+  } else if (fd.of !== undefined && fd.item !== undefined) {
+    report([...at, "item"], "不写 item(关联的那一条决定它是哪一项信息)", `item: ${fd.item}`);
+    ok = false;
+  }
   if (!timesOk(fd, index, at, report)) ok = false;
   return ok ? fd : undefined;
+}
+
+/**
+ * A row of counts names its period as YYYY-MM or YYYY-Qn; a finding is dated or for a period, not
+ * both (which would say where it counts twice).
+ */
+function periodOk(fd: Finding, at: (string | number)[], report: Report): boolean {
+  if (fd.period === undefined) return true;
+  if (!PERIOD_RE.test(fd.period)) {
+    report([...at, "period"], "期间 YYYY-MM 或 YYYY-Qn", fd.period);
+    return false;
+  }
+  if (fd.date !== undefined) {
+    report([...at, "date"], "日期 date 与期间 period 只填一个", `date: ${fd.date}`);
+    return false;
+  }
+  return true;
+}
+
+/**
+ * A fact that declares subjects (栏目) places every finding under one of them: one with no subject
+ * or an unknown one would count nowhere (F_UNKNOWN_SUBJECT names it).
+ */
+function subjectOk(
+  f: CFact,
+  fd: Finding,
+  at: (string | number)[],
+  report: Report,
+  errors: KaoheIssue[],
+): boolean {
+  if (!f.subjects) return true;
+  if (fd.subject === undefined) {
+    report([...at, "subject"], `对象(${f.subjects.join("、")})`, "未填写");
+    return false;
+  }
+  if (!f.subjects.includes(fd.subject)) {
+    errors.push(
+      issue("F_UNKNOWN_SUBJECT", [...at, "subject"], {
+        ...named(f),
+        subject: fd.subject,
+        allowed: f.subjects.join("、"),
+      }),
+    );
+    return false;
+  }
+  return true;
+}
+
+/** Each finding's `id` names one finding of its fact (F_DUPLICATE_FINDING at the second). */
+function idsUnique(
+  f: CFact,
+  list: readonly Finding[],
+  path: (string | number)[],
+  errors: KaoheIssue[],
+): boolean {
+  const first = new Map<string, number>();
+  let ok = true;
+  list.forEach((fd, i) => {
+    if (fd.id === undefined) return;
+    const at = findingIndex(fd, i);
+    const seen = first.get(fd.id);
+    if (seen === undefined) first.set(fd.id, at);
+    else {
+      errors.push(
+        issue("F_DUPLICATE_FINDING", [...path, at, "id"], { ...named(f), id: fd.id, first: seen }),
+      );
+      ok = false;
+    }
+  });
+  return ok;
 }
 
 /** Fields a finding may not have, reported in sorted order (not the order they were written). */

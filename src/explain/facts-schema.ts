@@ -70,6 +70,18 @@ const FINDING_PROPS: Record<string, JsonSchema> = {
     anyOf: [{ type: "number", minimum: 0 }, decimalText(false)],
     description: "酌定扣分。The amount the assessors chose for this finding.",
   },
+  period: {
+    type: "string",
+    pattern: "^\\d{4}-(0[1-9]|1[0-2]|Q[1-4])$",
+    description:
+      "所属期间(按期计数的一行:栏目 × 月)。The period a row of counts is for (YYYY-MM or YYYY-Qn).",
+  },
+  id: { ...TEXT_OR_NUMBER, description: "本条的编号(供 of 指向)。This finding's id, for `of`." },
+  of: {
+    ...TEXT_OR_NUMBER,
+    description:
+      "所指的另一条问题的编号(如批示所批的信息)。The id of the finding this one is about.",
+  },
 };
 
 /** The keys a finding may have that the schema describes (a test holds them to kaohe's). */
@@ -82,6 +94,9 @@ const bounds = (min: unknown, max: unknown): JsonSchema => ({
 
 type Decl = {
   id: string;
+  tags?: readonly string[];
+  subjects?: readonly string[];
+  links?: { fact: string; kinds?: Readonly<Record<string, readonly string[]>> };
   label: string;
   type: string;
   min?: unknown;
@@ -98,6 +113,8 @@ interface Use {
   dated: boolean;
   kinded: boolean;
   amounted: boolean;
+  /** The period a target reads the fact by: months or quarters (both when targets differ). */
+  period?: "month" | "quarter" | "both";
 }
 
 /**
@@ -110,6 +127,12 @@ function findingUses(source: unknown): Map<string, Use> {
     if (Array.isArray(v)) for (const x of v) visit(x);
     else if (v && typeof v === "object") {
       const o = v as Record<string, unknown>;
+      if (o.type === "target" && typeof o.fact === "string" && typeof o.period === "string") {
+        const u = uses.get(o.fact) ?? { ...NO_USE };
+        const p = o.period === "quarter" ? "quarter" : "month";
+        u.period = u.period === undefined || u.period === p ? p : "both";
+        uses.set(o.fact, u);
+      }
       if (typeof o.fact === "string" && ["deadline", "tally", "range"].includes(o.type as string)) {
         const u = uses.get(o.fact) ?? { ...NO_USE };
         if (o.type === "deadline") u.dated = true;
@@ -124,7 +147,18 @@ function findingUses(source: unknown): Map<string, Use> {
   return uses;
 }
 
+/** A schema that holds when `a` does not, or `b` does. */
+const implies = (a: JsonSchema, b: JsonSchema): JsonSchema => ({ anyOf: [{ not: a }, b] });
+
 const NO_USE: Use = { dated: false, kinded: false, amounted: false };
+
+/** The periods a fact may be keyed by: what its targets read (a monthly target refuses quarters). */
+const periodPattern = (use: Use): string =>
+  use.period === "month"
+    ? "^\\d{4}-(0[1-9]|1[0-2])$"
+    : use.period === "quarter"
+      ? "^\\d{4}-Q[1-4]$"
+      : "^\\d{4}-(0[1-9]|1[0-2]|Q[1-4])$";
 
 /** The schema of one declared fact's value. */
 function valueSchema(f: Decl, use: Use): JsonSchema {
@@ -161,7 +195,7 @@ function valueSchema(f: Decl, use: Use): JsonSchema {
     case "series":
       return {
         type: "object",
-        propertyNames: { pattern: "^\\d{4}-(0[1-9]|1[0-2]|Q[1-4])$" },
+        propertyNames: { pattern: periodPattern(use) },
         additionalProperties: {
           anyOf: [{ type: "number", ...bounds(f.min, f.max) }, decimalText(false)],
         },
@@ -171,11 +205,20 @@ function valueSchema(f: Decl, use: Use): JsonSchema {
       // deadline reads them; a bare count or a plain text has neither, so is then refused.
       const props = { ...FINDING_PROPS };
       if (f.kinds?.length) props.kind = { ...props.kind, enum: [...f.kinds] };
+      if (f.subjects?.length) props.subject = { ...props.subject, enum: [...f.subjects] };
+      if (f.tags?.length) props.tags = { ...props.tags, items: { enum: [...f.tags] } };
+      props.period = { ...props.period, pattern: periodPattern(use) };
+      // Kinds that must name the finding they are about (a 批示 names its piece).
+      const mustLink = Object.keys(f.links?.kinds ?? {});
+      // A row of counts for a period (栏目 × 月) may say it had none; any other entry is at
+      // least one occurrence.
+      props.count = { ...props.count, minimum: 0 };
       // Entries written as mappings need a kind when kinds are declared. A clause that needs
       // something of every entry (a tally its kind, a deadline its date, a range its amount)
       // refuses a bare count and a plain text, which have none of these.
       const required = [
         ...(f.kinds?.length || use.kinded ? ["kind"] : []),
+        ...(f.subjects?.length ? ["subject"] : []),
         ...(use.dated ? ["date"] : []),
         ...(use.amounted ? ["amount"] : []),
       ];
@@ -184,13 +227,32 @@ function valueSchema(f: Decl, use: Use): JsonSchema {
         properties: props,
         additionalProperties: false,
         ...(required.length ? { required } : {}),
+        // Dated or for a period, not both; a count of 0 only on a period's row.
+        not: { required: ["date", "period"] },
+        // "if A then B", written as "not A, or B" (a `then` key would make the object thenable).
+        allOf: [
+          implies(
+            { properties: { count: { const: 0 } }, required: ["count"] },
+            { required: ["period"] },
+          ),
+          ...(mustLink.length
+            ? [
+                implies(
+                  { properties: { kind: { enum: mustLink } }, required: ["kind"] },
+                  { required: ["of"] },
+                ),
+              ]
+            : []),
+        ],
       };
-      const strict = use.kinded || use.dated || use.amounted;
+      // Declared subjects: every finding names one, so a bare count can only be 0.
+      const strict = use.kinded || use.dated || use.amounted || !!f.subjects?.length;
       const list: JsonSchema = {
         type: "array",
         maxItems: MAX_FINDINGS,
         items: strict ? entry : { anyOf: [entry, { type: "string" }] },
       };
+      if (f.subjects?.length) return { anyOf: [{ const: 0 }, list] };
       return strict
         ? list
         : { anyOf: [{ type: "integer", minimum: 0, maximum: MAX_FINDINGS }, list] };

@@ -43,7 +43,7 @@ export function renderExplanation(crs: CompiledRuleSet, o: UnitOutcome): string 
   for (const r of crs.readings) lines.push(`解读:${r.clause.id} 按「${r.title}」(${r.id})`);
   for (const x of o.excluded)
     lines.push(
-      x.period !== undefined
+      x.period !== undefined && x.index < 0
         ? `未计入:${crs.facts.get(x.fact)?.label ?? x.fact}${x.period}的数据不在考核期${x.window}内`
         : `未计入:${crs.facts.get(x.fact)?.label ?? x.fact}第${x.index + 1}条(${x.date}${x.note ? `,${x.note}` : ""})不在考核期${x.window}内`,
     );

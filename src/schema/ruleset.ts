@@ -34,7 +34,7 @@ import { TallyClause } from "../constructs/tally/schema.js";
 import { TargetClause } from "../constructs/target/schema.js";
 import { Threshold } from "../constructs/threshold/schema.js";
 import { ParameterDecl, ReadingClause } from "./parameters.js";
-import { type Condition, ConditionSchema, Dec, Id, Ref, Rounding, sourced } from "./parts.js";
+import { type Condition, ConditionSchema, Dec, Id, Ref, Rounding } from "./parts.js";
 
 export { type CombinePartInput, CombineSchema, type Condition, ConditionSchema, Dec, Id, Ref };
 
@@ -325,6 +325,32 @@ export const FactDecl = z
     kinds: z.array(z.string().max(80)).optional().meta({
       description: "findings: the kinds a finding may have.",
     }),
+    tags: z.array(z.string().min(1).max(80)).min(1).max(1000).optional().meta({
+      description:
+        "findings: the tags a finding may carry (转报, 市领导批示); when declared, any other tag is refused.",
+    }),
+    subjects: z.array(z.string().min(1).max(80)).min(1).max(1000).optional().meta({
+      description:
+        "findings: the subjects (栏目, 单位) a finding may name; when declared, every finding names one of them, and a per-subject target counts each.",
+    }),
+    links: z
+      .strictObject({
+        fact: Id.meta({
+          description: "The findings fact whose findings `of` names (may be this fact).",
+        }),
+        kinds: z
+          .record(z.string().min(1).max(80), z.array(z.string().min(1).max(80)).min(1))
+          .optional()
+          .meta({
+            description:
+              "Per kind of this fact, the kinds of the linked fact a finding of it may be linked to; a finding of such a kind must link.",
+          }),
+      })
+      .optional()
+      .meta({
+        description:
+          "findings: a finding may name another by id (`of`), e.g. a 批示 on an adopted piece; unknown, circular or disallowed links are refused.",
+      }),
     scale: z.enum(["percent", "fraction"]).optional().meta({
       description:
         'rate only: how facts files write the value. percent (default): 87.5 means 87.5%; fraction: 0.875 means 87.5%. "87.5%" is accepted either way. min, max and every clause still speak percent.',

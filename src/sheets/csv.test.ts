@@ -191,6 +191,22 @@ describe("wide and long layouts from CSV", () => {
     expect(both.summary).toEqual({ rowsRead: 7, rowsUsed: 4, rowsSkipped: 0, rowsRejected: 3 });
   });
 
+  it("reads a row's period (a count of 0 allowed there) and the finding's id", () => {
+    const r = read({
+      "l.csv":
+        "单位,事实,对象,期间,数量,编号\n" +
+        "武汉市,staff_errors,县卫生局,2009-02,0,\n" +
+        "武汉市,staff_errors,县卫生局,2009-03,2,e1\n",
+    });
+    expect(r.units[0]?.facts).toEqual({
+      staff_errors: [
+        { subject: "县卫生局", period: "2009-02", count: 0 },
+        { subject: "县卫生局", period: "2009-03", count: 2, id: "e1" },
+      ],
+    });
+    expect(r.issues).toEqual([]);
+  });
+
   it("places a finding's problem at its row and column", () => {
     const r = read({
       "u.csv": `${wideHeader}\n武汉市,other,否,1,1,87.5\n`,

@@ -86,6 +86,11 @@ export const LONG_FIELDS: ReadonlyMap<string, string> = new Map([
   ["note", "note"],
   ["标签", "tags"],
   ["tags", "tags"],
+  ["期间", "period"],
+  ["period", "period"],
+  ["编号", "id"],
+  ["所涉编号", "of"],
+  ["of", "of"],
 ]);
 
 const SERIES_RE = /^(.*?)\s*[[［【]\s*(\d{4}-(?:0[1-9]|1[0-2]|Q[1-4]))\s*[\]］】]$/;
@@ -577,7 +582,7 @@ export function readLong(grid: Grid, crs: CompiledRuleSet): LongSource {
       continue;
     }
     const finding: Record<string, unknown> = {};
-    for (const k of ["kind", "item", "subject", "person", "note"] as const) {
+    for (const k of ["kind", "item", "subject", "person", "note", "period", "id", "of"] as const) {
       const v = normCell(get(k));
       if (v !== "") finding[k] = v;
     }
@@ -596,7 +601,9 @@ export function readLong(grid: Grid, crs: CompiledRuleSet): LongSource {
     if (countText !== "") {
       const n = /^\d{1,7}$/.test(countText) ? Number(countText) : Number.NaN;
       // A count that is not a whole number is passed as written: the engine refuses the unit.
-      finding.count = n >= 1 && n <= MAX_FINDINGS ? n : countText;
+      // 0 is a period's row with none (栏目 × 月); elsewhere a count is at least 1.
+      const least = finding.period !== undefined ? 0 : 1;
+      finding.count = n >= least && n <= MAX_FINDINGS ? n : countText;
     }
     const errs: KaoheIssue[] = [];
     resolveFact(f, [finding], true, [], errs);

@@ -22,6 +22,8 @@ export interface ClauseKit {
   u: string;
   /** The points of the node the clause sits in, for this category, or null outside the tree. */
   nodePoints: Decimal | null;
+  /** The subjects (栏目) each findings fact declares, for clauses that count every one of them. */
+  subjects: ReadonlyMap<string, readonly string[]>;
 }
 
 export const NOT_APPLICABLE: Outcome = { amount: ZERO, na: true };

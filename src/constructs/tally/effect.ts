@@ -4,8 +4,18 @@ import type { Decimal } from "../../decimal.js";
 export interface TallyEffect {
   type: "tally";
   noun: string;
-  /** Per kind, in the order the rule lists kinds: count, price, sum, notes (tags, shares). */
-  kinds: { kind: string; count: number; price: Decimal; sum: Decimal; notes: string[] }[];
+  /**
+   * Per kind, in the order the rule lists kinds: count, price, sum, notes (tags, shares). Priced by
+   * the linked finding (`priceBy: linked`), `on` is that finding's kind, which set the price.
+   */
+  kinds: {
+    kind: string;
+    on?: string;
+    count: number;
+    price: Decimal;
+    sum: Decimal;
+    notes: string[];
+  }[];
   /** Whether repeated items were counted once at their highest kind. */
   highestOnly: boolean;
   cap?: Decimal;

@@ -21,6 +21,22 @@ export const TallyClause = z.strictObject({
     .array(z.strictObject({ tag: z.string().min(1).max(80), factor: Dec }))
     .optional()
     .meta({ description: "A finding with the tag counts `factor` times (转报…按…计分的2倍计算)." }),
+  additions: z
+    .array(z.strictObject({ tag: z.string().min(1).max(80), amount: Dec }))
+    .optional()
+    .meta({
+      description:
+        "A finding with the tag earns `amount` more (被市领导批示的另加5分), added after the multipliers, before a split.",
+    }),
+  priceBy: z.enum(["kind", "linked"]).optional().meta({
+    description:
+      "kind (default): `amounts` is keyed by each finding's kind; linked: by the kind of the finding it is about (`of`), e.g. a 批示 priced by the outlet that adopted the piece.",
+  }),
+  kinds: z
+    .array(z.string().min(1).max(80))
+    .min(1)
+    .optional()
+    .meta({ description: "With priceBy: linked, only findings of these kinds are priced." }),
   cap: Dec.optional().meta({ description: "Cap on the clause's total; default none." }),
   noun: z.string().min(1).max(8).optional(),
 });

@@ -197,3 +197,264 @@ describe("tally clause (C11/C12)", () => {
     expect(detail(r)).toBe("省级1条×1=1;同一信息按最高级别计");
   });
 });
+
+describe("additive tags (另加N分)", () => {
+  it("a tag adds its amount after the multipliers, before a split, and is noted", () => {
+    const crs = tallySet({
+      multipliers: [{ tag: "转报", factor: 2 }],
+      additions: [{ tag: "批示", amount: 5 }],
+      split: "shares",
+    });
+    // 省级 10 × 2 + 5 = 25 (not (10 + 5) × 2 = 30); 市级 (5 + 5) ÷ 2 = 5; 市级 5 × 2 (count) = 10.
+    const r = score(crs, {
+      f: [
+        { kind: "省级", tags: ["转报", "批示"] },
+        { kind: "市级", tags: ["批示"], shares: 2 },
+        { kind: "市级", count: 2 },
+      ],
+    });
+    expect(t(r.total)).toBe("40");
+    expect(detail(r)).toBe(
+      "省级1条×10分(含转报×2,批示另加5)=25分;市级3条×5分(含批示另加5,2家合报均分)=15分",
+    );
+  });
+
+  it("under repeat: highest the addition counts in the value compared", () => {
+    const crs = tallySet({ repeat: "highest", additions: [{ tag: "批示", amount: 6 }] });
+    // item A: 省级 10 vs 市级 5 + 6 = 11 → 11.
+    const r = score(crs, {
+      f: [
+        { kind: "省级", item: "A" },
+        { kind: "市级", item: "A", tags: ["批示"] },
+      ],
+    });
+    expect(t(r.total)).toBe("11");
+  });
+});
+
+/** 批示 (p) linked to adoptions (f), priced by the adoption's kind. */
+const linkedSet = (clause: Record<string, unknown> = {}, links: Record<string, unknown> = {}) =>
+  compile({
+    facts: [
+      {
+        id: "f",
+        label: "采用",
+        type: "findings",
+        kinds: ["省级", "市级", "县级"],
+        missing: "zero",
+      },
+      {
+        id: "p",
+        label: "批示",
+        type: "findings",
+        kinds: ["领导批示", "部门批示"],
+        links: { fact: "f", ...links },
+      },
+    ],
+    points: 0,
+    tree: [
+      {
+        id: "x",
+        title: "x",
+        points: 0,
+        overdraw: true,
+        clauses: [
+          {
+            id: "x1",
+            type: "tally",
+            effect: "add",
+            fact: "f",
+            amounts: { 省级: 10, 市级: 5 },
+            repeat: "each",
+            text: "采用计分",
+            ref,
+          } as never,
+          {
+            id: "x2",
+            type: "tally",
+            effect: "add",
+            fact: "p",
+            priceBy: "linked",
+            kinds: ["领导批示"],
+            amounts: { 省级: 50, 市级: 20 },
+            repeat: "each",
+            text: "被领导批示的,按所涉信息的采用级别另加分",
+            ref,
+            ...clause,
+          } as never,
+        ],
+      },
+    ],
+  });
+
+const adoptions = [
+  { id: "a1", kind: "省级", item: "港口" },
+  { id: "a2", kind: "市级", item: "港口" },
+  { id: "a3", kind: "市级" },
+  { id: "a4", kind: "县级" },
+];
+
+describe("linked findings (of), priced by the finding they are about", () => {
+  it("each 批示 priced by its adoption's kind; other kinds and unpriced adoptions count nothing", () => {
+    const r = score(linkedSet(), {
+      f: adoptions,
+      p: [
+        { kind: "领导批示", of: "a1" },
+        { kind: "领导批示", of: "a3" },
+        { kind: "领导批示", of: "a2" },
+        { kind: "部门批示", of: "a1" },
+        { kind: "领导批示", of: "a4" },
+      ],
+    });
+    // adoptions 10 + 5 + 5 = 20; 批示 50 + 20 + 20 = 90.
+    expect(t(r.total)).toBe("110");
+    expect(said(r.trace.find((e) => e.rule === "x2"))).toBe(
+      "对省级的领导批示1条×50分=50分;对市级的领导批示2条×20分=40分",
+    );
+  });
+
+  it("under repeat: highest, 批示 on one item count once, at the highest adoption", () => {
+    const r = score(linkedSet({ repeat: "highest" }), {
+      f: adoptions,
+      p: [
+        { kind: "领导批示", of: "a2" },
+        { kind: "领导批示", of: "a1" },
+        { kind: "领导批示", of: "a3" },
+        { kind: "领导批示", of: "a3" },
+      ],
+    });
+    // 港口 (a1, a2): once at 50; a3 (no item: its own): once at 20.
+    expect(t(r.total)).toBe("90");
+  });
+
+  it("a link is refused by name: unknown, to a kind not allowed, missing where required, circular", () => {
+    const codes = (crs: ReturnType<typeof linkedSet>, facts: Record<string, unknown>) => {
+      const r = scoreUnit(crs, { id: "u", facts });
+      return !r.ok && r.issues.map((i) => [i.code, i.path.join(".")]);
+    };
+    const plain = linkedSet();
+    expect(codes(plain, { f: adoptions, p: [{ kind: "领导批示", of: "a9" }] })).toEqual([
+      ["F_UNKNOWN_LINK", "facts.p.0.of"],
+    ]);
+    expect(codes(plain, { p: [{ kind: "领导批示", of: "a1" }] })).toEqual([
+      ["F_UNKNOWN_LINK", "facts.p.0.of"],
+    ]);
+    expect(codes(plain, { f: adoptions, p: [{ kind: "领导批示" }] })).toEqual([
+      ["F_FACT_TYPE", "facts.p.0.of"],
+    ]);
+    expect(
+      codes(plain, {
+        f: [
+          { id: "a1", kind: "省级" },
+          { id: "a1", kind: "市级" },
+        ],
+        p: [],
+      }),
+    ).toEqual([["F_DUPLICATE_FINDING", "facts.f.1.id"]]);
+    expect(codes(plain, { f: [{ kind: "省级", of: "a1" }], p: [] })).toEqual([
+      ["F_FACT_TYPE", "facts.f.0.of"],
+    ]);
+    expect(codes(plain, { f: adoptions, p: [{ kind: "领导批示", of: "a1", item: "x" }] })).toEqual([
+      ["F_FACT_TYPE", "facts.p.0.item"],
+    ]);
+    const allowed = linkedSet({}, { kinds: { 领导批示: ["省级"] } });
+    expect(codes(allowed, { f: adoptions, p: [{ kind: "领导批示", of: "a2" }] })).toEqual([
+      ["F_LINK_KIND", "facts.p.0.of"],
+    ]);
+    expect(codes(allowed, { f: adoptions, p: [{ kind: "领导批示" }] })).toEqual([
+      ["F_FACT_TYPE", "facts.p.0.of"],
+    ]);
+    // 部门批示 is not constrained: it need not link.
+    expect(codes(allowed, { f: adoptions, p: [{ kind: "部门批示" }] })).toBe(false);
+  });
+
+  it("a chain of links in one fact that comes back is F_LINK_CYCLE, named by its ids", () => {
+    const crs = compile({
+      facts: [{ id: "g", label: "转报", type: "findings", kinds: ["报"], links: { fact: "g" } }],
+      points: 0,
+      tree: [
+        {
+          id: "x",
+          title: "x",
+          points: 0,
+          clauses: [
+            {
+              id: "x1",
+              type: "tally",
+              effect: "add",
+              fact: "g",
+              amounts: { 报: 1 },
+              repeat: "each",
+              text: "转报计分",
+              ref,
+            } as never,
+          ],
+        },
+      ],
+    });
+    const r = scoreUnit(crs, {
+      id: "u",
+      facts: {
+        g: [
+          { id: "r0", kind: "报" },
+          { id: "r1", kind: "报", of: "r2" },
+          { id: "r2", kind: "报", of: "r3" },
+          { id: "r3", kind: "报", of: "r1" },
+          { id: "r4", kind: "报", of: "r0" },
+        ],
+      },
+    });
+    expect(!r.ok && r.issues.map((i) => [i.code, i.path.join("."), i.message])).toEqual([
+      [
+        "F_LINK_CYCLE",
+        "facts.g.1.of",
+        "事实「转报」(g)中的关联绕成了一个圈(r1 → r2 → r3 → r1);每条只能关联到它所涉及的另一条,不能绕回自己",
+      ],
+    ]);
+    // Without the loop, the chain is fine: 5 findings × 1.
+    const ok = score(crs, {
+      g: [
+        { id: "r0", kind: "报" },
+        { id: "r1", kind: "报", of: "r0" },
+        { id: "r2", kind: "报", of: "r1" },
+      ],
+    });
+    expect(t(ok.total)).toBe("3");
+  });
+});
+
+describe("declared tags on the fact", () => {
+  it("a finding with a tag the fact does not declare is refused at the tag", () => {
+    const crs = compile({
+      facts: [
+        { id: "f", label: "采用", type: "findings", kinds: ["省级"], tags: ["转报", "批示"] },
+      ],
+      points: 0,
+      tree: [
+        {
+          id: "x",
+          title: "x",
+          points: 0,
+          clauses: [
+            {
+              id: "x1",
+              type: "tally",
+              effect: "add",
+              fact: "f",
+              amounts: { 省级: 10 },
+              additions: [{ tag: "批示", amount: 5 }],
+              repeat: "each",
+              text: "采用计分",
+              ref,
+            } as never,
+          ],
+        },
+      ],
+    });
+    const r = scoreUnit(crs, { id: "u", facts: { f: [{ kind: "省级", tags: ["转报", "批复"] }] } });
+    expect(!r.ok && r.issues.map((i) => [i.code, i.path.join(".")])).toEqual([
+      ["F_FACT_TYPE", "facts.f.0.tags.1"],
+    ]);
+    expect(t(score(crs, { f: [{ kind: "省级", tags: ["批示"] }] }).total)).toBe("15");
+  });
+});

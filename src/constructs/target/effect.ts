@@ -11,4 +11,17 @@ export interface TargetEffect {
   each?: Decimal;
   raw: Decimal;
   cap?: Decimal;
+  /**
+   * Per subject (`perSubject`), in the order the fact declares them: each subject with periods
+   * below the minimum, what it cost and the subject's cap when that bit; `short` is then empty.
+   */
+  subjects?: {
+    subject: string;
+    short: { period: string; value?: Decimal }[];
+    amount: Decimal;
+    cap?: Decimal;
+  }[];
+  /** What a subject is called (栏目), and how many subjects were counted. */
+  noun?: string;
+  of?: number;
 }

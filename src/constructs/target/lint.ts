@@ -2,13 +2,28 @@ import { type Clause, readsFact } from "../../check/lint-clause-kit.js";
 import type { LintContext } from "../../check/lint-context.js";
 import { issue, type PathSegment } from "../../errors/issue.js";
 
-/** A target: a series fact, and either each (per period) or amount (once). */
+/**
+ * A target: a series fact, or a findings fact counted per period; either each (per period) or
+ * amount (once). Per subject, the findings fact declares its subjects and the amount is per period.
+ */
 export function lintTarget(ctx: LintContext, cl: Clause<"target">, path: PathSegment[]) {
-  readsFact(ctx, cl, path, ["series"], "as a per-period target");
+  const decl = readsFact(ctx, cl, path, ["series", "findings"], "as a per-period target");
   if ((cl.each === undefined) === (cl.amount === undefined))
     ctx.push(
       issue("E_EXCLUSIVE", path, {
         detail: "give either each (per period missed) or amount (once), not both",
       }),
     );
+  if (!cl.perSubject) return;
+  if (decl?.type === "series")
+    ctx.push(
+      issue("E_FACT_KIND", [...path, "fact"], {
+        fact: cl.fact,
+        type: "series",
+        use: "per subject (a findings fact with subjects)",
+      }),
+    );
+  else if (decl?.type === "findings" && !decl.subjects)
+    ctx.push(issue("E_REQUIRED", ["facts", ctx.rs.facts.indexOf(decl)], { key: "subjects" }));
+  if (cl.each === undefined) ctx.push(issue("E_REQUIRED", path, { key: "each" }));
 }

@@ -5,7 +5,10 @@ import { clauseCommon, Dec, Id } from "../../schema/parts.js";
 export const TargetClause = z.strictObject({
   type: z.literal("target"),
   ...clauseCommon,
-  fact: Id.meta({ description: "A series fact: a value per period, keyed YYYY-MM or YYYY-Qn." }),
+  fact: Id.meta({
+    description:
+      "A series fact (a value per period, keyed YYYY-MM or YYYY-Qn), or a findings fact counted per period (each finding's `period`, or the period of its `date`).",
+  }),
   period: z.enum(["month", "quarter"]),
   min: Dec.meta({ description: "The target per period, inclusive (至少)." }),
   each: Dec.optional().meta({
@@ -13,4 +16,19 @@ export const TargetClause = z.strictObject({
   }),
   amount: Dec.optional().meta({ description: "Amount once if any period is below the target." }),
   cap: Dec.optional(),
+  perSubject: z
+    .strictObject({
+      cap: Dec.optional().meta({ description: "Cap on each subject's amount (每个栏目最多扣…)." }),
+      noun: z
+        .string()
+        .min(1)
+        .max(8)
+        .optional()
+        .meta({ description: "What a subject is called in the explanation (栏目); default 对象." }),
+    })
+    .optional()
+    .meta({
+      description:
+        "Count each subject the findings fact declares (`subjects`) separately: every subject, every period below the target (每个栏目每月少于1条的,每栏目每月扣…).",
+    }),
 });

@@ -140,3 +140,128 @@ describe("target clause (T5)", () => {
     `);
   });
 });
+
+/** 每个栏目每月不少于1条: counts per 栏目 and month, given as rows, in the first quarter of 2025. */
+const columnSet = (clause: Record<string, unknown> = {}) =>
+  compile({
+    facts: [
+      {
+        id: "c",
+        label: "栏目更新条数",
+        type: "findings",
+        subjects: ["政策解读", "工作动态", "通知公告"],
+      },
+    ],
+    points: 10,
+    window: { from: "2025-01-01", to: "2025-03-31", undated: "include" },
+    tree: [
+      {
+        id: "b",
+        title: "栏目更新",
+        points: 10,
+        clauses: [
+          {
+            id: "b1",
+            type: "target",
+            fact: "c",
+            period: "month",
+            min: 1,
+            each: 0.5,
+            perSubject: { noun: "栏目" },
+            text: "每个栏目每月更新少于1条的,每栏目每月扣0.5分",
+            ref,
+            ...clause,
+          } as never,
+        ],
+      },
+    ],
+  });
+
+const columnDetail = (r: ReturnType<typeof score>) => said(r.trace.find((e) => e.rule === "b1"));
+
+describe("target per subject (栏目 × 月)", () => {
+  const rows = [
+    { subject: "政策解读", period: "2025-01", count: 2 },
+    { subject: "政策解读", period: "2025-02", count: 0 },
+    { subject: "政策解读", period: "2025-03", count: 1 },
+    { subject: "工作动态", period: "2025-01", count: 3 },
+    { subject: "工作动态", date: "2025-02-14" },
+    { subject: "工作动态", date: "2025-03-02" },
+  ];
+
+  it("every declared subject, every month: a month with 0, a subject never given", () => {
+    // 政策解读 2025-02 (0): 0.5; 工作动态: none short; 通知公告: 3 months with no record: 1.5.
+    const r = score(columnSet(), { c: rows });
+    expect(t(r.total)).toBe("8");
+    expect(columnDetail(r)).toBe(
+      "考核期3个月、3个栏目,每个栏目每月不少于1:政策解读1个月未达到(2025-02:0),扣0.5分;通知公告3个月未达到(2025-01:无记录;2025-02:无记录;2025-03:无记录),扣1.5分;每个栏目每月扣0.5分,共扣2分",
+    );
+  });
+
+  it("rows of one subject and month are added up; a per-subject cap and the clause cap", () => {
+    const split = [
+      ...rows.filter((x) => x.subject !== "政策解读"),
+      { subject: "政策解读", period: "2025-01", count: 0 },
+      { subject: "政策解读", period: "2025-01", count: 1 },
+    ];
+    // 政策解读: 2025-01 has 0 + 1 = 1 (met); 02 and 03 no record: 1. 通知公告 1.5, capped at 1.
+    const capped = score(columnSet({ perSubject: { noun: "栏目", cap: 1 } }), { c: split });
+    expect(t(capped.total)).toBe("8");
+    expect(columnDetail(capped)).toContain("通知公告3个月未达到");
+    expect(columnDetail(capped)).toContain("扣1.5分,以1分为限");
+    const both = score(columnSet({ perSubject: { cap: 1 }, cap: 1.5 }), { c: split });
+    expect(t(both.total)).toBe("8.5");
+  });
+
+  it("a row outside the window is reported as excluded, not counted", () => {
+    const r = score(columnSet(), {
+      c: [...rows, { subject: "通知公告", period: "2024-12", count: 4 }],
+    });
+    expect(t(r.total)).toBe("8");
+    expect(r.excluded.map((x) => [x.fact, x.index, x.period])).toEqual([["c", 6, "2024-12"]]);
+  });
+
+  it("an unknown subject, a row without a period or date, a quarter under months: refused by name", () => {
+    const codes = (c: unknown[]) => {
+      const r = scoreUnit(columnSet(), { id: "u", facts: { c } });
+      return !r.ok && r.issues.map((i) => [i.code, i.path.join(".")]);
+    };
+    expect(codes([{ subject: "政务动态", period: "2025-01" }])).toEqual([
+      ["F_UNKNOWN_SUBJECT", "facts.c.0.subject"],
+    ]);
+    expect(codes([{ subject: "政策解读" }])).toEqual([["F_FACT_TYPE", "facts.c.0.period"]]);
+    expect(codes([{ subject: "政策解读", period: "2025-Q1" }])).toEqual([
+      ["F_FACT_TYPE", "facts.c.0.period"],
+    ]);
+    expect(codes([{ period: "2025-01" }])).toEqual([["F_FACT_TYPE", "facts.c.0.subject"]]);
+    expect(codes([{ subject: "政策解读", period: "2025-13" }])).toEqual([
+      ["F_FACT_TYPE", "facts.c.0.period"],
+    ]);
+    expect(codes([{ subject: "政策解读", period: "2025-01", date: "2025-01-02" }])).toEqual([
+      ["F_FACT_TYPE", "facts.c.0.date"],
+    ]);
+    // A count of 0 is a period's row only.
+    expect(codes([{ subject: "政策解读", date: "2025-01-02", count: 0 }])).toEqual([
+      ["F_FACT_TYPE", "facts.c.0.count"],
+    ]);
+    expect(codes(["政策解读"])).toEqual([["F_FACT_TYPE", "facts.c.0"]]);
+    expect(codes(3 as never)).toEqual([["F_FACT_TYPE", "facts.c"]]);
+  });
+
+  it("a quarterly target counts month rows in their quarter", () => {
+    const crs = columnSet({ period: "quarter", min: 3 });
+    // 政策解读 Q1: 2 + 0 + 1 = 3 (met); 工作动态 3 + 1 + 1 = 5; 通知公告 none: 0.5.
+    const r = score(crs, { c: rows });
+    expect(t(r.total)).toBe("9.5");
+  });
+
+  it("the message of an unknown subject lists the declared ones", () => {
+    const r = scoreUnit(columnSet(), {
+      id: "u",
+      facts: { c: [{ subject: "专题", period: "2025-01" }] },
+    });
+    expect(!r.ok && r.issues[0]?.message).toBe(
+      '事实「栏目更新条数」(c)中的对象 "专题" 不在规则列出的对象之中(政策解读、工作动态、通知公告);请核对名称,不要另起新名',
+    );
+  });
+});
