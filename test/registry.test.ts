@@ -9,6 +9,7 @@ import {
   SECTION_CONSTRUCTS,
   type SectionConstruct,
 } from "../src/constructs/names.js";
+import { PeriodsSchema } from "../src/constructs/periods/schema.js";
 import { Streak } from "../src/constructs/streak/schema.js";
 import { Threshold } from "../src/constructs/threshold/schema.js";
 import {
@@ -91,6 +92,7 @@ const SECTIONS: Record<
   threshold: { schema: Threshold, key: "thresholds" },
   streak: { schema: Streak, key: "streaks", effect: false },
   combine: { schema: CombineSchema, key: "combine", effects: ["part", "combined"] },
+  periods: { schema: PeriodsSchema, key: "periods", effects: ["period", "periods"] },
 };
 
 describe("every section construct has its home", () => {

@@ -95,6 +95,7 @@ export type {
   NodeResult,
   PartInput,
   PartResult,
+  PeriodResult,
   TraceEntry,
   TraceRef,
   UnitFailure,

@@ -1,5 +1,6 @@
 import { type CCombine, type CCombinePart, compileCombine } from "../constructs/combine/compile.js";
 import { type CGate, compileGate } from "../constructs/gate/compile.js";
+import { type CPeriods, compilePeriods } from "../constructs/periods/compile.js";
 import { type CStreak, compileStreak } from "../constructs/streak/compile.js";
 import { type CThreshold, compileThreshold } from "../constructs/threshold/compile.js";
 import { type Decimal, type RoundingMode, toDecimal } from "../decimal.js";
@@ -120,6 +121,8 @@ export interface CompiledRuleSet {
   readonly streaks: readonly CStreak[];
   /** T1/T2: how a unit given in parts is combined, weights parsed once; null when not stated. */
   readonly combine: CCombine | null;
+  /** T7: how a run is split into periods and summed; null when not stated. */
+  readonly periods: CPeriods | null;
 }
 
 /**
@@ -208,6 +211,7 @@ export function compileRuleSet(input: RuleSetInput): CompiledRuleSet {
     derived,
     streaks: (rs.streaks ?? []).map(compileStreak),
     combine: rs.combine ? compileCombine(rs.combine) : null,
+    periods: compilePeriods(rs),
   };
 }
 
