@@ -112,6 +112,10 @@ const expectProps = {
     ...d("适用项满分(rescale)。", "The full points of the items that apply (rescale)."),
   },
   rescaled: { ...DECIMAL, ...d("换算后得分(rescale)。", "The rescaled score (rescale).") },
+  periods: {
+    ...decimals,
+    ...d("各期得分(periods):期间 → 得分。", "Each period's score (periods): period → score."),
+  },
   nodes: decimals,
   measures: decimals,
   parts: decimals,

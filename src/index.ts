@@ -44,6 +44,7 @@ export type {
   NodeResult,
   PartInput,
   PartResult,
+  PeriodResult,
   TraceEntry,
   TraceRef,
   UnitFailure,

@@ -68,6 +68,7 @@ const TYPE_CODES = new Set([
   "F_UNKNOWN_CATEGORY",
   "F_OPTION",
   "F_UNKNOWN_SUBJECT",
+  "F_FINDING_UNDATED",
 ]);
 
 const casesOf = (ruleFile: string) => {

@@ -15,6 +15,7 @@ import {
   SECTION_CONSTRUCTS,
   type SectionConstruct,
 } from "../src/constructs/names.js";
+import { PeriodsSchema } from "../src/constructs/periods/schema.js";
 import { Quota } from "../src/constructs/quota/schema.js";
 import { RankOutcome } from "../src/constructs/rank-outcome/schema.js";
 import { Ranking } from "../src/constructs/ranking/schema.js";
@@ -113,6 +114,7 @@ const SECTIONS: Record<
   streak: { schema: Streak, key: "streaks", effect: false },
   combine: { schema: CombineSchema, key: "combine", effects: ["part", "combined"] },
   rescale: { schema: RescaleSchema, key: "rescale", effects: ["rescale-total"] },
+  periods: { schema: PeriodsSchema, key: "periods", effects: ["period", "periods"] },
 };
 
 describe("every section construct has its home", () => {

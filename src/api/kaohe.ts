@@ -96,6 +96,7 @@ export type {
   NodeResult,
   PartInput,
   PartResult,
+  PeriodResult,
   TraceEntry,
   TraceRef,
   UnitFailure,

@@ -117,6 +117,8 @@ export function coverageRecorder(crs: CompiledRuleSet): CoverageRecorder {
     }
     // The parts of a combined unit (T1/T2) are scored with the same rules.
     for (const p of r.parts ?? []) walkParts(caseName, p);
+    // So are the periods of a split run (T7), each on the same facts.
+    for (const p of r.periods ?? []) visit(caseName, facts, p.result);
   };
   const walkParts = (caseName: string, p: NonNullable<UnitResult["parts"]>[number]): void => {
     if (p.result?.ok) visit(caseName, {}, p.result);

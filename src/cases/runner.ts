@@ -34,6 +34,8 @@ export interface Case {
     error?: string;
     /** T1/T2: the score of each part, by dotted part id (上半年.集中). */
     parts?: Record<string, string>;
+    /** T7: the score of each period of a split run, by its id (2025-01, 2025-Q1). */
+    periods?: Record<string, string>;
     /** T3: the excluded findings, as `fact#index`. */
     excluded?: string[];
     /** The grade forced on each listed node (C8 on a node); `null` for none. */
@@ -126,6 +128,7 @@ const UNIT_ONLY = new Set([
   "deducted",
   "added",
   "parts",
+  "periods",
   "excluded",
   "nodeGrades",
   "flagsInclude",
@@ -185,6 +188,7 @@ const EXPECT_SHAPES: Record<string, Shape> = {
   nodes: "decimals",
   measures: "decimals",
   parts: "decimals",
+  periods: "decimals",
   scores: "decimals",
   converted: "decimals",
   selfDiff: "decimals",
@@ -688,6 +692,10 @@ export function runCase(crs: CompiledRuleSet, c: Case, recorder?: CoverageRecord
       const got = flat.get(id);
       if (!same(v, got)) mismatch(`part ${id}`, v, got ? dstr(got) : "(none)");
     }
+  }
+  for (const [id, v] of Object.entries(e.periods ?? {})) {
+    const got = o.periods?.find((p) => p.id === id)?.score;
+    if (!same(v, got)) mismatch(`period ${id}`, v, got ? dstr(got) : "(none)");
   }
   if (e.excluded !== undefined) {
     const want = [...e.excluded].sort().join(", ");

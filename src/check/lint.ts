@@ -1,5 +1,6 @@
 import { lintCombine } from "../constructs/combine/lint.js";
 import { lintGates } from "../constructs/gate/lint.js";
+import { lintPeriods } from "../constructs/periods/lint.js";
 import { lintRescale } from "../constructs/rescale/lint.js";
 import { lintStreaks } from "../constructs/streak/lint.js";
 import { lintThresholds } from "../constructs/threshold/lint.js";
@@ -67,6 +68,7 @@ const PHASES: readonly ((ctx: LintContext) => void)[] = [
   lintStreaks,
   lintDates,
   lintCombine,
+  lintPeriods,
   lintGates,
   lintRescale,
   lintParameterRanges,

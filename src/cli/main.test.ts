@@ -239,6 +239,15 @@ describe("kaohe deadline", () => {
     expect([r.code, r.out]).toEqual([0, "2025-10-30"]);
     expect(capture(["deadline", "--from", "2025-09-26", "--days", "20"]).out).toBe("2025-10-16");
   });
+  it("calendar months and years: the month's last day when it has no such day", () => {
+    expect(capture(["deadline", "--from", "2024-02-29", "--years", "1"]).out).toBe("2025-02-28");
+    expect(capture(["deadline", "--from", "2025-01-31", "--months", "1"]).out).toBe("2025-02-28");
+    const incl = ["deadline", "--from", "2025-01-01", "--months", "3", "--count-start"];
+    expect(capture(incl).out).toBe("2025-03-31");
+    const two = capture(["deadline", "--from", "2025-01-01", "--months", "3", "--days", "2"]);
+    expect(two.code).toBe(2);
+    expect(capture(["deadline", "--from", "2025-01-01", "--years", "11"]).code).toBe(2);
+  });
   it("names an uncovered year and rejects bad usage", () => {
     const r = capture(["deadline", "--from", "2027-09-26", "--workdays", "20"]);
     expect(r.code).toBe(1);

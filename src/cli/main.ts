@@ -23,7 +23,7 @@ import {
 import { manifestFile, type RunManifest, recordingCalendar } from "../node/manifest.js";
 import type { RowSummary } from "../sheets/layout.js";
 import { type Calendar, CalendarYearError, CN_CALENDAR } from "../time/calendar.js";
-import { formatDate, parseDate } from "../time/date.js";
+import { addMonths, addYears, formatDate, parseDate } from "../time/date.js";
 import { writeJsonPretty } from "./json-out.js";
 import {
   type CommandSpec,
@@ -203,7 +203,7 @@ const DEADLINE: CommandSpec = {
   name: "deadline",
   summary: "按国家法定工作日(节假日与调休)计算期限",
   usage: [
-    "deadline --from YYYY-MM-DD (--workdays N | --days N) [--count-start] [--calendar <file>]",
+    "deadline --from YYYY-MM-DD (--workdays N | --days N | --months N | --years N) [--count-start] [--calendar <file>]",
   ],
   options: [
     { name: "--from", value: "YYYY-MM-DD", help: "起算日(必需)" },
@@ -219,6 +219,18 @@ const DEADLINE: CommandSpec = {
       integer: { min: 0, max: MAX_DAYS },
       help: `起算日后第 N 个自然日,N 为 0–${MAX_DAYS}`,
     },
+    {
+      name: "--months",
+      value: "N",
+      integer: { min: 0, max: 120 },
+      help: "起算日 N 个月后的同一日(该月没有这一日的,取该月最后一天),N 为 0–120",
+    },
+    {
+      name: "--years",
+      value: "N",
+      integer: { min: 0, max: 10 },
+      help: "起算日 N 年后的同一日(2024-02-29 加 1 年为 2025-02-28),N 为 0–10",
+    },
     { name: "--count-start", help: "起算日本身算第 1 天(N 须至少为 1)" },
     {
       name: "--calendar",
@@ -227,11 +239,12 @@ const DEADLINE: CommandSpec = {
       help: "补充或更正某年的放假安排(YAML/JSON,按国务院办公厅通知);内置 2008–2026 年",
     },
   ],
-  notes: ["--workdays 与 --days 须给出且只给出一个。"],
+  notes: ["--workdays、--days、--months 与 --years 须给出且只给出一个。"],
   examples: [
     "deadline --from 2025-09-26 --workdays 20      # 2025-10-30(国庆中秋,调休)",
     "deadline --from 2025-09-26 --days 20          # 2025-10-16",
     "deadline --from 2025-10-09 --workdays 1 --count-start   # 2025-10-09",
+    "deadline --from 2024-02-29 --years 1          # 2025-02-28(当月最后一天)",
     "deadline --from 2026-12-20 --workdays 20 --calendar 2027.yaml   # 2027 年按所给通知",
   ],
   exit: "0 成功;1 日历未收录所到的年份(F_CALENDAR_YEAR);2 用法错误。",
@@ -336,7 +349,10 @@ function usage(): string {
     line("kaohe check <rule-file>... [--params <file>]", CHECK.summary),
     line("kaohe test [path]...", TEST.summary),
     line("kaohe score --rules <file> --facts <file> [options]", SCORE.summary),
-    line("kaohe deadline --from <date> (--workdays N | --days N)", DEADLINE.summary),
+    line(
+      "kaohe deadline --from <date> (--workdays N | --days N | --months N | --years N)",
+      DEADLINE.summary,
+    ),
     line("kaohe template --rules <file> --out <file.xlsx|file.csv>", TEMPLATE.summary),
     line("kaohe verify <result.json>", VERIFY.summary),
     line("kaohe schema --facts <rule-file>", SCHEMA.summary),
@@ -555,19 +571,27 @@ function deadline(p: ParsedArgs, io: Io): number {
   if (start === null) throw new UsageError(`--from 须为实际存在的日期 YYYY-MM-DD,而不是 "${from}"`);
   const workdays = p.int("--workdays");
   const days = p.int("--days");
-  if ((workdays === undefined) === (days === undefined))
-    throw new UsageError("--workdays N 与 --days N 须给出且只给出一个");
-  const n = (workdays ?? days) as number;
+  const months = p.int("--months");
+  const years = p.int("--years");
+  const given = [workdays, days, months, years].filter((x) => x !== undefined);
+  if (given.length !== 1)
+    throw new UsageError("--workdays N、--days N、--months N 与 --years N 须给出且只给出一个");
+  const n = given[0] as number;
   const countStart = p.has("--count-start");
   // With --count-start the start is day 1, so there is no day 0: 0 would fall before the start.
   if (countStart && n < 1) throw new UsageError("--count-start 把起算日算作第 1 天,N 须至少为 1");
   const calendar = calendarOption(p, io);
   if (calendar === null) return 1;
   try {
+    const back = countStart ? 1 : 0;
     const due =
       workdays !== undefined
         ? calendar.addWorkdays(from, workdays, { countStart })
-        : formatDate(start + n - (countStart ? 1 : 0));
+        : months !== undefined
+          ? formatDate(addMonths(start, months) - back)
+          : years !== undefined
+            ? formatDate(addYears(start, years) - back)
+            : formatDate(start + n - back);
     if (parseDate(due) === null) throw new UsageError(`期限超出可表示的日期范围(9999-12-31 之后)`);
     io.out(due);
     return 0;

@@ -7,12 +7,19 @@ import type { ClauseKit } from "./clauses/common.js";
 import type { ClauseEffect, ClauseWords } from "./clauses/effects.js";
 import { CLAUSE_COMPILERS } from "./clauses/index.js";
 import type { FactEnv } from "./condition.js";
+import type { Finding } from "./values.js";
 
 /** An assessment window as day numbers. */
 export interface CWindow {
   from: number;
   to: number;
-  undated: "include" | "error";
+  /**
+   * A finding without a date: counted, refused, or (`exclude`) left out — in the periods after
+   * the first of a split run whose rule is to count it in the first only.
+   */
+  undated: "include" | "error" | "exclude";
+  /** Set on a period of a split run (T7 `periods`): a rule whose window misses it counts nothing. */
+  split?: true;
   /** `YYYY-MM-DD至YYYY-MM-DD`, for explanations. */
   label: string;
 }
@@ -68,6 +75,11 @@ export interface CClause {
   kind?: string;
   /** What its explanation is said in besides its effect: 扣 or 加, and its measure's unit. */
   words: ClauseWords;
+  /**
+   * The day a window reads for one of its findings, when it is not the finding's date (a
+   * deadline's `windowBy: lapse`: the day the event lapses). May throw CalendarYearError.
+   */
+  windowDay?: (f: Finding, rc: RunContext) => number;
   /** Runs the clause; with `rc.explain` false, no effect is recorded (bulk scoring). */
   run(env: FactEnv, rc: RunContext): Outcome | null;
 }

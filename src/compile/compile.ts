@@ -1,5 +1,6 @@
 import { type CCombine, type CCombinePart, compileCombine } from "../constructs/combine/compile.js";
 import { type CGate, compileGate } from "../constructs/gate/compile.js";
+import { type CPeriods, compilePeriods } from "../constructs/periods/compile.js";
 import { type CRescale, compileRescale } from "../constructs/rescale/compile.js";
 import { type CStreak, compileStreak } from "../constructs/streak/compile.js";
 import { type CThreshold, compileThreshold } from "../constructs/threshold/compile.js";
@@ -130,6 +131,8 @@ export interface CompiledRuleSet {
   readonly cohort: CCohort;
   /** C17: the score rescaled to a stated full score over the items that apply; null when not stated. */
   readonly rescale: CRescale | null;
+  /** T7: how a run is split into periods and summed; null when not stated. */
+  readonly periods: CPeriods | null;
 }
 
 /**
@@ -226,6 +229,7 @@ export function compileRuleSet(input: RuleSetInput): CompiledRuleSet {
     combine: rs.combine ? compileCombine(rs.combine) : null,
     cohort,
     rescale: rs.rescale ? compileRescale(rs.rescale, rs.policy.rounding) : null,
+    periods: compilePeriods(rs),
   };
 }
 

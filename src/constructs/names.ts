@@ -30,7 +30,14 @@ export type ClauseType = (typeof CLAUSE_TYPES)[number];
  * the reference documents them. Each has its folder like a clause type, with the files its stages
  * have; its evaluation stays in src/evaluate/, the stage that has the unit's scores.
  */
-export const SECTION_CONSTRUCTS = ["gate", "threshold", "streak", "combine", "rescale"] as const;
+export const SECTION_CONSTRUCTS = [
+  "gate",
+  "threshold",
+  "streak",
+  "combine",
+  "rescale",
+  "periods",
+] as const;
 
 /** The name of a section construct. */
 export type SectionConstruct = (typeof SECTION_CONSTRUCTS)[number];

@@ -216,6 +216,8 @@ export const MESSAGES = {
   E_NEEDS_ONE_OF: (p: { detail: string }) => `缺少起作用的设置:${p.detail}`,
   E_MISPLACED: (p: { detail: string }) => `放错了位置:${p.detail}`,
   E_DATE: (p: { detail: string }) => `不是实际存在的日期:${p.detail}`,
+  E_PERIODS_FACT: (p: { fact: string; type: string }) =>
+    `按期间拆分计分(periods)时,各期只能按日期分得带日期的问题清单(findings)或按期填报的数列(series);事实 "${p.fact}"(${p.type})没有日期,会在每一期重复计入`,
   E_ORDER: (p: { detail: string }) => `顺序有误:${p.detail}`,
   // calendar files (kaohe score/deadline --calendar)
   E_CALENDAR: (p: { detail: string }) => `放假安排数据有误:${p.detail}`,

@@ -278,7 +278,7 @@ function combinedResult(c: Combination, parts: PartResult[]): UnitResult {
 }
 
 /** Grades forced in any scored part carry over (the worst wins); bands read the combined total. */
-function combinedGrade(
+export function combinedGrade(
   crs: CompiledRuleSet,
   leaves: readonly UnitResult[],
   total: Decimal,
@@ -293,7 +293,7 @@ function combinedGrade(
 }
 
 /** Flags raised by rules in any part carry over, once each; threshold flags do not. */
-function carriedFlags(crs: CompiledRuleSet, leaves: readonly UnitResult[]): string[] {
+export function carriedFlags(crs: CompiledRuleSet, leaves: readonly UnitResult[]): string[] {
   const thresholdNames = new Set(crs.thresholds.map((t) => t.flag));
   return [...new Set(leaves.flatMap((r) => r.flags.filter((f) => !thresholdNames.has(f))))];
 }

@@ -10,6 +10,7 @@ import { derivedText } from "../compile/derive.js";
 import { findingIndex, findingTime } from "../compile/values.js";
 import { type Decimal, ZERO } from "../decimal.js";
 import { issue, type KaoheIssue } from "../errors/issue.js";
+import { CalendarYearError } from "../time/calendar.js";
 import { formatDate, periodRange } from "../time/date.js";
 import { refOf } from "./common.js";
 import type { EngineEffect } from "./effects.js";
@@ -44,11 +45,17 @@ function narrow(a: CWindow | null, b: CWindow | null): CWindow | null {
   if (!b) return a;
   const from = Math.max(a.from, b.from);
   const to = Math.min(a.to, b.to);
+  const undated = [a.undated, b.undated];
   return {
     from,
     to,
-    undated: a.undated === "error" || b.undated === "error" ? "error" : "include",
+    undated: undated.includes("error")
+      ? "error"
+      : undated.includes("exclude")
+        ? "exclude"
+        : "include",
     label: `${formatDate(from)}至${formatDate(to)}`,
+    ...(a.split || b.split ? { split: true as const } : {}),
   };
 }
 
@@ -112,10 +119,12 @@ function windowed(ctx: Ctx, c: CClause, w: CWindow): FactEnv | null {
           ctx.errors.push(
             issue("F_FINDING_UNDATED", ["facts", f, i, "date"], { fact: f, window: w.label }),
           );
-        else keep.push(x);
+        // Left out of the periods after the first (T7 periods, undated: first): counted there.
+        else if (w.undated === "include") keep.push(x);
         return;
       }
-      const day = Math.floor((findingTime(x, "date") as number) / 1440);
+      const day = c.windowDay ? lapseOf(ctx, c, x, f, i) : dayOfFinding(x);
+      if (day === null) return;
       if (day >= w.from && day <= w.to) {
         keep.push(x);
         return;
@@ -125,6 +134,7 @@ function windowed(ctx: Ctx, c: CClause, w: CWindow): FactEnv | null {
         index: i,
         date: x.date,
         window: w.label,
+        ...(c.windowDay ? { lapse: formatDate(day) } : {}),
         ...(x.note !== undefined ? { note: x.note } : {}),
       });
     });
@@ -136,11 +146,34 @@ function windowed(ctx: Ctx, c: CClause, w: CWindow): FactEnv | null {
   return env;
 }
 
+const dayOfFinding = (x: Finding): number => Math.floor((findingTime(x, "date") as number) / 1440);
+
+/**
+ * The day a window reads for a finding of a clause that says which (a deadline's `windowBy:
+ * lapse`), or null when it cannot be computed (a year the calendar lacks: F_CALENDAR_YEAR).
+ */
+function lapseOf(ctx: Ctx, c: CClause, x: Finding, fact: string, i: number): number | null {
+  try {
+    return (c.windowDay as NonNullable<CClause["windowDay"]>)(x, ctx.rc);
+  } catch (e) {
+    if (!(e instanceof CalendarYearError)) throw e;
+    ctx.errors.push(
+      issue("F_CALENDAR_YEAR", ["facts", fact, i, "date"], {
+        year: e.year,
+        covered: ctx.rc.calendar.years.join(", "),
+      }),
+    );
+    return null;
+  }
+}
+
 /** Runs a clause and records what it did; returns its outcome when it changed something. */
 export function runClause(ctx: Ctx, c: CClause, node: string | null): Outcome | null {
   const w = narrow(c.window, ctx.rc.window);
   let env = ctx.env;
   let rc = ctx.rc;
+  // A period of a split run that this rule's window does not reach: nothing of it counts here.
+  if (w && w.from > w.to && w.split) return null;
   if (w && w.from > w.to) {
     // The run's window and this rule's do not overlap: nothing could count, so say so.
     ctx.errors.push(

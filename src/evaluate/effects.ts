@@ -7,6 +7,8 @@ import { combineWords } from "../constructs/combine/compile.js";
 import type { CombineEffect } from "../constructs/combine/effect.js";
 import { gateWords } from "../constructs/gate/compile.js";
 import type { GateEffect } from "../constructs/gate/effect.js";
+import { periodsWords } from "../constructs/periods/compile.js";
+import type { PeriodsTotalEffect } from "../constructs/periods/effect.js";
 import { rescaleWords } from "../constructs/rescale/compile.js";
 import type { RescaleEffect } from "../constructs/rescale/effect.js";
 import { thresholdWords } from "../constructs/threshold/compile.js";
@@ -76,7 +78,18 @@ export type EngineEffect =
       given: boolean;
     }
   /** T1/T2: the parts' weighted sum (`exact`) and the total rounded to `places`. */
-  | { type: "combined"; exact: Decimal; total: Decimal; places: number };
+  | { type: "combined"; exact: Decimal; total: Decimal; places: number }
+  /** T7: a period's score in a split run (`undated`: the findings without a date counted in it). */
+  | { type: "period"; label: string; score: Decimal; undated: number }
+  /** T7: the periods' scores, each named, summed or averaged (`exact`), the total rounded. */
+  | {
+      type: "periods";
+      mode: "sum" | "mean";
+      terms: { label: string; score: Decimal }[];
+      exact: Decimal;
+      total: Decimal;
+      places: number;
+    };
 
 /**
  * The members that belong to a construct's folder, spelled out in `EngineEffect` so that the
@@ -89,6 +102,7 @@ type _SameEffects = [
   Holds<Same<Extract<EngineEffect, { type: "threshold" }>, ThresholdEffect>>,
   Holds<Same<Extract<EngineEffect, { type: "part" | "combined" }>, CombineEffect>>,
   Holds<Same<Extract<EngineEffect, { type: "rescale-total" }>, RescaleEffect>>,
+  Holds<Same<Extract<EngineEffect, { type: "period" | "periods" }>, PeriodsTotalEffect>>,
 ];
 
 /** The explanation of what the engine did, in the words a 通报 uses. */
@@ -132,5 +146,8 @@ export function engineWords(e: EngineEffect): string {
     case "part":
     case "combined":
       return combineWords(e);
+    case "period":
+    case "periods":
+      return periodsWords(e);
   }
 }

@@ -12,6 +12,7 @@ import { thresholdFlags } from "./common.js";
 import type { Ctx } from "./context.js";
 import { describe, isPlainObject, named, resolveFact, unknownFactIssue } from "./facts.js";
 import { linkFindings } from "./links.js";
+import { scorePeriods } from "./periods.js";
 import { rescaled, rescaleTotal, rescaling } from "./rescale.js";
 import { finalTotal, gradeOf, measuresOf, runVetoes, scoreItems, treeTotals } from "./totals.js";
 import { scoreTree } from "./tree.js";
@@ -126,7 +127,13 @@ export function scoreUnit(
   unit: UnitInput,
   options: ScoreOptions = {},
 ): UnitOutcome {
-  if (unit.parts === undefined) return withUnit(scoreSingle(crs, unit, options), unit.id);
+  if (unit.parts === undefined)
+    return withUnit(
+      crs.periods
+        ? scorePeriods(crs, unit, options, (c, u, o, period) => scoreSingle(c, u, o, period))
+        : scoreSingle(crs, unit, options),
+      unit.id,
+    );
   const o = scoreCombined(crs, unit, options, scoreSingle);
   // The warnings of the parts scored with the rules, at their place under `parts`.
   if (o.ok && o.parts) {
@@ -154,9 +161,14 @@ function withUnit(o: UnitOutcome, unit: string): UnitOutcome {
 }
 
 /** Scores a unit given with its facts, and attaches the warnings its facts raised. */
-function scoreSingle(crs: CompiledRuleSet, unit: UnitInput, options: ScoreOptions): UnitOutcome {
+function scoreSingle(
+  crs: CompiledRuleSet,
+  unit: UnitInput,
+  options: ScoreOptions,
+  period?: CWindow,
+): UnitOutcome {
   const warnings: KaoheIssue[] = [];
-  const o = scoreFacts(crs, unit, options, warnings);
+  const o = scoreFacts(crs, unit, options, warnings, period);
   if (warnings.length) o.warnings = warnings;
   return o;
 }
@@ -216,6 +228,7 @@ function scoreFacts(
   unit: UnitInput,
   options: ScoreOptions,
   warnings: KaoheIssue[],
+  period?: CWindow,
 ): UnitOutcome {
   const category = unit.category ?? null;
   const errors: KaoheIssue[] = [];
@@ -228,7 +241,7 @@ function scoreFacts(
   const p = prepareUnit(crs, unit, options, errors, warnings);
   if (!p) return fail(errors);
   const explain = options.trace !== false;
-  const rc = runContext(options, explain, errors);
+  const rc = runContext(options, explain, errors, period);
   if (errors.length) return fail(errors);
   const ctx: Ctx = {
     crs,
@@ -308,9 +321,15 @@ function dedupeIssues(issues: KaoheIssue[]): KaoheIssue[] {
 }
 
 /** Checks the run options and turns them into the context clauses read. */
-function runContext(options: ScoreOptions, explain: boolean, errors: KaoheIssue[]): RunContext {
+function runContext(
+  options: ScoreOptions,
+  explain: boolean,
+  errors: KaoheIssue[],
+  period?: CWindow,
+): RunContext {
   let asOf: number | null = null;
-  let window: CWindow | null = null;
+  // A period of a split run (T7) replaces the run's window, which it already lies in.
+  let window: CWindow | null = period ?? null;
   if (options.asOf !== undefined) {
     asOf = parseDate(options.asOf);
     if (asOf === null)
@@ -321,7 +340,7 @@ function runContext(options: ScoreOptions, explain: boolean, errors: KaoheIssue[
         }),
       );
   }
-  if (options.window) {
+  if (options.window && !period) {
     const from = parseDate(options.window.from);
     const to = parseDate(options.window.to);
     if (from === null || to === null || from > to || to - from > MAX_WINDOW_DAYS)

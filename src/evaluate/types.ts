@@ -25,6 +25,21 @@ export interface PartResult {
   parts?: PartResult[];
 }
 
+/** T7: one period of a split run (a month or a quarter) and its score. */
+export interface PeriodResult {
+  /** `YYYY-MM` or `YYYY-Qn`. */
+  id: string;
+  /** Its name: 2025年1月, 2025年第一季度. */
+  label: string;
+  /** The days scored, `YYYY-MM-DD`: the period clipped to the assessment window. */
+  from: string;
+  to: string;
+  /** The period's score as it enters the total (its exact total, or as rounded by the policy). */
+  score: Decimal;
+  /** The period's own full result. */
+  result: UnitResult;
+}
+
 /** Where a rule comes from: its document and the place in it. */
 export interface TraceRef {
   doc: string;
@@ -93,6 +108,11 @@ export interface ExcludedFinding {
   /** For a series: the period left out (YYYY-MM or YYYY-Qn). */
   period?: string;
   date: string;
+  /**
+   * For an event a deadline's window selects by the day it lapses (`windowBy: lapse`): that day,
+   * the day after the event was due.
+   */
+  lapse?: string;
   note?: string;
   /** The window, `YYYY-MM-DD至YYYY-MM-DD`. */
   window: string;
@@ -139,6 +159,8 @@ export interface UnitResult {
   unrounded: Decimal;
   /** T1/T2: the parts a combined score was built from. */
   parts?: PartResult[];
+  /** T7: the periods a split run scored (rule set `periods`), in order; their sum or mean is the total. */
+  periods?: PeriodResult[];
   /** The total of every measure, after its rounding. */
   measures: Record<string, Decimal>;
   /** Deductions and additions applied, over the whole unit (for thresholds such as 全年扣分). */

@@ -235,6 +235,8 @@ function valueSchema(f: Decl, use: Use): JsonSchema {
             { properties: { count: { const: 0 } }, required: ["count"] },
             { required: ["period"] },
           ),
+          // A target counts findings per period: each needs its period or its date.
+          ...(use.period ? [{ anyOf: [{ required: ["period"] }, { required: ["date"] }] }] : []),
           ...(mustLink.length
             ? [
                 implies(
@@ -246,7 +248,8 @@ function valueSchema(f: Decl, use: Use): JsonSchema {
         ],
       };
       // Declared subjects: every finding names one, so a bare count can only be 0.
-      const strict = use.kinded || use.dated || use.amounted || !!f.subjects?.length;
+      const strict =
+        use.kinded || use.dated || use.amounted || !!use.period || !!f.subjects?.length;
       const list: JsonSchema = {
         type: "array",
         maxItems: MAX_FINDINGS,

@@ -1,5 +1,5 @@
 import { Decimal, dstr } from "../decimal.js";
-import type { PartResult, TraceEntry, UnitOutcome } from "../evaluate/types.js";
+import type { PartResult, PeriodResult, TraceEntry, UnitOutcome } from "../evaluate/types.js";
 import { describeEntry } from "./describe.js";
 
 /**
@@ -56,10 +56,24 @@ export function outcomeToJSON(
           },
         }
       : {}),
+    ...(o.periods ? { periods: o.periods.map(periodToJSON) } : {}),
     nodes,
   };
   if (opts.trace !== false) out.trace = o.trace.map(traceToJSON);
   return out;
+}
+
+function periodToJSON(p: PeriodResult): Record<string, unknown> {
+  return {
+    id: p.id,
+    label: p.label,
+    from: p.from,
+    to: p.to,
+    score: dstr(p.score),
+    total: dstr(p.result.total),
+    grade: p.result.grade,
+    flags: p.result.flags,
+  };
 }
 
 function partToJSON(p: PartResult): Record<string, unknown> {

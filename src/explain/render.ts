@@ -45,7 +45,7 @@ export function renderExplanation(crs: CompiledRuleSet, o: UnitOutcome): string 
     lines.push(
       x.period !== undefined && x.index < 0
         ? `未计入:${crs.facts.get(x.fact)?.label ?? x.fact}${x.period}的数据不在考核期${x.window}内`
-        : `未计入:${crs.facts.get(x.fact)?.label ?? x.fact}第${x.index + 1}条(${x.date}${x.note ? `,${x.note}` : ""})不在考核期${x.window}内`,
+        : `未计入:${crs.facts.get(x.fact)?.label ?? x.fact}第${x.index + 1}条(${x.date}${x.note ? `,${x.note}` : ""}${x.lapse ? `;按逾期日${x.lapse}计` : ""})不在考核期${x.window}内`,
     );
   const unitOf = (m: string) => crs.measures.find((x) => x.id === m)?.unit ?? "";
   const changes = o.trace.filter(
@@ -87,7 +87,13 @@ export function renderExplanation(crs: CompiledRuleSet, o: UnitOutcome): string 
                   : e.kind === "cohort"
                     ? "全体计算"
                     : e.kind === "combine"
-                      ? "折算"
+                      ? e.effect?.type === "period"
+                        ? "本期"
+                        : e.effect?.type === "periods"
+                          ? e.effect.mode === "sum"
+                            ? "累计"
+                            : "平均"
+                          : "折算"
                       : "不适用";
     const facts = Object.entries(e.facts)
       .map(([f, v]) => `${crs.facts.get(f)?.label ?? f}=${v}`)

@@ -211,6 +211,7 @@ const NUMERIC = new Set(["count", "number", "rate", "amount"]);
 /** Compiles a rule set's fixed-point plans; throws Unsupported when the rule set is out of reach. */
 export function compileFast(crs: CompiledRuleSet): FastRuleSet {
   if (crs.measures.length !== 1) unsupported("more than one measure");
+  if (crs.periods) unsupported("a run split into periods (T7 periods)");
   if (crs.derived.size) unsupported("derived facts");
   if (crs.rescale) unsupported("a rescaled total (C17 rescale)");
   if (crs.rounding.at !== "total") unsupported("rounding below the total");

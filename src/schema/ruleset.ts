@@ -21,6 +21,7 @@ import {
 } from "../constructs/names.js";
 import { OverrideClause } from "../constructs/override/schema.js";
 import { PerClause } from "../constructs/per/schema.js";
+import { PeriodsSchema } from "../constructs/periods/schema.js";
 import { Quota } from "../constructs/quota/schema.js";
 import { RangeClause } from "../constructs/range/schema.js";
 import { RankOutcome } from "../constructs/rank-outcome/schema.js";
@@ -520,6 +521,10 @@ export const RuleSetSchema = z.strictObject({
   combine: CombineSchema.optional().meta({
     description:
       "T1/T2: the same rule set scored over several parts (kinds of assessment, periods) and combined by weight. Applies to units that give `parts`.",
+  }),
+  periods: PeriodsSchema.optional().meta({
+    description:
+      "T7: every unit scored once per month or quarter of the window (its dated findings split by date), each period's score reported, and the total their sum (累计积分) or mean.",
   }),
   cohort: CohortSchema.optional().meta({ description: "K1–K9: cohort scoring." }),
   streaks: z

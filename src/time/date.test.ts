@@ -1,9 +1,15 @@
 import { describe, expect, it } from "vitest";
 import {
+  type AnnualDay,
+  addMonths,
+  addYears,
+  annualDayText,
   daysFromCivil,
   formatDate,
   formatDateTime,
   monthKey,
+  nextAnnualDay,
+  parseAnnualDay,
   parseDate,
   parseDateTime,
   periodRange,
@@ -109,5 +115,64 @@ describe("period keys", () => {
       "2025-Q1 ",
     ])
       expect(periodRange(bad), bad).toBeNull();
+  });
+});
+
+describe("addMonths and addYears (calendar months, the month's last day when it has no such day)", () => {
+  const add = (s: string, f: (d: number, n: number) => number, n: number) =>
+    formatDate(f(parseDate(s) as number, n));
+
+  it("keeps the day of the month, or takes the month's last day", () => {
+    expect(add("2024-02-29", addYears, 1)).toBe("2025-02-28");
+    expect(add("2024-02-29", addYears, 4)).toBe("2028-02-29");
+    expect(add("2023-02-28", addYears, 1)).toBe("2024-02-28");
+    expect(add("2024-01-31", addMonths, 1)).toBe("2024-02-29");
+    expect(add("2025-01-31", addMonths, 1)).toBe("2025-02-28");
+    expect(add("2025-03-31", addMonths, 1)).toBe("2025-04-30");
+    expect(add("2025-08-31", addMonths, 6)).toBe("2026-02-28");
+    expect(add("2025-11-15", addMonths, 2)).toBe("2026-01-15");
+    expect(add("2025-12-31", addMonths, 1)).toBe("2026-01-31");
+    expect(add("2025-03-31", addMonths, -1)).toBe("2025-02-28");
+    expect(add("2025-01-15", addMonths, -1)).toBe("2024-12-15");
+    expect(add("2025-05-20", addMonths, 0)).toBe("2025-05-20");
+    expect(() => addMonths(0, 1.5)).toThrow(RangeError);
+  });
+
+  it("agrees with an independent computation on every day of 2023–2025, for 1–25 months", () => {
+    // The oracle: Date.UTC's month overflow and day 0 (no time zone is read).
+    const oracle = (day: number, n: number) => {
+      const d = new Date(day * 86_400_000);
+      const y = d.getUTCFullYear();
+      const m = d.getUTCMonth() + n;
+      const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+      return Date.UTC(y, m, Math.min(d.getUTCDate(), last)) / 86_400_000;
+    };
+    const from = parseDate("2023-01-01") as number;
+    const to = parseDate("2025-12-31") as number;
+    for (let day = from; day <= to; day++)
+      for (let n = 1; n <= 25; n += 4) expect(addMonths(day, n)).toBe(oracle(day, n));
+  });
+});
+
+describe("annual days (每年11月30日前, 每年11月底前)", () => {
+  it("reads MM-DD and MM-end, and refuses a day some year lacks", () => {
+    expect(parseAnnualDay("11-30")).toEqual({ month: 11, day: 30 });
+    expect(parseAnnualDay("11-end")).toEqual({ month: 11, day: "end" });
+    expect(parseAnnualDay("02-28")).toEqual({ month: 2, day: 28 });
+    for (const bad of ["02-29", "02-30", "04-31", "13-01", "00-10", "11-00", "1-30", "11-END", ""])
+      expect(parseAnnualDay(bad), bad).toBeNull();
+  });
+
+  it("falls on the first such day on or after the event, the month's last day for end", () => {
+    const next = (a: string, s: string) =>
+      formatDate(nextAnnualDay(parseAnnualDay(a) as AnnualDay, parseDate(s) as number));
+    expect(next("11-30", "2025-01-01")).toBe("2025-11-30");
+    expect(next("11-30", "2025-11-30")).toBe("2025-11-30");
+    expect(next("11-30", "2025-12-01")).toBe("2026-11-30");
+    expect(next("02-end", "2024-01-10")).toBe("2024-02-29");
+    expect(next("02-end", "2025-01-10")).toBe("2025-02-28");
+    expect(next("02-end", "2025-03-01")).toBe("2026-02-28");
+    expect(annualDayText({ month: 11, day: "end" })).toBe("11月底");
+    expect(annualDayText({ month: 3, day: 5 })).toBe("3月5日");
   });
 });

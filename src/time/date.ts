@@ -110,3 +110,79 @@ export function periodRange(key: string): { from: number; to: number } | null {
   const to = (next > 12 ? daysFromCivil(y + 1, next - 12, 1) : daysFromCivil(y, next, 1)) - 1;
   return { from, to };
 }
+
+/** Whether a year is a leap year (proleptic Gregorian). */
+function isLeap(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+/** The number of days in month `m` (1–12) of year `y`. */
+export function daysInMonth(y: number, m: number): number {
+  if (m === 2) return isLeap(y) ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+
+/**
+ * The day `n` calendar months after a day (n may be negative). A day that the target month does
+ * not have becomes that month's last day: 2024-01-31 + 1 month is 2024-02-29, 2025-01-31 + 1
+ * month is 2025-02-28. Whole day numbers only, so no time zone can move it.
+ */
+export function addMonths(day: number, n: number): number {
+  if (!Number.isInteger(n)) throw new RangeError(`months must be a whole number: ${n}`);
+  const { y, m, d } = civilFromDays(day);
+  const index = y * 12 + (m - 1) + n;
+  const ty = Math.floor(index / 12);
+  const tm = index - ty * 12 + 1;
+  return daysFromCivil(ty, tm, Math.min(d, daysInMonth(ty, tm)));
+}
+
+/**
+ * The day `n` calendar years after a day: 12·n months, so 2024-02-29 + 1 year is 2025-02-28 (the
+ * month's last day), and 2024-02-29 + 4 years is 2028-02-29.
+ */
+export function addYears(day: number, n: number): number {
+  return addMonths(day, 12 * n);
+}
+
+/** A day of the year that recurs every year: month 1–12, and a day of the month or its last. */
+export interface AnnualDay {
+  month: number;
+  /** 1–31, or "end": the month's last day (月底), so 02-end is 02-28 or 02-29. */
+  day: number | "end";
+}
+
+const ANNUAL_RE = /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]|end)$/;
+
+/**
+ * Reads `MM-DD` or `MM-end` (11-30, 11-end: 每年11月底) as a recurring day of the year, or null
+ * when it is not one. A day every year has: 02-29 is refused (write 02-end for 2月底).
+ */
+export function parseAnnualDay(s: string): AnnualDay | null {
+  const m = ANNUAL_RE.exec(s);
+  if (!m) return null;
+  const month = Number(m[1]);
+  if (m[2] === "end") return { month, day: "end" };
+  const day = Number(m[2]);
+  // Every year must have it: February counts 28 days.
+  return day <= (month === 2 ? 28 : daysInMonth(2001, month)) ? { month, day } : null;
+}
+
+/** The day an annual day falls on in year `y`. */
+export function annualDayIn(a: AnnualDay, y: number): number {
+  return daysFromCivil(y, a.month, a.day === "end" ? daysInMonth(y, a.month) : a.day);
+}
+
+/**
+ * The first occurrence of an annual day on or after a day: for an event of 2025-03-02 and 11-30,
+ * 2025-11-30; for an event of 2025-12-05, 2026-11-30 (this year's has passed).
+ */
+export function nextAnnualDay(a: AnnualDay, day: number): number {
+  const y = yearOf(day);
+  const here = annualDayIn(a, y);
+  return here >= day ? here : annualDayIn(a, y + 1);
+}
+
+/** How an annual day is said: 11月30日, or 11月底 for `end`. */
+export function annualDayText(a: AnnualDay): string {
+  return a.day === "end" ? `${a.month}月底` : `${a.month}月${a.day}日`;
+}

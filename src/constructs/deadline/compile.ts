@@ -17,7 +17,17 @@ import { type Finding, findingIndex, findingTime } from "../../compile/values.js
 import { dstr, toDecimal } from "../../decimal.js";
 import { issue } from "../../errors/issue.js";
 import { CalendarYearError } from "../../time/calendar.js";
-import { formatDate, formatDateTime, parseDate } from "../../time/date.js";
+import {
+  type AnnualDay,
+  addMonths,
+  addYears,
+  annualDayText,
+  formatDate,
+  formatDateTime,
+  nextAnnualDay,
+  parseAnnualDay,
+  parseDate,
+} from "../../time/date.js";
 import type { DeadlineEffect } from "./effect.js";
 
 type Within = ClauseOf<"deadline">["within"];
@@ -29,26 +39,56 @@ interface Judged {
   dueText: string;
 }
 
+/**
+ * The due time of an event: a minute for `hours`, else a day (the last day a response is in
+ * time). Throws CalendarYearError when a working-day limit needs a year the calendar lacks.
+ */
+function dueOf(f: Finding, within: Within, countStart: boolean, rc: RunContext): number {
+  const at = findingTime(f, "date") as number;
+  if ("hours" in within) return at + within.hours * 60;
+  const start = Math.floor(at / 1440);
+  const back = countStart ? 1 : 0;
+  if ("workdays" in within)
+    return parseDate(rc.calendar.addWorkdays(start, within.workdays, { countStart })) as number;
+  if ("days" in within) return start + within.days - back;
+  if ("months" in within) return addMonths(start, within.months) - back;
+  if ("years" in within) return addYears(start, within.years) - back;
+  return nextAnnualDay(parseAnnualDay(within.annual) as AnnualDay, start);
+}
+
+/**
+ * The day an event lapses: the first day its response is late, the day after it is due (for
+ * `hours`, the day of the first minute after the due time).
+ */
+export function lapseDay(f: Finding, within: Within, countStart: boolean, rc: RunContext): number {
+  const due = dueOf(f, within, countStart, rc);
+  return "hours" in within ? Math.floor((due + 1) / 1440) : due + 1;
+}
+
 /** The event's due time and whether it was answered late or not at all by the as-of date. */
 function judge(f: Finding, within: Within, countStart: boolean, rc: RunContext): Judged {
-  if ("hours" in within) {
-    const due = (findingTime(f, "date") as number) + within.hours * 60;
+  const due = dueOf(f, within, countStart, rc);
+  if ("hours" in within)
     return {
       dueText: formatDateTime(due),
       late: f.done !== undefined && (findingTime(f, "done") as number) > due,
       missed: f.done === undefined && rc.asOf !== null && rc.asOf * 1440 + 1439 > due,
     };
-  }
-  const start = Math.floor((findingTime(f, "date") as number) / 1440);
-  const due =
-    "workdays" in within
-      ? (parseDate(rc.calendar.addWorkdays(start, within.workdays, { countStart })) as number)
-      : start + within.days - (countStart ? 1 : 0);
   return {
     dueText: formatDate(due),
     late: f.done !== undefined && Math.floor((findingTime(f, "done") as number) / 1440) > due,
     missed: f.done === undefined && rc.asOf !== null && rc.asOf > due,
   };
+}
+
+/** How a limit is said: 30个工作日, 15日, 48小时, 3个月, 1年, 每年11月底. */
+function limitOf(within: Within): string {
+  if ("hours" in within) return `${within.hours}小时`;
+  if ("workdays" in within) return `${within.workdays}个工作日`;
+  if ("days" in within) return `${within.days}日`;
+  if ("months" in within) return `${within.months}个月`;
+  if ("years" in within) return `${within.years}年`;
+  return `每年${annualDayText(parseAnnualDay(within.annual) as AnnualDay)}`;
 }
 
 /** Why an event cannot be judged (no date, a calendar year not covered, …), or null. */
@@ -90,13 +130,9 @@ export function compileDeadline(cl: ClauseOf<"deadline">, kit: ClauseKit): CClau
   const cap = cl.cap !== undefined ? toDecimal(cl.cap) : null;
   const countStart = cl.startDay === "included";
   const noun = cl.noun ?? "件";
-  const limitText =
-    "hours" in within
-      ? `${within.hours}小时`
-      : "workdays" in within
-        ? `${within.workdays}个工作日`
-        : `${within.days}日`;
-  return onFact(base, fact, (v, rc) => {
+  const limitText = limitOf(within);
+  const annual = "annual" in within;
+  const c = onFact(base, fact, (v, rc) => {
     const explain = rc.explain;
     const list = v as Finding[];
     let late = 0;
@@ -144,6 +180,7 @@ export function compileDeadline(cl: ClauseOf<"deadline">, kit: ClauseKit): CClau
     return found(raw, cap, explain, () => ({
       type: "deadline",
       limit: limitText,
+      ...(annual ? { annual: true } : {}),
       noun,
       late,
       missed,
@@ -153,6 +190,10 @@ export function compileDeadline(cl: ClauseOf<"deadline">, kit: ClauseKit): CClau
       events: sorted(),
     }));
   });
+  // windowBy lapse: a window reads the day the event lapses, not the day it happened.
+  return cl.windowBy === "lapse"
+    ? { ...c, windowDay: (f, rc) => lapseDay(f, within, countStart, rc) }
+    : c;
 }
 
 /** One event answered late or not at all. */
@@ -162,5 +203,5 @@ function eventText(x: DeadlineEffect["events"][number]): string {
 
 /** The explanation of events answered late or not at all, each listed. */
 export function deadlineWords(e: DeadlineEffect, { verb, unit: u }: ClauseWords): string {
-  return `限${e.limit}内完成:${[e.late ? `逾期${e.late}${e.noun}×${dstr(e.each)}${u}` : "", e.missed ? `未完成${e.missed}${e.noun}×${dstr(e.missAmount)}${u}` : ""].filter(Boolean).join(",")}=${dstr(e.raw)}${u}。${e.events.map(eventText).join(";")}${capWords(e.cap, verb, u)}`;
+  return `限${e.limit}${e.annual ? "前" : "内"}完成:${[e.late ? `逾期${e.late}${e.noun}×${dstr(e.each)}${u}` : "", e.missed ? `未完成${e.missed}${e.noun}×${dstr(e.missAmount)}${u}` : ""].filter(Boolean).join(",")}=${dstr(e.raw)}${u}。${e.events.map(eventText).join(";")}${capWords(e.cap, verb, u)}`;
 }

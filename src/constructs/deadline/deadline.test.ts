@@ -1,12 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { compile, ref, said, score } from "../../../test/helpers.js";
+import { ref, ruleSet, said, score } from "../../../test/helpers.js";
 import { scoreUnit } from "../../evaluate/evaluate.js";
+import { renderExplanation } from "../../explain/render.js";
+import { compileRuleSet } from "../../index.js";
+import { validateRuleSet } from "../../load/load.js";
 
 const t = (d: { toFixed(): string } | undefined) => d?.toFixed();
 
 /** One item of 10 points with one deadline clause over the events f. */
-const deadlineSet = (within: Record<string, number>, extra: Record<string, unknown> = {}) =>
-  compile({
+const deadlineInput = (
+  within: Record<string, number | string>,
+  extra: Record<string, unknown> = {},
+  window?: Record<string, unknown>,
+) =>
+  ruleSet({
+    ...(window ? { window: window as never } : {}),
     facts: [{ id: "f", label: "事项", type: "findings" }],
     points: 10,
     tree: [
@@ -29,6 +37,7 @@ const deadlineSet = (within: Record<string, number>, extra: Record<string, unkno
       },
     ],
   });
+const deadlineSet = (...a: Parameters<typeof deadlineInput>) => compileRuleSet(deadlineInput(...a));
 
 const detail = (r: ReturnType<typeof score>) => said(r.trace.find((e) => e.rule === "x1"));
 const run = (crs: ReturnType<typeof deadlineSet>, f: Record<string, unknown>[], asOf?: string) =>
@@ -136,5 +145,140 @@ describe("deadline clause (T4)", () => {
   it("an event answered in time leaves no trace", () => {
     const r = score(deadlineSet({ days: 5 }), { f: [{ date: "2025-01-01", done: "2025-01-02" }] });
     expect(detail(r)).toBeUndefined();
+  });
+});
+
+describe("deadline limits in calendar months and years (issue 11 item 4b)", () => {
+  it("a year from 2024-02-29 is due 2025-02-28, the month's last day; late the day after", () => {
+    const crs = deadlineSet({ years: 1 });
+    expect(total(run(crs, [{ date: "2024-02-29", done: "2025-02-28" }]))).toBe("10");
+    const r = score(crs, { f: [{ date: "2024-02-29", done: "2025-03-01", note: "栏目甲" }] });
+    expect(t(r.total)).toBe("9");
+    expect(detail(r)).toBe(
+      "限1年内完成:逾期1件×1分=1分。栏目甲(2024-02-29)应于2025-02-28前完成,实际2025-03-01,逾期",
+    );
+  });
+
+  it("months: the same day of the month, or that month's last; startDay included a day earlier", () => {
+    const crs = deadlineSet({ months: 1 });
+    expect(total(run(crs, [{ date: "2025-01-31", done: "2025-02-28" }]))).toBe("10");
+    expect(total(run(crs, [{ date: "2025-01-31", done: "2025-03-01" }]))).toBe("9");
+    expect(total(run(crs, [{ date: "2025-03-15", done: "2025-04-15" }]))).toBe("10");
+    expect(total(run(crs, [{ date: "2025-03-15", done: "2025-04-16" }]))).toBe("9");
+    const incl = deadlineSet({ months: 3 }, { startDay: "included" });
+    expect(total(run(incl, [{ date: "2025-01-01", done: "2025-03-31" }]))).toBe("10");
+    expect(total(run(incl, [{ date: "2025-01-01", done: "2025-04-01" }]))).toBe("9");
+    const years2 = deadlineSet({ years: 2 }, { startDay: "included" });
+    expect(total(run(years2, [{ date: "2024-03-01", done: "2026-02-28" }]))).toBe("10");
+    expect(total(run(years2, [{ date: "2024-03-01", done: "2026-03-01" }]))).toBe("9");
+  });
+
+  it("missing once the as-of date is past the due day", () => {
+    const crs = deadlineSet({ years: 1 }, { missing: 2 });
+    const open = [{ date: "2024-02-29", note: "栏目乙" }];
+    expect(total(run(crs, open, "2025-02-28"))).toBe("10");
+    expect(total(run(crs, open, "2025-03-01"))).toBe("8");
+  });
+});
+
+describe("deadline on a day every year (issue 11 item 4c: 每年11月底前)", () => {
+  it("due on the first such day on or after the event; 月底 is the month's last day", () => {
+    const crs = deadlineSet({ annual: "11-end" });
+    const r = score(crs, {
+      f: [
+        { date: "2025-01-01", done: "2025-11-30", note: "2025年度" },
+        { date: "2024-01-01", done: "2024-12-01", note: "2024年度" },
+        { date: "2025-12-10", done: "2026-11-30", note: "2025年底交办" },
+      ],
+    });
+    expect(t(r.total)).toBe("9");
+    expect(detail(r)).toBe(
+      "限每年11月底前完成:逾期1件×1分=1分。2024年度(2024-01-01)应于2024-11-30前完成,实际2024-12-01,逾期",
+    );
+    const feb = deadlineSet({ annual: "02-end" });
+    expect(total(run(feb, [{ date: "2024-01-05", done: "2024-02-29" }]))).toBe("10");
+    expect(total(run(feb, [{ date: "2025-01-05", done: "2025-03-01" }]))).toBe("9");
+    const fixed = deadlineSet({ annual: "06-30" }, { missing: 3 });
+    expect(total(run(fixed, [{ date: "2025-02-01" }], "2025-06-30"))).toBe("10");
+    expect(total(run(fixed, [{ date: "2025-02-01" }], "2025-07-01"))).toBe("7");
+  });
+
+  it("lint: no startDay with an annual day, and a day every year has", () => {
+    const codes = (within: Record<string, string>, extra: Record<string, unknown> = {}) => {
+      const r = validateRuleSet(deadlineInput(within, extra));
+      return r.ok ? [] : r.issues.map((i) => [i.code, i.path.join(".")]);
+    };
+    expect(codes({ annual: "11-30" })).toEqual([]);
+    expect(codes({ annual: "11-30" }, { startDay: "included" })).toEqual([
+      ["E_EXCLUSIVE", "tree.0.clauses.0.startDay"],
+    ]);
+    expect(codes({ annual: "02-29" })).toEqual([["E_DATE", "tree.0.clauses.0.within.annual"]]);
+    expect(codes({ annual: "04-31" })).toEqual([["E_DATE", "tree.0.clauses.0.within.annual"]]);
+  });
+});
+
+describe("windowBy: lapse (issue 11 item 4a: 超过一年未更新 counts in the year it goes stale)", () => {
+  const year2025 = { from: "2025-01-01", to: "2025-12-31", undated: "error" };
+  const updates = [
+    { date: "2023-12-31", done: "2025-02-01", note: "栏目甲" }, // due 2024-12-31, lapses 2025-01-01
+    { date: "2024-03-01", done: "2025-06-01", note: "栏目乙" }, // lapses 2025-03-02
+    { date: "2024-12-31", done: "2026-02-01", note: "栏目丙" }, // lapses 2026-01-01
+    { date: "2023-06-01", done: "2024-07-01", note: "栏目丁" }, // lapses 2024-06-02
+  ];
+
+  it("selects events by the day they lapse, where by their date only one would count", () => {
+    const byLapse = deadlineSet({ years: 1 }, { windowBy: "lapse" }, year2025);
+    const r = score(byLapse, { f: updates });
+    expect(t(r.total)).toBe("8");
+    expect(r.excluded.map((x) => [x.index, x.date, x.lapse])).toEqual([
+      [2, "2024-12-31", "2026-01-01"],
+      [3, "2023-06-01", "2024-06-02"],
+    ]);
+    expect(renderExplanation(byLapse, r)).toContain(
+      "未计入:事项第3条(2024-12-31,栏目丙;按逾期日2026-01-01计)不在考核期2025-01-01至2025-12-31内",
+    );
+    // By the event's date (the default), none of these events happened in 2025.
+    const byEvent = deadlineSet({ years: 1 }, {}, year2025);
+    const e = score(byEvent, { f: updates });
+    expect(t(e.total)).toBe("10");
+    expect(e.excluded.map((x) => [x.index, x.lapse])).toEqual([
+      [0, undefined],
+      [1, undefined],
+      [2, undefined],
+      [3, undefined],
+    ]);
+  });
+
+  it("the lapse day of a working-day limit needs the calendar's year", () => {
+    const crs = deadlineSet(
+      { workdays: 5 },
+      { windowBy: "lapse" },
+      { from: "2026-01-01", to: "2026-12-31", undated: "error" },
+    );
+    const r = run(crs, [{ date: "2026-12-29", done: "2026-12-30" }]);
+    expect(!r.ok && r.issues.map((i) => [i.code, i.path.join(".")])).toEqual([
+      ["F_CALENDAR_YEAR", "facts.f.0.date"],
+    ]);
+    // 2026-12-01 + 5 working days = 2026-12-08 (a Tuesday).
+    expect(total(run(crs, [{ date: "2026-12-01", done: "2026-12-08" }]))).toBe("10");
+    expect(total(run(crs, [{ date: "2026-12-01", done: "2026-12-09" }]))).toBe("9");
+  });
+
+  it("hours: the lapse day is the day of the first minute after the due time", () => {
+    const crs = deadlineSet(
+      { hours: 24 },
+      { windowBy: "lapse" },
+      { from: "2025-03-02", to: "2025-03-31", undated: "error" },
+    );
+    // 2025-02-28T23:58 + 24h = 2025-03-01T23:58: late from 23:59, lapses 03-01 (outside);
+    // 2025-03-01T00:00 is due 03-02T00:00 and lapses at 00:01 that day (inside).
+    const r = score(crs, {
+      f: [
+        { date: "2025-02-28T23:58", done: "2025-03-02T00:00" },
+        { date: "2025-03-01T00:00", done: "2025-03-02T00:01" },
+      ],
+    });
+    expect(t(r.total)).toBe("9");
+    expect(r.excluded.map((x) => [x.index, x.lapse])).toEqual([[0, "2025-03-01"]]);
   });
 });

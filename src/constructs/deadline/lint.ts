@@ -1,8 +1,12 @@
 import { type Clause, readsFact } from "../../check/lint-clause-kit.js";
 import type { LintContext } from "../../check/lint-context.js";
 import { issue, type PathSegment } from "../../errors/issue.js";
+import { parseAnnualDay } from "../../time/date.js";
 
-/** A deadline: a findings fact of events, the kind it counts, and no startDay with hours. */
+/**
+ * A deadline: a findings fact of events, the kind it counts, no startDay with hours or a day every
+ * year, and an annual day that every year has.
+ */
 export function lintDeadline(ctx: LintContext, cl: Clause<"deadline">, path: PathSegment[]) {
   const decl = readsFact(ctx, cl, path, ["findings"], "as a list of events");
   ctx.checkKind(decl, cl.fact, cl.kind, [...path, "kind"]);
@@ -12,4 +16,18 @@ export function lintDeadline(ctx: LintContext, cl: Clause<"deadline">, path: Pat
         detail: "按小时计的时限从事件发生的时刻起算,不能再写 startDay",
       }),
     );
+  if ("annual" in cl.within) {
+    if (cl.startDay !== undefined)
+      ctx.push(
+        issue("E_EXCLUSIVE", [...path, "startDay"], {
+          detail: "每年固定日期的时限(annual)不从事件起算天数,不能再写 startDay",
+        }),
+      );
+    if (parseAnnualDay(cl.within.annual) === null)
+      ctx.push(
+        issue("E_DATE", [...path, "within", "annual"], {
+          detail: `${cl.within.annual} is not a day every year has (2月底写 02-end)`,
+        }),
+      );
+  }
 }
