@@ -1,12 +1,13 @@
 import { resolve } from "node:path";
 import { version } from "../../package.json";
 import { type CohortOptions, scoreCohortLazily } from "../cohort/cohort.js";
-import type { CohortRun, CohortUnitResult, PreviousRun } from "../cohort/types.js";
+import type { PreviousRun } from "../cohort/types.js";
 import { type CompiledRuleSet, compileRuleSet } from "../compile/compile.js";
 import { selectVersion } from "../compile/versions.js";
-import { formatIssue, issue, KaoheError, type KaoheIssue } from "../errors/issue.js";
-import type { UnitOutcome } from "../evaluate/types.js";
+import { formatIssue, issue, KaoheError } from "../errors/issue.js";
 import { cohortRunToJSON } from "../explain/cohort-json.js";
+import { writeJsonPretty } from "../explain/json-pretty.js";
+import { type Locate, locateRun } from "../explain/locate.js";
 import { renderExplanation, renderRanking } from "../explain/render.js";
 import { loadHolidayYears } from "../load/calendar-file.js";
 import { parseSource } from "../load/document.js";
@@ -23,7 +24,6 @@ import { manifestFile, type RunManifest, recordingCalendar } from "../node/manif
 import type { RowSummary } from "../sheets/layout.js";
 import { type Calendar, CalendarYearError, CN_CALENDAR } from "../time/calendar.js";
 import { formatDate, parseDate } from "../time/date.js";
-import { writeJsonPretty } from "./json-out.js";
 import {
   type CommandSpec,
   formatHelp,
@@ -530,43 +530,6 @@ function deadline(p: ParsedArgs, io: Io): number {
     }
     throw e;
   }
-}
-
-/** Fills in an issue's place in the facts file, when the loader can say where a unit's fact is. */
-type Locate = (unitId: string, i: KaoheIssue) => KaoheIssue;
-
-/** The engine's warnings, where it gives them (a rate written 0.875 where percent is expected). */
-type Warned = { warnings?: KaoheIssue[] };
-
-/** A unit's issues and warnings placed in the facts file (file, line, column). */
-function locateUnit(x: CohortUnitResult, locate: Locate): CohortUnitResult {
-  const o = x.outcome as UnitOutcome & Warned;
-  if (o.ok && !o.warnings?.length) return x;
-  const outcome = {
-    ...o,
-    ...(o.ok ? {} : { issues: o.issues.map((i) => locate(x.unit, i)) }),
-    ...(o.warnings ? { warnings: o.warnings.map((w) => locate(x.unit, w)) } : {}),
-  } as UnitOutcome;
-  return { ...x, outcome };
-}
-
-/**
- * The cohort with every unit's issues and warnings placed in the facts file (file, line, column),
- * for stderr and for the JSON alike. A cohort warning is placed when it names its unit.
- */
-function locateRun(run: CohortRun, locate: Locate | undefined): CohortRun {
-  if (!locate) return run;
-  return {
-    ...run,
-    ranking: run.ranking.map((x) => locateUnit(x, locate)),
-    *units() {
-      for (const x of run.units()) yield locateUnit(x, locate);
-    },
-    warnings: run.warnings.map((w) => {
-      const unit = (w as KaoheIssue & { unit?: unknown }).unit;
-      return typeof unit === "string" ? locate(unit, w) : w;
-    }),
-  };
 }
 
 function score(p: ParsedArgs, io: Io): number {
