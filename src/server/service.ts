@@ -111,7 +111,12 @@ function pretty(value: unknown, each?: () => void): string {
   return `${lines.join("\n")}\n`;
 }
 
-const ok = (value: unknown): Reply => ({ status: 200, type: JSON_TYPE, body: pretty(value) });
+/** A small answer: `JSON.stringify(value, null, 2)` at once, the same bytes as `pretty`. */
+const ok = (value: unknown): Reply => ({
+  status: 200,
+  type: JSON_TYPE,
+  body: `${JSON.stringify(value, null, 2)}\n`,
+});
 
 /** The query parameters a path takes; any other, or one given twice, is refused (F_OPTION). */
 function checkQuery(q: Query, allowed: readonly string[]): void {
