@@ -225,7 +225,10 @@ describe("the HTTP service stays out of the core (built dist)", () => {
     for (const { platform, contents } of cores) {
       const core = await bundle(contents, platform);
       expect(core.text, platform).not.toContain("/openapi.json");
-      expect(core.inputs.filter((i) => i.includes("server")), platform).toEqual([]);
+      expect(
+        core.inputs.filter((i) => i.includes("server")),
+        platform,
+      ).toEqual([]);
     }
   });
 });
