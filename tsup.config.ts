@@ -21,6 +21,8 @@ export default defineConfig({
     index: "src/api/kaohe.ts",
     "node/index": "src/api/node.ts",
     "sheets/index": "src/api/sheets.ts",
+    // The HTTP service: its own entry, so nothing of it is reachable from the core.
+    "server/index": "src/server/index.ts",
     "cli/main": "src/cli/main.ts",
   },
   format: ["esm", "cjs"],
@@ -29,6 +31,7 @@ export default defineConfig({
       index: "src/api/kaohe.ts",
       "node/index": "src/api/node.ts",
       "sheets/index": "src/api/sheets.ts",
+      "server/index": "src/server/index.ts",
     },
   },
   clean: true,

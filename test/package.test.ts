@@ -247,6 +247,44 @@ describe("the core stays browser-safe (built dist)", () => {
   });
 });
 
+describe("the HTTP service stays out of the core (built dist)", () => {
+  it("nothing of kaohe/server is reachable from kaohe, in either build", async () => {
+    const { build } = await import("esbuild");
+    const bundle = async (contents: string, platform: "browser" | "node") => {
+      const r = await build({
+        stdin: { contents, resolveDir: root },
+        bundle: true,
+        platform,
+        format: "esm",
+        write: false,
+        logLevel: "silent",
+        metafile: true,
+      });
+      return {
+        text: r.outputFiles.map((f) => f.text).join(""),
+        inputs: Object.keys(r.metafile?.inputs ?? {}),
+      };
+    };
+    // The service's own marks: its OpenAPI path and its HTTP server.
+    const server = await bundle(`export * from "kaohe/server";`, "node");
+    expect(server.text).toContain("/openapi.json");
+    expect(server.inputs.some((i) => i.startsWith("dist/server/"))).toBe(true);
+    // The core for the browser, and with kaohe/node (Node-only: it reads files) for Node.
+    const cores = [
+      { platform: "browser", contents: `export * from "kaohe";` },
+      { platform: "node", contents: `export * from "kaohe"; export * from "kaohe/node";` },
+    ] as const;
+    for (const { platform, contents } of cores) {
+      const core = await bundle(contents, platform);
+      expect(core.text, platform).not.toContain("/openapi.json");
+      expect(
+        core.inputs.filter((i) => i.includes("server")),
+        platform,
+      ).toEqual([]);
+    }
+  });
+});
+
 // The rule of the reproducer: 12345 > 12000 must deduct 3 of 3 points, whatever decimal.js says.
 const LEAK_RULES = `kaohe: 1
 id: t

@@ -22,6 +22,7 @@ const STAGES = [
   "sheets",
   "node",
   "api", // the package entries: the public API over everything above
+  "server", // kaohe serve and kaohe/server: the HTTP service, its own entry apart from the core
   "cli",
   "index",
 ] as const;

@@ -1,13 +1,14 @@
 import { resolve } from "node:path";
 import { version } from "../../package.json";
 import { type CohortOptions, scoreCohortLazily } from "../cohort/cohort.js";
-import type { CohortRun, CohortUnitResult, PreviousRun } from "../cohort/types.js";
+import type { PreviousRun } from "../cohort/types.js";
 import { type CompiledRuleSet, compileRuleSet } from "../compile/compile.js";
 import { selectVersion } from "../compile/versions.js";
-import { formatIssue, issue, KaoheError, type KaoheIssue } from "../errors/issue.js";
-import type { UnitOutcome } from "../evaluate/types.js";
+import { formatIssue, issue, KaoheError } from "../errors/issue.js";
 import { cohortRunToJSON } from "../explain/cohort-json.js";
 import { factsSchemaOf } from "../explain/facts-schema.js";
+import { writeJsonPretty } from "../explain/json-pretty.js";
+import { type Locate, locateRun } from "../explain/locate.js";
 import { renderExplanation, renderRanking } from "../explain/render.js";
 import { loadHolidayYears } from "../load/calendar-file.js";
 import { parseSource } from "../load/document.js";
@@ -21,10 +22,10 @@ import {
   testRuleFile,
 } from "../node/index.js";
 import { manifestFile, type RunManifest, recordingCalendar } from "../node/manifest.js";
+import { createService, DEFAULT_LIMITS } from "../server/service.js";
 import type { RowSummary } from "../sheets/layout.js";
 import { type Calendar, CalendarYearError, CN_CALENDAR } from "../time/calendar.js";
 import { addMonths, addYears, formatDate, parseDate } from "../time/date.js";
-import { writeJsonPretty } from "./json-out.js";
 import {
   type CommandSpec,
   formatHelp,
@@ -329,6 +330,65 @@ const SCHEMA: CommandSpec = {
   exit: "0 成功;1 规则文件有错;2 用法错误。",
 };
 
+const SERVE: CommandSpec = {
+  name: "serve",
+  summary: "以 HTTP 服务提供规则目录中的规则集:评分、说明、校验(只读)",
+  usage: [
+    "serve [dir] [--host <addr>] [--port N] [--max-body BYTES] [--max-units N]",
+    "      [--timeout MS] [--concurrency N]",
+  ],
+  args: "[dir]",
+  options: [
+    { name: "--host", value: "<addr>", help: "监听的地址,默认 127.0.0.1(只接受本机的连接)" },
+    {
+      name: "--port",
+      value: "N",
+      integer: { min: 0, max: 65535 },
+      help: "端口,默认 8080;0 为任一空闲端口",
+    },
+    {
+      name: "--max-body",
+      value: "BYTES",
+      integer: { min: 1024, max: 64 * 1024 * 1024 },
+      help: `请求体最大字节数,默认 ${DEFAULT_LIMITS.maxBodyBytes}`,
+    },
+    {
+      name: "--max-units",
+      value: "N",
+      integer: { min: 1, max: 1_000_000 },
+      help: `一次请求最多的单位数,默认 ${DEFAULT_LIMITS.maxUnits}`,
+    },
+    {
+      name: "--timeout",
+      value: "MS",
+      integer: { min: 100, max: 3_600_000 },
+      help: `每个请求(读取请求体与评分)最长的毫秒数,默认 ${DEFAULT_LIMITS.timeoutMs}`,
+    },
+    {
+      name: "--concurrency",
+      value: "N",
+      integer: { min: 1, max: 1024 },
+      help: `同时处理的请求数上限,更多的请求得到 503 H_BUSY;默认 ${DEFAULT_LIMITS.maxConcurrent}`,
+    },
+  ],
+  notes: [
+    "dir 下(默认 rules)每个含 rules.yaml 的目录为一个规则集;模板连同其 params/ 中的每个参数文件各为一个版本。",
+    "启动时全部载入并检查,有任何问题即不启动(退出码 1)。收到 SIGHUP 时重新载入;新的有问题则仍用原来的。",
+    "环境变量 KAOHE_TOKEN 设了时,除 /health 外的请求须带 Authorization: Bearer <令牌>。",
+    "地址:GET /health、/openapi.json、/rulesets、/rulesets/<id>、/rulesets/<id>/tree、/rulesets/<id>/facts;",
+    "POST /rulesets/<id>/score(一个单位)、/rulesets/<id>/cohort(同 kaohe score 的 JSON)、",
+    "/rulesets/<id>/explain(扣分说明文字)、/check(校验规则文本)。详见 docs/server.md。",
+    "例:curl -H 'Content-Type: application/yaml' --data-binary @units.yaml \\",
+    "      'http://127.0.0.1:8080/rulesets/hubei/caizheng-bianzhi-2009-h1/cohort?file=units.yaml'",
+  ],
+  examples: [
+    "serve rules --port 8080",
+    "serve rules --port 0 --timeout 5000 --max-units 1000",
+    "serve rules --host 0.0.0.0      # 先设 KAOHE_TOKEN=<令牌>(至少 8 个字符)",
+  ],
+  exit: "0 正常停止(SIGTERM、SIGINT);1 规则集有错或无法监听;2 用法错误。",
+};
+
 const COMMANDS: Record<string, { spec: CommandSpec; run: (p: ParsedArgs, io: Io) => number }> = {
   check: { spec: CHECK, run: check },
   test: { spec: TEST, run: test },
@@ -337,6 +397,7 @@ const COMMANDS: Record<string, { spec: CommandSpec; run: (p: ParsedArgs, io: Io)
   template: { spec: TEMPLATE, run: template },
   verify: { spec: VERIFY, run: verify },
   schema: { spec: SCHEMA, run: schema },
+  serve: { spec: SERVE, run: serve },
 };
 
 function usage(): string {
@@ -356,6 +417,7 @@ function usage(): string {
     line("kaohe template --rules <file> --out <file.xlsx|file.csv>", TEMPLATE.summary),
     line("kaohe verify <result.json>", VERIFY.summary),
     line("kaohe schema --facts <rule-file>", SCHEMA.summary),
+    line("kaohe serve [dir] [--port N]", SERVE.summary),
     line("kaohe help [command]", "帮助;kaohe <command> --help 列出该命令的全部选项和示例"),
     line("kaohe --version", "版本号"),
     "",
@@ -606,43 +668,6 @@ function deadline(p: ParsedArgs, io: Io): number {
     }
     throw e;
   }
-}
-
-/** Fills in an issue's place in the facts file, when the loader can say where a unit's fact is. */
-type Locate = (unitId: string, i: KaoheIssue) => KaoheIssue;
-
-/** The engine's warnings, where it gives them (a rate written 0.875 where percent is expected). */
-type Warned = { warnings?: KaoheIssue[] };
-
-/** A unit's issues and warnings placed in the facts file (file, line, column). */
-function locateUnit(x: CohortUnitResult, locate: Locate): CohortUnitResult {
-  const o = x.outcome as UnitOutcome & Warned;
-  if (o.ok && !o.warnings?.length) return x;
-  const outcome = {
-    ...o,
-    ...(o.ok ? {} : { issues: o.issues.map((i) => locate(x.unit, i)) }),
-    ...(o.warnings ? { warnings: o.warnings.map((w) => locate(x.unit, w)) } : {}),
-  } as UnitOutcome;
-  return { ...x, outcome };
-}
-
-/**
- * The cohort with every unit's issues and warnings placed in the facts file (file, line, column),
- * for stderr and for the JSON alike. A cohort warning is placed when it names its unit.
- */
-function locateRun(run: CohortRun, locate: Locate | undefined): CohortRun {
-  if (!locate) return run;
-  return {
-    ...run,
-    ranking: run.ranking.map((x) => locateUnit(x, locate)),
-    *units() {
-      for (const x of run.units()) yield locateUnit(x, locate);
-    },
-    warnings: run.warnings.map((w) => {
-      const unit = (w as KaoheIssue & { unit?: unknown }).unit;
-      return typeof unit === "string" ? locate(unit, w) : w;
-    }),
-  };
 }
 
 function score(p: ParsedArgs, io: Io): number {
@@ -921,4 +946,80 @@ function template(p: ParsedArgs, io: Io): number {
   }, io)
     ? 0
     : 1;
+}
+
+/** The addresses of this machine only: a service there needs no token to be safe. */
+const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
+
+/**
+ * `kaohe serve`: loads the rule directory, then listens. Returns at once (0, the server keeps the
+ * process alive) or 1 when a rule set does not load; a port that cannot be listened on sets the
+ * exit status to 1 when it is known.
+ */
+function serve(p: ParsedArgs, io: Io): number {
+  if (p.args.length > 1) throw new UsageError("只能指定一个规则目录");
+  const dir = p.args[0] ?? "rules";
+  const host = p.one("--host") ?? "127.0.0.1";
+  const port = p.int("--port") ?? 8080;
+  const token = process.env.KAOHE_TOKEN;
+  if (token !== undefined && !/^\S{8,}$/.test(token))
+    throw new UsageError("环境变量 KAOHE_TOKEN 须至少 8 个字符,且不含空白");
+  const limits = {
+    ...(p.int("--max-body") !== undefined ? { maxBodyBytes: p.int("--max-body") as number } : {}),
+    ...(p.int("--max-units") !== undefined ? { maxUnits: p.int("--max-units") as number } : {}),
+    ...(p.int("--timeout") !== undefined ? { timeoutMs: p.int("--timeout") as number } : {}),
+    ...(p.int("--concurrency") !== undefined
+      ? { maxConcurrent: p.int("--concurrency") as number }
+      : {}),
+  };
+  const made = createService({
+    rules: dir,
+    limits,
+    log: io.err,
+    ...(token !== undefined ? { token } : {}),
+  });
+  if (!made.ok) {
+    for (const i of made.issues) io.err(formatIssue(i));
+    return 1;
+  }
+  for (const w of made.warnings) io.err(formatIssue(w));
+  const { server, reload, registry } = made.service;
+  const counts = () => {
+    const r = registry();
+    let versions = 0;
+    for (const e of r.entries.values()) versions += e.versions.length;
+    return `${r.entries.size} 个规则集(${versions} 个版本)`;
+  };
+  server.on("error", (e: Error) => {
+    io.err(`kaohe serve: 无法在 ${host}:${port} 监听:${e.message}`);
+    process.exitCode = 1;
+    server.close();
+  });
+  server.listen(port, host, () => {
+    const a = server.address();
+    const at = typeof a === "object" && a ? a.port : port;
+    const shown = host.includes(":") ? `[${host}]` : host;
+    io.err(
+      `kaohe serve: 在 http://${shown}:${at} 提供 ${counts()}${token !== undefined ? ",需要令牌" : ""};SIGHUP 重新载入`,
+    );
+    if (token === undefined && !LOOPBACK.has(host))
+      io.err(`kaohe serve: 注意:监听 ${host} 而没有设 KAOHE_TOKEN,能连到这个地址的任何人都能调用`);
+  });
+  process.on("SIGHUP", () => {
+    const r = reload();
+    if (r.ok) {
+      for (const w of r.warnings) io.err(formatIssue(w));
+      io.err(`kaohe serve: 已重新载入(第 ${r.generation} 代),${counts()}`);
+    } else {
+      for (const i of r.issues) io.err(formatIssue(i));
+      io.err(`kaohe serve: 重新载入失败,仍用第 ${r.generation} 代的规则集`);
+    }
+  });
+  const stop = () => {
+    server.close(() => process.exit());
+    server.closeIdleConnections();
+  };
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+  return 0;
 }

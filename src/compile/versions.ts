@@ -13,26 +13,12 @@ function rangeOf(crs: CompiledRuleSet): { from: number; to: number } | null {
 }
 
 /**
- * T6: chooses, among versions of a rule set, the one in force on a date (the assessment
- * period's end, say). Every candidate must state `effective`; two versions of the same rule set
- * whose ranges overlap are an error, as is a date no version covers.
- *
- * @example
- * selectVersion([v2024, v2025], "2025-06-30") //=> { ok: true, ruleSet: v2025 }
+ * T6: the problems of a set of versions taken together, whatever the date: a version that states
+ * no effective range (E_VERSION_RANGE), two versions of one rule set whose ranges overlap
+ * (E_VERSION_OVERLAP). None when every date picks at most one version of each rule set.
  */
-export function selectVersion(
-  candidates: readonly CompiledRuleSet[],
-  date: string,
-): { ok: true; ruleSet: CompiledRuleSet } | { ok: false; issues: KaoheIssue[] } {
+export function checkVersions(candidates: readonly CompiledRuleSet[]): KaoheIssue[] {
   const issues: KaoheIssue[] = [];
-  const day = parseDate(date);
-  if (day === null)
-    return {
-      ok: false,
-      issues: [
-        issue("F_OPTION", ["date"], { option: "date", detail: `not a date YYYY-MM-DD: ${date}` }),
-      ],
-    };
   const ranged = candidates.map((c) => ({ c, r: rangeOf(c) }));
   for (const x of ranged)
     if (!x.r)
@@ -53,7 +39,32 @@ export function selectVersion(
           }),
         );
     }
+  return issues;
+}
+
+/**
+ * T6: chooses, among versions of a rule set, the one in force on a date (the assessment
+ * period's end, say). Every candidate must state `effective`; two versions of the same rule set
+ * whose ranges overlap are an error, as is a date no version covers.
+ *
+ * @example
+ * selectVersion([v2024, v2025], "2025-06-30") //=> { ok: true, ruleSet: v2025 }
+ */
+export function selectVersion(
+  candidates: readonly CompiledRuleSet[],
+  date: string,
+): { ok: true; ruleSet: CompiledRuleSet } | { ok: false; issues: KaoheIssue[] } {
+  const day = parseDate(date);
+  if (day === null)
+    return {
+      ok: false,
+      issues: [
+        issue("F_OPTION", ["date"], { option: "date", detail: `not a date YYYY-MM-DD: ${date}` }),
+      ],
+    };
+  const issues = checkVersions(candidates);
   if (issues.length) return { ok: false, issues };
+  const ranged = candidates.map((c) => ({ c, r: rangeOf(c) }));
   const hits = ranged.filter((x) => x.r && x.r.from <= day && day <= x.r.to);
   if (!hits.length)
     return {

@@ -6,8 +6,9 @@ const hint = (p: { hint?: string }) => (p.hint ? `;${p.hint}` : "");
 /**
  * The one message table of kaohe. Every problem kaohe reports is data with a stable `code`;
  * tests assert codes, never wording. Codes starting with `E_` concern rule files, `F_` facts
- * and units, `K_` cohorts, `C_` cases; `W_` are warnings (the rule set still loads; a
- * unit is still scored). Messages are in plain Chinese, for the staff who fix the files.
+ * and units, `K_` cohorts, `C_` cases, `S_` sheets, `H_` requests to the HTTP service (kaohe
+ * serve); `W_` are warnings (the rule set still loads; a unit is still scored). Messages are in
+ * plain Chinese, for the staff who fix the files.
  */
 export const MESSAGES = {
   // loading
@@ -232,6 +233,21 @@ export const MESSAGES = {
     `加减分项 "${p.item}" 的条款须全部扣分或全部加分,并计入同一计量单位;请拆成两项`,
   E_CANNOT_CONVERT: (p: { points: string; key: string }) =>
     `满分为 ${p.points} 分(不设上限的积分制)的得分无法按比例折算(${p.key})`,
+  // the HTTP service (kaohe serve): requests refused before or instead of scoring
+  H_NOT_FOUND: (p: { what: string }) => `找不到${p.what}`,
+  H_METHOD: (p: { method: string; allowed: string }) =>
+    `这个地址不接受 ${p.method} 请求;可用:${p.allowed}`,
+  H_UNAUTHORIZED: (p: { detail: string }) =>
+    `需要访问令牌:请求头写 Authorization: Bearer <令牌>(${p.detail})`,
+  H_MEDIA_TYPE: (p: { received: string; allowed: string }) =>
+    `请求体的类型 ${p.received} 不被接受;请用 Content-Type: ${p.allowed}`,
+  H_TOO_MANY_UNITS: (p: { count: number; limit: number }) =>
+    `一次请求有 ${p.count} 个单位,超过上限 ${p.limit} 个;请分批提交`,
+  H_TIMEOUT: (p: { limit: number; stage: string }) =>
+    `请求超时:${p.stage}超过 ${p.limit} 毫秒,已中止`,
+  H_BUSY: (p: { limit: number }) => `服务正忙:同时处理的请求已达上限 ${p.limit} 个,请稍后重试`,
+  H_VERSION: (p: { ruleSet: string; detail: string }) => `规则集 "${p.ruleSet}":${p.detail}`,
+  H_INTERNAL: (p: { detail: string }) => `服务内部错误(已记录):${p.detail}`,
 } as const;
 
 export type IssueCode = keyof typeof MESSAGES;

@@ -133,8 +133,11 @@ function range(f: FactDecl, lo?: string, hi?: string): string {
   return "";
 }
 
-/** What to write in a fact's column: kind, range or options, unit, and what an empty cell means. */
-function describe(crs: CompiledRuleSet, f: FactDecl): string {
+/**
+ * What to write in a fact's column — kind, range or options, unit, and what an empty cell means — as
+ * the template's comment row says it, and as the HTTP service lists a rule set's facts.
+ */
+export function describeFact(crs: CompiledRuleSet, f: FactDecl): string {
   const unit = f.unit ?? "";
   const parts: string[] = [];
   switch (f.type) {
@@ -253,7 +256,7 @@ export function templateSheet(crs: CompiledRuleSet, opts: TemplateOptions = {}):
       });
     const missingSeries: string[] = [];
     for (const f of facts) {
-      const what = describe(crs, f);
+      const what = describeFact(crs, f);
       const v = validation(f, 0, lastRow);
       if (f.type === "series") {
         const periods = seriesPeriods(crs, f.id);

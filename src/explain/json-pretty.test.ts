@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { JsonSequence } from "../explain/cohort-json.js";
-import { writeJsonPretty } from "./json-out.js";
+import { JsonSequence } from "./cohort-json.js";
+import { writeJsonPretty } from "./json-pretty.js";
 
 const written = (v: unknown) => {
   const lines: string[] = [];

@@ -1,4 +1,4 @@
-import { JsonSequence } from "../explain/cohort-json.js";
+import { JsonSequence } from "./cohort-json.js";
 
 /**
  * Writes a value as `JSON.stringify(value, null, 2)` would, byte for byte, but in pieces: the
