@@ -843,3 +843,61 @@ describe("items scored directly (given) in the tree", () => {
     expect(figs(score(crs, { g: 5, n: 0 }).nodes.G)).toMatchObject({ score: "5", capped: false });
   });
 });
+
+describe("rounding and zeroing that cancel out below a cap", () => {
+  it("a child's rounding still counts for the cap above when a zeroing beside it cancels it", () => {
+    // At leaves, to whole points: A loses 2.4 → 2.6 → 3 (+0.4); B loses 5; C loses 0.6 → 0.4 and a
+    // veto zeroes it (−0.4). P passes up a loss of 8 with +0.4 of it rounding: after the rounding
+    // the loss is 7.6, G's cap, which must not bind — G scores what P scores, 3.
+    const crs = compile({
+      policy: policy({ rounding: { places: 0, mode: "half-up", at: "leaves" } }),
+      facts: [count("a"), count("b"), count("c"), bool("fake")],
+      points: 11,
+      tree: [
+        {
+          id: "G",
+          title: "G",
+          points: 11,
+          cap: 7.6,
+          children: [
+            {
+              id: "P",
+              title: "P",
+              points: 11,
+              children: [
+                { id: "A", title: "A", points: 5, clauses: [per("A1", "a", 0.6)] },
+                { id: "B", title: "B", points: 5, clauses: [per("B1", "b", 1)] },
+                { id: "C", title: "C", points: 1, clauses: [per("C1", "c", 0.6)] },
+              ],
+            },
+          ],
+        },
+      ],
+      vetoes: [
+        { id: "虚假", type: "override", when: "fake", zero: ["C"], text: "此项不得分", ref },
+      ],
+    } as never);
+    const r = score(crs, { a: 4, b: 5, c: 1, fake: true });
+    expect([t(r.nodes.A?.score), t(r.nodes.B?.score), t(r.nodes.C?.score)]).toEqual([
+      "3",
+      "0",
+      "0",
+    ]);
+    expect(figs(r.nodes.P)).toMatchObject({ deducted: "8", adjust: "0", score: "3" });
+    expect(figs(r.nodes.G)).toMatchObject({
+      deducted: "8",
+      adjust: "0",
+      score: "3",
+      capped: false,
+    });
+    expect(t(r.total)).toBe("3");
+    // Without the veto C is rounded down instead (0.4 → 0): it lost 1 after rounding, the loss
+    // is 8, above G's cap, and G gives back 0.4.
+    const kept = score(crs, { a: 4, b: 5, c: 1 });
+    expect([t(kept.nodes.P?.score), t(kept.nodes.G?.score), kept.nodes.G?.capped]).toEqual([
+      "3",
+      "3.4",
+      true,
+    ]);
+  });
+});
