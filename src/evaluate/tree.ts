@@ -125,11 +125,11 @@ function fromChildren(n: CNode, res: readonly NodeResult[], rd: Rounder): FromCh
   for (const k of n.children) {
     const r = res[k] as NodeResult;
     if (!r.deducted.isZero()) s.lost = s.lost.plus(r.deducted);
-    if (!r.adjust.isZero()) {
-      s.adjust = s.adjust.plus(r.adjust);
-      const rp = rd.part.get(r);
-      if (rp) s.round = s.round.plus(rp);
-    }
+    if (!r.adjust.isZero()) s.adjust = s.adjust.plus(r.adjust);
+    // Read even when the child's adjustment is 0: its rounding and a zeroing beside it may cancel
+    // out, and the caps above must still weigh the loss after the rounding.
+    const rp = rd.part.get(r);
+    if (rp) s.round = s.round.plus(rp);
     if (!r.added.isZero()) s.added = s.added.plus(r.added);
     if (!r.shift.isZero()) s.shift = s.shift.plus(r.shift);
   }
