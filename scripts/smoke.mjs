@@ -138,6 +138,7 @@ try {
     const outs = await Promise.all([
       sh(node, ["esm.mjs"], { cwd: app }),
       sh(node, ["cjs.cjs"], { cwd: app }),
+      sh(node, ["server.mjs"], { cwd: app }),
       sh(node, [cli, "check", rules], { cwd: app }),
       // Node 22.18+ and 24 run TypeScript by stripping types; Node 20 does not.
       ...(Number(label.split(".")[0]) >= 22 ? [sh(node, ["check.ts"], { cwd: app })] : []),
