@@ -9,20 +9,10 @@ import { KaoheError, type KaoheIssue } from "../errors/issue.js";
 import * as schemas from "./schemas.js";
 import * as service from "./service.js";
 
-/** The bounds on what one request may ask of the service. */
-export interface ServeLimits {
-  /** The largest request body, in bytes (default 8 MiB, the limit of a facts file). */
-  maxBodyBytes: number;
-  /** The most units one request may score (default 10,000). */
-  maxUnits: number;
-  /** How long one request may take, reading its body and scoring, in ms (default 30,000). */
-  timeoutMs: number;
-  /** How many requests are handled at once; more are refused with H_BUSY (default 8). */
-  maxConcurrent: number;
-}
+export type { ReloadResult, ServeLimits } from "./service.js";
 
 /** The default limits: 8 MiB bodies, 10,000 units, 30 s, 8 requests at once. */
-export const DEFAULT_LIMITS: Readonly<ServeLimits> = service.DEFAULT_LIMITS;
+export const DEFAULT_LIMITS: Readonly<service.ServeLimits> = service.DEFAULT_LIMITS;
 
 /** How startServer sets the service up. */
 export interface ServeOptions {
@@ -35,21 +25,9 @@ export interface ServeOptions {
   /** A bearer token every request but /health must carry (the CLI reads KAOHE_TOKEN). */
   token?: string;
   /** Limits to change from DEFAULT_LIMITS. */
-  limits?: Partial<ServeLimits>;
+  limits?: Partial<service.ServeLimits>;
   /** Where unexpected errors are reported (a client sees only H_INTERNAL); default none. */
   log?: (line: string) => void;
-}
-
-/** What a reload did: the new rule sets in force, or why the old ones were kept. */
-export interface ReloadResult {
-  /** Whether the new rule sets are in force. */
-  ok: boolean;
-  /** The generation in force after it: one more when it succeeded, the same when not. */
-  generation: number;
-  /** Why the reload was refused (the old rule sets stay). */
-  issues: KaoheIssue[];
-  /** The new rule sets' warnings. */
-  warnings: KaoheIssue[];
 }
 
 /** A running service. */
@@ -61,7 +39,7 @@ export interface KaoheServer {
   /** The rule sets' warnings at start. */
   readonly warnings: readonly KaoheIssue[];
   /** Loads the rule directory again (what SIGHUP does in `kaohe serve`); on any problem the old rule sets stay. */
-  reload(): ReloadResult;
+  reload(): service.ReloadResult;
   /** Stops listening and waits for the requests in progress to end. */
   close(): Promise<void>;
 }

@@ -53,21 +53,25 @@ export const DEFAULT_LIMITS: Readonly<ServeLimits> = Object.freeze({
 
 /** How the service is set up. */
 export interface ServiceOptions {
-  /** The directory of rule sets (or one rule file). */
+  /** The directory of rule sets (each folder with a rules.yaml; a template with its params/), or one rule file. */
   rules: string;
   /** A bearer token every request but /health must carry; none: no token asked for. */
   token?: string;
+  /** Limits to change from DEFAULT_LIMITS. */
   limits?: Partial<ServeLimits>;
-  /** Where the service reports what a client does not see (unexpected errors); default none. */
+  /** Where unexpected errors are reported (a client sees only H_INTERNAL); default none. */
   log?: (line: string) => void;
 }
 
 /** What a reload did: the new rule sets in force, or why the old ones were kept. */
 export interface ReloadResult {
+  /** Whether the new rule sets are in force. */
   ok: boolean;
   /** The generation in force after it: one more when it succeeded, the same when not. */
   generation: number;
+  /** Why the reload was refused (the old rule sets stay). */
   issues: KaoheIssue[];
+  /** The new rule sets' warnings. */
   warnings: KaoheIssue[];
 }
 
