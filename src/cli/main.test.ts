@@ -128,7 +128,7 @@ describe("kaohe score", () => {
     expect(r.err).toMatch(new RegExp(`facts\\.yaml:${line}:\\d+: error F_BAD_UNITS`));
     expect(r.out).toMatch(/【A】未能评分:\n.*F_FACT_RANGE/);
     expect(r.out).toContain("【好单位】湖北省2009年上半年财政与编制政务公开考核  总分 100分");
-    expect(r.out).toContain("1 unit(s) scored, 1 not scored, 2 problem(s) in the facts file");
+    expect(r.out).toContain("已评分 1 个单位,未评分 1 个;事实文件中有 2 处问题");
   });
 
   it("explains deductions in Chinese with the source clause", () => {

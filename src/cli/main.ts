@@ -836,7 +836,7 @@ function score(p: ParsedArgs, io: Io): number {
     const ok = cohort.ranking.filter((x) => x.score !== null).length;
     io.out("");
     io.out(
-      `${ok} unit(s) scored, ${cohort.count - ok} not scored${issues.length ? `, ${issues.length} problem(s) in the facts file` : ""}`,
+      `已评分 ${ok} 个单位,未评分 ${cohort.count - ok} 个${issues.length ? `;事实文件中有 ${issues.length} 处问题` : ""}`,
     );
   }
   const rejected =

@@ -104,6 +104,11 @@ export function renderExplanation(crs: CompiledRuleSet, o: UnitOutcome): string 
   return lines.join("\n");
 }
 
+/** A unit category as a clerk knows it: its label (26个城中区), else its id. */
+function categoryLabel(crs: CompiledRuleSet, id: string): string {
+  return crs.source.categories?.find((c) => c.id === id)?.label ?? id;
+}
+
 /** Renders a cohort's ranking, grades and statistics as a Chinese table (排名、等次、统计). */
 export function renderRanking(crs: CompiledRuleSet, r: CohortResult): string {
   const lines: string[] = [`${crs.title} 排名`, "名次\t单位\t得分\t等次\t说明"];
@@ -115,7 +120,9 @@ export function renderRanking(crs: CompiledRuleSet, r: CohortResult): string {
       continue;
     }
     const notes = [
-      ...(x.categoryRank !== null && x.category !== null ? [`类别内第${x.categoryRank}名`] : []),
+      ...(x.categoryRank !== null && x.category !== null
+        ? [`${categoryLabel(crs, x.category)}中第${x.categoryRank}名`]
+        : []),
       ...x.flags,
       ...(x.gradeNote ? [x.gradeNote] : []),
       ...(x.converted ? [`折合${dstr(x.converted)}分`] : []),
