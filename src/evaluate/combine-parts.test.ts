@@ -192,3 +192,209 @@ describe("combined scores: what carries over", () => {
     expect(low.ok && low.trace.at(-1)?.kind).toBe("flag");
   });
 });
+
+describe("combined scores: the words of each refusal", () => {
+  const msg = (p: unknown, extra: Record<string, unknown> = {}) =>
+    refusal(p, extra).map((x) => x[2]);
+
+  it("says which part is unknown, missing, without its score or with one out of range", () => {
+    expect(msg({ 上半年: { parts: { 集中: { facts: { n: 1 } } } }, z: {} })).toEqual([
+      '分部分合成得分:规则中没有名为 "z" 的部分',
+      '分部分合成得分:缺少部分 "日常"(日常考核)',
+      '分部分合成得分:缺少部分 "下半年"(年底考核)',
+    ]);
+    expect(msg(parts({ facts: { n: 1 } }, { facts: { n: 1 } }, {}))).toEqual([
+      '分部分合成得分:部分 "下半年" 须给出分数 score',
+    ]);
+    expect(msg(parts({ facts: { n: 1 } }, { facts: { n: 1 } }, { score: "100.5" }))).toEqual([
+      '分部分合成得分:部分 "下半年" 给出的分数 100.5 不在 0–100 之间',
+    ]);
+    expect(
+      msg(parts({ facts: { n: 1 } }, { facts: { n: 1 } }, { score: 90 }), { facts: { n: 1 } }),
+    ).toEqual(["分部分合成得分:按部分填报的单位,事实写在各部分里面,不能写在 parts 旁边"]);
+  });
+
+  it("a rule set without combine says so", () => {
+    const r = scoreUnit(
+      compile({
+        facts: [{ id: "n", label: "问题", type: "count" }],
+        points: 10,
+        tree: [{ id: "A", title: "A", points: 10, clauses: [per(1)] }],
+      } as never),
+      { id: "u", category: "县", facts: {}, parts: { x: { facts: {} } } },
+    );
+    expect(!r.ok && [r.unit, r.category, r.issues.map((i) => i.message)]).toEqual([
+      "u",
+      "县",
+      ["分部分合成得分:规则中没有 combine(分部分合成)一节,单位不能按部分填报"],
+    ]);
+  });
+});
+
+describe("combined scores: partRounding, categories, measures and bonuses", () => {
+  // One part, scored, in the unit's category; a second measure, rounded or not; a bonus.
+  const mk = (partRounding: "none" | "policy", moneyRounding?: Record<string, unknown>) =>
+    compile({
+      policy: { rounding: { places: 2, mode: "half-up", at: "total" }, missingFact: "error" },
+      categories: [
+        { id: "city", label: "市" },
+        { id: "county", label: "县" },
+      ],
+      measures: [
+        { id: "points", label: "积分", unit: "分" },
+        {
+          id: "money",
+          label: "奖励",
+          unit: "元",
+          ...(moneyRounding ? { rounding: moneyRounding } : {}),
+        },
+      ],
+      facts: [
+        { id: "n", label: "问题", type: "count" },
+        { id: "good", label: "表彰", type: "boolean", default: false },
+        { id: "adopted", label: "采用", type: "count", missing: "zero" },
+      ],
+      points: 100,
+      tree: [
+        {
+          id: "A",
+          title: "A",
+          points: 100,
+          clauses: [
+            per(0.125),
+            {
+              id: "A3",
+              type: "fixed",
+              effect: "add",
+              when: "good",
+              amount: 2,
+              text: "表彰加2分",
+              ref,
+            },
+          ],
+        },
+      ],
+      adjustments: [
+        {
+          id: "reward",
+          title: "奖励",
+          clauses: [
+            {
+              id: "r1",
+              type: "per",
+              effect: "add",
+              measure: "money",
+              fact: "adopted",
+              each: 5,
+              text: "每条奖励5元",
+              ref,
+            },
+          ],
+        },
+      ],
+      combine: {
+        parts: [
+          { id: "甲", label: "甲部分", percent: 30 },
+          { id: "乙", label: "乙部分", percent: 70 },
+        ],
+        partRounding,
+        rounding: { places: 3, mode: "half-up" },
+        text: "甲30%,乙70%",
+        ref: { doc: "doc" },
+      },
+    } as never);
+  const run = (crs: ReturnType<typeof mk>, a: unknown, b: unknown, category = "county") => {
+    const r = scoreUnit(crs, { id: "u", category, facts: {}, parts: { 甲: a, 乙: b } as never });
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    return r;
+  };
+
+  it("partRounding: none takes a part's exact total, policy its total rounded by the policy", () => {
+    // 甲 100 − 3 × 0.125 = 99.625; 乙 100.
+    const none = run(mk("none"), { facts: { n: 3 } }, { facts: { n: 0 } });
+    expect(none.parts?.[0]?.score.toFixed()).toBe("99.625");
+    expect(none.unrounded.toFixed()).toBe("99.8875");
+    const policy = run(mk("policy"), { facts: { n: 3 } }, { facts: { n: 0 } });
+    expect(policy.parts?.[0]?.score.toFixed()).toBe("99.63");
+    expect(policy.unrounded.toFixed()).toBe("99.889");
+    // The points measure is the combined total, not the parts' rounded totals weighted (99.889).
+    expect([none.total.toFixed(), none.measures.points?.toFixed()]).toEqual(["99.888", "99.888"]);
+  });
+
+  it("each part is scored in the unit's category, and the result keeps it", () => {
+    const r = run(mk("none"), { facts: { n: 0 } }, { facts: { n: 0 } }, "city");
+    expect([r.category, r.parts?.map((p) => p.result?.category)]).toEqual([
+      "city",
+      ["city", "city"],
+    ]);
+  });
+
+  it("another measure is weighted like the scores, and rounded by its own rounding if any", () => {
+    // 甲 15 元 × 30% + 乙 5 元 × 70% = 4.5 + 3.5 = 8; 乙 0 元: 4.5, or 5 rounded to whole 元.
+    const r = run(mk("none"), { facts: { n: 0, adopted: 3 } }, { facts: { n: 0, adopted: 1 } });
+    expect([r.measures.points?.toFixed(), r.measures.money?.toFixed()]).toEqual(["100", "8"]);
+    const exact = run(mk("none"), { facts: { n: 0, adopted: 3 } }, { facts: { n: 0 } });
+    expect(exact.measures.money?.toFixed()).toBe("4.5");
+    const whole = mk("none", { places: 0, mode: "half-up" });
+    const w = run(whole, { facts: { n: 0, adopted: 3 } }, { facts: { n: 0 } });
+    expect(w.measures.money?.toFixed()).toBe("5");
+  });
+
+  it("additions are weighted as the scores are; the combined result has no nodes and did not stop", () => {
+    const r = run(mk("none"), { facts: { n: 0, good: true } }, { facts: { n: 8 } });
+    // 甲 102 × 30% + 乙 99 × 70% = 30.6 + 69.3 = 99.9; added 2 × 30%, deducted 1 × 70%.
+    expect([r.total.toFixed(), r.added.toFixed(), r.deducted.toFixed()]).toEqual([
+      "99.9",
+      "0.6",
+      "0.7",
+    ]);
+    expect([r.nodes, r.stopped, r.excluded, r.grade, r.gradeSource]).toEqual([
+      {},
+      false,
+      [],
+      null,
+      null,
+    ]);
+  });
+
+  it("a part's entry names its place, the document and the part's weight", () => {
+    const r = run(mk("none"), { facts: { n: 0 } }, { facts: { n: 0 } });
+    const e = r.trace.find((x) => x.kind === "combine" && x.rule === "甲");
+    expect([e?.node, e?.measure, e?.text, e?.ref, e?.facts]).toEqual([
+      null,
+      "points",
+      "甲30%,乙70%",
+      { doc: "doc", title: "测试文件" },
+      {},
+    ]);
+    expect(said(e)).toBe("甲部分100分×30%=30分");
+  });
+});
+
+describe("combined scores: grades and flags of the parts", () => {
+  it("a band grade of a part does not carry over: bands read the combined total only", () => {
+    // 集中 100 − 45 = 55 (不合格 on its own); combined 0.4 × (55 × 0.7 + 100 × 0.3) + 0.6 × 100 = 87.4.
+    const r = score(parts({ facts: { n: 45 } }, { facts: { n: 0 } }, { score: 100 }));
+    expect(r.ok && [r.total.toFixed(), r.grade, r.gradeSource]).toEqual(["87.4", "合格", "band"]);
+  });
+
+  it("a flag raised in two parts is carried over once", () => {
+    const r = score(
+      parts({ facts: { n: 0, bad: true } }, { facts: { n: 0, bad: true } }, { score: 95 }),
+    );
+    expect(r.ok && r.flags).toEqual(["通报"]);
+  });
+
+  it("with the trace off a threshold still flags, and nothing is written", () => {
+    const r = scoreUnit(
+      rules(),
+      {
+        id: "u",
+        facts: {},
+        parts: parts({ facts: { n: 40 } }, { facts: { n: 40 } }, { score: 70 }) as never,
+      },
+      { trace: false },
+    );
+    expect(r.ok && [r.flags, r.trace]).toEqual([["约谈"], []]);
+  });
+});
