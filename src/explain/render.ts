@@ -48,25 +48,36 @@ export function renderExplanation(crs: CompiledRuleSet, o: UnitOutcome): string 
         : `未计入:${crs.facts.get(x.fact)?.label ?? x.fact}第${x.index + 1}条(${x.date}${x.note ? `,${x.note}` : ""}${x.lapse ? `;按逾期日${x.lapse}计` : ""})不在考核期${x.window}内`,
     );
   const unitOf = (m: string) => crs.measures.find((x) => x.id === m)?.unit ?? "";
+  // Three kinds of entry, in three parts (issue 13: a clerk's 扣分说明 lists what cost or gave
+  // points; a grade a clause set, and a figure computed over the cohort, are not deductions).
   const changes = o.trace.filter(
     (e) =>
       e.delta !== undefined ||
-      e.kind === "grade" ||
       e.kind === "not-applicable" ||
       e.kind === "gate" ||
-      e.kind === "cohort" ||
       e.kind === "combine",
   );
-  if (!changes.length) {
-    lines.push("无扣分。");
-    return lines.join("\n");
-  }
-  lines.push("扣分说明:");
+  const grades = o.trace.filter((e) => e.kind === "grade");
+  const cohort = o.trace.filter((e) => e.kind === "cohort" && e.delta === undefined);
+  const factsOf = (e: TraceEntry) =>
+    Object.entries(e.facts)
+      .map(([f, v]) => `${crs.facts.get(f)?.label ?? f}=${v}`)
+      .join(",");
+  const itemOf = (e: TraceEntry) => {
+    const where = e.node ? (o.nodes[e.node]?.title ?? e.node) : "";
+    if (where) return `${e.node} ${where}`;
+    if (e.kind === "rescale-total") return "总分";
+    // An entry outside the tree names its item by the label a clerk knows, not by its id.
+    return crs.facts.get(e.rule)?.label ?? e.rule;
+  };
+  // The number of the deduction line that already quoted a clause, so a grade set by the same
+  // clause points to it instead of quoting it twice.
+  const quoted = new Map<string, number>();
+  if (!changes.length) lines.push("无扣分。");
+  else lines.push("扣分说明:");
   let k = 0;
   for (const e of changes) {
     k++;
-    const where = e.node ? (o.nodes[e.node]?.title ?? e.node) : "";
-    const item = where ? `${e.node} ${where}` : e.kind === "rescale-total" ? "总分" : e.rule;
     const amount =
       e.kind === "not-applicable"
         ? "不适用"
@@ -80,28 +91,54 @@ export function renderExplanation(crs: CompiledRuleSet, o: UnitOutcome): string 
               ? e.delta.isNegative()
                 ? `扣${dstr(e.delta.negated())}${unitOf(e.measure)}`
                 : `${e.kind === "deduct-cap" ? "扣分封顶,退回" : e.kind === "round" ? "舍入" : e.kind === "rescale" ? "折算增加" : "加"}${dstr(e.delta)}${unitOf(e.measure)}`
-              : e.kind === "grade"
-                ? "等次"
-                : e.kind === "gate"
-                  ? "评分环节"
-                  : e.kind === "cohort"
-                    ? "全体计算"
-                    : e.kind === "combine"
-                      ? e.effect?.type === "period"
-                        ? "本期"
-                        : e.effect?.type === "periods"
-                          ? e.effect.mode === "sum"
-                            ? "累计"
-                            : "平均"
-                          : "折算"
-                      : "不适用";
-    const facts = Object.entries(e.facts)
-      .map(([f, v]) => `${crs.facts.get(f)?.label ?? f}=${v}`)
-      .join(",");
-    lines.push(`${k}. ${item}:${amount}。${describeEntry(e)}${facts ? `(${facts})` : ""}`);
-    if (e.text) lines.push(`   依据[${e.rule}]${refText(e)}:“${e.text}”`);
+              : e.kind === "gate"
+                ? "评分环节"
+                : e.kind === "combine"
+                  ? e.effect?.type === "period"
+                    ? "本期"
+                    : e.effect?.type === "periods"
+                      ? e.effect.mode === "sum"
+                        ? "累计"
+                        : "平均"
+                      : "折算"
+                  : "不适用";
+    const facts = factsOf(e);
+    lines.push(`${k}. ${itemOf(e)}:${amount}。${describeEntry(e)}${facts ? `(${facts})` : ""}`);
+    if (e.text) {
+      lines.push(`   依据[${e.rule}]${refText(e)}:“${e.text}”`);
+      if (!quoted.has(e.rule)) quoted.set(e.rule, k);
+    }
+  }
+  if (grades.length) {
+    lines.push("等次说明:");
+    for (const e of grades) {
+      const facts = factsOf(e);
+      lines.push(`- ${itemOf(e)}:${describeEntry(e)}${facts ? `(${facts})` : ""}`);
+      const at = quoted.get(e.rule);
+      if (at !== undefined) lines.push(`  依据同扣分说明第${at}条`);
+      else if (e.text) lines.push(`  依据[${e.rule}]${refText(e)}:“${e.text}”`);
+    }
+  }
+  if (cohort.length) {
+    lines.push("全体计算:");
+    for (const e of cohort) {
+      const facts = factsOf(e);
+      lines.push(`- ${describeEntry(e)}${facts ? `(本单位${facts})` : ""}`);
+      if (e.text) lines.push(`  依据[${e.rule}]${refText(e)}:“${e.text}”`);
+    }
   }
   return lines.join("\n");
+}
+
+/**
+ * A rule set with grades but no band that catches every score (湖北 2009 only says when a unit is
+ * 直接定为不合格) leaves the other units without a grade. The ranking's 等次 column says so — 未定,
+ * with a note under the table — rather than stay blank or guess a grade the source does not state.
+ */
+const NO_GRADE = "未定";
+
+function hasGrades(crs: CompiledRuleSet): boolean {
+  return crs.source.grades !== undefined;
 }
 
 /** A unit category as a clerk knows it: its label (26个城中区), else its id. */
@@ -112,6 +149,7 @@ function categoryLabel(crs: CompiledRuleSet, id: string): string {
 /** Renders a cohort's ranking, grades and statistics as a Chinese table (排名、等次、统计). */
 export function renderRanking(crs: CompiledRuleSet, r: CohortResult): string {
   const lines: string[] = [`${crs.title} 排名`, "名次\t单位\t得分\t等次\t说明"];
+  let ungraded = 0;
   for (const x of r.units) {
     if (x.score === null) {
       lines.push(
@@ -130,7 +168,14 @@ export function renderRanking(crs: CompiledRuleSet, r: CohortResult): string {
         ? [`比上次${x.change.scoreDelta.isNegative() ? "" : "+"}${dstr(x.change.scoreDelta)}分`]
         : []),
     ];
-    lines.push(`${x.rank}\t${x.unit}\t${dstr(x.score)}\t${x.grade ?? ""}\t${notes.join(";")}`);
+    const grade = x.grade ?? (hasGrades(crs) ? NO_GRADE : "");
+    if (grade === NO_GRADE) ungraded++;
+    lines.push(`${x.rank}\t${x.unit}\t${dstr(x.score)}\t${grade}\t${notes.join(";")}`);
+  }
+  if (ungraded) {
+    lines.push(
+      `注:等次“${NO_GRADE}”的${ungraded}个单位,没有条款或分数段为其定等次(本规则集未规定其余单位的等次)。`,
+    );
   }
   const s = r.statistics.all;
   if (s.count) {
