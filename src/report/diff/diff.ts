@@ -226,8 +226,18 @@ export function diffRuleSets(oldRs: RuleSetInput, newRs: RuleSetInput): RuleSetD
     ...new Set([...(oldRs.categories ?? []), ...(newRs.categories ?? [])].map((c) => c.id)),
   ];
   const changes: DiffChange[] = [];
+  // The keys in one order, whatever order the parts came in: the JSON's shape is stable.
   const push = (c: Omit<DiffChange, "category"> & { category?: string | null }) =>
-    changes.push({ ...c, category: c.category ?? null });
+    changes.push({
+      kind: c.kind,
+      subject: c.subject,
+      id: c.id,
+      label: c.label,
+      field: c.field,
+      category: c.category ?? null,
+      old: c.old,
+      new: c.new,
+    });
 
   // The rule set: its title, 满分, weights and the other settings.
   if (oldRs.title !== newRs.title)
