@@ -21,6 +21,8 @@ export default defineConfig({
     index: "src/api/kaohe.ts",
     "node/index": "src/api/node.ts",
     "sheets/index": "src/api/sheets.ts",
+    // 明细表, diffs and the other reports: browser-safe, apart from the core.
+    "report/index": "src/api/report.ts",
     // The HTTP service: its own entry, so nothing of it is reachable from the core.
     "server/index": "src/server/index.ts",
     "cli/main": "src/cli/main.ts",
@@ -31,6 +33,7 @@ export default defineConfig({
       index: "src/api/kaohe.ts",
       "node/index": "src/api/node.ts",
       "sheets/index": "src/api/sheets.ts",
+      "report/index": "src/api/report.ts",
       "server/index": "src/server/index.ts",
     },
   },

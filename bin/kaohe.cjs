@@ -13,4 +13,7 @@ try {
   }
   throw e;
 }
-process.exitCode = cli.run(process.argv.slice(2));
+// A command that writes asynchronously (kaohe render --format docx) returns a promise of its status.
+const status = cli.run(process.argv.slice(2));
+if (status && typeof status.then === "function") status.then((code) => (process.exitCode = code));
+else process.exitCode = status;

@@ -1,11 +1,11 @@
 // The API report: what each package entry exports, as its built .d.ts declares it, normalized —
-// etc/api/kaohe.api.md, kaohe-node.api.md, kaohe-sheets.api.md and kaohe-server.api.md. Checked in, so that a change
+// etc/api/kaohe.api.md, kaohe-node.api.md, kaohe-sheets.api.md, kaohe-report.api.md and kaohe-server.api.md. Checked in, so that a change
 // to the public API is seen in review; test/api-report.test.ts fails when the build differs.
 //
 //   npm run api:update                    (re)writes the reports from dist/ (build first)
 //   node scripts/api-report.mjs --check   exit 1, saying what differs, when they are not current
 //
-// It reads the .d.ts with the project's own TypeScript, in one program for the four entries:
+// It reads the .d.ts with the project's own TypeScript, in one program for the five entries:
 // each export is printed from its declaration (doc comments dropped, private members dropped,
 // every name as the public API spells it, whichever chunk file tsup put it in), sorted by name.
 // A type an entry uses but does not export is listed under its entry, or, when no entry exports
@@ -23,6 +23,7 @@ export const ENTRIES = [
   { name: "kaohe", dts: "dist/index.d.ts", report: "etc/api/kaohe.api.md" },
   { name: "kaohe/node", dts: "dist/node/index.d.ts", report: "etc/api/kaohe-node.api.md" },
   { name: "kaohe/sheets", dts: "dist/sheets/index.d.ts", report: "etc/api/kaohe-sheets.api.md" },
+  { name: "kaohe/report", dts: "dist/report/index.d.ts", report: "etc/api/kaohe-report.api.md" },
   { name: "kaohe/server", dts: "dist/server/index.d.ts", report: "etc/api/kaohe-server.api.md" },
 ];
 

@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import * as k from "../src/api/kaohe.js";
 import * as n from "../src/api/node.js";
+import * as r from "../src/api/report.js";
 import * as s from "../src/api/sheets.js";
 
 const RULES = "rules/hubei/caizheng-bianzhi-2009-h1/rules.yaml";
@@ -280,5 +281,49 @@ tree:
       calendarYears: [],
     };
     expect(s.manifestTable(manifest).name).toBe("运行清单");
+  });
+
+  it("kaohe/report: the 明细表", async () => {
+    const loaded = n.loadRuleSetFile(RULES);
+    if (!loaded.ok) throw new Error("the 湖北 set does not load");
+    const t = r.rulesTable(loaded.ruleSet);
+    expect(t.title).toBe("湖北省2009年上半年财政与编制政务公开考核内容明细表");
+    expect(t.groups[1]?.rows[1]?.standard[1]).toBe("凡是信息不全面、不完整,扣1分");
+    expect(r.rulesTableToMarkdown(t).split("\n")[0]).toBe(
+      "# 湖北省2009年上半年财政与编制政务公开考核内容明细表",
+    );
+    expect(r.rulesTableToHtml(t).includes("@page { size: A4;")).toBe(true);
+    const xlsx = await r.rulesTableToXlsx(t);
+    expect([xlsx[0], xlsx[1]]).toEqual([0x50, 0x4b]);
+    const docx = await r.rulesTableToDocx(t);
+    expect([docx[0], docx[1]]).toEqual([0x50, 0x4b]);
+    expect(() => r.rulesTable(loaded.ruleSet, { category: "x" })).toThrow(RangeError);
+  });
+
+  it("kaohe/report: rule-set diffs", () => {
+    const wudang = "rules/guizhou/wudang-2018/rules.yaml";
+    const side = (p: string) => {
+      const l = n.loadRuleSetFile(wudang, undefined, {
+        params: `rules/guizhou/wudang-2018/params/${p}`,
+      });
+      if (!l.ok) throw new Error(`${p} does not load`);
+      return l.ruleSet;
+    };
+    const example = side("example-allocation-UNOFFICIAL.yaml");
+    const alt = side("alt-allocation-UNOFFICIAL.yaml");
+    const d = r.diffRuleSets(example, alt);
+    expect(d.changes.find((c) => c.id === "一.1.2")).toEqual({
+      kind: "changed",
+      subject: "node",
+      id: "一.1.2",
+      label: "作为“第一新闻发言人”发布新闻,带头开展政策解读。",
+      field: "points",
+      category: null,
+      old: "1.5",
+      new: "2",
+    });
+    expect(r.diffToText(d).split("\n")[3]).toBe(
+      "指标 一(组织领导):分值〔各乡(镇)人民政府、社区服务中心〕 12 → 12.5;分值〔区直部门(区政府各工作部门、各直属事业单位等)〕 10 → 10.5",
+    );
   });
 });

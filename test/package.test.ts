@@ -285,6 +285,66 @@ describe("the HTTP service stays out of the core (built dist)", () => {
   });
 });
 
+describe("kaohe/report stays out of the core (built dist)", () => {
+  it("nothing of kaohe/report is reachable from kaohe, in either build; kaohe/report is browser-safe", async () => {
+    const { build } = await import("esbuild");
+    const bundle = async (contents: string, platform: "browser" | "node") => {
+      const r = await build({
+        stdin: { contents, resolveDir: root },
+        bundle: true,
+        platform,
+        format: "esm",
+        write: false,
+        logLevel: "silent",
+        metafile: true,
+        // The optional peers stay out: loaded on demand, never part of what is measured.
+        external: ["docx", "fflate", "saxes"],
+      });
+      expect(r.errors).toEqual([]);
+      return {
+        text: r.outputFiles.map((f) => f.text).join(""),
+        inputs: Object.keys(r.metafile?.inputs ?? {}),
+      };
+    };
+    // kaohe/report's own marks: the 明细表 title and the A4 page of its HTML.
+    const report = await bundle(`export * from "kaohe/report";`, "browser");
+    expect(report.text).toContain("考核内容明细表");
+    expect(report.text).toContain("@page { size: A4;");
+    expect(report.inputs.some((i) => i.startsWith("dist/report/"))).toBe(true);
+    expect(report.inputs.some((i) => i.startsWith("node:") || /(^|\/)(fs|path|os)$/.test(i))).toBe(
+      false,
+    );
+    const cores = [
+      { platform: "browser", contents: `export * from "kaohe";` },
+      { platform: "node", contents: `export * from "kaohe"; export * from "kaohe/node";` },
+    ] as const;
+    for (const { platform, contents } of cores) {
+      const core = await bundle(contents, platform);
+      expect(core.text, platform).not.toContain("考核内容明细表");
+      expect(core.text, platform).not.toContain("@page { size: A4;");
+      expect(
+        core.inputs.filter((i) => i.includes("report")),
+        platform,
+      ).toEqual([]);
+    }
+    // Built and loaded by Node from both formats, one library with the core.
+    const esm = run(
+      "esm",
+      `import * as r from "kaohe/report"; import * as node from "kaohe/node";
+       const l = node.loadRuleSetFile(${JSON.stringify(RULES)});
+       console.log(JSON.stringify({ title: r.rulesTable(l.ruleSet).title, n: Object.keys(r).length }));`,
+    );
+    const cjs = run(
+      "cjs",
+      `const r = require("kaohe/report"); const node = require("kaohe/node");
+       const l = node.loadRuleSetFile(${JSON.stringify(RULES)});
+       console.log(JSON.stringify({ title: r.rulesTable(l.ruleSet).title, n: Object.keys(r).length }));`,
+    );
+    expect(esm).toEqual({ title: "湖北省2009年上半年财政与编制政务公开考核内容明细表", n: 7 });
+    expect(cjs).toEqual(esm);
+  });
+});
+
 // The rule of the reproducer: 12345 > 12000 must deduct 3 of 3 points, whatever decimal.js says.
 const LEAK_RULES = `kaohe: 1
 id: t

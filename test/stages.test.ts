@@ -20,6 +20,7 @@ const STAGES = [
   "explain", // text and JSON of results
   "cases",
   "sheets",
+  "report", // 明细表, rule-set diffs and other reports people read: browser-safe, after explain and sheets
   "node",
   "api", // the package entries: the public API over everything above
   "server", // kaohe serve and kaohe/server: the HTTP service, its own entry apart from the core

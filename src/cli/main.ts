@@ -26,6 +26,7 @@ import { createService, DEFAULT_LIMITS } from "../server/service.js";
 import type { RowSummary } from "../sheets/layout.js";
 import { type Calendar, CalendarYearError, CN_CALENDAR } from "../time/calendar.js";
 import { addMonths, addYears, formatDate, parseDate } from "../time/date.js";
+import { DIFF, diff } from "./diff.js";
 import {
   type CommandSpec,
   formatHelp,
@@ -35,6 +36,7 @@ import {
   UsageError,
 } from "./options.js";
 import { createProgress } from "./progress.js";
+import { RENDER, render } from "./render.js";
 import { verifyResult } from "./verify.js";
 import { type ResultFormat, writeResults, writeTemplate } from "./write-sheets.js";
 
@@ -389,7 +391,10 @@ const SERVE: CommandSpec = {
   exit: "0 正常停止(SIGTERM、SIGINT);1 规则集有错或无法监听;2 用法错误。",
 };
 
-const COMMANDS: Record<string, { spec: CommandSpec; run: (p: ParsedArgs, io: Io) => number }> = {
+const COMMANDS: Record<
+  string,
+  { spec: CommandSpec; run: (p: ParsedArgs, io: Io) => number | Promise<number> }
+> = {
   check: { spec: CHECK, run: check },
   test: { spec: TEST, run: test },
   score: { spec: SCORE, run: score },
@@ -398,6 +403,8 @@ const COMMANDS: Record<string, { spec: CommandSpec; run: (p: ParsedArgs, io: Io)
   verify: { spec: VERIFY, run: verify },
   schema: { spec: SCHEMA, run: schema },
   serve: { spec: SERVE, run: serve },
+  render: { spec: RENDER, run: render },
+  diff: { spec: DIFF, run: diff },
 };
 
 function usage(): string {
@@ -418,6 +425,8 @@ function usage(): string {
     line("kaohe verify <result.json>", VERIFY.summary),
     line("kaohe schema --facts <rule-file>", SCHEMA.summary),
     line("kaohe serve [dir] [--port N]", SERVE.summary),
+    line("kaohe render --rules <file> --format md|html|xlsx|docx", RENDER.summary),
+    line("kaohe diff <old> <new> [--format text|json]", DIFF.summary),
     line("kaohe help [command]", "帮助;kaohe <command> --help 列出该命令的全部选项和示例"),
     line("kaohe --version", "版本号"),
     "",
@@ -461,8 +470,11 @@ function guardPipes(): void {
   guard(process.stderr, "err");
 }
 
-/** Runs the CLI with arguments (without `node` and the script) and returns the exit code. */
-export function run(argv: string[], io: Io = processIo): number {
+/**
+ * Runs the CLI with arguments (without `node` and the script) and returns the exit code — or,
+ * for a command that writes asynchronously (`kaohe render --format docx`), a promise of it.
+ */
+export function run(argv: string[], io: Io = processIo): number | Promise<number> {
   if (io === processIo) guardPipes();
   const [cmd, ...args] = argv;
   if (cmd === undefined) {
@@ -880,7 +892,8 @@ function verify(p: ParsedArgs, io: Io): number {
     io,
     (argv) => {
       const out: string[] = [];
-      const code = run(argv, { out: (l) => out.push(`${l}\n`), err: () => {} });
+      // `kaohe score` is synchronous: its status is a number.
+      const code = run(argv, { out: (l) => out.push(`${l}\n`), err: () => {} }) as number;
       return { code, out: out.join("") };
     },
     version,

@@ -40,6 +40,13 @@ export interface WorkbookSheet extends Table {
   validations?: DataValidation[];
   /** Columns (0-based) formatted as text (`@`), so that 001 stays 001. */
   textColumns?: number[];
+  /**
+   * Merged ranges (a 一级指标 down its rows): `row` is 1-based counting the header as row 1,
+   * `col` 0-based; the value is the first cell's, the others should be empty.
+   */
+  merges?: { row: number; col: number; rows: number; cols?: number }[];
+  /** Data cells wrap their text and align to the top (long text such as 评分标准); printed on A4. */
+  wrap?: boolean;
 }
 
 /** The `zipSync` of fflate, or anything with its signature. */
@@ -81,9 +88,9 @@ const NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships
 const CT = "application/vnd.openxmlformats-officedocument";
 
 /** Style indexes in styles.xml's cellXfs. */
-const S = { normal: 0, header: 1, comment: 2, text: 3 } as const;
+const S = { normal: 0, header: 1, comment: 2, text: 3, wrap: 4 } as const;
 
-const STYLES = `${XML}<styleSheet xmlns="${NS_MAIN}"><fonts count="3"><font><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font><font><b/><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font><font><i/><sz val="10"/><color rgb="FF808080"/><name val="等线"/><family val="2"/><charset val="134"/></font></fonts><fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFDDEBF7"/><bgColor indexed="64"/></patternFill></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="49" fontId="1" fillId="2" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1" applyFill="1" applyAlignment="1"><alignment vertical="center" wrapText="1"/></xf><xf numFmtId="49" fontId="2" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf><xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`;
+const STYLES = `${XML}<styleSheet xmlns="${NS_MAIN}"><fonts count="3"><font><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font><font><b/><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font><font><i/><sz val="10"/><color rgb="FF808080"/><name val="等线"/><family val="2"/><charset val="134"/></font></fonts><fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFDDEBF7"/><bgColor indexed="64"/></patternFill></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="49" fontId="1" fillId="2" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1" applyFill="1" applyAlignment="1"><alignment vertical="center" wrapText="1"/></xf><xf numFmtId="49" fontId="2" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf><xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`;
 
 /**
  * Column widths for Chinese text (a CJK character counts two): the widest cell of the header and
@@ -193,7 +200,7 @@ function sheetXml(
   const comments = t.commentRows ?? 0;
   t.rows.forEach((row, ri) => {
     const r = ri + 2;
-    const style = ri < comments ? S.comment : S.normal;
+    const style = ri < comments ? S.comment : t.wrap ? S.wrap : S.normal;
     const cells = row
       .map((c, ci) =>
         cellXml(`${colName(ci)}${r}`, c, style || (text.has(ci) && !isNumber(c) ? S.text : 0), sst),
@@ -204,11 +211,20 @@ function sheetXml(
   const pane = opts.freeze
     ? '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/>'
     : "";
+  const merges = (t.merges ?? [])
+    .filter((m) => m.rows > 1 || (m.cols ?? 1) > 1)
+    .map(
+      (m) =>
+        `<mergeCell ref="${colName(m.col)}${m.row}:${colName(m.col + (m.cols ?? 1) - 1)}${m.row + m.rows - 1}"/>`,
+    );
+  const mergeXml = merges.length
+    ? `<mergeCells count="${merges.length}">${merges.join("")}</mergeCells>`
+    : "";
   const dv = (t.validations ?? []).map((v) => validationXml(v, listRef)).filter((x) => x);
   const dvXml = dv.length
     ? `<dataValidations count="${dv.length}">${dv.join("")}</dataValidations>`
     : "";
-  return `${XML}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_R}"><dimension ref="${dim}"/><sheetViews><sheetView workbookViewId="0">${pane}</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols><sheetData>${rows.join("")}</sheetData>${dvXml}<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`;
+  return `${XML}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_R}"><dimension ref="${dim}"/><sheetViews><sheetView workbookViewId="0">${pane}</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols><sheetData>${rows.join("")}</sheetData>${mergeXml}${dvXml}<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>${t.wrap ? '<pageSetup paperSize="9" orientation="portrait"/>' : ""}</worksheet>`;
 }
 
 /**

@@ -1,0 +1,133 @@
+/**
+ * kaohe/report — what people read, made from the rule data and the results: the 考核内容明细表
+ * (Markdown, print-ready HTML, XLSX, DOCX) and rule-set diffs (docs/render.md). Browser-safe:
+ * everything takes a rule set as data and returns text or bytes; XLSX needs the optional peer
+ * dependency fflate and DOCX the optional peer dependency docx, each loaded on demand.
+ *
+ * The package entry `kaohe/report`: its public API, on purpose (docs/api.md,
+ * etc/api/kaohe-report.api.md), a list of re-exports with their documentation. Nothing here is
+ * reachable from `kaohe` (test/package.test.ts). The work is done in src/report/.
+ */
+import * as diff from "../report/diff/index.js";
+import * as docx from "../report/rules-table/docx.js";
+import * as html from "../report/rules-table/html.js";
+import * as markdown from "../report/rules-table/markdown.js";
+import * as model from "../report/rules-table/model.js";
+import * as xlsx from "../report/rules-table/xlsx.js";
+import { type RuleSetDocument, ruleSetInput } from "./handles.js";
+
+export type { DiffChange, DiffSide, DiffSubject, RuleSetDiff } from "../report/diff/index.js";
+export type {
+  RulesTable,
+  RulesTableGroup,
+  RulesTableOptions,
+  RulesTableRow,
+  RulesTableSection,
+  RulesTableSpecial,
+  RulesTableSpecialLine,
+} from "../report/rules-table/model.js";
+
+// ---------------------------------------------------------------------------------------------
+// 明细表
+
+/**
+ * The 考核内容明细表 of a rule set as data: one group per 一级指标, one row per indicator below
+ * it with its 分值 (per unit category where they differ) and its 评分标准 — the `text` of the node
+ * and of its clauses, in the source's words, each once — then the special items (特别减分项,
+ * 特别加分项, 一票否决/直接归零, 分数门槛) and the categories' own words. A template must be
+ * loaded with its parameters file. `opts.category` gives one category's table (only its
+ * indicators, its points); an id the rule set does not declare throws a RangeError.
+ *
+ * @example
+ * const t = rulesTable(loadRuleSetFile("rules/hubei/caizheng-bianzhi-2009-h1/rules.yaml").ruleSet);
+ * t.title; //=> "湖北省2009年上半年财政与编制政务公开考核内容明细表"
+ * t.groups[1].rows[1].standard[1]; //=> "凡是信息不全面、不完整,扣1分"
+ */
+export function rulesTable(
+  ruleSet: RuleSetDocument,
+  opts?: model.RulesTableOptions,
+): model.RulesTable {
+  return model.buildRulesTable(ruleSetInput(ruleSet), opts);
+}
+
+/**
+ * The table as Markdown (a GitHub table; the 一级指标 named on its first row, standards joined by
+ * `<br>`; `|`, `\` and `<` escaped), ending with a line break.
+ *
+ * @example
+ * rulesTableToMarkdown(t).split("\n")[0]; //=> "# 湖北省2009年上半年财政与编制政务公开考核内容明细表"
+ */
+export function rulesTableToMarkdown(table: model.RulesTable): string {
+  return markdown.rulesTableToMarkdown(table);
+}
+
+/**
+ * The table as one self-contained HTML page for printing: A4 by `@page`, the header row repeated
+ * on every page, each 一级指标 merged down its rows (rowspan). It loads nothing (no script, no
+ * font, no image) and is well-formed XML as well as HTML.
+ *
+ * @example
+ * rulesTableToHtml(t).includes("@page { size: A4;"); //=> true
+ */
+export function rulesTableToHtml(table: model.RulesTable): string {
+  return html.rulesTableToHtml(table);
+}
+
+/**
+ * The table as an XLSX workbook (sheets 明细表 and 说明), 一级指标 merged, text wrapped, A4; every
+ * text cell neutralised against formula injection. Needs fflate (`npm install fflate`); without
+ * it, a KaoheError S_NEEDS_LIBS. The bytes depend only on the table.
+ *
+ * @example
+ * const bytes = await rulesTableToXlsx(t);
+ * [bytes[0], bytes[1]]; //=> [0x50, 0x4b]
+ */
+export function rulesTableToXlsx(table: model.RulesTable): Promise<Uint8Array> {
+  return xlsx.rulesTableToXlsx(table);
+}
+
+/**
+ * The table as a Word document (DOCX): A4 portrait, the header row repeated, 一级指标 merged, the
+ * special items after the table. Needs the docx package (`npm install docx`); without it, a
+ * KaoheError S_NEEDS_LIBS. The bytes depend only on the table (no dates in the properties, every
+ * zip entry dated 1980-01-01).
+ *
+ * @example
+ * const bytes = await rulesTableToDocx(t);
+ * [bytes[0], bytes[1]]; //=> [0x50, 0x4b]
+ */
+export function rulesTableToDocx(table: model.RulesTable): Promise<Uint8Array> {
+  return docx.rulesTableToDocx(table);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rule-set diffs
+
+/**
+ * What changed from one rule set to another — two versions of a rule file, or one template loaded
+ * with two parameters files: indicators and clauses added or removed (matched by id), each
+ * category's effective points, caps, amounts, weights (`combine`) and 原文 changed. The changes
+ * come in a stable order (the rule set, the new tree's nodes, those removed, the clauses, the
+ * adjustment items, the gates); the shape is documented in docs/render.md.
+ *
+ * @example
+ * const d = diffRuleSets(example, alt); // 乌当 2018 with its two parameters files
+ * d.changes.find((c) => c.id === "一.1.2"); //=> { kind: "changed", subject: "node", id: "一.1.2", label: "作为“第一新闻发言人”发布新闻,带头开展政策解读。", field: "points", category: null, old: "1.5", new: "2" }
+ */
+export function diffRuleSets(
+  oldRuleSet: RuleSetDocument,
+  newRuleSet: RuleSetDocument,
+): diff.RuleSetDiff {
+  return diff.diffRuleSets(ruleSetInput(oldRuleSet), ruleSetInput(newRuleSet));
+}
+
+/**
+ * A diff as Chinese text: the two rule sets, then one line per indicator, clause or item changed
+ * (by id and title), clauses changed alike on one line, and a count; "没有差异" when there is none.
+ *
+ * @example
+ * diffToText(d).split("\n")[3]; //=> "指标 一(组织领导):分值〔各乡(镇)人民政府、社区服务中心〕 12 → 12.5;分值〔区直部门(区政府各工作部门、各直属事业单位等)〕 10 → 10.5"
+ */
+export function diffToText(d: diff.RuleSetDiff): string {
+  return diff.diffToText(d);
+}
