@@ -199,13 +199,16 @@ function pct(n: number, of: number): string {
 }
 
 function deductionTable(m: TongbaoModel): string {
-  if (!m.deductions.length) return "<p>各单位均无扣分。</p>";
+  const untraced = m.untraced
+    ? "<p>有单位评分时未记录逐项说明(trace),其扣分项目未计入下表。</p>"
+    : "";
+  if (!m.deductions.length) return untraced || "<p>各单位均无扣分。</p>";
   const total = m.ranking.length - m.unscored;
   const rows = m.deductions.map(
     (x) =>
       `<tr><td>${esc(x.item)}</td><td class="n">${x.units}</td><td class="n">${pct(x.units, total)}</td></tr>`,
   );
-  return `<table id="deduction-table"><thead><tr><th>扣分项目</th><th class="n">被扣分单位数</th><th class="n">占参评单位</th></tr></thead><tbody>\n${rows.join("\n")}\n</tbody></table>`;
+  return `${untraced}<table id="deduction-table"><thead><tr><th>扣分项目</th><th class="n">被扣分单位数</th><th class="n">占参评单位</th></tr></thead><tbody>\n${rows.join("\n")}\n</tbody></table>`;
 }
 
 function unitSection(u: UnitBreakdown, m: TongbaoModel): string {
@@ -222,7 +225,8 @@ function unitSection(u: UnitBreakdown, m: TongbaoModel): string {
     body.push(`<p>未能评分:</p><ul>${u.reasons.map((r) => `<li>${esc(r)}</li>`).join("")}</ul>`);
   if (u.flags.length) body.push(`<p>标记:${esc(u.flags.join("、"))}</p>`);
   for (const x of u.excluded) body.push(`<p class="note">未计入:${esc(x)}</p>`);
-  if (!u.reasons.length && !u.rows.length) body.push("<p>无扣分。</p>");
+  if (u.untraced) body.push("<p>评分时未记录逐项说明(trace),无法列出扣分。</p>");
+  else if (!u.reasons.length && !u.rows.length) body.push("<p>无扣分。</p>");
   if (u.rows.length) {
     const rows = u.rows.map(
       (r, i) =>

@@ -59,6 +59,8 @@ export interface UnitBreakdown {
   excluded: string[];
   /** Why the unit was not scored; empty when it was. */
   reasons: string[];
+  /** Scored without a trace (`trace: false`) and not full marks: its 扣分说明 is unknown. */
+  untraced: boolean;
 }
 
 /** An item at least one unit lost points on, and how many units did. */
@@ -86,6 +88,8 @@ export interface TongbaoModel {
   units: UnitBreakdown[];
   /** The cohort's computed figures (全体计算), described. */
   figures: string[];
+  /** Whether some unit was scored without a trace, so the items lost on cannot be counted. */
+  untraced: boolean;
   /** Whether a previous run was given (the change column and figures are then shown). */
   hasPrevious: boolean;
   /** Notes on what the scores were computed under: an unofficial edition, readings in force. */
@@ -259,6 +263,7 @@ export function tongbaoModel(crs: CompiledRuleSet, result: TongbaoCohort): Tongb
       rows: o.ok ? breakdownRows(crs, o) : [],
       excluded: o.ok ? excludedLines(crs, o) : [],
       reasons: failureReasons(o),
+      untraced: o.ok && o.trace.length === 0 && !o.total.equals(full),
     });
   }
   const scored = ranking.filter((r) => r.score !== null);
@@ -285,6 +290,7 @@ export function tongbaoModel(crs: CompiledRuleSet, result: TongbaoCohort): Tongb
       .sort((a, b) => b.units - a.units),
     units,
     figures: result.figures.map(describeFigure),
+    untraced: units.some((u) => u.untraced),
     hasPrevious: stats.all.previous !== undefined || places.some((x) => x.change !== undefined),
     basisNotes: [
       ...(crs.edition && !crs.edition.official ? [`分值:${crs.edition.title}(非官方分值)`] : []),

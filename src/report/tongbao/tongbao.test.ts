@@ -73,6 +73,18 @@ describe("the 通报's model (hubei 2009)", () => {
     expect(m.deductions).toEqual(sorted);
   });
 
+  it("says a unit scored without a trace has no 扣分说明 recorded, never 无扣分", () => {
+    const bare = tongbaoModel(hubei, scoreCohort(hubei, hubeiUnits, { trace: false }));
+    expect(bare.untraced).toBe(true);
+    expect(bare.units.map((u) => u.untraced)).toEqual(
+      bare.ranking.map((r) => r.score?.toString() !== "100"),
+    );
+    expect(m.untraced).toBe(false);
+    const html = renderTongbaoWith(EC, hubei, scoreCohort(hubei, hubeiUnits, { trace: false }));
+    expect(html.match(/无法列出扣分/g)?.length).toBe(3);
+    expect(html).not.toContain("各单位均无扣分");
+  });
+
   it("reads the same from a lazy run as from a full one", () => {
     const lazy = tongbaoModel(hubei, scoreCohortLazily(hubei, hubeiUnits, { trace: true }));
     expect(lazy).toEqual(m);
