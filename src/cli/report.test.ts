@@ -113,6 +113,19 @@ describe("kaohe report", () => {
     expect(html).toContain("另有1个单位未能评分");
   });
 
+  it("with no unit scored: every unit listed as 未评分, no figure and no chart", () => {
+    const c = caseFiles(dir, "test/cohort-sets/relative/cases/02-errors.yaml", 0);
+    const out = join(dir, "none-scored.html");
+    const r = capture(["report", "--rules", RELATIVE_RULES, "--facts", c.facts, "--out", out]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/K_PREVIOUS_REQUIRED/);
+    const html = readFileSync(out, "utf8");
+    expect(rankingRows(html).map((x) => x[2])).toEqual(["未评分", "未评分"]);
+    expect(html).toContain('<tr><td>平均分</td><td class="n">—</td></tr>');
+    expect(html).toContain("没有已评分的单位,无图表。");
+    expect(html).not.toContain("<svg");
+  });
+
   it("refuses a command line it cannot run (exit 2), naming the option", () => {
     const base = ["report", "--rules", HUBEI_RULES, "--facts", HUBEI_XLSX];
     for (const [argv, said] of [

@@ -55,6 +55,8 @@ a{color:inherit;text-decoration:none}
 }`;
 
 const d = (x: Decimal | null | undefined) => (x ? dstr(x) : "—");
+/** A figure with its unit, or — when there is none (no unit scored). */
+const du = (x: Decimal | null | undefined, unit: string) => (x ? `${dstr(x)}${unit}` : "—");
 
 /** A signed change: +5.39, −1, 0. */
 function signed(x: Decimal | number | null | undefined, unit: string): string {
@@ -116,20 +118,15 @@ function statsRows(s: CohortStats, unit: string): string[][] {
   const p = s.previous;
   const rows: string[][] = [
     ["参评单位数", `${s.count}个`, p ? `${p.count}个` : "", p ? signed(p.change.count, "个") : ""],
-    [
-      "平均分",
-      `${d(s.mean)}${unit}`,
-      p ? `${d(p.mean)}${unit}` : "",
-      p ? signed(p.change.mean, unit) : "",
-    ],
+    ["平均分", du(s.mean, unit), p ? du(p.mean, unit) : "", p ? signed(p.change.mean, unit) : ""],
     [
       "中位数",
-      `${d(s.median)}${unit}`,
-      p ? `${d(p.median)}${unit}` : "",
+      du(s.median, unit),
+      p ? du(p.median, unit) : "",
       p ? signed(p.change.median, unit) : "",
     ],
-    ["最高分", `${d(s.max)}${unit}`, "", ""],
-    ["最低分", `${d(s.min)}${unit}`, "", ""],
+    ["最高分", du(s.max, unit), "", ""],
+    ["最低分", du(s.min, unit), "", ""],
   ];
   s.atOrAbove.forEach((x, i) => {
     rows.push([
@@ -276,9 +273,7 @@ ${statistics(m)}
 </section>
 <section id="charts">
 <h2>二、图表</h2>
-<div class="charts">
-${figures.join("\n")}
-</div>
+${figures.length ? `<div class="charts">\n${figures.join("\n")}\n</div>` : "<p>没有已评分的单位,无图表。</p>"}
 </section>
 <section id="ranking">
 <h2>三、排名</h2>
