@@ -115,6 +115,24 @@ describe("the 通报 page", () => {
     expect(page).not.toMatch(/\bzr\d+-/);
   });
 
+  it("does not depend on the order the units are given in (quota fixture, shuffled)", () => {
+    const quota = ruleSet(QUOTA_RULES);
+    const c = cohortCases("test/cohort-sets/quota/cases/01-bands.yaml")[0];
+    const units = parseUnits(JSON.stringify({ units: c?.units }), "q.json").units;
+    const first = renderTongbaoWith(EC, quota, scoreCohort(quota, units, { trace: true }));
+    fc.assert(
+      fc.property(
+        fc.shuffledSubarray(units, { minLength: units.length, maxLength: units.length }),
+        (order) => {
+          expect(renderTongbaoWith(EC, quota, scoreCohort(quota, order, { trace: true }))).toBe(
+            first,
+          );
+        },
+      ),
+      { numRuns: 8 },
+    );
+  });
+
   it("prints the date and title given, and no date otherwise", () => {
     expect(page).not.toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
     const dated = renderTongbaoWith(EC, hubei, scoreCohort(hubei, hubeiUnits, { trace: true }), {
