@@ -41,6 +41,14 @@ describe("kaohe report", () => {
     );
     expect(html).toContain("<h1>湖北省2009年上半年财政与编制政务公开考核情况通报</h1>");
     expect(html.match(/<details /g)?.length).toBe(json.ranking.length);
+    // The rows read from the workbook are accounted for, as kaohe score does.
+    expect(r.err).toMatch(/^kaohe report: 读取 \d+ 行数据,采用 \d+ 行/m);
+    const wrong = capture([
+      ...["report", "--rules", HUBEI_RULES, "--facts", HUBEI_XLSX],
+      ...["--sheet", "没有", "--out", join(dir, "no-sheet.html")],
+    ]);
+    expect(wrong.code).toBe(1);
+    expect(wrong.err).toMatch(/S_SHEET/);
   });
 
   it("gives the same bytes twice, and prints --date as a 通报 dates itself", () => {

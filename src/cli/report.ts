@@ -14,6 +14,7 @@ import { parseSource } from "../load/document.js";
 import { loadFactsFiles, loadRuleSetFile, loadUnitsFile, readTextFile } from "../node/index.js";
 import type { EChartsLike } from "../report/tongbao/charts.js";
 import { ECHARTS_NEEDED, renderTongbaoWith } from "../report/tongbao/index.js";
+import type { RowSummary } from "../sheets/layout.js";
 import { parseDate } from "../time/date.js";
 import type { Io } from "./main.js";
 import { type CommandSpec, type ParsedArgs, UsageError } from "./options.js";
@@ -22,7 +23,8 @@ export const REPORT: CommandSpec = {
   name: "report",
   summary: "评分并生成 HTML 通报:排名、等次分布与得分图表、统计及与上次的比较、各单位扣分说明",
   usage: [
-    "report --rules <file> [--params <file>] [--reading <id>]... --facts <file>... [--previous <file>]",
+    "report --rules <file> [--params <file>] [--reading <id>]... --facts <file>... [--layout wide|long] [--sheet <name>]",
+    "      [--previous <file>]",
     "      --out <report.html> [--title <标题>] [--date YYYY-MM-DD] [--as-of YYYY-MM-DD] [--window FROM..TO]",
   ],
   options: [
@@ -39,6 +41,17 @@ export const REPORT: CommandSpec = {
       value: "<file>",
       repeat: true,
       help: "事实文件(必需):.yaml、.json、.csv、.xlsx、.jsonl;单位表与问题清单可各给一个",
+    },
+    {
+      name: "--layout",
+      value: "wide|long",
+      choices: ["wide", "long"],
+      help: "表格的布局:wide 每行一个单位,long 每行一条问题;默认按表头判断",
+    },
+    {
+      name: "--sheet",
+      value: "<name>",
+      help: "XLSX:只读这个工作表(默认读“单位”和“问题”,否则第一个)",
     },
     {
       name: "--previous",
@@ -123,15 +136,27 @@ export function report(
   for (const w of loaded.warnings) io.err(formatIssue(w));
   const crs = compileRuleSet(loaded.ruleSet);
   const first = facts[0] as string;
-  const { units, issues } =
-    facts.length > 1 || !/\.(ya?ml|json)$/i.test(first)
-      ? loadFactsFiles(
-          facts.map((f) => ({ path: resolve(f), name: f })),
-          crs,
-          {},
-        )
-      : loadUnitsFile(resolve(first), first);
+  const layout = p.one("--layout") as "wide" | "long" | undefined;
+  const sheet = p.one("--sheet");
+  const sheets =
+    facts.length > 1 ||
+    layout !== undefined ||
+    sheet !== undefined ||
+    !/\.(ya?ml|json)$/i.test(first);
+  const loadedUnits = sheets
+    ? loadFactsFiles(
+        facts.map((f) => ({ path: resolve(f), name: f })),
+        crs,
+        { ...(layout ? { layout } : {}), ...(sheet !== undefined ? { sheet } : {}) },
+      )
+    : loadUnitsFile(resolve(first), first);
+  const { units, issues } = loadedUnits;
   for (const i of issues) io.err(formatIssue(i));
+  const rows = (loadedUnits as { summary?: RowSummary }).summary;
+  if (rows?.rowsRead)
+    io.err(
+      `kaohe report: 读取 ${rows.rowsRead} 行数据,采用 ${rows.rowsUsed} 行,跳过 ${rows.rowsSkipped} 行(注释或空行),拒绝 ${rows.rowsRejected} 行`,
+    );
   if (!units.length) {
     if (!issues.length) io.err(`kaohe report: 事实文件 ${facts.join("、")} 没有列出任何单位`);
     return 1;
