@@ -613,7 +613,7 @@ function test(p: ParsedArgs, io: Io): number {
  * replaced: a corrected notice wins). Null when a file cannot be read or has problems, which are
  * printed with file, line and column.
  */
-function calendarOption(p: ParsedArgs, io: Io): Calendar | null {
+export function calendarOption(p: ParsedArgs, io: Io): Calendar | null {
   let cal = CN_CALENDAR;
   let ok = true;
   for (const file of p.all("--calendar")) {

@@ -134,6 +134,16 @@ describe("kaohe report", () => {
     expect(html).not.toContain("<svg");
   });
 
+  it("reads --calendar files as kaohe score does, and stops on one it cannot read", () => {
+    const r = capture([
+      ...["report", "--rules", HUBEI_RULES, "--facts", HUBEI_XLSX],
+      ...["--calendar", join(dir, "no-such-calendar.yaml"), "--out", join(dir, "cal.html")],
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("no-such-calendar.yaml");
+    expect(existsSync(join(dir, "cal.html"))).toBe(false);
+  });
+
   it("refuses a command line it cannot run (exit 2), naming the option", () => {
     const base = ["report", "--rules", HUBEI_RULES, "--facts", HUBEI_XLSX];
     for (const [argv, said] of [

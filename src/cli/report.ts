@@ -16,7 +16,7 @@ import type { EChartsLike } from "../report/tongbao/charts.js";
 import { ECHARTS_NEEDED, renderTongbaoWith } from "../report/tongbao/index.js";
 import type { RowSummary } from "../sheets/layout.js";
 import { parseDate } from "../time/date.js";
-import type { Io } from "./main.js";
+import { calendarOption, type Io } from "./main.js";
 import { type CommandSpec, type ParsedArgs, UsageError } from "./options.js";
 
 export const REPORT: CommandSpec = {
@@ -26,6 +26,7 @@ export const REPORT: CommandSpec = {
     "report --rules <file> [--params <file>] [--reading <id>]... --facts <file>... [--layout wide|long] [--sheet <name>]",
     "      [--previous <file>]",
     "      --out <report.html> [--title <标题>] [--date YYYY-MM-DD] [--as-of YYYY-MM-DD] [--window FROM..TO]",
+    "      [--calendar <file>]...",
   ],
   options: [
     { name: "--rules", value: "<file>", help: "规则文件(必需)" },
@@ -67,6 +68,12 @@ export const REPORT: CommandSpec = {
     },
     { name: "--as-of", value: "YYYY-MM-DD", help: "截至日期:届时未办且已逾期的计为未办" },
     { name: "--window", value: "FROM..TO", help: "本次考核期,收窄规则集的考核期" },
+    {
+      name: "--calendar",
+      value: "<file>",
+      repeat: true,
+      help: "补充或更正某年的放假安排(YAML/JSON,按国务院办公厅通知);内置 2008–2026 年",
+    },
   ],
   notes: [
     "通报是一个 HTML 文件,不含脚本,不引用任何外部文件、字体或网址:在没有网络的内网中直接打开、打印(A4)。",
@@ -161,7 +168,9 @@ export function report(
     if (!issues.length) io.err(`kaohe report: 事实文件 ${facts.join("、")} 没有列出任何单位`);
     return 1;
   }
-  const options: CohortOptions = { trace: true };
+  const calendar = calendarOption(p, io);
+  if (calendar === null) return 1;
+  const options: CohortOptions = { trace: true, calendar };
   const asOf = p.one("--as-of");
   if (asOf !== undefined) options.asOf = asOf;
   const window = p.one("--window");
