@@ -133,6 +133,11 @@ describe("the 通报 page", () => {
     );
   });
 
+  it("renderTongbao imports echarts itself and gives the same page", async () => {
+    const { renderTongbao } = await import("./index.js");
+    expect(await renderTongbao(hubei, scoreCohort(hubei, hubeiUnits, { trace: true }))).toBe(page);
+  });
+
   it("prints the date and title given, and no date otherwise", () => {
     expect(page).not.toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
     const dated = renderTongbaoWith(EC, hubei, scoreCohort(hubei, hubeiUnits, { trace: true }), {
