@@ -124,7 +124,7 @@ function rankingChart(echarts: EChartsLike, m: TongbaoModel, index: number): Cha
     yAxis: {
       type: "category",
       inverse: true,
-      data: rows.map((r) => `${r.rank}. ${r.unit}`),
+      data: rows.map((r) => `${r.rank ?? "—"}. ${r.unit}`),
       axisLabel: { width: 160, overflow: "truncate", fontSize: 12 },
     },
     series,
