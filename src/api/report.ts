@@ -1,6 +1,7 @@
 /**
  * kaohe/report — what people read, made from the rule data and the results: the 考核内容明细表
- * (Markdown, print-ready HTML, XLSX, DOCX) and rule-set diffs (docs/render.md). Browser-safe:
+ * (Markdown, print-ready HTML, XLSX, DOCX) and rule-set diffs (docs/render.md), and the HTML 通报
+ * of a scored cohort (docs/report.md; ECharts, an optional peer, on demand). Browser-safe:
  * everything takes a rule set as data and returns text or bytes; XLSX needs the optional peer
  * dependency fflate and DOCX the optional peer dependency docx, each loaded on demand.
  *
@@ -14,7 +15,9 @@ import * as html from "../report/rules-table/html.js";
 import * as markdown from "../report/rules-table/markdown.js";
 import * as model from "../report/rules-table/model.js";
 import * as xlsx from "../report/rules-table/xlsx.js";
-import { type RuleSetDocument, ruleSetInput } from "./handles.js";
+import * as tongbao from "../report/tongbao/index.js";
+import { type CompiledRuleSet, engine, type RuleSetDocument, ruleSetInput } from "./handles.js";
+import type { CohortResult } from "./kaohe.js";
 
 export type { DiffChange, DiffSide, DiffSubject, RuleSetDiff } from "../report/diff/index.js";
 export type {
@@ -26,6 +29,7 @@ export type {
   RulesTableSpecial,
   RulesTableSpecialLine,
 } from "../report/rules-table/model.js";
+export type { EChartsLike, TongbaoOptions } from "../report/tongbao/index.js";
 
 // ---------------------------------------------------------------------------------------------
 // 明细表
@@ -130,4 +134,44 @@ export function diffRuleSets(
  */
 export function diffToText(d: diff.RuleSetDiff): string {
   return diff.diffToText(d);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The HTML 通报
+
+/**
+ * The 通报 of a scored cohort as one self-contained HTML page: statistics (and their change on
+ * the previous run given to scoreCohort), units by grade, the items units lost points on, the
+ * ranking, and each unit's 扣分说明; charts (grades, score bands, ranking) drawn by ECharts as
+ * inline SVG. The page has no script and loads nothing. The same cohort and options give the same
+ * bytes; no date unless `options.date`. Needs echarts (`npm install echarts`); without it, a
+ * KaoheError S_NEEDS_LIBS.
+ *
+ * @example
+ * const page = await renderTongbao(compiled, scoreCohort(compiled, units), { date: "2009-07-20" });
+ * page.includes("<h1>湖北省2009年上半年财政与编制政务公开考核情况通报</h1>"); //=> true
+ * page.includes("<script"); //=> false
+ */
+export function renderTongbao(
+  ruleSet: CompiledRuleSet,
+  cohort: CohortResult,
+  options?: tongbao.TongbaoOptions,
+): Promise<string> {
+  return tongbao.renderTongbao(engine(ruleSet), cohort, options);
+}
+
+/**
+ * renderTongbao with ECharts given, for a caller that loaded it already (synchronous).
+ *
+ * @example
+ * const echarts = await import("echarts");
+ * renderTongbaoWith(echarts, compiled, scoreCohort(compiled, units)) === (await renderTongbao(compiled, scoreCohort(compiled, units))); //=> true
+ */
+export function renderTongbaoWith(
+  echarts: tongbao.EChartsLike,
+  ruleSet: CompiledRuleSet,
+  cohort: CohortResult,
+  options?: tongbao.TongbaoOptions,
+): string {
+  return tongbao.renderTongbaoWith(echarts, engine(ruleSet), cohort, options);
 }

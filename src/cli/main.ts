@@ -37,6 +37,7 @@ import {
 } from "./options.js";
 import { createProgress } from "./progress.js";
 import { RENDER, render } from "./render.js";
+import { REPORT, report } from "./report.js";
 import { verifyResult } from "./verify.js";
 import { type ResultFormat, writeResults, writeTemplate } from "./write-sheets.js";
 
@@ -405,6 +406,7 @@ const COMMANDS: Record<
   serve: { spec: SERVE, run: serve },
   render: { spec: RENDER, run: render },
   diff: { spec: DIFF, run: diff },
+  report: { spec: REPORT, run: (p, io) => report(p, io) },
 };
 
 function usage(): string {
@@ -427,6 +429,7 @@ function usage(): string {
     line("kaohe serve [dir] [--port N]", SERVE.summary),
     line("kaohe render --rules <file> --format md|html|xlsx|docx", RENDER.summary),
     line("kaohe diff <old> <new> [--format text|json]", DIFF.summary),
+    line("kaohe report --rules <file> --facts <file> --out <report.html>", REPORT.summary),
     line("kaohe help [command]", "帮助;kaohe <command> --help 列出该命令的全部选项和示例"),
     line("kaohe --version", "版本号"),
     "",
@@ -622,7 +625,7 @@ function test(p: ParsedArgs, io: Io): number {
  * replaced: a corrected notice wins). Null when a file cannot be read or has problems, which are
  * printed with file, line and column.
  */
-function calendarOption(p: ParsedArgs, io: Io): Calendar | null {
+export function calendarOption(p: ParsedArgs, io: Io): Calendar | null {
   let cal = CN_CALENDAR;
   let ok = true;
   for (const file of p.all("--calendar")) {

@@ -135,7 +135,7 @@ export function renderExplanation(crs: CompiledRuleSet, o: UnitOutcome): string 
  * 直接定为不合格) leaves the other units without a grade. The ranking's 等次 column says so — 未定,
  * with a note under the table — rather than stay blank or guess a grade the source does not state.
  */
-const NO_GRADE = "未定";
+export const NO_GRADE = "未定";
 
 function hasGrades(crs: CompiledRuleSet): boolean {
   return crs.source.grades !== undefined;

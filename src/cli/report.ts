@@ -1,0 +1,216 @@
+/**
+ * `kaohe report`: scores a cohort as `kaohe score` does and writes its HTML 通报 — one file that
+ * opens with no network (src/report/tongbao). ECharts is loaded synchronously here, since the
+ * command line runs synchronously; library callers use `renderTongbao`, which imports it.
+ */
+import { writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { resolve } from "node:path";
+import { type CohortOptions, scoreCohortLazily } from "../cohort/cohort.js";
+import type { PreviousRun } from "../cohort/types.js";
+import { compileRuleSet } from "../compile/compile.js";
+import { formatIssue, issue, KaoheError } from "../errors/issue.js";
+import { parseSource } from "../load/document.js";
+import { loadFactsFiles, loadRuleSetFile, loadUnitsFile, readTextFile } from "../node/index.js";
+import type { EChartsLike } from "../report/tongbao/charts.js";
+import { ECHARTS_NEEDED, renderTongbaoWith } from "../report/tongbao/index.js";
+import type { RowSummary } from "../sheets/layout.js";
+import { parseDate } from "../time/date.js";
+import { calendarOption, type Io } from "./main.js";
+import { type CommandSpec, type ParsedArgs, UsageError } from "./options.js";
+
+export const REPORT: CommandSpec = {
+  name: "report",
+  summary: "评分并生成 HTML 通报:排名、等次分布与得分图表、统计及与上次的比较、各单位扣分说明",
+  usage: [
+    "report --rules <file> [--params <file>] [--reading <id>]... --facts <file>... [--layout wide|long] [--sheet <name>]",
+    "      [--previous <file>]",
+    "      --out <report.html> [--title <标题>] [--date YYYY-MM-DD] [--as-of YYYY-MM-DD] [--window FROM..TO]",
+    "      [--calendar <file>]...",
+  ],
+  options: [
+    { name: "--rules", value: "<file>", help: "规则文件(必需)" },
+    { name: "--params", value: "<file>", help: "模板规则集的参数文件" },
+    {
+      name: "--reading",
+      value: "<id>",
+      repeat: true,
+      help: "模板中有歧义的条款按这种解读(readings 中声明)",
+    },
+    {
+      name: "--facts",
+      value: "<file>",
+      repeat: true,
+      help: "事实文件(必需):.yaml、.json、.csv、.xlsx、.jsonl;单位表与问题清单可各给一个",
+    },
+    {
+      name: "--layout",
+      value: "wide|long",
+      choices: ["wide", "long"],
+      help: "表格的布局:wide 每行一个单位,long 每行一条问题;默认按表头判断",
+    },
+    {
+      name: "--sheet",
+      value: "<name>",
+      help: "XLSX:只读这个工作表(默认读“单位”和“问题”,否则第一个)",
+    },
+    {
+      name: "--previous",
+      value: "<file>",
+      help: "上次的结果(同 kaohe score --previous:units 列出各单位的 id、total、rank),用于比较和按上年计算的事实",
+    },
+    { name: "--out", value: "<file>", help: "输出的 HTML 文件(必需);已有的文件被覆盖" },
+    { name: "--title", value: "<标题>", help: "通报的标题,默认“<考核名称>情况通报”" },
+    {
+      name: "--date",
+      value: "YYYY-MM-DD",
+      help: "印在标题下的日期;不给则通报中不含日期(同样的输入总得到同样的文件)",
+    },
+    { name: "--as-of", value: "YYYY-MM-DD", help: "截至日期:届时未办且已逾期的计为未办" },
+    { name: "--window", value: "FROM..TO", help: "本次考核期,收窄规则集的考核期" },
+    {
+      name: "--calendar",
+      value: "<file>",
+      repeat: true,
+      help: "补充或更正某年的放假安排(YAML/JSON,按国务院办公厅通知);内置 2008–2026 年",
+    },
+  ],
+  notes: [
+    "通报是一个 HTML 文件,不含脚本,不引用任何外部文件、字体或网址:在没有网络的内网中直接打开、打印(A4)。",
+    "图表由 ECharts 在生成时画成 SVG 写入文件;需要可选依赖 echarts(npm install echarts)。",
+    "评分与 kaohe score 相同;有单位未能评分时仍写出通报(列为“未评分”并写明原因),退出码 1。",
+  ],
+  examples: [
+    "report --rules rules/hubei/caizheng-bianzhi-2009-h1/rules.yaml \\\n" +
+      "        --facts examples/hubei-2009-h1.xlsx --out 通报.html --date 2009-07-15",
+    "report --rules rules.yaml --facts 2025.xlsx --previous 2024.json --out 通报.html",
+  ],
+  exit: "0 成功;1 规则或事实文件有错、有单位未评分或无法写入;2 用法错误。",
+};
+
+/** ECharts, loaded synchronously, or a KaoheError S_NEEDS_LIBS naming it. */
+export function echartsSync(): EChartsLike {
+  try {
+    // The CommonJS build (the command) has its own require; elsewhere, resolve from the cwd.
+    const req = typeof require === "function" ? require : createRequire(`${process.cwd()}/`);
+    const m = req("echarts") as EChartsLike;
+    if (typeof m.init !== "function") throw new Error("echarts without init");
+    return m;
+  } catch {
+    throw new KaoheError([issue("S_NEEDS_LIBS", [], { what: ECHARTS_NEEDED, install: "echarts" })]);
+  }
+}
+
+/** 2009-07-15 → 2009年7月15日, as a 通报 is dated. */
+function chineseDate(s: string): string {
+  const [y, m, d] = s.split("-");
+  return `${y}年${Number(m)}月${Number(d)}日`;
+}
+
+export function report(
+  p: ParsedArgs,
+  io: Io,
+  loadECharts: () => EChartsLike = echartsSync,
+): number {
+  const rules = p.one("--rules");
+  const facts = p.all("--facts");
+  const out = p.one("--out");
+  if (rules === undefined) throw new UsageError("缺少必需的选项 --rules <file>");
+  if (!facts.length) throw new UsageError("缺少必需的选项 --facts <file>");
+  if (out === undefined) throw new UsageError("缺少必需的选项 --out <report.html>");
+  if (!/\.html?$/i.test(out)) throw new UsageError(`--out 须以 .html 结尾,而不是 "${out}"`);
+  const date = p.one("--date");
+  if (date !== undefined && parseDate(date) === null)
+    throw new UsageError(`--date 须为实际存在的日期 YYYY-MM-DD,而不是 "${date}"`);
+  // ECharts first: without it there is nothing to write, and nothing need be scored.
+  let echarts: EChartsLike;
+  try {
+    echarts = loadECharts();
+  } catch (e) {
+    if (!(e instanceof KaoheError)) throw e;
+    for (const i of e.issues) io.err(formatIssue(i));
+    return 1;
+  }
+  const params = p.one("--params");
+  const loaded = loadRuleSetFile(rules, rules, {
+    ...(params ? { params } : {}),
+    readings: p.all("--reading"),
+  });
+  if (!loaded.ok) {
+    for (const i of loaded.issues) io.err(formatIssue(i));
+    return 1;
+  }
+  for (const w of loaded.warnings) io.err(formatIssue(w));
+  const crs = compileRuleSet(loaded.ruleSet);
+  const first = facts[0] as string;
+  const layout = p.one("--layout") as "wide" | "long" | undefined;
+  const sheet = p.one("--sheet");
+  const sheets =
+    facts.length > 1 ||
+    layout !== undefined ||
+    sheet !== undefined ||
+    !/\.(ya?ml|json)$/i.test(first);
+  const loadedUnits = sheets
+    ? loadFactsFiles(
+        facts.map((f) => ({ path: resolve(f), name: f })),
+        crs,
+        { ...(layout ? { layout } : {}), ...(sheet !== undefined ? { sheet } : {}) },
+      )
+    : loadUnitsFile(resolve(first), first);
+  const { units, issues } = loadedUnits;
+  for (const i of issues) io.err(formatIssue(i));
+  const rows = (loadedUnits as { summary?: RowSummary }).summary;
+  if (rows?.rowsRead)
+    io.err(
+      `kaohe report: 读取 ${rows.rowsRead} 行数据,采用 ${rows.rowsUsed} 行,跳过 ${rows.rowsSkipped} 行(注释或空行),拒绝 ${rows.rowsRejected} 行`,
+    );
+  if (!units.length) {
+    if (!issues.length) io.err(`kaohe report: 事实文件 ${facts.join("、")} 没有列出任何单位`);
+    return 1;
+  }
+  const calendar = calendarOption(p, io);
+  if (calendar === null) return 1;
+  const options: CohortOptions = { trace: true, calendar };
+  const asOf = p.one("--as-of");
+  if (asOf !== undefined) options.asOf = asOf;
+  const window = p.one("--window");
+  if (window !== undefined) {
+    const [from, to] = window.split("..");
+    options.window = { from: from ?? "", to: to ?? "" };
+  }
+  const previousFile = p.one("--previous");
+  if (previousFile !== undefined) {
+    const prev = readTextFile(previousFile);
+    const data = prev.text !== undefined ? parseSource(prev.text, previousFile) : null;
+    if (!data || data.issues.length || !data.data || typeof data.data !== "object") {
+      io.err(`kaohe report: 无法读取上次的结果 ${previousFile}`);
+      for (const i of data?.issues ?? (prev.issue ? [prev.issue] : [])) io.err(formatIssue(i));
+      return 1;
+    }
+    options.previous = data.data as PreviousRun;
+  }
+  const cohort = scoreCohortLazily(crs, units, options);
+  for (const i of cohort.issues) io.err(formatIssue(i));
+  for (const w of cohort.warnings) io.err(formatIssue(w));
+  for (const x of cohort.ranking)
+    if (!x.outcome.ok) for (const i of x.outcome.issues) io.err(formatIssue(i));
+  const title = p.one("--title");
+  const html = renderTongbaoWith(echarts, crs, cohort, {
+    ...(title !== undefined ? { title } : {}),
+    ...(date !== undefined ? { date: chineseDate(date) } : {}),
+  });
+  try {
+    writeFileSync(out, html);
+  } catch (e) {
+    io.err(
+      formatIssue(
+        issue("E_WRITE_FILE", [], { file: out, detail: (e as Error).message ?? String(e) }),
+      ),
+    );
+    return 1;
+  }
+  io.out(out);
+  const rejected =
+    issues.length > 0 || cohort.issues.length > 0 || cohort.ranking.some((x) => x.score === null);
+  return rejected ? 1 : 0;
+}
