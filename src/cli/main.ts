@@ -34,6 +34,7 @@ import {
   parseArgs,
   UsageError,
 } from "./options.js";
+import { PLAYGROUND, playground } from "./playground.js";
 import { createProgress } from "./progress.js";
 import { verifyResult } from "./verify.js";
 import { type ResultFormat, writeResults, writeTemplate } from "./write-sheets.js";
@@ -398,6 +399,7 @@ const COMMANDS: Record<string, { spec: CommandSpec; run: (p: ParsedArgs, io: Io)
   verify: { spec: VERIFY, run: verify },
   schema: { spec: SCHEMA, run: schema },
   serve: { spec: SERVE, run: serve },
+  playground: { spec: PLAYGROUND, run: playground },
 };
 
 function usage(): string {
@@ -418,6 +420,7 @@ function usage(): string {
     line("kaohe verify <result.json>", VERIFY.summary),
     line("kaohe schema --facts <rule-file>", SCHEMA.summary),
     line("kaohe serve [dir] [--port N]", SERVE.summary),
+    line("kaohe playground", PLAYGROUND.summary),
     line("kaohe help [command]", "帮助;kaohe <command> --help 列出该命令的全部选项和示例"),
     line("kaohe --version", "版本号"),
     "",
