@@ -6,10 +6,12 @@
 // scripts/playground-examples.json go in as JSON data. A Content-Security-Policy allows that one
 // script (by its SHA-256) and nothing to fetch. Same sources, same bytes.
 //
-// Run by `npm run build` after tsup (it needs dist/index.js); `--size` prints the page's size.
+// Run by `npm run build` after tsup (it needs dist/index.js). `--out <file>` writes the page
+// elsewhere than dist/playground.html (the tests build it twice to see the same bytes);
+// `--meta <file>` writes the list of files bundled into the page's script.
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, sep } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
@@ -110,12 +112,35 @@ for (const [k, v] of Object.entries({ CSP: csp, VERSION: version })) {
 }
 if (!html.includes(script))
   fail("src/playground/page.html: the {{SCRIPTS}} comment was not replaced");
-writeFileSync(join(dist, "playground.html"), html);
+const outAt = process.argv.indexOf("--out");
+const out = outAt > 0 ? process.argv[outAt + 1] : join(dist, "playground.html");
+if (!out) fail("--out needs a file");
+writeFileSync(out, html);
+
+const metaAt = process.argv.indexOf("--meta");
+if (metaAt > 0)
+  writeFileSync(process.argv[metaAt + 1], `${JSON.stringify(inputs.sort(), null, 2)}\n`);
 
 const kb = (n) => Math.round((n / 1024) * 10) / 10;
 const bytes = Buffer.byteLength(html);
 const gz = gzipSync(html, { level: 9 }).length;
+// The script's parts, minified: kaohe (the built dist), the playground's own code, each library.
+const parts = {};
+for (const [file, { bytesInOutput }] of Object.entries(
+  Object.values(r.metafile.outputs)[0].inputs,
+)) {
+  const part = file.includes("node_modules/")
+    ? file.split("node_modules/").pop().split("/")[0]
+    : file.startsWith("dist/")
+      ? "kaohe"
+      : "playground";
+  parts[part] = (parts[part] ?? 0) + bytesInOutput;
+}
+const partsText = Object.entries(parts)
+  .sort((a, b) => b[1] - a[1])
+  .map(([k, v]) => `${k} ${kb(v)}`)
+  .join(", ");
 console.log(
-  `build-playground: dist/playground.html ${kb(bytes)} KB, ${kb(gz)} KB gzip ` +
-    `(script ${kb(Buffer.byteLength(script))} KB, examples ${kb(Buffer.byteLength(json))} KB)`,
+  `build-playground: ${relative(root, out)} ${kb(bytes)} KB, ${kb(gz)} KB gzip ` +
+    `(script ${kb(Buffer.byteLength(script))} KB: ${partsText}; examples ${kb(Buffer.byteLength(json))} KB)`,
 );

@@ -38,7 +38,19 @@ function walk(dir) {
  * playground's page template and the rule sets and examples it inlines.
  */
 export function inputsHash() {
-  const files = [
+  const h = createHash("sha256");
+  for (const f of inputFiles()) {
+    h.update(relative(root, f));
+    h.update("\0");
+    h.update(existsSync(f) ? readFileSync(f) : "");
+    h.update("\0");
+  }
+  return h.digest("hex");
+}
+
+/** The files the build reads, sorted: what inputsHash hashes. */
+export function inputFiles() {
+  return [
     ...[...FILES, ...playgroundFiles()].map((f) => join(root, f)),
     ...walk(join(root, "src")).filter(
       (f) =>
@@ -47,14 +59,6 @@ export function inputsHash() {
         (f.startsWith(join(root, "src", "playground")) && !f.endsWith(".test.ts")),
     ),
   ].sort();
-  const h = createHash("sha256");
-  for (const f of files) {
-    h.update(relative(root, f));
-    h.update("\0");
-    h.update(existsSync(f) ? readFileSync(f) : "");
-    h.update("\0");
-  }
-  return h.digest("hex");
 }
 
 export function writeStamp(hash) {

@@ -137,10 +137,18 @@ function issueItem(i: KaoheIssue, editorIssue: boolean): HTMLLIElement {
   );
 }
 
+/** The text last checked: facts edits do not check and compile the same rule set again. */
+let checkedText: string | null = null;
+/** The labels of the rule set's categories (C20), by id. */
+let categoryLabels = new Map<string, string>();
+
 /** Checks the editor's text; compiles it when it has no errors. */
 function checkRules(): void {
   const text = editor.value;
+  if (text === checkedText) return;
+  checkedText = text;
   compiled = null;
+  categoryLabels = new Map();
   if (!text.trim()) {
     drawGutter([]);
     fill(rulesStatus, "请在此编写规则集(YAML 或 JSON),或点上方的示例。");
@@ -151,6 +159,11 @@ function checkRules(): void {
   const loaded = loadRuleSet(text, { file: rulesFileName(text) });
   let issues: KaoheIssue[] = loaded.ok ? loaded.warnings : loaded.issues;
   if (loaded.ok) {
+    const cats = loaded.ruleSet.categories;
+    if (Array.isArray(cats))
+      for (const c of cats as { id?: unknown; label?: unknown }[])
+        if (typeof c.id === "string")
+          categoryLabels.set(c.id, typeof c.label === "string" ? c.label : c.id);
     try {
       compiled = compileRuleSet(loaded.ruleSet);
     } catch (e) {
@@ -274,26 +287,13 @@ interface Stats {
   max: string | null;
 }
 
-/** The labels of the rule set's categories (C20), by id. */
-function categoryLabels(text: string): Map<string, string> {
-  const loaded = loadRuleSet(text, { file: rulesFileName(text) });
-  const labels = new Map<string, string>();
-  if (!loaded.ok) return labels;
-  const cats = loaded.ruleSet.categories;
-  if (Array.isArray(cats))
-    for (const c of cats as { id?: unknown; label?: unknown }[])
-      if (typeof c.id === "string") labels.set(c.id, typeof c.label === "string" ? c.label : c.id);
-  return labels;
-}
-
 function drawResults(rs: CompiledRuleSet, read: SheetUnits, result: CohortResult): void {
   const json = cohortToJSON(result, { trace: false }) as {
     ranking: RankingRow[];
     statistics: { all: Stats };
     figures: { fact: string; detail: string }[];
   };
-  const labels = categoryLabels(editor.value);
-  const cat = (c: string | null) => (c === null ? "—" : (labels.get(c) ?? c));
+  const cat = (c: string | null) => (c === null ? "—" : (categoryLabels.get(c) ?? c));
   const scored = result.units.filter((x) => x.outcome.ok).length;
   const rows = result.units.map((x, n) => {
     const r = json.ranking[n] as RankingRow;
