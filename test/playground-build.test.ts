@@ -99,6 +99,16 @@ describe("dist/playground.html", () => {
     expect(scripts(page)[0]?.body).not.toContain("<");
   });
 
+  it("is shipped in the package (files: dist)", () => {
+    const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
+      cwd: root,
+      encoding: "utf8",
+    });
+    const packed: string[] = JSON.parse(out)[0].files.map((f: { path: string }) => f.path);
+    expect(packed).toContain("dist/playground.html");
+    expect(packed.some((f) => f.startsWith("src/playground/"))).toBe(false);
+  }, 60_000);
+
   it("is rebuilt when its sources change: the build stamp hashes them", () => {
     const listed = execFileSync(
       process.execPath,
