@@ -150,7 +150,6 @@ describe.skipIf(!HAVE_CHROMIUM)(`the playground in Chromium${CHROMIUM_NOTE}`, ()
     expect(items[0]).toContain(first.code);
     expect(await page.textContent("#gutter .bad")).toBe(String(first.line));
     expect(await page.textContent("#results")).toContain("规则集无误后");
-    await page.screenshot({ path: screenshotPath("playground-rule-error.png"), fullPage: true });
 
     await page.click("#rules-issues li.error button.pos");
     const caret = await page.$eval(
@@ -158,6 +157,8 @@ describe.skipIf(!HAVE_CHROMIUM)(`the playground in Chromium${CHROMIUM_NOTE}`, ()
       (t) => (t as { selectionStart: number }).selectionStart,
     );
     expect(caret).toBe(offsetOf(broken, first.line, first.column ?? 1));
+    // The editor has scrolled to the error, its line marked in the margin.
+    await page.screenshot({ path: screenshotPath("playground-rule-error.png"), fullPage: true });
 
     // A YAML syntax error has its place too.
     const syntax = good.replace("categories:", "categories: [");
@@ -214,6 +215,26 @@ describe.skipIf(!HAVE_CHROMIUM)(`the playground in Chromium${CHROMIUM_NOTE}`, ()
         x.id,
       ).toEqual(expectedRows(x.rules, x.facts));
     }
+  });
+
+  it("scores sheets dropped on it: a wide and a long CSV together, as Node does", async () => {
+    const rules = "rules/generic/zhengwu-xinxi/rules.yaml";
+    const sheets = ["examples/zhengwu-xinxi-units.csv", "examples/zhengwu-xinxi-findings.csv"];
+    await page.click("[data-example=generic]");
+    await page.click("#clear-files");
+    await page.waitForSelector("#results .hint");
+    // A drop as the browser makes it: a DataTransfer holding the files' bytes.
+    const dropped = sheets.map((f) => [f.split("/").pop(), readFileSync(join(root, f), "utf8")]);
+    const transfer = await page.evaluateHandle(
+      `(() => { const dt = new DataTransfer(); for (const [name, text] of ${JSON.stringify(dropped)}) dt.items.add(new File([text], name, { type: "text/csv" })); return dt; })()`,
+    );
+    await page.dispatchEvent("#drop", "drop", { dataTransfer: transfer });
+    await expect.poll(() => page.locator("#facts-files li").count()).toBe(2);
+    const expected = expectedRows(rules, sheets);
+    await expect.poll(() => page.locator("#ranking tbody tr").count()).toBe(expected.length);
+    expect((await pageRanking(page)).map((r) => r.slice(0, 5))).toEqual(expected);
+    expect(await page.textContent("#facts-status")).toContain("拒绝 0 行");
+    await page.screenshot({ path: screenshotPath("playground-dropped-csv.png"), fullPage: true });
   });
 
   it("re-scores as pasted facts change, and shows unit names as text, never as markup", async () => {
