@@ -387,6 +387,10 @@ function update(): void {
   checkRules();
   templateButton.disabled = compiled === null;
   if (!compiled) {
+    // Facts are read against the rule set's facts: nothing to say about them until it compiles.
+    fill(factsStatus, files.length || factsText.value.trim() ? "规则集无误后读取事实。" : "");
+    factsStatus.className = "status";
+    fill(factsIssues);
     fill(results, el("p", { class: "hint" }, "规则集无误后,这里显示评分结果。"));
     return;
   }
