@@ -15,7 +15,17 @@ const FILES = [
   "tsup.config.ts",
   "scripts/esm-wrappers.mjs",
   "scripts/gen-schema.mjs",
+  "scripts/build-playground.mjs",
+  "scripts/playground-examples.json",
 ];
+
+/** The rule sets and example facts the playground page inlines (scripts/playground-examples.json). */
+function playgroundFiles() {
+  const { examples } = JSON.parse(
+    readFileSync(join(root, "scripts/playground-examples.json"), "utf8"),
+  );
+  return examples.flatMap((x) => [x.rules, ...x.facts]);
+}
 
 function walk(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -23,20 +33,32 @@ function walk(dir) {
   );
 }
 
-/** A hash of everything the build reads: src/ (tests excluded) and the build configuration. */
+/**
+ * A hash of everything the build reads: src/ (tests excluded), the build configuration, and the
+ * playground's page template and the rule sets and examples it inlines.
+ */
 export function inputsHash() {
-  const files = [
-    ...FILES.map((f) => join(root, f)),
-    ...walk(join(root, "src")).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts")),
-  ].sort();
   const h = createHash("sha256");
-  for (const f of files) {
+  for (const f of inputFiles()) {
     h.update(relative(root, f));
     h.update("\0");
     h.update(existsSync(f) ? readFileSync(f) : "");
     h.update("\0");
   }
   return h.digest("hex");
+}
+
+/** The files the build reads, sorted: what inputsHash hashes. */
+export function inputFiles() {
+  return [
+    ...[...FILES, ...playgroundFiles()].map((f) => join(root, f)),
+    ...walk(join(root, "src")).filter(
+      (f) =>
+        (f.endsWith(".ts") && !f.endsWith(".test.ts")) ||
+        // The playground's page template and its own tsconfig (scripts/build-playground.mjs).
+        (f.startsWith(join(root, "src", "playground")) && !f.endsWith(".test.ts")),
+    ),
+  ].sort();
 }
 
 export function writeStamp(hash) {
@@ -46,6 +68,7 @@ export function writeStamp(hash) {
 
 export function isFresh() {
   if (!existsSync(join(root, "dist", "index.node.mjs")) || !existsSync(STAMP)) return false;
+  if (!existsSync(join(root, "dist", "playground.html"))) return false;
   return readFileSync(STAMP, "utf8").trim() === inputsHash();
 }
 

@@ -23,6 +23,7 @@ const STAGES = [
   "report", // 明细表, rule-set diffs and other reports people read: browser-safe, after explain and sheets
   "node",
   "api", // the package entries: the public API over everything above
+  "playground", // dist/playground.html's browser code, over the public API (issue 13: 5)
   "server", // kaohe serve and kaohe/server: the HTTP service, its own entry apart from the core
   "cli",
   "index",

@@ -35,6 +35,7 @@ import {
   parseArgs,
   UsageError,
 } from "./options.js";
+import { PLAYGROUND, playground } from "./playground.js";
 import { createProgress } from "./progress.js";
 import { RENDER, render } from "./render.js";
 import { REPORT, report } from "./report.js";
@@ -407,6 +408,7 @@ const COMMANDS: Record<
   render: { spec: RENDER, run: render },
   diff: { spec: DIFF, run: diff },
   report: { spec: REPORT, run: (p, io) => report(p, io) },
+  playground: { spec: PLAYGROUND, run: playground },
 };
 
 function usage(): string {
@@ -430,6 +432,7 @@ function usage(): string {
     line("kaohe render --rules <file> --format md|html|xlsx|docx", RENDER.summary),
     line("kaohe diff <old> <new> [--format text|json]", DIFF.summary),
     line("kaohe report --rules <file> --facts <file> --out <report.html>", REPORT.summary),
+    line("kaohe playground", PLAYGROUND.summary),
     line("kaohe help [command]", "帮助;kaohe <command> --help 列出该命令的全部选项和示例"),
     line("kaohe --version", "版本号"),
     "",
