@@ -326,4 +326,16 @@ tree:
       "指标 一(组织领导):分值〔各乡(镇)人民政府、社区服务中心〕 12 → 12.5;分值〔区直部门(区政府各工作部门、各直属事业单位等)〕 10 → 10.5",
     );
   });
+
+  it("kaohe/report: the HTML 通报, with and without ECharts given", async () => {
+    const compiled = k.compileRuleText(readFileSync(RULES, "utf8"), RULES);
+    const units = k.parseUnits(readFileSync("examples/hubei-2009-h1-units.yaml", "utf8"));
+    const cohort = k.scoreCohort(compiled, units.units);
+    const page = await r.renderTongbao(compiled, cohort, { date: "2009-07-20" });
+    expect(page).toContain("<h1>湖北省2009年上半年财政与编制政务公开考核情况通报</h1>");
+    expect(page).toContain("2009-07-20");
+    expect(page).not.toContain("<script");
+    const echarts = (await import("echarts")) as unknown as r.EChartsLike;
+    expect(r.renderTongbaoWith(echarts, compiled, cohort, { date: "2009-07-20" })).toBe(page);
+  });
 });
