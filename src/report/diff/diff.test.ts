@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { loadRuleSetFile } from "../../node/index.js";
 import type { NodeInput, RuleSetInput } from "../../schema/ruleset.js";
-import { type DiffChange, diffRuleSets, diffToText } from "./index.js";
+import { type DiffChange, diffRuleSets, diffToText, fieldName } from "./index.js";
 
 const WUDANG = "rules/guizhou/wudang-2018/rules.yaml";
 const EXAMPLE = "rules/guizhou/wudang-2018/params/example-allocation-UNOFFICIAL.yaml";
@@ -189,6 +189,18 @@ describe("kaohe diff between the two parameters files of 乌当 2018", () => {
     expect(sorted(back.changes.map(short))).toEqual(
       sorted(d.changes.map((c) => ({ ...short(c), old: c.new, new: c.old }))),
     );
+  });
+});
+
+describe("fieldName", () => {
+  it("names the fields a clerk reads in Chinese, and leaves any other key as the rule language spells it", () => {
+    expect(fieldName("each")).toBe("每处分值");
+    expect(fieldName("perSubject.cap")).toBe("每个对象的上限");
+    expect(fieldName("amounts.省刊单条")).toBe("省刊单条的分值");
+    expect(fieldName("combine.parts.上半年.parts.集中.percent")).toBe("上半年·集中的权重(%)");
+    // Not a clause's `each`: a key elsewhere keeps its own name rather than a wrong one.
+    expect(fieldName("periods.each")).toBe("periods.each");
+    expect(fieldName("cohort.ranking.ties")).toBe("cohort.ranking.ties");
   });
 });
 

@@ -21,6 +21,17 @@ const FIELD_NAMES: Readonly<Record<string, string>> = {
   except: "不适用类别",
   when: "条件",
   type: "条款类型",
+  fact: "所读事实",
+  kind: "问题种类",
+  kinds: "问题种类",
+  additions: "另加分",
+  repeat: "重复计分",
+  priceBy: "计价依据",
+  noun: "计数单位",
+  window: "考核期",
+  periods: "分期",
+  stage: "阶段",
+  combine: "合计方式",
 };
 
 const SUBJECTS: Readonly<Record<DiffChange["subject"], string>> = {
@@ -32,20 +43,20 @@ const SUBJECTS: Readonly<Record<DiffChange["subject"], string>> = {
   gate: "门槛",
 };
 
-/** A field's name in Chinese: the known ones, else the rule language's key (amounts.省刊单条…). */
+/**
+ * A field's name in Chinese: the known ones, a tally's amounts and a combination's weights, else
+ * the rule language's own dotted key (`periods.each`), which means the same in every rule set.
+ */
 export function fieldName(field: string): string {
   if (Object.hasOwn(FIELD_NAMES, field)) return FIELD_NAMES[field] as string;
-  const last = field.split(".").pop() as string;
   if (field.startsWith("amounts.")) return `${field.slice(8)}的分值`;
-  if (field.startsWith("combine.") && last === "percent")
+  if (field.startsWith("combine.parts.") && field.endsWith(".percent"))
     return `${field
       .split(".")
       .slice(1, -1)
       .filter((x) => x !== "parts")
       .join("·")}的权重(%)`;
-  return Object.hasOwn(FIELD_NAMES, last)
-    ? `${field.slice(0, -last.length - 1)} ${FIELD_NAMES[last]}`
-    : field;
+  return field;
 }
 
 /** Clauses changed alike are listed on one line from this many on. */

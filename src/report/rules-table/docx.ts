@@ -94,11 +94,14 @@ export function rulesTableDocument(t: RulesTable, d: Docx): DocxModule.Document 
     p(t.title, { hei: true, size: 32, center: true }),
     ...t.subtitle.map((s) => p(s, { center: true })),
     new d.Table({ rows, columnWidths: WIDTHS, width: { size: 9112, type: d.WidthType.DXA } }),
-    new d.Paragraph({
-      alignment: d.AlignmentType.RIGHT,
-      children: [new d.TextRun({ text: t.total, font: FONT })],
-    }),
   ];
+  if (t.total)
+    children.push(
+      new d.Paragraph({
+        alignment: d.AlignmentType.RIGHT,
+        children: [new d.TextRun({ text: t.total, font: FONT })],
+      }),
+    );
   for (const sec of t.sections) {
     children.push(p(sec.heading, { hei: true, size: 24 }));
     for (const item of sec.items) {

@@ -74,7 +74,8 @@ export function rulesTableToHtml(t: RulesTable): string {
         `<tr>${first}<td class="l2">${esc(indicatorText(r))}</td><td class="pts">${esc(r.points)}</td><td class="std">${paras(r.standard)}</td></tr>`,
       );
     });
-  out.push("</tbody>", "</table>", `<p class="total">${esc(t.total)}</p>`);
+  out.push("</tbody>", "</table>");
+  if (t.total) out.push(`<p class="total">${esc(t.total)}</p>`);
   for (const sec of t.sections) {
     out.push(`<h2>${esc(sec.heading)}</h2>`, "<ul>");
     for (const item of sec.items) {

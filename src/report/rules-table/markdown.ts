@@ -45,7 +45,8 @@ export function rulesTableToMarkdown(t: RulesTable): string {
       ];
       out.push(`| ${cells.join(" | ")} |`);
     });
-  out.push("", mdText(t.total), "");
+  out.push("");
+  if (t.total) out.push(mdText(t.total), "");
   for (const sec of t.sections) {
     out.push(`## ${mdText(sec.heading)}`, "");
     for (const item of sec.items) {

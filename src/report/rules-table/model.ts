@@ -22,7 +22,10 @@ export interface RulesTableRow {
   indicator: string;
   /** Depth below the 一级指标: 0 for its own row, 1 for a 二级指标, 2 for a 三级指标… */
   depth: number;
-  /** 分值: "2", or per category "各乡(镇):1;区直部门:1.5"; "" when not stated on this row. */
+  /**
+   * 分值: "2", or per category "各乡(镇):1;区直部门:1.5"; "" when not stated on this row, or 0 (an
+   * item of a 积分 system, which adds or deducts from nothing).
+   */
   points: string;
   /** Which categories it is for, when not all: "仅适用于:26个城中区" / "不适用于:…"; else "". */
   scope: string;
@@ -76,7 +79,7 @@ export interface RulesTable {
   /** The column headers: 一级指标, 二级指标, 分值, 评分标准. */
   columns: readonly [string, string, string, string];
   groups: RulesTableGroup[];
-  /** 满分 line: "满分100分" (per category where it differs). */
+  /** 满分 line: "满分100分" (per category where it differs); "" for a 积分 system (no 满分, 0). */
   total: string;
   sections: RulesTableSection[];
   /** Notes after everything: the categories' own words. */
@@ -182,10 +185,11 @@ export function buildRulesTable(rs: RuleSetInput, opts: RulesTableOptions = {}):
 
   /** Points per applying category, merged when equal. */
   const pointsOf = (n: NodeInput, ids: string[] | null): string => {
-    if (ids === null) return nodePoints(n, null).toFixed();
+    const shown = (v: string) => (v === "0" ? "" : v);
+    if (ids === null) return shown(nodePoints(n, null).toFixed());
     const by = ids.map((c) => [c, nodePoints(n, c).toFixed()] as const);
     const values = [...new Set(by.map(([, v]) => v))];
-    if (values.length <= 1) return values[0] ?? "";
+    if (values.length <= 1) return shown(values[0] ?? "");
     return by.map(([c, v]) => `${label(c)}:${v}`).join(";");
   };
 
@@ -255,7 +259,9 @@ export function buildRulesTable(rs: RuleSetInput, opts: RulesTableOptions = {}):
   const distinctTotals = [...new Set(totals.map(([, v]) => v))];
   const total =
     distinctTotals.length === 1
-      ? `满分${distinctTotals[0]}分`
+      ? distinctTotals[0] === "0"
+        ? ""
+        : `满分${distinctTotals[0]}分`
       : `满分:${totals.map(([c, v]) => `${label(c)}${v}分`).join(";")}`;
 
   const subtitle: string[] = [];

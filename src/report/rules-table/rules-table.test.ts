@@ -282,6 +282,22 @@ describe("templates and categories (乌当 2018)", () => {
   });
 });
 
+describe("a 积分 system (points from 0, no ceiling)", () => {
+  it("states no 满分 and no 0 分值; its rewards in 元 after the table", () => {
+    const rs = load("rules/generic/zhengwu-xinxi/rules.yaml");
+    expect(rs.tree.some((n) => n.children?.some((k) => String(k.points) === "0"))).toBe(true);
+    const t = buildRulesTable(rs);
+    expect(t.total).toBe("");
+    const row = t.groups
+      .flatMap((g) => g.rows)
+      .find((r) => r.indicator === "紧急信息被市政府办公厅通报");
+    expect(row?.points).toBe("");
+    const md = rulesTableToMarkdown(t);
+    expect(md).not.toContain("满分");
+    expect(md).toContain("(政务单条加20元、政务简讯加10元、每日要情加20元)");
+  });
+});
+
 function groupPoints(t: RulesTable, title: string): string | undefined {
   return t.groups.find((g) => g.title === title)?.points;
 }

@@ -20,7 +20,7 @@ export function rulesTableSheets(t: RulesTable): WorkbookSheet[] {
       rows.push([i === 0 ? groupText(g) : "", indicatorText(r), r.points, r.standard.join("\n")]);
     });
   }
-  rows.push(["", "", "", ""], [t.total, "", "", ""]);
+  if (t.total) rows.push(["", "", "", ""], [t.total, "", "", ""]);
   for (const sec of t.sections) {
     rows.push(["", "", "", ""], [sec.heading, "", "", ""]);
     for (const item of sec.items) {
@@ -51,7 +51,7 @@ export function rulesTableSheets(t: RulesTable): WorkbookSheet[] {
   const about: WorkbookSheet = {
     name: "说明",
     columns: [{ header: t.title, width: 90 }],
-    rows: [...t.subtitle, t.total].map((s) => [s]),
+    rows: [...t.subtitle, t.total].filter((s) => s !== "").map((s) => [s]),
     wrap: true,
   };
   return [table, about];
