@@ -13,4 +13,7 @@ try {
   }
   throw e;
 }
-process.exitCode = cli.run(process.argv.slice(2));
+const code = cli.run(process.argv.slice(2));
+// kaohe letters writes DOCX with an asynchronous library: its status comes as a promise.
+if (typeof code === "number") process.exitCode = code;
+else code.then((c) => (process.exitCode = c));

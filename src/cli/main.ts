@@ -26,6 +26,7 @@ import { createService, DEFAULT_LIMITS } from "../server/service.js";
 import type { RowSummary } from "../sheets/layout.js";
 import { type Calendar, CalendarYearError, CN_CALENDAR } from "../time/calendar.js";
 import { addMonths, addYears, formatDate, parseDate } from "../time/date.js";
+import { LETTERS, letters } from "./letters.js";
 import {
   type CommandSpec,
   formatHelp,
@@ -389,7 +390,10 @@ const SERVE: CommandSpec = {
   exit: "0 正常停止(SIGTERM、SIGINT);1 规则集有错或无法监听;2 用法错误。",
 };
 
-const COMMANDS: Record<string, { spec: CommandSpec; run: (p: ParsedArgs, io: Io) => number }> = {
+const COMMANDS: Record<
+  string,
+  { spec: CommandSpec; run: (p: ParsedArgs, io: Io) => number | Promise<number> }
+> = {
   check: { spec: CHECK, run: check },
   test: { spec: TEST, run: test },
   score: { spec: SCORE, run: score },
@@ -398,6 +402,7 @@ const COMMANDS: Record<string, { spec: CommandSpec; run: (p: ParsedArgs, io: Io)
   verify: { spec: VERIFY, run: verify },
   schema: { spec: SCHEMA, run: schema },
   serve: { spec: SERVE, run: serve },
+  letters: { spec: LETTERS, run: letters },
 };
 
 function usage(): string {
@@ -418,6 +423,7 @@ function usage(): string {
     line("kaohe verify <result.json>", VERIFY.summary),
     line("kaohe schema --facts <rule-file>", SCHEMA.summary),
     line("kaohe serve [dir] [--port N]", SERVE.summary),
+    line("kaohe letters --rules <file> --facts <file> --out <dir>", LETTERS.summary),
     line("kaohe help [command]", "帮助;kaohe <command> --help 列出该命令的全部选项和示例"),
     line("kaohe --version", "版本号"),
     "",
@@ -461,8 +467,11 @@ function guardPipes(): void {
   guard(process.stderr, "err");
 }
 
-/** Runs the CLI with arguments (without `node` and the script) and returns the exit code. */
-export function run(argv: string[], io: Io = processIo): number {
+/**
+ * Runs the CLI with arguments (without `node` and the script) and returns the exit code; a
+ * command that writes with an asynchronous library (`letters`: DOCX) returns it as a promise.
+ */
+export function run(argv: string[], io: Io = processIo): number | Promise<number> {
   if (io === processIo) guardPipes();
   const [cmd, ...args] = argv;
   if (cmd === undefined) {
@@ -497,13 +506,19 @@ export function run(argv: string[], io: Io = processIo): number {
       io.out(formatHelp(command.spec));
       return 0;
     }
-    return command.run(parsed, io);
+    const code = command.run(parsed, io);
+    return typeof code === "number" ? code : code.catch((e: unknown) => usageFailed(cmd, e, io));
   } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    io.err(`kaohe ${cmd}: ${e.message}`);
-    io.err(`(kaohe ${cmd} --help 列出全部选项)`);
-    return 2;
+    return usageFailed(cmd, e, io);
   }
+}
+
+/** A usage error's message and the exit status 2; anything else is thrown on. */
+function usageFailed(cmd: string, e: unknown, io: Io): number {
+  if (!(e instanceof UsageError)) throw e;
+  io.err(`kaohe ${cmd}: ${e.message}`);
+  io.err(`(kaohe ${cmd} --help 列出全部选项)`);
+  return 2;
 }
 
 /** The command of that name; never one of Object's own properties (`kaohe constructor`). */
@@ -880,7 +895,8 @@ function verify(p: ParsedArgs, io: Io): number {
     io,
     (argv) => {
       const out: string[] = [];
-      const code = run(argv, { out: (l) => out.push(`${l}\n`), err: () => {} });
+      // kaohe score is synchronous: its exit status is a number.
+      const code = run(argv, { out: (l) => out.push(`${l}\n`), err: () => {} }) as number;
       return { code, out: out.join("") };
     },
     version,

@@ -14,11 +14,14 @@ const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
 export function safeBaseName(name: string): string {
   let s = name
     .normalize("NFC")
+    .replace(/\s+/g, " ")
     // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
     .replace(/[\u0000-\u001f\u007f<>:"/\\|?*\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g, "_")
-    .replace(/\s+/g, " ")
     .trim();
-  s = s.replace(/\.{2,}/g, "_").replace(/^[.\s]+|[.\s]+$/g, "");
+  s = s
+    .replace(/\.{2,}/g, "_")
+    .replace(/_{2,}/g, "_")
+    .replace(/^[.\s]+|[.\s]+$/g, "");
   s = [...s].slice(0, MAX_NAME).join("").trim();
   if (!s || /^_+$/.test(s)) s = "单位";
   if (RESERVED.test(s.split(".")[0] ?? "")) s = `_${s}`;

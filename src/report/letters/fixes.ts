@@ -24,6 +24,7 @@ import type { CompiledRuleSet, Plan } from "../../compile/compile.js";
 import type { Finding } from "../../compile/values.js";
 import { type Decimal, dstr, toDecimal, ZERO } from "../../decimal.js";
 import { scoreUnit } from "../../evaluate/evaluate.js";
+import { resolveFact } from "../../evaluate/facts.js";
 import type { TraceEntry, UnitOutcome } from "../../evaluate/types.js";
 
 /** How many corrections are tried for one group before it is reported as not computable. */
@@ -270,13 +271,6 @@ function stated(u: CohortUnitInput, fact: string): unknown {
   return undefined;
 }
 
-function asNumber(v: unknown): Decimal | null {
-  if (typeof v === "number" && Number.isFinite(v)) return toDecimal(v);
-  if (typeof v === "string" && /^-?\d+(\.\d+)?$/.test(v.trim())) return toDecimal(v.trim());
-  if (v && typeof v === "object" && "isFinite" in v) return v as Decimal;
-  return null;
-}
-
 function findingsCount(v: unknown): number {
   if (!Array.isArray(v)) return 0;
   let n = 0;
@@ -287,6 +281,17 @@ function findingsCount(v: unknown): number {
 
 const yesNo = (b: boolean) => (b ? "是" : "否");
 
+/** A stated value read as the engine reads it (是/否, "87.5%", a count for a findings list…). */
+function read(crs: CompiledRuleSet, fact: string, raw: unknown): unknown {
+  const decl = crs.facts.get(fact);
+  if (!decl || raw === undefined) return undefined;
+  const v = resolveFact(decl, raw, true, [], [], [], false);
+  return typeof v === "symbol" ? undefined : v;
+}
+
+const isDecimal = (v: unknown): v is Decimal =>
+  typeof v === "object" && v !== null && "isFinite" in v && "comparedTo" in v;
+
 /** The corrections to try for one fact, most natural first. */
 function correctors(
   crs: CompiledRuleSet,
@@ -296,43 +301,37 @@ function correctors(
   siblings: readonly string[],
 ): Corrector[] {
   const decl = crs.facts.get(fact);
-  const v = stated(u, fact);
+  const raw = stated(u, fact);
+  const v = read(crs, fact, raw);
   if (!decl || v === undefined) return [];
   const out: Corrector[] = [];
   switch (decl.type) {
     case "findings": {
-      // A findings fact may be given as its number of findings (直接填条数).
-      const n = asNumber(v);
-      if (n)
-        return n.isZero() ? [] : [{ fact, apply: () => 0, words: () => `由${dstr(n)}处改为0处` }];
-      if (!Array.isArray(v) || !v.length) return [];
+      // Given as a list, its entries are removed as written; given as a number (直接填条数), 0.
+      const n = findingsCount(v);
+      if (n === 0) return [];
+      if (!Array.isArray(raw)) return [{ fact, apply: () => 0, words: () => `由${n}处改为0处` }];
       const kind = clause.kind;
       if (kind !== undefined) {
-        const n = findingsCount(v.filter((f: Finding) => f?.kind === kind));
-        if (n > 0)
+        const k = findingsCount((v as Finding[]).filter((f) => f?.kind === kind));
+        if (k > 0)
           out.push({
             fact,
             apply: (old) =>
               Array.isArray(old) ? old.filter((f: Finding) => f?.kind !== kind) : old,
-            words: () => `删去${kind}${n}处`,
+            words: () => `删去${kind}${k}处`,
           });
       }
       out.push({
         fact,
-        apply: (old) => (Array.isArray(old) ? [] : old),
-        words: () => `删去全部${findingsCount(v)}处`,
+        apply: (old) => (Array.isArray(old) ? [] : 0),
+        words: () => `删去全部${n}处`,
       });
       return out;
     }
     case "boolean":
       if (typeof v !== "boolean") return [];
-      return [
-        {
-          fact,
-          apply: (old) => (typeof old === "boolean" ? !old : old),
-          words: () => `由“${yesNo(v)}”改为“${yesNo(!v)}”`,
-        },
-      ];
+      return [{ fact, apply: () => !v, words: () => `由“${yesNo(v)}”改为“${yesNo(!v)}”` }];
     case "choice":
       return (decl.options ?? [])
         .filter((x) => x !== v)
@@ -341,36 +340,33 @@ function correctors(
     case "number":
     case "rate":
     case "amount": {
-      const now = asNumber(v);
-      if (!now) return [];
+      if (!isDecimal(v)) return [];
+      const now = v;
       const values: Decimal[] = [];
       for (const s of siblings) {
         if (s === fact) continue;
-        const o = asNumber(stated(u, s));
-        if (o) values.push(o);
+        const o = read(crs, s, stated(u, s));
+        if (isDecimal(o)) values.push(o);
       }
       if (decl.type === "count") values.unshift(ZERO);
       if (decl.max) values.push(decl.max);
       if (decl.type === "rate") values.push(toDecimal(100));
       if (decl.min) values.push(decl.min);
       values.push(ZERO);
-      if (
-        decl.default !== undefined &&
-        typeof decl.default !== "boolean" &&
-        typeof decl.default !== "string"
-      )
-        values.push(decl.default);
+      if (isDecimal(decl.default)) values.push(decl.default);
       const seen = new Set<string>([dstr(now)]);
       for (const x of values) {
         const k = dstr(x);
         if (seen.has(k)) continue;
         seen.add(k);
-        out.push({ fact, apply: () => x.toNumber(), words: () => `由${dstr(now)}改为${k}` });
+        // Written as a decimal string: exact, and a rate in percent whatever scale it was given in.
+        const written = decl.type === "rate" ? `${k}%` : k;
+        out.push({ fact, apply: () => written, words: () => `由${dstr(now)}改为${k}` });
       }
       return out;
     }
     case "series":
-      return seriesCorrector(fact, v);
+      return v instanceof Map ? seriesCorrector(fact, v as ReadonlyMap<string, Decimal>) : [];
     default:
       return [];
   }
@@ -381,25 +377,15 @@ function correctors(
  * the unit itself stated raised to it, the smallest such value first. Periods not stated are not
  * invented.
  */
-function seriesCorrector(fact: string, v: unknown): Corrector[] {
-  if (!v || typeof v !== "object" || Array.isArray(v)) return [];
-  const entries = Object.entries(v as Record<string, unknown>)
-    .map(([k, x]) => [k, asNumber(x)] as const)
-    .filter((e): e is readonly [string, Decimal] => e[1] !== null);
+function seriesCorrector(fact: string, v: ReadonlyMap<string, Decimal>): Corrector[] {
+  const entries = [...v.entries()];
   const levels = [...new Map(entries.map(([, x]) => [dstr(x), x])).values()]
     .sort((a, b) => a.comparedTo(b))
     .slice(1);
   return levels.map((level) => ({
     fact,
-    apply: (old: unknown) =>
-      old && typeof old === "object" && !Array.isArray(old)
-        ? Object.fromEntries(
-            Object.entries(old as Record<string, unknown>).map(([k, x]) => {
-              const d = asNumber(x);
-              return [k, d?.lessThan(level) ? level.toNumber() : x];
-            }),
-          )
-        : old,
+    apply: () =>
+      Object.fromEntries(entries.map(([k, x]) => [k, dstr(x.lessThan(level) ? level : x)])),
     words: () =>
       entries
         .filter(([, x]) => x.lessThan(level))
