@@ -273,4 +273,30 @@ describe("the 湖北 2009 example", () => {
     expect(dstr(f?.regained as Decimal)).toBe("0");
     expect(f?.after?.grade).not.toBe("不合格");
   });
+
+  it("the memoised re-scoring gives what scoring the whole cohort afresh gives, fix by fix", async () => {
+    // 24 generated units (bench/units.mjs): every finding group of every unit, each checked
+    // against scoreCohort run from scratch on the corrected input (score, rank, grade).
+    const bench = "../../../bench/units.mjs"; // plain JavaScript, untyped
+    const { generateUnits } = (await import(bench)) as {
+      generateUnits: (n: number, seed: number) => CohortUnitInput[];
+    };
+    const gen = generateUnits(24, 3);
+    const { units: out } = cohortFixes(crs, gen);
+    let checked = 0;
+    for (const uf of out)
+      for (const f of uf.fixes) {
+        expect(f.corrected).not.toBeNull();
+        const full = scoreCohort(
+          crs,
+          gen.map((x) => (x.id === uf.unit ? (f.corrected as CohortUnitInput) : x)),
+          { trace: false },
+        ).units.find((x) => x.unit === uf.unit);
+        expect(dstr(f.after?.score as Decimal)).toBe(dstr(full?.score as Decimal));
+        expect(f.after?.rank).toBe(full?.rank);
+        expect(f.after?.grade).toBe(full?.grade ?? (full?.outcome.ok ? full.outcome.grade : null));
+        checked++;
+      }
+    expect(checked).toBeGreaterThan(100);
+  });
 });

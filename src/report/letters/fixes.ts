@@ -16,8 +16,9 @@
  * derived from. A group no correction clears is reported with `changes: null`, never guessed.
  */
 
-import { type CohortOptions, scoreCohort, scoreCohortSummary } from "../../cohort/cohort.js";
+import { type CohortOptions, scoreCohort } from "../../cohort/cohort.js";
 import { cohortFacts, factSources, withFacts } from "../../cohort/cohort-figures.js";
+import { runCohort, type SummaryMemo } from "../../cohort/cohort-run.js";
 import type { CohortPlace, CohortResult, CohortUnitInput } from "../../cohort/types.js";
 import type { CClause } from "../../compile/clause.js";
 import type { CompiledRuleSet, Plan } from "../../compile/compile.js";
@@ -122,6 +123,8 @@ export function cohortFixes(
     strict: opts.strict === true,
   });
   const wanted = only ? new Set(only) : null;
+  const rescoring: CohortOptions = { ...opts, trace: false };
+  const memo: SummaryMemo = new WeakMap();
   const out: UnitFixes[] = [];
   const byId = new Map(input.map((u) => [u.id, u]));
   const ranked = cohort.units.filter((x) => x.score !== null).length;
@@ -138,13 +141,20 @@ export function cohortFixes(
     const fixes = findingGroups(crs, o).map((group) => {
       const corrected = correct(crs, u, group, extra, opts);
       if (!corrected) return { group, changes: null, after: null, regained: null, corrected: null };
-      const again = scoreCohortSummary(
+      // The whole cohort scored again (as scoreCohortSummary does), the corrected unit in place of
+      // the unit. Every other unit is the same input object: when the cohort figures it receives
+      // are unchanged, its summary is taken from the memo instead of being scored again — the
+      // same result (tested against scoring everything), the ranks, grades, quotas, linked scores
+      // and rank points all recomputed.
+      const again = runCohort(
         crs,
         input.map((x) => (x === u ? corrected.unit : x)),
-        { ...opts, trace: false },
-      );
-      const p = again.units.find((x) => x.unit === u.id) as CohortPlace;
-      const n = again.units.filter((x) => x.score !== null).length;
+        rescoring,
+        "summary",
+        memo,
+      ).ordered;
+      const p = again.find((x) => x.unit === u.id) as CohortPlace;
+      const n = again.filter((x) => x.score !== null).length;
       const after = standing(p, n);
       const regained =
         after.score !== null && before.score !== null ? after.score.minus(before.score) : null;
@@ -299,6 +309,7 @@ function correctors(
   fact: string,
   clause: CClause,
   siblings: readonly string[],
+  group: FindingGroup,
 ): Corrector[] {
   const decl = crs.facts.get(fact);
   const raw = stated(u, fact);
@@ -366,10 +377,49 @@ function correctors(
       return out;
     }
     case "series":
-      return v instanceof Map ? seriesCorrector(fact, v as ReadonlyMap<string, Decimal>) : [];
+      return v instanceof Map
+        ? [
+            ...targetCorrector(fact, v as ReadonlyMap<string, Decimal>, group),
+            ...seriesCorrector(fact, v as ReadonlyMap<string, Decimal>),
+          ]
+        : [];
     default:
       return [];
   }
+}
+
+/**
+ * A series short of a monthly or quarterly target (T5): each period the clause found short —
+ * those not stated among them — brought up to the target's minimum.
+ */
+function targetCorrector(
+  fact: string,
+  v: ReadonlyMap<string, Decimal>,
+  g: FindingGroup,
+): Corrector[] {
+  const out: Corrector[] = [];
+  for (const e of g.entries) {
+    const t = e.effect;
+    if (t?.type !== "target" || !t.short.length || !e.facts[fact]) continue;
+    const min = t.min;
+    const short = t.short;
+    out.push({
+      fact,
+      apply: () => {
+        const o: Record<string, string> = {};
+        for (const [k, x] of v) o[k] = dstr(x);
+        for (const s of short) o[s.period] = dstr(min);
+        return o;
+      },
+      words: () =>
+        short
+          .map(
+            (s) => `${s.period}由${s.value !== undefined ? dstr(s.value) : "未填"}改为${dstr(min)}`,
+          )
+          .join(","),
+    });
+  }
+  return out;
 }
 
 /**
@@ -452,7 +502,9 @@ function correct(
   const clause = clausesOf(crs, u.category ?? null).get(g.rule)?.clause;
   if (!clause) return null;
   const facts = correctable(crs, clause.facts);
-  const lists = facts.map((f) => correctors(crs, u, f, clause, facts)).filter((l) => l.length > 0);
+  const lists = facts
+    .map((f) => correctors(crs, u, f, clause, facts, g))
+    .filter((l) => l.length > 0);
   for (const combo of combinations(lists)) {
     const unit = applyAll(u, combo);
     const o = scoreUnit(crs, withFacts(unit, extra), { ...opts, trace: true });
