@@ -163,7 +163,7 @@ describe("finding groups and fixes", () => {
     const units = [unit("A", { heavy: 1, light: 2 }), unit("B", {})];
     const a = cohortFixes(crs, units).units.find((x) => x.unit === "A");
     const heavy = a?.fixes.find((f) => f.group.rule === "二.重");
-    expect(heavy?.changes?.[0]?.words).toBe("删去重1处");
+    expect(heavy?.changes?.[0]?.words).toBe("整改重1处");
     expect(heavy?.corrected?.facts.c).toEqual([{ kind: "轻" }, { kind: "轻" }]);
     expect(dstr(heavy?.regained as Decimal)).toBe("3");
   });

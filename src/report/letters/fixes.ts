@@ -60,7 +60,7 @@ export interface FindingGroup {
 export interface FactChange {
   fact: string;
   label: string;
-  /** What is done: 由3改为0, 删去2条, 由"是"改为"否". */
+  /** What is done: 由3改为0, 整改全部2处, 由"是"改为"否". */
   words: string;
 }
 
@@ -330,13 +330,13 @@ function correctors(
             fact,
             apply: (old) =>
               Array.isArray(old) ? old.filter((f: Finding) => f?.kind !== kind) : old,
-            words: () => `删去${kind}${k}处`,
+            words: () => `整改${kind}${k}处`,
           });
       }
       out.push({
         fact,
         apply: (old) => (Array.isArray(old) ? [] : 0),
-        words: () => `删去全部${n}处`,
+        words: () => `整改全部${n}处`,
       });
       return out;
     }
