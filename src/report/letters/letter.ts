@@ -85,14 +85,11 @@ function listed(e: TraceEntry): boolean {
 
 function amountOf(crs: CompiledRuleSet, e: TraceEntry): string {
   const u = measureUnit(crs, e.measure);
-  if (e.delta === undefined)
-    return e.kind === "grade"
-      ? "定等次"
-      : e.kind === "stop"
-        ? "停止评分"
-        : e.kind === "zero"
-          ? "不得分"
-          : "定总分";
+  if (e.delta === undefined) {
+    const grade = e.effect?.type === "override" ? e.effect.grade : undefined;
+    if (e.kind === "grade") return grade ? `定为${grade}` : "定等次";
+    return e.kind === "stop" ? "停止评分" : e.kind === "zero" ? "不得分" : "定总分";
+  }
   if (e.delta.isNegative()) return `扣${dstr(e.delta.negated())}${u}`;
   if (e.kind === "deduct-cap") return `扣分封顶,退回${dstr(e.delta)}${u}`;
   if (e.kind === "round") return `舍入${dstr(e.delta)}${u}`;
@@ -121,8 +118,10 @@ export function fixOutcome(before: Standing, f: Fix, unit = "分"): string {
         ? `名次不变,第${before.rank}名`
         : `名次${before.rank}→${f.after.rank}`
       : "";
+  const b = before.grade;
+  const a = f.after.grade;
   const grade =
-    before.grade !== f.after.grade ? `等次${before.grade ?? "无"}→${f.after.grade ?? "无"}` : "";
+    b === a ? "" : a === null ? `不再定为${b}` : b === null ? `等次定为${a}` : `等次${b}→${a}`;
   const tail = [rank, grade].filter(Boolean).join(",");
   const head = r.isZero()
     ? "若整改此项,得分不变"

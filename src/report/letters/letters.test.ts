@@ -54,6 +54,16 @@ describe("the letter as data", () => {
     }
   });
 
+  it("a grade forced by a clause: its amount names the grade, its fix says the grade goes", () => {
+    const l = letterFor("某某市");
+    expect(l.grade).toBe("不合格");
+    const d = l.deductions.find((x) => x.clause.startsWith("[一.随意减少项数]"));
+    expect(d?.amount).toBe("定为不合格");
+    const f = l.fixes.find((x) => x.clause === "一.随意减少项数");
+    expect(f?.outcome).toBe("若整改此项,得分不变(名次不变,第2名,不再定为不合格)");
+    expect(l.fixes[0]?.outcome).toBe("若整改此项,可多得 2 分(名次2→1)");
+  });
+
   it("a unit with no deduction is told so, with its rank", () => {
     const l = letterFor("武汉市");
     expect(l.deductions).toEqual([]);
