@@ -184,3 +184,29 @@ describe("letters for a cohort the rule set's facts make up", () => {
     expect(l.notes.length).toBeGreaterThan(0);
   });
 });
+
+describe("the letters library in a browser", () => {
+  it("bundles for the browser platform with no Node built-ins, docx left to load on use", async () => {
+    const { build } = await import("esbuild");
+    const r = await build({
+      entryPoints: ["src/report/letters/index.ts"],
+      bundle: true,
+      platform: "browser",
+      format: "esm",
+      external: ["docx"],
+      write: false,
+      logLevel: "silent",
+      metafile: true,
+    });
+    expect(r.errors).toEqual([]);
+    const inputs = Object.keys(r.metafile?.inputs ?? {});
+    expect(inputs.some((i) => i.startsWith("node:") || /(^|\/)(fs|path|os|process)$/.test(i))).toBe(
+      false,
+    );
+    const out = r.outputFiles?.[0]?.text ?? "";
+    expect(out).not.toMatch(/require\(["']node:|from ["']node:/);
+    // docx is imported only inside loadDocx, never at the top of the module.
+    expect(out).not.toMatch(/^import .* from ["']docx["']/m);
+    expect(out).toMatch(/import\(["']docx["']\)/);
+  });
+});
