@@ -20,7 +20,7 @@ describe("kaohe letters", () => {
   it("writes one DOCX per unit from the example workbook, listed on stdout, each readable", async () => {
     const out = join(dir, "docx");
     const r = await capture([...LETTERS, "--facts", "examples/hubei-2009-h1.xlsx", "--out", out]);
-    expect(r.err).toBe("");
+    expect(r.err).toBe("kaohe letters: 已写出 4 份整改通知(DOCX)");
     expect(r.code).toBe(0);
     expect(readdirSync(out).sort()).toEqual(
       ["武汉市.docx", "某某市.docx", "江岸区.docx", "某某县.docx"].sort(),
@@ -63,6 +63,20 @@ describe("kaohe letters", () => {
       ["_武汉市.html", "_武汉市_.html", "江岸区.html", "某某县.html"].sort(),
     );
     expect(readdirSync(dir)).not.toContain("武汉市.html");
+  });
+
+  it("a unit that cannot be scored: its letter says why, its reasons on stderr, exit 1", async () => {
+    const facts = join(dir, "unscored.yaml");
+    writeFileSync(
+      facts,
+      `${readFileSync("examples/hubei-2009-h1-units.yaml", "utf8")}  - id: 缺数据县\n    category: other\n    facts: { funds_late: [] }\n`,
+    );
+    const out = join(dir, "unscored");
+    const r = await capture([...LETTERS, "--facts", facts, "--format", "html", "--out", out]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/F_MISSING_FACT/);
+    expect(r.err).toContain("其中 1 个单位未能评分");
+    expect(readFileSync(join(out, "缺数据县.html"), "utf8")).toContain("未能评分");
   });
 
   it("usage errors: a unit not in the facts, a bad date, no --out", async () => {

@@ -190,5 +190,9 @@ export async function letters(p: ParsedArgs, io: Io): Promise<number> {
     }
     io.out(file);
   }
+  const unscored = result.units.filter((u) => !u.outcome.ok).length;
+  io.err(
+    `kaohe letters: 已写出 ${result.units.length} 份整改通知(${format.toUpperCase()})${unscored ? `,其中 ${unscored} 个单位未能评分` : ""}`,
+  );
   return failed ? 1 : 0;
 }
