@@ -5,7 +5,7 @@
  */
 import type { CompiledRuleSet } from "../../compile/compile.js";
 import { type Decimal, dstr } from "../../decimal.js";
-import type { TraceEntry } from "../../evaluate/types.js";
+import type { PartResult, TraceEntry, UnitResult } from "../../evaluate/types.js";
 import { describeEntry } from "../../explain/describe.js";
 import type { Fix, Standing, UnitFixes } from "./fixes.js";
 
@@ -130,9 +130,31 @@ export function fixOutcome(before: Standing, f: Fix, unit = "分"): string {
       : `若整改此项,可多得 ${dstr(r)} ${unit}`;
   const capped =
     r.lessThan(f.group.deducted) && !r.isNegative()
-      ? `。本项扣${dstr(f.group.deducted)}${unit},受扣分上限等规则影响,整改后实得${dstr(r)}${unit}`
+      ? `。本项扣${dstr(f.group.deducted)}${unit},受扣分上限、权重折算等规则影响,整改后实得${dstr(r)}${unit}`
       : "";
   return `${head}${tail ? `(${tail})` : ""}${capped}`;
+}
+
+/**
+ * The entries a letter lists: the unit's own, then those of the parts (集中, 日常…) and periods
+ * it was combined from, each with the part's name (上半年考核·集中考核) and the result it belongs to.
+ */
+function entriesOf(o: UnitResult): { e: TraceEntry; part: string | null; result: UnitResult }[] {
+  const out: { e: TraceEntry; part: string | null; result: UnitResult }[] = [];
+  const add = (r: UnitResult, part: string | null) => {
+    for (const e of r.trace) if (listed(e)) out.push({ e, part, result: r });
+  };
+  add(o, null);
+  const walk = (parts: readonly PartResult[] | undefined, prefix: string | null) => {
+    for (const p of parts ?? []) {
+      const name = prefix ? `${prefix}·${p.label}` : p.label;
+      if (p.result) add(p.result, name);
+      walk(p.parts, name);
+    }
+  };
+  walk(o.parts, null);
+  for (const p of o.periods ?? []) add(p.result, p.label);
+  return out;
 }
 
 /** The letter of one unit. */
@@ -161,13 +183,13 @@ export function letterOf(crs: CompiledRuleSet, uf: UnitFixes, opts: LetterOption
     };
   }
   const score = uf.before.score ?? o.total;
-  const deductions: LetterDeduction[] = o.trace.filter(listed).map((e, i) => {
+  const deductions: LetterDeduction[] = entriesOf(o).map(({ e, part, result }, i) => {
     const facts = Object.entries(e.facts)
       .map(([f, v]) => `${crs.facts.get(f)?.label ?? f}=${v}`)
       .join(",");
     return {
       no: i + 1,
-      item: itemOf(o, e),
+      item: part ? `【${part}】${itemOf(result, e)}` : itemOf(result, e),
       amount: amountOf(crs, e),
       reason: `${describeEntry(e)}${facts ? `(${facts})` : ""}`,
       clause: `[${e.rule}]${refText(e)}`,

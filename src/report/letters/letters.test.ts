@@ -37,7 +37,7 @@ describe("the letter as data", () => {
     expect(l.fixes[0]?.clause).toBe("三.2.1");
     expect(l.fixes[0]?.regained).toBe("6");
     expect(l.fixes[0]?.outcome).toBe(
-      "若整改此项,可多得 6 分(名次不变,第4名)。本项扣8分,受扣分上限等规则影响,整改后实得6分",
+      "若整改此项,可多得 6 分(名次不变,第4名)。本项扣8分,受扣分上限、权重折算等规则影响,整改后实得6分",
     );
     const regains = l.fixes.map((f) => Number(f.regained));
     expect([...regains].sort((a, b) => b - a)).toEqual(regains);
@@ -70,6 +70,38 @@ describe("the letter as data", () => {
     expect(l.fixes).toEqual([]);
     expect(l.rank).toMatch(/^第1名/);
     expect(letterHtml(l)).toContain("<p>无扣分。</p>");
+  });
+});
+
+describe("a unit given as parts (集中 70% / 日常 30%, 上半年 40%)", () => {
+  it("lists each part's deductions by the part's name; a fix regains the weighted points", () => {
+    const base = units.find((u) => u.id === "武汉市")?.facts as Record<string, unknown>;
+    const combined: CohortUnitInput = {
+      id: "合并县",
+      category: "other",
+      facts: {},
+      parts: {
+        上半年: {
+          parts: {
+            集中: { facts: { ...base, realname_rate_admin: 80 } },
+            日常: { facts: base },
+          },
+        },
+        下半年: { score: 100 },
+      },
+    };
+    const r = cohortFixes(crs, [...units, combined], { units: ["合并县"] });
+    const l = letterOf(crs, r.units[0] as never);
+    const d = l.deductions.find((x) => x.clause.startsWith("[二.7.实名制]"));
+    expect(d?.item).toBe(
+      "【上半年考核·集中考核】二.7 行政机关(含参照管理事业单位)和乡镇事业单位落实实名制情况",
+    );
+    expect(d?.amount).toBe("扣8分");
+    // 8 points × 70% × 40% = 2.24: the real regain, and the letter says why it is less.
+    expect(l.fixes[0]?.regained).toBe("2.24");
+    expect(l.fixes[0]?.outcome).toContain(
+      "本项扣8分,受扣分上限、权重折算等规则影响,整改后实得2.24分",
+    );
   });
 });
 
