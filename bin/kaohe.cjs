@@ -13,7 +13,7 @@ try {
   }
   throw e;
 }
-// A command that writes asynchronously (kaohe render --format docx) returns a promise of its status.
+// A command that writes asynchronously (DOCX: kaohe render, kaohe letters) returns a promise of its status.
 const status = cli.run(process.argv.slice(2));
 if (status && typeof status.then === "function") status.then((code) => (process.exitCode = code));
 else process.exitCode = status;

@@ -338,4 +338,24 @@ tree:
     const echarts = (await import("echarts")) as unknown as r.EChartsLike;
     expect(r.renderTongbaoWith(echarts, compiled, cohort, { date: "2009-07-20" })).toBe(page);
   });
+
+  it("kaohe/report: 整改 letters, the fixes computed by scoring again", async () => {
+    const compiled = k.compileRuleText(readFileSync(RULES, "utf8"), RULES);
+    const units = k.parseUnits(readFileSync("examples/hubei-2009-h1-units.yaml", "utf8")).units;
+    const all = r.lettersOf(compiled, units);
+    expect(all.map((l) => l.unit)).toEqual(["武汉市", "某某市", "江岸区", "某某县"]);
+    const [county] = r.lettersOf(compiled, units, { units: ["某某县"], date: "2009-07-20" });
+    expect(county?.score).toBe("67.7分(满分100分)");
+    // 三.2 is capped at 13: 8 + 7 found, 13 taken; fixing 三.2.1 regains 6, not its 8.
+    expect(county?.fixes[0]).toMatchObject({ clause: "三.2.1", regained: "6" });
+    expect(county?.date).toBe("2009-07-20");
+    expect(r.letterToHtml(county as r.Letter)).toContain("某某县");
+    const bytes = await r.letterToDocx(county as r.Letter);
+    expect([bytes[0], bytes[1]]).toEqual([0x50, 0x4b]);
+    expect(r.letterFileNames(["某某县", "../etc/passwd", "某某县"], "docx")).toEqual([
+      "某某县.docx",
+      "_etc_passwd.docx",
+      "某某县-2.docx",
+    ]);
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * kaohe/report — what people read, made from the rule data and the results: the 考核内容明细表
  * (Markdown, print-ready HTML, XLSX, DOCX) and rule-set diffs (docs/render.md), and the HTML 通报
- * of a scored cohort (docs/report.md; ECharts, an optional peer, on demand). Browser-safe:
+ * of a scored cohort (docs/report.md; ECharts, an optional peer, on demand), and 整改 letters with
+ * the fixes ranked by the points each regains (docs/letters.md). Browser-safe:
  * everything takes a rule set as data and returns text or bytes; XLSX needs the optional peer
  * dependency fflate and DOCX the optional peer dependency docx, each loaded on demand.
  *
@@ -10,6 +11,7 @@
  * reachable from `kaohe` (test/package.test.ts). The work is done in src/report/.
  */
 import * as diff from "../report/diff/index.js";
+import * as letters from "../report/letters/index.js";
 import * as docx from "../report/rules-table/docx.js";
 import * as html from "../report/rules-table/html.js";
 import * as markdown from "../report/rules-table/markdown.js";
@@ -17,9 +19,14 @@ import * as model from "../report/rules-table/model.js";
 import * as xlsx from "../report/rules-table/xlsx.js";
 import * as tongbao from "../report/tongbao/index.js";
 import { type CompiledRuleSet, engine, type RuleSetDocument, ruleSetInput } from "./handles.js";
-import type { CohortResult } from "./kaohe.js";
+import type { CohortOptions, CohortResult, CohortUnitInput } from "./kaohe.js";
 
 export type { DiffChange, DiffSide, DiffSubject, RuleSetDiff } from "../report/diff/index.js";
+export type {
+  Letter,
+  LetterDeduction,
+  LetterFix,
+} from "../report/letters/index.js";
 export type {
   RulesTable,
   RulesTableGroup,
@@ -174,4 +181,74 @@ export function renderTongbaoWith(
   options?: tongbao.TongbaoOptions,
 ): string {
   return tongbao.renderTongbaoWith(echarts, engine(ruleSet), cohort, options);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 整改 letters
+
+/** What `lettersOf` takes: cohort scoring's options, the units to write for, the letters' date. */
+export interface LettersOptions extends CohortOptions {
+  /** Only these units (ids); default every unit, in ranking order. */
+  units?: readonly string[];
+  /** The date the letters bear (YYYY-MM-DD); none by default, so the bytes depend on nothing else. */
+  date?: string;
+}
+
+/**
+ * Each unit's 整改 letter as data: its score, rank and grade, every deduction with its reason and
+ * source clause, and the fixes ranked by the points each would regain. A fix's points are computed,
+ * not estimated: the whole cohort is scored again with the unit's facts corrected so that the
+ * clause counts nothing (caps, cohort figures, linked scores and rank points included); a group no
+ * correction clears says so (`regained: null`). Units that could not be scored get a letter saying
+ * why. Exact and deterministic; see docs/letters.md for what a finding group and a correction are.
+ *
+ * @example
+ * const [county] = lettersOf(compiled, units, { units: ["某某县"] });
+ * county.score; //=> "67.7分(满分100分)"
+ * county.fixes[0].regained; //=> "6"
+ */
+export function lettersOf(
+  ruleSet: CompiledRuleSet,
+  units: readonly CohortUnitInput[],
+  options: LettersOptions = {},
+): letters.Letter[] {
+  const { date, ...scoring } = options;
+  const crs = engine(ruleSet);
+  return letters
+    .cohortFixes(crs, units, scoring)
+    .units.map((uf) => letters.letterOf(crs, uf, date !== undefined ? { date } : {}));
+}
+
+/**
+ * A letter as one printable A4 HTML page: no script, nothing loaded; every text escaped.
+ *
+ * @example
+ * letterToHtml(county).includes("某某县"); //=> true
+ */
+export function letterToHtml(letter: letters.Letter): string {
+  return letters.letterHtml(letter);
+}
+
+/**
+ * A letter as the bytes of a .docx file, the same bytes for the same letter. Needs docx
+ * (`npm install docx`); without it, a KaoheError S_NEEDS_LIBS.
+ *
+ * @example
+ * const bytes = await letterToDocx(county);
+ * [bytes[0], bytes[1]]; //=> [0x50, 0x4b]
+ */
+export function letterToDocx(letter: letters.Letter): Promise<Uint8Array> {
+  return letters.letterDocx(letter);
+}
+
+/**
+ * Safe, distinct file names for letters, one per unit name, with the extension: path separators,
+ * `..` and control characters removed, at most 60 characters, names equal but for case numbered
+ * `-2`, `-3` in order.
+ *
+ * @example
+ * letterFileNames(["某某县", "../etc/passwd", "某某县"], "docx"); //=> ["某某县.docx", "_etc_passwd.docx", "某某县-2.docx"]
+ */
+export function letterFileNames(names: readonly string[], ext: string): string[] {
+  return letters.letterFileNames(names, ext);
 }

@@ -27,6 +27,7 @@ import type { RowSummary } from "../sheets/layout.js";
 import { type Calendar, CalendarYearError, CN_CALENDAR } from "../time/calendar.js";
 import { addMonths, addYears, formatDate, parseDate } from "../time/date.js";
 import { DIFF, diff } from "./diff.js";
+import { LETTERS, letters } from "./letters.js";
 import {
   type CommandSpec,
   formatHelp,
@@ -409,6 +410,7 @@ const COMMANDS: Record<
   diff: { spec: DIFF, run: diff },
   report: { spec: REPORT, run: (p, io) => report(p, io) },
   playground: { spec: PLAYGROUND, run: playground },
+  letters: { spec: LETTERS, run: letters },
 };
 
 function usage(): string {
@@ -433,6 +435,7 @@ function usage(): string {
     line("kaohe diff <old> <new> [--format text|json]", DIFF.summary),
     line("kaohe report --rules <file> --facts <file> --out <report.html>", REPORT.summary),
     line("kaohe playground", PLAYGROUND.summary),
+    line("kaohe letters --rules <file> --facts <file> --out <dir>", LETTERS.summary),
     line("kaohe help [command]", "帮助;kaohe <command> --help 列出该命令的全部选项和示例"),
     line("kaohe --version", "版本号"),
     "",
@@ -478,7 +481,7 @@ function guardPipes(): void {
 
 /**
  * Runs the CLI with arguments (without `node` and the script) and returns the exit code — or,
- * for a command that writes asynchronously (`kaohe render --format docx`), a promise of it.
+ * for a command that writes asynchronously (DOCX: `kaohe render`, `kaohe letters`), a promise of it.
  */
 export function run(argv: string[], io: Io = processIo): number | Promise<number> {
   if (io === processIo) guardPipes();
@@ -515,13 +518,19 @@ export function run(argv: string[], io: Io = processIo): number | Promise<number
       io.out(formatHelp(command.spec));
       return 0;
     }
-    return command.run(parsed, io);
+    const code = command.run(parsed, io);
+    return typeof code === "number" ? code : code.catch((e: unknown) => usageFailed(cmd, e, io));
   } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    io.err(`kaohe ${cmd}: ${e.message}`);
-    io.err(`(kaohe ${cmd} --help 列出全部选项)`);
-    return 2;
+    return usageFailed(cmd, e, io);
   }
+}
+
+/** A usage error's message and the exit status 2; anything else is thrown on. */
+function usageFailed(cmd: string, e: unknown, io: Io): number {
+  if (!(e instanceof UsageError)) throw e;
+  io.err(`kaohe ${cmd}: ${e.message}`);
+  io.err(`(kaohe ${cmd} --help 列出全部选项)`);
+  return 2;
 }
 
 /** The command of that name; never one of Object's own properties (`kaohe constructor`). */

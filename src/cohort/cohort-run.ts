@@ -2,7 +2,7 @@ import type { CompiledRuleSet } from "../compile/compile.js";
 import { issue, type KaoheIssue } from "../errors/issue.js";
 import { type ScoreOptions, scoreUnit } from "../evaluate/evaluate.js";
 import { cohortWarnings } from "../evaluate/scale.js";
-import type { UnitResult } from "../evaluate/types.js";
+import type { UnitFailure, UnitResult } from "../evaluate/types.js";
 import {
   type CohortFact,
   cohortFacts,
@@ -32,6 +32,7 @@ import type {
   CohortUnitInput,
   CohortUnitResult,
   PreviousRun,
+  SummaryResult,
 } from "./types.js";
 
 export interface CohortOptions extends ScoreOptions {
@@ -71,7 +72,25 @@ interface RunState {
   units: CohortUnitInput[];
   computed: CohortFact[];
   figures: CohortFigure[];
+  /** A summary run's outcomes kept from earlier runs over the same options (see SummaryMemo). */
+  memo?: SummaryMemo;
 }
+
+/**
+ * Summaries of units scored by earlier summary runs with the same rule set and options, by the
+ * unit's input object: a unit given again as the same object, receiving the same cohort figures,
+ * has the same summary (scoring is a function of these), so it is not scored again. For callers
+ * that score one cohort many times changing one unit (整改 letters); the summaries are never
+ * changed by the cohort step. A run given a memo gives places only: its statistics are empty and
+ * its warnings are not gathered.
+ */
+export type SummaryMemo = WeakMap<
+  CohortUnitInput,
+  { figures: string; outcome: SummaryResult | UnitFailure }
+>;
+
+/** The cohort figures a unit receives, as a key: decimals by their exact value (their toJSON). */
+const figuresKey = (extra: Record<string, unknown>) => JSON.stringify(extra);
 
 /**
  * The cohort pipeline, phase by phase: the input checked and put in id order, figures computed
@@ -84,6 +103,7 @@ export function runCohort(
   input: readonly CohortUnitInput[],
   options: CohortOptions,
   mode: RunMode,
+  memo?: SummaryMemo,
 ): CohortRunResult {
   const issues: KaoheIssue[] = [];
   if (options.previous) options = { ...options, previous: checkPrevious(options.previous, issues) };
@@ -97,7 +117,16 @@ export function runCohort(
   });
   const figures = computed.map((c) => c.figure);
   const reads = nodesRead(crs);
-  const run: RunState = { crs, options, mode, units, computed, figures, reads };
+  const run: RunState = {
+    crs,
+    options,
+    mode,
+    units,
+    computed,
+    figures,
+    reads,
+    ...(memo && mode === "summary" ? { memo } : {}),
+  };
   const results = scoreMembers(run, dupes);
   linkScores(crs, units, results, issues);
   const prevRank = previousRanks(options.previous);
@@ -109,7 +138,11 @@ export function runCohort(
   rankOutcomes(crs.cohort.outcomes, ranked);
   compareWithPrevious(crs.cohort.comparison, ranked, options.previous, prevRank);
   convertScores(crs, ranked);
-  const statistics = cohortStatistics(crs.cohort.statistics, ranked, cats, options.previous);
+  // With a memo (a cohort scored again and again for its places), the statistics and the
+  // warnings, which no place depends on, are left out.
+  const statistics = memo
+    ? { all: cohortStatistics(crs.cohort.statistics, [], [], undefined).all, byCategory: {} }
+    : cohortStatistics(crs.cohort.statistics, ranked, cats, options.previous);
   const ordered = cohortOrder(ranked, results);
   return {
     ordered,
@@ -117,7 +150,7 @@ export function runCohort(
     statistics,
     figures,
     issues,
-    warnings: [...figureWarnings, ...cohortWarnings(crs, units, ordered)],
+    warnings: memo ? [] : [...figureWarnings, ...cohortWarnings(crs, units, ordered)],
   };
 }
 
@@ -217,14 +250,20 @@ function leanMember(
   extra: Record<string, unknown>,
 ): CohortPlace {
   const { crs, options } = run;
-  const unit = withFacts(u, extra);
   let self: CohortUnitResult["self"];
   let outcome: ReturnType<typeof unitSummary>;
-  if (u.self) {
+  const key = run.memo && !u.self ? figuresKey(extra) : null;
+  const kept = key !== null ? run.memo?.get(u) : undefined;
+  if (kept && kept.figures === key) outcome = kept.outcome;
+  else if (u.self) {
+    const unit = withFacts(u, extra);
     const full = scoreUnit(crs, unit, { ...options, trace: false });
     if (full.ok) self = selfReport(crs, u, withFacts(u.self, extraFor(run, u.self)), full, options);
     outcome = full.ok ? summarise(full, run.reads) : full;
-  } else outcome = unitSummary(crs, unit, options, run.reads);
+  } else {
+    outcome = unitSummary(crs, withFacts(u, extra), options, run.reads);
+    if (key !== null) run.memo?.set(u, { figures: key, outcome });
+  }
   const r = placeOf(u, outcome);
   if (self) r.self = self;
   return r;

@@ -1,0 +1,99 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import mammoth from "mammoth";
+import { describe, expect, it } from "vitest";
+import { run } from "./main.js";
+
+async function capture(argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await run(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out, err: err.join("\n") };
+}
+
+const RULES = "rules/hubei/caizheng-bianzhi-2009-h1/rules.yaml";
+const dir = mkdtempSync(join(tmpdir(), "kaohe-letters-cli-"));
+const LETTERS = ["letters", "--rules", RULES];
+
+describe("kaohe letters", () => {
+  it("writes one DOCX per unit from the example workbook, listed on stdout, each readable", async () => {
+    const out = join(dir, "docx");
+    const r = await capture([...LETTERS, "--facts", "examples/hubei-2009-h1.xlsx", "--out", out]);
+    expect(r.err).toBe("kaohe letters: 已写出 4 份整改通知(DOCX)");
+    expect(r.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(
+      ["武汉市.docx", "某某市.docx", "江岸区.docx", "某某县.docx"].sort(),
+    );
+    expect(r.out).toEqual(
+      ["武汉市", "某某市", "江岸区", "某某县"].map((u) => join(out, `${u}.docx`)),
+    );
+    const text = (await mammoth.extractRawText({ buffer: readFileSync(join(out, "江岸区.docx")) }))
+      .value;
+    expect(text).toContain("93.4分(满分100分)");
+    expect(text).toContain("若整改此项,可多得 4 分(名次不变,第3名)");
+  });
+
+  it("html, only the units asked for, dated; the same bytes twice", async () => {
+    const a = join(dir, "html-a");
+    const b = join(dir, "html-b");
+    const args = [
+      ...LETTERS,
+      ...["--facts", "examples/hubei-2009-h1-units.yaml", "--format", "html"],
+      ...["--units", "某某县,江岸区", "--date", "2009-07-15"],
+    ];
+    expect((await capture([...args, "--out", a])).code).toBe(0);
+    expect((await capture([...args, "--out", b])).code).toBe(0);
+    expect(readdirSync(a).sort()).toEqual(["某某县.html", "江岸区.html"].sort());
+    for (const f of readdirSync(a))
+      expect(readFileSync(join(a, f), "utf8")).toBe(readFileSync(join(b, f), "utf8"));
+    expect(readFileSync(join(a, "某某县.html"), "utf8")).toContain("可多得 6 分");
+  });
+
+  it("unit names from the facts file never leave the directory", async () => {
+    const facts = join(dir, "names.yaml");
+    const text = readFileSync("examples/hubei-2009-h1-units.yaml", "utf8")
+      .replace("id: 武汉市", 'id: "../../武汉市"')
+      .replace("id: 某某市", 'id: "../../武汉市/"');
+    writeFileSync(facts, text);
+    const out = join(dir, "names");
+    const r = await capture([...LETTERS, "--facts", facts, "--format", "html", "--out", out]);
+    expect(r.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(
+      ["_武汉市.html", "_武汉市_.html", "江岸区.html", "某某县.html"].sort(),
+    );
+    expect(readdirSync(dir)).not.toContain("武汉市.html");
+  });
+
+  it("a unit that cannot be scored: its letter says why, its reasons on stderr, exit 1", async () => {
+    const facts = join(dir, "unscored.yaml");
+    writeFileSync(
+      facts,
+      `${readFileSync("examples/hubei-2009-h1-units.yaml", "utf8")}  - id: 缺数据县\n    category: other\n    facts: { funds_late: [] }\n`,
+    );
+    const out = join(dir, "unscored");
+    const r = await capture([...LETTERS, "--facts", facts, "--format", "html", "--out", out]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/F_MISSING_FACT/);
+    expect(r.err).toContain("其中 1 个单位未能评分");
+    expect(readFileSync(join(out, "缺数据县.html"), "utf8")).toContain("未能评分");
+  });
+
+  it("usage errors: a unit not in the facts, a bad date, no --out", async () => {
+    const base = [...LETTERS, "--facts", "examples/hubei-2009-h1-units.yaml"];
+    const r1 = await capture([...base, "--out", dir, "--units", "不存在县"]);
+    expect(r1.code).toBe(2);
+    expect(r1.err).toContain("--units 中的单位不在事实文件中:不存在县");
+    expect((await capture([...base, "--out", dir, "--date", "2009-02-30"])).code).toBe(2);
+    const r3 = await capture(base);
+    expect(r3.code).toBe(2);
+    expect(r3.err).toContain("缺少必需的选项 --out <dir>");
+  });
+
+  it("is listed in kaohe help, with its own Chinese help", async () => {
+    const h = await capture(["help"]);
+    expect(h.out.join("\n")).toContain("kaohe letters --rules <file> --facts <file> --out <dir>");
+    const l = await capture(["letters", "--help"]);
+    expect(l.out.join("\n")).toContain("--format docx|html");
+  });
+});
