@@ -277,6 +277,49 @@ describe("kaohe/core: kaohe without reading text, and without yaml (built dist)"
     }
   });
 
+  it("zod's English words reach an issue though zod's classic API is never loaded", () => {
+    // zod/mini installs no locale; kaohe passes the English one to each parse (ZOD_PARSE), so an
+    // E_INVALID's detail is what it was with the classic API, whatever else the process loads.
+    const ruleSet = {
+      kaohe: 1,
+      id: "t",
+      title: "t",
+      documents: [{ id: "d", title: "d" }],
+      policy: { rounding: { places: 2, mode: "half-up", at: "total" }, missingFact: "error" },
+      facts: [{ id: "n", label: "n", type: "number" }],
+      tree: [
+        {
+          id: "A",
+          title: "A",
+          points: 3,
+          clauses: [
+            {
+              id: "A.c",
+              type: "fixed",
+              when: { fact: "n", gt: 1 },
+              amount: 3,
+              text: "x",
+              ref: { doc: "" },
+            },
+          ],
+        },
+      ],
+    };
+    const out = run(
+      "cjs",
+      `const c = require("kaohe/core");
+       const r = c.validateRuleSet(${JSON.stringify(ruleSet)});
+       console.log(JSON.stringify({
+         codes: r.issues.map((i) => i.code),
+         english: r.issues.some((i) => i.message.includes("Too small: expected string to have >=1 characters")),
+         classic: Object.keys(require.cache).filter((f) => /zod[\\/]v4[\\/]classic/.test(f)),
+         mini: Object.keys(require.cache).some((f) => /zod[\\/]v4[\\/]mini/.test(f)),
+       }));`,
+    );
+    expect(out.codes).toContain("E_INVALID");
+    expect(out).toMatchObject({ english: true, classic: [], mini: true });
+  });
+
   it("a browser bundle that reads no text carries no yaml, from kaohe or kaohe/core", async () => {
     const { build } = await import("esbuild");
     const inputsOf = async (contents: string) => {

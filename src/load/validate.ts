@@ -1,7 +1,7 @@
 import { lintRuleSet } from "../check/lint.js";
 import type { KaoheIssue } from "../errors/issue.js";
 import { CLAUSE_TYPES, type RuleSetInput, RuleSetSchema } from "../schema/ruleset.js";
-import { mapZodIssues } from "./zod-issues.js";
+import { mapZodIssues, ZOD_PARSE } from "./zod-issues.js";
 
 /*
  * Checking a rule set given as data. Kept apart from load.ts (rule text) so that nothing here
@@ -19,7 +19,7 @@ export function validateRuleSet(
   data: unknown,
   locate: (i: KaoheIssue, opts?: { key?: string }) => KaoheIssue = (i) => i,
 ): LoadResult {
-  const parsed = RuleSetSchema.safeParse(data);
+  const parsed = RuleSetSchema.safeParse(data, ZOD_PARSE);
   if (!parsed.success) {
     const issues = mapZodIssues(parsed.error.issues, data, [], CLAUSE_TYPES).map((m) =>
       locate(m.issue, m.key ? { key: m.key } : undefined),
