@@ -19,6 +19,12 @@ export default defineConfig({
   // documented and nothing else, with the compiled rule set as an opaque handle.
   entry: {
     index: "src/api/kaohe.ts",
+    // kaohe without the functions that read text. Being an entry of its own is also what keeps
+    // yaml out of a browser bundle of `kaohe` that reads no text: the modules it reaches are then
+    // reached by a different set of entries than the YAML reader (src/load/document.ts), so
+    // esbuild puts them in different chunks, and the chunk that imports yaml is left out whole
+    // (sideEffects: false) instead of dragging yaml's side-effectful modules in.
+    "core/index": "src/api/core.ts",
     "node/index": "src/api/node.ts",
     "sheets/index": "src/api/sheets.ts",
     // 明细表, diffs and the other reports: browser-safe, apart from the core.
@@ -31,6 +37,7 @@ export default defineConfig({
   dts: {
     entry: {
       index: "src/api/kaohe.ts",
+      "core/index": "src/api/core.ts",
       "node/index": "src/api/node.ts",
       "sheets/index": "src/api/sheets.ts",
       "report/index": "src/api/report.ts",

@@ -1,4 +1,4 @@
-// Writes the ESM wrappers Node loads for `import "kaohe"`, `"kaohe/node"`, `"kaohe/sheets"`, `"kaohe/report"` and `"kaohe/server"`
+// Writes the ESM wrappers Node loads for `import "kaohe"`, `"kaohe/core"`, `"kaohe/node"`, `"kaohe/sheets"`, `"kaohe/report"` and `"kaohe/server"`
 // (the `node` + `import` condition in package.json): each re-exports the CJS build, so that in one Node
 // process import and require share one copy of kaohe: one Decimal clone, one KaoheError class
 // (see tsup.config.ts and docs/packaging.md). Run by `npm run build`, after tsup.
@@ -14,7 +14,14 @@ import { inputsHash, writeStamp } from "./build-stamp.mjs";
 const hash = inputsHash();
 const dist = join(dirname(fileURLToPath(import.meta.url)), "..", "dist");
 const require = createRequire(import.meta.url);
-const ENTRIES = ["index", "node/index", "sheets/index", "report/index", "server/index"];
+const ENTRIES = [
+  "index",
+  "core/index",
+  "node/index",
+  "sheets/index",
+  "report/index",
+  "server/index",
+];
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 for (const entry of ENTRIES) {

@@ -16,6 +16,8 @@ const ENTRIES = {
   "core-object": `export { validateRuleSet, compileRuleSet, scoreUnit } from "kaohe";`,
   // The same from rule text (YAML with positions).
   "core-text": `export { compileRuleText, scoreUnit } from "kaohe";`,
+  // Everything `kaohe/core` exports: kaohe without the functions that read text.
+  core: `export * from "kaohe/core";`,
   // Everything `kaohe` exports.
   all: `export * from "kaohe";`,
 };

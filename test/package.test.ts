@@ -247,6 +247,115 @@ describe("the core stays browser-safe (built dist)", () => {
   });
 });
 
+describe("kaohe/core: kaohe without reading text, and without yaml (built dist)", () => {
+  // The functions of `kaohe` that read text (YAML or JSON); kaohe/core has every other export.
+  const TEXT = [
+    "MAX_INPUT_BYTES",
+    "compileRuleText",
+    "loadRuleSet",
+    "parseCases",
+    "parseUnits",
+    "runCases",
+  ];
+
+  it("exports the very values kaohe exports, all but the text readers, from ESM and CJS", () => {
+    for (const kind of ["esm", "cjs"] as const) {
+      const load =
+        kind === "esm"
+          ? `const k = await import("kaohe"), c = await import("kaohe/core");`
+          : `const k = require("kaohe"), c = require("kaohe/core");`;
+      const out = run(
+        kind,
+        `${load}
+         console.log(JSON.stringify({
+           missing: Object.keys(k).filter((n) => !(n in c)).sort(),
+           extra: Object.keys(c).filter((n) => !(n in k)),
+           different: Object.keys(c).filter((n) => c[n] !== k[n]),
+         }));`,
+      );
+      expect(out, kind).toEqual({ missing: TEXT, extra: [], different: [] });
+    }
+  });
+
+  it("zod's English words reach an issue though zod's classic API is never loaded", () => {
+    // zod/mini installs no locale; kaohe passes the English one to each parse (ZOD_PARSE), so an
+    // E_INVALID's detail is what it was with the classic API, whatever else the process loads.
+    const ruleSet = {
+      kaohe: 1,
+      id: "t",
+      title: "t",
+      documents: [{ id: "d", title: "d" }],
+      policy: { rounding: { places: 2, mode: "half-up", at: "total" }, missingFact: "error" },
+      facts: [{ id: "n", label: "n", type: "number" }],
+      tree: [
+        {
+          id: "A",
+          title: "A",
+          points: 3,
+          clauses: [
+            {
+              id: "A.c",
+              type: "fixed",
+              when: { fact: "n", gt: 1 },
+              amount: 3,
+              text: "x",
+              ref: { doc: "" },
+            },
+          ],
+        },
+      ],
+    };
+    const out = run(
+      "cjs",
+      `const c = require("kaohe/core");
+       const r = c.validateRuleSet(${JSON.stringify(ruleSet)});
+       console.log(JSON.stringify({
+         codes: r.issues.map((i) => i.code),
+         english: r.issues.some((i) => i.message.includes("Too small: expected string to have >=1 characters")),
+         classic: Object.keys(require.cache).filter((f) => /zod[\\/]v4[\\/]classic/.test(f)),
+         mini: Object.keys(require.cache).some((f) => /zod[\\/]v4[\\/]mini/.test(f)),
+       }));`,
+    );
+    expect(out.codes).toContain("E_INVALID");
+    expect(out).toMatchObject({ english: true, classic: [], mini: true });
+  });
+
+  it("a browser bundle that reads no text carries no yaml, from kaohe or kaohe/core", async () => {
+    const { build } = await import("esbuild");
+    const inputsOf = async (contents: string) => {
+      const r = await build({
+        stdin: { contents, resolveDir: root },
+        bundle: true,
+        platform: "browser",
+        format: "esm",
+        write: false,
+        logLevel: "silent",
+        metafile: true,
+      });
+      // What is in the output: a file the bundler read but shook out entirely weighs 0 bytes.
+      const out = Object.values(r.metafile?.outputs ?? {})[0]?.inputs ?? {};
+      return {
+        read: Object.keys(r.metafile?.inputs ?? {}),
+        kept: Object.keys(out).filter((i) => (out[i]?.bytesInOutput ?? 0) > 0),
+      };
+    };
+    const yaml = (r: { kept: string[] }) => r.kept.filter((i) => /node_modules\/yaml\//.test(i));
+    const fromCore = await inputsOf(`export * from "kaohe/core";`);
+    expect(fromCore.read).toContain("dist/core/index.js");
+    expect(yaml(fromCore)).toEqual([]);
+    // The same functions taken from `kaohe`: its chunk that imports yaml is left out whole.
+    const fromKaohe = await inputsOf(
+      `export { validateRuleSet, compileRuleSet, scoreUnit, scoreCohort, renderExplanation } from "kaohe";`,
+    );
+    expect(fromKaohe.read).toContain("dist/index.js");
+    expect(yaml(fromKaohe)).toEqual([]);
+    // Reading text does bring it: the check above can fail.
+    expect(yaml(await inputsOf(`export { compileRuleText } from "kaohe";`)).length).toBeGreaterThan(
+      0,
+    );
+  });
+});
+
 describe("the HTTP service stays out of the core (built dist)", () => {
   it("nothing of kaohe/server is reachable from kaohe, in either build", async () => {
     const { build } = await import("esbuild");

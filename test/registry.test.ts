@@ -44,7 +44,9 @@ const cohortDocs = read("docs/cohort.md");
 
 describe("every clause type has its home", () => {
   it("the schema's union is the registry's list, in its order", () => {
-    expect(ClauseSchema.options.map((o) => o.shape.type.value)).toEqual([...CLAUSE_TYPES]);
+    expect(ClauseSchema.def.options.map((o) => o.shape.type.def.values[0])).toEqual([
+      ...CLAUSE_TYPES,
+    ]);
     expect(SCHEMA_TYPES).toBe(CLAUSE_TYPES);
   });
 
@@ -96,8 +98,11 @@ describe("every clause type has its home", () => {
 
 /** The schema `at` unwraps to (optional, array, …), or null when `schema` is not inside it. */
 function reads(at: unknown, schema: unknown): boolean {
-  let x = at as { unwrap?: () => unknown; element?: unknown } | undefined;
-  while (x && x !== schema && (x.unwrap || x.element)) x = (x.unwrap?.() ?? x.element) as typeof x;
+  // Through optional (def.innerType) and array (def.element) wrappers, as zod/mini builds them.
+  type Wrapper = { def?: { innerType?: unknown; element?: unknown } };
+  let x = at as Wrapper | undefined;
+  while (x && x !== schema && (x.def?.innerType || x.def?.element))
+    x = (x.def.innerType ?? x.def.element) as Wrapper;
   return x === schema;
 }
 

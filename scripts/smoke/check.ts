@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type CompiledRuleSet, Decimal, KaoheError, scoreUnit, type UnitResult } from "kaohe";
+import * as core from "kaohe/core";
 import { compileRuleSetFile, loadUnitsFile } from "kaohe/node";
 
 // Fails to compile if a public type has degraded to `any` (as Decimal did under nodenext).
@@ -46,6 +47,9 @@ if (!unit) throw new Error("no unit 某某县");
 const r = scoreUnit(crs, unit);
 if (!r.ok) throw new Error(r.issues.map((i) => i.message).join("\n"));
 const total: Decimal = r.total;
+// kaohe/core's types are kaohe's: its handle is kaohe's CompiledRuleSet, its outcome kaohe's.
+const viaCore: UnitResult | { ok: false } = core.scoreUnit(crs, unit);
+if (!viaCore.ok || !viaCore.total.equals(total)) throw new Error("kaohe/core scored differently");
 const text: string = total.plus(new Decimal("0.3")).toFixed(1);
 if (text !== "68.0") throw new Error(`expected 68.0, got ${text}`);
 try {

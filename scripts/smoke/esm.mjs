@@ -1,4 +1,4 @@
-// Consumer smoke test, ESM: an application importing `kaohe` and `kaohe/node` together.
+// Consumer smoke test, ESM: an application importing `kaohe`, `kaohe/core` and `kaohe/node` together.
 // Run by scripts/smoke.mjs in a fresh app where the packed tarball is installed.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -6,6 +6,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Decimal, KaoheError, scoreCohort, scoreCohortLazily, scoreUnit } from "kaohe";
+import * as core from "kaohe/core";
 import { compileRuleSetFile, loadUnitsFile } from "kaohe/node";
 import { csvHead, csvLine, readFactsSync, resultRows } from "kaohe/sheets";
 
@@ -58,5 +59,25 @@ assert.ok(eager.filter(([, s]) => s !== null).length >= 3, JSON.stringify(eager)
 assert.equal(require("kaohe").KaoheError, KaoheError);
 assert.equal(require("kaohe").scoreUnit, scoreUnit);
 assert.equal(require("kaohe/node").compileRuleSetFile, compileRuleSetFile);
+// kaohe/core is kaohe without the text readers: the same functions, not a copy.
+assert.equal(core.scoreUnit, scoreUnit);
+assert.equal(core.KaoheError, KaoheError);
+assert.equal(require("kaohe/core").compileRuleSet, core.compileRuleSet);
+assert.equal("compileRuleText" in core, false);
+const asData = core.validateRuleSet(
+  JSON.parse(
+    JSON.stringify(
+      require("kaohe").loadRuleSet(
+        readFileSync(join(pkg, "rules/hubei/caizheng-bianzhi-2009-h1/rules.yaml"), "utf8"),
+      ).ruleSet,
+    ),
+  ),
+);
+assert.ok(asData.ok, JSON.stringify(asData.issues));
+const again = core.scoreUnit(
+  core.compileRuleSet(asData.ruleSet),
+  units.find((u) => u.id === "某某县"),
+);
+assert.equal(again.ok && again.total.toFixed(), "67.7");
 
 console.log(`esm ok (node ${process.version}): 某某县 ${r.total.toFixed()}`);

@@ -1,6 +1,6 @@
 import { isDecimalLike } from "../decimal.js";
 import { issue, type KaoheIssue } from "../errors/issue.js";
-import { normalizeUnitId } from "../load/units.js";
+import { normalizeUnitId } from "../load/unit-id.js";
 import type { CohortUnitInput, PreviousRun } from "./types.js";
 
 /**

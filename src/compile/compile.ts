@@ -6,7 +6,7 @@ import { type CStreak, compileStreak } from "../constructs/streak/compile.js";
 import { type CThreshold, compileThreshold } from "../constructs/threshold/compile.js";
 import { type Decimal, type RoundingMode, toDecimal } from "../decimal.js";
 import { KaoheError } from "../errors/issue.js";
-import { isCheckedRuleSet, validateRuleSet } from "../load/load.js";
+import { isCheckedRuleSet, validateRuleSet } from "../load/validate.js";
 import type { ClauseInput, NodeInput, RuleSetInput } from "../schema/ruleset.js";
 import { appliesTo, conditionFacts, nodePoints, ruleSetPoints } from "../schema/walk.js";
 import { parseDate } from "../time/date.js";

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { isDecimalLike, toDecimal } from "../decimal.js";
 import { issue, type KaoheIssue, type PathSegment } from "../errors/issue.js";
 import {
@@ -8,7 +8,7 @@ import {
   type ReadingClauseInput,
 } from "../schema/parameters.js";
 import type { SourceDoc } from "./document.js";
-import { mapZodIssues } from "./zod-issues.js";
+import { mapZodIssues, ZOD_PARSE } from "./zod-issues.js";
 
 /** A parameter a template declares: a value each year's parameters file (or a reading) gives. */
 export type ParameterDecl = ParameterDeclInput;
@@ -213,7 +213,7 @@ export function composeTemplate(
     ["readings", z.array(ReadingClause)],
   ] as const) {
     if (data[key] === undefined) continue;
-    const r = schema.safeParse(data[key]);
+    const r = schema.safeParse(data[key], ZOD_PARSE);
     if (!r.success)
       for (const m of mapZodIssues(r.error.issues, data, [key])) at(template, m.issue, m.key);
   }

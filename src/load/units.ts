@@ -1,6 +1,9 @@
 import { issue, type KaoheIssue } from "../errors/issue.js";
 import { parseSource } from "./document.js";
 import type { CohortUnitInput, PartInput } from "./inputs.js";
+import { normalizeUnitId } from "./unit-id.js";
+
+export { normalizeUnitId } from "./unit-id.js";
 
 /** No facts file may list more units than this. */
 export const MAX_UNITS = 1_000_000;
@@ -12,18 +15,6 @@ export const UNIT_KEYS: ReadonlySet<string> = new Set([
   "parent",
   "self",
 ]);
-
-/** Characters that do not show: zero-width spaces and joiners, the word joiner, the BOM. */
-const INVISIBLE_RE = /[\u200B-\u200F\u2060-\u2064\uFEFF\u00AD\u180E]/g;
-
-/**
- * The form a unit id is compared and reported in: Unicode NFC, invisible characters removed,
- * surrounding white space trimmed. "Café" typed two ways, or "武汉市" with a zero-width space
- * pasted from a web page, is one unit, not two that each get a score.
- */
-export function normalizeUnitId(id: string): string {
-  return id.normalize("NFC").replace(INVISIBLE_RE, "").trim();
-}
 
 /** Checks that `parts` (of a unit or of its self-assessment) are mappings all the way down. */
 function partsProblem(parts: unknown, where: string): string | null {

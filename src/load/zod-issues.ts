@@ -1,4 +1,5 @@
-import type { z } from "zod";
+import { en } from "zod/locales";
+import type * as z from "zod/mini";
 import { DECIMAL_RE } from "../decimal.js";
 import { issue, type KaoheIssue, type PathSegment } from "../errors/issue.js";
 
@@ -25,6 +26,14 @@ function kindOf(v: unknown): string {
 function toPath(p: PropertyKey[]): PathSegment[] {
   return p.map((s) => (typeof s === "number" ? s : String(s)));
 }
+
+/**
+ * Parse options giving zod's English messages (the `detail` of an E_INVALID): zod/mini installs no
+ * locale, and setting one globally (z.config) would be the application's choice, not kaohe's.
+ * Every parse of a rule-language schema passes these, so the words never depend on whether some
+ * other module happened to load zod's classic API first.
+ */
+export const ZOD_PARSE: { error: z.core.$ZodErrorMap } = { error: en().localeError };
 
 /** A located issue plus, when it concerns a key rather than a value, the key to point at. */
 export interface MappedIssue {

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { DECIMAL_RE } from "../decimal.js";
 
 /**
@@ -8,41 +8,53 @@ import { DECIMAL_RE } from "../decimal.js";
  */
 
 export const Dec = z
-  .union([z.number(), z.string().regex(DECIMAL_RE)])
-  .meta({ description: 'A decimal number, e.g. 0.5 or "0.5". Arithmetic on it is exact.' });
+  .union([z.number(), z.string().check(z.regex(DECIMAL_RE))])
+  .check(
+    z.meta({ description: 'A decimal number, e.g. 0.5 or "0.5". Arithmetic on it is exact.' }),
+  );
 
 export const Id = z
   .string()
-  .min(1)
-  .max(80)
-  .regex(/^[\p{L}\p{N}_.\-()（）]+$/u)
-  .refine((s) => s !== "__proto__" && s !== "constructor" && s !== "prototype", {
-    message: "the ids __proto__, constructor and prototype are not allowed",
-  })
-  .meta({ description: "An identifier: letters (汉字 included), digits, _ . - and brackets." });
+  .check(z.minLength(1))
+  .check(z.maxLength(80))
+  .check(z.regex(/^[\p{L}\p{N}_.\-()（）]+$/u))
+  .check(
+    z.refine((s) => s !== "__proto__" && s !== "constructor" && s !== "prototype", {
+      message: "the ids __proto__, constructor and prototype are not allowed",
+    }),
+  )
+  .check(
+    z.meta({ description: "An identifier: letters (汉字 included), digits, _ . - and brackets." }),
+  );
 
 export const Ref = z
   .strictObject({
-    doc: Id.meta({ description: "The id of a document listed in `documents`." }),
-    at: z.string().max(200).optional().meta({
-      description: "Where in the document, e.g. 篇9 二(二)2 or 第十四条.",
-    }),
+    doc: Id.check(z.meta({ description: "The id of a document listed in `documents`." })),
+    at: z.optional(z.string().check(z.maxLength(200))).check(
+      z.meta({
+        description: "Where in the document, e.g. 篇9 二(二)2 or 第十四条.",
+      }),
+    ),
   })
-  .meta({ description: "The reference of a rule to its source document." });
+  .check(z.meta({ description: "The reference of a rule to its source document." }));
 
 /** Every rule carries its 原文 and where it comes from. */
 export const sourced = {
-  text: z.string().min(1).max(4000).meta({ description: "原文: the clause's text, verbatim." }),
+  text: z
+    .string()
+    .check(z.minLength(1))
+    .check(z.maxLength(4000))
+    .check(z.meta({ description: "原文: the clause's text, verbatim." })),
   ref: Ref,
 };
 
 const compareOps = {
-  gt: z.union([Dec, z.strictObject({ fact: Id })]).optional(),
-  gte: z.union([Dec, z.strictObject({ fact: Id })]).optional(),
-  lt: z.union([Dec, z.strictObject({ fact: Id })]).optional(),
-  lte: z.union([Dec, z.strictObject({ fact: Id })]).optional(),
-  eq: z.union([Dec, z.strictObject({ fact: Id })]).optional(),
-  ne: z.union([Dec, z.strictObject({ fact: Id })]).optional(),
+  gt: z.optional(z.union([Dec, z.strictObject({ fact: Id })])),
+  gte: z.optional(z.union([Dec, z.strictObject({ fact: Id })])),
+  lt: z.optional(z.union([Dec, z.strictObject({ fact: Id })])),
+  lte: z.optional(z.union([Dec, z.strictObject({ fact: Id })])),
+  eq: z.optional(z.union([Dec, z.strictObject({ fact: Id })])),
+  ne: z.optional(z.union([Dec, z.strictObject({ fact: Id })])),
 };
 
 /**
@@ -66,13 +78,16 @@ export type Condition =
   | { any: Condition[] }
   | { not: Condition };
 
-export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
+export const ConditionSchema: z.ZodMiniType<Condition> = z.lazy(() =>
   z.union([
     Id,
-    z.strictObject({ fact: Id, is: z.union([z.boolean(), z.string().min(1).max(80)]) }),
+    z.strictObject({
+      fact: Id,
+      is: z.union([z.boolean(), z.string().check(z.minLength(1)).check(z.maxLength(80))]),
+    }),
     z.strictObject({ fact: Id, ...compareOps }),
-    z.strictObject({ all: z.array(ConditionSchema).min(1) }),
-    z.strictObject({ any: z.array(ConditionSchema).min(1) }),
+    z.strictObject({ all: z.array(ConditionSchema).check(z.minLength(1)) }),
+    z.strictObject({ any: z.array(ConditionSchema).check(z.minLength(1)) }),
     z.strictObject({ not: ConditionSchema }),
   ]),
 );
@@ -81,24 +96,36 @@ export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
 export const clauseCommon = {
   id: Id,
   ...sourced,
-  effect: z.enum(["deduct", "add"]).optional().meta({
-    description: "deduct (扣分, the default) or add (加分).",
-  }),
-  measure: Id.optional().meta({
-    description: "The measure this clause changes; default: the first measure (points).",
-  }),
-  only: z.array(Id).optional().meta({ description: "Applies only to these unit categories." }),
-  except: z.array(Id).optional().meta({ description: "Does not apply to these categories." }),
-  note: z.string().max(4000).optional(),
+  effect: z.optional(z.enum(["deduct", "add"])).check(
+    z.meta({
+      description: "deduct (扣分, the default) or add (加分).",
+    }),
+  ),
+  measure: z.optional(Id).check(
+    z.meta({
+      description: "The measure this clause changes; default: the first measure (points).",
+    }),
+  ),
+  only: z
+    .optional(z.array(Id))
+    .check(z.meta({ description: "Applies only to these unit categories." })),
+  except: z
+    .optional(z.array(Id))
+    .check(z.meta({ description: "Does not apply to these categories." })),
+  note: z.optional(z.string().check(z.maxLength(4000))),
 };
 
 /** Rounding: places, mode (half-up is 四舍五入) and where it happens. */
 export const Rounding = z.strictObject({
-  places: z.number().int().min(0).max(10),
-  mode: z.enum(["half-up", "half-even", "half-down", "up", "down", "ceil", "floor"]).meta({
-    description: "half-up is 四舍五入.",
-  }),
-  at: z.enum(["total", "nodes", "leaves"]).meta({
-    description: "Where rounding happens: only the total; every node score; or leaf scores only.",
-  }),
+  places: z.int().check(z.minimum(0)).check(z.maximum(10)),
+  mode: z.enum(["half-up", "half-even", "half-down", "up", "down", "ceil", "floor"]).check(
+    z.meta({
+      description: "half-up is 四舍五入.",
+    }),
+  ),
+  at: z.enum(["total", "nodes", "leaves"]).check(
+    z.meta({
+      description: "Where rounding happens: only the total; every node score; or leaf scores only.",
+    }),
+  ),
 });

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { Dec, Id, sourced } from "../../schema/parts.js";
 
 /** K2: a grade limited to a share of the units, applied by rank (优秀比例不超过20%). */
@@ -6,17 +6,21 @@ export const Quota = z.strictObject({
   id: Id,
   ...sourced,
   grade: Id,
-  maxPercent: Dec.meta({
-    description: "At most this share of the units may have the grade (优秀比例不超过20%).",
-  }),
+  maxPercent: Dec.check(
+    z.meta({
+      description: "At most this share of the units may have the grade (优秀比例不超过20%).",
+    }),
+  ),
   scope: z.enum(["all", "category"]),
   count: z
     .enum(["floor", "round", "ceil"])
-    .meta({ description: "How N × percent becomes a number of units." }),
-  ties: z.enum(["demote-all", "keep-all"]).meta({
-    description: "A tie across the quota line: all tied units lose the grade, or all keep it.",
-  }),
-  demoteTo: Id.meta({ description: "The grade given instead." }),
+    .check(z.meta({ description: "How N × percent becomes a number of units." })),
+  ties: z.enum(["demote-all", "keep-all"]).check(
+    z.meta({
+      description: "A tie across the quota line: all tied units lose the grade, or all keep it.",
+    }),
+  ),
+  demoteTo: Id.check(z.meta({ description: "The grade given instead." })),
 });
 
 /** K2: a quota as the rule set states it. */

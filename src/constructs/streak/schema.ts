@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { Dec, Id, sourced } from "../../schema/parts.js";
 
 /** T8: a flag raised when a condition on a period's result holds for N consecutive periods. */
@@ -12,10 +12,9 @@ export const Streak = z.strictObject({
     z.strictObject({ lte: Dec }),
   ]),
   count: z
-    .number()
     .int()
-    .min(2)
-    .max(100)
-    .meta({ description: "How many consecutive periods (连续两次)." }),
-  flag: Id.meta({ description: "The flag raised (约谈)." }),
+    .check(z.minimum(2))
+    .check(z.maximum(100))
+    .check(z.meta({ description: "How many consecutive periods (连续两次)." })),
+  flag: Id.check(z.meta({ description: "The flag raised (约谈)." })),
 });
