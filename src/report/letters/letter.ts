@@ -25,9 +25,11 @@ export interface LetterDeduction {
   text: string;
 }
 
-/** One fix, ranked. */
+/** One fix, ranked by the points it regains (largest first; not computable last). */
 export interface LetterFix {
+  /** 序号, from 1, in ranked order. */
   no: number;
+  /** The item the fix concerns: its number and title. */
   item: string;
   /** The clause the finding group is counted by. */
   clause: string;
@@ -39,9 +41,14 @@ export interface LetterFix {
   regained: string | null;
 }
 
+/**
+ * One unit's 整改 letter as data, every field text a clerk reads: the unit's score, rank and
+ * grade, its deductions with reasons and source clauses, and the fixes ranked by points regained.
+ */
 export interface Letter {
   /** The rule set's title. */
   title: string;
+  /** The unit, as named in the facts. */
   unit: string;
   /** The category as a clerk knows it (its label), or null. */
   category: string | null;
@@ -51,7 +58,9 @@ export interface Letter {
   rank: string;
   /** The grade, or null when the rule set gives none. */
   grade: string | null;
+  /** Every deduction, in the order of the 扣分说明. */
   deductions: LetterDeduction[];
+  /** The fixes, ranked. */
   fixes: LetterFix[];
   /** Notes to the reader: why a unit was not scored, how fixes were computed. */
   notes: string[];
