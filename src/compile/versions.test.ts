@@ -65,6 +65,12 @@ describe("selectVersion", () => {
     );
     const adjacent = v("2024-07-01", "2024-12-31");
     expect(selectVersion([a, adjacent], "2024-07-01")).toEqual({ ok: true, ruleSet: adjacent });
+    // An open end is written as "…", a version without an edition by its dates alone.
+    expect(
+      messages(selectVersion([v("2024-01-01"), v("2024-06-01", "2024-12-31")], "2024-03-01")),
+    ).toEqual([
+      'E_VERSION_OVERLAP "test/set" 的两个版本有效期重叠:2024-01-01–… 和 2024-06-01–2024-12-31',
+    ]);
     // Three versions: every overlapping pair is reported, each once.
     const third = v("2024-12-01");
     const all = selectVersion([a, touching, third], "2024-03-01");
