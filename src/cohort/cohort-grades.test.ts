@@ -141,6 +141,18 @@ describe("K2 quotas: how many may keep the grade", () => {
     expect(kept(quota("round", 37.5), four)).toEqual(["A", "B"]);
   });
 
+  it("keeps the best-ranked holders whatever their ids, counted over all categories with scope all", () => {
+    // Z 100 and X 98 (counties), Y 99 (a city), W 85: 50% of 4 is 2, so Z and Y keep it.
+    const units = [u("W", 15), u("X", 2), { ...u("Y", 1), category: "city" }, u("Z", 0)];
+    const r = scoreCohort(rules(quota("floor", 50)), units).units;
+    expect(r.map((x) => [x.unit, x.rank, x.grade, x.gradeNote ?? null])).toEqual([
+      ["Z", 1, "优秀", null],
+      ["Y", 2, "优秀", null],
+      ["X", 3, "良好", "优秀比例不超过限额:共4个单位,优秀限2个;本单位排名第3,等次由优秀调整为良好"],
+      ["W", 4, "良好", null],
+    ]);
+  });
+
   it("as many holders as places: none demoted; a share of none: every holder demoted", () => {
     expect(kept(quota("floor", 75), four)).toEqual(["A", "B", "C"]);
     const none = scoreCohort(rules(quota("floor", 20)), four).units;
