@@ -35,7 +35,9 @@ const u = (id: string, n: number | string, category: string, parent?: string) =>
 const d = (x: Parameters<typeof dstr>[0] | null | undefined) => (x ? dstr(x) : null);
 const refusal = (r: ReturnType<typeof scoreCohort>, id: string) => {
   const x = r.units.find((y) => y.unit === id);
-  return x?.outcome.ok === false ? x.outcome.issues.map((i) => `${i.code} ${i.message}`) : [];
+  return x?.outcome.ok === false
+    ? x.outcome.issues.map((i) => `${i.code} ${i.path.join(".")} ${i.message}`)
+    : [];
 };
 
 describe("K6 linked scores", () => {
@@ -82,7 +84,7 @@ describe("K6 linked scores", () => {
       u("县c", "x", "county", "市"),
     ]);
     expect(refusal(r, "市")).toEqual([
-      'K_CHILD_FAILED "市" 的挂钩得分要用到以下未能评分的下级单位:县b, 县c',
+      'K_CHILD_FAILED units.市 "市" 的挂钩得分要用到以下未能评分的下级单位:县b, 县c',
     ]);
     const city = r.units.find((x) => x.unit === "市");
     expect([city?.score, city?.rank, city?.linked]).toEqual([null, null, undefined]);
@@ -98,10 +100,14 @@ describe("K6 linked scores", () => {
       u("县b", 0, "county", "市3"),
     ]);
     expect(refusal(r, "市1")).toEqual([
-      'K_NO_CHILDREN 单位 "市1" 的得分要与下级单位挂钩(市挂钩),但本次评分中没有它的下级单位',
+      'K_NO_CHILDREN units.市1 单位 "市1" 的得分要与下级单位挂钩(市挂钩),但本次评分中没有它的下级单位',
     ]);
-    expect(refusal(r, "市2")).toEqual(["K_CYCLE 单位的上下级关系绕成了一个圈:市2 → … → 市2"]);
-    expect(refusal(r, "市3")).toEqual(["K_CYCLE 单位的上下级关系绕成了一个圈:市3 → … → 市3"]);
+    expect(refusal(r, "市2")).toEqual([
+      "K_CYCLE units.市2.parent 单位的上下级关系绕成了一个圈:市2 → … → 市2",
+    ]);
+    expect(refusal(r, "市3")).toEqual([
+      "K_CYCLE units.市3.parent 单位的上下级关系绕成了一个圈:市3 → … → 市3",
+    ]);
     // The run's issues: the missing parent, and the cycle once, from where it is first met (县b → 市3).
     expect(r.issues.map((i) => [i.code, i.path.join("."), i.message])).toEqual([
       ["K_MISSING_UNIT", "units.县a.parent", '单位 "县a" 的上级单位 "省" 不在本次评分的单位中'],
@@ -109,5 +115,14 @@ describe("K6 linked scores", () => {
     ]);
     // A county under the cycle has no linked rule: it keeps its score.
     expect(r.units.filter((x) => x.score !== null).map((x) => x.unit)).toEqual(["县a", "县b"]);
+  });
+
+  it("a unit that cannot be scored itself keeps its own refusal, children or not", () => {
+    const r = scoreCohort(rules(), [u("市", "many", "city"), u("县a", 0, "county", "市")]);
+    expect(refusal(r, "市").map((m) => m.split(" ")[0])).toEqual(["F_FACT_TYPE"]);
+    expect(r.units.map((x) => [x.unit, d(x.score)])).toEqual([
+      ["县a", "100"],
+      ["市", null],
+    ]);
   });
 });

@@ -107,4 +107,23 @@ describe("K4 against the previous run", () => {
     ]);
     expect([...previousRanks(undefined)]).toEqual([]);
   });
+
+  it("progress by points alone reads no rank, and previous ranks without a rank-change rule add nothing", () => {
+    const byPoints = compileRuleSet(
+      cohortRuleSet({
+        ranking: { ties: "shared" },
+        comparison: { progress: { scoreUp: 3, flag: "进步明显" } },
+      }),
+    );
+    const r = scoreCohort(byPoints, units, { previous });
+    // A gained 5 points (flagged); B, D and E kept their rank or have none: no flag for that.
+    expect(r.units.map((x) => [x.unit, d(x.score), x.rankChange ?? null, x.flags])).toEqual([
+      ["A", "100", null, ["进步明显"]],
+      ["B", "98", null, []],
+      ["C", "96", null, []],
+      ["D", "94", null, []],
+      ["E", "92", null, []],
+      ["F", null, null, []],
+    ]);
+  });
 });
