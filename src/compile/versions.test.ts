@@ -48,6 +48,22 @@ describe("selectVersion", () => {
   it("a version without an effective range is E_VERSION_RANGE naming it", () => {
     const r = selectVersion([y2024, v(null, undefined, "other/set")], "2024-06-01");
     expect(messages(r)).toEqual(['E_VERSION_RANGE 规则集 "other/set":states no effective range']);
+    // Beside a ranged version of the same rule set: that one refusal, no overlap looked for.
+    expect(messages(selectVersion([v(null), y2024], "2024-06-01"))).toEqual([
+      'E_VERSION_RANGE 规则集 "test/set":states no effective range',
+    ]);
+  });
+
+  it("every refusal is about the versions as a whole (no path), but a bad date names the option", () => {
+    const paths = (r: ReturnType<typeof selectVersion>) =>
+      r.ok ? [] : r.issues.map((i) => [i.code, i.path]);
+    expect(paths(selectVersion([y2024], "2024-02-30"))).toEqual([["F_OPTION", ["date"]]]);
+    expect(paths(selectVersion([v(null)], "2024-06-01"))).toEqual([["E_VERSION_RANGE", []]]);
+    const overlap = [v("2024-01-01"), v("2024-06-01", "2024-12-31")];
+    expect(paths(selectVersion(overlap, "2024-03-01"))).toEqual([["E_VERSION_OVERLAP", []]]);
+    expect(paths(selectVersion([y2024], "2023-12-31"))).toEqual([["E_VERSION_RANGE", []]]);
+    const other = v("2024-01-01", "2024-12-31", "other/set");
+    expect(paths(selectVersion([y2024, other], "2024-06-01"))).toEqual([["E_VERSION_RANGE", []]]);
   });
 
   it("two versions of one rule set overlapping by a single day are E_VERSION_OVERLAP; adjacent ones are not", () => {
@@ -65,6 +81,12 @@ describe("selectVersion", () => {
     );
     const adjacent = v("2024-07-01", "2024-12-31");
     expect(selectVersion([a, adjacent], "2024-07-01")).toEqual({ ok: true, ruleSet: adjacent });
+    // An open end is written as "…", a version without an edition by its dates alone.
+    expect(
+      messages(selectVersion([v("2024-01-01"), v("2024-06-01", "2024-12-31")], "2024-03-01")),
+    ).toEqual([
+      'E_VERSION_OVERLAP "test/set" 的两个版本有效期重叠:2024-01-01–… 和 2024-06-01–2024-12-31',
+    ]);
     // Three versions: every overlapping pair is reported, each once.
     const third = v("2024-12-01");
     const all = selectVersion([a, touching, third], "2024-03-01");

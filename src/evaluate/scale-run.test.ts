@@ -86,6 +86,35 @@ describe("rateScaleRunWarnings", () => {
       ],
     });
     expect(run([u("甲", { r: 0.5 }), u("乙", { r: 0.6 })], fraction)).toEqual([]);
+    // m is filled in by the cohort (K5); units that give it anyway are refused elsewhere
+    // (K_FACT_GIVEN), and their values are no writing of the run's to warn about.
+    const computed = rules({
+      facts: [
+        { id: "r", label: "公开率", type: "rate" },
+        { id: "m", label: "平均公开率", type: "rate" },
+        { id: "n", label: "问题", type: "count" },
+      ],
+      cohort: {
+        ranking: { ties: "shared" },
+        facts: [{ id: "m", over: "current", compute: { mean: "r" }, text: "全省平均数", ref }],
+      },
+    });
+    const given = [u("甲", { r: 0.5, m: 0.5 }), u("乙", { r: 0.6, m: 0.4 })];
+    expect(run(given, computed).map(([, path]) => path)).toEqual(["facts.r"]);
+  });
+
+  it("a unit with parts and no facts of its own, parts that are not mappings, a part without facts", () => {
+    const units = [
+      { id: "甲", parts: { p: null, q: 5, s: { parts: { t: { facts: { r: 0.5 } } } } } },
+      { id: "乙", facts: "none", parts: { p: { facts: { r: 0.4 } } } },
+    ];
+    expect(
+      run(units).map(([code, path, m]) => [
+        code,
+        path,
+        String(m).startsWith("填写了比率「公开率」(r)的 2 个单位"),
+      ]),
+    ).toEqual([["W_RATE_SCALE_RUN", "facts.r", true]]);
   });
 });
 
