@@ -33,5 +33,9 @@ export function compileLinked(l: LinkedInput): CLinked {
  * it exact): 本级90分×50%+所属2个单位平均88.5分×50%=89.25分,计89.25分.
  */
 export function linkedWords(e: LinkedEffect): string {
-  return `本级${dstr(e.own)}分×${dstr(e.ownPercent)}%+所属${e.children}个单位平均${dstr(roundTo(e.childrenMean, 4, "half-up"))}分×${dstr(e.childrenPercent)}%=${dstr(e.exact)}分,计${dstr(e.score)}分`;
+  // A mean of 3 units may not end (273.4 ÷ 3): the words show it and the sum to 4 places, marked
+  // 约 / ≈ where that rounded them, instead of 40 digits; the score itself is exact as stated.
+  const mean = roundTo(e.childrenMean, 4, "half-up");
+  const exact = roundTo(e.exact, 4, "half-up");
+  return `本级${dstr(e.own)}分×${dstr(e.ownPercent)}%+所属${e.children}个单位平均${mean.equals(e.childrenMean) ? "" : "约"}${dstr(mean)}分×${dstr(e.childrenPercent)}%${exact.equals(e.exact) ? "=" : "≈"}${dstr(exact)}分,计${dstr(e.score)}分`;
 }

@@ -39,16 +39,30 @@ describe("K6 linked", () => {
       score: toDecimal("89.25"),
     } as const;
     expect(linkedWords(e)).toBe("本级90分×50%+所属2个单位平均88.5分×50%=89.25分,计89.25分");
-    // A mean of 265 over 3 is said at 4 places; the exact sum and the rounded score as they are.
+    // A mean of 265 over 3 is said at 4 places, marked 约; so is a sum that does not end (≈),
+    // never its 40 digits; the score as it is.
+    const mean = toDecimal(265).dividedBy(3);
     expect(
       linkedWords({
         ...e,
         children: 3,
-        childrenMean: toDecimal(265).dividedBy(3),
-        exact: toDecimal("89.1667"),
+        childrenMean: mean,
+        exact: toDecimal(90).times("0.5").plus(mean.times("0.5")),
         score: toDecimal("89.17"),
       }),
-    ).toBe("本级90分×50%+所属3个单位平均88.3333分×50%=89.1667分,计89.17分");
+    ).toBe("本级90分×50%+所属3个单位平均约88.3333分×50%≈89.1667分,计89.17分");
+    // A mean that does not end weighted into a sum that does (×30%): 约 on the mean, = on the sum.
+    expect(
+      linkedWords({
+        ...e,
+        children: 3,
+        childrenMean: toDecimal("279.55").dividedBy(3),
+        ownPercent: toDecimal(70),
+        childrenPercent: toDecimal(30),
+        exact: toDecimal("90.955"),
+        score: toDecimal("90.96"),
+      }),
+    ).toBe("本级90分×70%+所属3个单位平均约93.1833分×30%=90.955分,计90.96分");
   });
 
   it("lints its category and weights that do not add up to 100", () => {
