@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { type CompiledRuleSet, Decimal, KaoheError, scoreUnit, type UnitResult } from "kaohe";
 import * as core from "kaohe/core";
 import { compileRuleSetFile, loadUnitsFile } from "kaohe/node";
+import { type Letter, lettersOf } from "kaohe/report";
 
 // Fails to compile if a public type has degraded to `any` (as Decimal did under nodenext).
 type IsAny<T> = 0 extends 1 & T ? true : false;
@@ -59,4 +60,8 @@ try {
   const code: string = e.issues[0]?.code ?? "";
   if (code !== "E_FILE") throw new Error(code);
 }
+// kaohe/report takes kaohe's handle and units; a letter is plain text data.
+const letter: Letter | undefined = lettersOf(crs, units, { units: ["某某县"] })[0];
+const regained: string | null | undefined = letter?.fixes[0]?.regained;
+if (regained !== "6") throw new Error(`letter: ${regained}`);
 console.log(`ts ok (node ${process.version}): 某某县 ${total.toFixed()}`);

@@ -40,4 +40,19 @@ assert.equal(
   "93.4",
 );
 
+// kaohe/report from CommonJS: the 明细表 of a template's category, in the same library.
+const { rulesTable, rulesTableToHtml } = require("kaohe/report");
+const { loadRuleSetFile } = require("kaohe/node");
+const wudang = loadRuleSetFile(
+  require.resolve("kaohe/rules/guizhou/wudang-2018/rules.yaml"),
+  undefined,
+  {
+    params: require.resolve(
+      "kaohe/rules/guizhou/wudang-2018/params/example-allocation-UNOFFICIAL.yaml",
+    ),
+  },
+);
+assert.ok(wudang.ok, JSON.stringify(wudang.issues));
+assert.ok(rulesTableToHtml(rulesTable(wudang.ruleSet)).includes("@page { size: A4;"));
+
 console.log(`cjs ok (node ${process.version}): 江岸区 ${r.total.toFixed()}`);

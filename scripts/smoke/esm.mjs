@@ -1,4 +1,5 @@
-// Consumer smoke test, ESM: an application importing `kaohe`, `kaohe/core` and `kaohe/node` together.
+// Consumer smoke test, ESM: an application importing `kaohe`, `kaohe/core`, `kaohe/node` and
+// `kaohe/report` together.
 // Run by scripts/smoke.mjs in a fresh app where the packed tarball is installed.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -7,7 +8,14 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Decimal, KaoheError, scoreCohort, scoreCohortLazily, scoreUnit } from "kaohe";
 import * as core from "kaohe/core";
-import { compileRuleSetFile, loadUnitsFile } from "kaohe/node";
+import { compileRuleSetFile, loadRuleSetFile, loadUnitsFile } from "kaohe/node";
+import {
+  lettersOf,
+  letterToDocx,
+  letterToHtml,
+  rulesTable,
+  rulesTableToMarkdown,
+} from "kaohe/report";
 import { csvHead, csvLine, readFactsSync, resultRows } from "kaohe/sheets";
 
 const require = createRequire(import.meta.url);
@@ -79,5 +87,27 @@ const again = core.scoreUnit(
   units.find((u) => u.id === "某某县"),
 );
 assert.equal(again.ok && again.total.toFixed(), "67.7");
+
+// kaohe/report: the 明细表 from the bundled rules, a 整改 letter whose fix is computed by scoring
+// again (三.2 is capped at 13: fixing 三.2.1's 8 regains 6); DOCX needs the optional peer docx,
+// not installed here, so it is refused with the core's own KaoheError naming it.
+const loaded = loadRuleSetFile(join(pkg, "rules/hubei/caizheng-bianzhi-2009-h1/rules.yaml"));
+assert.ok(loaded.ok);
+assert.ok(
+  rulesTableToMarkdown(rulesTable(loaded.ruleSet)).startsWith(
+    "# 湖北省2009年上半年财政与编制政务公开考核内容明细表",
+  ),
+);
+const [county] = lettersOf(crs, units, { units: ["某某县"] });
+assert.deepEqual([county.fixes[0].clause, county.fixes[0].regained], ["三.2.1", "6"]);
+assert.ok(letterToHtml(county).includes("某某县"));
+await assert.rejects(
+  letterToDocx(county),
+  (e) =>
+    e instanceof KaoheError &&
+    e.issues[0].code === "S_NEEDS_LIBS" &&
+    /npm install docx/.test(e.message),
+);
+assert.equal(require("kaohe/report").lettersOf, lettersOf);
 
 console.log(`esm ok (node ${process.version}): 某某县 ${r.total.toFixed()}`);
