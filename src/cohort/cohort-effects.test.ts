@@ -191,9 +191,7 @@ describe("cohort effects", () => {
       exact: "97.533333333333333333333333333333333333333333333333",
       score: "97.5",
     });
-    expect(said(link)).toBe(
-      "本级97分×60%+所属3个单位平均98.3333分×40%=97.533333333333333333333333333333333333333333333333分,计97.5分",
-    );
+    expect(said(link)).toBe("本级97分×60%+所属3个单位平均约98.3333分×40%≈97.5333分,计97.5分");
     expect(said(link)).toBe(cohortWords(link?.effect as CohortEffect));
   });
 });
