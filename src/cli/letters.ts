@@ -7,11 +7,9 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { CohortOptions } from "../cohort/cohort.js";
-import type { PreviousRun } from "../cohort/types.js";
 import { compileRuleSet } from "../compile/compile.js";
 import { formatIssue, issue, KaoheError } from "../errors/issue.js";
-import { parseSource } from "../load/document.js";
-import { loadFactsFiles, loadRuleSetFile, loadUnitsFile, readTextFile } from "../node/index.js";
+import { loadFactsFiles, loadRuleSetFile, loadUnitsFile } from "../node/index.js";
 import { letterDocx } from "../report/letters/docx.js";
 import { letterFileNames } from "../report/letters/filenames.js";
 import { cohortFixes } from "../report/letters/fixes.js";
@@ -20,6 +18,7 @@ import { letterOf } from "../report/letters/letter.js";
 import { parseDate } from "../time/date.js";
 import type { Io } from "./main.js";
 import { type CommandSpec, type ParsedArgs, UsageError } from "./options.js";
+import { FACTS_OPTIONS, RULE_OPTIONS, runOptions } from "./run-options.js";
 
 export const LETTERS: CommandSpec = {
   name: "letters",
@@ -31,27 +30,8 @@ export const LETTERS: CommandSpec = {
     "      [--as-of YYYY-MM-DD] [--window FROM..TO] [--previous <file>]",
   ],
   options: [
-    { name: "--rules", value: "<file>", help: "规则文件(必需)" },
-    { name: "--params", value: "<file>", help: "模板规则集的参数文件" },
-    {
-      name: "--reading",
-      value: "<id>",
-      repeat: true,
-      help: "模板中有歧义的条款按这种解读(readings 中声明)",
-    },
-    {
-      name: "--facts",
-      value: "<file>",
-      repeat: true,
-      help: "事实文件(必需):.yaml、.json、.csv、.xlsx、.jsonl;单位表与问题清单可各给一个",
-    },
-    {
-      name: "--layout",
-      value: "wide|long",
-      choices: ["wide", "long"],
-      help: "表格的布局,默认按表头判断",
-    },
-    { name: "--sheet", value: "<name>", help: "XLSX:只读这个工作表" },
+    ...RULE_OPTIONS,
+    ...FACTS_OPTIONS,
     { name: "--out", value: "<dir>", help: "写到这个目录(必需;没有则建立),已有的同名文件被覆盖" },
     {
       name: "--format",
@@ -136,24 +116,9 @@ export async function letters(p: ParsedArgs, io: Io): Promise<number> {
   const unknown = wanted.filter((w) => !known.has(w));
   if (unknown.length) throw new UsageError(`--units 中的单位不在事实文件中:${unknown.join("、")}`);
   const options: CohortOptions = {};
-  const asOf = p.one("--as-of");
-  if (asOf !== undefined) options.asOf = asOf;
-  const window = p.one("--window");
-  if (window !== undefined) {
-    const [from, to] = window.split("..");
-    options.window = { from: from ?? "", to: to ?? "" };
-  }
-  const previousFile = p.one("--previous");
-  if (previousFile !== undefined) {
-    const prev = readTextFile(previousFile);
-    const data = prev.text !== undefined ? parseSource(prev.text, previousFile) : null;
-    if (!data || data.issues.length || !data.data || typeof data.data !== "object") {
-      io.err(`kaohe letters: 无法读取上次的结果 ${previousFile}`);
-      for (const i of data?.issues ?? (prev.issue ? [prev.issue] : [])) io.err(formatIssue(i));
-      return 1;
-    }
-    options.previous = data.data as PreviousRun;
-  }
+  const run = runOptions(p, io, "letters");
+  if (run === null) return 1;
+  Object.assign(options, run);
   const result = cohortFixes(crs, units, {
     ...options,
     ...(wanted.length ? { units: wanted } : {}),

@@ -1,7 +1,6 @@
 import { resolve } from "node:path";
 import { version } from "../../package.json";
 import { type CohortOptions, scoreCohortLazily } from "../cohort/cohort.js";
-import type { PreviousRun } from "../cohort/types.js";
 import { type CompiledRuleSet, compileRuleSet } from "../compile/compile.js";
 import { selectVersion } from "../compile/versions.js";
 import { formatIssue, issue, KaoheError } from "../errors/issue.js";
@@ -11,7 +10,6 @@ import { writeJsonPretty } from "../explain/json-pretty.js";
 import { type Locate, locateRun } from "../explain/locate.js";
 import { renderExplanation, renderRanking } from "../explain/render.js";
 import { loadHolidayYears } from "../load/calendar-file.js";
-import { parseSource } from "../load/document.js";
 import {
   findRuleFiles,
   loadFactsFiles,
@@ -40,6 +38,7 @@ import { PLAYGROUND, playground } from "./playground.js";
 import { createProgress } from "./progress.js";
 import { RENDER, render } from "./render.js";
 import { REPORT, report } from "./report.js";
+import { runOptions } from "./run-options.js";
 import { verifyResult } from "./verify.js";
 import { type ResultFormat, writeResults, writeTemplate } from "./write-sheets.js";
 
@@ -803,24 +802,9 @@ function score(p: ParsedArgs, io: Io): number {
   if (strict) options.strict = true;
   const progress = createProgress(process.stderr, { label: "评分" });
   if (io === processIo) options.onProgress = (done, total) => progress.update(done, total);
-  const asOf = p.one("--as-of");
-  if (asOf !== undefined) options.asOf = asOf;
-  const window = p.one("--window");
-  if (window !== undefined) {
-    const [from, to] = window.split("..");
-    options.window = { from: from ?? "", to: to ?? "" };
-  }
-  const previousFile = p.one("--previous");
-  if (previousFile !== undefined) {
-    const prev = readTextFile(previousFile);
-    const data = prev.text !== undefined ? parseSource(prev.text, previousFile) : null;
-    if (!data || data.issues.length || !data.data || typeof data.data !== "object") {
-      io.err(`kaohe score: 无法读取上次的结果 ${previousFile}`);
-      for (const i of data?.issues ?? (prev.issue ? [prev.issue] : [])) io.err(formatIssue(i));
-      return 1;
-    }
-    options.previous = data.data as PreviousRun;
-  }
+  const run = runOptions(p, io, "score");
+  if (run === null) return 1;
+  Object.assign(options, run);
   // Scored lazily: the cohort step keeps a summary of each unit, and each unit is scored again in
   // full as it is written, so memory holds the units' facts and summaries, not every explanation.
   const cohort = locateRun(scoreCohortLazily(crs, units, options), locate);

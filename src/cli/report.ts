@@ -7,17 +7,16 @@ import { writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import { type CohortOptions, scoreCohortLazily } from "../cohort/cohort.js";
-import type { PreviousRun } from "../cohort/types.js";
 import { compileRuleSet } from "../compile/compile.js";
 import { formatIssue, issue, KaoheError } from "../errors/issue.js";
-import { parseSource } from "../load/document.js";
-import { loadFactsFiles, loadRuleSetFile, loadUnitsFile, readTextFile } from "../node/index.js";
+import { loadFactsFiles, loadRuleSetFile, loadUnitsFile } from "../node/index.js";
 import type { EChartsLike } from "../report/tongbao/charts.js";
 import { ECHARTS_NEEDED, renderTongbaoWith } from "../report/tongbao/index.js";
 import type { RowSummary } from "../sheets/layout.js";
 import { parseDate } from "../time/date.js";
 import { calendarOption, type Io } from "./main.js";
 import { type CommandSpec, type ParsedArgs, UsageError } from "./options.js";
+import { FACTS_OPTIONS, RULE_OPTIONS, runOptions } from "./run-options.js";
 
 export const REPORT: CommandSpec = {
   name: "report",
@@ -29,31 +28,8 @@ export const REPORT: CommandSpec = {
     "      [--calendar <file>]...",
   ],
   options: [
-    { name: "--rules", value: "<file>", help: "规则文件(必需)" },
-    { name: "--params", value: "<file>", help: "模板规则集的参数文件" },
-    {
-      name: "--reading",
-      value: "<id>",
-      repeat: true,
-      help: "模板中有歧义的条款按这种解读(readings 中声明)",
-    },
-    {
-      name: "--facts",
-      value: "<file>",
-      repeat: true,
-      help: "事实文件(必需):.yaml、.json、.csv、.xlsx、.jsonl;单位表与问题清单可各给一个",
-    },
-    {
-      name: "--layout",
-      value: "wide|long",
-      choices: ["wide", "long"],
-      help: "表格的布局:wide 每行一个单位,long 每行一条问题;默认按表头判断",
-    },
-    {
-      name: "--sheet",
-      value: "<name>",
-      help: "XLSX:只读这个工作表(默认读“单位”和“问题”,否则第一个)",
-    },
+    ...RULE_OPTIONS,
+    ...FACTS_OPTIONS,
     {
       name: "--previous",
       value: "<file>",
@@ -171,24 +147,9 @@ export function report(
   const calendar = calendarOption(p, io);
   if (calendar === null) return 1;
   const options: CohortOptions = { trace: true, calendar };
-  const asOf = p.one("--as-of");
-  if (asOf !== undefined) options.asOf = asOf;
-  const window = p.one("--window");
-  if (window !== undefined) {
-    const [from, to] = window.split("..");
-    options.window = { from: from ?? "", to: to ?? "" };
-  }
-  const previousFile = p.one("--previous");
-  if (previousFile !== undefined) {
-    const prev = readTextFile(previousFile);
-    const data = prev.text !== undefined ? parseSource(prev.text, previousFile) : null;
-    if (!data || data.issues.length || !data.data || typeof data.data !== "object") {
-      io.err(`kaohe report: 无法读取上次的结果 ${previousFile}`);
-      for (const i of data?.issues ?? (prev.issue ? [prev.issue] : [])) io.err(formatIssue(i));
-      return 1;
-    }
-    options.previous = data.data as PreviousRun;
-  }
+  const run = runOptions(p, io, "report");
+  if (run === null) return 1;
+  Object.assign(options, run);
   const cohort = scoreCohortLazily(crs, units, options);
   for (const i of cohort.issues) io.err(formatIssue(i));
   for (const w of cohort.warnings) io.err(formatIssue(w));
