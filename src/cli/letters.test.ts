@@ -96,4 +96,38 @@ describe("kaohe letters", () => {
     const l = await capture(["letters", "--help"]);
     expect(l.out.join("\n")).toContain("--format docx|html");
   });
+
+  it("reads --calendar as kaohe score does: a corrected 2009 puts 某某县's update on time", async () => {
+    // The real 2009 notice plus five days off (2009-02-23..27, not real): the 30 working days
+    // after 2009-01-20 end on 2009-03-13 instead of 2009-03-06, so the update of 2009-03-09 is in time.
+    const cal = join(dir, "2009.yaml");
+    writeFileSync(
+      cal,
+      "year: 2009\nsource: 测试数据(非真实通知)\n" +
+        "holidays: [2009-01-01..2009-01-03, 2009-01-25..2009-01-31, 2009-02-23..2009-02-27, " +
+        "2009-04-04..2009-04-06, 2009-05-01..2009-05-03, 2009-05-28..2009-05-30, 2009-10-01..2009-10-08]\n" +
+        "workdays: [2009-01-04, 2009-01-24, 2009-02-01, 2009-05-31, 2009-09-27, 2009-10-10]\n",
+    );
+    const letterOf = async (extra: string[]) => {
+      const out = join(dir, `cal-${extra.length}`);
+      const r = await capture([
+        ...LETTERS,
+        ...["--facts", "examples/hubei-2009-h1.xlsx", "--format", "html", "--units", "某某县"],
+        ...["--out", out, ...extra],
+      ]);
+      expect(r.code, r.err).toBe(0);
+      return readFileSync(join(out, "某某县.html"), "utf8");
+    };
+    expect(await letterOf([])).toContain("更新不及时");
+    const corrected = await letterOf(["--calendar", cal]);
+    expect(corrected).not.toContain("更新不及时");
+    expect(corrected).toContain("68.7分(满分100分)");
+    const bad = await capture([
+      ...LETTERS,
+      ...["--facts", "examples/hubei-2009-h1.xlsx", "--out", join(dir, "cal-bad")],
+      ...["--calendar", join(dir, "no-such-calendar.yaml")],
+    ]);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain("no-such-calendar.yaml");
+  });
 });

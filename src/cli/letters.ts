@@ -16,9 +16,9 @@ import { cohortFixes } from "../report/letters/fixes.js";
 import { letterHtml } from "../report/letters/html.js";
 import { letterOf } from "../report/letters/letter.js";
 import { parseDate } from "../time/date.js";
-import type { Io } from "./main.js";
+import { calendarOption, type Io } from "./main.js";
 import { type CommandSpec, type ParsedArgs, UsageError } from "./options.js";
-import { FACTS_OPTIONS, RULE_OPTIONS, runOptions } from "./run-options.js";
+import { CALENDAR_OPTION, FACTS_OPTIONS, RULE_OPTIONS, runOptions } from "./run-options.js";
 
 export const LETTERS: CommandSpec = {
   name: "letters",
@@ -27,7 +27,7 @@ export const LETTERS: CommandSpec = {
   usage: [
     "letters --rules <file> [--params <file>] [--reading <id>]... --facts <file>... --out <dir>",
     "      [--format docx|html] [--units <单位>,…] [--date YYYY-MM-DD]",
-    "      [--as-of YYYY-MM-DD] [--window FROM..TO] [--previous <file>]",
+    "      [--as-of YYYY-MM-DD] [--window FROM..TO] [--previous <file>] [--calendar <file>]...",
   ],
   options: [
     ...RULE_OPTIONS,
@@ -49,6 +49,7 @@ export const LETTERS: CommandSpec = {
     { name: "--as-of", value: "YYYY-MM-DD", help: "截至日期(同 kaohe score)" },
     { name: "--window", value: "FROM..TO", help: "本次考核期(同 kaohe score)" },
     { name: "--previous", value: "<file>", help: "上次的结果(同 kaohe score)" },
+    CALENDAR_OPTION,
   ],
   notes: [
     "每个单位一个文件,文件名为单位名称(去掉路径分隔符、..、控制字符等,最多 60 个字),",
@@ -115,7 +116,9 @@ export async function letters(p: ParsedArgs, io: Io): Promise<number> {
   const known = new Set(units.map((u) => u.id));
   const unknown = wanted.filter((w) => !known.has(w));
   if (unknown.length) throw new UsageError(`--units 中的单位不在事实文件中:${unknown.join("、")}`);
-  const options: CohortOptions = {};
+  const calendar = calendarOption(p, io);
+  if (calendar === null) return 1;
+  const options: CohortOptions = { calendar };
   const run = runOptions(p, io, "letters");
   if (run === null) return 1;
   Object.assign(options, run);

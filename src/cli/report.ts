@@ -16,7 +16,7 @@ import type { RowSummary } from "../sheets/layout.js";
 import { parseDate } from "../time/date.js";
 import { calendarOption, type Io } from "./main.js";
 import { type CommandSpec, type ParsedArgs, UsageError } from "./options.js";
-import { FACTS_OPTIONS, RULE_OPTIONS, runOptions } from "./run-options.js";
+import { CALENDAR_OPTION, FACTS_OPTIONS, RULE_OPTIONS, runOptions } from "./run-options.js";
 
 export const REPORT: CommandSpec = {
   name: "report",
@@ -44,12 +44,7 @@ export const REPORT: CommandSpec = {
     },
     { name: "--as-of", value: "YYYY-MM-DD", help: "截至日期:届时未办且已逾期的计为未办" },
     { name: "--window", value: "FROM..TO", help: "本次考核期,收窄规则集的考核期" },
-    {
-      name: "--calendar",
-      value: "<file>",
-      repeat: true,
-      help: "补充或更正某年的放假安排(YAML/JSON,按国务院办公厅通知);内置 2008–2026 年",
-    },
+    CALENDAR_OPTION,
   ],
   notes: [
     "通报是一个 HTML 文件,不含脚本,不引用任何外部文件、字体或网址:在没有网络的内网中直接打开、打印(A4)。",

@@ -45,6 +45,14 @@ export const FACTS_OPTIONS: readonly OptionSpec[] = [
   },
 ];
 
+/** --calendar: holiday notices as data, adding or correcting years of the built-in calendar. */
+export const CALENDAR_OPTION: OptionSpec = {
+  name: "--calendar",
+  value: "<file>",
+  repeat: true,
+  help: "补充或更正某年的放假安排(YAML/JSON,按国务院办公厅通知);内置 2008–2026 年",
+};
+
 /**
  * --as-of, --window and --previous as cohort options; null (the reasons printed) when the previous
  * run cannot be read.
