@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { compile, plain, ref } from "../../test/helpers.js";
+import { cohortRuleSet, compile, plain, ref } from "../../test/helpers.js";
+import { compileRuleSet } from "../compile/compile.js";
 import { cohortToJSON } from "../explain/cohort-json.js";
 import { renderRanking } from "../explain/render.js";
 import { scoreCohort } from "./cohort.js";
@@ -130,5 +131,17 @@ describe("K3 text of the bundled example in docs/cohort.md", () => {
       scoreCohort(crs as never, units.slice(0, 5), { previous }),
     );
     expect(text).toContain("统计:共5个单位,比上次减少1个,");
+  });
+});
+
+describe("K3: categories in the statistics", () => {
+  it("come sorted by id, whatever order the units meet them in", () => {
+    const rs = compileRuleSet(cohortRuleSet({ ranking: { ties: "shared" } }));
+    // A (county) ranks above B (city), and comes first by id: met county first.
+    const r = scoreCohort(rs, [
+      { id: "A", category: "county", facts: { n: 0 } },
+      { id: "B", category: "city", facts: { n: 5 } },
+    ]);
+    expect(Object.keys(r.statistics.byCategory)).toEqual(["city", "county"]);
   });
 });
