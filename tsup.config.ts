@@ -1,4 +1,5 @@
 import { defineConfig } from "tsup";
+import { stripDocsPlugin } from "./scripts/strip-docs.mjs";
 
 /*
  * One library, one core. `kaohe`, `kaohe/node` and the CLI are entries of ONE build with code
@@ -49,4 +50,7 @@ export default defineConfig({
   target: "node20",
   // Shared chunks for ESM and (tsup's) CJS: see above.
   splitting: true,
+  // The schemas' JSON Schema descriptions are for scripts/gen-schema.mjs only: left out of the
+  // built library (7.8 KB of a browser bundle's min+gzip; scripts/strip-docs.mjs).
+  esbuildPlugins: [stripDocsPlugin()],
 });

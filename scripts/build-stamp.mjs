@@ -15,6 +15,7 @@ const FILES = [
   "tsup.config.ts",
   "scripts/esm-wrappers.mjs",
   "scripts/gen-schema.mjs",
+  "scripts/strip-docs.mjs",
   "scripts/build-playground.mjs",
   "scripts/playground-examples.json",
 ];
