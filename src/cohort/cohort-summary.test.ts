@@ -3,9 +3,11 @@ import { describe, expect, it } from "vitest";
 import { cohortRuleSet, perItem, ref } from "../../test/helpers.js";
 import { sharedJSON } from "../../test/summary-compare.js";
 import { compileRuleSet } from "../compile/compile.js";
+import { scoreUnit } from "../evaluate/evaluate.js";
+import type { UnitResult } from "../evaluate/types.js";
 import type { RuleSetInput } from "../schema/ruleset.js";
 import { scoreCohort, scoreCohortSummary } from "./cohort.js";
-import { nodesRead } from "./cohort-summary.js";
+import { nodesRead, summarise } from "./cohort-summary.js";
 
 type Cohort = NonNullable<RuleSetInput["cohort"]>;
 
@@ -135,5 +137,43 @@ describe("scoreCohortSummary on generated cohorts", () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe("what a summary keeps", () => {
+  // Survivors of the mutation run on cohort-summary.ts judged equivalent: scoring with the trace
+  // switched off or left as given (a summary carries no explanation either way), and a fresh
+  // empty object for the nodes instead of the shared frozen one (equal by value).
+  it("reads the tie-breakers and the nodes thresholds are on, never a threshold on the total", () => {
+    const cohort = {
+      ranking: { ties: "break" as const, breakBy: ["乙"] },
+    };
+    expect(nodesRead(ruleSet(cohort, true))).toEqual(["乙", "甲"]);
+    expect(nodesRead(ruleSet({ ranking: { ties: "shared" } }, true))).toEqual(["甲"]);
+    expect(nodesRead(ruleSet({ ranking: { ties: "shared" } }, false))).toEqual([]);
+  });
+
+  const result = (over: Partial<UnitResult> = {}): UnitResult => {
+    const rs = ruleSet({ ranking: { ties: "shared" } }, true);
+    const r = scoreUnit(rs, { id: "A", category: "county", facts: { n: 2, a: 1 } });
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    return { ...(r as UnitResult), ...over };
+  };
+
+  it("keeps the score of each node read that the unit has, and no other", () => {
+    const r = result();
+    const s = summarise(r, ["甲", "无此项"]);
+    expect(s.nodes).toEqual({ 甲: { score: r.nodes.甲?.score } });
+    expect(summarise(r, []).nodes).toEqual({});
+  });
+
+  it("keeps the unit's warnings when it has some, and has no warnings key otherwise", () => {
+    const plain = result();
+    expect(plain.warnings).toBeUndefined();
+    expect("warnings" in summarise(plain, [])).toBe(false);
+    const warned = result({
+      warnings: [{ code: "W_RATE_SCALE", severity: "warning", path: ["facts", "a"], message: "m" }],
+    });
+    expect(summarise(warned, []).warnings).toBe(warned.warnings);
   });
 });
