@@ -2,6 +2,12 @@
  * What a cohort run does with its input before scoring anything: unit ids normalised and sorted
  * (so that no result depends on the input's order), blank ids reported, duplicates found with
  * the categories their copies state, and a previous run's entries checked one by one.
+ *
+ * Survivors of the mutation run on cohort-input.ts judged equivalent: the sort's comparison
+ * mutated to give 0 or 1 where it gave 1 or 0 (V8's sort only asks whether a comparison is
+ * negative; equal ids are duplicates, handled apart whatever their order), `typeof o === "object"`
+ * and `typeof o.rank === "number"` made true (the checks after them refuse the same values), and
+ * runCohort's mode "full" made "" (only "lazy" and "summary" are asked for).
  */
 import { describe, expect, it } from "vitest";
 import type { KaoheIssue } from "../errors/issue.js";
@@ -37,6 +43,13 @@ describe("unitsInIdOrder", () => {
     expect(issues[0]).toMatchObject({ code: "F_UNIT_ID", severity: "error", path: ["units"] });
     expect(issues[0]?.message).toContain("4个单位的名称是空的");
     expect(issues[0]?.message).toContain("4 unit(s) with an empty id");
+  });
+
+  it("takes a missing unit (null from code) as one with an empty id", () => {
+    const issues: KaoheIssue[] = [];
+    const out = unitsInIdOrder([null as unknown as CohortUnitInput, unit("a")], issues);
+    expect(out.map((u) => u.id)).toEqual(["a"]);
+    expect(issues[0]?.message).toContain("1个单位的名称是空的");
   });
 
   it("gives the same order whatever the input's order, equal ids kept side by side", () => {
@@ -134,8 +147,8 @@ describe("checkPrevious", () => {
 
   it("leaves out every copy of a unit listed twice, and names them in order", () => {
     const { out, issues } = run([
-      { id: "乙", total: 1 },
       { id: "甲", total: 2 },
+      { id: "乙", total: 1 },
       { id: "丙", total: 3 },
       { id: "乙 ", total: 4 },
       { id: "甲", total: 5 },
