@@ -382,6 +382,27 @@ describe("K5 over the previous run", () => {
     ]);
     expect(plain(strict.facts[0]?.figure.effect)).toMatchObject({ of: 1, mean: "80" });
   });
+
+  it("warns about a previous-run unit's findings it cannot read, for an item share as for a mean", () => {
+    const crs = rules([share(40, { over: "previous" })]);
+    const previous = {
+      units: [
+        { id: "P1", total: 90, facts: { funds: "很多" } },
+        { id: "P2", total: 80, facts: { funds: [fund("X", "详细")] } },
+      ],
+    };
+    const r = figures(crs, [unit("A", { funds: [fund("X", "总表")] })], previous);
+    expect(r.warnings.map((w) => [w.code, w.path.join("."), w.unit])).toEqual([
+      ["F_FACT_TYPE", "previous.units.P1.facts.funds", "上一轮 P1"],
+    ]);
+    expect(plain(r.facts[0]?.figure.effect)).toMatchObject({
+      of: 2,
+      items: [{ item: "X", units: 1, share: "50", over: true }],
+    });
+    // This run's units are warned about when they are scored, not here.
+    expect(r.facts[0]?.valueFor({ facts: { funds: "很多" } })).toBe(0);
+    expect(r.warnings).toHaveLength(1);
+  });
 });
 
 describe("the facts a unit states", () => {
