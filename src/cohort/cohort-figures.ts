@@ -94,11 +94,20 @@ function figurePool(cf: CCohortFact, all: readonly FigureUnit[]): FigureUnit[] {
   });
 }
 
-/** The items a unit has findings of a kind for, across all the facts it states. */
-function itemsOf(read: FactReader, u: UnitFacts, fact: string, kind: string): Set<string> {
+/**
+ * The items a unit has findings of a kind for, across all the facts it states; `previousUnit`
+ * names a unit of the previous run, warned about as the mean warns about it.
+ */
+function itemsOf(
+  read: FactReader,
+  u: UnitFacts,
+  fact: string,
+  kind: string,
+  previousUnit?: string,
+): Set<string> {
   const items = new Set<string>();
   for (const src of factSources(u)) {
-    const list = read(src, fact);
+    const list = read(src, fact, previousUnit);
     if (Array.isArray(list))
       for (const f of list as Finding[])
         if (f.kind === kind && f.item !== undefined) items.add(f.item);
@@ -114,8 +123,11 @@ function itemShare(
   read: FactReader,
 ): CohortFact {
   const count = new Map<string, number>();
-  for (const u of pool)
-    for (const it of itemsOf(read, u, c.fact, c.kind)) count.set(it, (count.get(it) ?? 0) + 1);
+  for (const u of pool) {
+    const previousUnit = cf.over === "previous" ? u.id : undefined;
+    for (const it of itemsOf(read, u, c.fact, c.kind, previousUnit))
+      count.set(it, (count.get(it) ?? 0) + 1);
+  }
   const n = pool.length;
   const line = c.atLeast;
   const hot = new Set<string>();
