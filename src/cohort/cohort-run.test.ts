@@ -280,6 +280,19 @@ describe("a unit stating a fact the cohort computes", () => {
     const r = runCohort(current, [u, unit("B", "city", { rate: 80 })], {}, "full");
     expect(r.ordered.find((p) => p.unit === "A")).toEqual(refused("A", "city"));
   });
+  it("is refused even when the figure could not be computed: its own value does not stand in", () => {
+    // No previous run: the mean is not computed (K_PREVIOUS_REQUIRED) and B's rule does not
+    // apply; A's own avg of 90 would otherwise cost it 10 points.
+    const r = runCohort(
+      previousSet,
+      [unit("A", "county", { rate: 80, avg: 90 }), unit("B", "county", { rate: 80 })],
+      {},
+      "full",
+    );
+    expect(brief(r.issues)).toEqual([["K_PREVIOUS_REQUIRED", "cohort.facts.avg", undefined]]);
+    expect(r.ordered.find((p) => p.unit === "A")).toEqual(refused("A", "county"));
+    expect(scores(r)).toEqual({ B: "20", A: null });
+  });
   it("a unit stating nothing is scored and reported for what it lacks, not refused", () => {
     const r = runCohort(
       current,
