@@ -199,7 +199,9 @@ function scoreMembers(
       continue;
     }
     const extra = extraFor(run, u);
-    const given = Object.keys(extra).filter((k) =>
+    // Every fact the cohort computes, also one whose figure could not be computed this run (no
+    // previous run, no unit to compute it from): the unit's own value must not stand in for it.
+    const given = [...run.crs.computedFacts].filter((k) =>
       factSources(u).some((src) => Object.hasOwn(src, k)),
     );
     results.set(
