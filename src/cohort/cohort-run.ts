@@ -106,15 +106,10 @@ export function runCohort(
   memo?: SummaryMemo,
 ): CohortRunResult {
   const issues: KaoheIssue[] = [];
-  if (options.previous) options = { ...options, previous: checkPrevious(options.previous, issues) };
-  const units = unitsInIdOrder(input, issues);
-  const dupes = duplicateIds(units);
   const figureWarnings: KaoheIssue[] = [];
-  const computed = cohortFigures(crs, units, dupes, options, {
-    issues,
-    warnings: figureWarnings,
-    strict: options.strict === true,
-  });
+  const prepared = prepareCohort(crs, input, options, { issues, warnings: figureWarnings });
+  const { units, dupes, computed } = prepared;
+  options = prepared.options;
   const figures = computed.map((c) => c.figure);
   const reads = nodesRead(crs);
   const run: RunState = {
@@ -152,6 +147,40 @@ export function runCohort(
     issues,
     warnings: memo ? [] : [...figureWarnings, ...cohortWarnings(crs, units, ordered)],
   };
+}
+
+/** The input as a cohort run takes it, before any unit is scored. */
+export interface PreparedCohort {
+  /** The options with the previous run checked (its malformed and twice-listed entries out). */
+  options: CohortOptions;
+  /** The units in id order, ids normalised, blank ids left out. */
+  units: CohortUnitInput[];
+  /** Ids given more than once, with the categories their copies state. */
+  dupes: Map<string, Set<string | null>>;
+  /** The cohort's figures (K5), computed over the units given once. */
+  computed: CohortFact[];
+}
+
+/**
+ * The first phases of a run: the previous run checked, the units put in id order, duplicates
+ * found and the cohort's figures computed. Exported so that whatever scores a cohort's units
+ * again (整改 letters) gives them the figures the run gave, computed over the same units.
+ */
+export function prepareCohort(
+  crs: CompiledRuleSet,
+  input: readonly CohortUnitInput[],
+  options: CohortOptions,
+  report: { issues: KaoheIssue[]; warnings: KaoheIssue[] },
+): PreparedCohort {
+  if (options.previous)
+    options = { ...options, previous: checkPrevious(options.previous, report.issues) };
+  const units = unitsInIdOrder(input, report.issues);
+  const dupes = duplicateIds(units);
+  const computed = cohortFigures(crs, units, dupes, options, {
+    ...report,
+    strict: options.strict === true,
+  });
+  return { options, units, dupes, computed };
 }
 
 /**

@@ -184,6 +184,39 @@ describe("finding groups and fixes", () => {
     expect(b1.lessThan(b0)).toBe(true);
   });
 
+  it("a unit written with a stray space or an invisible character gets its fixes, and a unit given twice moves no figure", () => {
+    const crs = fixture();
+    // "A " and "B\u200b" are A and B to the cohort. D is given twice: a failure, and in no figure
+    // (the mean of r is over A, B and C: 90, not pulled down by D's 10).
+    const units = [
+      unit("A ", { b: 2, r: 80 }),
+      unit("B\u200b", { r: 90 }),
+      unit("C", { r: 100 }),
+      unit("D", { r: 10 }),
+      unit("D", { r: 10 }),
+    ];
+    const { cohort, units: out } = cohortFixes(crs, units);
+    const a = out.find((x) => x.unit === "A");
+    expect(a?.fixes.map((f) => f.group.rule).sort()).toEqual(["一.乙", "三.率"]);
+    const rate = a?.fixes.find((f) => f.group.rule === "三.率");
+    // Below the mean of 90 by 10: 5 points, all regained by the correction (as with no D at all).
+    expect(dstr(rate?.group.deducted as Decimal)).toBe("5");
+    expect(dstr(rate?.regained as Decimal)).toBe("5");
+    expect(rate?.changes).toEqual([{ fact: "r", label: "公开率(%)", words: "由80改为100" }]);
+    const clean = cohortFixes(
+      crs,
+      units.slice(0, 3).map((u) => ({ ...u, id: u.id.trim().replace("\u200b", "") })),
+    );
+    expect(
+      dstr(
+        clean.units.find((x) => x.unit === "A")?.fixes.find((f) => f.group.rule === "三.率")
+          ?.regained as Decimal,
+      ),
+    ).toBe("5");
+    expect(out.find((x) => x.unit === "D")?.fixes).toEqual([]);
+    expect(cohort.units.find((x) => x.unit === "D")?.outcome.ok).toBe(false);
+  });
+
   it("property: each regain equals score(without group) − score(with), computed independently, and is ≥ 0", () => {
     const crs = fixture();
     const facts = fc.record({

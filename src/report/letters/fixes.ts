@@ -17,8 +17,8 @@
  */
 
 import { type CohortOptions, scoreCohort } from "../../cohort/cohort.js";
-import { cohortFacts, factSources, withFacts } from "../../cohort/cohort-figures.js";
-import { runCohort, type SummaryMemo } from "../../cohort/cohort-run.js";
+import { factSources, withFacts } from "../../cohort/cohort-figures.js";
+import { prepareCohort, runCohort, type SummaryMemo } from "../../cohort/cohort-run.js";
 import type { CohortPlace, CohortResult, CohortUnitInput } from "../../cohort/types.js";
 import type { CClause } from "../../compile/clause.js";
 import type { CompiledRuleSet, Plan } from "../../compile/compile.js";
@@ -117,16 +117,17 @@ export function cohortFixes(
   const opts: CohortOptions = { ...scoring, trace: true };
   delete opts.onProgress;
   const cohort = scoreCohort(crs, input, opts);
-  const figures = cohortFacts(crs, input, opts.previous, {
-    issues: [],
-    warnings: [],
-    strict: opts.strict === true,
-  });
+  // The figures and units as the cohort run took them: ids normalised, units given twice out of
+  // the figures, the previous run checked.
+  const prepared = prepareCohort(crs, input, opts, { issues: [], warnings: [] });
+  const figures = prepared.computed;
   const wanted = only ? new Set(only) : null;
   const rescoring: CohortOptions = { ...opts, trace: false };
   const memo: SummaryMemo = new WeakMap();
   const out: UnitFixes[] = [];
-  const byId = new Map(input.map((u) => [u.id, u]));
+  const byId = new Map(
+    prepared.units.filter((u) => !prepared.dupes.has(u.id)).map((u) => [u.id, u]),
+  );
   const ranked = cohort.units.filter((x) => x.score !== null).length;
   for (const place of cohort.units) {
     if (wanted && !wanted.has(place.unit)) continue;
@@ -148,7 +149,7 @@ export function cohortFixes(
       // and rank points all recomputed.
       const again = runCohort(
         crs,
-        input.map((x) => (x === u ? corrected.unit : x)),
+        prepared.units.map((x) => (x === u ? corrected.unit : x)),
         rescoring,
         "summary",
         memo,
