@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, ref, said, score } from "../../../test/helpers.js";
+import { compile, plain, ref, said, score } from "../../../test/helpers.js";
 import { scoreUnit } from "../../evaluate/evaluate.js";
 
 const t = (d: { toFixed(): string } | undefined) => d?.toFixed();
@@ -104,5 +104,62 @@ describe("range clause (C13)", () => {
         "事实"f"应填an amount on every finding,实际填的是none",
       ]
     `);
+  });
+});
+
+/*
+ * Pinned after a mutation run on compile.ts. Survivors judged equivalent (no output can change):
+ * - the sort of the amounts' texts on equal texts (`<=` for `<`, `>=` or true for `>`): equal texts
+ *   are equal amounts and counts; false or `<=` for `>` (0 for 1): the engine's sort (V8) only tells
+ *   a negative result from the rest;
+ * - `if (explain)` before keeping an amount, and `if (!explain) return …` → false: the amounts and
+ *   the effect reach only the trace, which is off;
+ * - `if (total.isZero()) return null`: a zero outcome leaves no trace entry and adds nothing.
+ */
+describe("range: behaviour pinned by the mutation run", () => {
+  const zeroToTwo = () =>
+    compile({
+      facts: [{ id: "f", label: "问题", type: "findings" }],
+      points: 10,
+      tree: [
+        {
+          id: "x",
+          title: "x",
+          points: 10,
+          clauses: [
+            { id: "x2", type: "range", fact: "f", min: 0, max: 2, text: "酌情扣0-2分", ref },
+          ],
+        },
+      ],
+    });
+
+  it("with a range from 0 a listed 0 is not said among the amounts", () => {
+    const r = score(zeroToTwo(), { f: [{ amount: 0 }, { amount: 1.5 }] });
+    expect(detail(r, "x2")).toBe("在0-2分内酌情扣分:1.5分=1.5分");
+  });
+
+  it("amounts already in text order stay in it", () => {
+    const r = score(rangeSet(), { a: 0, f: [{ amount: 100 }, { amount: 60 }, { amount: 70 }] });
+    expect(detail(r, "x2")).toBe("在50-100分内酌情扣分:100分+60分+70分=230分");
+  });
+
+  it("the same totals with the trace off, from a single amount and from findings", () => {
+    const crs = rangeSet();
+    const facts = { a: 60, f: [{ amount: 80 }, { amount: 50, count: 2 }] };
+    const off = scoreUnit(crs, { id: "u", facts }, { trace: false });
+    expect(off.ok && [t(off.total), off.trace]).toEqual(["260", []]);
+    expect(t(score(crs, facts).total)).toBe("260");
+  });
+
+  it("the effect of a single amount holds it as one amount, once", () => {
+    const r = score(rangeSet(), { a: 60, f: [] });
+    expect(plain(r.trace.find((e) => e.rule === "x1")?.effect)).toEqual({
+      type: "range",
+      min: "50",
+      max: "100",
+      amounts: [{ amount: "60", count: 1 }],
+      total: "60",
+      listed: false,
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, ref, said, score } from "../../../test/helpers.js";
+import { compile, plain, ref, said, score } from "../../../test/helpers.js";
 import { scoreUnit } from "../../evaluate/evaluate.js";
 
 const t = (d: { toFixed(): string } | undefined) => d?.toFixed();
@@ -456,5 +456,117 @@ describe("declared tags on the fact", () => {
       ["F_FACT_TYPE", "facts.f.0.tags.1"],
     ]);
     expect(t(score(crs, { f: [{ kind: "省级", tags: ["批示"] }] }).total)).toBe("15");
+  });
+});
+
+/*
+ * Pinned after a mutation run on compile.ts. Survivors judged equivalent (no output can change):
+ * - the `received` of a linked finding with no link (`of: …`) and `编号 ${to.id}` when the finding
+ *   linked to has no id: every `of` is resolved or the unit refused before clauses run
+ *   (evaluate/links.ts), and a link is by id, so that finding always has one;
+ * - the refusal of a finding with no kind: a tally's fact must declare kinds (lint), and a fact
+ *   declaring kinds refuses such a finding as it is read (evaluate/facts.ts kindOk);
+ * - `if (explain)` before each note: the notes reach only the effect, made only with the trace on;
+ * - `f.shares !== undefined` → true: `undefined > 1` is false all the same;
+ * - the kinds' tie-break with `<=` for `<`, or `>=` or true for `>`: two groups priced alike
+ *   always differ in kind (the group key holds both); with false or `<=` for `>` (0 for 1): the
+ *   engine's sort (V8) only tells a negative result from the rest;
+ * - `if (total.isZero()) return null`: a zero outcome leaves no trace entry and adds nothing.
+ */
+describe("tally: behaviour pinned by the mutation run", () => {
+  it("a linked finding without `of` is refused in words, at its place", () => {
+    const r = scoreUnit(linkedSet(), {
+      id: "u",
+      facts: { f: adoptions, p: [{ kind: "领导批示" }] },
+    });
+    expect(!r.ok && r.issues.map((i) => [i.code, i.path.join("."), i.message])).toEqual([
+      ["F_FACT_TYPE", "facts.p.0.of", '事实"p"应填它所涉及的那一条的编号 of,实际填的是未填写'],
+    ]);
+  });
+
+  it("highest: 批示 on two adoptions with no item are two items, each counted", () => {
+    const r = score(linkedSet({ repeat: "highest" }), {
+      f: [...adoptions, { id: "a5", kind: "市级" }],
+      p: [
+        { kind: "领导批示", of: "a3" },
+        { kind: "领导批示", of: "a5" },
+      ],
+    });
+    // adoptions 10 + 5 + 5 + 5 = 25; 批示 20 + 20.
+    expect(t(r.total)).toBe("65");
+    expect(said(r.trace.find((e) => e.rule === "x2"))).toBe("对市级的领导批示2条×20分=40分");
+  });
+
+  it("a row counting none (a period's 0) is no finding: not listed, and no item under highest", () => {
+    const each = score(tallySet({}), {
+      f: [{ kind: "省级" }, { kind: "市级", period: "2025-01", count: 0 }],
+    });
+    expect([t(each.total), detail(each)]).toEqual(["10", "省级1条×10分=10分"]);
+    const highest = score(tallySet({ repeat: "highest" }), {
+      f: [
+        { kind: "省级", item: "A", period: "2025-01", count: 0 },
+        { kind: "市级", item: "A" },
+      ],
+    });
+    expect([t(highest.total), detail(highest)]).toEqual(["5", "市级1条×5分=5分"]);
+  });
+
+  it("highest: of own kinds priced alike on one item, the first in text order, whatever the input order", () => {
+    const crs = linkedSet({ repeat: "highest", kinds: ["领导批示", "部门批示"] });
+    for (const p of [
+      [
+        { kind: "领导批示", of: "a1" },
+        { kind: "部门批示", of: "a1" },
+      ],
+      [
+        { kind: "部门批示", of: "a1" },
+        { kind: "领导批示", of: "a1" },
+      ],
+    ]) {
+      const r = score(crs, { f: adoptions, p });
+      expect(t(r.total)).toBe("70");
+      expect(said(r.trace.find((e) => e.rule === "x2"))).toBe(
+        "对省级的部门批示1条×50分=50分;同一信息按最高级别计分",
+      );
+    }
+  });
+
+  it("own kinds priced alike are listed in text order, whatever the input order", () => {
+    const crs = linkedSet({ kinds: ["领导批示", "部门批示"] });
+    for (const p of [
+      [
+        { kind: "领导批示", of: "a1" },
+        { kind: "部门批示", of: "a1" },
+        { kind: "领导批示", of: "a2" },
+      ],
+      [
+        { kind: "部门批示", of: "a1" },
+        { kind: "领导批示", of: "a1" },
+        { kind: "领导批示", of: "a2" },
+      ],
+    ]) {
+      const r = score(crs, { f: adoptions, p });
+      expect(t(r.total)).toBe("140");
+      expect(said(r.trace.find((e) => e.rule === "x2"))).toBe(
+        "对省级的部门批示1条×50分=50分;对省级的领导批示1条×50分=50分;对市级的领导批示1条×20分=20分",
+      );
+    }
+  });
+
+  it("the effect: a kind priced by its own kind has no `on`; one priced by a link names it", () => {
+    const own = score(tallySet({}), { f: [{ kind: "省级" }] });
+    expect(plain(own.trace.find((e) => e.rule === "x1")?.effect)).toStrictEqual({
+      type: "tally",
+      noun: "条",
+      kinds: [{ kind: "省级", count: 1, price: "10", sum: "10", notes: [] }],
+      highestOnly: false,
+    });
+    const linked = score(linkedSet(), { f: adoptions, p: [{ kind: "领导批示", of: "a2" }] });
+    expect(plain(linked.trace.find((e) => e.rule === "x2")?.effect)).toStrictEqual({
+      type: "tally",
+      noun: "条",
+      kinds: [{ kind: "领导批示", on: "市级", count: 1, price: "20", sum: "20", notes: [] }],
+      highestOnly: false,
+    });
   });
 });

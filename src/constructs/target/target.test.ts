@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, ref, said, score } from "../../../test/helpers.js";
+import { compile, plain, ref, said, score } from "../../../test/helpers.js";
 import { scoreUnit } from "../../evaluate/evaluate.js";
 
 const t = (d: { toFixed(): string } | undefined) => d?.toFixed();
@@ -263,5 +263,131 @@ describe("target per subject (栏目 × 月)", () => {
     expect(!r.ok && r.issues[0]?.message).toBe(
       '事实「栏目更新条数」(c)中的对象 "专题" 不在规则列出的对象之中(政策解读、工作动态、通知公告);请核对名称,不要另起新名',
     );
+  });
+});
+
+/*
+ * Pinned after a mutation run on compile.ts. Survivors judged equivalent (no output can change):
+ * - the refusal of a finding with no subject, and `?? []` for a fact declaring no subjects: per
+ *   subject, the fact must declare its subjects (lint), and a fact declaring subjects refuses a
+ *   finding without one as it is read (evaluate/facts.ts);
+ * - `if (hit) return hit`: the periods of a window cached; worked out again they are the same;
+ * - `if (raw.isZero()) return null` (both): a zero outcome leaves no trace entry and adds nothing.
+ */
+describe("target: behaviour pinned by the mutation run", () => {
+  const messages = (crs: ReturnType<typeof columnSet>, c: unknown[]) => {
+    const r = scoreUnit(crs, { id: "u", facts: { c } });
+    return !r.ok && r.issues.map((i) => [i.code, i.path.join("."), i.message]);
+  };
+
+  it("a row refused for its period says what is expected, monthly and quarterly", () => {
+    expect(messages(columnSet(), [{ subject: "政策解读", period: "2025-Q1" }])).toEqual([
+      ["F_FACT_TYPE", "facts.c.0.period", '事实"c"应填按月计数的期间 YYYY-MM,实际填的是2025-Q1'],
+    ]);
+    expect(messages(columnSet(), [{ subject: "政策解读" }])).toEqual([
+      [
+        "F_FACT_TYPE",
+        "facts.c.0.period",
+        '事实"c"应填期间 period(YYYY-MM)或日期 date,实际填的是未填写',
+      ],
+    ]);
+    expect(messages(columnSet({ period: "quarter" }), [{ subject: "政策解读" }])).toEqual([
+      [
+        "F_FACT_TYPE",
+        "facts.c.0.period",
+        '事实"c"应填期间 period(YYYY-Qn 或 YYYY-MM)或日期 date,实际填的是未填写',
+      ],
+    ]);
+  });
+
+  it("per subject without a noun: 对象", () => {
+    const r = score(columnSet({ perSubject: {} }), {
+      c: [
+        { subject: "政策解读", period: "2025-01", count: 1 },
+        { subject: "政策解读", period: "2025-02", count: 1 },
+        { subject: "政策解读", period: "2025-03", count: 1 },
+        { subject: "工作动态", period: "2025-01", count: 1 },
+        { subject: "工作动态", period: "2025-02", count: 1 },
+        { subject: "工作动态", period: "2025-03", count: 1 },
+        { subject: "通知公告", period: "2025-01", count: 1 },
+        { subject: "通知公告", period: "2025-03", count: 1 },
+      ],
+    });
+    expect(t(r.total)).toBe("9.5");
+    expect(columnDetail(r)).toBe(
+      "考核期3个月、3个对象,每个对象每月不少于1:通知公告1个月未达到(2025-02:无记录),扣0.5分;每个对象每月扣0.5分,共扣0.5分",
+    );
+  });
+
+  it("findings of a fact without subjects, counted all together", () => {
+    const crs = compile({
+      facts: [{ id: "n", label: "动态信息", type: "findings" }],
+      points: 10,
+      window: { from: "2025-01-01", to: "2025-03-31", undated: "include" },
+      tree: [
+        {
+          id: "d",
+          title: "动态",
+          points: 10,
+          clauses: [
+            {
+              id: "d1",
+              type: "target",
+              fact: "n",
+              period: "month",
+              min: 2,
+              each: 1,
+              text: "每月不少于2条",
+              ref,
+            } as never,
+          ],
+        },
+      ],
+    });
+    const r = score(crs, {
+      n: [{ period: "2025-01", count: 2 }, { date: "2025-02-03" }, { date: "2025-02-20" }],
+    });
+    expect(t(r.total)).toBe("9");
+    expect(said(r.trace.find((e) => e.rule === "d1"))).toBe(
+      "考核期3个月,1个月未达到2(2025-03:无记录),每个月扣1分,扣1分",
+    );
+  });
+
+  it("the per-subject cap is said, and kept in the effect, only for a subject it cut", () => {
+    const r = score(columnSet({ perSubject: { noun: "栏目", cap: 1 } }), {
+      c: [
+        { subject: "政策解读", period: "2025-01", count: 2 },
+        { subject: "政策解读", period: "2025-02", count: 0 },
+        { subject: "政策解读", period: "2025-03", count: 1 },
+        { subject: "工作动态", period: "2025-01", count: 3 },
+        { subject: "工作动态", period: "2025-02", count: 1 },
+        { subject: "工作动态", period: "2025-03", count: 1 },
+      ],
+    });
+    // 政策解读 0.5; 通知公告 1.5, cut to 1.
+    expect(t(r.total)).toBe("8.5");
+    expect(columnDetail(r)).toBe(
+      "考核期3个月、3个栏目,每个栏目每月不少于1:政策解读1个月未达到(2025-02:0),扣0.5分;通知公告3个月未达到(2025-01:无记录;2025-02:无记录;2025-03:无记录),扣1.5分,以1分为限;每个栏目每月扣0.5分,共扣1.5分",
+    );
+    expect(plain(r.trace.find((e) => e.rule === "b1")?.effect)).toStrictEqual({
+      type: "target",
+      periods: 3,
+      word: "月",
+      min: "1",
+      short: [],
+      each: "0.5",
+      raw: "1.5",
+      subjects: [
+        { subject: "政策解读", short: [{ period: "2025-02", value: "0" }], amount: "0.5" },
+        {
+          subject: "通知公告",
+          short: [{ period: "2025-01" }, { period: "2025-02" }, { period: "2025-03" }],
+          amount: "1.5",
+          cap: "1",
+        },
+      ],
+      noun: "栏目",
+      of: 3,
+    });
   });
 });
