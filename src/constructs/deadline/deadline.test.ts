@@ -4,6 +4,8 @@ import { scoreUnit } from "../../evaluate/evaluate.js";
 import { renderExplanation } from "../../explain/render.js";
 import { compileRuleSet } from "../../index.js";
 import { validateRuleSet } from "../../load/load.js";
+import { type Calendar, createCalendar } from "../../time/calendar.js";
+import { CN_HOLIDAYS } from "../../time/holidays-cn.js";
 
 const t = (d: { toFixed(): string } | undefined) => d?.toFixed();
 
@@ -280,5 +282,122 @@ describe("windowBy: lapse (issue 11 item 4a: 超过一年未更新 counts in the
     });
     expect(t(r.total)).toBe("9");
     expect(r.excluded.map((x) => [x.index, x.lapse])).toEqual([[0, "2025-03-01"]]);
+  });
+});
+
+// Pinned for the Stryker run on compile.ts (SURVIVORS.txt). Judged equivalent, so not tested:
+// - `if (late + missed === 0) return null` → false: found() of 0 is an outcome of 0, and a 0 is
+//   never traced nor added (runClause / combineClauses skip it), so nothing shows.
+// - `rc.asOf !== null` → true (both limits): an open event with no as-of date is refused
+//   (F_AS_OF_REQUIRED) after judging, so `missed` is never read then.
+// - the sort comparator's `a.t < b.t` → `<=`, and `a.t > b.t ? 1 : 0` → `true`/`false`/`>=`/`<=`:
+//   V8's sort tests only `order < 0`, so 0 and 1 mean the same; `<=` differs only for events of
+//   the same text, which are the same event data and say the same words in either order.
+describe("deadline: what the mutation run found unpinned", () => {
+  it("hours: an event answered in time is never missed; the due minute's day still in time", () => {
+    const crs = deadlineSet({ hours: 24 }, { missing: 2 });
+    const inTime = [{ date: "2025-03-01T09:00", done: "2025-03-02T09:00" }];
+    expect(total(run(crs, inTime, "2025-03-10"))).toBe("10");
+    // Due 2025-03-02T23:59, the as-of day's last minute: not missed that day, missed the next.
+    const open = [{ date: "2025-03-01T23:59" }];
+    expect(total(run(crs, open, "2025-03-02"))).toBe("10");
+    expect(total(run(crs, open, "2025-03-03"))).toBe("8");
+    // Answered late and judged after the due day: late, not also missed.
+    const late = run(crs, [{ date: "2025-03-01T09:00", done: "2025-03-02T09:01" }], "2025-03-10");
+    expect(total(late)).toBe("9");
+  });
+
+  it("an unanswered event is missed, never late, even dated before 1970 (day numbers below 0)", () => {
+    const days = deadlineSet({ days: 5 }, { missing: 2 });
+    const r = scoreUnit(
+      days,
+      { id: "u", facts: { f: [{ date: "1969-12-20" }] } },
+      { asOf: "1970-01-10" },
+    );
+    expect(r.ok && t(r.total)).toBe("8");
+    expect(r.ok && said(r.trace.find((e) => e.rule === "x1"))).toBe(
+      "限5日内完成:未完成1件×2分=2分。事项(1969-12-20)应于1969-12-25前完成,至今未完成",
+    );
+    const hours = deadlineSet({ hours: 1 }, { missing: 2 });
+    expect(total(run(hours, [{ date: "1969-12-31T10:00" }], "1970-01-02"))).toBe("8");
+  });
+
+  it("months are said as 个月", () => {
+    const r = score(deadlineSet({ months: 1 }), {
+      f: [{ date: "2025-01-31", done: "2025-03-01" }],
+    });
+    expect(detail(r)).toBe(
+      "限1个月内完成:逾期1件×1分=1分。事项(2025-01-31)应于2025-02-28前完成,实际2025-03-01,逾期",
+    );
+  });
+
+  it("a rule of no kind counts events of every kind", () => {
+    const crs = deadlineSet({ days: 5 });
+    const f = [
+      { kind: "重大", date: "2025-01-01", done: "2025-01-07" },
+      { date: "2025-01-01", done: "2025-01-08" },
+    ];
+    expect(total(run(crs, f))).toBe("8");
+  });
+
+  it("refuses with messages naming the fact and the date; a working-day limit too", () => {
+    const issues = (r: ReturnType<typeof run>) =>
+      r.ok ? [] : r.issues.map((i) => [i.code, i.path.join("."), i.message]);
+    // A working-day limit cannot even count from an event with no date: refused for the date,
+    // not for a calendar year.
+    const crs = deadlineSet({ workdays: 5 });
+    expect(issues(run(crs, [{ done: "2025-01-02" }]))).toEqual([
+      ["F_FACT_TYPE", "facts.f.0.date", '事实"f"应填the date of the event,实际填的是none'],
+    ]);
+    expect(issues(run(crs, [{ date: "2025-01-05", done: "2025-01-04" }]))).toEqual([
+      [
+        "F_FACT_TYPE",
+        "facts.f.0.done",
+        '事实"f"应填a response on or after the event (2025-01-05),实际填的是2025-01-04',
+      ],
+    ]);
+  });
+
+  it("an open event needs the as-of date; answered events do not", () => {
+    const crs = deadlineSet({ days: 5 });
+    const f = [{ date: "2025-01-01", done: "2025-01-02" }, { date: "2025-01-01" }];
+    const r = run(crs, f);
+    expect(r.ok ? [] : r.issues.map((i) => [i.code, i.path.join("."), i.message])).toEqual([
+      [
+        "F_AS_OF_REQUIRED",
+        "facts.f.1.done",
+        '事实 "f" 中有事项没有办结日期;请给出评分基准日(as-of),才能判断是否逾期',
+      ],
+    ]);
+    expect(total(run(crs, f.slice(0, 1)))).toBe("10");
+    expect(total(run(crs, f, "2025-01-06"))).toBe("10");
+  });
+
+  it("working days over 春节 2025 (调休 01-26 worked); a year the calendar lacks is refused", () => {
+    const crs = deadlineSet({ workdays: 3 }, { startDay: "included" });
+    // 2025-01-24 (Fri), 01-26 (Sun, 调休 worked), 01-27 (Mon): due 01-27, not in 春节 (01-28…).
+    expect(total(run(crs, [{ date: "2025-01-24", done: "2025-01-27" }]))).toBe("10");
+    expect(total(run(crs, [{ date: "2025-01-24", done: "2025-01-28" }]))).toBe("9");
+    const two = createCalendar(CN_HOLIDAYS.filter((y) => y.year === 2024 || y.year === 2025));
+    const opts = { asOf: "2026-02-01", calendar: two };
+    const f = [{ date: "2025-12-31", done: "2026-01-05" }];
+    const r = scoreUnit(crs, { id: "u", facts: { f } }, opts);
+    expect(r.ok ? [] : r.issues.map((i) => [i.code, i.path.join("."), i.message])).toEqual([
+      [
+        "F_CALENDAR_YEAR",
+        "facts.f.0.date",
+        "工作日日历不含 2026 年(已有:2024, 2025);请补充该年国务院办公厅的放假通知",
+      ],
+    ]);
+    // A calendar failing for another reason is not passed off as a year it lacks.
+    const broken: Calendar = {
+      ...two,
+      addWorkdays: () => {
+        throw new RangeError("calendar broken");
+      },
+    };
+    expect(() => scoreUnit(crs, { id: "u", facts: { f } }, { calendar: broken })).toThrow(
+      "calendar broken",
+    );
   });
 });

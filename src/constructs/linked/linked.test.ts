@@ -27,6 +27,9 @@ describe("K6 linked", () => {
     });
   });
 
+  // Stryker: `roundTo(…, 4, "half-up")` → `""` in linkedWords is equivalent: an unknown mode is
+  // undefined, and decimal.js then rounds with the class's own mode, ROUND_HALF_UP (src/decimal.ts,
+  // which `set`/`config` cannot change), so the words cannot differ.
   it("says the linked score: own and the sub-units' mean weighted, the mean rounded for display", () => {
     const e = {
       type: "linked",

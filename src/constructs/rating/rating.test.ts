@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compile, ref, said, score } from "../../../test/helpers.js";
+import { scoreUnit } from "../../evaluate/evaluate.js";
 
 const t = (d: { toFixed(): string } | undefined) => d?.toFixed();
 
@@ -41,5 +42,18 @@ describe("rating clause (C16)", () => {
     const r = score(crs, { r: "良" });
     expect([t(r.total), detail(r)]).toEqual(["11", "评为良,加1分"]);
     expect(detail(score(crs, { r: "差" }))).toBeUndefined();
+  });
+
+  // Pinned for the Stryker run. Judged equivalent: `if (amount.isZero()) return null` → false
+  // (an outcome of 0 is neither traced nor added), and `if (!explain)` → false (the effect is
+  // only read when the trace is on).
+  it("scores the same with the trace off", () => {
+    const quiet = (clause: Record<string, unknown>, r: string) => {
+      const o = scoreUnit(ratingSet(clause), { id: "u", facts: { r } }, { trace: false });
+      return o.ok ? [t(o.total), o.trace.length] : o.issues.map((i) => i.code);
+    };
+    expect(quiet({ scale: { 优: 10, 良: 8, 差: 0 } }, "良")).toEqual(["8", 0]);
+    expect(quiet({ percent: { 优: 100, 良: 50, 差: 0 } }, "差")).toEqual(["0", 0]);
+    expect(quiet({ effect: "add", scale: { 优: 3, 良: 1, 差: 0 } }, "优")).toEqual(["13", 0]);
   });
 });
