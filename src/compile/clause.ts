@@ -92,6 +92,7 @@ export function compileClause(
   window: CWindow | null = null,
   unitLabel = "分",
   subjects: ReadonlyMap<string, readonly string[]> = new Map(),
+  labels: ReadonlyMap<string, string> = new Map(),
 ): CClause {
   const facts = clauseFacts(cl);
   const base = {
@@ -106,7 +107,11 @@ export function compileClause(
     words: { verb: cl.effect === "add" ? "加" : "扣", unit: unitLabel },
     ...("kind" in cl && cl.kind !== undefined ? { kind: cl.kind } : {}),
   } as const;
-  const kit: ClauseKit = { base, u: unitLabel, nodePoints, subjects };
+  const named = (fact: string) => {
+    const label = labels.get(fact);
+    return label === undefined ? { fact } : { fact, label };
+  };
+  const kit: ClauseKit = { base, u: unitLabel, nodePoints, subjects, named };
   // Each clause type compiles in its own module (src/constructs/<type>/compile.ts).
   return (CLAUSE_COMPILERS[cl.type] as (c: ClauseInput, k: ClauseKit) => CClause)(cl, kit);
 }

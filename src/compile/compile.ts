@@ -272,6 +272,7 @@ function buildPlan(
   const subjects = new Map(
     rs.facts.flatMap((f) => (f.subjects ? [[f.id, f.subjects] as const] : [])),
   );
+  const labels = new Map(rs.facts.flatMap((f) => (f.label ? [[f.id, f.label] as const] : [])));
   const compileOne = (c: ClauseInput, points: Decimal | null, window: CWindow | null) =>
     compileClause(
       c,
@@ -280,6 +281,7 @@ function buildPlan(
       window,
       units.get(c.measure ?? pointsMeasure) ?? "分",
       subjects,
+      labels,
     );
   const nodes: CNode[] = [];
   const facts = new Set<string>();

@@ -131,8 +131,8 @@ export const MESSAGES = {
   F_DUPLICATE_UNIT_AT: (p: { id: string; first: string; detail: string }) =>
     `单位 "${p.id}" 出现了不止一次(第一次在${p.first}${p.detail});重复的单位都不计分,也不计入全体计算`,
   F_UNIT_ID: (p: { detail: string }) => `单位名称有误:${p.detail}`,
-  F_FINDING_SUBJECT: (p: { fact: string; by: string }) =>
-    `事实 "${p.fact}" 中有一条问题没有写 ${p.by},而按 ${p.by} 封顶需要它`,
+  F_FINDING_SUBJECT: (p: { fact: string; label?: string; by: string }) =>
+    `事实${fact(p)}中有一条问题没有写 ${p.by},而按 ${p.by} 封顶需要它`,
   F_UNKNOWN_SUBJECT: (p: { fact: string; label?: string; subject: string; allowed: string }) =>
     `事实${fact(p)}中的对象 "${p.subject}" 不在规则列出的对象之中(${p.allowed});请核对名称,不要另起新名`,
   F_DUPLICATE_FINDING: (p: { fact: string; label?: string; id: string; first: number }) =>
@@ -150,12 +150,17 @@ export const MESSAGES = {
     allowed: string;
   }) =>
     `事实${fact(p)}中一条「${p.kind}」关联到 "${p.of}",它的种类是「${p.linked}」;「${p.kind}」只能关联到:${p.allowed}`,
-  F_DISCRETION_RANGE: (p: { fact: string; value: string; min: string; max: string }) =>
-    `事实 "${p.fact}" 的酌情扣分 ${p.value} 超出规定范围 [${p.min}, ${p.max}]`,
+  F_DISCRETION_RANGE: (p: {
+    fact: string;
+    label?: string;
+    value: string;
+    min: string;
+    max: string;
+  }) => `事实${fact(p)}的酌情扣分 ${p.value} 超出规定范围 [${p.min}, ${p.max}]`,
   F_CALENDAR_YEAR: (p: { year: number; covered: string }) =>
     `工作日日历不含 ${p.year} 年(已有:${p.covered});请补充该年国务院办公厅的放假通知`,
-  F_AS_OF_REQUIRED: (p: { fact: string }) =>
-    `事实 "${p.fact}" 中有事项没有办结日期;请给出评分基准日(as-of),才能判断是否逾期`,
+  F_AS_OF_REQUIRED: (p: { fact: string; label?: string }) =>
+    `事实${fact(p)}中有事项没有办结日期;请给出评分基准日(as-of),才能判断是否逾期`,
   F_WINDOW_REQUIRED: (p: { rule: string }) =>
     `规则 "${p.rule}" 按期间计数,规则集、所在项目或本次评分必须写明考核期间(window)`,
   F_FINDING_UNDATED: (p: { fact: string; window: string }) =>

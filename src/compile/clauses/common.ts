@@ -24,6 +24,11 @@ export interface ClauseKit {
   nodePoints: Decimal | null;
   /** The subjects (栏目) each findings fact declares, for clauses that count every one of them. */
   subjects: ReadonlyMap<string, readonly string[]>;
+  /**
+   * A fact as a refusal names it: its id and, where the rule set gives one, its label (the words
+   * a clerk knows it by; the message then reads 事实「label」(id)).
+   */
+  named(fact: string): { fact: string; label?: string };
 }
 
 export const NOT_APPLICABLE: Outcome = { amount: ZERO, na: true };

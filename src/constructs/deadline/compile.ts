@@ -95,15 +95,15 @@ function limitOf(within: Within): string {
 function unjudgeable(
   f: Finding,
   path: (string | number)[],
-  fact: string,
+  named: { fact: string; label?: string },
   rc: RunContext,
 ): Outcome | null {
   if (f.date === undefined)
     return fail(
       issue("F_FACT_TYPE", [...path, "date"], {
-        fact,
-        expected: "the date of the event",
-        received: "none",
+        ...named,
+        expected: "事项发生的日期 date",
+        received: "未填写",
       }),
     );
   if (
@@ -112,13 +112,13 @@ function unjudgeable(
   )
     return fail(
       issue("F_FACT_TYPE", [...path, "done"], {
-        fact,
-        expected: `a response on or after the event (${f.date})`,
+        ...named,
+        expected: `不早于事项发生日期(${f.date})的办结日期 done`,
         received: f.done,
       }),
     );
   if (f.done === undefined && rc.asOf === null)
-    return fail(issue("F_AS_OF_REQUIRED", [...path, "done"], { fact }));
+    return fail(issue("F_AS_OF_REQUIRED", [...path, "done"], named));
   return null;
 }
 
@@ -132,6 +132,7 @@ export function compileDeadline(cl: ClauseOf<"deadline">, kit: ClauseKit): CClau
   const noun = cl.noun ?? "件";
   const limitText = limitOf(within);
   const annual = "annual" in within;
+  const named = kit.named(fact);
   const c = onFact(base, fact, (v, rc) => {
     const explain = rc.explain;
     const list = v as Finding[];
@@ -142,7 +143,7 @@ export function compileDeadline(cl: ClauseOf<"deadline">, kit: ClauseKit): CClau
       const f = list[i] as Finding;
       if (kind !== undefined && f.kind !== kind) continue;
       const path = ["facts", fact, findingIndex(f, i)];
-      if (f.date === undefined) return unjudgeable(f, path, fact, rc) as Outcome;
+      if (f.date === undefined) return unjudgeable(f, path, named, rc) as Outcome;
       let j: Judged;
       try {
         j = judge(f, within, countStart, rc);
@@ -156,7 +157,7 @@ export function compileDeadline(cl: ClauseOf<"deadline">, kit: ClauseKit): CClau
           );
         throw e;
       }
-      const bad = unjudgeable(f, path, fact, rc);
+      const bad = unjudgeable(f, path, named, rc);
       if (bad) return bad;
       const n = f.count ?? 1;
       if (j.late) late += n;

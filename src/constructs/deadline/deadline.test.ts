@@ -347,13 +347,13 @@ describe("deadline: what the mutation run found unpinned", () => {
     // not for a calendar year.
     const crs = deadlineSet({ workdays: 5 });
     expect(issues(run(crs, [{ done: "2025-01-02" }]))).toEqual([
-      ["F_FACT_TYPE", "facts.f.0.date", '事实"f"应填the date of the event,实际填的是none'],
+      ["F_FACT_TYPE", "facts.f.0.date", "事实「事项」(f)应填事项发生的日期 date,实际填的是未填写"],
     ]);
     expect(issues(run(crs, [{ date: "2025-01-05", done: "2025-01-04" }]))).toEqual([
       [
         "F_FACT_TYPE",
         "facts.f.0.done",
-        '事实"f"应填a response on or after the event (2025-01-05),实际填的是2025-01-04',
+        "事实「事项」(f)应填不早于事项发生日期(2025-01-05)的办结日期 done,实际填的是2025-01-04",
       ],
     ]);
   });
@@ -366,7 +366,7 @@ describe("deadline: what the mutation run found unpinned", () => {
       [
         "F_AS_OF_REQUIRED",
         "facts.f.1.done",
-        '事实 "f" 中有事项没有办结日期;请给出评分基准日(as-of),才能判断是否逾期',
+        "事实「事项」(f)中有事项没有办结日期;请给出评分基准日(as-of),才能判断是否逾期",
       ],
     ]);
     expect(total(run(crs, f.slice(0, 1)))).toBe("10");

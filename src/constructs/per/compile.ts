@@ -36,7 +36,9 @@ export function compilePer(cl: ClauseOf<"per">, kit: ClauseKit): CClause {
         if (kind !== undefined && f.kind !== kind) continue;
         const key = per.by === "person" ? f.person : f.subject;
         if (key === undefined)
-          return fail(issue("F_FINDING_SUBJECT", ["facts", fact], { fact, by: per.by }));
+          return fail(
+            issue("F_FINDING_SUBJECT", ["facts", fact], { ...kit.named(fact), by: per.by }),
+          );
         groups.set(key, (groups.get(key) ?? 0) + (f.count ?? 1));
       }
       if (groups.size === 0) return null;

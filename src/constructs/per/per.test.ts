@@ -110,7 +110,7 @@ describe("per clause (C3/C5)", () => {
       [
         "F_FINDING_SUBJECT",
         ["facts", "f"],
-        '事实 "f" 中有一条问题没有写 subject,而按 subject 封顶需要它',
+        "事实「问题」(f)中有一条问题没有写 subject,而按 subject 封顶需要它",
       ],
     ]);
   });

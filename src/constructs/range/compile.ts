@@ -12,13 +12,14 @@ import type { RangeEffect } from "./effect.js";
 
 export function compileRange(cl: ClauseOf<"range">, kit: ClauseKit): CClause {
   const { base, u } = kit;
+  const named = kit.named(cl.fact);
   const min = toDecimal(cl.min);
   const max = toDecimal(cl.max);
   const fact = cl.fact;
   const outOfRange = (amt: Decimal, path: (string | number)[]): Outcome =>
     fail(
       issue("F_DISCRETION_RANGE", path, {
-        fact,
+        ...named,
         value: dstr(amt),
         min: dstr(min),
         max: dstr(max),
@@ -42,9 +43,9 @@ export function compileRange(cl: ClauseOf<"range">, kit: ClauseKit): CClause {
         if (f.amount === undefined)
           return fail(
             issue("F_FACT_TYPE", ["facts", fact, findingIndex(f, i), "amount"], {
-              fact,
-              expected: "an amount on every finding",
-              received: "none",
+              ...named,
+              expected: "每一条都写明的扣分数额 amount",
+              received: "未填写",
             }),
           );
         // A finding listed is an occurrence: its amount must lie in the range, 0 too (a

@@ -101,7 +101,7 @@ describe("range clause (C13)", () => {
     const r = scoreUnit(rangeSet(), { id: "u", facts: { a: 0, f: [{}] } });
     expect(!r.ok && r.issues.map((i) => i.message)).toMatchInlineSnapshot(`
       [
-        "事实"f"应填an amount on every finding,实际填的是none",
+        "事实「问题」(f)应填每一条都写明的扣分数额 amount,实际填的是未填写",
       ]
     `);
   });

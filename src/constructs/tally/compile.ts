@@ -37,6 +37,8 @@ interface Valued {
 /** The clause's prices, prepared once. */
 interface Prices {
   fact: string;
+  /** The fact as a refusal names it (its label too). */
+  named: { fact: string; label?: string };
   kinds: string[];
   amounts: Map<string, Decimal>;
   multipliers: { tag: string; factor: Decimal }[];
@@ -60,7 +62,7 @@ function priceKind(
   if (!to)
     return fail(
       issue("F_FACT_TYPE", ["facts", p.fact, findingIndex(f, i), "of"], {
-        fact: p.fact,
+        ...p.named,
         expected: "它所涉及的那一条的编号 of",
         received: f.of === undefined ? "未填写" : `of: ${f.of}`,
       }),
@@ -81,9 +83,9 @@ function valueFindings(list: readonly Finding[], p: Prices, explain: boolean): V
     if (f.kind === undefined)
       return fail(
         issue("F_FACT_TYPE", ["facts", p.fact, findingIndex(f, i), "kind"], {
-          fact: p.fact,
-          expected: `a kind (${p.kinds.join(", ")}, …)`,
-          received: "none",
+          ...p.named,
+          expected: `类别 kind(${p.kinds.join("、")}等)`,
+          received: "未填写",
         }),
       );
     // A row that counts none (a period's 0) adds nothing, and is no item of its own.
@@ -205,6 +207,7 @@ export function compileTally(cl: ClauseOf<"tally">, kit: ClauseKit): CClause {
   const kinds = Object.keys(cl.amounts);
   const p: Prices = {
     fact: cl.fact,
+    named: kit.named(cl.fact),
     kinds,
     amounts: new Map(kinds.map((k) => [k, toDecimal(cl.amounts[k] as number | string)])),
     multipliers: (cl.multipliers ?? []).map((m) => ({ tag: m.tag, factor: toDecimal(m.factor) })),

@@ -480,7 +480,11 @@ describe("tally: behaviour pinned by the mutation run", () => {
       facts: { f: adoptions, p: [{ kind: "领导批示" }] },
     });
     expect(!r.ok && r.issues.map((i) => [i.code, i.path.join("."), i.message])).toEqual([
-      ["F_FACT_TYPE", "facts.p.0.of", '事实"p"应填它所涉及的那一条的编号 of,实际填的是未填写'],
+      [
+        "F_FACT_TYPE",
+        "facts.p.0.of",
+        "事实「批示」(p)应填它所涉及的那一条的编号 of,实际填的是未填写",
+      ],
     ]);
   });
 

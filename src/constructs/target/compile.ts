@@ -29,10 +29,11 @@ const ALL = "";
  */
 function countPerPeriod(
   list: readonly Finding[],
-  fact: string,
+  named: { fact: string; label?: string },
   quarterly: boolean,
   bySubject: boolean,
 ): Map<string, Map<string, Decimal>> | Outcome {
+  const { fact } = named;
   const out = new Map<string, Map<string, Decimal>>();
   for (let i = 0; i < list.length; i++) {
     const f = list[i] as Finding;
@@ -42,7 +43,7 @@ function countPerPeriod(
       if (!quarterly && f.period.includes("Q"))
         return fail(
           issue("F_FACT_TYPE", [...at, "period"], {
-            fact,
+            ...named,
             expected: "按月计数的期间 YYYY-MM",
             received: f.period,
           }),
@@ -53,7 +54,7 @@ function countPerPeriod(
       if (t === null)
         return fail(
           issue("F_FACT_TYPE", [...at, "period"], {
-            fact,
+            ...named,
             expected: `期间 period(${quarterly ? "YYYY-Qn 或 YYYY-MM" : "YYYY-MM"})或日期 date`,
             received: "未填写",
           }),
@@ -63,7 +64,7 @@ function countPerPeriod(
     }
     const subject = bySubject ? f.subject : ALL;
     if (subject === undefined)
-      return fail(issue("F_FINDING_SUBJECT", [...at], { fact, by: "subject" }));
+      return fail(issue("F_FINDING_SUBJECT", [...at], { ...named, by: "subject" }));
     let m = out.get(subject);
     if (!m) {
       m = new Map();
@@ -118,7 +119,7 @@ export function compileTarget(cl: ClauseOf<"target">, kit: ClauseKit): CClause {
     const periods = periodsOf(rc.window);
     let table: ReadonlyMap<string, ReadonlyMap<string, Decimal>>;
     if (Array.isArray(v)) {
-      const counted = countPerPeriod(v as Finding[], fact, quarterly, subjects !== null);
+      const counted = countPerPeriod(v as Finding[], kit.named(fact), quarterly, subjects !== null);
       if (!(counted instanceof Map)) return counted;
       table = counted;
     } else {
@@ -127,8 +128,8 @@ export function compileTarget(cl: ClauseOf<"target">, kit: ClauseKit): CClause {
       if (wrongKind !== undefined)
         return fail(
           issue("F_FACT_TYPE", ["facts", fact, wrongKind], {
-            fact,
-            expected: quarterly ? "quarters YYYY-Qn" : "months YYYY-MM",
+            ...kit.named(fact),
+            expected: quarterly ? "按季度计的期间 YYYY-Qn" : "按月计的期间 YYYY-MM",
             received: wrongKind,
           }),
         );

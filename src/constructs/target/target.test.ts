@@ -128,14 +128,14 @@ describe("target clause (T5)", () => {
     `);
     expect(msgs(targetSet({ each: 10 }), { "2025-Q1": 2 })).toMatchInlineSnapshot(`
       [
-        "事实"s"应填months YYYY-MM,实际填的是2025-Q1",
+        "事实「信息条数」(s)应填按月计的期间 YYYY-MM,实际填的是2025-Q1",
       ]
     `);
     expect(
       msgs(targetSet({ each: 10, period: "quarter" }), { "2025-01": 2 }),
     ).toMatchInlineSnapshot(`
       [
-        "事实"s"应填quarters YYYY-Qn,实际填的是2025-01",
+        "事实「信息条数」(s)应填按季度计的期间 YYYY-Qn,实际填的是2025-01",
       ]
     `);
   });
@@ -282,20 +282,24 @@ describe("target: behaviour pinned by the mutation run", () => {
 
   it("a row refused for its period says what is expected, monthly and quarterly", () => {
     expect(messages(columnSet(), [{ subject: "政策解读", period: "2025-Q1" }])).toEqual([
-      ["F_FACT_TYPE", "facts.c.0.period", '事实"c"应填按月计数的期间 YYYY-MM,实际填的是2025-Q1'],
+      [
+        "F_FACT_TYPE",
+        "facts.c.0.period",
+        "事实「栏目更新条数」(c)应填按月计数的期间 YYYY-MM,实际填的是2025-Q1",
+      ],
     ]);
     expect(messages(columnSet(), [{ subject: "政策解读" }])).toEqual([
       [
         "F_FACT_TYPE",
         "facts.c.0.period",
-        '事实"c"应填期间 period(YYYY-MM)或日期 date,实际填的是未填写',
+        "事实「栏目更新条数」(c)应填期间 period(YYYY-MM)或日期 date,实际填的是未填写",
       ],
     ]);
     expect(messages(columnSet({ period: "quarter" }), [{ subject: "政策解读" }])).toEqual([
       [
         "F_FACT_TYPE",
         "facts.c.0.period",
-        '事实"c"应填期间 period(YYYY-Qn 或 YYYY-MM)或日期 date,实际填的是未填写',
+        "事实「栏目更新条数」(c)应填期间 period(YYYY-Qn 或 YYYY-MM)或日期 date,实际填的是未填写",
       ],
     ]);
   });
