@@ -2,22 +2,26 @@
 // "did you mean" suggestions for an unknown fact key (nearestFacts, unknownFactIssue) and factText:
 // the survivors of the Stryker run on src/evaluate/facts.ts, lines 336–725.
 //
-// Equivalent survivors (no test can tell them apart):
-// - 365:7 `>` → `>=` at exactly MAX_FINDINGS items is killed below; none left there.
-// - 435:28 `v === undefined || v === null` → `false`: an undefined field would be neither text nor
-//   number and be reported, so it is NOT equivalent (pinned below); null likewise.
-// - 449:20 `typeof c === "string" ? … : null` → `true`: readDecimal of a non-text gives no hint
-//   either way (it has its own "n" or no hint), so the report is the same.
-// - 614:16 / 615:16 `… !== undefined ? parseDateTime(…) : null` → `true`: parseDateTime(undefined)
-//   returns null (checked below), so the same null results.
-// - 636:62, 639:9, 641:16, 650:11 (the band of distance()): cells outside the band are capped at
-//   `far` and the early exit only saves work; many of these mutants change no result once
-//   results are clipped to limit + 1. Those the tests below kill are not claimed here.
-// - 673:7 `if (!cache)` → `true`, 678:7 `if (known)` → `false`, 698:7 (`cache.size < 1000`): the
-//   cache only saves work; a fresh or bigger cache gives the same suggestions.
-// - 692:38 `a.i - b.i` → `a.i + b.i` and the `sort` mutants where the input is already in
-//   declaration order: scored is built in declaration order, and Array.prototype.sort is stable,
-//   so ties stay in declaration order whatever the tie-breaker; only the distance order matters.
+// Survivors judged equivalent (each applied by hand: the tests here pass with it, and why no test
+// can fail):
+// - 373:9 `!Object.hasOwn(raw, i)` → false: a hole then reads as raw[i], undefined, which is refused
+//   with the same path, expected text and "空值 undefined" as the hole.
+// - 437:74 `v === 0 ? 0 : v` → `v`: String(-0) is already "0".
+// - 583:7 `if (!ok)` → true: when every key is known the sorted loop reports nothing anyway.
+// - 614:16 / 615:16 `… !== undefined ? parseDateTime(…) : null` → parseDateTime(undefined), which is
+//   null (pinned below).
+// - distance(): 634:7 (early exit on the length gap), 636:62 `j <= limit` → true and 639:9
+//   `i <= limit` → true (store the true distance instead of the cap; both exceed limit),
+//   641:16 Math.max (extra cells past the row's end are never read), 650:11 `v <= best`, 652:9
+//   (the row-minimum exit only saves work; later rows can only be larger): each changes the work
+//   done, never a result once it is capped at limit + 1.
+// - 688:9 `d > limit` → `d >= limit`: sets d to limit when it already is limit.
+// - 692:38 `a.i - b.i` → `a.i + b.i`: scored is built in declaration order and Array.prototype.sort
+//   is stable (V8 moves an element past equals when the comparator says "after"), so ties keep
+//   declaration order either way.
+// - 673:7, 678:7, 698:7 (the suggestion cache): a fresh or fuller cache gives the same answers.
+// - 484:55 (the amount refusal's block emptied) is a syntax error when applied as text, so it was
+//   not checked by hand; the amount refusals below pin that block's effect.
 import { describe, expect, it } from "vitest";
 import { toDecimal } from "../decimal.js";
 import { issue, type KaoheIssue } from "../errors/issue.js";
@@ -643,5 +647,48 @@ describe("factText", () => {
     [toDecimal("87.50"), undefined, "87.5"],
   ] as const)("%j (kind %s) → %s", (v, kind, want) => {
     expect(factText(v as Parameters<typeof factText>[0], kind)).toBe(want);
+  });
+});
+
+describe("what the mutation run left after the first pass", () => {
+  it("an amount with thousands commas is refused with the hint to drop them", () => {
+    expect(read(plain, [{ amount: "1,000" }]).errors).toEqual([
+      typeIssue(
+        plain,
+        [0, "amount"],
+        "金额(0 或以上的数字)",
+        '文字 "1,000"',
+        "不要用逗号分隔千位:写 1000",
+      ),
+    ]);
+  });
+
+  it.each([[{ note: "a" }], [{ kind: "错别字" }]])(
+    "one finding of a wrong kind alone refuses the list: %j",
+    (fd) => {
+      const { value, errors } = read(byKind, [fd]);
+      expect(value).toBeUndefined();
+      expect(errors).toHaveLength(1);
+    },
+  );
+
+  const decl = (list: string[]) =>
+    new Map(list.map((id) => [id, fact({ id, label: "无关标签文字", type: "count" })]));
+  const ids = (m: ReadonlyMap<string, CFact>, key: string) => nearestFacts(m, key).map((f) => f.id);
+
+  it("a leading deletion costs one edit, like a leading substitution", () => {
+    expect(ids(decl(["yabcdef", "abcdef"]), "xabcdef")).toEqual(["yabcdef", "abcdef"]);
+    expect(ids(decl(["abcdef"]), "xxabcdef")).toEqual(["abcdef"]);
+  });
+
+  it("a leading insertion costs one edit each, up to the limit", () => {
+    expect(ids(decl(["xxabcdef"]), "abcdef")).toEqual(["xxabcdef"]);
+    expect(ids(decl(["xxxabcdef"]), "abcdef")).toEqual([]);
+  });
+
+  it("a key of two characters found in a label is near, though far from the id", () => {
+    const m = new Map([["abcdef", fact({ id: "abcdef", label: "政务公开专栏更新及时情况" })]]);
+    expect(ids(m, "公开")).toEqual(["abcdef"]);
+    expect(ids(m, "开")).toEqual([]);
   });
 });
