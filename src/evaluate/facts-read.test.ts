@@ -4,6 +4,9 @@
 // exact issue (code, path, parameters and so the message) or the exact value read.
 //
 // Mutants judged equivalent (no test can tell them apart):
+// - 56:33 `Object.is(v, -0)` → `Object.is(v, +0)`: String(-0) is "0" anyway, so every number
+//   is described the same.
+// - 93:27 `v === 0 ? 0 : v` → `v`: toDecimal(-0) already gives the shared 0 (SMALL[-0] is SMALL[0]).
 // - 70:20 `Object.getPrototypeOf(v)?.` → `.`: a null prototype is a plain object, answered before.
 // - 289:48/289:59 (count's default minimum 0 dropped): a negative count is refused as a type
 //   error before the range check, so the minimum is never what refuses it.
@@ -13,8 +16,14 @@
 //   the branch only builds params and pushes to `warnings?.` (undefined): nothing observable.
 // - 310:11 `warnings?.push` → `warnings.push`: reached only with a warnings list (strict returns
 //   before it), so warnings is never undefined there.
-// - 269:71 `-1` → `+1` in the final sort and 237 mutants are only killable where the order
-//   matters; the cases below make it matter (trimmed keys, first error reported).
+// - 237:29 (the `x > y ? 1 : 0` half of the series key comparator) and 269:76 (the same half of
+//   the final sort): V8's Array.prototype.sort only asks whether the comparator is below 0, so
+//   returning 0 or 1 there sorts the same (checked with 150 periods, merging runs, below).
+// - 269:57 `a[0] < b[0]` → `a[0] <= b[0]`: the keys of the read series are unique (a period
+//   given twice is refused first), so no two keys are ever equal.
+// - 246:44 `typeof k === "string" ? k : String(k)` → `String(k)`: String of a text is itself.
+// - 250:19 `"hint" in r && r.hint` → `true` / `||`: a hint of undefined adds nothing to the
+//   message (hint() skips it), and the issue keeps only the message.
 import { expect, describe as group, it } from "vitest";
 import type { CFact } from "../compile/values.js";
 import { type Decimal, toDecimal } from "../decimal.js";
@@ -96,6 +105,8 @@ const rangeIssue = (value: string, min: string, max: string, hint?: string, at =
 
 group("describe", () => {
   class Thing {}
+  class Ledger extends Map<string, number> {}
+  class Tags extends Set<string> {}
   const s40 = "字".repeat(40);
   const s41 = "字".repeat(41);
   it.each<[string, unknown, string]>([
@@ -119,6 +130,8 @@ group("describe", () => {
     ["a mapping with no prototype", Object.create(null), "一个映射(键值对)"],
     ["a Map", new Map(), "一个 Map 对象"],
     ["a Set", new Set(), "一个 Set 对象"],
+    ["a kind of Map", new Ledger(), "一个 Map 对象"],
+    ["a kind of Set", new Tags(), "一个 Set 对象"],
     ["a Date", new Date(0), "一个日期对象 (Date)"],
     ["a class instance", new Thing(), "一个 Thing 对象"],
     ["an object with no constructor", Object.create(Object.create(null)), "一个对象"],
@@ -588,6 +601,40 @@ group("series", () => {
     const got = read(f, raw);
     expect(got.errors).toHaveLength(1);
     expect(got.errors[0]?.path).toEqual([...PATH, "2024-01"]);
+  });
+
+  it("keys that read the same are checked in the order they were given", () => {
+    const got = read(
+      f,
+      new Map<unknown, unknown>([
+        [1, 5],
+        ["1", 6],
+      ]),
+    );
+    expect(got.errors).toEqual([typeIssue(SERIES, "数字 1: 数字 5", undefined, [...PATH, "1"])]);
+  });
+
+  // More than 64 periods: the sort merges runs, not only inserts.
+  const months = Array.from({ length: 150 }, (_, i) => {
+    const y = 2000 + Math.floor(i / 12);
+    return `${y}-${String((i % 12) + 1).padStart(2, "0")}`;
+  });
+
+  it("150 periods, half written with a leading space, come out in order", () => {
+    const raw: Record<string, number> = {};
+    months.forEach((m, i) => {
+      raw[i % 2 ? ` ${m}` : m] = i;
+    });
+    const got = read(f, raw);
+    expect(got.errors).toEqual([]);
+    expect(entries(got.value)).toEqual(months.map((m, i) => [m, String(i)]));
+  });
+
+  it("150 bad periods in a scrambled order: the earliest is reported", () => {
+    const raw: Record<string, string> = {};
+    for (let i = 0; i < months.length; i++) raw[months[(i * 67) % months.length] as string] = "x";
+    const got = read(f, raw);
+    expect(got.errors[0]?.path).toEqual([...PATH, months[0]]);
   });
 
   it("a period given twice (once with spaces) is refused", () => {
