@@ -7,13 +7,11 @@
 // - 56:33 `Object.is(v, -0)` → `Object.is(v, +0)`: String(-0) is "0" anyway, so every number
 //   is described the same.
 // - 93:27 `v === 0 ? 0 : v` → `v`: toDecimal(-0) already gives the shared 0 (SMALL[-0] is SMALL[0]).
-// - 70:20 `Object.getPrototypeOf(v)?.` → `.`: a null prototype is a plain object, answered before.
+// - 70:20 (the first of the two) `Object.getPrototypeOf(v)?.` → `.`: a null prototype is a plain object, answered before.
 // - 289:48/289:59 (count's default minimum 0 dropped): a negative count is refused as a type
 //   error before the range check, so the minimum is never what refuses it.
 // - 295:24/296:24 `min?.`/`max?.` → `min.`/`max.`: for a rate both are always set (0 and 100 by
 //   default), so the optional chaining never short-circuits.
-// - 304:21 `(warnings || strict) && …` → `true && …`: with neither a warnings list nor strict,
-//   the branch only builds params and pushes to `warnings?.` (undefined): nothing observable.
 // - 310:11 `warnings?.push` → `warnings.push`: reached only with a warnings list (strict returns
 //   before it), so warnings is never undefined there.
 // - 237:29 (the `x > y ? 1 : 0` half of the series key comparator) and 269:76 (the same half of
