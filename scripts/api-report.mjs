@@ -1,5 +1,5 @@
 // The API report: what each package entry exports, as its built .d.ts declares it, normalized —
-// etc/api/kaohe.api.md, kaohe-core.api.md, kaohe-node.api.md, kaohe-sheets.api.md,
+// etc/api/kaohe.api.md, kaohe-core.api.md, kaohe-sealed.api.md, kaohe-node.api.md, kaohe-sheets.api.md,
 // kaohe-report.api.md and kaohe-server.api.md. Checked in, so that a change to the public API is
 // seen in review; test/api-report.test.ts fails when the build differs.
 //
@@ -23,6 +23,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const ENTRIES = [
   { name: "kaohe", dts: "dist/index.d.ts", report: "etc/api/kaohe.api.md" },
   { name: "kaohe/core", dts: "dist/core/index.d.ts", report: "etc/api/kaohe-core.api.md" },
+  { name: "kaohe/sealed", dts: "dist/sealed/index.d.ts", report: "etc/api/kaohe-sealed.api.md" },
   { name: "kaohe/node", dts: "dist/node/index.d.ts", report: "etc/api/kaohe-node.api.md" },
   { name: "kaohe/sheets", dts: "dist/sheets/index.d.ts", report: "etc/api/kaohe-sheets.api.md" },
   { name: "kaohe/report", dts: "dist/report/index.d.ts", report: "etc/api/kaohe-report.api.md" },

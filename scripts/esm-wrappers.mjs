@@ -1,4 +1,4 @@
-// Writes the ESM wrappers Node loads for `import "kaohe"`, `"kaohe/core"`, `"kaohe/node"`, `"kaohe/sheets"`, `"kaohe/report"` and `"kaohe/server"`
+// Writes the ESM wrappers Node loads for `import "kaohe"`, `"kaohe/core"`, `"kaohe/sealed"`, `"kaohe/node"`, `"kaohe/sheets"`, `"kaohe/report"` and `"kaohe/server"`
 // (the `node` + `import` condition in package.json): each re-exports the CJS build, so that in one Node
 // process import and require share one copy of kaohe: one Decimal clone, one KaoheError class
 // (see tsup.config.ts and docs/packaging.md). Run by `npm run build`, after tsup.
@@ -17,6 +17,7 @@ const require = createRequire(import.meta.url);
 const ENTRIES = [
   "index",
   "core/index",
+  "sealed/index",
   "node/index",
   "sheets/index",
   "report/index",

@@ -16,6 +16,9 @@ const ENTRIES = {
   "core-object": `export { validateRuleSet, compileRuleSet, scoreUnit } from "kaohe";`,
   // The same from rule text (YAML with positions).
   "core-text": `export { compileRuleText, scoreUnit } from "kaohe";`,
+  // A rule set checked at build time and sealed (kaohe seal): opened, compiled, units scored,
+  // with no validator in the bundle (kaohe/sealed).
+  sealed: `export { compileSealedRuleSet, scoreUnit } from "kaohe/sealed";`,
   // Everything `kaohe/core` exports: kaohe without the functions that read text.
   core: `export * from "kaohe/core";`,
   // Everything `kaohe` exports.

@@ -18,7 +18,8 @@ export type {
   PreviousRun,
 } from "./cohort/types.js";
 export type { CClause, Outcome } from "./compile/clause.js";
-export { type CompiledRuleSet, compileRuleSet, type Plan } from "./compile/compile.js";
+export type { CompiledRuleSet, Plan } from "./compile/compile.js";
+export { compileRuleSet } from "./compile/compile-rule-set.js";
 export { selectVersion } from "./compile/versions.js";
 export {
   dstr,
@@ -70,7 +71,7 @@ export { formatDate, parseDate } from "./time/date.js";
 export { CN_HOLIDAYS, type HolidayYear } from "./time/holidays-cn.js";
 
 import type { CompiledRuleSet } from "./compile/compile.js";
-import { compileRuleSet } from "./compile/compile.js";
+import { compileRuleSet } from "./compile/compile-rule-set.js";
 import { KaoheError } from "./errors/issue.js";
 import { loadRuleSet } from "./load/load.js";
 

@@ -73,6 +73,16 @@ describe("every @example of the public API holds", () => {
     const c = loaded.ok ? k.compileRuleSet(loaded.ruleSet) : undefined;
     expect(c?.title).toBe("湖北省2009年上半年财政与编制政务公开考核");
     expect(k.compileRuleText(TEXT, "rules.yaml").points.toFixed()).toBe("100");
+    // Sealed rule sets (kaohe/sealed).
+    if (!loaded.ok) throw new Error("the 湖北 set loads");
+    const sealed = k.sealRuleSet(loaded.ruleSet);
+    expect(sealed.digest.slice(0, 7)).toBe("sha256:");
+    const data = JSON.parse(JSON.stringify(sealed));
+    expect(k.openSealedRuleSet(data).ok).toBe(true);
+    expect(k.compileSealedRuleSet(data).title).toBe("湖北省2009年上半年财政与编制政务公开考核");
+    data.ruleSet.title = "改过的标题";
+    const edited = k.openSealedRuleSet(data);
+    expect(edited.ok || edited.issues[0]?.code).toBe("E_SEALED_DIGEST");
     expect(k.parseUnits("units:\n  - { id: 江岸区, facts: { n: 3 } }\n").units[0]?.id).toBe(
       "江岸区",
     );

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parseCases } from "../src/cases/runner.js";
 import type { CohortUnitInput } from "../src/cohort/types.js";
-import { type CompiledRuleSet, compileRuleSet } from "../src/compile/compile.js";
+import type { CompiledRuleSet } from "../src/compile/compile.js";
+import { compileRuleSet } from "../src/compile/compile-rule-set.js";
 import { findRuleFiles, loadRuleSetFile } from "../src/node/index.js";
 
 // Every cohort case of every bundled rule set (rules/*/*/cases) and cohort fixture

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compileRuleSet as compileEngine } from "../src/compile/compile.js";
+import { compileRuleSet as compileEngine } from "../src/compile/compile-rule-set.js";
 import { Decimal } from "../src/decimal.js";
 import { scoreUnit } from "../src/evaluate/evaluate.js";
 import { fastSummary, hasFastPath, scoreSummary } from "../src/fast/fast.js";

@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseCases } from "../src/cases/runner.js";
 import { scoreCohort } from "../src/cohort/cohort.js";
-import { compileRuleSet } from "../src/compile/compile.js";
+import { compileRuleSet } from "../src/compile/compile-rule-set.js";
 import { dstr } from "../src/decimal.js";
 import { scoreUnit } from "../src/evaluate/evaluate.js";
 import type { UnitOutcome } from "../src/evaluate/types.js";

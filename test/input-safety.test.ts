@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { scoreCohort } from "../src/cohort/cohort.js";
 import type { CohortUnitInput } from "../src/cohort/types.js";
-import { compileRuleSet } from "../src/compile/compile.js";
+import { compileRuleSet } from "../src/compile/compile-rule-set.js";
 import { dstr } from "../src/decimal.js";
 import { cohortToJSON } from "../src/explain/cohort-json.js";
 import { renderExplanation } from "../src/explain/render.js";

@@ -356,6 +356,91 @@ describe("kaohe/core: kaohe without reading text, and without yaml (built dist)"
   });
 });
 
+describe("kaohe/sealed: sealed rule sets scored without the validator (built dist)", () => {
+  it("exports kaohe's own functions, not copies, from ESM and CJS", () => {
+    for (const kind of ["esm", "cjs"] as const) {
+      const load =
+        kind === "esm"
+          ? `const k = await import("kaohe"), s = await import("kaohe/sealed");`
+          : `const k = require("kaohe"), s = require("kaohe/sealed");`;
+      const out = run(
+        kind,
+        `${load}
+         console.log(JSON.stringify({
+           names: Object.keys(s).sort(),
+           different: Object.keys(s).filter((n) => s[n] !== k[n]),
+         }));`,
+      );
+      expect(out, kind).toEqual({
+        names: [
+          "KaoheError",
+          "cohortToJSON",
+          "compileSealedRuleSet",
+          "formatIssue",
+          "openSealedRuleSet",
+          "outcomeToJSON",
+          "renderExplanation",
+          "scoreCohort",
+          "scoreUnit",
+          "scoreUnits",
+        ],
+        different: [],
+      });
+    }
+  });
+
+  it("a rule set sealed by kaohe scores the example in a process that never loads zod", () => {
+    const out = run(
+      "cjs",
+      `const node = require("kaohe/node"), k = require("kaohe");
+       const loaded = node.loadRuleSetFile(${JSON.stringify(RULES)});
+       const text = JSON.stringify(k.sealRuleSet(loaded.ruleSet));
+       for (const f of Object.keys(require.cache)) delete require.cache[f];
+       const s = require("kaohe/sealed");
+       const crs = s.compileSealedRuleSet(JSON.parse(text));
+       const units = node.loadUnitsFile(${JSON.stringify(FACTS)}).units;
+       const r = s.scoreUnit(crs, units.find((u) => u.id === "某某县"));
+       const zod = Object.keys(require.cache).filter((f) => /node_modules[\\/]zod[\\/]/.test(f));
+       console.log(JSON.stringify({ total: r.ok && r.total.toFixed(), zod }));`,
+    );
+    expect(out).toEqual({ total: EXPECTED["某某县"], zod: [] });
+  });
+
+  it("a browser bundle of kaohe/sealed carries no zod, no schema and no lint", async () => {
+    const { build } = await import("esbuild");
+    const bundle = async (contents: string) => {
+      const r = await build({
+        stdin: { contents, resolveDir: root },
+        bundle: true,
+        platform: "browser",
+        format: "esm",
+        write: false,
+        logLevel: "silent",
+        metafile: true,
+      });
+      const out = Object.values(r.metafile?.outputs ?? {})[0]?.inputs ?? {};
+      const kept = Object.keys(out).filter((i) => (out[i]?.bytesInOutput ?? 0) > 0);
+      return { kept, text: r.outputFiles?.[0]?.text ?? "" };
+    };
+    // The bundle is not minified, so the validator's functions keep their names.
+    const VALIDATOR =
+      /\bfunction (lintRuleSet|lintClauses|lintCohort|mapZodIssues|validateRuleSet)\b|\bRuleSetSchema\b/g;
+    const heavy = (t: string) => [...new Set([...t.matchAll(VALIDATOR)].map((m) => m[0]))];
+    const sealed = await bundle(
+      `export { compileSealedRuleSet, scoreUnit, scoreCohort, renderExplanation } from "kaohe/sealed";`,
+    );
+    expect(sealed.kept.filter((i) => /node_modules\/(zod|yaml)\//.test(i))).toEqual([]);
+    expect(heavy(sealed.text)).toEqual([]);
+    expect(sealed.text).toMatch(/\bfunction sealDigest\b/);
+    // The same functions from kaohe/core with validateRuleSet do bring them: the check can fail.
+    const core = await bundle(
+      `export { validateRuleSet, compileRuleSet, scoreUnit } from "kaohe/core";`,
+    );
+    expect(core.kept.some((i) => /node_modules\/zod\//.test(i))).toBe(true);
+    expect(heavy(core.text).length).toBe(6);
+  });
+});
+
 describe("the HTTP service stays out of the core (built dist)", () => {
   it("nothing of kaohe/server is reachable from kaohe, in either build", async () => {
     const { build } = await import("esbuild");

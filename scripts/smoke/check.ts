@@ -5,8 +5,9 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type CompiledRuleSet, Decimal, KaoheError, scoreUnit, type UnitResult } from "kaohe";
 import * as core from "kaohe/core";
-import { compileRuleSetFile, loadUnitsFile } from "kaohe/node";
+import { compileRuleSetFile, loadRuleSetFile, loadUnitsFile } from "kaohe/node";
 import { type Letter, lettersOf } from "kaohe/report";
+import { compileSealedRuleSet, type SealedRuleSet } from "kaohe/sealed";
 
 // Fails to compile if a public type has degraded to `any` (as Decimal did under nodenext).
 type IsAny<T> = 0 extends 1 & T ? true : false;
@@ -60,6 +61,21 @@ try {
   const code: string = e.issues[0]?.code ?? "";
   if (code !== "E_FILE") throw new Error(code);
 }
+// kaohe/sealed: a sealed rule set is plain JSON data; its handle is kaohe's CompiledRuleSet.
+const sealedRules: SealedRuleSet = JSON.parse(
+  JSON.stringify(
+    core.sealRuleSet(
+      (() => {
+        const r = loadRuleSetFile(join(pkg, "rules/hubei/caizheng-bianzhi-2009-h1/rules.yaml"));
+        if (!r.ok) throw new Error("the 湖北 set does not load");
+        return r.ruleSet;
+      })(),
+    ),
+  ),
+);
+const fromSeal: CompiledRuleSet = compileSealedRuleSet(sealedRules);
+const viaSeal = scoreUnit(fromSeal, unit);
+if (!viaSeal.ok || !viaSeal.total.equals(total)) throw new Error("kaohe/sealed scored differently");
 // kaohe/report takes kaohe's handle and units; a letter is plain text data.
 const letter: Letter | undefined = lettersOf(crs, units, { units: ["某某县"] })[0];
 const regained: string | null | undefined = letter?.fixes[0]?.regained;

@@ -1,5 +1,5 @@
-// Consumer smoke test, ESM: an application importing `kaohe`, `kaohe/core`, `kaohe/node` and
-// `kaohe/report` together.
+// Consumer smoke test, ESM: an application importing `kaohe`, `kaohe/core`, `kaohe/sealed`,
+// `kaohe/node` and `kaohe/report` together.
 // Run by scripts/smoke.mjs in a fresh app where the packed tarball is installed.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -16,6 +16,7 @@ import {
   rulesTable,
   rulesTableToMarkdown,
 } from "kaohe/report";
+import * as sealed from "kaohe/sealed";
 import { csvHead, csvLine, readFactsSync, resultRows } from "kaohe/sheets";
 
 const require = createRequire(import.meta.url);
@@ -87,6 +88,21 @@ const again = core.scoreUnit(
   units.find((u) => u.id === "某某县"),
 );
 assert.equal(again.ok && again.total.toFixed(), "67.7");
+// kaohe/sealed: a rule set sealed (as `kaohe seal` writes it) scores the same, with kaohe's functions.
+assert.equal(sealed.scoreUnit, scoreUnit);
+assert.equal(require("kaohe/sealed").compileSealedRuleSet, sealed.compileSealedRuleSet);
+const sealedText = JSON.stringify(core.sealRuleSet(asData.ruleSet));
+const viaSeal = sealed.scoreUnit(
+  sealed.compileSealedRuleSet(JSON.parse(sealedText)),
+  units.find((u) => u.id === "某某县"),
+);
+assert.equal(viaSeal.ok && viaSeal.total.toFixed(), "67.7");
+const tampered = JSON.parse(sealedText);
+tampered.ruleSet.points = 101; // changed after sealing: refused, never scored
+assert.deepEqual(
+  sealed.openSealedRuleSet(tampered).issues?.map((i) => i.code),
+  ["E_SEALED_DIGEST"],
+);
 
 // kaohe/report: the 明细表 from the bundled rules, a 整改 letter whose fix is computed by scoring
 // again (三.2 is capped at 13: fixing 三.2.1's 8 regains 6); DOCX needs the optional peer docx,

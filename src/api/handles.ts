@@ -81,6 +81,23 @@ export type LoadResult =
   | { ok: false; issues: KaoheIssue[] };
 
 /**
+ * A rule set checked once at build time and sealed (`kaohe seal`, `sealRuleSet`): the rule set as
+ * the validator returned it, the kaohe version that checked it and a SHA-256 digest of both.
+ * `kaohe/sealed` opens it with no validator in the bundle (docs/integrate.md, "A sealed rule
+ * set"). Written to a file as JSON (`JSON.stringify`), read back with `JSON.parse`.
+ */
+export interface SealedRuleSet {
+  /** The envelope's format: 1. */
+  readonly kaoheSealed: 1;
+  /** The kaohe version that checked and sealed the rule set; it opens in that version only. */
+  readonly engine: string;
+  /** `sha256:` and 64 hex digits: the digest of the engine and the rule set's canonical JSON. */
+  readonly digest: string;
+  /** The rule set, as validateRuleSet returned it. */
+  readonly ruleSet: RuleSetDocument;
+}
+
+/**
  * The XLSX libraries (fflate and saxes) as kaohe uses them: an opaque handle from `xlsxLibsFrom`,
  * for reading XLSX synchronously with `readFactsSync`.
  */

@@ -11,7 +11,7 @@
  */
 
 import * as runner from "../cases/runner.js";
-import * as compile from "../compile/compile.js";
+import { compileRuleSet as compileRuleSetAny } from "../compile/compile-rule-set.js";
 import type { KaoheIssue } from "../errors/issue.js";
 import { KaoheError } from "../errors/issue.js";
 import * as document from "../load/document.js";
@@ -58,7 +58,7 @@ export function loadRuleSet(
 export function compileRuleText(text: string, file?: string): CompiledRuleSet {
   const r = load.loadRuleSet(text, file !== undefined ? { file } : {});
   if (!r.ok) throw new KaoheError(r.issues);
-  return handle(compile.compileRuleSet(r.ruleSet));
+  return handle(compileRuleSetAny(r.ruleSet));
 }
 
 /**

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { ruleSet } from "../../test/helpers.js";
 import { run } from "../cli/main.js";
-import { compileRuleSet } from "../compile/compile.js";
+import { compileRuleSet } from "../compile/compile-rule-set.js";
 import { testRuleFile } from "../node/index.js";
 import { checkCoverage, coverageRecorder, parseCoverageRecord } from "./coverage.js";
 import { parseCases, runParsedCases } from "./runner.js";

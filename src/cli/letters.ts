@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { CohortOptions } from "../cohort/cohort.js";
-import { compileRuleSet } from "../compile/compile.js";
+import { compileRuleSet } from "../compile/compile-rule-set.js";
 import { formatIssue, issue, KaoheError } from "../errors/issue.js";
 import { loadFactsFiles, loadRuleSetFile, loadUnitsFile } from "../node/index.js";
 import { letterDocx } from "../report/letters/docx.js";

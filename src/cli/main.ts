@@ -1,7 +1,8 @@
 import { resolve } from "node:path";
 import { version } from "../../package.json";
 import { type CohortOptions, scoreCohortLazily } from "../cohort/cohort.js";
-import { type CompiledRuleSet, compileRuleSet } from "../compile/compile.js";
+import type { CompiledRuleSet } from "../compile/compile.js";
+import { compileRuleSet } from "../compile/compile-rule-set.js";
 import { selectVersion } from "../compile/versions.js";
 import { formatIssue, issue, KaoheError } from "../errors/issue.js";
 import { cohortRunToJSON } from "../explain/cohort-json.js";
@@ -39,6 +40,7 @@ import { createProgress } from "./progress.js";
 import { RENDER, render } from "./render.js";
 import { REPORT, report } from "./report.js";
 import { runOptions } from "./run-options.js";
+import { SEAL, seal } from "./seal.js";
 import { verifyResult } from "./verify.js";
 import { type ResultFormat, writeResults, writeTemplate } from "./write-sheets.js";
 
@@ -398,6 +400,7 @@ const COMMANDS: Record<
   { spec: CommandSpec; run: (p: ParsedArgs, io: Io) => number | Promise<number> }
 > = {
   check: { spec: CHECK, run: check },
+  seal: { spec: SEAL, run: seal },
   test: { spec: TEST, run: test },
   score: { spec: SCORE, run: score },
   deadline: { spec: DEADLINE, run: deadline },
@@ -420,6 +423,7 @@ function usage(): string {
     "",
     "用法 usage:",
     line("kaohe check <rule-file>... [--params <file>]", CHECK.summary),
+    line("kaohe seal <rule-file> [--out <file.json>]", SEAL.summary),
     line("kaohe test [path]...", TEST.summary),
     line("kaohe score --rules <file> --facts <file> [options]", SCORE.summary),
     line(

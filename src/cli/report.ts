@@ -7,7 +7,7 @@ import { writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import { type CohortOptions, scoreCohortLazily } from "../cohort/cohort.js";
-import { compileRuleSet } from "../compile/compile.js";
+import { compileRuleSet } from "../compile/compile-rule-set.js";
 import { formatIssue, issue, KaoheError } from "../errors/issue.js";
 import { loadFactsFiles, loadRuleSetFile, loadUnitsFile } from "../node/index.js";
 import type { EChartsLike } from "../report/tongbao/charts.js";

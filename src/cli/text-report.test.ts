@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { cohortRuleSet } from "../../test/helpers.js";
 import { scoreCohort } from "../cohort/cohort.js";
-import { compileRuleSet } from "../compile/compile.js";
+import { compileRuleSet } from "../compile/compile-rule-set.js";
 import { renderRanking } from "../explain/render.js";
 import { run } from "./main.js";
 

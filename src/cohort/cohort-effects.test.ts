@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compile, fundsRuleSet, plain, ref, said } from "../../test/helpers.js";
-import { compileRuleSet } from "../compile/compile.js";
+import { compileRuleSet } from "../compile/compile-rule-set.js";
 import { type CohortEffect, cohortWords } from "../evaluate/cohort-effects.js";
 import type { TraceEntry } from "../evaluate/types.js";
 import { scoreCohort } from "./cohort.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cohortRuleSet, ref } from "../../test/helpers.js";
-import { compileRuleSet } from "../compile/compile.js";
+import { compileRuleSet } from "../compile/compile-rule-set.js";
 import { dstr } from "../decimal.js";
 import type { RuleSetInput } from "../schema/ruleset.js";
 import { scoreCohort } from "./cohort.js";

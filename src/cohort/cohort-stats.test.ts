@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cohortRuleSet, compile, plain, ref } from "../../test/helpers.js";
-import { compileRuleSet } from "../compile/compile.js";
+import { compileRuleSet } from "../compile/compile-rule-set.js";
 import { cohortToJSON } from "../explain/cohort-json.js";
 import { renderRanking } from "../explain/render.js";
 import { scoreCohort } from "./cohort.js";

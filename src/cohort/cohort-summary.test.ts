@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { cohortRuleSet, perItem, ref } from "../../test/helpers.js";
 import { sharedJSON } from "../../test/summary-compare.js";
-import { compileRuleSet } from "../compile/compile.js";
+import { compileRuleSet } from "../compile/compile-rule-set.js";
 import { scoreUnit } from "../evaluate/evaluate.js";
 import type { UnitResult } from "../evaluate/types.js";
 import type { RuleSetInput } from "../schema/ruleset.js";

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { cohortRuleSet, compile, ref, said } from "../../test/helpers.js";
-import { compileRuleSet } from "../compile/compile.js";
+import { compileRuleSet } from "../compile/compile-rule-set.js";
 import { dstr } from "../decimal.js";
 import { scoreUnit } from "../evaluate/evaluate.js";
 import { cohortToJSON } from "../explain/cohort-json.js";

@@ -5,8 +5,7 @@ import { type CRescale, compileRescale } from "../constructs/rescale/compile.js"
 import { type CStreak, compileStreak } from "../constructs/streak/compile.js";
 import { type CThreshold, compileThreshold } from "../constructs/threshold/compile.js";
 import { type Decimal, type RoundingMode, toDecimal } from "../decimal.js";
-import { KaoheError } from "../errors/issue.js";
-import { isCheckedRuleSet, validateRuleSet } from "../load/validate.js";
+import { isCheckedRuleSet } from "../load/checked.js";
 import type { ClauseInput, NodeInput, RuleSetInput } from "../schema/ruleset.js";
 import { appliesTo, conditionFacts, nodePoints, ruleSetPoints } from "../schema/walk.js";
 import { parseDate } from "../time/date.js";
@@ -138,16 +137,15 @@ export interface CompiledRuleSet {
 /**
  * Compiles a validated rule set: one plan per unit category with every constant parsed and every
  * condition turned into a closure, so that evaluating a unit does no parsing and no lookups by
- * name beyond its facts. Throws a KaoheError if the rule set does not pass validation.
+ * name beyond its facts.
+ *
+ * The rule set must be one the validator returned (isCheckedRuleSet): compileRuleSet
+ * (compile-rule-set.ts) checks any other first. Kept apart from it so that the sealed path
+ * (kaohe/sealed) never reaches the validator, the lint or the schemas.
  */
-export function compileRuleSet(input: RuleSetInput): CompiledRuleSet {
-  // A rule set from loadRuleSet/validateRuleSet was checked and frozen: not checked twice.
-  let rs = input;
-  if (!isCheckedRuleSet(input)) {
-    const checked = validateRuleSet(input);
-    if (!checked.ok) throw new KaoheError(checked.issues);
-    rs = checked.ruleSet;
-  }
+export function compileCheckedRuleSet(rs: RuleSetInput): CompiledRuleSet {
+  if (!isCheckedRuleSet(rs))
+    throw new TypeError("compileCheckedRuleSet: the rule set was not checked");
   const measures = (rs.measures ?? [{ id: "points", label: "得分", unit: "分" }]).map((m) => ({
     id: m.id,
     label: m.label,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compile, ref } from "../../test/helpers.js";
-import { compileRuleSet } from "./compile.js";
+import { compileRuleSet } from "./compile-rule-set.js";
 import { selectVersion } from "./versions.js";
 
 // T6: the version of a rule set in force on a date. Written against the survivors of a mutation

@@ -37,6 +37,12 @@ export const MESSAGES = {
   E_ENCODING: (p: { detail: string }) => `文件编码无法识别:${p.detail}`,
   E_VERSION: (p: { version: string }) =>
     `不支持规则语言版本 ${p.version};本版 kaohe 只读版本 1(写数字 1,不加引号)`,
+  // sealed rule sets (kaohe seal, kaohe/sealed)
+  E_SEALED_FORM: (p: { detail: string }) => `这不是 kaohe seal 写出的封存规则集:${p.detail}`,
+  E_SEALED_ENGINE: (p: { engine: string; version: string }) =>
+    `这份规则集是 kaohe ${p.engine} 校验封存的,本页用的是 kaohe ${p.version};请用 kaohe ${p.version} 重新执行 kaohe seal`,
+  E_SEALED_DIGEST: (_p: Record<string, never>) =>
+    "封存后规则集的内容被改动过(摘要 digest 与内容不符);请改规则文件本身,再用 kaohe seal 重新校验封存",
   // templates and parameters
   E_PARAM_UNSET: (p: { param: string; file: string }) =>
     `这里用到参数 "${p.param}",但参数文件没有给它赋值(${p.file})`,

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { compile, ruleSet } from "../../test/helpers.js";
-import { compileRuleSet } from "../compile/compile.js";
+import { compileRuleSet } from "../compile/compile-rule-set.js";
 import { KaoheError } from "../errors/issue.js";
 import { isCheckedRuleSet, loadRuleSet, validateRuleSet } from "./load.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileRuleSet } from "../compile/compile.js";
+import { compileRuleSet } from "../compile/compile-rule-set.js";
 import { scoreUnit } from "../evaluate/evaluate.js";
 import { renderExplanation } from "../explain/render.js";
 import { loadRuleSet } from "./load.js";

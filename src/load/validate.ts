@@ -1,7 +1,10 @@
 import { lintRuleSet } from "../check/lint.js";
 import type { KaoheIssue } from "../errors/issue.js";
 import { CLAUSE_TYPES, type RuleSetInput, RuleSetSchema } from "../schema/ruleset.js";
+import { markChecked } from "./checked.js";
 import { mapZodIssues, ZOD_PARSE } from "./zod-issues.js";
+
+export { isCheckedRuleSet } from "./checked.js";
 
 /*
  * Checking a rule set given as data. Kept apart from load.ts (rule text) so that nothing here
@@ -32,31 +35,7 @@ export function validateRuleSet(
   const errors = lint.filter((i) => i.severity === "error");
   const warnings = lint.filter((i) => i.severity === "warning");
   if (errors.length) return { ok: false, issues: [...errors, ...warnings] };
-  return { ok: true, ruleSet: checkedRuleSet(parsed.data), warnings };
-}
-
-/** Rule sets that passed validation, frozen so that they stay as checked. */
-const CHECKED = new WeakSet<object>();
-
-function deepFreeze<T>(v: T): T {
-  if (v && typeof v === "object" && !Object.isFrozen(v)) {
-    Object.freeze(v);
-    for (const x of Object.values(v)) deepFreeze(x);
-  }
-  return v;
-}
-
-function checkedRuleSet(rs: RuleSetInput): RuleSetInput {
-  CHECKED.add(deepFreeze(rs));
-  return rs;
-}
-
-/**
- * Whether a rule set is one validateRuleSet (or loadRuleSet) returned: checked and frozen, so
- * compiling it need not check it again.
- */
-export function isCheckedRuleSet(rs: unknown): rs is RuleSetInput {
-  return typeof rs === "object" && rs !== null && CHECKED.has(rs);
+  return { ok: true, ruleSet: markChecked(parsed.data), warnings };
 }
 
 function dedupe(issues: KaoheIssue[]): KaoheIssue[] {

@@ -12,7 +12,8 @@ import {
   parseCoverageRecord,
 } from "../cases/coverage.js";
 import { type CaseOutcome, type CaseReport, parseCases, runParsedCases } from "../cases/runner.js";
-import { type CompiledRuleSet, compileRuleSet } from "../compile/compile.js";
+import type { CompiledRuleSet } from "../compile/compile.js";
+import { compileRuleSet } from "../compile/compile-rule-set.js";
 import { formatIssue, issue, KaoheError, type KaoheIssue } from "../errors/issue.js";
 import { MAX_INPUT_BYTES } from "../load/document.js";
 import { decodeText, type TextEncodingName } from "../load/encoding.js";

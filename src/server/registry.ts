@@ -5,7 +5,8 @@
  */
 import { readdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { type CompiledRuleSet, compileRuleSet } from "../compile/compile.js";
+import type { CompiledRuleSet } from "../compile/compile.js";
+import { compileRuleSet } from "../compile/compile-rule-set.js";
 import { checkVersions } from "../compile/versions.js";
 import { issue, type KaoheIssue } from "../errors/issue.js";
 import { findRuleFiles, loadRuleSetFile } from "../node/index.js";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compileRuleSet } from "../compile/compile.js";
+import { compileRuleSet } from "../compile/compile-rule-set.js";
 import { loadRuleSet } from "../load/load.js";
 import { MAX_UNITS } from "../load/units.js";
 import { combine, unitsAsSource } from "./layout.js";

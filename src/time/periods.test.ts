@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compile, ref, said } from "../../test/helpers.js";
-import { compileRuleSet } from "../compile/compile.js";
+import { compileRuleSet } from "../compile/compile-rule-set.js";
 import { selectVersion } from "../compile/versions.js";
 import { scoreUnit } from "../evaluate/evaluate.js";
 import { scoreSeries } from "../evaluate/series.js";

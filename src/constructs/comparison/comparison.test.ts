@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { cohortRuleSet, plain, ref, reported } from "../../../test/helpers.js";
 import { scoreCohort } from "../../cohort/cohort.js";
-import { compileRuleSet } from "../../compile/compile.js";
+import { compileRuleSet } from "../../compile/compile-rule-set.js";
 import { compileComparison } from "./compile.js";
 
 // K4: the cohort's `comparison` with the previous run. Comparing is in

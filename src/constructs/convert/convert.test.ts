@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { cohortRuleSet, plain, ref, reported } from "../../../test/helpers.js";
 import { scoreCohort } from "../../cohort/cohort.js";
-import { compileRuleSet } from "../../compile/compile.js";
+import { compileRuleSet } from "../../compile/compile-rule-set.js";
 import { compileConvert } from "./compile.js";
 
 // K7: the cohort's `convert`, the final score into a larger system. Converting is in

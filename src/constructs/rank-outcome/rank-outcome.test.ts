@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { cohortRuleSet, ref, reported } from "../../../test/helpers.js";
 import { scoreCohort } from "../../cohort/cohort.js";
-import { compileRuleSet } from "../../compile/compile.js";
+import { compileRuleSet } from "../../compile/compile-rule-set.js";
 import { compileRankOutcome } from "./compile.js";
 
 // K9: the cohort's `outcomes`, flags for the top places. Giving them is in

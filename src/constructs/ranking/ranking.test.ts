@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { cohortRuleSet, ref, reported } from "../../../test/helpers.js";
 import { scoreCohort } from "../../cohort/cohort.js";
-import { compileRuleSet } from "../../compile/compile.js";
+import { compileRuleSet } from "../../compile/compile-rule-set.js";
 import { compileRanking } from "./compile.js";
 
 // K1: the cohort's `ranking`. Ranking the units is in src/cohort/cohort-rank.ts; the tie

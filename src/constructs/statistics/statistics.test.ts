@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { cohortRuleSet, plain } from "../../../test/helpers.js";
 import { scoreCohort } from "../../cohort/cohort.js";
-import { compileRuleSet } from "../../compile/compile.js";
+import { compileRuleSet } from "../../compile/compile-rule-set.js";
 import { compileStatistics } from "./compile.js";
 
 // K3: the cohort's `statistics`. Computing them is in src/cohort/cohort-stats.ts, with the

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { scoreCohort } from "../../cohort/cohort.js";
 import type { CohortUnitInput, PreviousRun } from "../../cohort/types.js";
-import { compileRuleSet } from "../../compile/compile.js";
+import { compileRuleSet } from "../../compile/compile-rule-set.js";
 import { type Decimal, dstr, toDecimal } from "../../decimal.js";
 import { loadRuleSet } from "../../load/load.js";
 import { compileRuleSetFile, loadUnitsFile } from "../../node/index.js";

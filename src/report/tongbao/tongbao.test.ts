@@ -9,7 +9,8 @@ import {
   QUOTA_RULES,
 } from "../../../test/report-fixtures.js";
 import { scoreCohort, scoreCohortLazily } from "../../cohort/cohort.js";
-import { type CompiledRuleSet, compileRuleSet } from "../../compile/compile.js";
+import type { CompiledRuleSet } from "../../compile/compile.js";
+import { compileRuleSet } from "../../compile/compile-rule-set.js";
 import { Decimal, dstr } from "../../decimal.js";
 import { parseUnits } from "../../load/units.js";
 import { loadRuleSetFile, loadUnitsFile } from "../../node/index.js";

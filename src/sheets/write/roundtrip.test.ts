@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { scoreCohort } from "../../cohort/cohort.js";
-import { type CompiledRuleSet, compileRuleSet } from "../../compile/compile.js";
+import type { CompiledRuleSet } from "../../compile/compile.js";
+import { compileRuleSet } from "../../compile/compile-rule-set.js";
 import { dstr } from "../../decimal.js";
 import { loadRuleSetFile } from "../../node/index.js";
 import { parseCsv } from "../csv.js";
