@@ -200,7 +200,9 @@ function prepareUnit(
     errors.push(
       issue("F_UNKNOWN_CATEGORY", ["category"], {
         category,
-        allowed: crs.categories ? crs.categories.join(", ") : "no categories",
+        allowed: crs.categories
+          ? crs.categories.join(", ")
+          : "无(这套规则不分类别,单位不写 category)",
       }),
     );
     return null;
@@ -239,10 +241,10 @@ function scoreFacts(
     issues,
   });
   const p = prepareUnit(crs, unit, options, errors, warnings);
-  if (!p) return fail(errors);
+  // A bad run option fails every unit, those with bad facts too (every problem at once).
   const explain = options.trace !== false;
   const rc = runContext(options, explain, errors, period);
-  if (errors.length) return fail(errors);
+  if (!p || errors.length) return fail(errors);
   const ctx: Ctx = {
     crs,
     explain,
@@ -336,7 +338,7 @@ function runContext(
       errors.push(
         issue("F_OPTION", ["asOf"], {
           option: "asOf",
-          detail: `not a date YYYY-MM-DD: ${options.asOf}`,
+          detail: `须为实际存在的日期 YYYY-MM-DD,而不是 "${options.asOf}"`,
         }),
       );
   }
@@ -347,7 +349,7 @@ function runContext(
       errors.push(
         issue("F_OPTION", ["window"], {
           option: "window",
-          detail: `needs dates from ≤ to: ${options.window.from}..${options.window.to}`,
+          detail: `须为实际存在的起止日期 YYYY-MM-DD,起日不晚于止日,相隔不超过${MAX_WINDOW_DAYS}天,而不是 "${options.window.from}..${options.window.to}"`,
         }),
       );
     else
@@ -413,7 +415,7 @@ export function scoreUnits(
           ok: false,
           unit: u.id,
           category: u.category ?? null,
-          issues: [issue("F_DUPLICATE_UNIT", ["id"], { id: u.id })],
+          issues: [{ ...issue("F_DUPLICATE_UNIT", ["id"], { id: u.id }), unit: u.id }],
         }
       : scoreUnit(crs, u, options),
   );
