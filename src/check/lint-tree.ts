@@ -53,7 +53,7 @@ function nodeShape(ctx: LintContext, { node, path, parent }: NodeVisit): void {
 /** A node's points for one category: not negative, above its caps, the sum of its children. */
 function nodePointsFor(ctx: LintContext, { node, path, depth }: NodeVisit, cat: string | null) {
   const pts = nodePoints(node, cat);
-  const suffix = cat === null ? "" : ` for category ${cat}`;
+  const suffix = cat === null ? "" : `(类别 ${cat})`;
   if (pts.isNegative())
     ctx.push(
       issue("E_NEGATIVE", [...path, "points"], {
@@ -64,7 +64,7 @@ function nodePointsFor(ctx: LintContext, { node, path, depth }: NodeVisit, cat: 
   if (node.cap !== undefined && d(node.cap).greaterThan(pts) && !overdraw)
     ctx.push(
       issue("E_CAP_ABOVE_POINTS", [...path, "cap"], {
-        what: `node "${node.id}"${suffix}`,
+        what: `指标 "${node.id}"${suffix}`,
         cap: String(node.cap),
         points: dstr(pts),
       }),
@@ -118,7 +118,7 @@ function clauseLimits(ctx: LintContext, { node, path, cat, pts, suffix }: NodeAt
     const limit = clauseCap(cl);
     if (cl.effect === "add" || !limit || !limit.value.greaterThan(pts)) continue;
     const at = [...path, "clauses", ci, limit.key];
-    const what = `clause "${cl.id}"${suffix}`;
+    const what = `条款 "${cl.id}"${suffix}`;
     ctx.push(
       limit.isCap
         ? issue("E_CAP_ABOVE_POINTS", at, { what, cap: dstr(limit.value), points: dstr(pts) })
@@ -156,10 +156,10 @@ export function lintFullScore(ctx: LintContext): void {
     if (rs.points !== undefined && !sum.equals(d(rs.points)))
       ctx.push(
         issue("E_POINTS_SUM", ["points"], {
-          node: "(the rule set)",
+          node: null,
           points: String(rs.points),
           sum: dstr(sum),
-          category: cat === null ? "" : ` for category ${cat}`,
+          category: cat === null ? "" : `(类别 ${cat})`,
         }),
       );
   }

@@ -41,7 +41,7 @@ describe("selectVersion", () => {
 
   it("a date that is not a date is F_OPTION", () => {
     expect(messages(selectVersion([y2024], "2024-02-30"))).toEqual([
-      "F_OPTION 评分选项 date:not a date YYYY-MM-DD: 2024-02-30",
+      'F_OPTION 评分选项 date:须为实际存在的日期 YYYY-MM-DD,而不是 "2024-02-30"',
     ]);
   });
 

@@ -59,7 +59,10 @@ export function selectVersion(
     return {
       ok: false,
       issues: [
-        issue("F_OPTION", ["date"], { option: "date", detail: `not a date YYYY-MM-DD: ${date}` }),
+        issue("F_OPTION", ["date"], {
+          option: "date",
+          detail: `须为实际存在的日期 YYYY-MM-DD,而不是 "${date}"`,
+        }),
       ],
     };
   const issues = checkVersions(candidates);

@@ -72,8 +72,8 @@ export const MESSAGES = {
   // static checks
   E_DUPLICATE_ID: (p: { id: string; first: string }) =>
     `编号 "${p.id}" 重复(第一次出现在 ${p.first})`,
-  E_POINTS_SUM: (p: { node: string; points: string; sum: string; category: string }) =>
-    `${p.node} 的分值(${p.points})与下级各项分值之和(${p.sum})不一致${p.category};请改正分值${p.node === "(the rule set)" ? ",或不写总分,由程序求和" : ";如果文件确实如此,写 pointsCheck: exempt 并注明理由"}`,
+  E_POINTS_SUM: (p: { node: string | null; points: string; sum: string; category: string }) =>
+    `${p.node === null ? "规则集的总分 points" : `指标 "${p.node}" 的分值`}(${p.points})与下级各项分值之和(${p.sum})不一致${p.category};请改正分值${p.node === null ? ",或不写总分,由程序求和" : ";如果文件确实如此,写 pointsCheck: exempt 并注明理由"}`,
   E_CAP_ABOVE_POINTS: (p: { what: string; cap: string; points: string }) =>
     `${p.what} 的封顶 ${p.cap} 高于它所封顶的分值(${p.points});如果文件允许倒扣,写 overdraw: true`,
   E_UNDECLARED_FACT: (p: { fact: string }) => `用到事实 "${p.fact}",但 facts 中没有声明它`,
