@@ -181,8 +181,13 @@ export const MESSAGES = {
     `"${p.node}" 对该单位不适用,也没有适用的、有分值的项目可以承接它的分值`,
   F_NO_APPLICABLE_POINTS: (p: { to: string }) =>
     `没有任何项目适用于该单位(适用项满分为0分),无法按得分率换算为${p.to}分制(rescale)`,
-  F_GIVEN_SCORE: (p: { fact: string; node: string; value: string; detail: string }) =>
-    `项目 "${p.node}" 的评分人给分(事实 "${p.fact}")填的是 ${p.value},${p.detail}`,
+  F_GIVEN_SCORE: (p: {
+    fact: string;
+    label?: string;
+    node: string;
+    value: string;
+    detail: string;
+  }) => `项目 "${p.node}" 的评分人给分(事实${fact(p)})填的是 ${p.value},${p.detail}`,
   F_PARTS: (p: { detail: string }) => `分部分合成得分:${p.detail}`,
   F_BAD_UNITS: (p: { detail: string }) => `事实文件:${p.detail}`,
   // cohorts

@@ -42,7 +42,7 @@ describe("a given score refused, with what is wrong with it", () => {
         [
           "F_GIVEN_SCORE",
           "facts.s",
-          `项目 "甲" 的评分人给分(事实 "s")填的是 ${bad},应在 0 至 10 分之间(本项满分)`,
+          `项目 "甲" 的评分人给分(事实「甲项评分人给分」(s))填的是 ${bad},应在 0 至 10 分之间(本项满分)`,
         ],
       ]);
   });
@@ -50,7 +50,11 @@ describe("a given score refused, with what is wrong with it", () => {
   it("too many places: a whole number where places is 0, else the places allowed", () => {
     const whole = compileRuleSet(base({ given: { fact: "s", places: 0 } }));
     expect(refused(whole, "8.5")).toEqual([
-      ["F_GIVEN_SCORE", "facts.s", `项目 "甲" 的评分人给分(事实 "s")填的是 8.5,应为整数分`],
+      [
+        "F_GIVEN_SCORE",
+        "facts.s",
+        `项目 "甲" 的评分人给分(事实「甲项评分人给分」(s))填的是 8.5,应为整数分`,
+      ],
     ]);
     expect(score(whole, { s: 8 }).total.toFixed()).toBe("18");
     const one = compileRuleSet(base({ given: { fact: "s", places: 1 } }));
@@ -58,7 +62,7 @@ describe("a given score refused, with what is wrong with it", () => {
       [
         "F_GIVEN_SCORE",
         "facts.s",
-        `项目 "甲" 的评分人给分(事实 "s")填的是 8.25,最多保留 1 位小数(按规则,不四舍五入)`,
+        `项目 "甲" 的评分人给分(事实「甲项评分人给分」(s))填的是 8.25,最多保留 1 位小数(按规则,不四舍五入)`,
       ],
     ]);
     // The policy's 2 places by default.
@@ -67,7 +71,7 @@ describe("a given score refused, with what is wrong with it", () => {
       [
         "F_GIVEN_SCORE",
         "facts.s",
-        `项目 "甲" 的评分人给分(事实 "s")填的是 8.255,最多保留 2 位小数(按规则,不四舍五入)`,
+        `项目 "甲" 的评分人给分(事实「甲项评分人给分」(s))填的是 8.255,最多保留 2 位小数(按规则,不四舍五入)`,
       ],
     ]);
     expect(score(two, { s: "8.25" }).total.toFixed()).toBe("18.25");
@@ -81,7 +85,11 @@ describe("a given score refused, with what is wrong with it", () => {
     const crs = compileRuleSet(markChecked(structuredClone(unchecked) as RuleSetInput));
     const r = scoreUnit(crs, { id: "u", facts: {} });
     expect(!r.ok && r.issues.map((i) => [i.code, i.path.join("."), i.message])).toEqual([
-      ["F_GIVEN_SCORE", "facts.s", `项目 "甲" 的评分人给分(事实 "s")填的是 (不适用),不是一个分数`],
+      [
+        "F_GIVEN_SCORE",
+        "facts.s",
+        `项目 "甲" 的评分人给分(事实「甲项评分人给分」(s))填的是 (不适用),不是一个分数`,
+      ],
     ]);
   });
 });
