@@ -143,8 +143,13 @@ export const MESSAGES = {
     `事实${fact(p)}中的对象 "${p.subject}" 不在规则列出的对象之中(${p.allowed});请核对名称,不要另起新名`,
   F_DUPLICATE_FINDING: (p: { fact: string; label?: string; id: string; first: number }) =>
     `事实${fact(p)}中编号 "${p.id}" 出现了不止一次(第一次在第 ${p.first + 1} 条);一个编号只能指一条`,
-  F_UNKNOWN_LINK: (p: { fact: string; label?: string; of: string; target: string }) =>
-    `事实${fact(p)}中有一条写着 of: "${p.of}",但事实 "${p.target}" 中没有编号为 "${p.of}" 的一条;请核对编号`,
+  F_UNKNOWN_LINK: (p: {
+    fact: string;
+    label?: string;
+    of: string;
+    target: { fact: string; label?: string };
+  }) =>
+    `事实${fact(p)}中有一条写着 of: "${p.of}",但事实${fact(p.target)}中没有编号为 "${p.of}" 的一条;请核对编号`,
   F_LINK_CYCLE: (p: { fact: string; label?: string; cycle: string }) =>
     `事实${fact(p)}中的关联绕成了一个圈(${p.cycle});每条只能关联到它所涉及的另一条,不能绕回自己`,
   F_LINK_KIND: (p: {
@@ -176,8 +181,13 @@ export const MESSAGES = {
     `"${p.node}" 对该单位不适用,也没有适用的、有分值的项目可以承接它的分值`,
   F_NO_APPLICABLE_POINTS: (p: { to: string }) =>
     `没有任何项目适用于该单位(适用项满分为0分),无法按得分率换算为${p.to}分制(rescale)`,
-  F_GIVEN_SCORE: (p: { fact: string; node: string; value: string; detail: string }) =>
-    `项目 "${p.node}" 的评分人给分(事实 "${p.fact}")填的是 ${p.value},${p.detail}`,
+  F_GIVEN_SCORE: (p: {
+    fact: string;
+    label?: string;
+    node: string;
+    value: string;
+    detail: string;
+  }) => `项目 "${p.node}" 的评分人给分(事实${fact(p)})填的是 ${p.value},${p.detail}`,
   F_PARTS: (p: { detail: string }) => `分部分合成得分:${p.detail}`,
   F_BAD_UNITS: (p: { detail: string }) => `事实文件:${p.detail}`,
   // cohorts

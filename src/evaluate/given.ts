@@ -6,11 +6,12 @@
  */
 import type { CNode } from "../compile/compile.js";
 import type { CGiven } from "../compile/given.js";
+import type { CFact } from "../compile/values.js";
 import { Decimal, dstr, ZERO } from "../decimal.js";
 import { issue } from "../errors/issue.js";
 import { refOf } from "./common.js";
 import type { Ctx } from "./context.js";
-import { factText } from "./facts.js";
+import { factText, named } from "./facts.js";
 import type { TraceEntry } from "./types.js";
 
 /**
@@ -20,11 +21,12 @@ import type { TraceEntry } from "./types.js";
  */
 export function readGiven(ctx: Ctx, n: CNode, g: CGiven): Decimal {
   const v = ctx.env.get(g.fact);
+  const fact = named(ctx.crs.facts.get(g.fact) as CFact); // by its label too, as the clerk knows it
   // The lint allows only number and amount facts, never `missing: not-applicable`: a Decimal.
   if (!(v instanceof Decimal)) {
     ctx.errors.push(
       issue("F_GIVEN_SCORE", ["facts", g.fact], {
-        fact: g.fact,
+        ...fact,
         node: n.id,
         value: factText(v),
         detail: "不是一个分数",
@@ -36,7 +38,7 @@ export function readGiven(ctx: Ctx, n: CNode, g: CGiven): Decimal {
   const bad = (detail: string) => {
     ctx.errors.push(
       issue("F_GIVEN_SCORE", ["facts", g.fact], {
-        fact: g.fact,
+        ...fact,
         node: n.id,
         value: dstr(score),
         detail,

@@ -72,7 +72,11 @@ export function linkFindings(
       }
       const to = idsOf(target).get(x.of);
       if (!to) {
-        errors.push(issue("F_UNKNOWN_LINK", [...at, "of"], { ...named(f), of: x.of, target }));
+        // The fact linked to named by its label too, as the clerk knows it, not by its id alone.
+        const linkedTo = named(facts.get(target) as CFact);
+        errors.push(
+          issue("F_UNKNOWN_LINK", [...at, "of"], { ...named(f), of: x.of, target: linkedTo }),
+        );
         return;
       }
       if (allowed && (to.finding.kind === undefined || !allowed.includes(to.finding.kind))) {
