@@ -24,6 +24,8 @@ import { scoreUnit } from "./evaluate.js";
 //   fallbacks): a window is empty only when both exist (narrow() returns either one unchanged when
 //   the other is absent, and each has from ≤ to), so both labels are always there.
 // - runClause(): `w !== ctx.rc.window` → true: a copy of the run context with the same window.
+// - windowed(): `ctx.crs.facts.get(f)?.label` (F_FINDING_UNDATED's label, added since): a clause
+//   reads only declared facts, so the fact is always found.
 
 const t = (d: { toFixed(): string } | undefined) => d?.toFixed();
 
@@ -199,7 +201,7 @@ describe("a finding left out by a window", () => {
     ]);
   });
 
-  it("without a date, under undated: error, is refused with the fact and the window named", () => {
+  it("without a date, under undated: error, is refused with the fact's label and the window named", () => {
     const r = scoreUnit(twoRules("error"), {
       id: "u",
       facts: { f: [{ date: "2009-03-01" }, { note: "无日期" }] },
@@ -208,7 +210,8 @@ describe("a finding left out by a window", () => {
       [
         "F_FINDING_UNDATED",
         "facts.f.1.date",
-        '事实 "f" 中有一条问题没有日期,而考核期间 2009-01-01至2009-06-30 不接受没有日期的问题',
+        // The fact is named by its label, as the clerk knows it.
+        "事实「问题」(f)中有一条问题没有日期,而考核期间 2009-01-01至2009-06-30 不接受没有日期的问题",
       ],
     ]);
   });
