@@ -174,8 +174,8 @@ export const MESSAGES = {
     `事实${fact(p)}中有事项没有办结日期;请给出评分基准日(as-of),才能判断是否逾期`,
   F_WINDOW_REQUIRED: (p: { rule: string }) =>
     `规则 "${p.rule}" 按期间计数,规则集、所在项目或本次评分必须写明考核期间(window)`,
-  F_FINDING_UNDATED: (p: { fact: string; window: string }) =>
-    `事实 "${p.fact}" 中有一条问题没有日期,而考核期间 ${p.window} 不接受没有日期的问题`,
+  F_FINDING_UNDATED: (p: { fact: string; label?: string; window: string }) =>
+    `事实${fact(p)}中有一条问题没有日期,而考核期间 ${p.window} 不接受没有日期的问题`,
   F_OPTION: (p: { option: string; detail: string }) => `评分选项 ${p.option}:${p.detail}`,
   F_NOTHING_APPLIES: (p: { node: string }) =>
     `"${p.node}" 对该单位不适用,也没有适用的、有分值的项目可以承接它的分值`,

@@ -117,7 +117,11 @@ function windowed(ctx: Ctx, c: CClause, w: CWindow): FactEnv | null {
       if (x.date === undefined) {
         if (w.undated === "error")
           ctx.errors.push(
-            issue("F_FINDING_UNDATED", ["facts", f, i, "date"], { fact: f, window: w.label }),
+            issue("F_FINDING_UNDATED", ["facts", f, i, "date"], {
+              fact: f,
+              label: ctx.crs.facts.get(f)?.label,
+              window: w.label,
+            }),
           );
         // Left out of the periods after the first (T7 periods, undated: first): counted there.
         else if (w.undated === "include") keep.push(x);
