@@ -346,7 +346,7 @@ describe("a run window against a rule's window", () => {
       [
         "F_OPTION",
         "window",
-        "评分选项 window:the run's window 2009-07-01至2009-12-31 does not overlap rule \"a1\"'s window 2009-01-01至2009-06-30",
+        '评分选项 window:本次评分期间 2009-07-01至2009-12-31 与条款 "a1" 的考核期间 2009-01-01至2009-06-30 没有重叠,这一条没有可计入的问题',
       ],
     ]);
   });

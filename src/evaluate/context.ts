@@ -183,7 +183,7 @@ export function runClause(ctx: Ctx, c: CClause, node: string | null): Outcome | 
     ctx.errors.push(
       issue("F_OPTION", ["window"], {
         option: "window",
-        detail: `the run's window ${ctx.rc.window?.label ?? ""} does not overlap rule "${c.id}"'s window ${c.window?.label ?? ""}`,
+        detail: `本次评分期间 ${ctx.rc.window?.label ?? ""} 与条款 "${c.id}" 的考核期间 ${c.window?.label ?? ""} 没有重叠,这一条没有可计入的问题`,
       }),
     );
     return null;
