@@ -20,6 +20,7 @@ import {
 import { carriedFlags, combinedGrade } from "./combine-parts.js";
 import { thresholdFlags } from "./common.js";
 import type { EngineEffect } from "./effects.js";
+import { isPlainObject, resolveFact } from "./facts.js";
 import type {
   ExcludedFinding,
   PeriodResult,
@@ -68,36 +69,47 @@ function rangeOf(
   spec: CPeriods,
   run: { from: string; to: string } | undefined,
 ): { from: number; to: number } | KaoheIssue {
-  let from = spec.window?.from ?? null;
-  let to = spec.window?.to ?? null;
-  if (run) {
-    const a = parseDate(run.from);
-    const b = parseDate(run.to);
-    if (a === null || b === null || a > b || b - a > MAX_WINDOW_DAYS)
-      return issue("F_OPTION", ["window"], {
-        option: "window",
-        detail: `needs dates from ≤ to: ${run.from}..${run.to}`,
-      });
-    from = from === null ? a : Math.max(from, a);
-    to = to === null ? b : Math.min(to, b);
-    if (from > to)
-      return issue("F_OPTION", ["window"], {
-        option: "window",
-        detail: `the run's window ${run.from}至${run.to} does not overlap the rule set's window ${spec.window?.label ?? ""}`,
-      });
-  }
-  if (from === null || to === null)
-    return issue("F_WINDOW_REQUIRED", ["window"], { rule: "periods" });
+  const own = spec.window;
+  if (!run)
+    return own
+      ? { from: own.from, to: own.to }
+      : issue("F_WINDOW_REQUIRED", ["window"], { rule: "periods" });
+  const a = parseDate(run.from);
+  const b = parseDate(run.to);
+  if (a === null || b === null || a > b || b - a > MAX_WINDOW_DAYS)
+    return issue("F_OPTION", ["window"], {
+      option: "window",
+      detail: `须为实际存在的起止日期 YYYY-MM-DD,起日不晚于止日,相隔不超过${MAX_WINDOW_DAYS}天,而不是 "${run.from}..${run.to}"`,
+    });
+  if (!own) return { from: a, to: b };
+  const from = Math.max(own.from, a);
+  const to = Math.min(own.to, b);
+  if (from > to)
+    return issue("F_OPTION", ["window"], {
+      option: "window",
+      detail: `本次评分的期间 ${run.from}至${run.to} 与规则集的考核期间 ${own.label} 不重叠,没有可以计分的期间`,
+    });
   return { from, to };
 }
 
-/** How many findings without a date the unit gives, over the findings facts the rule set declares. */
+/**
+ * How many occurrences without a date the unit gives in the findings facts its rules read, read as
+ * scoring reads them: a plain-text finding and a bare count have no date either, an entry stands
+ * for its `count`, and a row of counts for a period is dated by its period.
+ */
 function undatedCount(crs: CompiledRuleSet, unit: UnitInput): number {
+  const given = unit.facts;
+  const plan = crs.plans.get(unit.category ?? null);
+  // Facts that are no mapping, or an unknown category, refuse the unit: nothing to count then.
+  if (!isPlainObject(given) || !plan) return 0;
   let n = 0;
-  for (const [id, v] of Object.entries(unit.facts ?? {})) {
-    if (crs.facts.get(id)?.type !== "findings" || !Array.isArray(v)) continue;
-    for (const f of v)
-      if (f && typeof f === "object" && (f as { date?: unknown }).date === undefined) n++;
+  for (const id of plan.facts) {
+    const f = crs.facts.get(id);
+    if (f?.type !== "findings" || !Object.hasOwn(given, id)) continue;
+    // A value that cannot be read refuses the unit too.
+    const v = resolveFact(f, given[id], true, ["facts", id], []);
+    if (!Array.isArray(v)) continue;
+    for (const x of v) if (x.date === undefined && x.period === undefined) n += x.count ?? 1;
   }
   return n;
 }
@@ -124,7 +136,8 @@ export function scorePeriods(
   if ("code" in range) return refused([range]);
   const spans = splitRange(range.from, range.to, spec.each);
   const explain = options.trace !== false;
-  const undated = spec.undated === "error" ? 0 : undatedCount(crs, unit);
+  // Only the explanation says how many undated findings a period counted.
+  const undated = spec.undated === "error" || !explain ? 0 : undatedCount(crs, unit);
   const periods: PeriodResult[] = [];
   const trace: TraceEntry[] = [];
   for (const [k, s] of spans.entries()) {
