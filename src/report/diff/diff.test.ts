@@ -207,6 +207,63 @@ describe("fieldName", () => {
 describe("diffRuleSets", () => {
   const hubei = load(HUBEI);
 
+  it("adjustments and gates: added, changed and removed, each named as its own side names it", () => {
+    const generic = load("rules/generic/zhengwu-xinxi/rules.yaml");
+    const older = copy(generic);
+    const newer = copy(generic);
+    const [first] = older.adjustments ?? [];
+    if (!first) throw new Error("the generic set has adjustments");
+    // The old side: one more adjustment (removed) and a gate at 60; the new side: the first
+    // adjustment retitled with a cap, a new adjustment and a gate at 70 with one more gate.
+    older.adjustments = [
+      ...(older.adjustments ?? []),
+      { ...copy(first), id: "旧项", title: "旧的加分项", clauses: [] },
+    ];
+    older.gates = [{ id: "门槛1", lt: 60, grade: "不合格" }] as RuleSetInput["gates"];
+    const renamed = (newer.adjustments ?? [])[0] as { title: string; cap?: number };
+    renamed.title = "被《政务》采用(新)";
+    renamed.cap = 5;
+    newer.adjustments = [
+      ...(newer.adjustments ?? []),
+      { ...copy(first), id: "新项", title: "新的加分项", clauses: [] },
+    ];
+    newer.gates = [
+      { id: "门槛1", lt: 70, grade: "不合格" },
+      { id: "门槛2", gte: 90, opens: "bonus" },
+    ] as RuleSetInput["gates"];
+    const d = diffRuleSets(older, newer);
+    const rows = d.changes
+      .filter((c) => c.subject === "adjustment" || c.subject === "gate")
+      .map((c) => [c.kind, c.subject, c.id, c.label, c.field, c.old, c.new]);
+    expect(rows).toEqual([
+      ["changed", "adjustment", first.id, "被《政务》采用(新)", "cap", null, "5"],
+      [
+        "changed",
+        "adjustment",
+        first.id,
+        "被《政务》采用(新)",
+        "title",
+        first.title,
+        "被《政务》采用(新)",
+      ],
+      ["added", "adjustment", "新项", "新的加分项", null, null, null],
+      ["removed", "adjustment", "旧项", "旧的加分项", null, null, null],
+      ["changed", "gate", "门槛1", "分数门槛", "lt", "60", "70"],
+      ["added", "gate", "门槛2", "分数门槛", null, null, null],
+    ]);
+    // And the other way round: what was added is removed, named by the side it is on.
+    const back = diffRuleSets(newer, older)
+      .changes.filter(
+        (c) => c.kind !== "changed" && (c.subject === "adjustment" || c.subject === "gate"),
+      )
+      .map((c) => [c.kind, c.id, c.label]);
+    expect(back).toEqual([
+      ["added", "旧项", "旧的加分项"],
+      ["removed", "新项", "新的加分项"],
+      ["removed", "门槛2", "分数门槛"],
+    ]);
+  });
+
   it("a rule set against itself: no differences", () => {
     const d = diffRuleSets(hubei, copy(hubei));
     expect(d.changes).toEqual([]);

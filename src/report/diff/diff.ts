@@ -255,143 +255,69 @@ export function diffRuleSets(oldRs: RuleSetInput, newRs: RuleSetInput): RuleSetD
   for (const f of fieldChanges(flatten(oldRs, RS_SKIP), flatten(newRs, RS_SKIP)))
     push({ kind: "changed", subject: "ruleSet", id: "", label: "", ...f });
 
-  // Indicators, in the new tree's order; those removed after, in the old tree's order.
-  const a = nodesById(oldRs);
-  const b = nodesById(newRs);
-  for (const [id, { node }] of b) {
-    const before = a.get(id)?.node;
-    if (!before) {
-      push({
-        kind: "added",
-        subject: "node",
-        id,
-        label: node.title,
-        field: null,
-        old: null,
-        new: null,
-      });
-      continue;
+  // Entries matched by id: those added or changed in the new rule set's order, then those
+  // removed in the old one's. `about` names an entry; `changed` pushes its field changes.
+  type Base = { kind: "changed"; subject: DiffSubject; id: string; label: string };
+  const compare = <T>(
+    older: Map<string, T>,
+    newer: Map<string, T>,
+    about: (x: T) => { subject: DiffSubject; label: string },
+    changed: (before: T, after: T, base: Base) => void,
+  ) => {
+    const whole = (kind: "added" | "removed", id: string, x: T) =>
+      push({ kind, ...about(x), id, field: null, old: null, new: null });
+    for (const [id, x] of newer) {
+      const before = older.get(id);
+      if (before === undefined) whole("added", id, x);
+      else changed(before, x, { kind: "changed", ...about(x), id });
     }
-    const base = { kind: "changed" as const, subject: "node" as const, id, label: node.title };
-    if (before.title !== node.title)
-      push({ ...base, field: "title", old: before.title, new: node.title });
-    for (const p of pointsChanges(oldRs, newRs, before, node, cats))
-      push({ ...base, field: "points", ...p });
-    if ((before.text ?? null) !== (node.text ?? null))
-      push({ ...base, field: "text", old: before.text ?? null, new: node.text ?? null });
-    for (const f of fieldChanges(flatten(before, NODE_SKIP), flatten(node, NODE_SKIP)))
-      push({ ...base, ...f });
-  }
-  for (const [id, { node }] of a)
-    if (!b.has(id))
-      push({
-        kind: "removed",
-        subject: "node",
-        id,
-        label: node.title,
-        field: null,
-        old: null,
-        new: null,
-      });
+    for (const [id, x] of older) if (!newer.has(id)) whole("removed", id, x);
+  };
+  const byId = <T extends { id: string }>(xs: T[] | undefined) =>
+    new Map((xs ?? []).map((x) => [x.id, x]));
 
-  // Clauses (of the tree, the adjustments and the vetoes), likewise.
-  const ca = clausesById(oldRs);
-  const cb = clausesById(newRs);
-  for (const [id, e] of cb) {
-    const before = ca.get(id);
-    if (!before) {
-      push({
-        kind: "added",
-        subject: e.subject,
-        id,
-        label: e.owner,
-        field: null,
-        old: null,
-        new: null,
-      });
-      continue;
-    }
-    for (const f of fieldChanges(
-      flatten(before.clause, CLAUSE_SKIP),
-      flatten(e.clause, CLAUSE_SKIP),
-    ))
-      push({ kind: "changed", subject: e.subject, id, label: e.owner, ...f });
-  }
-  for (const [id, e] of ca)
-    if (!cb.has(id))
-      push({
-        kind: "removed",
-        subject: e.subject,
-        id,
-        label: e.owner,
-        field: null,
-        old: null,
-        new: null,
-      });
-
-  // Adjustment items (特别加分/减分项) as wholes: title, text, cap, combine, stage.
-  const aa = new Map((oldRs.adjustments ?? []).map((x) => [x.id, x]));
-  const ab = new Map((newRs.adjustments ?? []).map((x) => [x.id, x]));
-  for (const [id, x] of ab) {
-    const before = aa.get(id);
-    if (!before) {
-      push({
-        kind: "added",
-        subject: "adjustment",
-        id,
-        label: x.title,
-        field: null,
-        old: null,
-        new: null,
-      });
-      continue;
-    }
-    for (const f of fieldChanges(flatten(before, ADJ_SKIP), flatten(x, ADJ_SKIP)))
-      push({ kind: "changed", subject: "adjustment", id, label: x.title, ...f });
-  }
-  for (const [id, x] of aa)
-    if (!ab.has(id))
-      push({
-        kind: "removed",
-        subject: "adjustment",
-        id,
-        label: x.title,
-        field: null,
-        old: null,
-        new: null,
-      });
-
-  // Gates (C19).
-  const ga = new Map((oldRs.gates ?? []).map((x) => [x.id, x]));
-  const gb = new Map((newRs.gates ?? []).map((x) => [x.id, x]));
-  for (const [id, x] of gb) {
-    const before = ga.get(id);
-    if (!before) {
-      push({
-        kind: "added",
-        subject: "gate",
-        id,
-        label: "分数门槛",
-        field: null,
-        old: null,
-        new: null,
-      });
-      continue;
-    }
-    for (const f of fieldChanges(flatten(before, CLAUSE_SKIP), flatten(x, CLAUSE_SKIP)))
-      push({ kind: "changed", subject: "gate", id, label: "分数门槛", ...f });
-  }
-  for (const id of ga.keys())
-    if (!gb.has(id))
-      push({
-        kind: "removed",
-        subject: "gate",
-        id,
-        label: "分数门槛",
-        field: null,
-        old: null,
-        new: null,
-      });
+  // Indicators: title, effective points per category, 原文, and the other fields.
+  compare(
+    nodesById(oldRs),
+    nodesById(newRs),
+    (e) => ({ subject: "node", label: e.node.title }),
+    ({ node: before }, { node }, base) => {
+      if (before.title !== node.title)
+        push({ ...base, field: "title", old: before.title, new: node.title });
+      for (const p of pointsChanges(oldRs, newRs, before, node, cats))
+        push({ ...base, field: "points", ...p });
+      if ((before.text ?? null) !== (node.text ?? null))
+        push({ ...base, field: "text", old: before.text ?? null, new: node.text ?? null });
+      for (const f of fieldChanges(flatten(before, NODE_SKIP), flatten(node, NODE_SKIP)))
+        push({ ...base, ...f });
+    },
+  );
+  // Clauses (of the tree, the adjustments and the vetoes), 特别加分/减分项 as wholes (title,
+  // text, cap, combine, stage) and gates (C19): field by field.
+  const fieldsOf =
+    <T>(read: (x: T) => unknown, skip: Set<string>) =>
+    (before: T, after: T, base: Base) => {
+      for (const f of fieldChanges(flatten(read(before), skip), flatten(read(after), skip)))
+        push({ ...base, ...f });
+    };
+  compare(
+    clausesById(oldRs),
+    clausesById(newRs),
+    (e) => ({ subject: e.subject, label: e.owner }),
+    fieldsOf((e) => e.clause, CLAUSE_SKIP),
+  );
+  compare(
+    byId(oldRs.adjustments),
+    byId(newRs.adjustments),
+    (x) => ({ subject: "adjustment", label: x.title }),
+    fieldsOf((x) => x, ADJ_SKIP),
+  );
+  compare(
+    byId(oldRs.gates),
+    byId(newRs.gates),
+    () => ({ subject: "gate", label: "分数门槛" }),
+    fieldsOf((x) => x, CLAUSE_SKIP),
+  );
 
   const side = (rs: RuleSetInput): DiffSide => ({
     id: rs.id,
