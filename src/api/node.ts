@@ -7,34 +7,12 @@
 import type { Coverage, CoverageLine, CoverageTarget } from "../cases/coverage.js";
 import type { KaoheIssue } from "../errors/issue.js";
 import type { ParsedUnits } from "../load/units.js";
+import type { RuleSetTestReport } from "../node/index.js";
 import * as node from "../node/index.js";
 import type { Layout, SheetUnits } from "../sheets/layout.js";
 import { type CompiledRuleSet, engine, handle, type LoadResult, loadResult } from "./handles.js";
-import type { CaseReport } from "./kaohe.js";
 
-export type { Coverage, CoverageLine, CoverageTarget };
-
-/** The outcome of running one rule set's cases (testRuleFile). */
-export interface RuleSetTestReport {
-  /** The rule file, as shown. */
-  ruleFile: string;
-  /** Problems loading the rule set (then no case runs). */
-  issues: KaoheIssue[];
-  /** The rule set's warnings, each once. */
-  warnings: KaoheIssue[];
-  /** One report per cases file. */
-  reports: CaseReport[];
-  /**
-   * Which outcomes of the rules the cases exercise — each clause applied and not, a cap biting and
-   * not, each rating, each side of a threshold or gate, each veto — and by which cases
-   * (`kaohe test --coverage`).
-   */
-  coverage: Coverage;
-  /** `coverage.yaml` beside the rule file, when there is one. */
-  coverageFile?: string;
-  /** The coverage held to that file: C_UNCOVERED, C_COVERED_NOW; empty without a file. */
-  coverageIssues: KaoheIssue[];
-}
+export type { Coverage, CoverageLine, CoverageTarget, RuleSetTestReport };
 
 /** A text file as kaohe read it: its text and encoding, or the issue that stopped it. */
 export interface TextFile {

@@ -204,17 +204,25 @@ export function findRuleFiles(path: string): string[] {
   return out;
 }
 
-/** The outcome of running one rule set's cases. */
+/** The outcome of running one rule set's cases (testRuleFile). */
 export interface RuleSetTestReport {
+  /** The rule file, as shown. */
   ruleFile: string;
   /** Problems loading the rule set (then no case runs). */
   issues: KaoheIssue[];
+  /** The rule set's warnings, each once. */
   warnings: KaoheIssue[];
+  /** One report per cases file. */
   reports: CaseReport[];
-  /** Which outcomes of the rules the cases exercised (every compilation of a template merged). */
+  /**
+   * Which outcomes of the rules the cases exercise — each clause applied and not, a cap biting and
+   * not, each rating, each side of a threshold or gate, each veto — and by which cases
+   * (`kaohe test --coverage`).
+   */
   coverage: Coverage;
-  /** The coverage held to `coverage.yaml` beside the rule file, when there is one. */
+  /** `coverage.yaml` beside the rule file, when there is one. */
   coverageFile?: string;
+  /** The coverage held to that file: C_UNCOVERED, C_COVERED_NOW; empty without a file. */
   coverageIssues: KaoheIssue[];
 }
 
