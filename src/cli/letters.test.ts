@@ -20,7 +20,10 @@ describe("kaohe letters", () => {
   it("writes one DOCX per unit from the example workbook, listed on stdout, each readable", async () => {
     const out = join(dir, "docx");
     const r = await capture([...LETTERS, "--facts", "examples/hubei-2009-h1.xlsx", "--out", out]);
-    expect(r.err).toBe("kaohe letters: 已写出 4 份整改通知(DOCX)");
+    // The rows read, as kaohe score and kaohe report account for them, then what was written.
+    expect(r.err).toBe(
+      "kaohe letters: 读取 21 行数据,采用 17 行,跳过 4 行(注释或空行),拒绝 0 行\nkaohe letters: 已写出 4 份整改通知(DOCX)",
+    );
     expect(r.code).toBe(0);
     expect(readdirSync(out).sort()).toEqual(
       ["武汉市.docx", "某某市.docx", "江岸区.docx", "某某县.docx"].sort(),

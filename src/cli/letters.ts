@@ -5,11 +5,10 @@
  * group (src/report/letters). The library returns bytes and strings; this file writes them.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import type { CohortOptions } from "../cohort/cohort.js";
 import { compileRuleSet } from "../compile/compile-rule-set.js";
 import { formatIssue, issue, KaoheError } from "../errors/issue.js";
-import { loadFactsFiles, loadRuleSetFile, loadUnitsFile } from "../node/index.js";
 import { letterDocx } from "../report/letters/docx.js";
 import { letterFileNames } from "../report/letters/filenames.js";
 import { cohortFixes } from "../report/letters/fixes.js";
@@ -18,7 +17,14 @@ import { letterOf } from "../report/letters/letter.js";
 import { parseDate } from "../time/date.js";
 import { calendarOption, type Io } from "./main.js";
 import { type CommandSpec, type ParsedArgs, UsageError } from "./options.js";
-import { CALENDAR_OPTION, FACTS_OPTIONS, RULE_OPTIONS, runOptions } from "./run-options.js";
+import {
+  CALENDAR_OPTION,
+  FACTS_OPTIONS,
+  loadRulesOption,
+  RULE_OPTIONS,
+  readFactsOption,
+  runOptions,
+} from "./run-options.js";
 
 export const LETTERS: CommandSpec = {
   name: "letters",
@@ -79,35 +85,12 @@ export async function letters(p: ParsedArgs, io: Io): Promise<number> {
   if (out === undefined) throw new UsageError("缺少必需的选项 --out <dir>");
   if (date !== undefined && parseDate(date) === null)
     throw new UsageError(`--date 须为实际存在的日期 YYYY-MM-DD,而不是 "${date}"`);
-  const loaded = loadRuleSetFile(rules, rules, {
-    ...(params ? { params } : {}),
-    readings: p.all("--reading"),
-  });
-  if (!loaded.ok) {
-    for (const i of loaded.issues) io.err(formatIssue(i));
-    return 1;
-  }
+  const loaded = loadRulesOption(p, io, rules, params);
+  if (!loaded) return 1;
   const crs = compileRuleSet(loaded.ruleSet);
-  const first = factsFiles[0] as string;
-  const layout = p.one("--layout") as "wide" | "long" | undefined;
-  const sheet = p.one("--sheet");
-  const sheets =
-    factsFiles.length > 1 ||
-    layout !== undefined ||
-    sheet !== undefined ||
-    !/\.(ya?ml|json)$/i.test(first);
-  const { units, issues } = sheets
-    ? loadFactsFiles(
-        factsFiles.map((f) => ({ path: resolve(f), name: f })),
-        crs,
-        { ...(layout ? { layout } : {}), ...(sheet !== undefined ? { sheet } : {}) },
-      )
-    : loadUnitsFile(resolve(first), first);
-  for (const i of issues) io.err(formatIssue(i));
-  if (!units.length) {
-    if (!issues.length) io.err(`kaohe letters: 事实文件 ${factsFiles.join("、")} 没有列出任何单位`);
-    return 1;
-  }
+  const read = readFactsOption(p, io, "letters", crs, factsFiles);
+  if (!read) return 1;
+  const { units, issues } = read;
   const wanted = p
     .all("--units")
     .flatMap((s) => s.split(/[,,]/))

@@ -1,4 +1,3 @@
-import { resolve } from "node:path";
 import { version } from "../../package.json";
 import { type CohortOptions, scoreCohortLazily } from "../cohort/cohort.js";
 import type { CompiledRuleSet } from "../compile/compile.js";
@@ -8,21 +7,18 @@ import { formatIssue, issue, KaoheError } from "../errors/issue.js";
 import { cohortRunToJSON } from "../explain/cohort-json.js";
 import { factsSchemaOf } from "../explain/facts-schema.js";
 import { writeJsonPretty } from "../explain/json-pretty.js";
-import { type Locate, locateRun } from "../explain/locate.js";
+import { locateRun } from "../explain/locate.js";
 import { renderExplanation, renderRanking } from "../explain/render.js";
 import { loadHolidayYears } from "../load/calendar-file.js";
 import {
   findRuleFiles,
-  loadFactsFiles,
   loadRuleSetFile,
-  loadUnitsFile,
   type RuleSetTestReport,
   readTextFile,
   testRuleFile,
 } from "../node/index.js";
 import { manifestFile, type RunManifest, recordingCalendar } from "../node/manifest.js";
 import { createService, DEFAULT_LIMITS } from "../server/service.js";
-import type { RowSummary } from "../sheets/layout.js";
 import { type Calendar, CalendarYearError, CN_CALENDAR } from "../time/calendar.js";
 import { addMonths, addYears, formatDate, parseDate } from "../time/date.js";
 import { DIFF, diff } from "./diff.js";
@@ -39,7 +35,7 @@ import { PLAYGROUND, playground } from "./playground.js";
 import { createProgress } from "./progress.js";
 import { RENDER, render } from "./render.js";
 import { REPORT, report } from "./report.js";
-import { runOptions } from "./run-options.js";
+import { loadRulesOption, RULE_OPTIONS, readFactsOption, runOptions } from "./run-options.js";
 import { SEAL, seal } from "./seal.js";
 import { verifyResult } from "./verify.js";
 import { type ResultFormat, writeResults, writeTemplate } from "./write-sheets.js";
@@ -265,14 +261,7 @@ const TEMPLATE: CommandSpec = {
     "      --out <file.xlsx|file.csv>",
   ],
   options: [
-    { name: "--rules", value: "<file>", help: "规则文件(必需)" },
-    { name: "--params", value: "<file>", help: "模板规则集的参数文件" },
-    {
-      name: "--reading",
-      value: "<id>",
-      repeat: true,
-      help: "模板中有歧义的条款按这种解读(readings 中声明)",
-    },
+    ...RULE_OPTIONS,
     {
       name: "--layout",
       value: "wide|long",
@@ -321,10 +310,10 @@ const VERIFY: CommandSpec = {
 const SCHEMA: CommandSpec = {
   name: "schema",
   summary: "输出某规则集事实文件的 JSON Schema,供报送系统在提交前自行校验",
-  usage: ["schema --facts <rule-file> [--params <file>]"],
+  usage: ["schema --facts <rule-file> [--params <file>] [--reading <id>]..."],
   options: [
     { name: "--facts", value: "<rule-file>", help: "规则文件(必需):输出其事实文件的 JSON Schema" },
-    { name: "--params", value: "<file>", help: "模板规则集的参数文件" },
+    ...RULE_OPTIONS.slice(1),
   ],
   notes: [
     "输出 JSON Schema(draft 2020-12):规则集的每个事实、类型、取值范围,中文名称为 title;",
@@ -738,14 +727,8 @@ function score(p: ParsedArgs, io: Io): number {
   const compiled: CompiledRuleSet[] = [];
   const sources = new Map<CompiledRuleSet, { rules: string; params?: string }>();
   for (const c of candidates) {
-    const loaded = loadRuleSetFile(c.rules, c.rules, {
-      ...(c.params ? { params: c.params } : {}),
-      readings: p.all("--reading"),
-    });
-    if (!loaded.ok) {
-      for (const i of loaded.issues) io.err(formatIssue(i));
-      return 1;
-    }
+    const loaded = loadRulesOption(p, io, c.rules, c.params);
+    if (!loaded) return 1;
     const one = compileRuleSet(loaded.ruleSet);
     compiled.push(one);
     sources.set(one, c);
@@ -762,41 +745,9 @@ function score(p: ParsedArgs, io: Io): number {
       `kaohe score: 选用 ${crs.id}${crs.edition ? ` 与 ${crs.edition.id}` : ""}(${period} 时有效)`,
     );
   }
-  // One YAML or JSON file: the facts-file reader. Sheets (CSV, XLSX, JSON Lines), several files,
-  // --layout or --sheet: the sheet readers, which account for every row.
-  const layout = p.one("--layout") as "wide" | "long" | undefined;
-  const sheet = p.one("--sheet");
-  const maxRows = p.int("--max-rows");
-  const sheets =
-    factsFiles.length > 1 ||
-    layout !== undefined ||
-    sheet !== undefined ||
-    maxRows !== undefined ||
-    !/\.(ya?ml|json)$/i.test(facts);
-  const loadedUnits = sheets
-    ? loadFactsFiles(
-        factsFiles.map((f) => ({ path: resolve(f), name: f })),
-        crs,
-        {
-          ...(layout ? { layout } : {}),
-          ...(sheet !== undefined ? { sheet } : {}),
-          ...(maxRows !== undefined ? { maxRows } : {}),
-        },
-      )
-    : loadUnitsFile(resolve(facts), facts);
-  const { units, issues } = loadedUnits;
-  const locate = (loadedUnits as { locate?: Locate }).locate;
-  for (const i of issues) io.err(formatIssue(i));
-  const rows = (loadedUnits as { summary?: RowSummary }).summary;
-  if (rows?.rowsRead)
-    io.err(
-      `kaohe score: 读取 ${rows.rowsRead} 行数据,采用 ${rows.rowsUsed} 行,跳过 ${rows.rowsSkipped} 行(注释或空行),拒绝 ${rows.rowsRejected} 行`,
-    );
-  // An empty result would read as "nothing to deduct": a facts file without units is refused.
-  if (!units.length) {
-    if (!issues.length) io.err(`kaohe score: 事实文件 ${factsFiles.join("、")} 没有列出任何单位`);
-    return 1;
-  }
+  const read = readFactsOption(p, io, "score", crs, factsFiles, p.int("--max-rows"));
+  if (!read) return 1;
+  const { units, issues, locate } = read;
   const trace = format !== "json" || !p.has("--no-trace");
   // The calendar records the years it is asked about, for the run manifest.
   const official = calendarOption(p, io);
@@ -920,12 +871,8 @@ function schema(p: ParsedArgs, io: Io): number {
   const rules = p.one("--facts");
   const params = p.one("--params");
   if (rules === undefined) throw new UsageError("缺少必需的选项 --facts <rule-file>");
-  const loaded = loadRuleSetFile(rules, rules, params ? { params } : {});
-  if (!loaded.ok) {
-    for (const i of loaded.issues) io.err(formatIssue(i));
-    return 1;
-  }
-  for (const w of loaded.warnings) io.err(formatIssue(w));
+  const loaded = loadRulesOption(p, io, rules, params);
+  if (!loaded) return 1;
   io.out(JSON.stringify(factsSchemaOf(compileRuleSet(loaded.ruleSet)), null, 2));
   return 0;
 }
@@ -939,14 +886,8 @@ function template(p: ParsedArgs, io: Io): number {
   if (out === undefined) throw new UsageError("缺少必需的选项 --out <file.xlsx|file.csv>");
   if (!/\.(xlsx|csv)$/i.test(out))
     throw new UsageError(`--out 须以 .xlsx 或 .csv 结尾,而不是 "${out}"`);
-  const loaded = loadRuleSetFile(rules, rules, {
-    ...(params ? { params } : {}),
-    readings: p.all("--reading"),
-  });
-  if (!loaded.ok) {
-    for (const i of loaded.issues) io.err(formatIssue(i));
-    return 1;
-  }
+  const loaded = loadRulesOption(p, io, rules, params);
+  if (!loaded) return 1;
   const crs = compileRuleSet(loaded.ruleSet);
   if (category !== undefined && !crs.categories?.includes(category))
     throw new UsageError(

@@ -5,7 +5,6 @@
  */
 import { writeFileSync } from "node:fs";
 import { formatIssue, issue, KaoheError } from "../errors/issue.js";
-import { loadRuleSetFile } from "../node/index.js";
 import {
   rulesTableToDocx,
   rulesTableToHtml,
@@ -15,6 +14,7 @@ import {
 import { buildRulesTable, type RulesTable } from "../report/rules-table/model.js";
 import type { RuleSetInput } from "../schema/ruleset.js";
 import { type CommandSpec, type ParsedArgs, UsageError } from "./options.js";
+import { loadRulesOption, RULE_OPTIONS } from "./run-options.js";
 import { fflateSync } from "./write-sheets.js";
 
 /** Where the command prints. */
@@ -31,14 +31,7 @@ export const RENDER: CommandSpec = {
     "       [--format md|html|xlsx|docx] [--out <file>]",
   ],
   options: [
-    { name: "--rules", value: "<file>", help: "规则文件(必需)" },
-    { name: "--params", value: "<file>", help: "模板规则集的参数文件(模板必需)" },
-    {
-      name: "--reading",
-      value: "<id>",
-      repeat: true,
-      help: "模板中有歧义的条款按这种解读(readings 中声明)",
-    },
+    ...RULE_OPTIONS,
     {
       name: "--category",
       value: "<id>",
@@ -98,14 +91,8 @@ export function render(p: ParsedArgs, io: CommandIo): number | Promise<number> {
   if (rules === undefined) throw new UsageError("缺少必需的选项 --rules <file>");
   if (out === undefined && (format === "xlsx" || format === "docx"))
     throw new UsageError(`--format ${format} 写文件,请用 --out <file.${format}> 指明写到哪里`);
-  const loaded = loadRuleSetFile(rules, rules, {
-    ...(params ? { params } : {}),
-    readings: p.all("--reading"),
-  });
-  if (!loaded.ok) {
-    for (const i of loaded.issues) io.err(formatIssue(i));
-    return 1;
-  }
+  const loaded = loadRulesOption(p, io, rules, params);
+  if (!loaded) return 1;
   const rs = loaded.ruleSet as RuleSetInput;
   const cats = rs.categories ?? [];
   if (category !== undefined && !cats.some((c) => c.id === category))

@@ -5,18 +5,22 @@
  */
 import { writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { resolve } from "node:path";
 import { type CohortOptions, scoreCohortLazily } from "../cohort/cohort.js";
 import { compileRuleSet } from "../compile/compile-rule-set.js";
 import { formatIssue, issue, KaoheError } from "../errors/issue.js";
-import { loadFactsFiles, loadRuleSetFile, loadUnitsFile } from "../node/index.js";
 import type { EChartsLike } from "../report/tongbao/charts.js";
 import { ECHARTS_NEEDED, renderTongbaoWith } from "../report/tongbao/index.js";
-import type { RowSummary } from "../sheets/layout.js";
 import { parseDate } from "../time/date.js";
 import { calendarOption, type Io } from "./main.js";
 import { type CommandSpec, type ParsedArgs, UsageError } from "./options.js";
-import { CALENDAR_OPTION, FACTS_OPTIONS, RULE_OPTIONS, runOptions } from "./run-options.js";
+import {
+  CALENDAR_OPTION,
+  FACTS_OPTIONS,
+  loadRulesOption,
+  RULE_OPTIONS,
+  readFactsOption,
+  runOptions,
+} from "./run-options.js";
 
 export const REPORT: CommandSpec = {
   name: "report",
@@ -102,43 +106,12 @@ export function report(
     for (const i of e.issues) io.err(formatIssue(i));
     return 1;
   }
-  const params = p.one("--params");
-  const loaded = loadRuleSetFile(rules, rules, {
-    ...(params ? { params } : {}),
-    readings: p.all("--reading"),
-  });
-  if (!loaded.ok) {
-    for (const i of loaded.issues) io.err(formatIssue(i));
-    return 1;
-  }
-  for (const w of loaded.warnings) io.err(formatIssue(w));
+  const loaded = loadRulesOption(p, io, rules);
+  if (!loaded) return 1;
   const crs = compileRuleSet(loaded.ruleSet);
-  const first = facts[0] as string;
-  const layout = p.one("--layout") as "wide" | "long" | undefined;
-  const sheet = p.one("--sheet");
-  const sheets =
-    facts.length > 1 ||
-    layout !== undefined ||
-    sheet !== undefined ||
-    !/\.(ya?ml|json)$/i.test(first);
-  const loadedUnits = sheets
-    ? loadFactsFiles(
-        facts.map((f) => ({ path: resolve(f), name: f })),
-        crs,
-        { ...(layout ? { layout } : {}), ...(sheet !== undefined ? { sheet } : {}) },
-      )
-    : loadUnitsFile(resolve(first), first);
-  const { units, issues } = loadedUnits;
-  for (const i of issues) io.err(formatIssue(i));
-  const rows = (loadedUnits as { summary?: RowSummary }).summary;
-  if (rows?.rowsRead)
-    io.err(
-      `kaohe report: 读取 ${rows.rowsRead} 行数据,采用 ${rows.rowsUsed} 行,跳过 ${rows.rowsSkipped} 行(注释或空行),拒绝 ${rows.rowsRejected} 行`,
-    );
-  if (!units.length) {
-    if (!issues.length) io.err(`kaohe report: 事实文件 ${facts.join("、")} 没有列出任何单位`);
-    return 1;
-  }
+  const read = readFactsOption(p, io, "report", crs, facts);
+  if (!read) return 1;
+  const { units, issues } = read;
   const calendar = calendarOption(p, io);
   if (calendar === null) return 1;
   const options: CohortOptions = { trace: true, calendar };

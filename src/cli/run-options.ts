@@ -1,12 +1,17 @@
 /**
- * What `kaohe score`, `kaohe report` and `kaohe letters` read the same way: the option specs of the
- * rules and facts they score, and `--as-of`, `--window` and `--previous` as cohort options.
+ * What the commands read the same way: the rule file given with `--params` and `--reading`, the
+ * facts files (YAML/JSON, or sheets), the option specs of both, and `--as-of`, `--window` and
+ * `--previous` as cohort options.
  */
+import { resolve } from "node:path";
 import type { CohortOptions } from "../cohort/cohort.js";
 import type { PreviousRun } from "../cohort/types.js";
 import { formatIssue } from "../errors/issue.js";
 import { parseSource } from "../load/document.js";
-import { readTextFile } from "../node/index.js";
+import type { LoadResult } from "../load/load.js";
+import type { ParsedUnits } from "../load/units.js";
+import { loadFactsFiles, loadRuleSetFile, loadUnitsFile, readTextFile } from "../node/index.js";
+import type { SheetUnits } from "../sheets/layout.js";
 import type { Io } from "./main.js";
 import type { CommandSpec, ParsedArgs } from "./options.js";
 
@@ -82,4 +87,81 @@ export function runOptions(
     options.previous = data.data as PreviousRun;
   }
   return options;
+}
+
+/** A rule set loaded and checked, as `loadRuleSetFile` gives it. */
+export type CheckedRules = Extract<LoadResult, { ok: true }>;
+
+/**
+ * The rule file `file` with `--params` (or `params`) and every `--reading`, loaded and checked as
+ * `kaohe check` does: its errors printed and null when it has any, else its warnings printed (a
+ * rule set with a clause that can never apply is scored, and the person running it told so).
+ */
+export function loadRulesOption(
+  p: ParsedArgs,
+  io: Io,
+  file: string,
+  params: string | undefined = p.one("--params"),
+): CheckedRules | null {
+  const loaded = loadRuleSetFile(file, file, {
+    ...(params ? { params } : {}),
+    readings: p.all("--reading"),
+  });
+  if (!loaded.ok) {
+    for (const i of loaded.issues) io.err(formatIssue(i));
+    return null;
+  }
+  for (const w of loaded.warnings) io.err(formatIssue(w));
+  return loaded;
+}
+
+/** The units read from the facts files, with where each came from when read from sheets. */
+export type FactsRead = ParsedUnits & Partial<Pick<SheetUnits, "locate" | "summary">>;
+
+/**
+ * The facts files as kaohe scores them: one YAML or JSON file by the facts-file reader; sheets
+ * (CSV, XLSX, JSON Lines), several files, `--layout`, `--sheet` or a row limit by the sheet
+ * readers, which account for every row. The problems found and the rows' tally are printed; null
+ * when no unit was read (an empty result would read as "nothing to deduct").
+ */
+export function readFactsOption(
+  p: ParsedArgs,
+  io: Io,
+  command: string,
+  ruleSet: Parameters<typeof loadFactsFiles>[1],
+  files: readonly string[],
+  maxRows?: number,
+): FactsRead | null {
+  const first = files[0] as string;
+  const layout = p.one("--layout") as "wide" | "long" | undefined;
+  const sheet = p.one("--sheet");
+  const sheets =
+    files.length > 1 ||
+    layout !== undefined ||
+    sheet !== undefined ||
+    maxRows !== undefined ||
+    !/\.(ya?ml|json)$/i.test(first);
+  const read: FactsRead = sheets
+    ? loadFactsFiles(
+        files.map((f) => ({ path: resolve(f), name: f })),
+        ruleSet,
+        {
+          ...(layout ? { layout } : {}),
+          ...(sheet !== undefined ? { sheet } : {}),
+          ...(maxRows !== undefined ? { maxRows } : {}),
+        },
+      )
+    : loadUnitsFile(resolve(first), first);
+  for (const i of read.issues) io.err(formatIssue(i));
+  const rows = read.summary;
+  if (rows?.rowsRead)
+    io.err(
+      `kaohe ${command}: 读取 ${rows.rowsRead} 行数据,采用 ${rows.rowsUsed} 行,跳过 ${rows.rowsSkipped} 行(注释或空行),拒绝 ${rows.rowsRejected} 行`,
+    );
+  if (!read.units.length) {
+    if (!read.issues.length)
+      io.err(`kaohe ${command}: 事实文件 ${files.join("、")} 没有列出任何单位`);
+    return null;
+  }
+  return read;
 }

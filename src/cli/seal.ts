@@ -6,9 +6,9 @@
 import { writeFileSync } from "node:fs";
 import { formatIssue } from "../errors/issue.js";
 import { sealChecked, sealFault } from "../load/seal.js";
-import { loadRuleSetFile } from "../node/index.js";
 import { type CommandSpec, type ParsedArgs, UsageError } from "./options.js";
 import type { CommandIo } from "./render.js";
+import { loadRulesOption } from "./run-options.js";
 
 export const SEAL: CommandSpec = {
   name: "seal",
@@ -45,15 +45,8 @@ export function seal(p: ParsedArgs, io: CommandIo): number {
   const file = p.args[0] as string;
   const params = p.one("--params");
   const out = p.one("--out");
-  const loaded = loadRuleSetFile(file, file, {
-    ...(params ? { params } : {}),
-    readings: p.all("--reading"),
-  });
-  if (!loaded.ok) {
-    for (const i of loaded.issues) io.err(formatIssue(i));
-    return 1;
-  }
-  for (const w of loaded.warnings) io.err(formatIssue(w));
+  const loaded = loadRulesOption(p, io, file, params);
+  if (!loaded) return 1;
   let text: string;
   try {
     text = `${JSON.stringify(sealChecked(loaded.ruleSet), null, 2)}\n`;
