@@ -222,17 +222,7 @@ function scoreNode(
   floorAtZero(ctx, n, x);
   const by = zeroed.size ? zeroed.get(n.id) : undefined;
   if (by) zeroByVeto(ctx, n, x, by);
-  const nr: NodeResult = {
-    id: n.id,
-    title: n.title,
-    points: n.points,
-    deducted: x.deducted,
-    added: s.added,
-    adjust: x.adjust,
-    shift: s.shift,
-    score: x.score,
-    capped: !x.relief.isZero(),
-  };
+  const nr = nodeResult(n, x, s.added, s.shift);
   if (!s.round.equals(absorbed)) rd.part.set(nr, s.round.minus(absorbed));
   rd.round(n, nr);
   if (grade) nr.grade = grade;
@@ -254,20 +244,25 @@ function givenNode(
   const x: Figures = { relief: ZERO, deducted: n.points.minus(score), adjust: ZERO, score };
   const by = zeroed.size ? zeroed.get(n.id) : undefined;
   if (by) zeroByVeto(ctx, n, x, by);
-  const nr: NodeResult = {
+  const nr = nodeResult(n, x, ZERO, ZERO);
+  nr.given = true;
+  rd.round(n, nr);
+  return nr;
+}
+
+/** A node's result from its figures (`capped` when a cap or the floor gave points back). */
+function nodeResult(n: CNode, x: Figures, added: Decimal, shift: Decimal): NodeResult {
+  return {
     id: n.id,
     title: n.title,
     points: n.points,
     deducted: x.deducted,
-    added: ZERO,
+    added,
     adjust: x.adjust,
-    shift: ZERO,
+    shift,
     score: x.score,
-    capped: false,
-    given: true,
+    capped: !x.relief.isZero(),
   };
-  rd.round(n, nr);
-  return nr;
 }
 
 /** A node that may not go below 0 (扣完为止) stops there, whatever its children were cut by. */

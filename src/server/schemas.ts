@@ -384,13 +384,15 @@ const TRACE = query("trace", "false: no `trace` (the explanation) in each outcom
   type: "string",
   enum: ["true", "false"],
 });
-const FACTS_BODY = {
+/** A request body of one schema, as JSON or YAML. */
+const bodyOf = (name: Parameters<typeof ref>[0]) => ({
   required: true,
   content: {
-    "application/json": { schema: ref("FactsDocument") },
-    "application/yaml": { schema: ref("FactsDocument") },
+    "application/json": { schema: ref(name) },
+    "application/yaml": { schema: ref(name) },
   },
-};
+});
+const FACTS_BODY = bodyOf("FactsDocument");
 const COMMON_ERRORS = {
   "400": error("A malformed body or query (E_SYNTAX, F_BAD_UNITS, F_OPTION, H_VERSION…)."),
   "401": error("No or a wrong bearer token (H_UNAUTHORIZED), when the service has one."),
@@ -451,13 +453,7 @@ export function openApiDocument(): Record<string, unknown> {
         post: {
           summary: "Score one unit (scoreUnit)",
           parameters: [ID, ...SCORE_QUERY, TRACE],
-          requestBody: {
-            required: true,
-            content: {
-              "application/json": { schema: ref("Unit") },
-              "application/yaml": { schema: ref("Unit") },
-            },
-          },
+          requestBody: bodyOf("Unit"),
           responses: {
             "200": { description: "The unit's outcome", content: json("UnitOutcome") },
             ...COMMON_ERRORS,
@@ -485,13 +481,7 @@ export function openApiDocument(): Record<string, unknown> {
         post: {
           summary: "A unit's 扣分说明 as text",
           parameters: [ID, ...SCORE_QUERY],
-          requestBody: {
-            required: true,
-            content: {
-              "application/json": { schema: ref("Unit") },
-              "application/yaml": { schema: ref("Unit") },
-            },
-          },
+          requestBody: bodyOf("Unit"),
           responses: {
             "200": {
               description: "The explanation (Chinese text)",
