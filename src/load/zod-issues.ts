@@ -15,12 +15,52 @@ function valueAt(data: unknown, path: PathSegment[]): unknown {
   return cur;
 }
 
+/** What a value is, in the words of the messages (文字 "…", 数字 5, 列表, 映射). */
 function kindOf(v: unknown): string {
-  if (v === null) return "null";
-  if (Array.isArray(v)) return "list";
-  if (typeof v === "object") return "mapping";
-  if (typeof v === "string") return `string "${v.length > 40 ? `${v.slice(0, 40)}…` : v}"`;
+  if (v === null) return "空值 null";
+  if (Array.isArray(v)) return "列表";
+  if (typeof v === "object") return "映射";
+  if (typeof v === "string") return `文字 "${v.length > 40 ? `${v.slice(0, 40)}…` : v}"`;
+  if (typeof v === "number") return `数字 ${String(v)}`;
+  if (typeof v === "boolean") return `是非值 ${String(v)}`;
   return `${typeof v} ${String(v)}`;
+}
+
+/** The types zod names (`expected`), as the messages say them. */
+const EXPECTED: Readonly<Record<string, string>> = {
+  string: "文字",
+  number: "数字",
+  int: "整数",
+  boolean: "是非值(true 或 false)",
+  array: "列表",
+  object: "映射",
+  null: "空值",
+};
+const expectedWord = (e: string): string => EXPECTED[e] ?? e;
+
+/** A decimal, as E_TYPE asks for it. */
+const DECIMAL_EXPECTED = '十进制数字(如 0.5 或 "0.5")';
+
+/** A length or a number beyond a bound (zod's too_big and too_small), in words. */
+function boundDetail(zi: ZIssue, value: unknown): string | null {
+  if (zi.code !== "too_big" && zi.code !== "too_small") return null;
+  const big = zi.code === "too_big";
+  const limit = String(big ? zi.maximum : zi.minimum);
+  if (zi.origin === "string")
+    return big
+      ? `文字不能超过 ${limit} 个字符`
+      : limit === "1"
+        ? "不能是空的文字"
+        : `文字至少要有 ${limit} 个字符`;
+  if (zi.origin === "array" || zi.origin === "set")
+    return big
+      ? `列表不能超过 ${limit} 项`
+      : limit === "1"
+        ? "列表不能是空的"
+        : `列表至少要有 ${limit} 项`;
+  const incl = zi.inclusive !== false;
+  const bound = big ? (incl ? "不大于" : "小于") : incl ? "不小于" : "大于";
+  return `应为${bound} ${limit} 的数,实际是 ${kindOf(value)}`;
 }
 
 function toPath(p: PropertyKey[]): PathSegment[] {
@@ -62,7 +102,7 @@ export function mapZodIssues(
           const key = String(path[path.length - 1] ?? "");
           out.push({ issue: issue("E_REQUIRED", path.slice(0, -1), { key }) });
         } else {
-          const expected = zi.expected === "object" ? "a mapping" : zi.expected;
+          const expected = expectedWord(zi.expected);
           out.push({ issue: issue("E_TYPE", path, { expected, received: kindOf(value) }) });
         }
         break;
@@ -124,8 +164,8 @@ export function mapZodIssues(
         if (typeOnly || branches.length === 0) {
           const isDecimal = branches.some((b) => b[0]?.code === "invalid_format");
           const expected = isDecimal
-            ? 'a decimal number (e.g. 0.5 or "0.5")'
-            : [...new Set(branches.map((b) => describeExpected(b[0])))].join(" or ");
+            ? DECIMAL_EXPECTED
+            : [...new Set(branches.map((b) => describeExpected(b[0])))].join(" 或 ");
           out.push({ issue: issue("E_TYPE", path, { expected, received: kindOf(value) }) });
           break;
         }
@@ -145,29 +185,31 @@ export function mapZodIssues(
         ) {
           out.push({
             issue: issue("E_TYPE", path, {
-              expected: 'a decimal number (e.g. 0.5 or "0.5")',
+              expected: DECIMAL_EXPECTED,
               received: kindOf(value),
             }),
           });
         } else {
           out.push({
             issue: issue("E_INVALID", path, {
-              detail: `${kindOf(value)} is not of the required form (ids use letters, digits, _ . - and brackets; dates YYYY-MM-DD)`,
+              detail: `${kindOf(value)} 的写法不对(编号只用文字、数字、_ . - 和括号;日期写 YYYY-MM-DD)`,
             }),
           });
         }
         break;
       default:
-        out.push({ issue: issue("E_INVALID", path, { detail: zi.message }) });
+        out.push({
+          issue: issue("E_INVALID", path, { detail: boundDetail(zi, value) ?? zi.message }),
+        });
     }
   }
   return out;
 }
 
 function describeExpected(zi: ZIssue | undefined): string {
-  if (!zi) return "a valid value";
-  if (zi.code === "invalid_type") return zi.expected === "object" ? "a mapping" : zi.expected;
+  if (!zi) return "合乎要求的值";
+  if (zi.code === "invalid_type") return expectedWord(zi.expected);
   if (zi.code === "invalid_value") return zi.values.map((v) => JSON.stringify(v)).join(" | ");
-  if (zi.code === "invalid_format") return "a string of the right form";
-  return "a valid value";
+  if (zi.code === "invalid_format") return "写法合乎要求的文字";
+  return "合乎要求的值";
 }

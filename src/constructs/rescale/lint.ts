@@ -27,7 +27,7 @@ export function lintRescale(ctx: LintContext): void {
       ctx.push(
         issue("E_EXCLUSIVE", [...path, "ifNotApplicable"], {
           detail:
-            "with rescale, an item that does not apply leaves the applicable total (适用项总分) and its points go nowhere; ifNotApplicable (C17 rescale/spread among siblings) cannot be used beside it",
+            "写了 rescale 时,不适用的项目从适用项总分中除去,它的分值不转给别的项目;不能再写 ifNotApplicable(把分值转给同级项目)",
         }),
         "ifNotApplicable",
       );
@@ -43,7 +43,7 @@ export function lintRescale(ctx: LintContext): void {
     ctx.push(
       issue("W_UNREACHABLE", ["rescale", "adjustments"], {
         detail:
-          "no adjustment in the points measure and no veto amount: nothing for rescale.adjustments to place before or after the rescaling",
+          "没有计入得分的加减分项(adjustments),也没有写 amount 的 vetoes,rescale.adjustments 没有可以放在换算之前或之后的分数",
       }),
       "adjustments",
     );
