@@ -278,8 +278,8 @@ describe("kaohe/core: kaohe without reading text, and without yaml (built dist)"
   });
 
   it("an issue's words are kaohe's, and zod's classic API is never loaded", () => {
-    // zod/mini installs no locale; kaohe passes the English one to each parse (ZOD_PARSE) for the
-    // rare detail it does not word itself, and words a text too short (an empty ref.doc) itself.
+    // zod/mini installs no locale; kaohe passes its own words to each parse (ZOD_PARSE): a text
+    // too short (an empty ref.doc) is said in Chinese, whatever else the process loads.
     const ruleSet = {
       kaohe: 1,
       id: "t",

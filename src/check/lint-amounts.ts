@@ -12,7 +12,7 @@ export function lintAmountSigns(ctx: LintContext): void {
       ctx.push(
         issue("E_NEGATIVE", path, {
           what: "扣分或加分的数值",
-          hint: "扣分还是加分由 effect: deduct 或 add 决定,数值本身不带正负号",
+          hint: "扣分或加分由 effect 决定",
         }),
       );
   };

@@ -77,7 +77,7 @@ function nodePointsFor(ctx: LintContext, { node, path, depth }: NodeVisit, cat: 
   )
     ctx.push(
       issue("W_UNREACHABLE", [...path, "points"], {
-        detail: `指标 "${node.id}" 的分值为 0,又没有写 overdraw,它的扣分永远改变不了得分;如果是从 0 分起算的积分制,写 overdraw: true`,
+        detail: `指标 "${node.id}" 的分值为 0 且没有写 overdraw,扣分改变不了得分;从 0 分起算的积分制写 overdraw: true`,
       }),
     );
   const kids = (node.children ?? []).filter((k) => appliesTo(k, cat));

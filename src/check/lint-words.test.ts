@@ -138,7 +138,7 @@ const CASES: Case[] = [
     ]),
     "E_EXCLUSIVE",
     "tree.0.clauses.0",
-    "两种写法只能选一种:each(每有一期未达标扣分)与 amount(一次性扣分)须写一个,且只能写一个",
+    "两种写法只能选一种:each(每期未达标扣分)与 amount(一次性扣分)须写且只写一个",
   ],
   [
     "target: per subject on a series",
@@ -483,7 +483,7 @@ const CASES: Case[] = [
     }),
     "E_EXCLUSIVE",
     "tree.1.ifNotApplicable",
-    "两种写法只能选一种:写了 rescale 时,不适用的项目从适用项总分中除去,它的分值不转给别的项目;不能再写 ifNotApplicable(把分值转给同级项目)",
+    "两种写法只能选一种:写了 rescale 时,不适用项目的分值从适用项总分中除去,不能再写 ifNotApplicable",
   ],
   [
     "rescale: adjustments with nothing to place",
@@ -498,7 +498,7 @@ const CASES: Case[] = [
     }),
     "W_UNREACHABLE",
     "rescale.adjustments",
-    "这一条永远不会起作用:没有计入得分的加减分项(adjustments),也没有写 amount 的 vetoes,rescale.adjustments 没有可以放在换算之前或之后的分数",
+    "这一条永远不会起作用:没有计入得分的 adjustments,也没有写 amount 的 vetoes,rescale.adjustments 无可安排",
   ],
   // deadline, tally, range, threshold
   [
@@ -543,7 +543,7 @@ const CASES: Case[] = [
     ]),
     "E_MISPLACED",
     "tree.0.clauses.0.kinds",
-    "放错了位置:kinds 只与 priceBy: linked 一起使用;按每条问题自己的种类计价时,amounts 已经列出了种类",
+    "放错了位置:kinds 只与 priceBy: linked 一起使用;按问题自己的种类计价时由 amounts 列出种类",
   ],
   [
     "tally: a tag the fact does not declare",
@@ -716,7 +716,7 @@ const CASES: Case[] = [
     rs({}, [per({ each: -1 })]),
     "E_NEGATIVE",
     "tree.0.clauses.0.each",
-    "扣分或加分的数值 不能是负数;扣分还是加分由 effect: deduct 或 add 决定,数值本身不带正负号",
+    "扣分或加分的数值 不能是负数;扣分或加分由 effect 决定",
   ],
   [
     "a given score read from a count",
@@ -990,7 +990,7 @@ const CASES: Case[] = [
     rs({ points: 0, tree: [{ id: "一", title: "一", points: 0, clauses: [per()] }] }),
     "W_UNREACHABLE",
     "tree.0.points",
-    '这一条永远不会起作用:指标 "一" 的分值为 0,又没有写 overdraw,它的扣分永远改变不了得分;如果是从 0 分起算的积分制,写 overdraw: true',
+    '这一条永远不会起作用:指标 "一" 的分值为 0 且没有写 overdraw,扣分改变不了得分;从 0 分起算的积分制写 overdraw: true',
   ],
   // references and conditions
   [

@@ -1,4 +1,3 @@
-import { en } from "zod/locales";
 import type * as z from "zod/mini";
 import { DECIMAL_RE } from "../decimal.js";
 import { issue, type KaoheIssue, type PathSegment } from "../errors/issue.js";
@@ -41,26 +40,40 @@ const expectedWord = (e: string): string => EXPECTED[e] ?? e;
 /** A decimal, as E_TYPE asks for it. */
 const DECIMAL_EXPECTED = '十进制数字(如 0.5 或 "0.5")';
 
-/** A length or a number beyond a bound (zod's too_big and too_small), in words. */
-function boundDetail(zi: ZIssue, value: unknown): string | null {
-  if (zi.code !== "too_big" && zi.code !== "too_small") return null;
-  const big = zi.code === "too_big";
-  const limit = String(big ? zi.maximum : zi.minimum);
-  if (zi.origin === "string")
+/** zod's word for a fault beyond a bound (too_big, too_small), for a text, a list or a number. */
+function boundDetail(iss: z.core.$ZodRawIssue): string | null {
+  if (iss.code !== "too_big" && iss.code !== "too_small") return null;
+  const big = iss.code === "too_big";
+  const limit = String(big ? iss.maximum : iss.minimum);
+  if (iss.origin === "string")
     return big
       ? `文字不能超过 ${limit} 个字符`
       : limit === "1"
         ? "不能是空的文字"
         : `文字至少要有 ${limit} 个字符`;
-  if (zi.origin === "array" || zi.origin === "set")
+  if (iss.origin === "array" || iss.origin === "set")
     return big
       ? `列表不能超过 ${limit} 项`
       : limit === "1"
         ? "列表不能是空的"
         : `列表至少要有 ${limit} 项`;
-  const incl = zi.inclusive !== false;
+  const incl = iss.inclusive !== false;
   const bound = big ? (incl ? "不大于" : "小于") : incl ? "不小于" : "大于";
-  return `应为${bound} ${limit} 的数,实际是 ${kindOf(value)}`;
+  return `应为${bound} ${limit} 的数,实际是 ${kindOf(iss.input)}`;
+}
+
+/**
+ * The words of a fault zod finds that kaohe does not map to a code of its own: the `detail` of an
+ * E_INVALID. A schema's own message (a refine's) comes first; zod's locales are English.
+ */
+function zhIssue(iss: z.core.$ZodRawIssue): string {
+  const bound = boundDetail(iss);
+  if (bound) return bound;
+  if (iss.code === "not_multiple_of")
+    return `应为 ${String(iss.divisor)} 的整数倍,实际是 ${kindOf(iss.input)}`;
+  if (iss.code === "invalid_key") return `键 ${kindOf(iss.input)} 的写法不对`;
+  if (iss.code === "invalid_element") return `${kindOf(iss.input)} 中有写法不对的值`;
+  return `${kindOf(iss.input)} 不合要求`;
 }
 
 function toPath(p: PropertyKey[]): PathSegment[] {
@@ -68,12 +81,12 @@ function toPath(p: PropertyKey[]): PathSegment[] {
 }
 
 /**
- * Parse options giving zod's English messages (the `detail` of an E_INVALID): zod/mini installs no
- * locale, and setting one globally (z.config) would be the application's choice, not kaohe's.
- * Every parse of a rule-language schema passes these, so the words never depend on whether some
- * other module happened to load zod's classic API first.
+ * Parse options giving kaohe's own words for zod's faults (the `detail` of an E_INVALID), in
+ * Chinese: zod/mini installs no locale, and setting one globally (z.config) would be the
+ * application's choice, not kaohe's. Every parse of a rule-language schema passes these, so the
+ * words never depend on whether some other module happened to load zod's classic API first.
  */
-export const ZOD_PARSE: { error: z.core.$ZodErrorMap } = { error: en().localeError };
+export const ZOD_PARSE: { error: z.core.$ZodErrorMap } = { error: zhIssue };
 
 /** A located issue plus, when it concerns a key rather than a value, the key to point at. */
 export interface MappedIssue {
@@ -199,7 +212,7 @@ export function mapZodIssues(
         break;
       default:
         out.push({
-          issue: issue("E_INVALID", path, { detail: boundDetail(zi, value) ?? zi.message }),
+          issue: issue("E_INVALID", path, { detail: zi.message }),
         });
     }
   }

@@ -26,8 +26,7 @@ export function lintRescale(ctx: LintContext): void {
     if (node.ifNotApplicable)
       ctx.push(
         issue("E_EXCLUSIVE", [...path, "ifNotApplicable"], {
-          detail:
-            "写了 rescale 时,不适用的项目从适用项总分中除去,它的分值不转给别的项目;不能再写 ifNotApplicable(把分值转给同级项目)",
+          detail: "写了 rescale 时,不适用项目的分值从适用项总分中除去,不能再写 ifNotApplicable",
         }),
         "ifNotApplicable",
       );
@@ -42,8 +41,7 @@ export function lintRescale(ctx: LintContext): void {
   if (!outside && r.adjustments !== undefined)
     ctx.push(
       issue("W_UNREACHABLE", ["rescale", "adjustments"], {
-        detail:
-          "没有计入得分的加减分项(adjustments),也没有写 amount 的 vetoes,rescale.adjustments 没有可以放在换算之前或之后的分数",
+        detail: "没有计入得分的 adjustments,也没有写 amount 的 vetoes,rescale.adjustments 无可安排",
       }),
       "adjustments",
     );

@@ -25,8 +25,7 @@ export function lintTally(ctx: LintContext, cl: Clause<"tally">, path: PathSegme
     if (cl.kinds)
       ctx.push(
         issue("E_MISPLACED", [...path, "kinds"], {
-          detail:
-            "kinds 只与 priceBy: linked 一起使用;按每条问题自己的种类计价时,amounts 已经列出了种类",
+          detail: "kinds 只与 priceBy: linked 一起使用;按问题自己的种类计价时由 amounts 列出种类",
         }),
       );
     for (const k of Object.keys(cl.amounts))

@@ -11,7 +11,7 @@ export function lintTarget(ctx: LintContext, cl: Clause<"target">, path: PathSeg
   if ((cl.each === undefined) === (cl.amount === undefined))
     ctx.push(
       issue("E_EXCLUSIVE", path, {
-        detail: "each(每有一期未达标扣分)与 amount(一次性扣分)须写一个,且只能写一个",
+        detail: "each(每期未达标扣分)与 amount(一次性扣分)须写且只写一个",
       }),
     );
   if (!cl.perSubject) return;
