@@ -51,10 +51,28 @@ const cohort = (c: Record<string, unknown>) =>
 
 /** All issues of loading a rule set, written as YAML text (or given as text). */
 function issuesOf(data: unknown): KaoheIssue[] {
+  if (data instanceof Composed) {
+    const parameters = data.params === null ? {} : { parameters: { text: data.params } };
+    const r = loadRuleSet(data.template, { file: "r.yaml", ...parameters });
+    return r.ok ? r.warnings : r.issues;
+  }
   const text = typeof data === "string" ? data : stringify(data);
   const r = loadRuleSet(text, { file: "r.yaml" });
   return r.ok ? r.warnings : r.issues;
 }
+
+/** A template whose points are a parameter, composed with a parameters file (or with none). */
+class Composed {
+  readonly template = stringify(
+    rs({
+      parameters: [{ id: "p", label: "分值", min: 1, max: 50 }],
+      tree: [{ id: "一", title: "一", points: { param: "p" }, clauses: [per()] }],
+    }),
+  );
+  constructor(readonly params: string | null) {}
+}
+const paramsFile = (values: string) =>
+  `kaohe-parameters: 1\ntemplate: t\nid: t/2024\ntitle: 2024年\nofficial: false\nvalues:\n${values}`;
 
 const COMBINE = rs({
   combine: {
@@ -1196,6 +1214,28 @@ const CASES: Case[] = [
     "E_TAG",
     "extra",
     "不支持的 YAML 类型 tag:yaml.org,2002:binary(只接受文字、数字、是非、列表和映射)",
+  ],
+  // templates and parameters files
+  [
+    "a parameter with no parameters file",
+    new Composed(null),
+    "E_PARAM_UNSET",
+    "tree.0.points",
+    '这里用到参数 "p",但参数文件没有给它赋值(没有给出参数文件)',
+  ],
+  [
+    "a parameters file that is a text",
+    new Composed("就这样\n"),
+    "E_TYPE",
+    "",
+    "应为 映射(参数编号: 值,写在 values 之下),实际是 文字",
+  ],
+  [
+    "a parameter's value that is not a number",
+    new Composed(paramsFile("  p: 很多\n")),
+    "E_TYPE",
+    "values.p",
+    '应为 十进制数字,实际是 "很多"',
   ],
 ];
 

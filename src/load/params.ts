@@ -303,7 +303,7 @@ export function composeTemplate(
         params,
         issue("E_TYPE", [], {
           expected: "映射(参数编号: 值,写在 values 之下)",
-          received: pdata === null ? "空值" : Array.isArray(pdata) ? "一个列表" : typeof pdata,
+          received: pdata === null ? "空值" : Array.isArray(pdata) ? "一个列表" : scalarKind(pdata),
         }),
       );
       return { issues, moves };
@@ -491,5 +491,13 @@ export function isTemplate(data: unknown): boolean {
 function describeTop(v: unknown): string {
   if (v === null || v === undefined) return "空文件";
   if (Array.isArray(v)) return "一个列表";
+  return scalarKind(v);
+}
+
+/** A text, a number or a yes/no value, as the messages name it. */
+function scalarKind(v: unknown): string {
+  if (typeof v === "string") return "文字";
+  if (typeof v === "number") return "数字";
+  if (typeof v === "boolean") return "是非值";
   return typeof v;
 }
