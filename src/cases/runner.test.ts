@@ -204,3 +204,12 @@ describe("readings in a cases file", () => {
     expect(empty.issues.map((i) => [i.code, i.line])).toEqual([["C_SHAPE", 1]]);
   });
 });
+
+describe("an expected error that does not come, in Chinese", () => {
+  it("says the score the unit got instead", () => {
+    // n: 7 deducts 3.5, capped at 2 in A; late: B's override deducts 1 → 10 − 2 − 1 = 7.
+    expect(problems(run("      error: F_MISSING_FACT"))).toEqual([
+      "应报错 F_MISSING_FACT,实际得到:得分 7",
+    ]);
+  });
+});

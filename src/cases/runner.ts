@@ -555,7 +555,7 @@ function runCohortCase(crs: CompiledRuleSet, c: Case, recorder?: CoverageRecorde
     ];
     if (!codes.includes(e.error as never))
       problems.push(
-        issue("C_EXPECTED_ERROR", [], { code: e.error, actual: codes.join(", ") || "no error" })
+        issue("C_EXPECTED_ERROR", [], { code: e.error, actual: codes.join(", ") || "没有报错" })
           .message,
       );
   }
@@ -647,7 +647,7 @@ export function runCase(crs: CompiledRuleSet, c: Case, recorder?: CoverageRecord
       problems.push(
         issue("C_EXPECTED_ERROR", [], {
           code: e.error,
-          actual: o.ok ? `a score of ${dstr(o.total)}` : codes.join(", "),
+          actual: o.ok ? `得分 ${dstr(o.total)}` : codes.join(", "),
         }).message,
       );
     return { name: c.name, passed: problems.length === 0, problems, outcome: o };

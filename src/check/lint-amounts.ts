@@ -11,7 +11,8 @@ export function lintAmountSigns(ctx: LintContext): void {
     if ((typeof v === "number" || typeof v === "string") && d(v).isNegative())
       ctx.push(
         issue("E_NEGATIVE", path, {
-          what: "an amount (its sign comes from effect: deduct or add)",
+          what: "扣分或加分的数值",
+          hint: "扣分或加分由 effect 决定",
         }),
       );
   };

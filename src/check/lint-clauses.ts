@@ -29,15 +29,15 @@ function clauseCommon(ctx: LintContext, cl: ClauseInput, path: PathSegment[], ow
   ctx.checkCats(cl, path);
   const measure = cl.measure ?? ctx.pointsMeasure;
   if (!ctx.measureIds.includes(measure))
-    ctx.push(issue("E_UNKNOWN_REF", [...path, "measure"], { kind: "measure", id: measure }));
+    ctx.push(issue("E_UNKNOWN_REF", [...path, "measure"], { kind: "计量(measures)", id: measure }));
   else if (owner.kind !== "adjustment" && measure !== ctx.pointsMeasure)
     ctx.push(
       issue("E_MISPLACED", [...path, "measure"], {
-        detail: `only adjustment items may change a measure other than ${ctx.pointsMeasure}`,
+        detail: `只有加减分项(adjustments)才能计入 ${ctx.pointsMeasure} 以外的计量`,
       }),
     );
   if (owner.kind === "veto" && cl.effect === "add")
-    ctx.push(issue("E_MISPLACED", [...path, "effect"], { detail: "a veto cannot add points" }));
+    ctx.push(issue("E_MISPLACED", [...path, "effect"], { detail: "vetoes 中的条款不能加分" }));
 }
 
 /**

@@ -53,7 +53,7 @@ class Bounds {
       const h = this.hi.get(id);
       if (!h) continue;
       if (l.v.greaterThan(h.v) || (l.v.equals(h.v) && (l.strict || h.strict)))
-        return `no value of "${id}" is ${l.strict ? "above" : "at least"} ${dstr(l.v)} and ${h.strict ? "below" : "at most"} ${dstr(h.v)}`;
+        return `事实 "${id}" 不可能既${l.strict ? "大于" : "不小于"} ${dstr(l.v)} 又${h.strict ? "小于" : "不大于"} ${dstr(h.v)}`;
     }
     return null;
   }
@@ -81,7 +81,7 @@ export function contradiction(c: Condition, fact: FactLookup): string | null {
       const id = typeof x === "string" ? x : x.fact;
       const want = typeof x === "string" ? true : x.is;
       if (bools.has(id) && bools.get(id) !== want)
-        return `"${id}" must be both ${String(bools.get(id))} and ${String(want)}`;
+        return `事实 "${id}" 不可能既是 ${String(bools.get(id))} 又是 ${String(want)}`;
       bools.set(id, want);
       continue;
     }
@@ -95,7 +95,8 @@ export function contradiction(c: Condition, fact: FactLookup): string | null {
     if (lte) bounds.atMost(id, lte);
     if (eq) {
       const prev = eqs.get(id);
-      if (prev && !prev.equals(eq)) return `"${id}" must equal both ${dstr(prev)} and ${dstr(eq)}`;
+      if (prev && !prev.equals(eq))
+        return `事实 "${id}" 不可能既等于 ${dstr(prev)} 又等于 ${dstr(eq)}`;
       eqs.set(id, eq);
       bounds.atLeast(id, eq);
       bounds.atMost(id, eq);

@@ -88,21 +88,27 @@ export class LintContext {
 
   checkRef(ref: { doc: string } | undefined, path: PathSegment[]): void {
     if (ref && !this.docIds.has(ref.doc))
-      this.push(issue("E_UNKNOWN_REF", [...path, "ref", "doc"], { kind: "document", id: ref.doc }));
+      this.push(
+        issue("E_UNKNOWN_REF", [...path, "ref", "doc"], {
+          kind: "依据文件",
+          id: ref.doc,
+          hint: "文件须在 documents 中声明",
+        }),
+      );
   }
 
   checkCats(x: { only?: string[]; except?: string[] }, path: PathSegment[]): void {
     for (const key of ["only", "except"] as const)
       x[key]?.forEach((c, i) => {
         if (!this.catIds.has(c))
-          this.push(issue("E_UNKNOWN_REF", [...path, key, i], { kind: "category", id: c }));
+          this.push(issue("E_UNKNOWN_REF", [...path, key, i], { kind: "类别", id: c }));
       });
   }
 
   checkGrade(g: string, path: PathSegment[]): void {
     if (!this.grades.includes(g))
       this.push(
-        issue("E_UNKNOWN_REF", path, { kind: "grade (declare it in grades.order)", id: g }),
+        issue("E_UNKNOWN_REF", path, { kind: "等次", id: g, hint: "等次须在 grades.order 中声明" }),
       );
   }
 
@@ -137,7 +143,10 @@ export class LintContext {
     key?: string,
   ): void {
     if (kind !== undefined && decl?.kinds && !decl.kinds.includes(kind))
-      this.push(issue("E_UNKNOWN_REF", path, { kind: `kind of ${fact}`, id: kind }), key);
+      this.push(
+        issue("E_UNKNOWN_REF", path, { kind: `事实 "${fact}" 的种类(kinds)`, id: kind }),
+        key,
+      );
   }
 
   /** Counts a use of a fact; checks it is declared and of a type the use allows. */
@@ -161,12 +170,14 @@ export class LintContext {
   /** A condition: the facts it reads, comparisons with no operator, and a contradiction. */
   checkCondition(c: Condition, path: PathSegment[]): void {
     for (const u of conditionFacts(c, path)) {
-      if (u.use === "boolean") this.useFact(u.fact, u.path, ["boolean"], "as a yes/no condition");
+      if (u.use === "boolean") this.useFact(u.fact, u.path, ["boolean"], "用作是非条件");
       else if (u.use === "choice") {
-        const decl = this.useFact(u.fact, u.path, ["choice"], "compared with a text");
+        const decl = this.useFact(u.fact, u.path, ["choice"], "与文字比较(is)");
         if (decl?.options && u.value !== undefined && !decl.options.includes(u.value))
-          this.push(issue("E_UNKNOWN_REF", u.path, { kind: `option of ${u.fact}`, id: u.value }));
-      } else this.useFact(u.fact, u.path, NUMERIC_FACTS, "in a numeric comparison");
+          this.push(
+            issue("E_UNKNOWN_REF", u.path, { kind: `事实 "${u.fact}" 的选项`, id: u.value }),
+          );
+      } else this.useFact(u.fact, u.path, NUMERIC_FACTS, "用于数值比较");
     }
     // `{ fact: rate }` with the operator forgotten would hold for every unit.
     for (const { fact, path: at } of operatorlessComparisons(c, path)) {

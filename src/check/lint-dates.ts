@@ -13,7 +13,7 @@ export function lintDates(ctx: LintContext): void {
 /** A date as a day number, or null (and an issue) when it is not a real date. */
 function realDate(ctx: LintContext, text: string, path: PathSegment[]): number | null {
   const day = parseDate(text);
-  if (day === null) ctx.push(issue("E_DATE", path, { detail: `${text} is not a real date` }));
+  if (day === null) ctx.push(issue("E_DATE", path, { detail: text }));
   return day;
 }
 
@@ -26,7 +26,10 @@ function lintWindow(
   const from = realDate(ctx, w.from, [...path, "from"]);
   const to = realDate(ctx, w.to, [...path, "to"]);
   if (from === null || to === null) return;
-  if (from > to) ctx.push(issue("E_RANGE", path, { what: "window", min: w.from, max: w.to }));
+  if (from > to)
+    ctx.push(
+      issue("E_RANGE", path, { what: "考核期间 window", min: w.from, max: w.to, dates: true }),
+    );
   if (to - from > MAX_WINDOW_DAYS)
     ctx.push(
       issue("E_OUT_OF_RANGE", path, {
@@ -44,5 +47,12 @@ function lintEffective(ctx: LintContext): void {
   if (from === null || eff.to === undefined) return;
   const to = realDate(ctx, eff.to, ["effective", "to"]);
   if (to !== null && to < from)
-    ctx.push(issue("E_RANGE", ["effective"], { what: "effective", min: eff.from, max: eff.to }));
+    ctx.push(
+      issue("E_RANGE", ["effective"], {
+        what: "有效期 effective",
+        min: eff.from,
+        max: eff.to,
+        dates: true,
+      }),
+    );
 }

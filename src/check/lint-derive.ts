@@ -21,14 +21,15 @@ export function lintDerived(ctx: LintContext): void {
   for (const { f, path } of derived.values()) declaration(ctx, f, f.derive as DeriveInput, path);
   cycles(ctx, derived);
   // A cohort figure reads what units give: a derived fact is computed later, per unit.
+  const typeOf = (id: string) => `${derived.get(id)?.f.type},由 derive 算出`;
   ctx.rs.cohort?.facts?.forEach((cf, i) => {
     const at: PathSegment[] = ["cohort", "facts", i];
     if (derived.has(cf.id))
       ctx.push(
         issue("E_FACT_KIND", [...at, "id"], {
           fact: cf.id,
-          type: "derived",
-          use: "as a fact computed from the cohort",
+          type: typeOf(cf.id),
+          use: "作为由全体单位算出的事实(cohort.facts)",
         }),
       );
     const read = "mean" in cf.compute ? cf.compute.mean : cf.compute.itemShare.fact;
@@ -36,8 +37,8 @@ export function lintDerived(ctx: LintContext): void {
       ctx.push(
         issue("E_FACT_KIND", [...at, "compute"], {
           fact: read,
-          type: "derived",
-          use: "read by a cohort figure, which reads the values units give",
+          type: typeOf(read),
+          use: "供全体计算读取;全体计算只读各单位填报的值",
         }),
       );
   });
@@ -49,15 +50,15 @@ function declaration(ctx: LintContext, f: FactDeclInput, d: DeriveInput, path: P
   if (ops.length === 0)
     ctx.push(
       issue("E_NEEDS_ONE_OF", at, {
-        detail: `derive needs one of ${DERIVE_OPS.join(", ")}`,
+        detail: `derive 须写以下运算之一:${DERIVE_OPS.join("、")}`,
       }),
     );
   if (ops.length > 1)
-    ctx.push(issue("E_EXCLUSIVE", at, { detail: `derive names ${ops.join(" and ")}: give one` }));
+    ctx.push(issue("E_EXCLUSIVE", at, { detail: `derive 写了 ${ops.join("、")},只能写一个` }));
   const op = deriveOp(d);
   for (const k of ["percent", "ifZero", "round"] as const)
     if (d[k] !== undefined && op !== "ratio")
-      ctx.push(issue("E_MISPLACED", [...at, k], { detail: `${k} belongs to ratio only` }));
+      ctx.push(issue("E_MISPLACED", [...at, k], { detail: `${k} 只用于 ratio` }));
   if (op === "ratio" && d.ifZero === undefined)
     ctx.push(
       issue("E_REQUIRED", at, { key: "ifZero" }),
@@ -65,26 +66,37 @@ function declaration(ctx: LintContext, f: FactDeclInput, d: DeriveInput, path: P
       "ratio",
     );
   if (!NUMERIC_FACTS.has(f.type))
-    ctx.push(issue("E_FACT_KIND", [...path, "type"], { fact: f.id, type: f.type, use: "derived" }));
+    ctx.push(
+      issue("E_FACT_KIND", [...path, "type"], {
+        fact: f.id,
+        type: f.type,
+        use: "由 derive 算出;派生事实只能是数值类型(count、number、rate、amount)",
+      }),
+    );
   if (f.type === "rate" && op !== undefined && !(op === "ratio" ? d.percent : ratesIn(ctx, d)))
     ctx.push(
       issue("E_FACT_DECLARATION", at, {
         detail:
           op === "ratio"
-            ? "a rate is in percent: a ratio derived as a rate needs percent: true"
-            : `a rate derived by ${op} must read rates only`,
+            ? "比率(rate)以百分数计:用 ratio 算出的比率须写 percent: true"
+            : `用 ${op} 算出的比率只能读取比率(rate)事实`,
       }),
     );
   for (const k of GIVEN_ONLY)
     if (f[k] !== undefined)
       ctx.push(
         issue("E_FACT_DECLARATION", [...path, k], {
-          detail: `a derived fact is computed, never given: it has no ${k}`,
+          detail: `派生事实由其他事实算出,不由单位填报,不能写 ${k}`,
         }),
       );
   deriveInputs(d).forEach((input, j) => {
     const where = op === "shortfall" || op === "excess" ? [op, j === 0 ? "of" : "quota"] : [op, j];
-    const decl = ctx.useFact(input, [...at, ...(where as PathSegment[])], NUMERIC_FACTS, "derive");
+    const decl = ctx.useFact(
+      input,
+      [...at, ...(where as PathSegment[])],
+      NUMERIC_FACTS,
+      "用作 derive 的输入",
+    );
     if (input === f.id && decl)
       ctx.push(issue("E_DERIVE_CYCLE", [...path, "derive"], { cycle: `${f.id} → ${f.id}` }));
   });

@@ -14,23 +14,25 @@ export function lintFactDeclarations(ctx: LintContext): void {
 
 /** The range (min, max) a fact may declare, and the options and kinds its type needs. */
 function factRange(ctx: LintContext, f: FactDeclInput, path: PathSegment[]): void {
-  ctx.checkRange(`fact "${f.id}"`, f.min, f.max, path);
+  ctx.checkRange(`事实 "${f.id}"`, f.min, f.max, path);
   if (f.type === "amount" && (f.min === undefined || f.max === undefined))
     ctx.push(issue("E_REQUIRED", path, { key: f.min === undefined ? "min" : "max" }));
   if (
     (f.min !== undefined || f.max !== undefined) &&
     (f.type === "boolean" || f.type === "findings")
   )
-    ctx.push(issue("E_FACT_DECLARATION", path, { detail: `a ${f.type} fact has no min or max` }));
+    ctx.push(
+      issue("E_FACT_DECLARATION", path, { detail: `${f.type} 类型的事实不能写 min 或 max` }),
+    );
   for (const key of ["kinds", "subjects", "links", "tags"] as const)
     if (f[key] && f.type !== "findings")
       ctx.push(
-        issue("E_FACT_DECLARATION", path, { detail: `only findings facts have ${key}` }),
+        issue("E_FACT_DECLARATION", path, { detail: `只有问题清单(findings)事实才能写 ${key}` }),
         key,
       );
   if (f.subjects && new Set(f.subjects).size !== f.subjects.length)
     ctx.push(
-      issue("E_FACT_DECLARATION", [...path, "subjects"], { detail: "a subject is listed twice" }),
+      issue("E_FACT_DECLARATION", [...path, "subjects"], { detail: "subjects 中有对象重复列出" }),
     );
   if (f.links && f.type === "findings") factLinks(ctx, f, f.links, [...path, "links"]);
 }
@@ -45,7 +47,12 @@ function factLinks(
   links: NonNullable<FactDeclInput["links"]>,
   path: PathSegment[],
 ): void {
-  const target = ctx.useFact(links.fact, [...path, "fact"], ["findings"], "as the fact linked to");
+  const target = ctx.useFact(
+    links.fact,
+    [...path, "fact"],
+    ["findings"],
+    "作为关联的事实(links.fact)",
+  );
   if (!links.kinds) return;
   if (!f.kinds) ctx.push(issue("E_REQUIRED", path.slice(0, -1), { key: "kinds" }));
   if (target && target.type === "findings" && !target.kinds)
@@ -72,30 +79,28 @@ function factDefault(ctx: LintContext, f: FactDeclInput, path: PathSegment[]): v
       (f.min !== undefined && v.lessThan(d(f.min))) ||
       (f.max !== undefined && v.greaterThan(d(f.max)))
     )
-      wrong(`default ${String(f.default)} lies outside the fact's range`);
+      wrong(`default ${String(f.default)} 超出了事实的范围(min、max)`);
   }
   if (
     f.type === "choice" &&
     f.default !== undefined &&
     !(f.options ?? []).includes(String(f.default))
   )
-    wrong(`default ${String(f.default)} is not one of the options`);
+    wrong(`default "${String(f.default)}" 不在 options 之中`);
   if (f.type === "choice" && !f.options) ctx.push(issue("E_REQUIRED", path, { key: "options" }));
   if (f.default === undefined) return;
   if (f.type === "series" || f.type === "findings")
-    wrong(`a ${f.type} fact has no default; use missing: zero`);
+    wrong(`${f.type} 类型的事实不能写 default;没有填写时按 0 计,请写 missing: zero`);
   else if (NUMERIC_FACTS.has(f.type) && !isDecimalLike(f.default))
-    ctx.push(
-      issue("E_TYPE", at, { expected: "a decimal number", received: JSON.stringify(f.default) }),
-    );
+    ctx.push(issue("E_TYPE", at, { expected: "十进制数字", received: JSON.stringify(f.default) }));
   if ((typeof f.default === "boolean") !== (f.type === "boolean") || f.type === "findings")
-    wrong(`default does not fit type ${f.type}`);
+    wrong(`default 与事实的类型 ${f.type} 不符`);
 }
 
 /** Parameters declare their range like facts. */
 export function lintParameterRanges(ctx: LintContext): void {
   ctx.rs.parameters?.forEach((p, i) => {
-    ctx.checkRange(`parameter "${p.id}"`, p.min, p.max, ["parameters", i]);
+    ctx.checkRange(`参数 "${p.id}"`, p.min, p.max, ["parameters", i]);
   });
 }
 

@@ -32,7 +32,7 @@ export function lintGiven(ctx: LintContext): void {
           key,
         );
     const at = [...path, "given", "fact"];
-    const decl = ctx.useFact(g.fact, at, ["number", "amount"], "as a given score (评分人给分)");
+    const decl = ctx.useFact(g.fact, at, ["number", "amount"], "用作评分人给分(given)");
     if (
       decl &&
       decl.default === undefined &&

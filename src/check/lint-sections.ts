@@ -14,7 +14,7 @@ export function lintAdjustments(ctx: LintContext): void {
       if (c.type === "check" || (c.type === "override" && c.gradeScope === "node"))
         ctx.push(
           issue("E_MISPLACED", [...path, "clauses", ci, "type"], {
-            detail: `a ${c.type} clause belongs in a tree node`,
+            detail: `${c.type === "override" ? "写 gradeScope: node 的 override" : c.type} 条款只能写在指标树(tree)的指标中`,
           }),
         );
     });
@@ -28,17 +28,17 @@ export function lintGradeBands(ctx: LintContext): void {
     const path = ["grades", "bands", i];
     ctx.checkGrade(b.grade, [...path, "grade"]);
     if (b.gte !== undefined && b.gt !== undefined)
-      ctx.push(issue("E_EXCLUSIVE", path, { detail: "give gte or gt, not both" }));
+      ctx.push(issue("E_EXCLUSIVE", path, { detail: "gte 与 gt 只能写一个" }));
     const bound = b.gte ?? b.gt;
     const prevBand = bands[i - 1];
     const prev = prevBand ? (prevBand.gte ?? prevBand.gt) : undefined;
     if (prevBand && prev === undefined)
       ctx.push(
         issue("W_UNREACHABLE", path, {
-          detail: "an earlier band with no bound catches every total",
+          detail: "前面有一档没有写界限(gte 或 gt),所有总分都落在那一档",
         }),
       );
     else if (bound !== undefined && prev !== undefined && d(bound).greaterThan(d(prev)))
-      ctx.push(issue("E_ORDER", path, { detail: "bands must go downwards (best first)" }));
+      ctx.push(issue("E_ORDER", path, { detail: "bands 须从高到低排列(最好的等次在前)" }));
   });
 }

@@ -12,9 +12,7 @@ export function lintTree(ctx: LintContext): void {
     if (v.node.pointsCheck === "exempt" && !v.node.pointsCheckReason)
       ctx.push(issue("E_REQUIRED", v.path, { key: "pointsCheckReason" }));
     if (ctx.categories.every((c) => !appliesTo(v.node, c)))
-      ctx.push(
-        issue("W_UNREACHABLE", v.path, { detail: `node "${v.node.id}" applies to no category` }),
-      );
+      ctx.push(issue("W_UNREACHABLE", v.path, { detail: `指标 "${v.node.id}" 不适用于任何类别` }));
   });
 }
 
@@ -24,7 +22,7 @@ function nodeShape(ctx: LintContext, { node, path, parent }: NodeVisit): void {
   ctx.checkCats(node, path);
   for (const c of Object.keys(node.pointsBy ?? {}))
     if (!ctx.catIds.has(c))
-      ctx.push(issue("E_UNKNOWN_REF", [...path, "pointsBy"], { kind: "category", id: c }), c);
+      ctx.push(issue("E_UNKNOWN_REF", [...path, "pointsBy"], { kind: "类别", id: c }), c);
   if (!node.children?.length && !node.clauses?.length && !node.given)
     ctx.push(issue("E_EMPTY_NODE", path, { node: node.id }));
   if (!node.children?.length && node.points === undefined)
@@ -43,7 +41,7 @@ function nodeShape(ctx: LintContext, { node, path, parent }: NodeVisit): void {
     if (!siblings.has(t) || t === node.id)
       ctx.push(
         issue("E_UNKNOWN_REF", [...path, "ifNotApplicable", "to", ti], {
-          kind: "sibling node",
+          kind: "同级指标",
           id: t,
         }),
       );
@@ -79,7 +77,7 @@ function nodePointsFor(ctx: LintContext, { node, path, depth }: NodeVisit, cat: 
   )
     ctx.push(
       issue("W_UNREACHABLE", [...path, "points"], {
-        detail: `node "${node.id}" has 0 points and no overdraw, so its deductions can never change a score; declare overdraw: true for a system counted from 0`,
+        detail: `指标 "${node.id}" 的分值为 0 且没有写 overdraw,扣分改变不了得分;从 0 分起算的积分制写 overdraw: true`,
       }),
     );
   const kids = (node.children ?? []).filter((k) => appliesTo(k, cat));

@@ -29,7 +29,7 @@ function lintPointsRounding(ctx: LintContext): void {
   if (ctx.rs.measures?.[0]?.rounding)
     ctx.push(
       issue("W_UNREACHABLE", ["measures", 0, "rounding"], {
-        detail: "the points measure is rounded as policy.rounding says; this rounding is not read",
+        detail: "得分(第一个计量)按 policy.rounding 取舍,这里写的 rounding 不会被读取",
       }),
     );
 }

@@ -41,8 +41,7 @@ describe("unitsInIdOrder", () => {
     expect(out.map((u) => u.id)).toEqual(["a"]);
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ code: "F_UNIT_ID", severity: "error", path: ["units"] });
-    expect(issues[0]?.message).toContain("4个单位的名称是空的");
-    expect(issues[0]?.message).toContain("4 unit(s) with an empty id");
+    expect(issues[0]?.message).toBe("单位名称有误:4个单位的名称是空的,未计分");
   });
 
   it("takes a missing unit (null from code) as one with an empty id", () => {

@@ -26,7 +26,7 @@ export function unitsInIdOrder(
   if (blank.length)
     issues.push(
       issue("F_UNIT_ID", ["units"], {
-        detail: `${blank.length}个单位的名称是空的,未计分 (${blank.length} unit(s) with an empty id were not scored)`,
+        detail: `${blank.length}个单位的名称是空的,未计分`,
       }),
     );
   return units;

@@ -47,10 +47,10 @@ describe("selectVersion", () => {
 
   it("a version without an effective range is E_VERSION_RANGE naming it", () => {
     const r = selectVersion([y2024, v(null, undefined, "other/set")], "2024-06-01");
-    expect(messages(r)).toEqual(['E_VERSION_RANGE 规则集 "other/set":states no effective range']);
+    expect(messages(r)).toEqual(['E_VERSION_RANGE 规则集 "other/set":没有写明有效期 effective']);
     // Beside a ranged version of the same rule set: that one refusal, no overlap looked for.
     expect(messages(selectVersion([v(null), y2024], "2024-06-01"))).toEqual([
-      'E_VERSION_RANGE 规则集 "test/set":states no effective range',
+      'E_VERSION_RANGE 规则集 "test/set":没有写明有效期 effective',
     ]);
   });
 
@@ -96,16 +96,16 @@ describe("selectVersion", () => {
   it("different rule sets may overlap, but a date two of them cover is refused", () => {
     const other = v("2024-01-01", "2024-12-31", "other/set");
     expect(messages(selectVersion([y2024, other], "2024-06-01"))).toEqual([
-      'E_VERSION_RANGE 规则集 "test/set, other/set":several different rule sets are in force on 2024-06-01',
+      'E_VERSION_RANGE 规则集 "test/set、other/set":在 2024-06-01 同时有效;同一天只能有一个规则集有效',
     ]);
   });
 
   it("a date no version covers is E_VERSION_RANGE naming the first rule set", () => {
     expect(messages(selectVersion([y2024, y2025], "2023-12-31"))).toEqual([
-      'E_VERSION_RANGE 规则集 "test/set":no version is in force on 2023-12-31',
+      'E_VERSION_RANGE 规则集 "test/set":没有在 2023-12-31 有效的版本',
     ]);
     expect(messages(selectVersion([], "2023-12-31"))).toEqual([
-      'E_VERSION_RANGE 规则集 "(none)":no version is in force on 2023-12-31',
+      'E_VERSION_RANGE 规则集 "(没有候选版本)":没有在 2023-12-31 有效的版本',
     ]);
   });
 });

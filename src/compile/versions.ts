@@ -23,7 +23,7 @@ export function checkVersions(candidates: readonly CompiledRuleSet[]): KaoheIssu
   for (const x of ranged)
     if (!x.r)
       issues.push(
-        issue("E_VERSION_RANGE", [], { ruleSet: x.c.id, detail: "states no effective range" }),
+        issue("E_VERSION_RANGE", [], { ruleSet: x.c.id, detail: "没有写明有效期 effective" }),
       );
   for (let i = 0; i < ranged.length; i++)
     for (let j = i + 1; j < ranged.length; j++) {
@@ -74,19 +74,19 @@ export function selectVersion(
       ok: false,
       issues: [
         issue("E_VERSION_RANGE", [], {
-          ruleSet: candidates[0]?.id ?? "(none)",
-          detail: `no version is in force on ${date}`,
+          ruleSet: candidates[0]?.id ?? "(没有候选版本)",
+          detail: `没有在 ${date} 有效的版本`,
         }),
       ],
     };
   if (hits.length > 1) {
-    const ids = [...new Set(hits.map((h) => h.c.id))].join(", ");
+    const ids = [...new Set(hits.map((h) => h.c.id))].join("、");
     return {
       ok: false,
       issues: [
         issue("E_VERSION_RANGE", [], {
           ruleSet: ids,
-          detail: `several different rule sets are in force on ${date}`,
+          detail: `在 ${date} 同时有效;同一天只能有一个规则集有效`,
         }),
       ],
     };

@@ -28,8 +28,7 @@ export const MESSAGES = {
   E_DUPLICATE_KEY: (p: { key: string; first: string }) =>
     `键 "${p.key}" 重复(第一次出现在${p.first});1 与 "1"、0x10 与 16、~ 与 "" 读出来是同一个键`,
   E_KEY: (p: { detail: string }) => `键必须是普通文字:${p.detail}`,
-  E_TAG: (p: { tag: string }) =>
-    `不支持的 YAML 类型 ${p.tag}(只接受文字、数字、是非、列表和映射;unsupported YAML type)`,
+  E_TAG: (p: { tag: string }) => `不支持的 YAML 类型 ${p.tag}(只接受文字、数字、是非、列表和映射)`,
   E_NUMBER: (p: { text: string; detail: string }) =>
     `数字 ${p.text} 不能按原样精确读取:${p.detail}`,
   E_TOO_COMPLEX: (p: { detail: string; limit: number }) =>
@@ -80,13 +79,16 @@ export const MESSAGES = {
   E_DERIVE_CYCLE: (p: { cycle: string }) =>
     `派生事实互相引用,绕成了一个圈:${p.cycle};每个派生事实最终只能由填报的事实算出`,
   E_FACT_KIND: (p: { fact: string; type: string; use: string }) =>
-    `事实 "${p.fact}" 的类型是 ${p.type},不能这样使用(${p.use})`,
-  E_UNKNOWN_REF: (p: { kind: string; id: string }) => `找不到 ${p.kind} "${p.id}"`,
-  E_NEGATIVE: (p: { what: string }) => `${p.what} 不能是负数`,
+    `事实 "${p.fact}" 的类型是 ${p.type},不能${p.use}`,
+  E_UNKNOWN_REF: (p: { kind: string; id: string; hint?: string }) =>
+    `找不到${p.kind} "${p.id}"${hint(p)}`,
+  E_NEGATIVE: (p: { what: string; hint?: string }) => `${p.what} 不能是负数${hint(p)}`,
   E_OUT_OF_RANGE: (p: { what: string; min: string; max: string }) =>
     `${p.what} 必须在 [${p.min}, ${p.max}] 之内`,
-  E_RANGE: (p: { what: string; min: string; max: string }) =>
-    `${p.what}:最小值 ${p.min} 大于最大值 ${p.max}`,
+  E_RANGE: (p: { what: string; min: string; max: string; dates?: boolean }) =>
+    p.dates
+      ? `${p.what}:开始日 ${p.min} 晚于结束日 ${p.max}`
+      : `${p.what}:最小值 ${p.min} 大于最大值 ${p.max}`,
   E_NO_OPERATOR: (p: { fact: string }) =>
     `条件只写了事实 "${p.fact}",没有写比较方式(gt、gte、lt、lte、eq、ne 或 is),这样的条件对任何单位都成立`,
   E_CONTRADICTION: (p: { detail: string }) => `条件自相矛盾:${p.detail}`,

@@ -15,7 +15,17 @@ export interface HolidayYearsFile {
 }
 
 const kind = (v: unknown): string =>
-  v === null ? "null" : Array.isArray(v) ? "list" : typeof v === "object" ? "mapping" : typeof v;
+  v === null
+    ? "空值"
+    : Array.isArray(v)
+      ? "列表"
+      : typeof v === "object"
+        ? "映射"
+        : typeof v === "string"
+          ? `文字 ${JSON.stringify(v)}`
+          : typeof v === "number"
+            ? `数字 ${v}`
+            : typeof v;
 
 /**
  * Reads one or more years of official holiday data (YAML or JSON) from a 国务院办公厅 notice:
@@ -44,7 +54,7 @@ export function loadHolidayYears(text: string, file?: string): HolidayYearsFile 
   list.forEach((entry, i) => {
     const at = prefix(i);
     if (entry === null || typeof entry !== "object" || Array.isArray(entry)) {
-      add(issue("E_TYPE", at, { expected: "mapping (一年的放假安排)", received: kind(entry) }));
+      add(issue("E_TYPE", at, { expected: "映射(一年的放假安排)", received: kind(entry) }));
       return;
     }
     const o = entry as Record<string, unknown>;
@@ -58,7 +68,7 @@ export function loadHolidayYears(text: string, file?: string): HolidayYearsFile 
     if (year === undefined) add(issue("E_REQUIRED", at, { key: "year" }));
     else if (!validYear)
       add(
-        issue("E_TYPE", [...at, "year"], { expected: "year (1900–9999)", received: String(year) }),
+        issue("E_TYPE", [...at, "year"], { expected: "年份(1900–9999)", received: String(year) }),
       );
     const source = o.source;
     if (source === undefined) add(issue("E_REQUIRED", at, { key: "source" }));
@@ -71,7 +81,7 @@ export function loadHolidayYears(text: string, file?: string): HolidayYearsFile 
       );
     for (const k of ["issued", "note"] as const)
       if (o[k] !== undefined && typeof o[k] !== "string")
-        add(issue("E_TYPE", [...at, k], { expected: "text", received: kind(o[k]) }));
+        add(issue("E_TYPE", [...at, k], { expected: "文字", received: kind(o[k]) }));
     if (typeof o.issued === "string" && parseDate(o.issued) === null)
       add(issue("E_DATE", [...at, "issued"], { detail: o.issued }));
     const y = validYear ? year : undefined;
@@ -82,14 +92,14 @@ export function loadHolidayYears(text: string, file?: string): HolidayYearsFile 
         return [];
       }
       if (!Array.isArray(v)) {
-        add(issue("E_TYPE", [...at, key], { expected: "list of dates", received: kind(v) }));
+        add(issue("E_TYPE", [...at, key], { expected: "日期的列表", received: kind(v) }));
         return [];
       }
       const out: string[] = [];
       v.forEach((d, j) => {
         const path = [...at, key, j];
         if (typeof d !== "string") {
-          add(issue("E_TYPE", path, { expected: "date YYYY-MM-DD", received: kind(d) }));
+          add(issue("E_TYPE", path, { expected: "日期 YYYY-MM-DD", received: kind(d) }));
           return;
         }
         const range = key === "holidays" ? RANGE_RE.exec(d) : null;

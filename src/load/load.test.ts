@@ -47,7 +47,7 @@ describe("loadRuleSet", () => {
     expect(issues[0]).toMatchObject({ code: "E_TYPE", file: "r.yaml", line: 23, column: 15 });
     expect(issues[0]?.path).toEqual(["tree", 0, "clauses", 0, "each"]);
     expect(formatIssue(issues[0] as never)).toMatch(
-      /^r\.yaml:23:15: error E_TYPE 应为 a decimal number/,
+      /^r\.yaml:23:15: error E_TYPE 应为 十进制数字\(如 0\.5 或 "0\.5"\),实际是 文字 "lots"/,
     );
   });
 

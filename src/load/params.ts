@@ -47,7 +47,7 @@ function valueProblem(d: ParameterDecl, v: unknown, path: PathSegment[]): KaoheI
     if (!isDecimalLike(v) || !toDecimal(v).isInteger() || !Number.isSafeInteger(Number(v)))
       return issue("E_PARAM_INTEGER", path, { param: d.id, value: shown(v) });
   } else if (!isDecimalLike(v))
-    return issue("E_TYPE", path, { expected: "a decimal number", received: JSON.stringify(v) });
+    return issue("E_TYPE", path, { expected: "十进制数字", received: JSON.stringify(v) });
   const n = toDecimal(v as string | number);
   const lo = d.min !== undefined ? toDecimal(d.min) : null;
   const hi = d.max !== undefined ? toDecimal(d.max) : null;
@@ -197,7 +197,7 @@ export function composeTemplate(
     issues.push(
       template.locate(
         issue("E_TYPE", [], {
-          expected: "a rule set (a mapping)",
+          expected: "规则集(一个映射)",
           received: describeTop(template.data),
         }),
       ),
@@ -303,7 +303,7 @@ export function composeTemplate(
         params,
         issue("E_TYPE", [], {
           expected: "映射(参数编号: 值,写在 values 之下)",
-          received: pdata === null ? "空值" : Array.isArray(pdata) ? "一个列表" : typeof pdata,
+          received: pdata === null ? "空值" : Array.isArray(pdata) ? "一个列表" : scalarKind(pdata),
         }),
       );
       return { issues, moves };
@@ -400,7 +400,7 @@ export function composeTemplate(
       issue("E_PARAM_UNSET", path, {
         param: id,
         file:
-          (params ? "the parameters file" : "no parameters file was given") +
+          (params ? "参数文件中没有它" : "没有给出参数文件") +
           (could.length ? `;也没有选定给它赋值的解读:${could.join("、")}` : ""),
       }),
     );
@@ -489,7 +489,15 @@ export function isTemplate(data: unknown): boolean {
 }
 
 function describeTop(v: unknown): string {
-  if (v === null || v === undefined) return "an empty file";
-  if (Array.isArray(v)) return "a list";
+  if (v === null || v === undefined) return "空文件";
+  if (Array.isArray(v)) return "一个列表";
+  return scalarKind(v);
+}
+
+/** A text, a number or a yes/no value, as the messages name it. */
+function scalarKind(v: unknown): string {
+  if (typeof v === "string") return "文字";
+  if (typeof v === "number") return "数字";
+  if (typeof v === "boolean") return "是非值";
   return typeof v;
 }

@@ -265,8 +265,8 @@ describe("readings: named sets of values for the ambiguous clauses", () => {
     ]);
     const none = load(null, [], t);
     expect(!none.ok && none.issues.map((i) => i.message)).toEqual([
-      '这里用到参数 "封底",但参数文件没有给它赋值(no parameters file was given;也没有选定给它赋值的解读:先扣后加、先加后扣)',
-      '这里用到参数 "界限",但参数文件没有给它赋值(no parameters file was given;也没有选定给它赋值的解读:含本数、不含本数)',
+      '这里用到参数 "封底",但参数文件没有给它赋值(没有给出参数文件;也没有选定给它赋值的解读:先扣后加、先加后扣)',
+      '这里用到参数 "界限",但参数文件没有给它赋值(没有给出参数文件;也没有选定给它赋值的解读:含本数、不含本数)',
     ]);
   });
 

@@ -1,4 +1,3 @@
-import { en } from "zod/locales";
 import type * as z from "zod/mini";
 import { DECIMAL_RE } from "../decimal.js";
 import { issue, type KaoheIssue, type PathSegment } from "../errors/issue.js";
@@ -15,12 +14,66 @@ function valueAt(data: unknown, path: PathSegment[]): unknown {
   return cur;
 }
 
+/** What a value is, in the words of the messages (文字 "…", 数字 5, 列表, 映射). */
 function kindOf(v: unknown): string {
-  if (v === null) return "null";
-  if (Array.isArray(v)) return "list";
-  if (typeof v === "object") return "mapping";
-  if (typeof v === "string") return `string "${v.length > 40 ? `${v.slice(0, 40)}…` : v}"`;
+  if (v === null) return "空值 null";
+  if (Array.isArray(v)) return "列表";
+  if (typeof v === "object") return "映射";
+  if (typeof v === "string") return `文字 "${v.length > 40 ? `${v.slice(0, 40)}…` : v}"`;
+  if (typeof v === "number") return `数字 ${String(v)}`;
+  if (typeof v === "boolean") return `是非值 ${String(v)}`;
   return `${typeof v} ${String(v)}`;
+}
+
+/** The types zod names (`expected`), as the messages say them. */
+const EXPECTED: Readonly<Record<string, string>> = {
+  string: "文字",
+  number: "数字",
+  int: "整数",
+  boolean: "是非值(true 或 false)",
+  array: "列表",
+  object: "映射",
+  null: "空值",
+};
+const expectedWord = (e: string): string => EXPECTED[e] ?? e;
+
+/** A decimal, as E_TYPE asks for it. */
+const DECIMAL_EXPECTED = '十进制数字(如 0.5 或 "0.5")';
+
+/** zod's word for a fault beyond a bound (too_big, too_small), for a text, a list or a number. */
+function boundDetail(iss: z.core.$ZodRawIssue): string | null {
+  if (iss.code !== "too_big" && iss.code !== "too_small") return null;
+  const big = iss.code === "too_big";
+  const limit = String(big ? iss.maximum : iss.minimum);
+  if (iss.origin === "string")
+    return big
+      ? `文字不能超过 ${limit} 个字符`
+      : limit === "1"
+        ? "不能是空的文字"
+        : `文字至少要有 ${limit} 个字符`;
+  if (iss.origin === "array" || iss.origin === "set")
+    return big
+      ? `列表不能超过 ${limit} 项`
+      : limit === "1"
+        ? "列表不能是空的"
+        : `列表至少要有 ${limit} 项`;
+  const incl = iss.inclusive !== false;
+  const bound = big ? (incl ? "不大于" : "小于") : incl ? "不小于" : "大于";
+  return `应为${bound} ${limit} 的数,实际是 ${kindOf(iss.input)}`;
+}
+
+/**
+ * The words of a fault zod finds that kaohe does not map to a code of its own: the `detail` of an
+ * E_INVALID. A schema's own message (a refine's) comes first; zod's locales are English.
+ */
+function zhIssue(iss: z.core.$ZodRawIssue): string {
+  const bound = boundDetail(iss);
+  if (bound) return bound;
+  if (iss.code === "not_multiple_of")
+    return `应为 ${String(iss.divisor)} 的整数倍,实际是 ${kindOf(iss.input)}`;
+  if (iss.code === "invalid_key") return `键 ${kindOf(iss.input)} 的写法不对`;
+  if (iss.code === "invalid_element") return `${kindOf(iss.input)} 中有写法不对的值`;
+  return `${kindOf(iss.input)} 不合要求`;
 }
 
 function toPath(p: PropertyKey[]): PathSegment[] {
@@ -28,12 +81,12 @@ function toPath(p: PropertyKey[]): PathSegment[] {
 }
 
 /**
- * Parse options giving zod's English messages (the `detail` of an E_INVALID): zod/mini installs no
- * locale, and setting one globally (z.config) would be the application's choice, not kaohe's.
- * Every parse of a rule-language schema passes these, so the words never depend on whether some
- * other module happened to load zod's classic API first.
+ * Parse options giving kaohe's own words for zod's faults (the `detail` of an E_INVALID), in
+ * Chinese: zod/mini installs no locale, and setting one globally (z.config) would be the
+ * application's choice, not kaohe's. Every parse of a rule-language schema passes these, so the
+ * words never depend on whether some other module happened to load zod's classic API first.
  */
-export const ZOD_PARSE: { error: z.core.$ZodErrorMap } = { error: en().localeError };
+export const ZOD_PARSE: { error: z.core.$ZodErrorMap } = { error: zhIssue };
 
 /** A located issue plus, when it concerns a key rather than a value, the key to point at. */
 export interface MappedIssue {
@@ -62,7 +115,7 @@ export function mapZodIssues(
           const key = String(path[path.length - 1] ?? "");
           out.push({ issue: issue("E_REQUIRED", path.slice(0, -1), { key }) });
         } else {
-          const expected = zi.expected === "object" ? "a mapping" : zi.expected;
+          const expected = expectedWord(zi.expected);
           out.push({ issue: issue("E_TYPE", path, { expected, received: kindOf(value) }) });
         }
         break;
@@ -124,8 +177,8 @@ export function mapZodIssues(
         if (typeOnly || branches.length === 0) {
           const isDecimal = branches.some((b) => b[0]?.code === "invalid_format");
           const expected = isDecimal
-            ? 'a decimal number (e.g. 0.5 or "0.5")'
-            : [...new Set(branches.map((b) => describeExpected(b[0])))].join(" or ");
+            ? DECIMAL_EXPECTED
+            : [...new Set(branches.map((b) => describeExpected(b[0])))].join(" 或 ");
           out.push({ issue: issue("E_TYPE", path, { expected, received: kindOf(value) }) });
           break;
         }
@@ -145,29 +198,31 @@ export function mapZodIssues(
         ) {
           out.push({
             issue: issue("E_TYPE", path, {
-              expected: 'a decimal number (e.g. 0.5 or "0.5")',
+              expected: DECIMAL_EXPECTED,
               received: kindOf(value),
             }),
           });
         } else {
           out.push({
             issue: issue("E_INVALID", path, {
-              detail: `${kindOf(value)} is not of the required form (ids use letters, digits, _ . - and brackets; dates YYYY-MM-DD)`,
+              detail: `${kindOf(value)} 的写法不对(编号只用文字、数字、_ . - 和括号;日期写 YYYY-MM-DD)`,
             }),
           });
         }
         break;
       default:
-        out.push({ issue: issue("E_INVALID", path, { detail: zi.message }) });
+        out.push({
+          issue: issue("E_INVALID", path, { detail: zi.message }),
+        });
     }
   }
   return out;
 }
 
 function describeExpected(zi: ZIssue | undefined): string {
-  if (!zi) return "a valid value";
-  if (zi.code === "invalid_type") return zi.expected === "object" ? "a mapping" : zi.expected;
+  if (!zi) return "合乎要求的值";
+  if (zi.code === "invalid_type") return expectedWord(zi.expected);
   if (zi.code === "invalid_value") return zi.values.map((v) => JSON.stringify(v)).join(" | ");
-  if (zi.code === "invalid_format") return "a string of the right form";
-  return "a valid value";
+  if (zi.code === "invalid_format") return "写法合乎要求的文字";
+  return "合乎要求的值";
 }

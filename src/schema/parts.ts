@@ -20,7 +20,7 @@ export const Id = z
   .check(z.regex(/^[\p{L}\p{N}_.\-()（）]+$/u))
   .check(
     z.refine((s) => s !== "__proto__" && s !== "constructor" && s !== "prototype", {
-      message: "the ids __proto__, constructor and prototype are not allowed",
+      message: '编号不能是 "__proto__"、"constructor" 或 "prototype"',
     }),
   )
   .check(

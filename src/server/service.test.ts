@@ -284,6 +284,11 @@ describe("kaohe serve over HTTP", () => {
     expect(codes(await json(shape))).toEqual(expect.arrayContaining(["E_REQUIRED"]));
     const notJson = await post(`${s.base}/check`, "{");
     expect(codes(await json(notJson))).toEqual(["E_SYNTAX"]);
+    // zod's faults in kaohe's words, as in a rule file: a file name too long.
+    const long = await json(post(`${s.base}/check`, { text, file: "长".repeat(401) }));
+    expect(long.issues.map((i: { message: string }) => i.message)).toEqual([
+      "文字不能超过 400 个字符",
+    ]);
   });
 });
 

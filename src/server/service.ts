@@ -23,7 +23,7 @@ import { MAX_INPUT_BYTES } from "../load/document.js";
 import { decodeText } from "../load/encoding.js";
 import { loadRuleSet } from "../load/load.js";
 import { type ParsedUnits, parseUnits } from "../load/units.js";
-import { mapZodIssues } from "../load/zod-issues.js";
+import { mapZodIssues, ZOD_PARSE } from "../load/zod-issues.js";
 import { type ManifestFile, type RunManifest, recordingCalendar } from "../node/manifest.js";
 import { parseUnitsJson } from "../sheets/json.js";
 import { CN_CALENDAR } from "../time/calendar.js";
@@ -359,7 +359,7 @@ async function check(ctx: Ctx): Promise<Reply> {
   } catch (e) {
     throw refuse(400, issue("E_SYNTAX", [], { detail: (e as Error).message }));
   }
-  const req = CheckRequest.safeParse(data);
+  const req = CheckRequest.safeParse(data, ZOD_PARSE);
   if (!req.success)
     throw new Refusal(
       400,

@@ -38,12 +38,17 @@ function cohortFact(ctx: LintContext, cf: CohortFactInput, path: PathSegment[]):
   if ("itemShare" in cf.compute) {
     const c = cf.compute.itemShare;
     const at = [...path, "compute", "itemShare"];
-    const src = ctx.useFact(c.fact, [...at, "fact"], ["findings"], "as a cohort share");
+    const src = ctx.useFact(
+      c.fact,
+      [...at, "fact"],
+      ["findings"],
+      "用作全体单位中的占比(itemShare)",
+    );
     for (const k of [c.kind, c.unitKind]) ctx.checkKind(src, c.fact, k, at);
-    holds(["count"], "to receive a count of items (declare it a count)");
+    holds(["count"], "接收条数(请声明为 count)");
   } else {
     const at = [...path, "compute", "mean"];
-    ctx.useFact(cf.compute.mean, at, NUMERIC_FACTS, "as a cohort mean");
-    holds(NUMERIC_FACTS, "to receive a mean (declare it a number)");
+    ctx.useFact(cf.compute.mean, at, NUMERIC_FACTS, "用作全体单位的平均值(mean)");
+    holds(NUMERIC_FACTS, "接收平均值(请声明为 number)");
   }
 }

@@ -15,13 +15,15 @@ function lintParts(ctx: LintContext, parts: readonly CombinePartInput[], path: P
   let sum = d(0);
   parts.forEach((p, i) => {
     if (seen.has(p.id))
-      ctx.push(issue("E_DUPLICATE_ID", [...path, i, "id"], { id: p.id, first: "an earlier part" }));
+      ctx.push(
+        issue("E_DUPLICATE_ID", [...path, i, "id"], { id: p.id, first: "同一层前面的部分" }),
+      );
     seen.add(p.id);
     sum = sum.plus(d(p.percent));
     if (d(p.percent).isNegative())
       ctx.push(
         issue("E_OUT_OF_RANGE", [...path, i, "percent"], {
-          what: "a weight",
+          what: "权重 percent",
           min: "0",
           max: "100",
         }),
@@ -29,7 +31,7 @@ function lintParts(ctx: LintContext, parts: readonly CombinePartInput[], path: P
     if (p.parts && p.given)
       ctx.push(
         issue("E_EXCLUSIVE", [...path, i], {
-          detail: "a part is either given or made of sub-parts",
+          detail: "一个部分要么直接给分(given),要么由下级部分(parts)合成,不能两样都写",
         }),
       );
     if (p.parts) lintParts(ctx, p.parts, [...path, i, "parts"]);

@@ -8,7 +8,7 @@ import { parseAnnualDay } from "../../time/date.js";
  * year, and an annual day that every year has.
  */
 export function lintDeadline(ctx: LintContext, cl: Clause<"deadline">, path: PathSegment[]) {
-  const decl = readsFact(ctx, cl, path, ["findings"], "as a list of events");
+  const decl = readsFact(ctx, cl, path, ["findings"], "用作事件清单(deadline 时限)");
   ctx.checkKind(decl, cl.fact, cl.kind, [...path, "kind"]);
   if ("hours" in cl.within && cl.startDay !== undefined)
     ctx.push(
@@ -26,7 +26,7 @@ export function lintDeadline(ctx: LintContext, cl: Clause<"deadline">, path: Pat
     if (parseAnnualDay(cl.within.annual) === null)
       ctx.push(
         issue("E_DATE", [...path, "within", "annual"], {
-          detail: `${cl.within.annual} is not a day every year has (2月底写 02-end)`,
+          detail: `${cl.within.annual}(不是每年都有的日子;2月底写 02-end)`,
         }),
       );
   }

@@ -6,5 +6,7 @@ import { issue, type PathSegment } from "../../errors/issue.js";
 export function lintFixed(ctx: LintContext, cl: Clause<"fixed">, path: PathSegment[]) {
   ctx.checkCondition(cl.when, [...path, "when"]);
   if (d(cl.amount).isZero())
-    ctx.push(issue("W_UNREACHABLE", [...path, "amount"], { detail: "amount is 0" }));
+    ctx.push(
+      issue("W_UNREACHABLE", [...path, "amount"], { detail: "amount 为 0,加减的分数总是 0" }),
+    );
 }

@@ -11,7 +11,7 @@ export function lintGates(ctx: LintContext): void {
     if (g.opens === undefined && g.grade === undefined && g.flag === undefined && g.stop !== true)
       ctx.push(
         issue("E_NEEDS_ONE_OF", path, {
-          detail: "a gate needs at least one of grade, flag, stop, opens",
+          detail: "关口(gates)须至少写 grade、flag、stop、opens 中的一个",
         }),
       );
   });
@@ -20,7 +20,7 @@ export function lintGates(ctx: LintContext): void {
     if (a.stage === "bonus" && !opensBonus)
       ctx.push(
         issue("W_UNREACHABLE", ["adjustments", i, "stage"], {
-          detail: "no gate opens the bonus stage",
+          detail: "没有任何关口写 opens: bonus,加分阶段(stage: bonus)永远不会开启",
         }),
       );
   });

@@ -7,7 +7,7 @@ export function lintLinked(ctx: LintContext): void {
     const path = ["cohort", "linked", i];
     ctx.rule(l, path);
     if (!ctx.catIds.has(l.category))
-      ctx.push(issue("E_UNKNOWN_REF", [...path, "category"], { kind: "category", id: l.category }));
+      ctx.push(issue("E_UNKNOWN_REF", [...path, "category"], { kind: "类别", id: l.category }));
     ctx.checkWeights(d(l.own).plus(d(l.children)), path);
   });
 }

@@ -13,14 +13,14 @@ export function lintOverride(
   if ([cl.grade, cl.amount, cl.total, cl.zero, cl.stop, cl.flag].every((x) => x === undefined))
     ctx.push(
       issue("E_NEEDS_ONE_OF", path, {
-        detail: "an override needs at least one of grade, amount, total, zero, stop, flag",
+        detail: "override 条款须至少写 grade、amount、total、zero、stop、flag 中的一个",
       }),
     );
   if (cl.grade !== undefined) ctx.checkGrade(cl.grade, [...path, "grade"]);
   if (cl.gradeScope === "node" && owner.kind !== "node")
     ctx.push(
       issue("E_MISPLACED", [...path, "gradeScope"], {
-        detail: "gradeScope node needs the clause to sit in a node",
+        detail: "gradeScope: node 只能用于写在指标中的条款",
       }),
     );
   if (cl.totalMode !== undefined && cl.total === undefined)
@@ -30,11 +30,11 @@ export function lintOverride(
       if (cl[k] !== undefined)
         ctx.push(
           issue("E_MISPLACED", [...path, k], {
-            detail: `"${k}" acts on the whole unit: put this clause in vetoes`,
+            detail: `${k} 作用于整个单位:请把这一条写在 vetoes 中`,
           }),
         );
   cl.zero?.forEach((z, zi) => {
     if (!ctx.nodeIds.has(z))
-      ctx.push(issue("E_UNKNOWN_REF", [...path, "zero", zi], { kind: "node", id: z }));
+      ctx.push(issue("E_UNKNOWN_REF", [...path, "zero", zi], { kind: "指标", id: z }));
   });
 }

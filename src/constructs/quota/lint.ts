@@ -7,6 +7,6 @@ export function lintQuotas(ctx: LintContext): void {
     ctx.rule(q, path);
     ctx.checkGrade(q.grade, [...path, "grade"]);
     ctx.checkGrade(q.demoteTo, [...path, "demoteTo"]);
-    ctx.checkPercent(q.maxPercent, [...path, "maxPercent"], "a quota");
+    ctx.checkPercent(q.maxPercent, [...path, "maxPercent"], "比例上限 maxPercent");
   });
 }

@@ -4,8 +4,8 @@ import { issue, type PathSegment } from "../../errors/issue.js";
 
 /** A range: an amount or findings fact, min ≤ max, and max within the fact's own. */
 export function lintRange(ctx: LintContext, cl: Clause<"range">, path: PathSegment[]) {
-  const decl = readsFact(ctx, cl, path, ["amount", "findings"], "as a discretionary amount");
-  ctx.checkRange(`clause "${cl.id}"`, cl.min, cl.max, path);
+  const decl = readsFact(ctx, cl, path, ["amount", "findings"], "用作酌情扣分(range)");
+  ctx.checkRange(`条款 "${cl.id}"`, cl.min, cl.max, path);
   if (decl?.max !== undefined && d(cl.max).greaterThan(d(decl.max)))
     ctx.push(
       issue("E_BEYOND_FACT", [...path, "max"], {

@@ -8,12 +8,12 @@ export function lintRanking(ctx: LintContext): void {
   const breakBy = ranking.breakBy;
   breakBy?.forEach((id, i) => {
     if (!ctx.nodeIds.has(id))
-      ctx.push(issue("E_UNKNOWN_REF", ["cohort", "ranking", "breakBy", i], { kind: "node", id }));
+      ctx.push(issue("E_UNKNOWN_REF", ["cohort", "ranking", "breakBy", i], { kind: "指标", id }));
   });
   if (breakBy?.length && ranking.ties !== "break")
     ctx.push(
       issue("W_UNREACHABLE", ["cohort", "ranking", "breakBy"], {
-        detail: "breakBy is read only with ties: break",
+        detail: "只有写 ties: break 时才会读取 breakBy",
       }),
     );
 }

@@ -11,18 +11,18 @@ export function lintRating(
   path: PathSegment[],
   owner: Owner,
 ) {
-  const decl = readsFact(ctx, cl, path, ["choice"], "as a rating");
+  const decl = readsFact(ctx, cl, path, ["choice"], "用作评定(rating)");
   const table = cl.scale ?? cl.percent;
   const tableKey = cl.scale ? "scale" : "percent";
   if (cl.scale !== undefined && cl.percent !== undefined)
-    ctx.push(
-      issue("E_EXCLUSIVE", path, { detail: "give either scale (points) or percent, not both" }),
-    );
+    ctx.push(issue("E_EXCLUSIVE", path, { detail: "scale(分值)与 percent(百分比)只能写一个" }));
   else if (cl.scale === undefined && cl.percent === undefined)
     ctx.push(issue("E_REQUIRED", path, { key: "scale" }));
   if (owner.kind !== "node")
     ctx.push(
-      issue("E_MISPLACED", [...path, "type"], { detail: "a rating belongs in a tree node" }),
+      issue("E_MISPLACED", [...path, "type"], {
+        detail: "评定(rating)条款只能写在指标树(tree)的指标中",
+      }),
     );
   if (table && decl?.options) {
     for (const o of decl.options)
@@ -30,12 +30,12 @@ export function lintRating(
     for (const k of Object.keys(table))
       if (!decl.options.includes(k))
         ctx.push(
-          issue("E_UNKNOWN_REF", [...path, tableKey], { kind: `option of ${cl.fact}`, id: k }),
+          issue("E_UNKNOWN_REF", [...path, tableKey], { kind: `事实 "${cl.fact}" 的选项`, id: k }),
           k,
         );
   }
   for (const [k, v] of Object.entries(cl.percent ?? {}))
-    ctx.checkPercent(v, [...path, "percent", k], `percent for ${k}`);
+    ctx.checkPercent(v, [...path, "percent", k], `评定为 ${k} 的百分比`);
   if (cl.scale && owner.kind === "node" && cl.effect !== "add")
     for (const cat of ctx.categories) {
       if (!appliesTo(owner.node, cat)) continue;
@@ -44,7 +44,7 @@ export function lintRating(
         if (d(v).greaterThan(pts) || d(v).isNegative())
           ctx.push(
             issue("E_OUT_OF_RANGE", [...path, "scale", k], {
-              what: `the points for rating ${k} (${String(v)})`,
+              what: `评定为 ${k} 的分值(${String(v)})`,
               min: "0",
               max: dstr(pts),
             }),

@@ -26,8 +26,7 @@ export function lintRescale(ctx: LintContext): void {
     if (node.ifNotApplicable)
       ctx.push(
         issue("E_EXCLUSIVE", [...path, "ifNotApplicable"], {
-          detail:
-            "with rescale, an item that does not apply leaves the applicable total (适用项总分) and its points go nowhere; ifNotApplicable (C17 rescale/spread among siblings) cannot be used beside it",
+          detail: "写了 rescale 时,不适用项目的分值从适用项总分中除去,不能再写 ifNotApplicable",
         }),
         "ifNotApplicable",
       );
@@ -42,8 +41,7 @@ export function lintRescale(ctx: LintContext): void {
   if (!outside && r.adjustments !== undefined)
     ctx.push(
       issue("W_UNREACHABLE", ["rescale", "adjustments"], {
-        detail:
-          "no adjustment in the points measure and no veto amount: nothing for rescale.adjustments to place before or after the rescaling",
+        detail: "没有计入得分的 adjustments,也没有写 amount 的 vetoes,rescale.adjustments 无可安排",
       }),
       "adjustments",
     );

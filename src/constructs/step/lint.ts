@@ -6,12 +6,10 @@ import type { FactDeclInput } from "../../schema/ruleset.js";
 
 /** A step: a rate fact, one form (below/per/each or bands), and bands that can be reached. */
 export function lintStep(ctx: LintContext, cl: Clause<"step">, path: PathSegment[]) {
-  const decl = readsFact(ctx, cl, path, ["rate"], "in a step deduction");
+  const decl = readsFact(ctx, cl, path, ["rate"], "用于按档扣分(step)");
   const simple = cl.below !== undefined || cl.per !== undefined || cl.each !== undefined;
   if (simple && cl.bands)
-    ctx.push(
-      issue("E_EXCLUSIVE", path, { detail: "give either below/per/each or bands, not both" }),
-    );
+    ctx.push(issue("E_EXCLUSIVE", path, { detail: "below/per/each 与 bands 只能写一种" }));
   else if (!cl.bands && (cl.below === undefined || cl.per === undefined || cl.each === undefined))
     ctx.push(
       issue("E_REQUIRED", path, {
@@ -24,7 +22,7 @@ export function lintStep(ctx: LintContext, cl: Clause<"step">, path: PathSegment
       cl.below.fact,
       [...path, "below", "fact"],
       NUMERIC_FACTS,
-      "as the base of a step deduction",
+      "用作按档扣分的基准(below)",
     );
   // A base read from a fact is checked at run time; 100 stands in for it here.
   const bands =
@@ -58,13 +56,13 @@ function stepBands(
     if (prev && !d(b.below).lessThan(d(prev.below)))
       ctx.push(
         issue("E_ORDER", [...bp, "below"], {
-          detail: "bands must go downwards (each below the one before)",
+          detail: "bands 须从高到低排列(每一档的 below 低于前一档)",
         }),
       );
     if (d(b.below).lessThanOrEqualTo(min))
       ctx.push(
         issue("W_UNREACHABLE", [...bp, "below"], {
-          detail: `a rate can never be below ${b.below} (its minimum is ${dstr(min)})`,
+          detail: `比率不可能低于 ${b.below}(它的最小值是 ${dstr(min)}),这一档永远达不到`,
         }),
       );
   });

@@ -17,7 +17,7 @@ export function lintStreaks(ctx: LintContext): void {
     if ("flag" in st.when && !raised.has(st.when.flag))
       ctx.push(
         issue("W_UNREACHABLE", [...path, "when", "flag"], {
-          detail: `no rule raises the flag "${st.when.flag}", so this streak never counts a period`,
+          detail: `没有任何规则标记 flag "${st.when.flag}",这一连续情形(streaks)永远不会计入任何一期`,
         }),
       );
   });

@@ -7,7 +7,7 @@ import { issue, type PathSegment } from "../../errors/issue.js";
  * or, priced by the linked finding (`priceBy: linked`), the kinds of the fact it links to.
  */
 export function lintTally(ctx: LintContext, cl: Clause<"tally">, path: PathSegment[]) {
-  const decl = readsFact(ctx, cl, path, ["findings"], "in a tally");
+  const decl = readsFact(ctx, cl, path, ["findings"], "用于按种类计价(tally)");
   if (decl && !decl.kinds)
     ctx.push(issue("E_REQUIRED", ["facts", ctx.rs.facts.indexOf(decl)], { key: "kinds" }));
   // Tags the fact declares: a multiplier or addition on another tag could never apply.
@@ -16,7 +16,7 @@ export function lintTally(ctx: LintContext, cl: Clause<"tally">, path: PathSegme
       if (decl?.tags && !decl.tags.includes(m.tag))
         ctx.push(
           issue("E_UNKNOWN_REF", [...path, key, i, "tag"], {
-            kind: `tag of ${cl.fact}`,
+            kind: `事实 "${cl.fact}" 的标签(tags)`,
             id: m.tag,
           }),
         );
@@ -25,8 +25,7 @@ export function lintTally(ctx: LintContext, cl: Clause<"tally">, path: PathSegme
     if (cl.kinds)
       ctx.push(
         issue("E_MISPLACED", [...path, "kinds"], {
-          detail:
-            "kinds goes with priceBy: linked; priced by each finding's own kind, amounts already choose the kinds",
+          detail: "kinds 只与 priceBy: linked 一起使用;按问题自己的种类计价时由 amounts 列出种类",
         }),
       );
     for (const k of Object.keys(cl.amounts))

@@ -7,11 +7,11 @@ import { issue, type PathSegment } from "../../errors/issue.js";
  * amount (once). Per subject, the findings fact declares its subjects and the amount is per period.
  */
 export function lintTarget(ctx: LintContext, cl: Clause<"target">, path: PathSegment[]) {
-  const decl = readsFact(ctx, cl, path, ["series", "findings"], "as a per-period target");
+  const decl = readsFact(ctx, cl, path, ["series", "findings"], "用作按期考核的目标(target)");
   if ((cl.each === undefined) === (cl.amount === undefined))
     ctx.push(
       issue("E_EXCLUSIVE", path, {
-        detail: "give either each (per period missed) or amount (once), not both",
+        detail: "each(每期未达标扣分)与 amount(一次性扣分)须写且只写一个",
       }),
     );
   if (!cl.perSubject) return;
@@ -20,7 +20,7 @@ export function lintTarget(ctx: LintContext, cl: Clause<"target">, path: PathSeg
       issue("E_FACT_KIND", [...path, "fact"], {
         fact: cl.fact,
         type: "series",
-        use: "per subject (a findings fact with subjects)",
+        use: "按对象考核(perSubject),它需要列出 subjects 的问题清单(findings)事实",
       }),
     );
   else if (decl?.type === "findings" && !decl.subjects)

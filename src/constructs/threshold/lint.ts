@@ -8,11 +8,14 @@ export function lintThresholds(ctx: LintContext): void {
     ctx.rule(t, path);
     if (unbounded(t)) ctx.push(issue("E_REQUIRED", path, { key: "gte" }));
     if (typeof t.of === "object" && "node" in t.of && !ctx.nodeIds.has(t.of.node))
-      ctx.push(issue("E_UNKNOWN_REF", [...path, "of", "node"], { kind: "node", id: t.of.node }));
+      ctx.push(issue("E_UNKNOWN_REF", [...path, "of", "node"], { kind: "指标", id: t.of.node }));
     if (typeof t.of === "object" && "measure" in t.of && !ctx.measureIds.includes(t.of.measure))
       ctx.push(
-        issue("E_UNKNOWN_REF", [...path, "of", "measure"], { kind: "measure", id: t.of.measure }),
+        issue("E_UNKNOWN_REF", [...path, "of", "measure"], {
+          kind: "计量(measures)",
+          id: t.of.measure,
+        }),
       );
-    ctx.checkRange(`threshold "${t.id}"`, t.gte ?? t.gt, t.lte ?? t.lt, path);
+    ctx.checkRange(`阈值 "${t.id}"`, t.gte ?? t.gt, t.lte ?? t.lt, path);
   });
 }
