@@ -131,3 +131,27 @@ export function said(x: TraceEntry | CohortFigure | undefined | false | null): s
   if (!x) return undefined;
   return "kind" in x ? describeEntry(x) : describeFigure(x);
 }
+
+/** Item x (title x, 10 points unless `more` says otherwise) holding `clauses`. */
+export function itemX(clauses: unknown[], more: Record<string, unknown> = {}) {
+  return { id: "x", title: "x", points: 10, ...more, clauses };
+}
+
+/** A rule set of 10 points whose one item is x (see itemX) holding `clauses`; `over`: the rest. */
+export function oneItem(
+  facts: unknown[],
+  clauses: unknown[],
+  over: Partial<RuleSetInput> = {},
+): RuleSetInput {
+  return ruleSet({ facts, points: 10, tree: [itemX(clauses)], ...over } as never);
+}
+
+/** Clause x1: 1 point off when `when` holds (text "t"); `more`: other fields, e.g. `only`. */
+export function fixedWhen(when: Record<string, unknown>, more: Record<string, unknown> = {}) {
+  return { id: "x1", type: "fixed", amount: 1, when, ...more, text: "t", ref };
+}
+
+/** Fact `d` (labelled `label`), the rate a ÷ b in percent, `ifZero` when b is 0. */
+export function rateD(label: string, ifZero: unknown) {
+  return { id: "d", label, type: "rate", derive: { ratio: ["a", "b"], percent: true, ifZero } };
+}

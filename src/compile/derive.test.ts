@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compile, ref, ruleSet, score } from "../../test/helpers.js";
+import { compile, fixedWhen, itemX, oneItem, ref, ruleSet, score } from "../../test/helpers.js";
 import { lintRuleSet } from "../check/lint.js";
 import { Decimal, type RoundingMode, roundTo } from "../decimal.js";
 import { scoreUnit } from "../evaluate/evaluate.js";
@@ -16,15 +16,9 @@ const perOn = (facts: Facts, d = "d") =>
     facts,
     points: 10,
     tree: [
-      {
-        id: "x",
-        title: "x",
-        points: 10,
+      itemX([{ id: "x1", type: "per", fact: d, each: 1, noun: "篇", text: "每少1篇扣1分", ref }], {
         overdraw: true,
-        clauses: [
-          { id: "x1", type: "per", fact: d, each: 1, noun: "篇", text: "每少1篇扣1分", ref },
-        ],
-      },
+      }),
     ],
   } as never);
 
@@ -126,27 +120,10 @@ describe("derived facts: the operations", () => {
     const f = { p: 3, q: 7, s: 5 };
     const run = (derive: Record<string, unknown>) => {
       const rs = compileRuleSet(
-        ruleSet({
-          facts: [...counts("p", "q", "s"), { id: "d", label: "结果", type: "number", derive }],
-          points: 10,
-          tree: [
-            {
-              id: "x",
-              title: "x",
-              points: 10,
-              clauses: [
-                {
-                  id: "x1",
-                  type: "fixed",
-                  amount: 1,
-                  when: { fact: "d", gt: -1000 },
-                  text: "t",
-                  ref,
-                },
-              ],
-            },
-          ],
-        } as never),
+        oneItem(
+          [...counts("p", "q", "s"), { id: "d", label: "结果", type: "number", derive }],
+          [fixedWhen({ fact: "d", gt: -1000 })],
+        ),
       );
       return xFacts(score(rs, f))?.d;
     };
