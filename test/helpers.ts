@@ -132,9 +132,12 @@ export function said(x: TraceEntry | CohortFigure | undefined | false | null): s
   return "kind" in x ? describeEntry(x) : describeFigure(x);
 }
 
-/** Item x (title x, 10 points unless `more` says otherwise) holding `clauses`. */
-export function itemX(clauses: unknown[], more: Record<string, unknown> = {}) {
-  return { id: "x", title: "x", points: 10, ...more, clauses };
+/**
+ * Item x (title x, 10 points unless `more` says otherwise) holding `clauses`; typed `never` so it
+ * stands in a rule set's tree whatever the clauses' literal types (the schema checks them).
+ */
+export function itemX(clauses: unknown[], more: Record<string, unknown> = {}): never {
+  return { id: "x", title: "x", points: 10, ...more, clauses } as never;
 }
 
 /** A rule set of 10 points whose one item is x (see itemX) holding `clauses`; `over`: the rest. */

@@ -28,11 +28,8 @@ const stepOn = (facts: Facts) =>
     facts,
     points: 100,
     tree: [
-      {
-        id: "x",
-        title: "x",
-        points: 100,
-        clauses: [
+      itemX(
+        [
           {
             id: "x1",
             type: "step",
@@ -45,7 +42,8 @@ const stepOn = (facts: Facts) =>
             ref,
           },
         ],
-      },
+        { points: 100 },
+      ),
     ],
   } as never);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, ref, ruleSet, score } from "../../test/helpers.js";
+import { compile, itemX, ref, ruleSet, score } from "../../test/helpers.js";
 import { compileRuleSet } from "../compile/compile-rule-set.js";
 import { type Calendar, createCalendar } from "../time/calendar.js";
 import { CN_HOLIDAYS } from "../time/holidays-cn.js";
@@ -227,22 +227,17 @@ describe("a clause whose window refused a finding does not run", () => {
       facts: [{ id: "f", label: "事项", type: "findings" }],
       points: 10,
       tree: [
-        {
-          id: "x",
-          title: "x",
-          points: 10,
-          clauses: [
-            {
-              id: "x1",
-              type: "deadline",
-              fact: "f",
-              within: { days: 5 },
-              each: 1,
-              text: "限期答复",
-              ref,
-            } as never,
-          ],
-        },
+        itemX([
+          {
+            id: "x1",
+            type: "deadline",
+            fact: "f",
+            within: { days: 5 },
+            each: 1,
+            text: "限期答复",
+            ref,
+          } as never,
+        ]),
       ],
     }),
   );
@@ -264,23 +259,18 @@ describe("windowBy: lapse and the working-day calendar", () => {
         facts: [{ id: "f", label: "事项", type: "findings" }],
         points: 10,
         tree: [
-          {
-            id: "x",
-            title: "x",
-            points: 10,
-            clauses: [
-              {
-                id: "x1",
-                type: "deadline",
-                fact: "f",
-                within: { workdays: 5 },
-                each: 1,
-                windowBy: "lapse",
-                text: "5个工作日内答复",
-                ref,
-              } as never,
-            ],
-          },
+          itemX([
+            {
+              id: "x1",
+              type: "deadline",
+              fact: "f",
+              within: { workdays: 5 },
+              each: 1,
+              windowBy: "lapse",
+              text: "5个工作日内答复",
+              ref,
+            } as never,
+          ]),
         ],
       }),
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, ref, said, score } from "../../test/helpers.js";
+import { compile, itemX, ref, said, score } from "../../test/helpers.js";
 import { dstr } from "../decimal.js";
 import { scoreUnit, scoreUnits } from "./evaluate.js";
 
@@ -23,12 +23,9 @@ describe("item scoring", () => {
       facts: [count("a"), count("b"), count("c")],
       points: 15,
       tree: [
-        {
-          id: "x",
-          title: "x",
+        itemX([{ id: "x1", type: "per", fact: "a", each: 1, text: "每条扣1分", ref }], {
           points: 2,
-          clauses: [{ id: "x1", type: "per", fact: "a", each: 1, text: "每条扣1分", ref }],
-        },
+        }),
         {
           id: "y",
           title: "答复",
@@ -77,11 +74,8 @@ describe("item scoring", () => {
       facts: [{ id: "f", label: "空缺", type: "findings" }],
       points: 1,
       tree: [
-        {
-          id: "x",
-          title: "x",
-          points: 1,
-          clauses: [
+        itemX(
+          [
             {
               id: "x1",
               type: "per",
@@ -92,7 +86,8 @@ describe("item scoring", () => {
               ref,
             },
           ],
-        },
+          { points: 1 },
+        ),
       ],
     });
     expect(
@@ -122,11 +117,8 @@ describe("item scoring", () => {
         facts: [{ id: "r", label: "比率", type: "rate" }],
         points: 8,
         tree: [
-          {
-            id: "x",
-            title: "x",
-            points: 8,
-            clauses: [
+          itemX(
+            [
               {
                 id: "x1",
                 type: "step",
@@ -140,7 +132,8 @@ describe("item scoring", () => {
                 ref,
               },
             ],
-          },
+            { points: 8 },
+          ),
         ],
       });
     const at = (p: "floor" | "ceil" | "prorata", r: string) => t(score(mk(p), { r }).total);
@@ -161,26 +154,21 @@ describe("item scoring", () => {
         facts: [{ id: "r", label: "比率", type: "rate" }],
         points: 10,
         tree: [
-          {
-            id: "x",
-            title: "x",
-            points: 10,
-            clauses: [
-              {
-                id: "x1",
-                type: "step",
-                fact: "r",
-                bands: [
-                  { below: 96, per: 1, each: 0.25 },
-                  { below: 90, per: 1, each: 0.5 },
-                ],
-                bandMode,
-                partial: "prorata",
-                text: "低于96%的,每降低1个百分点扣0.25分;低于90%的,每降低1个百分点扣0.5分",
-                ref,
-              },
-            ],
-          },
+          itemX([
+            {
+              id: "x1",
+              type: "step",
+              fact: "r",
+              bands: [
+                { below: 96, per: 1, each: 0.25 },
+                { below: 90, per: 1, each: 0.5 },
+              ],
+              bandMode,
+              partial: "prorata",
+              text: "低于96%的,每降低1个百分点扣0.25分;低于90%的,每降低1个百分点扣0.5分",
+              ref,
+            },
+          ]),
         ],
       });
     // 88%: marginal = 6 × 0.25 + 2 × 0.5 = 2.5; whole = 8 × 0.5 = 4.
@@ -685,15 +673,13 @@ describe("facts", () => {
           points: 4,
           clauses: [{ id: "a1", type: "check", when: "b", text: "a", ref }],
         },
-        {
-          id: "x",
-          title: "x",
-          points: 3,
-          clauses: [
+        itemX(
+          [
             { id: "x1", type: "per", fact: "c", each: 1, text: "c", ref },
             { id: "x2", type: "per", fact: "d", each: 0.5, text: "d", ref },
           ],
-        },
+          { points: 3 },
+        ),
         {
           id: "y",
           title: "y",

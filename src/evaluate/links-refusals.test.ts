@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, ref, score } from "../../test/helpers.js";
+import { compile, itemX, ref, score } from "../../test/helpers.js";
 import { scoreUnit } from "./evaluate.js";
 
 // Linked findings (links.ts): each refusal of a link in the words a clerk reads, at the `of` of the
@@ -47,12 +47,8 @@ const linkedSet = (leader = ["省级", "市级"]) =>
     ],
     points: 0,
     tree: [
-      {
-        id: "x",
-        title: "x",
-        points: 0,
-        overdraw: true,
-        clauses: [
+      itemX(
+        [
           {
             id: "x1",
             type: "tally",
@@ -76,7 +72,8 @@ const linkedSet = (leader = ["省级", "市级"]) =>
             ref,
           },
         ],
-      },
+        { points: 0, overdraw: true },
+      ),
     ],
   } as never);
 
@@ -164,12 +161,8 @@ describe("a chain of links that comes back", () => {
       facts: [{ id: "g", label: "转报", type: "findings", kinds: ["报"], links: { fact: "g" } }],
       points: 0,
       tree: [
-        {
-          id: "x",
-          title: "x",
-          points: 0,
-          overdraw: true,
-          clauses: [
+        itemX(
+          [
             {
               id: "x1",
               type: "tally",
@@ -181,7 +174,8 @@ describe("a chain of links that comes back", () => {
               ref,
             },
           ],
-        },
+          { points: 0, overdraw: true },
+        ),
       ],
     } as never);
 
