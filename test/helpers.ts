@@ -158,3 +158,42 @@ export function fixedWhen(when: Record<string, unknown>, more: Record<string, un
 export function rateD(label: string, ifZero: unknown) {
   return { id: "d", label, type: "rate", derive: { ratio: ["a", "b"], percent: true, ifZero } };
 }
+
+/**
+ * Findings 采用 (f: kinds 省级, 市级, 县级, none is zero) and 批示 (p: kinds 领导批示, 部门批示)
+ * linked to f, `links` adding to `{ fact: "f" }`.
+ */
+export function adoptionFacts(links: Record<string, unknown> = {}) {
+  return [
+    { id: "f", label: "采用", type: "findings", kinds: ["省级", "市级", "县级"], missing: "zero" },
+    {
+      id: "p",
+      label: "批示",
+      type: "findings",
+      kinds: ["领导批示", "部门批示"],
+      links: { fact: "f", ...links },
+    },
+  ];
+}
+
+/** Clause x1: adds `amounts` (by kind) for each finding of `fact`. */
+export function addTally(fact: string, amounts: Record<string, number>, text: string) {
+  return { id: "x1", type: "tally", effect: "add", fact, amounts, repeat: "each", text, ref };
+}
+
+/** Clause x1: adds 10 points per 省级 finding of f, 5 per 市级 (采用计分). */
+export const adoptionTally = addTally("f", { 省级: 10, 市级: 5 }, "采用计分");
+
+/** Clause x2: adds per 领导批示 of p by its linked 采用's kind: 50 for 省级, 20 for 市级. */
+export const linkedTally = {
+  id: "x2",
+  type: "tally",
+  effect: "add",
+  fact: "p",
+  priceBy: "linked",
+  kinds: ["领导批示"],
+  amounts: { 省级: 50, 市级: 20 },
+  repeat: "each",
+  text: "被领导批示的,按所涉信息的采用级别另加分",
+  ref,
+};
