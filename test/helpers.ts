@@ -34,13 +34,24 @@ export function compile(over: Parameters<typeof ruleSet>[0]): CompiledRuleSet {
 /** The cohort section of a rule set (K1–K9). */
 export type CohortSection = NonNullable<RuleSetInput["cohort"]>;
 
+/**
+ * Item `id` (titled the same) of `points`, whose one clause `${id}1` takes `each` points per
+ * finding of `fact`; `more`: other fields of the item (a cap, overdraw). Typed `never` like itemX.
+ */
+export function perNode(
+  id: string,
+  points: number,
+  fact: string,
+  each: number | string,
+  text = `每处扣${each}分`,
+  more: Record<string, unknown> = {},
+): never {
+  const clause = { id: `${id}1`, type: "per", fact, each, text, ref };
+  return { id, title: id, points, ...more, clauses: [clause] } as never;
+}
+
 /** An item of 50 points losing `each` points per finding of `fact` (每处扣1分). */
-export const perItem = (id: string, fact: string, each = 1) => ({
-  id,
-  title: id,
-  points: 50,
-  clauses: [{ id: `${id}1`, type: "per", fact, each, text: `每处扣${each}分`, ref }],
-});
+export const perItem = (id: string, fact: string, each = 1) => perNode(id, 50, fact, each);
 
 /**
  * A rule set to score cohorts with: items 甲 and 乙, 50 points each, 1 point off per finding (facts

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cohortRuleSet, compile, plain, ref } from "../../test/helpers.js";
+import { cohortRuleSet, compile, perNode, plain } from "../../test/helpers.js";
 import { compileRuleSet } from "../compile/compile-rule-set.js";
 import { cohortToJSON } from "../explain/cohort-json.js";
 import { renderRanking } from "../explain/render.js";
@@ -16,14 +16,7 @@ const crs = compile({
   ],
   facts: [{ id: "n", label: "问题", type: "count" }],
   points: 100,
-  tree: [
-    {
-      id: "A",
-      title: "A",
-      points: 100,
-      clauses: [{ id: "A1", type: "per", fact: "n", each: 0.1, text: "每处扣0.1分", ref }],
-    },
-  ],
+  tree: [perNode("A", 100, "n", 0.1)],
   cohort: { ranking: { ties: "shared" }, statistics: { lines: [90, 80], places: 2 } },
 } as never);
 

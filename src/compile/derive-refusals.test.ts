@@ -14,7 +14,7 @@
  *   differs from the id, so `{ fact, label }` with label = id reads as `{ fact }`.
  */
 import { describe, expect, it } from "vitest";
-import { fixedWhen, itemX, oneItem, rateD, ref, ruleSet } from "../../test/helpers.js";
+import { fixedWhen, itemX, oneItem, perNode, rateD, ref, ruleSet } from "../../test/helpers.js";
 import { scoreUnit } from "../evaluate/evaluate.js";
 import { compileRuleSet } from "../index.js";
 
@@ -226,12 +226,7 @@ describe("when a derived fact is not refused", () => {
               { id: "x1", type: "fixed", amount: 1, when: { fact: "d", lt: 50 }, text: "t", ref },
             ],
           },
-          {
-            id: "y",
-            title: "y",
-            points: 10,
-            clauses: [{ id: "y1", type: "per", fact: "n", each: 1, text: "每处扣1分", ref }],
-          },
+          perNode("y", 10, "n", 1),
         ],
       } as never),
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, ref, said, score } from "../../test/helpers.js";
+import { compile, perNode, ref, said, score } from "../../test/helpers.js";
 import { Decimal } from "../decimal.js";
 import { scoreUnit } from "./evaluate.js";
 
@@ -171,18 +171,8 @@ describe("C17 items that do not apply", () => {
       ],
       points: 100,
       tree: [
-        {
-          id: "A",
-          title: "A",
-          points: 50,
-          clauses: [{ id: "A1", type: "per", fact: "a", each: 10, text: "每处扣10分", ref }],
-        },
-        {
-          id: "B",
-          title: "B",
-          points: 30,
-          clauses: [{ id: "B1", type: "per", fact: "a", each: 0, text: "—", ref }],
-        },
+        perNode("A", 50, "a", 10),
+        perNode("B", 30, "a", 0, "—"),
         {
           id: "S",
           title: "办事服务",
@@ -232,14 +222,7 @@ describe("C19 staged gates", () => {
       ],
       points: 100,
       grades: { order: ["合格", "不合格"], bands: [{ grade: "合格" }] },
-      tree: [
-        {
-          id: "A",
-          title: "A",
-          points: 100,
-          clauses: [{ id: "A1", type: "per", fact: "n", each: 1, text: "每处扣1分", ref }],
-        },
-      ],
+      tree: [perNode("A", 100, "n", 1)],
       adjustments: [
         {
           id: "加分",

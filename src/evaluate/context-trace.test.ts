@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, plain, ref, said, score } from "../../test/helpers.js";
+import { compile, perNode, plain, ref, said, score } from "../../test/helpers.js";
 import { scoreUnit } from "./evaluate.js";
 import type { TraceEntry } from "./types.js";
 
@@ -307,12 +307,7 @@ describe("thresholds (C15)", () => {
       ],
       points: 100,
       tree: [
-        {
-          id: "A",
-          title: "A",
-          points: 90,
-          clauses: [{ id: "A1", type: "per", fact: "n", each: 10, text: "每处扣10分", ref }],
-        },
+        perNode("A", 90, "n", 10),
         {
           id: "B",
           title: "B",
@@ -386,27 +381,9 @@ describe("rescale (C17) over nested items that do not apply", () => {
           title: "P",
           points: 40,
           applicable: "has",
-          children: [
-            {
-              id: "P1",
-              title: "P1",
-              points: 20,
-              clauses: [{ id: "P11", type: "per", fact: "n", each: 1, text: "每处扣1分", ref }],
-            },
-            {
-              id: "P2",
-              title: "P2",
-              points: 20,
-              clauses: [{ id: "P21", type: "per", fact: "n", each: 1, text: "每处扣1分", ref }],
-            },
-          ],
+          children: [perNode("P1", 20, "n", 1), perNode("P2", 20, "n", 1)],
         },
-        {
-          id: "B",
-          title: "B",
-          points: 60,
-          clauses: [{ id: "B1", type: "per", fact: "n", each: 1, text: "每处扣1分", ref }],
-        },
+        perNode("B", 60, "n", 1),
       ],
     } as never);
 

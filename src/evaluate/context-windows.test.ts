@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, itemX, ref, ruleSet, score } from "../../test/helpers.js";
+import { compile, itemX, perNode, ref, ruleSet, score } from "../../test/helpers.js";
 import { compileRuleSet } from "../compile/compile-rule-set.js";
 import { type Calendar, createCalendar } from "../time/calendar.js";
 import { CN_HOLIDAYS } from "../time/holidays-cn.js";
@@ -320,12 +320,7 @@ describe("a run window against a rule's window", () => {
           window: { from: "2009-01-01", to: "2009-06-30", undated: "include" },
           clauses: [{ id: "a1", type: "per", fact: "f", each: 1, text: "每处扣1分", ref }],
         },
-        {
-          id: "b",
-          title: "b",
-          points: 50,
-          clauses: [{ id: "b1", type: "per", fact: "f", each: 2, text: "每处扣2分", ref }],
-        },
+        perNode("b", 50, "f", 2),
       ],
     });
   const run = (from: string, to: string, f: Record<string, unknown>[]) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, plain, ref, said, score } from "../../test/helpers.js";
+import { compile, perNode, plain, ref, said, score } from "../../test/helpers.js";
 import { toDecimal } from "../decimal.js";
 import { type CohortEffect, cohortWords } from "./cohort-effects.js";
 import { type EngineEffect, engineWords } from "./effects.js";
@@ -189,14 +189,7 @@ describe("the engine's trace says what it did in those words", () => {
         { id: "late", label: "迟报", type: "boolean", default: false },
       ],
       points: 100,
-      tree: [
-        {
-          id: "A",
-          title: "A",
-          points: 100,
-          clauses: [{ id: "A1", type: "per", fact: "n", each: 1, text: "每处扣1分", ref }],
-        },
-      ],
+      tree: [perNode("A", 100, "n", 1)],
       vetoes: [
         {
           id: "停止",
@@ -241,14 +234,7 @@ describe("the engine's trace says what it did in those words", () => {
         { id: "fake", label: "弄虚作假", type: "boolean" },
       ],
       points: 10,
-      tree: [
-        {
-          id: "A",
-          title: "A",
-          points: 10,
-          clauses: [{ id: "A1", type: "per", fact: "n", each: 1, text: "每处扣1分", ref }],
-        },
-      ],
+      tree: [perNode("A", 10, "n", 1)],
       vetoes: [{ id: "V", type: "override", when: "fake", zero: ["A"], text: "A项不得分", ref }],
     });
     const z = find(score(crs, { n: 1, fake: true }).trace, "zero");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, plain, ref, said, score } from "../../test/helpers.js";
+import { compile, perNode, plain, ref, said, score } from "../../test/helpers.js";
 import { type EngineEffect, engineWords } from "./effects.js";
 import { scoreUnit } from "./evaluate.js";
 import type { TraceEntry } from "./types.js";
@@ -15,15 +15,7 @@ describe("engine effects", () => {
     const crs = compile({
       facts: [{ id: "n", label: "问题", type: "count" }],
       points: 10,
-      tree: [
-        {
-          id: "A",
-          title: "A",
-          points: 10,
-          cap: 2,
-          clauses: [{ id: "A1", type: "per", fact: "n", each: 0.5, text: "每处扣0.5分", ref }],
-        },
-      ],
+      tree: [perNode("A", 10, "n", 0.5, "每处扣0.5分", { cap: 2 })],
     });
     const r = score(crs, { n: 7 });
     expect(effects(r.trace, "deduct-cap")).toEqual([{ type: "node-cap", lost: "3.5", cap: "2" }]);
@@ -70,20 +62,7 @@ describe("engine effects", () => {
         { id: "fake", label: "弄虚作假", type: "boolean" },
       ],
       points: 10,
-      tree: [
-        {
-          id: "A",
-          title: "A",
-          points: 4,
-          clauses: [{ id: "A1", type: "per", fact: "n", each: 3, text: "每处扣3分", ref }],
-        },
-        {
-          id: "B",
-          title: "B",
-          points: 6,
-          clauses: [{ id: "B1", type: "per", fact: "n", each: 1, text: "每处扣1分", ref }],
-        },
-      ],
+      tree: [perNode("A", 4, "n", 3), perNode("B", 6, "n", 1)],
       vetoes: [{ id: "V", type: "override", when: "fake", zero: ["B"], text: "B项不得分", ref }],
     });
     const r = score(crs, { n: 2, fake: true });
@@ -100,14 +79,7 @@ describe("engine effects", () => {
       facts: [{ id: "n", label: "问题", type: "count" }],
       points: 100,
       thresholds: [{ id: "T", of: "total", lt: 80, flag: "约谈", text: "低于80分的,约谈", ref }],
-      tree: [
-        {
-          id: "A",
-          title: "A",
-          points: 100,
-          clauses: [{ id: "A1", type: "per", fact: "n", each: 1, text: "每处扣1分", ref }],
-        },
-      ],
+      tree: [perNode("A", 100, "n", 1)],
       combine: {
         parts: [
           { id: "集中", label: "集中考核", percent: 70 },

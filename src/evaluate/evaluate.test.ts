@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, itemX, ref, said, score } from "../../test/helpers.js";
+import { compile, itemX, perNode, ref, said, score } from "../../test/helpers.js";
 import { dstr } from "../decimal.js";
 import { scoreUnit, scoreUnits } from "./evaluate.js";
 
@@ -268,12 +268,7 @@ describe("overrides and vetoes", () => {
             },
           ],
         },
-        {
-          id: "b",
-          title: "b",
-          points: 6,
-          clauses: [{ id: "b1", type: "per", fact: "n", each: 0.5, text: "每次扣0.5分", ref }],
-        },
+        perNode("b", 6, "n", 0.5, "每次扣0.5分"),
       ],
       vetoes: [
         {
@@ -430,12 +425,7 @@ describe("bonuses, adjustments, measures and policies", () => {
                 },
               ],
             },
-            {
-              id: "y",
-              title: "y",
-              points: 9,
-              clauses: [{ id: "y1", type: "per", fact: "leak", each: 0, text: "—", ref }],
-            },
+            perNode("y", 9, "leak", 0, "—"),
           ],
         },
       ],
@@ -590,14 +580,7 @@ describe("bonuses, adjustments, measures and policies", () => {
       ],
       facts: [count("adopted"), count("n")],
       points: 1,
-      tree: [
-        {
-          id: "a",
-          title: "a",
-          points: 1,
-          clauses: [{ id: "a1", type: "per", fact: "n", each: 1, text: "每处扣1分", ref }],
-        },
-      ],
+      tree: [perNode("a", 1, "n", 1)],
       adjustments: [
         {
           id: "reward",
@@ -746,14 +729,7 @@ describe("review fixes", () => {
     const crs = compile({
       facts: [bool("x"), count("n")],
       points: 100,
-      tree: [
-        {
-          id: "a",
-          title: "a",
-          points: 100,
-          clauses: [{ id: "a1", type: "per", fact: "n", each: 1, text: "每处扣1分", ref }],
-        },
-      ],
+      tree: [perNode("a", 100, "n", 1)],
       vetoes: [
         {
           id: "v",
@@ -792,12 +768,7 @@ describe("review fixes", () => {
             },
           ],
         },
-        {
-          id: "b",
-          title: "b",
-          points: 6,
-          clauses: [{ id: "b1", type: "per", fact: "n", each: 1, text: "每处扣1分", ref }],
-        },
+        perNode("b", 6, "n", 1),
       ],
     });
     const r = score(crs, { lead: true, n: 2 });
@@ -813,15 +784,7 @@ describe("review fixes", () => {
       ],
       facts: [count("n")],
       points: 0,
-      tree: [
-        {
-          id: "z",
-          title: "z",
-          points: 0,
-          overdraw: true,
-          clauses: [{ id: "z1", type: "per", fact: "n", each: 0, text: "—", ref }],
-        },
-      ],
+      tree: [perNode("z", 0, "n", 0, "—", { overdraw: true })],
       adjustments: [
         {
           id: "r",

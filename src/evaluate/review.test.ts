@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compile, ref, score } from "../../test/helpers.js";
+import { compile, perNode, ref, score } from "../../test/helpers.js";
 import { scoreCohort } from "../cohort/cohort.js";
 import { loadRuleSet } from "../load/load.js";
 import { parseUnits } from "../load/units.js";
@@ -53,14 +53,7 @@ describe("fixes from the code review", () => {
       facts: [{ id: "n", label: "n", type: "count" }],
       points: 100,
       grades: { order: ["合格", "不合格"] },
-      tree: [
-        {
-          id: "A",
-          title: "A",
-          points: 100,
-          clauses: [{ id: "A1", type: "per", fact: "n", each: "10.001", text: "x", ref }],
-        },
-      ],
+      tree: [perNode("A", 100, "n", "10.001", "x")],
       gates: [{ id: "g", lt: 60, grade: "不合格", text: "低于60分,判定为不合格", ref }],
     });
     const r = score(crs, { n: 4 });
@@ -71,14 +64,7 @@ describe("fixes from the code review", () => {
     const crs = compile({
       facts: [{ id: "n", label: "n", type: "count" }],
       points: 100,
-      tree: [
-        {
-          id: "A",
-          title: "A",
-          points: 100,
-          clauses: [{ id: "A1", type: "per", fact: "n", each: 1, text: "x", ref }],
-        },
-      ],
+      tree: [perNode("A", 100, "n", 1, "x")],
       thresholds: [{ id: "t", of: "total", lt: 60, flag: "不及格", text: "低于60分", ref }],
       combine: {
         parts: [
@@ -107,14 +93,7 @@ describe("fixes from the code review", () => {
       ],
       facts: [{ id: "n", label: "n", type: "count" }],
       points: 100,
-      tree: [
-        {
-          id: "A",
-          title: "A",
-          points: 100,
-          clauses: [{ id: "A1", type: "per", fact: "n", each: 1, text: "x", ref }],
-        },
-      ],
+      tree: [perNode("A", 100, "n", 1, "x")],
       thresholds: [{ id: "t", of: "total", lt: 60, flag: "不及格", text: "低于60分", ref }],
       cohort: {
         ranking: { ties: "shared" },
@@ -162,14 +141,7 @@ describe("fixes from the code review", () => {
     const crs = compile({
       facts: [{ id: "n", label: "n", type: "count" }],
       points: 1,
-      tree: [
-        {
-          id: "A",
-          title: "A",
-          points: 1,
-          clauses: [{ id: "A1", type: "per", fact: "n", each: 1, text: "x", ref }],
-        },
-      ],
+      tree: [perNode("A", 1, "n", 1, "x")],
     });
     const big = scoreUnit(crs, { id: "u", facts: { n: "9007199254740993" } });
     expect(!big.ok && big.issues[0]?.code).toBe("F_FACT_TYPE");
@@ -199,14 +171,7 @@ describe("fixes from the code review", () => {
     const crs = compile({
       facts: [{ id: "n", label: "n", type: "count" }],
       points: 100,
-      tree: [
-        {
-          id: "A",
-          title: "A",
-          points: 100,
-          clauses: [{ id: "A1", type: "per", fact: "n", each: 1, text: "x", ref }],
-        },
-      ],
+      tree: [perNode("A", 100, "n", 1, "x")],
     });
     const r = scoreCohort(crs, [{ id: "A", facts: { n: 1 } }], {
       previous: { units: [{ id: "A", total: "abc" } as never, { id: "B", total: 90, rank: 1 }] },
