@@ -208,3 +208,19 @@ export const linkedTally = {
   text: "被领导批示的,按所涉信息的采用级别另加分",
   ref,
 };
+
+/** Clause A1: `each` points off per percentage point `rate` falls below the fact `of` (a mean). */
+export function stepBelow(of: string, each: number, partial: string, text: string): never {
+  const clause = {
+    id: "A1",
+    type: "step",
+    fact: "rate",
+    below: { fact: of },
+    per: 1,
+    each,
+    partial,
+    text,
+    ref,
+  };
+  return clause as never;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, fundsRuleSet, perNode, plain, ref, said } from "../../test/helpers.js";
+import { compile, fundsRuleSet, perNode, plain, ref, said, stepBelow } from "../../test/helpers.js";
 import { compileRuleSet } from "../compile/compile-rule-set.js";
 import { type CohortEffect, cohortWords } from "../evaluate/cohort-effects.js";
 import type { TraceEntry } from "../evaluate/types.js";
@@ -112,19 +112,7 @@ describe("cohort effects", () => {
           id: "A",
           title: "A",
           points: 10,
-          clauses: [
-            {
-              id: "A1",
-              type: "step",
-              fact: "rate",
-              below: { fact: "avg" },
-              per: 1,
-              each: 1,
-              partial: "floor",
-              text: "每低1扣1分",
-              ref,
-            },
-          ],
+          clauses: [stepBelow("avg", 1, "floor", "每低1扣1分")],
         },
       ],
       cohort: {

@@ -26,7 +26,7 @@
  * The other 77 of the 91 survivors were each applied by hand: every one fails a test here.
  */
 import { describe, expect, it } from "vitest";
-import { compile, plain, ref } from "../../test/helpers.js";
+import { compile, plain, ref, stepBelow } from "../../test/helpers.js";
 import type { CompiledRuleSet } from "../compile/compile.js";
 import { dstr } from "../decimal.js";
 import { issue } from "../errors/issue.js";
@@ -56,19 +56,7 @@ const rateSet = (over: "current" | "previous"): CompiledRuleSet =>
         id: "A",
         title: "公开率",
         points: 10,
-        clauses: [
-          {
-            id: "A1",
-            type: "step",
-            fact: "rate",
-            below: { fact: "avg" },
-            per: 1,
-            each: 1,
-            partial: "prorata",
-            text: "每低1个百分点扣1分",
-            ref,
-          },
-        ],
+        clauses: [stepBelow("avg", 1, "prorata", "每低1个百分点扣1分")],
       },
       {
         id: "B",

@@ -43,6 +43,17 @@ const previous = {
 };
 
 describe("K3: statistics against the previous run", () => {
+  // The change in 市's figures since the previous run, as data and in JSON alike.
+  const CITY_CHANGE = {
+    count: 0,
+    mean: "0.5",
+    median: "0.5",
+    atOrAbove: [
+      { line: "90", count: 0 },
+      { line: "80", count: -1 },
+    ],
+  };
+
   it("the previous run's figures and the change, overall and per category", () => {
     const r = scoreCohort(crs as never, units, { previous });
     expect(plain(r.statistics.byCategory.dept?.previous)).toEqual({
@@ -63,15 +74,7 @@ describe("K3: statistics against the previous run", () => {
         ],
       },
     });
-    expect(plain(r.statistics.byCategory.city?.previous?.change)).toEqual({
-      count: 0,
-      mean: "0.5",
-      median: "0.5",
-      atOrAbove: [
-        { line: "90", count: 0 },
-        { line: "80", count: -1 },
-      ],
-    });
+    expect(plain(r.statistics.byCategory.city?.previous?.change)).toEqual(CITY_CHANGE);
     // Overall: every previous unit, the dissolved one too.
     const all = r.statistics.all.previous;
     expect(all?.count).toBe(6);
@@ -97,15 +100,7 @@ describe("K3: statistics against the previous run", () => {
         { line: "90", count: 0 },
         { line: "80", count: 2 },
       ],
-      change: {
-        count: 0,
-        mean: "0.5",
-        median: "0.5",
-        atOrAbove: [
-          { line: "90", count: 0 },
-          { line: "80", count: -1 },
-        ],
-      },
+      change: CITY_CHANGE,
     });
   });
 
