@@ -224,3 +224,13 @@ export function stepBelow(of: string, each: number, partial: string, text: strin
   };
   return clause as never;
 }
+
+/** A rank-change rule (K4): 1 point added for rising 2 places or more, 1 off for falling 2 or more. */
+export const rankChange = {
+  upAtLeast: 2,
+  add: 1,
+  downAtLeast: 2,
+  deduct: 1,
+  text: "位次较上一年度进步2位以上的加1分,后退2位以上的扣1分",
+  ref,
+};
