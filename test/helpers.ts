@@ -234,3 +234,8 @@ export const rankChange = {
   text: "位次较上一年度进步2位以上的加1分,后退2位以上的扣1分",
   ref,
 };
+
+/** Veto 否决: the total fixed at 0, and the rest not run, when the boolean fact `fraud` holds. */
+export function fraudVeto(text: string) {
+  return { id: "否决", type: "override", when: "fraud", total: 0, stop: true, text, ref } as const;
+}
