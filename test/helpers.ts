@@ -239,3 +239,21 @@ export const rankChange = {
 export function fraudVeto(text: string) {
   return { id: "否决", type: "override", when: "fraud", total: 0, stop: true, text, ref } as const;
 }
+
+/**
+ * Adjustment 奖励 (reward) in the measure money: clause r1 adds `each` per finding of `adopted`;
+ * `more`: other fields of the adjustment (a cap).
+ */
+export function reward(each: number, text: string, more: Record<string, unknown> = {}): never {
+  const r1 = {
+    id: "r1",
+    type: "per",
+    effect: "add",
+    measure: "money",
+    fact: "adopted",
+    each,
+    text,
+    ref,
+  };
+  return { id: "reward", title: "奖励", ...more, clauses: [r1] } as never;
+}

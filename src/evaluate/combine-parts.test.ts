@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, ref, said } from "../../test/helpers.js";
+import { compile, ref, reward, said } from "../../test/helpers.js";
 import { scoreUnit } from "./evaluate.js";
 
 // T1/T2 combined scores: every refusal at its place, the weights, the roundings, what carries over
@@ -274,24 +274,7 @@ describe("combined scores: partRounding, categories, measures and bonuses", () =
           ],
         },
       ],
-      adjustments: [
-        {
-          id: "reward",
-          title: "奖励",
-          clauses: [
-            {
-              id: "r1",
-              type: "per",
-              effect: "add",
-              measure: "money",
-              fact: "adopted",
-              each: 5,
-              text: "每条奖励5元",
-              ref,
-            },
-          ],
-        },
-      ],
+      adjustments: [reward(5, "每条奖励5元")],
       combine: {
         parts: [
           { id: "甲", label: "甲部分", percent: 30 },

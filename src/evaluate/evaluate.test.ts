@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, itemX, perNode, ref, said, score } from "../../test/helpers.js";
+import { compile, itemX, perNode, ref, reward, said, score } from "../../test/helpers.js";
 import { dstr } from "../decimal.js";
 import { scoreUnit, scoreUnits } from "./evaluate.js";
 
@@ -523,24 +523,7 @@ describe("bonuses, adjustments, measures and policies", () => {
           clauses: [{ id: "z1", type: "range", fact: "amt", min: 0, max: 1000, text: "扣分", ref }],
         },
       ],
-      adjustments: [
-        {
-          id: "reward",
-          title: "奖励",
-          clauses: [
-            {
-              id: "r1",
-              type: "per",
-              effect: "add",
-              measure: "money",
-              fact: "adopted",
-              each: 20,
-              text: "每条奖励20元",
-              ref,
-            },
-          ],
-        },
-      ],
+      adjustments: [reward(20, "每条奖励20元")],
       thresholds: [
         {
           id: "t100",
@@ -581,25 +564,7 @@ describe("bonuses, adjustments, measures and policies", () => {
       facts: [count("adopted"), count("n")],
       points: 1,
       tree: [perNode("a", 1, "n", 1)],
-      adjustments: [
-        {
-          id: "reward",
-          title: "奖励",
-          cap: 50,
-          clauses: [
-            {
-              id: "r1",
-              type: "per",
-              effect: "add",
-              measure: "money",
-              fact: "adopted",
-              each: 20,
-              text: "每条奖励20元,最高50元",
-              ref,
-            },
-          ],
-        },
-      ],
+      adjustments: [reward(20, "每条奖励20元,最高50元", { cap: 50 })],
     });
     const r = score(crs, { adopted: 3, n: 0 });
     expect(t(r.measures.money)).toBe("50");
