@@ -50,6 +50,12 @@ export function perNode(
   return { id, title: id, points, ...more, clauses: [clause] } as never;
 }
 
+/** Item `id` (titled the same) of `points`, earned when `when` holds (check clause `${id}1`). */
+export function checkNode(id: string, points: number, when: string, text: string): never {
+  const clause = { id: `${id}1`, type: "check", when, text, ref };
+  return { id, title: id, points, clauses: [clause] } as never;
+}
+
 /** An item of 50 points losing `each` points per finding of `fact` (每处扣1分). */
 export const perItem = (id: string, fact: string, each = 1) => perNode(id, 50, fact, each);
 
@@ -144,11 +150,22 @@ export function said(x: TraceEntry | CohortFigure | undefined | false | null): s
 }
 
 /**
- * Item x (title x, 10 points unless `more` says otherwise) holding `clauses`; typed `never` so it
- * stands in a rule set's tree whatever the clauses' literal types (the schema checks them).
+ * Item `id` (titled the same) of `points` holding `clauses`; `more`: other fields (a cap,
+ * overdraw). Typed `never` so it stands in a rule set's tree whatever the clauses' literal types
+ * (the schema checks them).
  */
+export function item(
+  id: string,
+  points: number,
+  clauses: unknown[],
+  more: Record<string, unknown> = {},
+): never {
+  return { id, title: id, points, ...more, clauses } as never;
+}
+
+/** Item x (10 points unless `more` says otherwise) holding `clauses`. */
 export function itemX(clauses: unknown[], more: Record<string, unknown> = {}): never {
-  return { id: "x", title: "x", points: 10, ...more, clauses } as never;
+  return item("x", 10, clauses, more);
 }
 
 /** A rule set of 10 points whose one item is x (see itemX) holding `clauses`; `over`: the rest. */
@@ -257,3 +274,15 @@ export function reward(each: number, text: string, more: Record<string, unknown>
   };
   return { id: "reward", title: "奖励", ...more, clauses: [r1] } as never;
 }
+
+/** Clause a2: when `lead` holds, the item is graded 不合格 and loses 3 points. */
+export const leadFails = {
+  id: "a2",
+  type: "override",
+  when: "lead",
+  grade: "不合格",
+  gradeScope: "node",
+  amount: 3,
+  text: "直接按不合格处理,扣3分",
+  ref,
+} as const;

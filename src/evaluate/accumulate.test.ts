@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, perNode, ref, said, score } from "../../test/helpers.js";
+import { compile, item, perNode, ref, said, score } from "../../test/helpers.js";
 import { Decimal } from "../decimal.js";
 import { scoreUnit } from "./evaluate.js";
 
@@ -87,21 +87,16 @@ describe("C16 partial credit and rating bands", () => {
       facts: [{ id: "r", label: "评价", type: "choice", options: ["优", "良", "一般", "差"] }],
       points: 10,
       tree: [
-        {
-          id: "a",
-          title: "a",
-          points: 10,
-          clauses: [
-            {
-              id: "a1",
-              type: "rating",
-              fact: "r",
-              text: "优(10) 良(8) 一般(6) 差(0)",
-              ref,
-              ...clause,
-            } as never,
-          ],
-        },
+        item("a", 10, [
+          {
+            id: "a1",
+            type: "rating",
+            fact: "r",
+            text: "优(10) 良(8) 一般(6) 差(0)",
+            ref,
+            ...clause,
+          } as never,
+        ]),
       ],
     });
   it("maps a rating to points", () => {
@@ -133,12 +128,10 @@ describe("C13 discretionary amounts per finding", () => {
       facts: [{ id: "f", label: "信息失实", type: "findings" }],
       points: 0,
       tree: [
-        {
-          id: "扣分",
-          title: "扣分",
-          points: 0,
-          overdraw: true,
-          clauses: [
+        item(
+          "扣分",
+          0,
+          [
             {
               id: "失实",
               type: "range",
@@ -149,7 +142,8 @@ describe("C13 discretionary amounts per finding", () => {
               ref,
             },
           ],
-        },
+          { overdraw: true },
+        ),
       ],
     });
     expect(t(score(crs, { f: [{ amount: 60 }, { amount: "100" }] }).total)).toBe("-160");

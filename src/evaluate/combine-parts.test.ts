@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, ref, reward, said } from "../../test/helpers.js";
+import { compile, item, ref, reward, said } from "../../test/helpers.js";
 import { scoreUnit } from "./evaluate.js";
 
 // T1/T2 combined scores: every refusal at its place, the weights, the roundings, what carries over
@@ -21,23 +21,18 @@ const rules = (over: Record<string, unknown> = {}) =>
     },
     thresholds: [{ id: "T", of: "total", lt: 80, flag: "约谈", text: "低于80分的,约谈", ref }],
     tree: [
-      {
-        id: "A",
-        title: "A",
-        points: 100,
-        clauses: [
-          per(1),
-          {
-            id: "A2",
-            type: "override",
-            when: "bad",
-            grade: "不合格",
-            flag: "通报",
-            text: "严重问题的,定为不合格并通报",
-            ref,
-          },
-        ],
-      },
+      item("A", 100, [
+        per(1),
+        {
+          id: "A2",
+          type: "override",
+          when: "bad",
+          grade: "不合格",
+          flag: "通报",
+          text: "严重问题的,定为不合格并通报",
+          ref,
+        },
+      ]),
     ],
     combine: {
       parts: [
@@ -256,23 +251,18 @@ describe("combined scores: partRounding, categories, measures and bonuses", () =
       ],
       points: 100,
       tree: [
-        {
-          id: "A",
-          title: "A",
-          points: 100,
-          clauses: [
-            per(0.125),
-            {
-              id: "A3",
-              type: "fixed",
-              effect: "add",
-              when: "good",
-              amount: 2,
-              text: "表彰加2分",
-              ref,
-            },
-          ],
-        },
+        item("A", 100, [
+          per(0.125),
+          {
+            id: "A3",
+            type: "fixed",
+            effect: "add",
+            when: "good",
+            amount: 2,
+            text: "表彰加2分",
+            ref,
+          },
+        ]),
       ],
       adjustments: [reward(5, "每条奖励5元")],
       combine: {

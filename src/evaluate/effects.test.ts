@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, perNode, plain, ref, said, score } from "../../test/helpers.js";
+import { compile, item, perNode, plain, ref, said, score } from "../../test/helpers.js";
 import { type EngineEffect, engineWords } from "./effects.js";
 import { scoreUnit } from "./evaluate.js";
 import type { TraceEntry } from "./types.js";
@@ -34,14 +34,9 @@ describe("engine effects", () => {
       points: 100,
       grades: { order: ["合格", "不合格"] },
       tree: [
-        {
-          id: "A",
-          title: "A",
-          points: 100,
-          clauses: [
-            { id: "A1", type: "per", fact: "n", each: "10.05", text: "每处扣10.05分", ref },
-          ],
-        },
+        item("A", 100, [
+          { id: "A1", type: "per", fact: "n", each: "10.05", text: "每处扣10.05分", ref },
+        ]),
       ],
       gates: [{ id: "g", lt: 60, grade: "不合格", text: "低于60分,判定为不合格", ref }],
       vetoes: [{ id: "V", type: "override", when: "fake", total: 0, text: "弄虚作假的归零", ref }],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, ref } from "../../test/helpers.js";
+import { compile, item, ref } from "../../test/helpers.js";
 import type { KaoheIssue } from "../errors/issue.js";
 import { scoreUnit, scoreUnits } from "./evaluate.js";
 import type { UnitOutcome } from "./types.js";
@@ -46,18 +46,6 @@ const per = (id: string, f: string, each = 1) => ({
   each,
   text: `每处扣${each}分`,
   ref,
-});
-const item = (
-  id: string,
-  points: number,
-  clauses: unknown[],
-  extra: Record<string, unknown> = {},
-) => ({
-  id,
-  title: id,
-  points,
-  clauses,
-  ...extra,
 });
 const failed = (o: UnitOutcome): KaoheIssue[] => (o.ok ? [] : o.issues);
 const codes = (o: UnitOutcome) => failed(o).map((i) => [i.code, i.path.join(".")]);

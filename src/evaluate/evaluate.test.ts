@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { compile, itemX, perNode, ref, reward, said, score } from "../../test/helpers.js";
+import {
+  checkNode,
+  compile,
+  item,
+  itemX,
+  leadFails,
+  perNode,
+  ref,
+  reward,
+  said,
+  score,
+} from "../../test/helpers.js";
 import { dstr } from "../decimal.js";
 import { scoreUnit, scoreUnits } from "./evaluate.js";
 
@@ -187,27 +198,17 @@ describe("item scoring", () => {
       ],
       points: 4,
       tree: [
-        {
-          id: "a",
-          title: "a",
-          points: 1,
-          clauses: [{ id: "a1", type: "check", when: "ok", text: "专班人员到位,1分", ref }],
-        },
-        {
-          id: "b",
-          title: "b",
-          points: 3,
-          clauses: [
-            {
-              id: "b1",
-              type: "fixed",
-              when: { fact: "n", gt: { fact: "m" } },
-              amount: 3,
-              text: "大于核定数,扣3分",
-              ref,
-            },
-          ],
-        },
+        checkNode("a", 1, "ok", "专班人员到位,1分"),
+        item("b", 3, [
+          {
+            id: "b1",
+            type: "fixed",
+            when: { fact: "n", gt: { fact: "m" } },
+            amount: 3,
+            text: "大于核定数,扣3分",
+            ref,
+          },
+        ]),
       ],
     });
     expect(t(score(crs, { ok: true, n: 10, m: 10 }).total)).toBe("4");
@@ -219,14 +220,9 @@ describe("item scoring", () => {
       facts: [{ id: "amt", label: "酌情扣分", type: "amount", min: 0, max: 100 }],
       points: 100,
       tree: [
-        {
-          id: "a",
-          title: "a",
-          points: 100,
-          clauses: [
-            { id: "a1", type: "range", fact: "amt", min: 50, max: 100, text: "扣50-100分", ref },
-          ],
-        },
+        item("a", 100, [
+          { id: "a1", type: "range", fact: "amt", min: 50, max: 100, text: "扣50-100分", ref },
+        ]),
       ],
     });
     expect(t(score(crs, { amt: 0 }).total)).toBe("100");
@@ -256,16 +252,7 @@ describe("overrides and vetoes", () => {
           points: 4,
           clauses: [
             { id: "a1", type: "per", fact: "n", each: 1, text: "每次扣1分", ref },
-            {
-              id: "a2",
-              type: "override",
-              when: "lead",
-              grade: "不合格",
-              gradeScope: "node",
-              amount: 3,
-              text: "直接按不合格处理,扣3分",
-              ref,
-            },
+            leadFails,
           ],
         },
         perNode("b", 6, "n", 0.5, "每次扣0.5分"),
@@ -308,20 +295,7 @@ describe("overrides and vetoes", () => {
       compile({
         facts: [bool("x")],
         points: 10,
-        tree: [
-          {
-            id: "a",
-            title: "a",
-            points: 4,
-            clauses: [{ id: "a1", type: "check", when: "x", text: "a", ref }],
-          },
-          {
-            id: "b",
-            title: "b",
-            points: 6,
-            clauses: [{ id: "b1", type: "check", when: "x", text: "b", ref }],
-          },
-        ],
+        tree: [checkNode("a", 4, "x", "a"), checkNode("b", 6, "x", "b")],
         vetoes: [
           { id: "v", type: "override", when: "x", text: "此大项不得分", ref, ...v } as never,
         ],
@@ -483,23 +457,18 @@ describe("bonuses, adjustments, measures and policies", () => {
         facts: [count("n"), bool("good")],
         points: 2,
         tree: [
-          {
-            id: "a",
-            title: "a",
-            points: 2,
-            clauses: [
-              { id: "a1", type: "per", fact: "n", each: 1, text: "每处扣1分", ref },
-              {
-                id: "a2",
-                type: "fixed",
-                effect: "add",
-                when: "good",
-                amount: 1,
-                text: "加1分",
-                ref,
-              },
-            ],
-          },
+          item("a", 2, [
+            { id: "a1", type: "per", fact: "n", each: 1, text: "每处扣1分", ref },
+            {
+              id: "a2",
+              type: "fixed",
+              effect: "add",
+              when: "good",
+              amount: 1,
+              text: "加1分",
+              ref,
+            },
+          ]),
         ],
       });
     expect(t(score(mk("after-floor"), { n: 3, good: true }).total)).toBe("1");
@@ -515,13 +484,12 @@ describe("bonuses, adjustments, measures and policies", () => {
       facts: [{ id: "amt", label: "扣分", type: "amount", min: 0, max: 1000 }, count("adopted")],
       points: 0,
       tree: [
-        {
-          id: "z",
-          title: "z",
-          points: 0,
-          overdraw: true,
-          clauses: [{ id: "z1", type: "range", fact: "amt", min: 0, max: 1000, text: "扣分", ref }],
-        },
+        item(
+          "z",
+          0,
+          [{ id: "z1", type: "range", fact: "amt", min: 0, max: 1000, text: "扣分", ref }],
+          { overdraw: true },
+        ),
       ],
       adjustments: [reward(20, "每条奖励20元")],
       thresholds: [
@@ -578,24 +546,19 @@ describe("bonuses, adjustments, measures and policies", () => {
       facts: [{ id: "r", label: "r", type: "rate" }],
       points: 1,
       tree: [
-        {
-          id: "a",
-          title: "a",
-          points: 1,
-          clauses: [
-            {
-              id: "a1",
-              type: "step",
-              fact: "r",
-              below: 100,
-              per: 3,
-              each: 0.1,
-              partial: "prorata",
-              text: "—",
-              ref,
-            },
-          ],
-        },
+        item("a", 1, [
+          {
+            id: "a1",
+            type: "step",
+            fact: "r",
+            below: 100,
+            per: 3,
+            each: 0.1,
+            partial: "prorata",
+            text: "—",
+            ref,
+          },
+        ]),
       ],
     });
     const r = score(crs, { r: 99 });
@@ -615,12 +578,7 @@ describe("facts", () => {
       ],
       points: 10,
       tree: [
-        {
-          id: "a",
-          title: "a",
-          points: 4,
-          clauses: [{ id: "a1", type: "check", when: "b", text: "a", ref }],
-        },
+        checkNode("a", 4, "b", "a"),
         itemX(
           [
             { id: "x1", type: "per", fact: "c", each: 1, text: "c", ref },
@@ -628,24 +586,19 @@ describe("facts", () => {
           ],
           { points: 3 },
         ),
-        {
-          id: "y",
-          title: "y",
-          points: 3,
-          clauses: [
-            {
-              id: "y1",
-              type: "step",
-              fact: "r",
-              below: 100,
-              per: 1,
-              each: 1,
-              partial: "floor",
-              text: "r",
-              ref,
-            },
-          ],
-        },
+        item("y", 3, [
+          {
+            id: "y1",
+            type: "step",
+            fact: "r",
+            below: 100,
+            per: 1,
+            each: 1,
+            partial: "floor",
+            text: "r",
+            ref,
+          },
+        ]),
       ],
     });
 

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compile, perNode, ref, score } from "../../test/helpers.js";
+import { checkNode, compile, item, perNode, ref, score } from "../../test/helpers.js";
 import { scoreCohort } from "../cohort/cohort.js";
 import { loadRuleSet } from "../load/load.js";
 import { parseUnits } from "../load/units.js";
@@ -21,20 +21,7 @@ describe("fixes from the code review", () => {
           title: "P",
           points: 10,
           cap: 3,
-          children: [
-            {
-              id: "A",
-              title: "A",
-              points: 5,
-              clauses: [{ id: "A1", type: "check", when: "x", text: "a", ref }],
-            },
-            {
-              id: "B",
-              title: "B",
-              points: 5,
-              clauses: [{ id: "B1", type: "check", when: "x", text: "b", ref }],
-            },
-          ],
+          children: [checkNode("A", 5, "x", "a"), checkNode("B", 5, "x", "b")],
         },
       ],
       vetoes: [{ id: "v", type: "override", when: "x", zero: ["A"], text: "此大项不得分", ref }],
@@ -114,12 +101,10 @@ describe("fixes from the code review", () => {
       facts: [{ id: "f", label: "f", type: "findings", kinds: ["省级"] }],
       points: 0,
       tree: [
-        {
-          id: "z",
-          title: "z",
-          points: 0,
-          overdraw: true,
-          clauses: [
+        item(
+          "z",
+          0,
+          [
             {
               id: "z1",
               type: "tally",
@@ -131,7 +116,8 @@ describe("fixes from the code review", () => {
               ref,
             },
           ],
-        },
+          { overdraw: true },
+        ),
       ],
     });
     expect(t(score(crs, { f: [{ kind: "省级", count: 3 }] }).total)).toBe("30");

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { compile, ref, said } from "../../test/helpers.js";
+import { compile, item, ref, said } from "../../test/helpers.js";
 import { scoreCohort } from "../cohort/cohort.js";
 import { formatIssue } from "../errors/issue.js";
 import { cohortToJSON } from "../explain/cohort-json.js";
@@ -256,25 +256,20 @@ tree: [{ id: A, title: A, points: 10, clauses: [{ id: A.c, type: per, fact: n, e
         ref,
       },
       tree: [
-        {
-          id: "A",
-          title: "A",
-          points: 8,
-          clauses: [
-            {
-              id: "A.step",
-              type: "step",
-              fact: "rate",
-              below: 100,
-              per: 5,
-              each: 2,
-              partial: "floor",
-              cap: 8,
-              text: "t",
-              ref,
-            },
-          ],
-        },
+        item("A", 8, [
+          {
+            id: "A.step",
+            type: "step",
+            fact: "rate",
+            below: 100,
+            per: 5,
+            each: 2,
+            partial: "floor",
+            cap: 8,
+            text: "t",
+            ref,
+          },
+        ]),
       ],
     } as never);
     const r = scoreUnit(crs, {

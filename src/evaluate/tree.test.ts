@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, plain, ref, said, score } from "../../test/helpers.js";
+import { compile, item, leadFails, plain, ref, said, score } from "../../test/helpers.js";
 import type { CompiledRuleSet } from "../index.js";
 import { scoreUnit } from "./evaluate.js";
 import type { NodeResult, TraceEntry } from "./types.js";
@@ -140,23 +140,18 @@ describe("bonusFloor: what a node's cap weighs", () => {
       facts: [count("n"), bool("good")],
       points: 5,
       tree: [
-        {
-          id: "a",
-          title: "a",
-          points: 5,
-          clauses: [
-            per("a1", "n", 1),
-            {
-              id: "a2",
-              type: "fixed",
-              effect: "add",
-              when: "good",
-              amount: 1,
-              text: "加1分",
-              ref,
-            },
-          ],
-        },
+        item("a", 5, [
+          per("a1", "n", 1),
+          {
+            id: "a2",
+            type: "fixed",
+            effect: "add",
+            when: "good",
+            amount: 1,
+            text: "加1分",
+            ref,
+          },
+        ]),
       ],
     } as never);
 
@@ -333,16 +328,7 @@ describe("node clauses: overrides, grades and bonuses", () => {
         bonusCap: 2,
         clauses: [
           per("a1", "n", 1),
-          {
-            id: "a2",
-            type: "override",
-            when: "lead",
-            grade: "不合格",
-            gradeScope: "node",
-            amount: 3,
-            text: "直接按不合格处理,扣3分",
-            ref,
-          },
+          leadFails,
           {
             id: "a3",
             type: "override",
