@@ -286,3 +286,38 @@ export const leadFails = {
   text: "直接按不合格处理,扣3分",
   ref,
 } as const;
+
+/**
+ * The parts of a year (C16): 上半年 40% (集中 70%, 日常 30%) and 下半年 (年底考核) 60%; `daily` and
+ * `second` add to 日常 and 下半年 (a rounding, given: true).
+ */
+export function halfYears(
+  daily: Record<string, unknown> = {},
+  second: Record<string, unknown> = {},
+) {
+  const first = [
+    { id: "集中", label: "集中考核", percent: 70 },
+    { id: "日常", label: "日常考核", percent: 30, ...daily },
+  ];
+  return [
+    { id: "上半年", label: "上半年考核", percent: 40, parts: first },
+    { id: "下半年", label: "年底考核", percent: 60, ...second },
+  ];
+}
+
+/** Adjustment 加分 (加分指标) at the bonus stage: clause 加分1 adds `each` per `good` case. */
+export function goodBonus(each: number, text: string): never {
+  const clause = { id: "加分1", type: "per", effect: "add", fact: "good", each, text, ref };
+  return { id: "加分", title: "加分指标", stage: "bonus", clauses: [clause] } as never;
+}
+
+/** Periods (T7): a month each, summed, not rounded apart, the total to 2 places; `more` adds. */
+export function monthly(text: string, more: Record<string, unknown> = {}) {
+  const rounding = { places: 2, mode: "half-up" };
+  return { each: "month", total: "sum", periodRounding: "none", rounding, text, ref, ...more };
+}
+
+/** Item 一 (信息采用, no points of its own, overdrawn) holding `clauses`. */
+export function adoptedItem(clauses: unknown[]): never {
+  return { id: "一", title: "信息采用", points: 0, overdraw: true, clauses } as never;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, item, perNode, ref, said, score } from "../../test/helpers.js";
+import { compile, goodBonus, item, perNode, ref, said, score } from "../../test/helpers.js";
 import { Decimal } from "../decimal.js";
 import { scoreUnit } from "./evaluate.js";
 
@@ -217,24 +217,7 @@ describe("C19 staged gates", () => {
       points: 100,
       grades: { order: ["合格", "不合格"], bands: [{ grade: "合格" }] },
       tree: [perNode("A", 100, "n", 1)],
-      adjustments: [
-        {
-          id: "加分",
-          title: "加分指标",
-          stage: "bonus",
-          clauses: [
-            {
-              id: "加分1",
-              type: "per",
-              effect: "add",
-              fact: "good",
-              each: 2,
-              text: "每个典型案例加2分",
-              ref,
-            },
-          ],
-        },
-      ],
+      adjustments: [goodBonus(2, "每个典型案例加2分")],
       gates: [
         {
           id: "不合格线",

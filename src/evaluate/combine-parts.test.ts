@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, item, ref, reward, said } from "../../test/helpers.js";
+import { compile, halfYears, item, ref, reward, said } from "../../test/helpers.js";
 import { scoreUnit } from "./evaluate.js";
 
 // T1/T2 combined scores: every refusal at its place, the weights, the roundings, what carries over
@@ -35,23 +35,7 @@ const rules = (over: Record<string, unknown> = {}) =>
       ]),
     ],
     combine: {
-      parts: [
-        {
-          id: "上半年",
-          label: "上半年考核",
-          percent: 40,
-          parts: [
-            { id: "集中", label: "集中考核", percent: 70 },
-            {
-              id: "日常",
-              label: "日常考核",
-              percent: 30,
-              rounding: { places: 0, mode: "half-up" },
-            },
-          ],
-        },
-        { id: "下半年", label: "年底考核", percent: 60, given: true },
-      ],
+      parts: halfYears({ rounding: { places: 0, mode: "half-up" } }, { given: true }),
       partRounding: "none",
       rounding: { places: 1, mode: "half-up" },
       text: "集中70%,日常30%;上半年40%,年底60%",

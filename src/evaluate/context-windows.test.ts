@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { compile, oneItem, perNode, ref, ruleSet, score } from "../../test/helpers.js";
+import {
+  adoptedItem,
+  compile,
+  monthly,
+  oneItem,
+  perNode,
+  ref,
+  ruleSet,
+  score,
+} from "../../test/helpers.js";
 import { compileRuleSet } from "../compile/compile-rule-set.js";
 import { type Calendar, createCalendar } from "../time/calendar.js";
 import { CN_HOLIDAYS } from "../time/holidays-cn.js";
@@ -329,33 +338,20 @@ describe("a split run (T7 periods) whose period is a single day", () => {
       facts: [{ id: "used", label: "采用信息", type: "findings", kinds: ["采用"] }],
       points: 0,
       tree: [
-        {
-          id: "一",
-          title: "信息采用",
-          points: 0,
-          overdraw: true,
-          clauses: [
-            {
-              id: "一.1",
-              type: "tally",
-              effect: "add",
-              fact: "used",
-              amounts: { 采用: 3 },
-              repeat: "each",
-              text: "采用信息1条得3分",
-              ref,
-            },
-          ],
-        },
+        adoptedItem([
+          {
+            id: "一.1",
+            type: "tally",
+            effect: "add",
+            fact: "used",
+            amounts: { 采用: 3 },
+            repeat: "each",
+            text: "采用信息1条得3分",
+            ref,
+          },
+        ]),
       ],
-      periods: {
-        each: "month",
-        total: "sum",
-        periodRounding: "none",
-        rounding: { places: 2, mode: "half-up" },
-        text: "每月通报累计积分",
-        ref,
-      },
+      periods: monthly("每月通报累计积分"),
     } as never),
   );
   it("counts the findings of that day in it", () => {

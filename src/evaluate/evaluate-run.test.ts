@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, item, ref } from "../../test/helpers.js";
+import { compile, halfYears, item, ref } from "../../test/helpers.js";
 import type { KaoheIssue } from "../errors/issue.js";
 import { scoreUnit, scoreUnits } from "./evaluate.js";
 import type { UnitOutcome } from "./types.js";
@@ -504,18 +504,7 @@ describe("parts and duplicates", () => {
         ]),
       ],
       combine: {
-        parts: [
-          {
-            id: "上半年",
-            label: "上半年考核",
-            percent: 40,
-            parts: [
-              { id: "集中", label: "集中考核", percent: 70 },
-              { id: "日常", label: "日常考核", percent: 30 },
-            ],
-          },
-          { id: "下半年", label: "年底考核", percent: 60 },
-        ],
+        parts: halfYears(),
         partRounding: "none",
         rounding: { places: 1, mode: "half-up" },
         text: "集中70%,日常30%;上半年40%,年底60%",

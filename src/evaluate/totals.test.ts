@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, perNode, plain, ref, score } from "../../test/helpers.js";
+import { compile, goodBonus, perNode, plain, ref, score } from "../../test/helpers.js";
 import { describeEntry } from "../explain/describe.js";
 import { scoreUnit } from "./evaluate.js";
 
@@ -193,24 +193,7 @@ describe("C19 gates: flags, stops and the bonus stage", () => {
       bands: [{ grade: "合格", gte: 60 }, { grade: "基本合格" }],
     },
     tree,
-    adjustments: [
-      {
-        id: "加分",
-        title: "加分指标",
-        stage: "bonus",
-        clauses: [
-          {
-            id: "加分1",
-            type: "per",
-            effect: "add",
-            fact: "good",
-            each: 2,
-            text: "每个加2分",
-            ref,
-          },
-        ],
-      },
-    ],
+    adjustments: [goodBonus(2, "每个加2分")],
     gates: [
       {
         id: "不合格线",
