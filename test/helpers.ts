@@ -321,3 +321,17 @@ export function monthly(text: string, more: Record<string, unknown> = {}) {
 export function adoptedItem(clauses: unknown[]): never {
   return { id: "一", title: "信息采用", points: 0, overdraw: true, clauses } as never;
 }
+
+/** Combine (C16): 集中 70% scored here, 日常 30% given as a score, the total to `places`. */
+export function combineGiven(places: number) {
+  return {
+    parts: [
+      { id: "集中", label: "集中考核", percent: 70 },
+      { id: "日常", label: "日常考核", percent: 30, given: true },
+    ],
+    partRounding: "none",
+    rounding: { places, mode: "half-up" },
+    text: "集中70%,日常30%",
+    ref,
+  };
+}

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { compile, item, perNode, plain, ref, said, score } from "../../test/helpers.js";
+import {
+  combineGiven,
+  compile,
+  item,
+  perNode,
+  plain,
+  ref,
+  said,
+  score,
+} from "../../test/helpers.js";
 import { type EngineEffect, engineWords } from "./effects.js";
 import { scoreUnit } from "./evaluate.js";
 import type { TraceEntry } from "./types.js";
@@ -75,16 +84,7 @@ describe("engine effects", () => {
       points: 100,
       thresholds: [{ id: "T", of: "total", lt: 80, flag: "约谈", text: "低于80分的,约谈", ref }],
       tree: [perNode("A", 100, "n", 1)],
-      combine: {
-        parts: [
-          { id: "集中", label: "集中考核", percent: 70 },
-          { id: "日常", label: "日常考核", percent: 30, given: true },
-        ],
-        partRounding: "none",
-        rounding: { places: 0, mode: "half-up" },
-        text: "集中70%,日常30%",
-        ref,
-      },
+      combine: combineGiven(0),
     } as never);
     const r = scoreUnit(crs, {
       id: "u",
