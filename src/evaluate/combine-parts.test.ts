@@ -55,16 +55,17 @@ const refusal = (p: unknown, extra: Record<string, unknown> = {}) => {
   return r.ok ? [] : r.issues.map((i) => [i.code, i.path.join("."), i.message]);
 };
 
+/** A rule set with no combine: item A, 10 points, 1 off per n. */
+const uncombined = () =>
+  compile({
+    facts: [{ id: "n", label: "问题", type: "count" }],
+    points: 10,
+    tree: [{ id: "A", title: "A", points: 10, clauses: [per(1)] }],
+  } as never);
+
 describe("combined scores: refusals", () => {
   it("a rule set without combine refuses parts", () => {
-    const r = scoreUnit(
-      compile({
-        facts: [{ id: "n", label: "问题", type: "count" }],
-        points: 10,
-        tree: [{ id: "A", title: "A", points: 10, clauses: [per(1)] }],
-      } as never),
-      { id: "u", facts: {}, parts: { x: { facts: {} } } },
-    );
+    const r = scoreUnit(uncombined(), { id: "u", facts: {}, parts: { x: { facts: {} } } });
     expect(!r.ok && r.issues.map((i) => [i.code, i.path.join(".")])).toEqual([
       ["F_PARTS", "parts"],
     ]);
@@ -194,14 +195,12 @@ describe("combined scores: the words of each refusal", () => {
   });
 
   it("a rule set without combine says so", () => {
-    const r = scoreUnit(
-      compile({
-        facts: [{ id: "n", label: "问题", type: "count" }],
-        points: 10,
-        tree: [{ id: "A", title: "A", points: 10, clauses: [per(1)] }],
-      } as never),
-      { id: "u", category: "县", facts: {}, parts: { x: { facts: {} } } },
-    );
+    const r = scoreUnit(uncombined(), {
+      id: "u",
+      category: "县",
+      facts: {},
+      parts: { x: { facts: {} } },
+    });
     expect(!r.ok && [r.unit, r.category, r.issues.map((i) => i.message)]).toEqual([
       "u",
       "县",
