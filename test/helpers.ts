@@ -335,3 +335,20 @@ export function combineGiven(places: number) {
     ref,
   };
 }
+
+/** Clause a2: 1 point added when `good` holds (加1分). */
+export const plusOneIfGood = {
+  id: "a2",
+  type: "fixed",
+  effect: "add",
+  when: "good",
+  amount: 1,
+  text: "加1分",
+  ref,
+} as const;
+
+/** Clause `id`: 0.1 off per finding of f, at most 0.5 for one subject (C5). */
+export function perSubjectCap(id: string) {
+  const text = "每处扣0.1分,一个单位最多扣0.5分";
+  return { id, type: "per", fact: "f", each: 0.1, perSubject: { cap: 0.5 }, text, ref } as const;
+}

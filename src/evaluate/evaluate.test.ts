@@ -6,6 +6,8 @@ import {
   itemX,
   leadFails,
   perNode,
+  perSubjectCap,
+  plusOneIfGood,
   ref,
   reward,
   said,
@@ -84,22 +86,7 @@ describe("item scoring", () => {
     const crs = compile({
       facts: [{ id: "f", label: "空缺", type: "findings" }],
       points: 1,
-      tree: [
-        itemX(
-          [
-            {
-              id: "x1",
-              type: "per",
-              fact: "f",
-              each: 0.1,
-              perSubject: { cap: 0.5 },
-              text: "每处扣0.1分,一个单位最多扣0.5分",
-              ref,
-            },
-          ],
-          { points: 1 },
-        ),
-      ],
+      tree: [itemX([perSubjectCap("x1")], { points: 1 })],
     });
     expect(
       t(
@@ -459,15 +446,7 @@ describe("bonuses, adjustments, measures and policies", () => {
         tree: [
           item("a", 2, [
             { id: "a1", type: "per", fact: "n", each: 1, text: "每处扣1分", ref },
-            {
-              id: "a2",
-              type: "fixed",
-              effect: "add",
-              when: "good",
-              amount: 1,
-              text: "加1分",
-              ref,
-            },
+            plusOneIfGood,
           ]),
         ],
       });

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { compile, item, leadFails, plain, ref, said, score } from "../../test/helpers.js";
+import {
+  compile,
+  item,
+  leadFails,
+  plain,
+  plusOneIfGood,
+  ref,
+  said,
+  score,
+} from "../../test/helpers.js";
 import type { CompiledRuleSet } from "../index.js";
 import { scoreUnit } from "./evaluate.js";
 import type { NodeResult, TraceEntry } from "./types.js";
@@ -139,20 +148,7 @@ describe("bonusFloor: what a node's cap weighs", () => {
       policy: policy({ bonusFloor }),
       facts: [count("n"), bool("good")],
       points: 5,
-      tree: [
-        item("a", 5, [
-          per("a1", "n", 1),
-          {
-            id: "a2",
-            type: "fixed",
-            effect: "add",
-            when: "good",
-            amount: 1,
-            text: "加1分",
-            ref,
-          },
-        ]),
-      ],
+      tree: [item("a", 5, [per("a1", "n", 1), plusOneIfGood])],
     } as never);
 
   it("after-floor: the cap weighs the deductions alone; the bonus comes on top", () => {
