@@ -352,3 +352,19 @@ export function perSubjectCap(id: string) {
   const text = "每处扣0.1分,一个单位最多扣0.5分";
   return { id, type: "per", fact: "f", each: 0.1, perSubject: { cap: 0.5 }, text, ref } as const;
 }
+
+/** Clause `id`: `each` points off per `per` points `fact` falls below 100 (C6); `more` adds. */
+export function stepBelow100(
+  id: string,
+  fact: string,
+  steps: { per: number; each: number; partial: string },
+  text: string,
+  more: Record<string, unknown> = {},
+): never {
+  return { id, type: "step", fact, below: 100, ...steps, ...more, text, ref } as never;
+}
+
+/** Item a (组织领导, 10 points, at most 2 points of bonus) holding `clauses`. */
+export function leadershipItem(clauses: unknown[]): never {
+  return { id: "a", title: "组织领导", points: 10, bonusCap: 2, clauses } as never;
+}

@@ -1,6 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compile, fixedWhen, itemX, oneItem, ref, ruleSet, score } from "../../test/helpers.js";
+import {
+  compile,
+  fixedWhen,
+  itemX,
+  oneItem,
+  ref,
+  ruleSet,
+  score,
+  stepBelow100,
+} from "../../test/helpers.js";
 import { lintRuleSet } from "../check/lint.js";
 import { Decimal, type RoundingMode, roundTo } from "../decimal.js";
 import { scoreUnit } from "../evaluate/evaluate.js";
@@ -29,19 +38,7 @@ const stepOn = (facts: Facts) =>
     points: 100,
     tree: [
       itemX(
-        [
-          {
-            id: "x1",
-            type: "step",
-            fact: "r",
-            below: 100,
-            per: 1,
-            each: 1,
-            partial: "prorata",
-            text: "每低1个百分点扣1分",
-            ref,
-          },
-        ],
+        [stepBelow100("x1", "r", { per: 1, each: 1, partial: "prorata" }, "每低1个百分点扣1分")],
         { points: 100 },
       ),
     ],

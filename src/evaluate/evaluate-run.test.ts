@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, halfYears, item, ref } from "../../test/helpers.js";
+import { compile, halfYears, item, ref, stepBelow100 } from "../../test/helpers.js";
 import type { KaoheIssue } from "../errors/issue.js";
 import { scoreUnit, scoreUnits } from "./evaluate.js";
 import type { UnitOutcome } from "./types.js";
@@ -490,17 +490,7 @@ describe("parts and duplicates", () => {
       points: 100,
       tree: [
         item("A", 100, [
-          {
-            id: "A1",
-            type: "step",
-            fact: "r",
-            below: 100,
-            per: 1,
-            each: 1,
-            partial: "floor",
-            text: "每低1个百分点扣1分",
-            ref,
-          },
+          stepBelow100("A1", "r", { per: 1, each: 1, partial: "floor" }, "每低1个百分点扣1分"),
         ]),
       ],
       combine: {

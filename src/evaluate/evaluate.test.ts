@@ -12,6 +12,7 @@ import {
   reward,
   said,
   score,
+  stepBelow100,
 } from "../../test/helpers.js";
 import { dstr } from "../decimal.js";
 import { scoreUnit, scoreUnits } from "./evaluate.js";
@@ -565,19 +566,7 @@ describe("facts", () => {
           ],
           { points: 3 },
         ),
-        item("y", 3, [
-          {
-            id: "y1",
-            type: "step",
-            fact: "r",
-            below: 100,
-            per: 1,
-            each: 1,
-            partial: "floor",
-            text: "r",
-            ref,
-          },
-        ]),
+        item("y", 3, [stepBelow100("y1", "r", { per: 1, each: 1, partial: "floor" }, "r")]),
       ],
     });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   compile,
   item,
+  leadershipItem,
   leadFails,
   plain,
   plusOneIfGood,
@@ -317,34 +318,28 @@ describe("node clauses: overrides, grades and bonuses", () => {
     points: 10,
     grades: { order: ["合格", "不合格"], bands: [{ grade: "合格" }] },
     tree: [
-      {
-        id: "a",
-        title: "组织领导",
-        points: 10,
-        bonusCap: 2,
-        clauses: [
-          per("a1", "n", 1),
-          leadFails,
-          {
-            id: "a3",
-            type: "override",
-            when: "star",
-            effect: "add",
-            amount: 1.5,
-            text: "表彰的加1.5分",
-            ref,
-          },
-          {
-            id: "a4",
-            type: "override",
-            when: "bad",
-            grade: "不合格",
-            amount: 2,
-            text: "单位评为不合格,扣2分",
-            ref,
-          },
-        ],
-      },
+      leadershipItem([
+        per("a1", "n", 1),
+        leadFails,
+        {
+          id: "a3",
+          type: "override",
+          when: "star",
+          effect: "add",
+          amount: 1.5,
+          text: "表彰的加1.5分",
+          ref,
+        },
+        {
+          id: "a4",
+          type: "override",
+          when: "bad",
+          grade: "不合格",
+          amount: 2,
+          text: "单位评为不合格,扣2分",
+          ref,
+        },
+      ]),
     ],
   } as never);
 
