@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { ruleSet } from "../../test/helpers.js";
+import { fraudVeto, ruleSet } from "../../test/helpers.js";
 import { run } from "../cli/main.js";
 import { compileRuleSet } from "../compile/compile-rule-set.js";
 import { testRuleFile } from "../node/index.js";
@@ -48,17 +48,7 @@ const rules = ruleSet({
     },
   ],
   thresholds: [{ id: "T", of: "total", lt: 12, flag: "约谈", text: "低于12分的,约谈", ref }],
-  vetoes: [
-    {
-      id: "否决",
-      type: "override",
-      when: "fraud",
-      total: 0,
-      stop: true,
-      text: "弄虚作假的,归零",
-      ref,
-    },
-  ],
+  vetoes: [fraudVeto("弄虚作假的,归零")],
 } as never);
 
 const unit = (n: number, r: string, fraud = false) => ({ facts: { n, r, fraud } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, ref } from "../../test/helpers.js";
+import { compile, fraudVeto, ref } from "../../test/helpers.js";
 import { parseCases, runCases, show } from "./runner.js";
 
 // What a case can assert beyond totals: node grades, single flags, whether a veto stopped
@@ -43,17 +43,7 @@ const crs = compile({
     },
   ],
   thresholds: [{ id: "全年", of: "total", lt: 8, flag: "约谈", text: "低于8分的,约谈", ref }],
-  vetoes: [
-    {
-      id: "否决",
-      type: "override",
-      when: "fraud",
-      total: 0,
-      stop: true,
-      text: "弄虚作假的,直接归零",
-      ref,
-    },
-  ],
+  vetoes: [fraudVeto("弄虚作假的,直接归零")],
 } as never);
 
 const run = (expect: string, facts = "{ n: 7, late: true, fraud: false, warn: false }") =>

@@ -3,13 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import mammoth from "mammoth";
 import { describe, expect, it } from "vitest";
-import { run } from "./main.js";
+import { printed } from "../../test/cli.js";
 
+/** The run's exit code awaited, what it printed line by line, and its errors as text. */
 async function capture(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await run(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out, err: err.join("\n") };
+  const r = printed(argv);
+  return { ...r, code: await r.code, err: r.err.join("\n") };
 }
 
 const RULES = "rules/hubei/caizheng-bianzhi-2009-h1/rules.yaml";

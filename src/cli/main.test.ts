@@ -2,14 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { run } from "./main.js";
-
-function capture(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = run(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+import { capture } from "../../test/cli.js";
 
 const RULES = "rules/hubei/caizheng-bianzhi-2009-h1/rules.yaml";
 const dir = mkdtempSync(join(tmpdir(), "kaohe-cli-"));

@@ -4,17 +4,10 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { run } from "./main.js";
+import { printed } from "../../test/cli.js";
 import { packageRoot } from "./playground.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-
-function cli(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = run(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out, err };
-}
 
 beforeAll(() => {
   const fresh = spawnSync(process.execPath, ["scripts/build-stamp.mjs", "--check"], { cwd: root });
@@ -23,7 +16,7 @@ beforeAll(() => {
 
 describe("kaohe playground", () => {
   it("prints the path of the built page, and only that", () => {
-    const r = cli(["playground"]);
+    const r = printed(["playground"]);
     expect(r.code).toBe(0);
     expect(r.err).toEqual([]);
     expect(r.out).toEqual([join(root, "dist", "playground.html")]);
@@ -49,11 +42,11 @@ describe("kaohe playground", () => {
   });
 
   it("takes no arguments, and is in the help", () => {
-    const r = cli(["playground", "x"]);
+    const r = printed(["playground", "x"]);
     expect(r.code).toBe(2);
     expect(r.err.join("\n")).toContain("不接受参数");
-    const help = cli(["help"]);
+    const help = printed(["help"]);
     expect(help.out.join("\n")).toMatch(/kaohe playground\s+打印离线试算页面/);
-    expect(cli(["playground", "--help"]).out.join("\n")).toContain("docs/playground.md");
+    expect(printed(["playground", "--help"]).out.join("\n")).toContain("docs/playground.md");
   });
 });

@@ -3,24 +3,19 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import mammoth from "mammoth";
 import { describe, expect, it } from "vitest";
+import { captureAsync } from "../../test/cli.js";
 import { findRuleFiles, loadRuleSetFile } from "../node/index.js";
 import { diffRuleSets } from "../report/diff/diff.js";
 import { rulesTableToMarkdown } from "../report/rules-table/markdown.js";
 import { buildRulesTable } from "../report/rules-table/model.js";
 import type { RuleSetInput } from "../schema/ruleset.js";
-import { run } from "./main.js";
 
 const HUBEI = "rules/hubei/caizheng-bianzhi-2009-h1/rules.yaml";
 const WUDANG = "rules/guizhou/wudang-2018/rules.yaml";
 const EXAMPLE = "rules/guizhou/wudang-2018/params/example-allocation-UNOFFICIAL.yaml";
 const ALT = "rules/guizhou/wudang-2018/params/alt-allocation-UNOFFICIAL.yaml";
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await run(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+const cli = (...argv: string[]) => captureAsync(argv);
 
 const tmp = () => mkdtempSync(join(tmpdir(), "kaohe-render-"));
 

@@ -2,18 +2,11 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { capture } from "../../test/cli.js";
 import { caseFiles, HUBEI_RULES, HUBEI_XLSX, RELATIVE_RULES } from "../../test/report-fixtures.js";
 import { issue, KaoheError } from "../errors/issue.js";
-import { run } from "./main.js";
 import { parseArgs } from "./options.js";
 import { echartsSync, REPORT, report } from "./report.js";
-
-function capture(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = run(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
 
 const dir = mkdtempSync(join(tmpdir(), "kaohe-report-cli-"));
 

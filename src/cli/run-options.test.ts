@@ -7,14 +7,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { run } from "./main.js";
-
-async function capture(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await run(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+import { captureAsync } from "../../test/cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "kaohe-run-options-"));
 // A sound rule set with one fact no clause reads: it loads with W_UNUSED_FACT.
@@ -72,7 +65,7 @@ describe("a rule file's warnings reach every command that reads one", () => {
   it.each(commands)(
     "kaohe %s prints W_UNUSED_FACT once and does its work (exit 0)",
     async (_, argv) => {
-      const r = await capture(argv);
+      const r = await captureAsync(argv);
       expect(r.err).toMatch(WARNING);
       expect(r.err.match(/W_UNUSED_FACT/g)).toHaveLength(1);
       expect(r.code).toBe(0);
@@ -82,7 +75,7 @@ describe("a rule file's warnings reach every command that reads one", () => {
   it.each(commands)(
     "kaohe %s stops on a broken rule file with its errors, exit 1",
     async (_, argv) => {
-      const r = await capture(argv.map((a) => (a === RULES ? BROKEN : a)));
+      const r = await captureAsync(argv.map((a) => (a === RULES ? BROKEN : a)));
       expect(r.code).toBe(1);
       expect(r.err).toMatch(/broken\.yaml:1:1: error E_REQUIRED/);
       expect(r.out).toBe("");
@@ -101,7 +94,7 @@ describe("the facts files as score, report and letters read them", () => {
     letters: ["--out", join(dir, "letters2"), "--format", "html"],
   };
   it.each(Object.keys(outputs))("kaohe %s accounts for every row of a sheet", async (command) => {
-    const r = await capture([
+    const r = await captureAsync([
       command,
       "--rules",
       RULES,
@@ -118,7 +111,7 @@ describe("the facts files as score, report and letters read them", () => {
   it.each(Object.keys(outputs))(
     "kaohe %s refuses a facts file listing no unit",
     async (command) => {
-      const r = await capture([
+      const r = await captureAsync([
         command,
         "--rules",
         RULES,

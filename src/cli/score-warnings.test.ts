@@ -45,14 +45,8 @@ vi.mock("../node/index.js", async (importOriginal) => {
   };
 });
 
-const { run } = await import("./main.js");
-
-function capture(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = run(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+// Imported after the mocks above are in place.
+const { capture } = await import("../../test/cli.js");
 
 const RULES = "rules/hubei/caizheng-bianzhi-2009-h1/rules.yaml";
 const dir = mkdtempSync(join(tmpdir(), "kaohe-cli-warn-"));

@@ -3,16 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { version } from "../../package.json";
+import { captureAsync } from "../../test/cli.js";
 import { compileSealedRuleSet, scoreUnit } from "../api/kaohe.js";
 import { loadUnitsFile } from "../api/node.js";
-import { run } from "./main.js";
-
-async function capture(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await run(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
 
 const RULES = "rules/hubei/caizheng-bianzhi-2009-h1/rules.yaml";
 const WUDANG = "rules/guizhou/wudang-2018/rules.yaml";
@@ -21,7 +14,7 @@ const dir = mkdtempSync(join(tmpdir(), "kaohe-seal-cli-"));
 
 describe("kaohe seal", () => {
   it("writes the sealed rule set to stdout, one that kaohe/sealed opens and scores", async () => {
-    const r = await capture(["seal", RULES]);
+    const r = await captureAsync(["seal", RULES]);
     expect(r.code).toBe(0);
     expect(r.err).toBe("");
     const sealed = JSON.parse(r.out);
@@ -37,7 +30,7 @@ describe("kaohe seal", () => {
 
   it("writes --out and says where, with the version and the start of the digest", async () => {
     const out = join(dir, "hubei.sealed.json");
-    const r = await capture(["seal", RULES, "--out", out]);
+    const r = await captureAsync(["seal", RULES, "--out", out]);
     expect(r.code).toBe(0);
     expect(r.out).toBe("");
     const sealed = JSON.parse(readFileSync(out, "utf8"));
@@ -48,7 +41,7 @@ describe("kaohe seal", () => {
   });
 
   it("seals a template with its parameters file: the composed rule set, its edition named", async () => {
-    const r = await capture(["seal", WUDANG, "--params", WUDANG_PARAMS]);
+    const r = await captureAsync(["seal", WUDANG, "--params", WUDANG_PARAMS]);
     expect(r.code).toBe(0);
     const crs = compileSealedRuleSet(JSON.parse(r.out));
     expect(crs.edition?.id).toBeTruthy();
@@ -59,16 +52,16 @@ describe("kaohe seal", () => {
     const bad = join(dir, "bad.yaml");
     writeFileSync(bad, "kaohe: 1\nid: x\n");
     const out = join(dir, "bad.sealed.json");
-    const r = await capture(["seal", bad, "--out", out]);
+    const r = await captureAsync(["seal", bad, "--out", out]);
     expect(r.code).toBe(1);
     expect(r.err).toContain("E_REQUIRED");
     expect(() => readFileSync(out)).toThrow();
   });
 
   it("is a usage error without exactly one rule file", async () => {
-    expect((await capture(["seal"])).code).toBe(2);
-    expect((await capture(["seal", RULES, RULES])).code).toBe(2);
-    const help = await capture(["seal", "--help"]);
+    expect((await captureAsync(["seal"])).code).toBe(2);
+    expect((await captureAsync(["seal", RULES, RULES])).code).toBe(2);
+    const help = await captureAsync(["seal", "--help"]);
     expect(help.code).toBe(0);
     expect(help.out).toContain("kaohe/sealed");
   });

@@ -3,15 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
+import { capture } from "../../test/cli.js";
 import { parseCsv } from "../sheets/csv.js";
-import { run } from "./main.js";
-
-function capture(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = run(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
 
 const RULES = "rules/hubei/caizheng-bianzhi-2009-h1/rules.yaml";
 const FACTS = "examples/hubei-2009-h1-units.yaml";

@@ -2,16 +2,14 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type Io, run } from "./main.js";
+import { printed } from "../../test/cli.js";
 
 const RULES = "rules/hubei/caizheng-bianzhi-2009-h1/rules.yaml";
 
+/** What verify printed: each line ended by a newline, as a file holds it. */
 function capture(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (l) => out.push(l), err: (l) => err.push(l) };
-  const code = run(argv, io);
-  return { code, out: out.map((l) => `${l}\n`).join(""), err: err.join("\n") };
+  const r = printed(argv);
+  return { ...r, out: r.out.map((l) => `${l}\n`).join(""), err: r.err.join("\n") };
 }
 
 function scoredRun() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, fundsRuleSet, plain, ref, said } from "../../test/helpers.js";
+import { compile, fundsRuleSet, perNode, plain, ref, said, stepBelow } from "../../test/helpers.js";
 import { compileRuleSet } from "../compile/compile-rule-set.js";
 import { type CohortEffect, cohortWords } from "../evaluate/cohort-effects.js";
 import type { TraceEntry } from "../evaluate/types.js";
@@ -112,19 +112,7 @@ describe("cohort effects", () => {
           id: "A",
           title: "A",
           points: 10,
-          clauses: [
-            {
-              id: "A1",
-              type: "step",
-              fact: "rate",
-              below: { fact: "avg" },
-              per: 1,
-              each: 1,
-              partial: "floor",
-              text: "每低1扣1分",
-              ref,
-            },
-          ],
+          clauses: [stepBelow("avg", 1, "floor", "每低1扣1分")],
         },
       ],
       cohort: {
@@ -159,14 +147,7 @@ describe("cohort effects", () => {
       facts: [{ id: "n", label: "问题", type: "count", missing: "zero" }],
       points: 100,
       policy: { rounding: { places: 1, mode: "half-up", at: "total" }, missingFact: "error" },
-      tree: [
-        {
-          id: "A",
-          title: "A",
-          points: 100,
-          clauses: [{ id: "A1", type: "per", fact: "n", each: 1, text: "每处扣1分", ref }],
-        },
-      ],
+      tree: [perNode("A", 100, "n", 1)],
       cohort: {
         ranking: { ties: "shared" },
         linked: [{ id: "挂钩", category: "city", own: 60, children: 40, text: "各占", ref }],

@@ -14,7 +14,7 @@
  *   carrying facts could tell, and no input (JSON, YAML, sheets) can hold a function.
  */
 import { describe, expect, it } from "vitest";
-import { compile, plain, ref } from "../../test/helpers.js";
+import { compile, perNode, plain, ref } from "../../test/helpers.js";
 import type { CompiledRuleSet } from "../compile/compile.js";
 import type { KaoheIssue } from "../errors/issue.js";
 import { resolveFact } from "../evaluate/facts.js";
@@ -61,14 +61,7 @@ const rules = (facts: unknown[]): CompiledRuleSet =>
       { id: "prev", label: "上年平均数", type: "number", missing: "not-applicable" },
     ],
     points: 10,
-    tree: [
-      {
-        id: "A",
-        title: "A",
-        points: 10,
-        clauses: [{ id: "A1", type: "per", fact: "late", each: 1, text: "每项扣1分", ref }],
-      },
-    ],
+    tree: [perNode("A", 10, "late", 1, "每项扣1分")],
     cohort: { ranking: { ties: "shared" }, facts },
   } as never);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cohortRuleSet, ref } from "../../test/helpers.js";
+import { cohortRuleSet, rankChange, ref } from "../../test/helpers.js";
 import { compileRuleSet } from "../compile/compile-rule-set.js";
 import { dstr } from "../decimal.js";
 import type { RuleSetInput } from "../schema/ruleset.js";
@@ -9,14 +9,6 @@ import { scoreCohort } from "./cohort.js";
 // Written against the survivors of a mutation run on cohort-grades.ts (docs/reliability.md).
 
 type Cohort = NonNullable<RuleSetInput["cohort"]>;
-const rankChange = {
-  upAtLeast: 2,
-  add: 1,
-  downAtLeast: 2,
-  deduct: 1,
-  text: "位次较上一年度进步2位以上的加1分,后退2位以上的扣1分",
-  ref,
-};
 const rules = (cohort: Cohort, extra: Partial<RuleSetInput> = {}) =>
   compileRuleSet(cohortRuleSet(cohort, extra));
 const u = (id: string, n: number, more: Record<string, unknown> = {}) => ({

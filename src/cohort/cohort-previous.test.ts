@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cohortRuleSet, ref } from "../../test/helpers.js";
+import { cohortRuleSet, rankChange } from "../../test/helpers.js";
 import { compileRuleSet } from "../compile/compile-rule-set.js";
 import { dstr } from "../decimal.js";
 import { scoreCohort } from "./cohort.js";
@@ -13,14 +13,7 @@ const rules = compileRuleSet(
     ranking: { ties: "shared" },
     comparison: {
       progress: { rankUp: 2, flag: "进步明显" },
-      rankChange: {
-        upAtLeast: 2,
-        add: 1,
-        downAtLeast: 2,
-        deduct: 1,
-        text: "位次较上一年度进步2位以上的加1分,后退2位以上的扣1分",
-        ref,
-      },
+      rankChange,
     },
   }),
 );

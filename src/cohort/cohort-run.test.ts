@@ -26,7 +26,7 @@
  * The other 77 of the 91 survivors were each applied by hand: every one fails a test here.
  */
 import { describe, expect, it } from "vitest";
-import { compile, plain, ref } from "../../test/helpers.js";
+import { compile, plain, ref, stepBelow } from "../../test/helpers.js";
 import type { CompiledRuleSet } from "../compile/compile.js";
 import { dstr } from "../decimal.js";
 import { issue } from "../errors/issue.js";
@@ -56,19 +56,7 @@ const rateSet = (over: "current" | "previous"): CompiledRuleSet =>
         id: "A",
         title: "公开率",
         points: 10,
-        clauses: [
-          {
-            id: "A1",
-            type: "step",
-            fact: "rate",
-            below: { fact: "avg" },
-            per: 1,
-            each: 1,
-            partial: "prorata",
-            text: "每低1个百分点扣1分",
-            ref,
-          },
-        ],
+        clauses: [stepBelow("avg", 1, "prorata", "每低1个百分点扣1分")],
       },
       {
         id: "B",
@@ -106,6 +94,11 @@ const scores = (r: { ordered: { unit: string; score: { toFixed(): string } | nul
   Object.fromEntries(r.ordered.map((p) => [p.unit, p.score?.toFixed() ?? null]));
 
 const figure = (r: { figures: unknown[] }) => plain(r.figures);
+/** The figure avg: the mean of `of` units' rate in this run. */
+const avgMean = (of: number, mean: string) => ({
+  fact: "avg",
+  effect: { type: "mean", over: "current", of, mean },
+});
 
 const brief = (list: { code: string; path: unknown[]; unit?: string }[]) =>
   list.map((i) => [i.code, i.path.join("."), i.unit]);
@@ -136,16 +129,12 @@ describe("strict reaches the cohort figures", () => {
   ];
   it("without strict, a rate that is probably in the wrong scale is counted as written", () => {
     const r = runCohort(current, units, {}, "full");
-    expect(figure(r)).toEqual([
-      { fact: "avg", effect: { type: "mean", over: "current", of: 3, mean: "62.3" } },
-    ]);
+    expect(figure(r)).toEqual([avgMean(3, "62.3")]);
     expect(r.issues).toEqual([]);
   });
   it("with strict: true, such a rate is not counted, and the figure says which unit it lacks", () => {
     const r = runCohort(current, units, { strict: true }, "full");
-    expect(figure(r)).toEqual([
-      { fact: "avg", effect: { type: "mean", over: "current", of: 2, mean: "93" } },
-    ]);
+    expect(figure(r)).toEqual([avgMean(2, "93")]);
     expect(brief(r.issues)).toEqual([["K_FIGURE_INCOMPLETE", "cohort.facts.avg", undefined]]);
   });
   it("with strict: true over the previous run, its unit in the wrong scale is left out and warned about", () => {
@@ -209,9 +198,7 @@ describe("a unit given more than once", () => {
   it("is in no figure, and each figure reports the duplicated ids, sorted", () => {
     const r = runCohort(current, units, {}, "full");
     // The mean of A and C only.
-    expect(figure(r)).toEqual([
-      { fact: "avg", effect: { type: "mean", over: "current", of: 2, mean: "35" } },
-    ]);
+    expect(figure(r)).toEqual([avgMean(2, "35")]);
     expect(r.issues).toEqual([
       issue("K_FIGURE_DUPLICATES", ["cohort", "facts", "avg"], { fact: "avg", units: "B, D" }),
     ]);
@@ -239,9 +226,7 @@ describe("a unit given more than once", () => {
   it("without duplicates, no figure reports any", () => {
     const r = runCohort(current, units.slice(0, 4), {}, "full");
     expect(r.issues).toEqual([]);
-    expect(figure(r)).toEqual([
-      { fact: "avg", effect: { type: "mean", over: "current", of: 4, mean: "23.75" } },
-    ]);
+    expect(figure(r)).toEqual([avgMean(4, "23.75")]);
   });
 });
 

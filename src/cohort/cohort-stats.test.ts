@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cohortRuleSet, compile, plain, ref } from "../../test/helpers.js";
+import { cohortRuleSet, compile, perNode, plain } from "../../test/helpers.js";
 import { compileRuleSet } from "../compile/compile-rule-set.js";
 import { cohortToJSON } from "../explain/cohort-json.js";
 import { renderRanking } from "../explain/render.js";
@@ -16,14 +16,7 @@ const crs = compile({
   ],
   facts: [{ id: "n", label: "问题", type: "count" }],
   points: 100,
-  tree: [
-    {
-      id: "A",
-      title: "A",
-      points: 100,
-      clauses: [{ id: "A1", type: "per", fact: "n", each: 0.1, text: "每处扣0.1分", ref }],
-    },
-  ],
+  tree: [perNode("A", 100, "n", 0.1)],
   cohort: { ranking: { ties: "shared" }, statistics: { lines: [90, 80], places: 2 } },
 } as never);
 
@@ -50,6 +43,17 @@ const previous = {
 };
 
 describe("K3: statistics against the previous run", () => {
+  // The change in 市's figures since the previous run, as data and in JSON alike.
+  const CITY_CHANGE = {
+    count: 0,
+    mean: "0.5",
+    median: "0.5",
+    atOrAbove: [
+      { line: "90", count: 0 },
+      { line: "80", count: -1 },
+    ],
+  };
+
   it("the previous run's figures and the change, overall and per category", () => {
     const r = scoreCohort(crs as never, units, { previous });
     expect(plain(r.statistics.byCategory.dept?.previous)).toEqual({
@@ -70,15 +74,7 @@ describe("K3: statistics against the previous run", () => {
         ],
       },
     });
-    expect(plain(r.statistics.byCategory.city?.previous?.change)).toEqual({
-      count: 0,
-      mean: "0.5",
-      median: "0.5",
-      atOrAbove: [
-        { line: "90", count: 0 },
-        { line: "80", count: -1 },
-      ],
-    });
+    expect(plain(r.statistics.byCategory.city?.previous?.change)).toEqual(CITY_CHANGE);
     // Overall: every previous unit, the dissolved one too.
     const all = r.statistics.all.previous;
     expect(all?.count).toBe(6);
@@ -104,15 +100,7 @@ describe("K3: statistics against the previous run", () => {
         { line: "90", count: 0 },
         { line: "80", count: 2 },
       ],
-      change: {
-        count: 0,
-        mean: "0.5",
-        median: "0.5",
-        atOrAbove: [
-          { line: "90", count: 0 },
-          { line: "80", count: -1 },
-        ],
-      },
+      change: CITY_CHANGE,
     });
   });
 

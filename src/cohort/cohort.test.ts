@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { cohortRuleSet, compile, ref, said } from "../../test/helpers.js";
+import { cohortRuleSet, compile, ref, said, stepBelow } from "../../test/helpers.js";
 import { compileRuleSet } from "../compile/compile-rule-set.js";
 import { dstr } from "../decimal.js";
 import { scoreUnit } from "../evaluate/evaluate.js";
@@ -387,17 +387,12 @@ describe("K5 against last year's mean", () => {
           title: "公开率",
           points: 10,
           clauses: [
-            {
-              id: "A1",
-              type: "step",
-              fact: "rate",
-              below: { fact: "prev_mean" },
-              per: 1,
-              each: 0.25,
-              partial: "prorata",
-              text: "低于前一年度全省平均数的,每低1个百分点扣0.25分",
-              ref,
-            },
+            stepBelow(
+              "prev_mean",
+              0.25,
+              "prorata",
+              "低于前一年度全省平均数的,每低1个百分点扣0.25分",
+            ),
           ],
         },
       ],

@@ -26,7 +26,7 @@
  *   adjustment, so `first` is always there.
  */
 import { describe, expect, it } from "vitest";
-import { compile, ref, ruleSet, score } from "../../test/helpers.js";
+import { compile, perNode, ref, ruleSet, score } from "../../test/helpers.js";
 import { Decimal } from "../decimal.js";
 import {
   compileRuleSet,
@@ -190,14 +190,7 @@ describe("facts as declared", () => {
         { id: "f", label: "错误信息", type: "findings", kinds: ["错字", "过期"], missing: "zero" },
       ],
       points: 10,
-      tree: [
-        {
-          id: "A",
-          title: "A",
-          points: 10,
-          clauses: [{ id: "A1", type: "per", fact: "f", each: 1, text: "每条扣1分", ref }],
-        },
-      ],
+      tree: [perNode("A", 10, "f", 1, "每条扣1分")],
     } as never);
     expect(crs.facts.get("f")?.kinds).toEqual(["错字", "过期"]);
     expect(score(crs, { f: [{ kind: "错字" }, { kind: "过期" }] }).total.toFixed()).toBe("8");
@@ -252,14 +245,7 @@ describe("grade bands", () => {
     compile({
       ...tenPoints,
       points: 100,
-      tree: [
-        {
-          id: "A",
-          title: "A",
-          points: 100,
-          clauses: [{ id: "A1", type: "per", fact: "n", each: 1, text: "每处扣1分", ref }],
-        },
-      ],
+      tree: [perNode("A", 100, "n", 1)],
       grades: { order: ["优秀", "合格"], bands: [{ grade: "优秀", ...band }, { grade: "合格" }] },
     } as never);
 

@@ -14,7 +14,7 @@
  * - compute `d < 0n` → `d <= 0n`: d = ad × bn is never 0 (a zero denominator is handled before).
  */
 import { describe, expect, it } from "vitest";
-import { ref, ruleSet, score } from "../../test/helpers.js";
+import { fixedWhen, oneItem, score } from "../../test/helpers.js";
 import { Decimal, type RoundingMode, roundTo } from "../decimal.js";
 import { scoreUnit } from "../evaluate/evaluate.js";
 import { compileRuleSet } from "../index.js";
@@ -74,31 +74,14 @@ describe("exactQuotient: numerators that share a factor with the denominator", (
 /** Facts a, b (numbers, any sign, decimals) and a derived number `d`, read by one clause. */
 function numberRatio(derive: Record<string, unknown>, type = "number") {
   return compileRuleSet(
-    ruleSet({
-      facts: [
+    oneItem(
+      [
         { id: "a", label: "a数", type: "number" },
         { id: "b", label: "b数", type: "number" },
         { id: "d", label: "商", type, derive },
       ],
-      points: 10,
-      tree: [
-        {
-          id: "x",
-          title: "x",
-          points: 10,
-          clauses: [
-            {
-              id: "x1",
-              type: "fixed",
-              amount: 1,
-              when: { fact: "d", gt: -1000000 },
-              text: "t",
-              ref,
-            },
-          ],
-        },
-      ],
-    } as never),
+      [fixedWhen({ fact: "d", gt: -1000000 })],
+    ),
   );
 }
 const dText = (rs: ReturnType<typeof numberRatio>, facts: Record<string, unknown>) =>

@@ -11,7 +11,7 @@
  * - ratio's `den !== undefined` → true: likewise, the denominator is always present.
  */
 import { describe, expect, it } from "vitest";
-import { ref, ruleSet } from "../../test/helpers.js";
+import { rateD, ref, ruleSet } from "../../test/helpers.js";
 import { scoreUnit } from "../evaluate/evaluate.js";
 import { renderExplanation } from "../explain/render.js";
 import { compileRuleSet } from "../index.js";
@@ -59,12 +59,7 @@ describe("a derived fact that is not applicable, explained", () => {
     const rs = reading([
       count("a", "答复数"),
       count("b", "申请数"),
-      {
-        id: "d",
-        label: "答复率",
-        type: "rate",
-        derive: { ratio: ["a", "b"], percent: true, ifZero: "not-applicable" },
-      },
+      rateD("答复率", "not-applicable"),
     ]);
     const { r, entry } = x1(rs, { a: 0, b: 0 });
     expect(entry?.kind).toBe("not-applicable");
@@ -73,31 +68,13 @@ describe("a derived fact that is not applicable, explained", () => {
   });
 
   it("a zero denominator with a stated value says 按规定计", () => {
-    const rs = reading([
-      count("a", "答复数"),
-      count("b", "申请数"),
-      {
-        id: "d",
-        label: "答复率",
-        type: "rate",
-        derive: { ratio: ["a", "b"], percent: true, ifZero: 40 },
-      },
-    ]);
+    const rs = reading([count("a", "答复数"), count("b", "申请数"), rateD("答复率", 40)]);
     const { entry } = x1(rs, { a: 0, b: 0 });
     expect([entry?.kind, entry?.facts]).toEqual(["deduct", { d: "40%(申请数0,按规定计)" }]);
   });
 
   it("a denominator not applicable makes the ratio not applicable, both shown", () => {
-    const rs = reading([
-      count("a", "答复数"),
-      naCount("b", "申请数"),
-      {
-        id: "d",
-        label: "答复率",
-        type: "rate",
-        derive: { ratio: ["a", "b"], percent: true, ifZero: 100 },
-      },
-    ]);
+    const rs = reading([count("a", "答复数"), naCount("b", "申请数"), rateD("答复率", 100)]);
     const { r, entry } = x1(rs, { a: 3 });
     expect([entry?.kind, entry?.facts]).toEqual([
       "not-applicable",
@@ -135,16 +112,7 @@ describe("a derived fact that is not applicable, explained", () => {
 
 describe("derivedText of a derived fact with no value", () => {
   it("is empty: nothing to show, and no input read", () => {
-    const rs = reading([
-      count("a", "答复数"),
-      count("b", "申请数"),
-      {
-        id: "d",
-        label: "答复率",
-        type: "rate",
-        derive: { ratio: ["a", "b"], percent: true, ifZero: 100 },
-      },
-    ]);
+    const rs = reading([count("a", "答复数"), count("b", "申请数"), rateD("答复率", 100)]);
     const dv = rs.derived.get("d");
     if (!dv) throw new Error("d is derived");
     expect(derivedText(dv, new Map(), rs.facts)).toBe("");

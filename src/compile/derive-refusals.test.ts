@@ -14,38 +14,13 @@
  *   differs from the id, so `{ fact, label }` with label = id reads as `{ fact }`.
  */
 import { describe, expect, it } from "vitest";
-import { ref, ruleSet } from "../../test/helpers.js";
+import { fixedWhen, itemX, oneItem, perNode, rateD, ref, ruleSet } from "../../test/helpers.js";
 import { scoreUnit } from "../evaluate/evaluate.js";
 import { compileRuleSet } from "../index.js";
-import type { RuleSetInput } from "../schema/ruleset.js";
-
-type Facts = RuleSetInput["facts"];
 
 /** Facts and one 10-point item whose clause reads `d` (a fixed deduction when d > −1000000). */
 function reading(facts: unknown[]) {
-  return compileRuleSet(
-    ruleSet({
-      facts: facts as Facts,
-      points: 10,
-      tree: [
-        {
-          id: "x",
-          title: "x",
-          points: 10,
-          clauses: [
-            {
-              id: "x1",
-              type: "fixed",
-              amount: 1,
-              when: { fact: "d", gt: -1000000 },
-              text: "t",
-              ref,
-            },
-          ],
-        },
-      ],
-    } as never),
-  );
+  return compileRuleSet(oneItem(facts, [fixedWhen({ fact: "d", gt: -1000000 })]));
 }
 
 const num = (id: string, label = `${id}数`, type = "number") => ({ id, label, type });
@@ -66,12 +41,7 @@ describe("F_DERIVED: a value that cannot be computed", () => {
     const rs = reading([
       num("a", "按期审查数", "count"),
       num("b", "送审文件数", "count"),
-      {
-        id: "d",
-        label: "按期审查率",
-        type: "rate",
-        derive: { ratio: ["a", "b"], percent: true, ifZero: "error" },
-      },
+      rateD("按期审查率", "error"),
     ]);
     expect(issuesOf(rs, { a: 0, b: 0 })).toEqual([
       derivedIssue("d", "事实「按期审查率」(d)由其他事实算出,无法得出:送审文件数为0,无法相除"),
@@ -159,16 +129,7 @@ describe("F_DERIVED: a value outside the derived fact's range", () => {
       { id: "d", label: "差额", type: "count", derive: { difference: ["a", "b"] } },
     ]);
     expect(issuesOf(count, { a: 7, b: 7 })).toEqual([]);
-    const rate = reading([
-      num("a"),
-      num("b"),
-      {
-        id: "d",
-        label: "比率",
-        type: "rate",
-        derive: { ratio: ["a", "b"], percent: true, ifZero: 0 },
-      },
-    ]);
+    const rate = reading([num("a"), num("b"), rateD("比率", 0)]);
     expect(issuesOf(rate, { a: 20, b: 20 })).toEqual([]);
     expect(issuesOf(rate, { a: 0, b: 20 })).toEqual([]);
     // A number has no range of its own: −4 is a value.
@@ -204,32 +165,14 @@ describe("when a derived fact is not refused", () => {
         num("a", "a数", "count"),
         num("b", "b数", "count"),
         num("n", "n数", "count"),
-        {
-          id: "d",
-          label: "比率",
-          type: "rate",
-          derive: { ratio: ["a", "b"], percent: true, ifZero: "error" },
-        },
+        rateD("比率", "error"),
       ],
       points: 10,
       tree: [
-        {
-          id: "x",
-          title: "x",
-          points: 10,
-          clauses: [
-            {
-              id: "x1",
-              type: "fixed",
-              amount: 1,
-              when: { fact: "d", lt: 50 },
-              only: ["city"],
-              text: "t",
-              ref,
-            },
-            { id: "x2", type: "per", fact: "n", each: 1, text: "每处扣1分", ref },
-          ],
-        },
+        itemX([
+          fixedWhen({ fact: "d", lt: 50 }, { only: ["city"] }),
+          { id: "x2", type: "per", fact: "n", each: 1, text: "每处扣1分", ref },
+        ]),
       ],
     } as never),
   );
@@ -247,12 +190,7 @@ describe("when a derived fact is not refused", () => {
     const rs = reading([
       num("a", "答复数", "count"),
       num("b", "申请数", "count"),
-      {
-        id: "d",
-        label: "答复率",
-        type: "rate",
-        derive: { ratio: ["a", "b"], percent: true, ifZero: 100 },
-      },
+      rateD("答复率", 100),
     ]);
     const missing = (fact: string, label: string) => ({
       code: "F_MISSING_FACT",
@@ -274,12 +212,7 @@ describe("when a derived fact is not refused", () => {
           num("a", "答复数", "count"),
           num("b", "申请数", "count"),
           num("n", "问题数", "count"),
-          {
-            id: "d",
-            label: "答复率",
-            type: "rate",
-            derive: { ratio: ["a", "b"], percent: true, ifZero: 100 },
-          },
+          rateD("答复率", 100),
         ],
         points: 20,
         tree: [
@@ -293,12 +226,7 @@ describe("when a derived fact is not refused", () => {
               { id: "x1", type: "fixed", amount: 1, when: { fact: "d", lt: 50 }, text: "t", ref },
             ],
           },
-          {
-            id: "y",
-            title: "y",
-            points: 10,
-            clauses: [{ id: "y1", type: "per", fact: "n", each: 1, text: "每处扣1分", ref }],
-          },
+          perNode("y", 10, "n", 1),
         ],
       } as never),
     );

@@ -1,6 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compile, ref, ruleSet, score } from "../../test/helpers.js";
+import {
+  compile,
+  fixedWhen,
+  itemX,
+  oneItem,
+  ref,
+  ruleSet,
+  score,
+  stepBelow100,
+} from "../../test/helpers.js";
 import { lintRuleSet } from "../check/lint.js";
 import { Decimal, type RoundingMode, roundTo } from "../decimal.js";
 import { scoreUnit } from "../evaluate/evaluate.js";
@@ -16,15 +25,9 @@ const perOn = (facts: Facts, d = "d") =>
     facts,
     points: 10,
     tree: [
-      {
-        id: "x",
-        title: "x",
-        points: 10,
+      itemX([{ id: "x1", type: "per", fact: d, each: 1, noun: "篇", text: "每少1篇扣1分", ref }], {
         overdraw: true,
-        clauses: [
-          { id: "x1", type: "per", fact: d, each: 1, noun: "篇", text: "每少1篇扣1分", ref },
-        ],
-      },
+      }),
     ],
   } as never);
 
@@ -34,24 +37,10 @@ const stepOn = (facts: Facts) =>
     facts,
     points: 100,
     tree: [
-      {
-        id: "x",
-        title: "x",
-        points: 100,
-        clauses: [
-          {
-            id: "x1",
-            type: "step",
-            fact: "r",
-            below: 100,
-            per: 1,
-            each: 1,
-            partial: "prorata",
-            text: "每低1个百分点扣1分",
-            ref,
-          },
-        ],
-      },
+      itemX(
+        [stepBelow100("x1", "r", { per: 1, each: 1, partial: "prorata" }, "每低1个百分点扣1分")],
+        { points: 100 },
+      ),
     ],
   } as never);
 
@@ -126,27 +115,10 @@ describe("derived facts: the operations", () => {
     const f = { p: 3, q: 7, s: 5 };
     const run = (derive: Record<string, unknown>) => {
       const rs = compileRuleSet(
-        ruleSet({
-          facts: [...counts("p", "q", "s"), { id: "d", label: "结果", type: "number", derive }],
-          points: 10,
-          tree: [
-            {
-              id: "x",
-              title: "x",
-              points: 10,
-              clauses: [
-                {
-                  id: "x1",
-                  type: "fixed",
-                  amount: 1,
-                  when: { fact: "d", gt: -1000 },
-                  text: "t",
-                  ref,
-                },
-              ],
-            },
-          ],
-        } as never),
+        oneItem(
+          [...counts("p", "q", "s"), { id: "d", label: "结果", type: "number", derive }],
+          [fixedWhen({ fact: "d", gt: -1000 })],
+        ),
       );
       return xFacts(score(rs, f))?.d;
     };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, ref } from "../../test/helpers.js";
+import { compile, perNode } from "../../test/helpers.js";
 import { compileRuleSet } from "./compile-rule-set.js";
 import { selectVersion } from "./versions.js";
 
@@ -9,14 +9,7 @@ import { selectVersion } from "./versions.js";
 const base = compile({
   facts: [{ id: "n", label: "问题", type: "count" }],
   points: 10,
-  tree: [
-    {
-      id: "A",
-      title: "A",
-      points: 10,
-      clauses: [{ id: "A1", type: "per", fact: "n", each: 1, text: "每处扣1分", ref }],
-    },
-  ],
+  tree: [perNode("A", 10, "n", 1)],
 }).source;
 const v = (from: string | null, to?: string, id = "test/set", edition?: string) =>
   compileRuleSet({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, ref, said, score } from "../../test/helpers.js";
+import { compile, goodBonus, item, perNode, ref, said, score } from "../../test/helpers.js";
 import { Decimal } from "../decimal.js";
 import { scoreUnit } from "./evaluate.js";
 
@@ -87,21 +87,16 @@ describe("C16 partial credit and rating bands", () => {
       facts: [{ id: "r", label: "评价", type: "choice", options: ["优", "良", "一般", "差"] }],
       points: 10,
       tree: [
-        {
-          id: "a",
-          title: "a",
-          points: 10,
-          clauses: [
-            {
-              id: "a1",
-              type: "rating",
-              fact: "r",
-              text: "优(10) 良(8) 一般(6) 差(0)",
-              ref,
-              ...clause,
-            } as never,
-          ],
-        },
+        item("a", 10, [
+          {
+            id: "a1",
+            type: "rating",
+            fact: "r",
+            text: "优(10) 良(8) 一般(6) 差(0)",
+            ref,
+            ...clause,
+          } as never,
+        ]),
       ],
     });
   it("maps a rating to points", () => {
@@ -133,12 +128,10 @@ describe("C13 discretionary amounts per finding", () => {
       facts: [{ id: "f", label: "信息失实", type: "findings" }],
       points: 0,
       tree: [
-        {
-          id: "扣分",
-          title: "扣分",
-          points: 0,
-          overdraw: true,
-          clauses: [
+        item(
+          "扣分",
+          0,
+          [
             {
               id: "失实",
               type: "range",
@@ -149,7 +142,8 @@ describe("C13 discretionary amounts per finding", () => {
               ref,
             },
           ],
-        },
+          { overdraw: true },
+        ),
       ],
     });
     expect(t(score(crs, { f: [{ amount: 60 }, { amount: "100" }] }).total)).toBe("-160");
@@ -171,18 +165,8 @@ describe("C17 items that do not apply", () => {
       ],
       points: 100,
       tree: [
-        {
-          id: "A",
-          title: "A",
-          points: 50,
-          clauses: [{ id: "A1", type: "per", fact: "a", each: 10, text: "每处扣10分", ref }],
-        },
-        {
-          id: "B",
-          title: "B",
-          points: 30,
-          clauses: [{ id: "B1", type: "per", fact: "a", each: 0, text: "—", ref }],
-        },
+        perNode("A", 50, "a", 10),
+        perNode("B", 30, "a", 0, "—"),
         {
           id: "S",
           title: "办事服务",
@@ -232,32 +216,8 @@ describe("C19 staged gates", () => {
       ],
       points: 100,
       grades: { order: ["合格", "不合格"], bands: [{ grade: "合格" }] },
-      tree: [
-        {
-          id: "A",
-          title: "A",
-          points: 100,
-          clauses: [{ id: "A1", type: "per", fact: "n", each: 1, text: "每处扣1分", ref }],
-        },
-      ],
-      adjustments: [
-        {
-          id: "加分",
-          title: "加分指标",
-          stage: "bonus",
-          clauses: [
-            {
-              id: "加分1",
-              type: "per",
-              effect: "add",
-              fact: "good",
-              each: 2,
-              text: "每个典型案例加2分",
-              ref,
-            },
-          ],
-        },
-      ],
+      tree: [perNode("A", 100, "n", 1)],
+      adjustments: [goodBonus(2, "每个典型案例加2分")],
       gates: [
         {
           id: "不合格线",

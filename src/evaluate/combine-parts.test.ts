@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, ref, said } from "../../test/helpers.js";
+import { compile, halfYears, item, ref, reward, said } from "../../test/helpers.js";
 import { scoreUnit } from "./evaluate.js";
 
 // T1/T2 combined scores: every refusal at its place, the weights, the roundings, what carries over
@@ -21,42 +21,21 @@ const rules = (over: Record<string, unknown> = {}) =>
     },
     thresholds: [{ id: "T", of: "total", lt: 80, flag: "约谈", text: "低于80分的,约谈", ref }],
     tree: [
-      {
-        id: "A",
-        title: "A",
-        points: 100,
-        clauses: [
-          per(1),
-          {
-            id: "A2",
-            type: "override",
-            when: "bad",
-            grade: "不合格",
-            flag: "通报",
-            text: "严重问题的,定为不合格并通报",
-            ref,
-          },
-        ],
-      },
+      item("A", 100, [
+        per(1),
+        {
+          id: "A2",
+          type: "override",
+          when: "bad",
+          grade: "不合格",
+          flag: "通报",
+          text: "严重问题的,定为不合格并通报",
+          ref,
+        },
+      ]),
     ],
     combine: {
-      parts: [
-        {
-          id: "上半年",
-          label: "上半年考核",
-          percent: 40,
-          parts: [
-            { id: "集中", label: "集中考核", percent: 70 },
-            {
-              id: "日常",
-              label: "日常考核",
-              percent: 30,
-              rounding: { places: 0, mode: "half-up" },
-            },
-          ],
-        },
-        { id: "下半年", label: "年底考核", percent: 60, given: true },
-      ],
+      parts: halfYears({ rounding: { places: 0, mode: "half-up" } }, { given: true }),
       partRounding: "none",
       rounding: { places: 1, mode: "half-up" },
       text: "集中70%,日常30%;上半年40%,年底60%",
@@ -76,16 +55,17 @@ const refusal = (p: unknown, extra: Record<string, unknown> = {}) => {
   return r.ok ? [] : r.issues.map((i) => [i.code, i.path.join("."), i.message]);
 };
 
+/** A rule set with no combine: item A, 10 points, 1 off per n. */
+const uncombined = () =>
+  compile({
+    facts: [{ id: "n", label: "问题", type: "count" }],
+    points: 10,
+    tree: [{ id: "A", title: "A", points: 10, clauses: [per(1)] }],
+  } as never);
+
 describe("combined scores: refusals", () => {
   it("a rule set without combine refuses parts", () => {
-    const r = scoreUnit(
-      compile({
-        facts: [{ id: "n", label: "问题", type: "count" }],
-        points: 10,
-        tree: [{ id: "A", title: "A", points: 10, clauses: [per(1)] }],
-      } as never),
-      { id: "u", facts: {}, parts: { x: { facts: {} } } },
-    );
+    const r = scoreUnit(uncombined(), { id: "u", facts: {}, parts: { x: { facts: {} } } });
     expect(!r.ok && r.issues.map((i) => [i.code, i.path.join(".")])).toEqual([
       ["F_PARTS", "parts"],
     ]);
@@ -215,14 +195,12 @@ describe("combined scores: the words of each refusal", () => {
   });
 
   it("a rule set without combine says so", () => {
-    const r = scoreUnit(
-      compile({
-        facts: [{ id: "n", label: "问题", type: "count" }],
-        points: 10,
-        tree: [{ id: "A", title: "A", points: 10, clauses: [per(1)] }],
-      } as never),
-      { id: "u", category: "县", facts: {}, parts: { x: { facts: {} } } },
-    );
+    const r = scoreUnit(uncombined(), {
+      id: "u",
+      category: "县",
+      facts: {},
+      parts: { x: { facts: {} } },
+    });
     expect(!r.ok && [r.unit, r.category, r.issues.map((i) => i.message)]).toEqual([
       "u",
       "县",
@@ -256,42 +234,20 @@ describe("combined scores: partRounding, categories, measures and bonuses", () =
       ],
       points: 100,
       tree: [
-        {
-          id: "A",
-          title: "A",
-          points: 100,
-          clauses: [
-            per(0.125),
-            {
-              id: "A3",
-              type: "fixed",
-              effect: "add",
-              when: "good",
-              amount: 2,
-              text: "表彰加2分",
-              ref,
-            },
-          ],
-        },
+        item("A", 100, [
+          per(0.125),
+          {
+            id: "A3",
+            type: "fixed",
+            effect: "add",
+            when: "good",
+            amount: 2,
+            text: "表彰加2分",
+            ref,
+          },
+        ]),
       ],
-      adjustments: [
-        {
-          id: "reward",
-          title: "奖励",
-          clauses: [
-            {
-              id: "r1",
-              type: "per",
-              effect: "add",
-              measure: "money",
-              fact: "adopted",
-              each: 5,
-              text: "每条奖励5元",
-              ref,
-            },
-          ],
-        },
-      ],
+      adjustments: [reward(5, "每条奖励5元")],
       combine: {
         parts: [
           { id: "甲", label: "甲部分", percent: 30 },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, plain, ref, said, score } from "../../test/helpers.js";
+import { compile, item, perNode, plain, ref, said, score } from "../../test/helpers.js";
 import { scoreUnit } from "./evaluate.js";
 import type { TraceEntry } from "./types.js";
 
@@ -50,32 +50,27 @@ describe("a clause's trace entries", () => {
         bands: [{ grade: "合格", gte: 60 }, { grade: "不合格" }],
       },
       tree: [
-        {
-          id: "a",
-          title: "a",
-          points: 100,
-          clauses: [
-            { id: "a1", type: "per", fact: "n", each: 0.5, text: "每处扣0.5分", ref },
-            {
-              id: "a2",
-              type: "per",
-              fact: "open",
-              each: 1,
-              text: "每处扣1分",
-              ref: { doc: "doc" },
-            },
-            {
-              id: "a3",
-              type: "override",
-              when: "bad",
-              grade: "不合格",
-              gradeScope: "unit",
-              text: "直接定为不合格",
-              ref,
-            },
-            { id: "a4", type: "override", when: "warn", flag: "约谈", text: "予以约谈", ref },
-          ],
-        },
+        item("a", 100, [
+          { id: "a1", type: "per", fact: "n", each: 0.5, text: "每处扣0.5分", ref },
+          {
+            id: "a2",
+            type: "per",
+            fact: "open",
+            each: 1,
+            text: "每处扣1分",
+            ref: { doc: "doc" },
+          },
+          {
+            id: "a3",
+            type: "override",
+            when: "bad",
+            grade: "不合格",
+            gradeScope: "unit",
+            text: "直接定为不合格",
+            ref,
+          },
+          { id: "a4", type: "override", when: "warn", flag: "约谈", text: "予以约谈", ref },
+        ]),
       ],
     });
   const unit = { n: 1, bad: true, warn: true };
@@ -203,14 +198,7 @@ describe("caps of items outside the tree", () => {
       ],
       facts: [bool("p", { default: false }), bool("q", { default: false })],
       points: 100,
-      tree: [
-        {
-          id: "A",
-          title: "A",
-          points: 100,
-          clauses: [{ id: "A1", type: "fixed", when: "p", amount: 0, text: "—", ref }],
-        },
-      ],
+      tree: [item("A", 100, [{ id: "A1", type: "fixed", when: "p", amount: 0, text: "—", ref }])],
       adjustments: [
         {
           id: "扣分",
@@ -307,20 +295,10 @@ describe("thresholds (C15)", () => {
       ],
       points: 100,
       tree: [
-        {
-          id: "A",
-          title: "A",
-          points: 90,
-          clauses: [{ id: "A1", type: "per", fact: "n", each: 10, text: "每处扣10分", ref }],
-        },
-        {
-          id: "B",
-          title: "B",
-          points: 10,
-          clauses: [
-            { id: "B1", type: "fixed", effect: "add", when: "x", amount: 5, text: "加5分", ref },
-          ],
-        },
+        perNode("A", 90, "n", 10),
+        item("B", 10, [
+          { id: "B1", type: "fixed", effect: "add", when: "x", amount: 5, text: "加5分", ref },
+        ]),
       ],
       vetoes: [
         {
@@ -386,27 +364,9 @@ describe("rescale (C17) over nested items that do not apply", () => {
           title: "P",
           points: 40,
           applicable: "has",
-          children: [
-            {
-              id: "P1",
-              title: "P1",
-              points: 20,
-              clauses: [{ id: "P11", type: "per", fact: "n", each: 1, text: "每处扣1分", ref }],
-            },
-            {
-              id: "P2",
-              title: "P2",
-              points: 20,
-              clauses: [{ id: "P21", type: "per", fact: "n", each: 1, text: "每处扣1分", ref }],
-            },
-          ],
+          children: [perNode("P1", 20, "n", 1), perNode("P2", 20, "n", 1)],
         },
-        {
-          id: "B",
-          title: "B",
-          points: 60,
-          clauses: [{ id: "B1", type: "per", fact: "n", each: 1, text: "每处扣1分", ref }],
-        },
+        perNode("B", 60, "n", 1),
       ],
     } as never);
 

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { compile, ref, ruleSet, score } from "../../test/helpers.js";
+import {
+  adoptedItem,
+  compile,
+  monthly,
+  oneItem,
+  perNode,
+  ref,
+  ruleSet,
+  score,
+} from "../../test/helpers.js";
 import { compileRuleSet } from "../compile/compile-rule-set.js";
 import { type Calendar, createCalendar } from "../time/calendar.js";
 import { CN_HOLIDAYS } from "../time/holidays-cn.js";
@@ -217,35 +226,21 @@ describe("a finding left out by a window", () => {
   });
 });
 
+/** Findings f (事项) dated from 2025-01-01 to `to`, undated refused, read by deadline clause x1. */
+const deadlineSet = (to: string, clause: Record<string, unknown>) =>
+  compileRuleSet(
+    oneItem(
+      [{ id: "f", label: "事项", type: "findings" }],
+      [{ id: "x1", type: "deadline", fact: "f", each: 1, ...clause, ref }],
+      { window: { from: "2025-01-01", to, undated: "error" } },
+    ),
+  );
+
 describe("a clause whose window refused a finding does not run", () => {
   // A deadline with an open event needs the as-of date (F_AS_OF_REQUIRED); when the window has
   // already refused the clause's findings, the clause is not run, so only the window's refusal
   // is reported.
-  const crs = compileRuleSet(
-    ruleSet({
-      window: { from: "2025-01-01", to: "2025-12-31", undated: "error" },
-      facts: [{ id: "f", label: "事项", type: "findings" }],
-      points: 10,
-      tree: [
-        {
-          id: "x",
-          title: "x",
-          points: 10,
-          clauses: [
-            {
-              id: "x1",
-              type: "deadline",
-              fact: "f",
-              within: { days: 5 },
-              each: 1,
-              text: "限期答复",
-              ref,
-            } as never,
-          ],
-        },
-      ],
-    }),
-  );
+  const crs = deadlineSet("2025-12-31", { within: { days: 5 }, text: "限期答复" });
   it("only the window's refusal is reported", () => {
     const open = { date: "2025-03-01" };
     expect(places(scoreUnit(crs, { id: "u", facts: { f: [open] } }))).toEqual([
@@ -258,32 +253,11 @@ describe("a clause whose window refused a finding does not run", () => {
 
 describe("windowBy: lapse and the working-day calendar", () => {
   const lapseSet = () =>
-    compileRuleSet(
-      ruleSet({
-        window: { from: "2025-01-01", to: "2026-12-31", undated: "error" },
-        facts: [{ id: "f", label: "事项", type: "findings" }],
-        points: 10,
-        tree: [
-          {
-            id: "x",
-            title: "x",
-            points: 10,
-            clauses: [
-              {
-                id: "x1",
-                type: "deadline",
-                fact: "f",
-                within: { workdays: 5 },
-                each: 1,
-                windowBy: "lapse",
-                text: "5个工作日内答复",
-                ref,
-              } as never,
-            ],
-          },
-        ],
-      }),
-    );
+    deadlineSet("2026-12-31", {
+      within: { workdays: 5 },
+      windowBy: "lapse",
+      text: "5个工作日内答复",
+    });
   const two = createCalendar(CN_HOLIDAYS.filter((y) => y.year === 2024 || y.year === 2025));
   const f = [
     { date: "2025-03-03", done: "2025-03-04" },
@@ -330,12 +304,7 @@ describe("a run window against a rule's window", () => {
           window: { from: "2009-01-01", to: "2009-06-30", undated: "include" },
           clauses: [{ id: "a1", type: "per", fact: "f", each: 1, text: "每处扣1分", ref }],
         },
-        {
-          id: "b",
-          title: "b",
-          points: 50,
-          clauses: [{ id: "b1", type: "per", fact: "f", each: 2, text: "每处扣2分", ref }],
-        },
+        perNode("b", 50, "f", 2),
       ],
     });
   const run = (from: string, to: string, f: Record<string, unknown>[]) =>
@@ -369,33 +338,20 @@ describe("a split run (T7 periods) whose period is a single day", () => {
       facts: [{ id: "used", label: "采用信息", type: "findings", kinds: ["采用"] }],
       points: 0,
       tree: [
-        {
-          id: "一",
-          title: "信息采用",
-          points: 0,
-          overdraw: true,
-          clauses: [
-            {
-              id: "一.1",
-              type: "tally",
-              effect: "add",
-              fact: "used",
-              amounts: { 采用: 3 },
-              repeat: "each",
-              text: "采用信息1条得3分",
-              ref,
-            },
-          ],
-        },
+        adoptedItem([
+          {
+            id: "一.1",
+            type: "tally",
+            effect: "add",
+            fact: "used",
+            amounts: { 采用: 3 },
+            repeat: "each",
+            text: "采用信息1条得3分",
+            ref,
+          },
+        ]),
       ],
-      periods: {
-        each: "month",
-        total: "sum",
-        periodRounding: "none",
-        rounding: { places: 2, mode: "half-up" },
-        text: "每月通报累计积分",
-        ref,
-      },
+      periods: monthly("每月通报累计积分"),
     } as never),
   );
   it("counts the findings of that day in it", () => {

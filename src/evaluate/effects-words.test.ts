@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, plain, ref, said, score } from "../../test/helpers.js";
+import { compile, leadershipItem, perNode, plain, ref, said, score } from "../../test/helpers.js";
 import { toDecimal } from "../decimal.js";
 import { type CohortEffect, cohortWords } from "./cohort-effects.js";
 import { type EngineEffect, engineWords } from "./effects.js";
@@ -97,24 +97,18 @@ describe("the engine's trace says what it did in those words", () => {
       ],
       points: 10,
       tree: [
-        {
-          id: "a",
-          title: "组织领导",
-          points: 10,
-          bonusCap: 2,
-          clauses: [
-            { id: "a1", type: "per", fact: "n", each: "0.25", text: "每处扣0.25分", ref },
-            {
-              id: "a2",
-              type: "per",
-              effect: "add",
-              fact: "good",
-              each: 1.5,
-              text: "每个典型案例加1.5分",
-              ref,
-            },
-          ],
-        },
+        leadershipItem([
+          { id: "a1", type: "per", fact: "n", each: "0.25", text: "每处扣0.25分", ref },
+          {
+            id: "a2",
+            type: "per",
+            effect: "add",
+            fact: "good",
+            each: 1.5,
+            text: "每个典型案例加1.5分",
+            ref,
+          },
+        ]),
       ],
     } as never);
     // 10 − 3 × 0.25 = 9.25; the bonus 3 × 1.5 = 4.5 is held to 2: 11.25, said to one place 11.3.
@@ -189,14 +183,7 @@ describe("the engine's trace says what it did in those words", () => {
         { id: "late", label: "迟报", type: "boolean", default: false },
       ],
       points: 100,
-      tree: [
-        {
-          id: "A",
-          title: "A",
-          points: 100,
-          clauses: [{ id: "A1", type: "per", fact: "n", each: 1, text: "每处扣1分", ref }],
-        },
-      ],
+      tree: [perNode("A", 100, "n", 1)],
       vetoes: [
         {
           id: "停止",
@@ -241,14 +228,7 @@ describe("the engine's trace says what it did in those words", () => {
         { id: "fake", label: "弄虚作假", type: "boolean" },
       ],
       points: 10,
-      tree: [
-        {
-          id: "A",
-          title: "A",
-          points: 10,
-          clauses: [{ id: "A1", type: "per", fact: "n", each: 1, text: "每处扣1分", ref }],
-        },
-      ],
+      tree: [perNode("A", 10, "n", 1)],
       vetoes: [{ id: "V", type: "override", when: "fake", zero: ["A"], text: "A项不得分", ref }],
     });
     const z = find(score(crs, { n: 1, fake: true }).trace, "zero");

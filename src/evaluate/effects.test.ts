@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { compile, plain, ref, said, score } from "../../test/helpers.js";
+import {
+  combineGiven,
+  compile,
+  item,
+  perNode,
+  plain,
+  ref,
+  said,
+  score,
+} from "../../test/helpers.js";
 import { type EngineEffect, engineWords } from "./effects.js";
 import { scoreUnit } from "./evaluate.js";
 import type { TraceEntry } from "./types.js";
@@ -15,15 +24,7 @@ describe("engine effects", () => {
     const crs = compile({
       facts: [{ id: "n", label: "问题", type: "count" }],
       points: 10,
-      tree: [
-        {
-          id: "A",
-          title: "A",
-          points: 10,
-          cap: 2,
-          clauses: [{ id: "A1", type: "per", fact: "n", each: 0.5, text: "每处扣0.5分", ref }],
-        },
-      ],
+      tree: [perNode("A", 10, "n", 0.5, "每处扣0.5分", { cap: 2 })],
     });
     const r = score(crs, { n: 7 });
     expect(effects(r.trace, "deduct-cap")).toEqual([{ type: "node-cap", lost: "3.5", cap: "2" }]);
@@ -42,14 +43,9 @@ describe("engine effects", () => {
       points: 100,
       grades: { order: ["合格", "不合格"] },
       tree: [
-        {
-          id: "A",
-          title: "A",
-          points: 100,
-          clauses: [
-            { id: "A1", type: "per", fact: "n", each: "10.05", text: "每处扣10.05分", ref },
-          ],
-        },
+        item("A", 100, [
+          { id: "A1", type: "per", fact: "n", each: "10.05", text: "每处扣10.05分", ref },
+        ]),
       ],
       gates: [{ id: "g", lt: 60, grade: "不合格", text: "低于60分,判定为不合格", ref }],
       vetoes: [{ id: "V", type: "override", when: "fake", total: 0, text: "弄虚作假的归零", ref }],
@@ -70,20 +66,7 @@ describe("engine effects", () => {
         { id: "fake", label: "弄虚作假", type: "boolean" },
       ],
       points: 10,
-      tree: [
-        {
-          id: "A",
-          title: "A",
-          points: 4,
-          clauses: [{ id: "A1", type: "per", fact: "n", each: 3, text: "每处扣3分", ref }],
-        },
-        {
-          id: "B",
-          title: "B",
-          points: 6,
-          clauses: [{ id: "B1", type: "per", fact: "n", each: 1, text: "每处扣1分", ref }],
-        },
-      ],
+      tree: [perNode("A", 4, "n", 3), perNode("B", 6, "n", 1)],
       vetoes: [{ id: "V", type: "override", when: "fake", zero: ["B"], text: "B项不得分", ref }],
     });
     const r = score(crs, { n: 2, fake: true });
@@ -100,24 +83,8 @@ describe("engine effects", () => {
       facts: [{ id: "n", label: "问题", type: "count" }],
       points: 100,
       thresholds: [{ id: "T", of: "total", lt: 80, flag: "约谈", text: "低于80分的,约谈", ref }],
-      tree: [
-        {
-          id: "A",
-          title: "A",
-          points: 100,
-          clauses: [{ id: "A1", type: "per", fact: "n", each: 1, text: "每处扣1分", ref }],
-        },
-      ],
-      combine: {
-        parts: [
-          { id: "集中", label: "集中考核", percent: 70 },
-          { id: "日常", label: "日常考核", percent: 30, given: true },
-        ],
-        partRounding: "none",
-        rounding: { places: 0, mode: "half-up" },
-        text: "集中70%,日常30%",
-        ref,
-      },
+      tree: [perNode("A", 100, "n", 1)],
+      combine: combineGiven(0),
     } as never);
     const r = scoreUnit(crs, {
       id: "u",

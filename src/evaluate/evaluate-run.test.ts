@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, ref } from "../../test/helpers.js";
+import { compile, halfYears, item, ref, stepBelow100 } from "../../test/helpers.js";
 import type { KaoheIssue } from "../errors/issue.js";
 import { scoreUnit, scoreUnits } from "./evaluate.js";
 import type { UnitOutcome } from "./types.js";
@@ -46,18 +46,6 @@ const per = (id: string, f: string, each = 1) => ({
   each,
   text: `每处扣${each}分`,
   ref,
-});
-const item = (
-  id: string,
-  points: number,
-  clauses: unknown[],
-  extra: Record<string, unknown> = {},
-) => ({
-  id,
-  title: id,
-  points,
-  clauses,
-  ...extra,
 });
 const failed = (o: UnitOutcome): KaoheIssue[] => (o.ok ? [] : o.issues);
 const codes = (o: UnitOutcome) => failed(o).map((i) => [i.code, i.path.join(".")]);
@@ -502,32 +490,11 @@ describe("parts and duplicates", () => {
       points: 100,
       tree: [
         item("A", 100, [
-          {
-            id: "A1",
-            type: "step",
-            fact: "r",
-            below: 100,
-            per: 1,
-            each: 1,
-            partial: "floor",
-            text: "每低1个百分点扣1分",
-            ref,
-          },
+          stepBelow100("A1", "r", { per: 1, each: 1, partial: "floor" }, "每低1个百分点扣1分"),
         ]),
       ],
       combine: {
-        parts: [
-          {
-            id: "上半年",
-            label: "上半年考核",
-            percent: 40,
-            parts: [
-              { id: "集中", label: "集中考核", percent: 70 },
-              { id: "日常", label: "日常考核", percent: 30 },
-            ],
-          },
-          { id: "下半年", label: "年底考核", percent: 60 },
-        ],
+        parts: halfYears(),
         partRounding: "none",
         rounding: { places: 1, mode: "half-up" },
         text: "集中70%,日常30%;上半年40%,年底60%",

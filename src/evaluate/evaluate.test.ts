@@ -1,5 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { compile, ref, said, score } from "../../test/helpers.js";
+import {
+  checkNode,
+  compile,
+  item,
+  itemX,
+  leadFails,
+  perNode,
+  perSubjectCap,
+  plusOneIfGood,
+  ref,
+  reward,
+  said,
+  score,
+  stepBelow100,
+} from "../../test/helpers.js";
 import { dstr } from "../decimal.js";
 import { scoreUnit, scoreUnits } from "./evaluate.js";
 
@@ -23,12 +37,9 @@ describe("item scoring", () => {
       facts: [count("a"), count("b"), count("c")],
       points: 15,
       tree: [
-        {
-          id: "x",
-          title: "x",
+        itemX([{ id: "x1", type: "per", fact: "a", each: 1, text: "每条扣1分", ref }], {
           points: 2,
-          clauses: [{ id: "x1", type: "per", fact: "a", each: 1, text: "每条扣1分", ref }],
-        },
+        }),
         {
           id: "y",
           title: "答复",
@@ -76,24 +87,7 @@ describe("item scoring", () => {
     const crs = compile({
       facts: [{ id: "f", label: "空缺", type: "findings" }],
       points: 1,
-      tree: [
-        {
-          id: "x",
-          title: "x",
-          points: 1,
-          clauses: [
-            {
-              id: "x1",
-              type: "per",
-              fact: "f",
-              each: 0.1,
-              perSubject: { cap: 0.5 },
-              text: "每处扣0.1分,一个单位最多扣0.5分",
-              ref,
-            },
-          ],
-        },
-      ],
+      tree: [itemX([perSubjectCap("x1")], { points: 1 })],
     });
     expect(
       t(
@@ -122,11 +116,8 @@ describe("item scoring", () => {
         facts: [{ id: "r", label: "比率", type: "rate" }],
         points: 8,
         tree: [
-          {
-            id: "x",
-            title: "x",
-            points: 8,
-            clauses: [
+          itemX(
+            [
               {
                 id: "x1",
                 type: "step",
@@ -140,7 +131,8 @@ describe("item scoring", () => {
                 ref,
               },
             ],
-          },
+            { points: 8 },
+          ),
         ],
       });
     const at = (p: "floor" | "ceil" | "prorata", r: string) => t(score(mk(p), { r }).total);
@@ -161,26 +153,21 @@ describe("item scoring", () => {
         facts: [{ id: "r", label: "比率", type: "rate" }],
         points: 10,
         tree: [
-          {
-            id: "x",
-            title: "x",
-            points: 10,
-            clauses: [
-              {
-                id: "x1",
-                type: "step",
-                fact: "r",
-                bands: [
-                  { below: 96, per: 1, each: 0.25 },
-                  { below: 90, per: 1, each: 0.5 },
-                ],
-                bandMode,
-                partial: "prorata",
-                text: "低于96%的,每降低1个百分点扣0.25分;低于90%的,每降低1个百分点扣0.5分",
-                ref,
-              },
-            ],
-          },
+          itemX([
+            {
+              id: "x1",
+              type: "step",
+              fact: "r",
+              bands: [
+                { below: 96, per: 1, each: 0.25 },
+                { below: 90, per: 1, each: 0.5 },
+              ],
+              bandMode,
+              partial: "prorata",
+              text: "低于96%的,每降低1个百分点扣0.25分;低于90%的,每降低1个百分点扣0.5分",
+              ref,
+            },
+          ]),
         ],
       });
     // 88%: marginal = 6 × 0.25 + 2 × 0.5 = 2.5; whole = 8 × 0.5 = 4.
@@ -199,27 +186,17 @@ describe("item scoring", () => {
       ],
       points: 4,
       tree: [
-        {
-          id: "a",
-          title: "a",
-          points: 1,
-          clauses: [{ id: "a1", type: "check", when: "ok", text: "专班人员到位,1分", ref }],
-        },
-        {
-          id: "b",
-          title: "b",
-          points: 3,
-          clauses: [
-            {
-              id: "b1",
-              type: "fixed",
-              when: { fact: "n", gt: { fact: "m" } },
-              amount: 3,
-              text: "大于核定数,扣3分",
-              ref,
-            },
-          ],
-        },
+        checkNode("a", 1, "ok", "专班人员到位,1分"),
+        item("b", 3, [
+          {
+            id: "b1",
+            type: "fixed",
+            when: { fact: "n", gt: { fact: "m" } },
+            amount: 3,
+            text: "大于核定数,扣3分",
+            ref,
+          },
+        ]),
       ],
     });
     expect(t(score(crs, { ok: true, n: 10, m: 10 }).total)).toBe("4");
@@ -231,14 +208,9 @@ describe("item scoring", () => {
       facts: [{ id: "amt", label: "酌情扣分", type: "amount", min: 0, max: 100 }],
       points: 100,
       tree: [
-        {
-          id: "a",
-          title: "a",
-          points: 100,
-          clauses: [
-            { id: "a1", type: "range", fact: "amt", min: 50, max: 100, text: "扣50-100分", ref },
-          ],
-        },
+        item("a", 100, [
+          { id: "a1", type: "range", fact: "amt", min: 50, max: 100, text: "扣50-100分", ref },
+        ]),
       ],
     });
     expect(t(score(crs, { amt: 0 }).total)).toBe("100");
@@ -268,24 +240,10 @@ describe("overrides and vetoes", () => {
           points: 4,
           clauses: [
             { id: "a1", type: "per", fact: "n", each: 1, text: "每次扣1分", ref },
-            {
-              id: "a2",
-              type: "override",
-              when: "lead",
-              grade: "不合格",
-              gradeScope: "node",
-              amount: 3,
-              text: "直接按不合格处理,扣3分",
-              ref,
-            },
+            leadFails,
           ],
         },
-        {
-          id: "b",
-          title: "b",
-          points: 6,
-          clauses: [{ id: "b1", type: "per", fact: "n", each: 0.5, text: "每次扣0.5分", ref }],
-        },
+        perNode("b", 6, "n", 0.5, "每次扣0.5分"),
       ],
       vetoes: [
         {
@@ -325,20 +283,7 @@ describe("overrides and vetoes", () => {
       compile({
         facts: [bool("x")],
         points: 10,
-        tree: [
-          {
-            id: "a",
-            title: "a",
-            points: 4,
-            clauses: [{ id: "a1", type: "check", when: "x", text: "a", ref }],
-          },
-          {
-            id: "b",
-            title: "b",
-            points: 6,
-            clauses: [{ id: "b1", type: "check", when: "x", text: "b", ref }],
-          },
-        ],
+        tree: [checkNode("a", 4, "x", "a"), checkNode("b", 6, "x", "b")],
         vetoes: [
           { id: "v", type: "override", when: "x", text: "此大项不得分", ref, ...v } as never,
         ],
@@ -442,12 +387,7 @@ describe("bonuses, adjustments, measures and policies", () => {
                 },
               ],
             },
-            {
-              id: "y",
-              title: "y",
-              points: 9,
-              clauses: [{ id: "y1", type: "per", fact: "leak", each: 0, text: "—", ref }],
-            },
+            perNode("y", 9, "leak", 0, "—"),
           ],
         },
       ],
@@ -505,23 +445,10 @@ describe("bonuses, adjustments, measures and policies", () => {
         facts: [count("n"), bool("good")],
         points: 2,
         tree: [
-          {
-            id: "a",
-            title: "a",
-            points: 2,
-            clauses: [
-              { id: "a1", type: "per", fact: "n", each: 1, text: "每处扣1分", ref },
-              {
-                id: "a2",
-                type: "fixed",
-                effect: "add",
-                when: "good",
-                amount: 1,
-                text: "加1分",
-                ref,
-              },
-            ],
-          },
+          item("a", 2, [
+            { id: "a1", type: "per", fact: "n", each: 1, text: "每处扣1分", ref },
+            plusOneIfGood,
+          ]),
         ],
       });
     expect(t(score(mk("after-floor"), { n: 3, good: true }).total)).toBe("1");
@@ -537,32 +464,14 @@ describe("bonuses, adjustments, measures and policies", () => {
       facts: [{ id: "amt", label: "扣分", type: "amount", min: 0, max: 1000 }, count("adopted")],
       points: 0,
       tree: [
-        {
-          id: "z",
-          title: "z",
-          points: 0,
-          overdraw: true,
-          clauses: [{ id: "z1", type: "range", fact: "amt", min: 0, max: 1000, text: "扣分", ref }],
-        },
+        item(
+          "z",
+          0,
+          [{ id: "z1", type: "range", fact: "amt", min: 0, max: 1000, text: "扣分", ref }],
+          { overdraw: true },
+        ),
       ],
-      adjustments: [
-        {
-          id: "reward",
-          title: "奖励",
-          clauses: [
-            {
-              id: "r1",
-              type: "per",
-              effect: "add",
-              measure: "money",
-              fact: "adopted",
-              each: 20,
-              text: "每条奖励20元",
-              ref,
-            },
-          ],
-        },
-      ],
+      adjustments: [reward(20, "每条奖励20元")],
       thresholds: [
         {
           id: "t100",
@@ -602,33 +511,8 @@ describe("bonuses, adjustments, measures and policies", () => {
       ],
       facts: [count("adopted"), count("n")],
       points: 1,
-      tree: [
-        {
-          id: "a",
-          title: "a",
-          points: 1,
-          clauses: [{ id: "a1", type: "per", fact: "n", each: 1, text: "每处扣1分", ref }],
-        },
-      ],
-      adjustments: [
-        {
-          id: "reward",
-          title: "奖励",
-          cap: 50,
-          clauses: [
-            {
-              id: "r1",
-              type: "per",
-              effect: "add",
-              measure: "money",
-              fact: "adopted",
-              each: 20,
-              text: "每条奖励20元,最高50元",
-              ref,
-            },
-          ],
-        },
-      ],
+      tree: [perNode("a", 1, "n", 1)],
+      adjustments: [reward(20, "每条奖励20元,最高50元", { cap: 50 })],
     });
     const r = score(crs, { adopted: 3, n: 0 });
     expect(t(r.measures.money)).toBe("50");
@@ -642,24 +526,19 @@ describe("bonuses, adjustments, measures and policies", () => {
       facts: [{ id: "r", label: "r", type: "rate" }],
       points: 1,
       tree: [
-        {
-          id: "a",
-          title: "a",
-          points: 1,
-          clauses: [
-            {
-              id: "a1",
-              type: "step",
-              fact: "r",
-              below: 100,
-              per: 3,
-              each: 0.1,
-              partial: "prorata",
-              text: "—",
-              ref,
-            },
-          ],
-        },
+        item("a", 1, [
+          {
+            id: "a1",
+            type: "step",
+            fact: "r",
+            below: 100,
+            per: 3,
+            each: 0.1,
+            partial: "prorata",
+            text: "—",
+            ref,
+          },
+        ]),
       ],
     });
     const r = score(crs, { r: 99 });
@@ -679,39 +558,15 @@ describe("facts", () => {
       ],
       points: 10,
       tree: [
-        {
-          id: "a",
-          title: "a",
-          points: 4,
-          clauses: [{ id: "a1", type: "check", when: "b", text: "a", ref }],
-        },
-        {
-          id: "x",
-          title: "x",
-          points: 3,
-          clauses: [
+        checkNode("a", 4, "b", "a"),
+        itemX(
+          [
             { id: "x1", type: "per", fact: "c", each: 1, text: "c", ref },
             { id: "x2", type: "per", fact: "d", each: 0.5, text: "d", ref },
           ],
-        },
-        {
-          id: "y",
-          title: "y",
-          points: 3,
-          clauses: [
-            {
-              id: "y1",
-              type: "step",
-              fact: "r",
-              below: 100,
-              per: 1,
-              each: 1,
-              partial: "floor",
-              text: "r",
-              ref,
-            },
-          ],
-        },
+          { points: 3 },
+        ),
+        item("y", 3, [stepBelow100("y1", "r", { per: 1, each: 1, partial: "floor" }, "r")]),
       ],
     });
 
@@ -760,14 +615,7 @@ describe("review fixes", () => {
     const crs = compile({
       facts: [bool("x"), count("n")],
       points: 100,
-      tree: [
-        {
-          id: "a",
-          title: "a",
-          points: 100,
-          clauses: [{ id: "a1", type: "per", fact: "n", each: 1, text: "每处扣1分", ref }],
-        },
-      ],
+      tree: [perNode("a", 100, "n", 1)],
       vetoes: [
         {
           id: "v",
@@ -806,12 +654,7 @@ describe("review fixes", () => {
             },
           ],
         },
-        {
-          id: "b",
-          title: "b",
-          points: 6,
-          clauses: [{ id: "b1", type: "per", fact: "n", each: 1, text: "每处扣1分", ref }],
-        },
+        perNode("b", 6, "n", 1),
       ],
     });
     const r = score(crs, { lead: true, n: 2 });
@@ -827,15 +670,7 @@ describe("review fixes", () => {
       ],
       facts: [count("n")],
       points: 0,
-      tree: [
-        {
-          id: "z",
-          title: "z",
-          points: 0,
-          overdraw: true,
-          clauses: [{ id: "z1", type: "per", fact: "n", each: 0, text: "—", ref }],
-        },
-      ],
+      tree: [perNode("z", 0, "n", 0, "—", { overdraw: true })],
       adjustments: [
         {
           id: "r",

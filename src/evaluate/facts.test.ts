@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, ref } from "../../test/helpers.js";
+import { compile, item, ref } from "../../test/helpers.js";
 import { MESSAGES } from "../errors/codes.js";
 import { formatIssue } from "../errors/issue.js";
 import { scoreUnit } from "./evaluate.js";
@@ -26,37 +26,32 @@ const crs = compile({
       points: 1,
       clauses: [{ id: "OK.c", type: "check", when: "ok", text: "t", ref }],
     },
-    {
-      id: "A",
-      title: "A",
-      points: 97,
-      clauses: [
-        { id: "A.n", type: "per", fact: "n", each: 1, text: "t", ref },
-        { id: "A.f", type: "per", fact: "found", each: 1, text: "t", ref },
-        { id: "A.x", type: "fixed", when: { fact: "x", gt: 1000 }, amount: 1, text: "t", ref },
-        {
-          id: "A.r",
-          type: "step",
-          fact: "rate",
-          below: 100,
-          per: 10,
-          each: 1,
-          partial: "floor",
-          text: "t",
-          ref,
-        },
-        {
-          id: "A.news",
-          type: "target",
-          fact: "news",
-          period: "month",
-          min: 1,
-          each: 1,
-          text: "t",
-          ref,
-        },
-      ],
-    },
+    item("A", 97, [
+      { id: "A.n", type: "per", fact: "n", each: 1, text: "t", ref },
+      { id: "A.f", type: "per", fact: "found", each: 1, text: "t", ref },
+      { id: "A.x", type: "fixed", when: { fact: "x", gt: 1000 }, amount: 1, text: "t", ref },
+      {
+        id: "A.r",
+        type: "step",
+        fact: "rate",
+        below: 100,
+        per: 10,
+        each: 1,
+        partial: "floor",
+        text: "t",
+        ref,
+      },
+      {
+        id: "A.news",
+        type: "target",
+        fact: "news",
+        period: "month",
+        min: 1,
+        each: 1,
+        text: "t",
+        ref,
+      },
+    ]),
     {
       id: "G",
       title: "评级",
@@ -232,14 +227,7 @@ describe("odd fact values through the API (issue 8, items 7 and 8)", () => {
     const one = compile({
       facts: [{ id: "n", label: "n", type: "count" }],
       points: 10,
-      tree: [
-        {
-          id: "A",
-          title: "A",
-          points: 10,
-          clauses: [{ id: "A.c", type: "per", fact: "n", each: 1, text: "t", ref }],
-        },
-      ],
+      tree: [item("A", 10, [{ id: "A.c", type: "per", fact: "n", each: 1, text: "t", ref }])],
     } as never);
     const bad = scoreUnit(one, { id: "u", facts: { n: "x" } });
     expect(!bad.ok && bad.issues[0]?.code).toBe("F_FACT_TYPE");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, ref, score } from "../../test/helpers.js";
+import { compile, perNode, ref, score } from "../../test/helpers.js";
 import { forcedStands, worstGrade } from "./grade.js";
 
 // Grades forced by a rule (C8/C9 overrides) against the band the total reaches (grade.ts), under
@@ -43,14 +43,7 @@ const rules = (
     ],
     points: 100,
     grades: { order: ORDER, bands },
-    tree: [
-      {
-        id: "A",
-        title: "A",
-        points: 100,
-        clauses: [{ id: "A1", type: "per", fact: "n", each: 1, text: "每处扣1分", ref }],
-      },
-    ],
+    tree: [perNode("A", 100, "n", 1)],
     vetoes: vetoOrder.map((id) => ({
       id: `定${forces[id]}`,
       type: "override",

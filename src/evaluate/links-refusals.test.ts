@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { compile, ref, score } from "../../test/helpers.js";
+import {
+  addTally,
+  adoptionFacts,
+  adoptionTally,
+  compile,
+  itemX,
+  linkedTally,
+  score,
+} from "../../test/helpers.js";
 import { scoreUnit } from "./evaluate.js";
 
 // Linked findings (links.ts): each refusal of a link in the words a clerk reads, at the `of` of the
@@ -29,55 +37,9 @@ import { scoreUnit } from "./evaluate.js";
 /** 采用 (f: kinds 省级, 市级, 县级) and 批示 (p) linked to it; 领导批示 only to `leader`'s kinds. */
 const linkedSet = (leader = ["省级", "市级"]) =>
   compile({
-    facts: [
-      {
-        id: "f",
-        label: "采用",
-        type: "findings",
-        kinds: ["省级", "市级", "县级"],
-        missing: "zero",
-      },
-      {
-        id: "p",
-        label: "批示",
-        type: "findings",
-        kinds: ["领导批示", "部门批示"],
-        links: { fact: "f", kinds: { 领导批示: leader } },
-      },
-    ],
+    facts: adoptionFacts({ kinds: { 领导批示: leader } }),
     points: 0,
-    tree: [
-      {
-        id: "x",
-        title: "x",
-        points: 0,
-        overdraw: true,
-        clauses: [
-          {
-            id: "x1",
-            type: "tally",
-            effect: "add",
-            fact: "f",
-            amounts: { 省级: 10, 市级: 5 },
-            repeat: "each",
-            text: "采用计分",
-            ref,
-          },
-          {
-            id: "x2",
-            type: "tally",
-            effect: "add",
-            fact: "p",
-            priceBy: "linked",
-            kinds: ["领导批示"],
-            amounts: { 省级: 50, 市级: 20 },
-            repeat: "each",
-            text: "被领导批示的,按所涉信息的采用级别另加分",
-            ref,
-          },
-        ],
-      },
-    ],
+    tree: [itemX([adoptionTally, linkedTally], { points: 0, overdraw: true })],
   } as never);
 
 const adoptions = [
@@ -93,6 +55,16 @@ const refused = (crs: ReturnType<typeof linkedSet>, facts: Record<string, unknow
 };
 
 describe("a link refused, in the words a clerk reads", () => {
+  /** The refusals when a second 领导批示 links to `of` (the first to a1, a 省级 adoption). */
+  const secondLink = (of: string) =>
+    refused(linkedSet(), {
+      f: adoptions,
+      p: [
+        { kind: "领导批示", of: "a1" },
+        { kind: "领导批示", of },
+      ],
+    });
+
   it("a finding whose kind must link and names nothing: what to write, and which kinds", () => {
     expect(refused(linkedSet(), { f: adoptions, p: [{ kind: "领导批示" }] })).toEqual([
       [
@@ -108,15 +80,7 @@ describe("a link refused, in the words a clerk reads", () => {
   });
 
   it("an `of` that names no finding of the fact linked to, named by its label", () => {
-    expect(
-      refused(linkedSet(), {
-        f: adoptions,
-        p: [
-          { kind: "领导批示", of: "a1" },
-          { kind: "领导批示", of: "a9" },
-        ],
-      }),
-    ).toEqual([
+    expect(secondLink("a9")).toEqual([
       [
         "F_UNKNOWN_LINK",
         "facts.p.1.of",
@@ -126,15 +90,7 @@ describe("a link refused, in the words a clerk reads", () => {
   });
 
   it("a link to a kind not allowed: the kind it has and the kinds allowed", () => {
-    expect(
-      refused(linkedSet(), {
-        f: adoptions,
-        p: [
-          { kind: "领导批示", of: "a1" },
-          { kind: "领导批示", of: "a4" },
-        ],
-      }),
-    ).toEqual([
+    expect(secondLink("a4")).toEqual([
       [
         "F_LINK_KIND",
         "facts.p.1.of",
@@ -163,26 +119,7 @@ describe("a chain of links that comes back", () => {
     compile({
       facts: [{ id: "g", label: "转报", type: "findings", kinds: ["报"], links: { fact: "g" } }],
       points: 0,
-      tree: [
-        {
-          id: "x",
-          title: "x",
-          points: 0,
-          overdraw: true,
-          clauses: [
-            {
-              id: "x1",
-              type: "tally",
-              effect: "add",
-              fact: "g",
-              amounts: { 报: 1 },
-              repeat: "each",
-              text: "转报计分",
-              ref,
-            },
-          ],
-        },
-      ],
+      tree: [itemX([addTally("g", { 报: 1 }, "转报计分")], { points: 0, overdraw: true })],
     } as never);
 
   it("entered from a finding not on it: the loop alone, from its first finding in the facts", () => {

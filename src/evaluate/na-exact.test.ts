@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, ref, score } from "../../test/helpers.js";
+import { compile, perNode, ref, score } from "../../test/helpers.js";
 
 describe("C17 shares stay exact", () => {
   const mk = (mode: "spread" | "rescale", to?: string[]) =>
@@ -19,24 +19,9 @@ describe("C17 shares stay exact", () => {
           ifNotApplicable: to ? { mode, to } : { mode },
           clauses: [{ id: "S1", type: "per", fact: "n", each: 1, text: "x", ref }],
         },
-        {
-          id: "A",
-          title: "A",
-          points: 7,
-          clauses: [{ id: "A1", type: "per", fact: "n", each: 1, text: "x", ref }],
-        },
-        {
-          id: "B",
-          title: "B",
-          points: 7,
-          clauses: [{ id: "B1", type: "per", fact: "n", each: 0, text: "x", ref }],
-        },
-        {
-          id: "C",
-          title: "C",
-          points: 6,
-          clauses: [{ id: "C1", type: "per", fact: "n", each: 0, text: "x", ref }],
-        },
+        perNode("A", 7, "n", 1, "x"),
+        perNode("B", 7, "n", 0, "x"),
+        perNode("C", 6, "n", 0, "x"),
       ],
     });
   it("a unit with full marks keeps the full score when 10 points spread over three items", () => {
@@ -69,18 +54,8 @@ describe("C17 shares stay exact", () => {
           ifNotApplicable: { mode: "spread", to: ["S"] },
           clauses: [{ id: "A1", type: "per", fact: "n", each: 1, text: "x", ref }],
         },
-        {
-          id: "B",
-          title: "B",
-          points: 7,
-          clauses: [{ id: "B1", type: "per", fact: "n", each: 0, text: "x", ref }],
-        },
-        {
-          id: "C",
-          title: "C",
-          points: 6,
-          clauses: [{ id: "C1", type: "per", fact: "n", each: 0, text: "x", ref }],
-        },
+        perNode("B", 7, "n", 0, "x"),
+        perNode("C", 6, "n", 0, "x"),
       ],
     });
     expect(score(crs, { no: false, n: 0 }).total.toFixed()).toBe("30");

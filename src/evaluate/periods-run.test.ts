@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ref, ruleSet, said } from "../../test/helpers.js";
+import { adoptedItem, monthly, ref, ruleSet, said } from "../../test/helpers.js";
 import { compileRuleSet } from "../compile/compile-rule-set.js";
 import { issue } from "../errors/issue.js";
 import { outcomeToJSON } from "../explain/json.js";
@@ -73,18 +73,10 @@ const rules = (periods: Record<string, unknown> = {}, extra: Record<string, unkn
     ],
     points: 0,
     tree: [
-      { id: "一", title: "信息采用", points: 0, overdraw: true, clauses: [tally("一.1", "used")] },
+      adoptedItem([tally("一.1", "used")]),
       { id: "二", title: "其他信息", points: 0, overdraw: true, clauses: [per("二.1", "notes")] },
     ],
-    periods: {
-      each: "month",
-      total: "sum",
-      periodRounding: "none",
-      rounding: { places: 2, mode: "half-up" },
-      text: "每月将各单位信息采用条目、得分和累计积分情况予以通报",
-      ref,
-      ...periods,
-    },
+    periods: monthly("每月将各单位信息采用条目、得分和累计积分情况予以通报", periods),
     ...extra,
   } as never);
 const set = (...a: Parameters<typeof rules>) => compileRuleSet(rules(...a));

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compile, ref, score } from "../../test/helpers.js";
+import { checkNode, compile, item, perNode, ref, score } from "../../test/helpers.js";
 import { scoreCohort } from "../cohort/cohort.js";
 import { loadRuleSet } from "../load/load.js";
 import { parseUnits } from "../load/units.js";
@@ -21,20 +21,7 @@ describe("fixes from the code review", () => {
           title: "P",
           points: 10,
           cap: 3,
-          children: [
-            {
-              id: "A",
-              title: "A",
-              points: 5,
-              clauses: [{ id: "A1", type: "check", when: "x", text: "a", ref }],
-            },
-            {
-              id: "B",
-              title: "B",
-              points: 5,
-              clauses: [{ id: "B1", type: "check", when: "x", text: "b", ref }],
-            },
-          ],
+          children: [checkNode("A", 5, "x", "a"), checkNode("B", 5, "x", "b")],
         },
       ],
       vetoes: [{ id: "v", type: "override", when: "x", zero: ["A"], text: "此大项不得分", ref }],
@@ -53,14 +40,7 @@ describe("fixes from the code review", () => {
       facts: [{ id: "n", label: "n", type: "count" }],
       points: 100,
       grades: { order: ["合格", "不合格"] },
-      tree: [
-        {
-          id: "A",
-          title: "A",
-          points: 100,
-          clauses: [{ id: "A1", type: "per", fact: "n", each: "10.001", text: "x", ref }],
-        },
-      ],
+      tree: [perNode("A", 100, "n", "10.001", "x")],
       gates: [{ id: "g", lt: 60, grade: "不合格", text: "低于60分,判定为不合格", ref }],
     });
     const r = score(crs, { n: 4 });
@@ -71,14 +51,7 @@ describe("fixes from the code review", () => {
     const crs = compile({
       facts: [{ id: "n", label: "n", type: "count" }],
       points: 100,
-      tree: [
-        {
-          id: "A",
-          title: "A",
-          points: 100,
-          clauses: [{ id: "A1", type: "per", fact: "n", each: 1, text: "x", ref }],
-        },
-      ],
+      tree: [perNode("A", 100, "n", 1, "x")],
       thresholds: [{ id: "t", of: "total", lt: 60, flag: "不及格", text: "低于60分", ref }],
       combine: {
         parts: [
@@ -107,14 +80,7 @@ describe("fixes from the code review", () => {
       ],
       facts: [{ id: "n", label: "n", type: "count" }],
       points: 100,
-      tree: [
-        {
-          id: "A",
-          title: "A",
-          points: 100,
-          clauses: [{ id: "A1", type: "per", fact: "n", each: 1, text: "x", ref }],
-        },
-      ],
+      tree: [perNode("A", 100, "n", 1, "x")],
       thresholds: [{ id: "t", of: "total", lt: 60, flag: "不及格", text: "低于60分", ref }],
       cohort: {
         ranking: { ties: "shared" },
@@ -135,12 +101,10 @@ describe("fixes from the code review", () => {
       facts: [{ id: "f", label: "f", type: "findings", kinds: ["省级"] }],
       points: 0,
       tree: [
-        {
-          id: "z",
-          title: "z",
-          points: 0,
-          overdraw: true,
-          clauses: [
+        item(
+          "z",
+          0,
+          [
             {
               id: "z1",
               type: "tally",
@@ -152,7 +116,8 @@ describe("fixes from the code review", () => {
               ref,
             },
           ],
-        },
+          { overdraw: true },
+        ),
       ],
     });
     expect(t(score(crs, { f: [{ kind: "省级", count: 3 }] }).total)).toBe("30");
@@ -162,14 +127,7 @@ describe("fixes from the code review", () => {
     const crs = compile({
       facts: [{ id: "n", label: "n", type: "count" }],
       points: 1,
-      tree: [
-        {
-          id: "A",
-          title: "A",
-          points: 1,
-          clauses: [{ id: "A1", type: "per", fact: "n", each: 1, text: "x", ref }],
-        },
-      ],
+      tree: [perNode("A", 1, "n", 1, "x")],
     });
     const big = scoreUnit(crs, { id: "u", facts: { n: "9007199254740993" } });
     expect(!big.ok && big.issues[0]?.code).toBe("F_FACT_TYPE");
@@ -199,14 +157,7 @@ describe("fixes from the code review", () => {
     const crs = compile({
       facts: [{ id: "n", label: "n", type: "count" }],
       points: 100,
-      tree: [
-        {
-          id: "A",
-          title: "A",
-          points: 100,
-          clauses: [{ id: "A1", type: "per", fact: "n", each: 1, text: "x", ref }],
-        },
-      ],
+      tree: [perNode("A", 100, "n", 1, "x")],
     });
     const r = scoreCohort(crs, [{ id: "A", facts: { n: 1 } }], {
       previous: { units: [{ id: "A", total: "abc" } as never, { id: "B", total: 90, rank: 1 }] },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, ref } from "../../test/helpers.js";
+import { compile, perNode, ref } from "../../test/helpers.js";
 import { cohortWarnings, rateScaleRunWarnings } from "./scale.js";
 
 // The run-level scale check (W_RATE_SCALE_RUN): a percent rate every unit gave as a bare value of
@@ -14,14 +14,7 @@ const rules = (over: Record<string, unknown> = {}) =>
       { id: "n", label: "问题", type: "count" },
     ],
     points: 10,
-    tree: [
-      {
-        id: "A",
-        title: "A",
-        points: 10,
-        clauses: [{ id: "A1", type: "per", fact: "n", each: 1, text: "每处扣1分", ref }],
-      },
-    ],
+    tree: [perNode("A", 10, "n", 1)],
     ...over,
   } as never);
 const u = (id: string, facts: Record<string, unknown>) => ({ id, facts });

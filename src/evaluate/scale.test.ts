@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { compile, ref, said } from "../../test/helpers.js";
+import { compile, item, ref, said } from "../../test/helpers.js";
 import { scoreCohort } from "../cohort/cohort.js";
 import { formatIssue } from "../errors/issue.js";
 import { cohortToJSON } from "../explain/cohort-json.js";
@@ -11,6 +11,20 @@ import { parseUnits } from "../load/units.js";
 import { scoreUnit } from "./evaluate.js";
 
 const t = (d: { toFixed(): string } | null | undefined) => d?.toFixed();
+
+/** Clause A.step: 2 points off per 5% the rate falls below 100%, up to 8. */
+const stepOnRate = (text: string) => ({
+  id: "A.step",
+  type: "step",
+  fact: "rate",
+  below: 100,
+  per: 5,
+  each: 2,
+  partial: "floor",
+  cap: 8,
+  text,
+  ref,
+});
 
 /** 以100%为基数,每减少5%扣2分,直到扣完8分为止: a rate fact, in percent unless `scale` says. */
 function stepRules(scale?: "percent" | "fraction", extra: Record<string, unknown> = {}) {
@@ -30,20 +44,7 @@ function stepRules(scale?: "percent" | "fraction", extra: Record<string, unknown
         id: "A",
         title: "实名制",
         points: 8,
-        clauses: [
-          {
-            id: "A.step",
-            type: "step",
-            fact: "rate",
-            below: 100,
-            per: 5,
-            each: 2,
-            partial: "floor",
-            cap: 8,
-            text: "以100%为基数,每减少5%扣2分,直到扣完8分为止",
-            ref,
-          },
-        ],
+        clauses: [stepOnRate("以100%为基数,每减少5%扣2分,直到扣完8分为止")],
       },
     ],
   } as never);
@@ -255,27 +256,7 @@ tree: [{ id: A, title: A, points: 10, clauses: [{ id: A.c, type: per, fact: n, e
         text: "各占50%",
         ref,
       },
-      tree: [
-        {
-          id: "A",
-          title: "A",
-          points: 8,
-          clauses: [
-            {
-              id: "A.step",
-              type: "step",
-              fact: "rate",
-              below: 100,
-              per: 5,
-              each: 2,
-              partial: "floor",
-              cap: 8,
-              text: "t",
-              ref,
-            },
-          ],
-        },
-      ],
+      tree: [item("A", 8, [stepOnRate("t")])],
     } as never);
     const r = scoreUnit(crs, {
       id: "u",

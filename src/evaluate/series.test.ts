@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, ref } from "../../test/helpers.js";
+import { compile, perNode, ref } from "../../test/helpers.js";
 import { scoreSeries } from "./series.js";
 
 // T8 streaks over a unit's periods: where a run starts, each run raised once, a new run after a
@@ -12,14 +12,7 @@ const crs = (when: Record<string, unknown>, count = 2) =>
     points: 100,
     grades: { order: ["好", "差"], bands: [{ grade: "好", gte: 60 }, { grade: "差" }] },
     thresholds: [{ id: "T", of: "total", lt: 50, flag: "黄牌", text: "低于50分的", ref }],
-    tree: [
-      {
-        id: "A",
-        title: "A",
-        points: 100,
-        clauses: [{ id: "A1", type: "per", fact: "n", each: 1, text: "每处扣1分", ref }],
-      },
-    ],
+    tree: [perNode("A", 100, "n", 1)],
     streaks: [{ id: "S", when, count, flag: "约谈", text: "连续两次的,约谈", ref }],
   } as never);
 // Scores by period: 100 − n.

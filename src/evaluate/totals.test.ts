@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, plain, ref, score } from "../../test/helpers.js";
+import { compile, goodBonus, perNode, plain, ref, score } from "../../test/helpers.js";
 import { describeEntry } from "../explain/describe.js";
 import { scoreUnit } from "./evaluate.js";
 
@@ -10,14 +10,7 @@ import { scoreUnit } from "./evaluate.js";
 
 const t = (d: { toFixed(): string } | null | undefined) => d?.toFixed() ?? null;
 const count = (id: string) => ({ id, label: id, type: "count", missing: "zero" }) as const;
-const tree = [
-  {
-    id: "A",
-    title: "A",
-    points: 100,
-    clauses: [{ id: "A1", type: "per", fact: "n", each: 1, text: "每处扣1分", ref }],
-  },
-];
+const tree = [perNode("A", 100, "n", 1)];
 
 describe("vetoes that fix, cap or stop the total", () => {
   const crs = compile({
@@ -200,24 +193,7 @@ describe("C19 gates: flags, stops and the bonus stage", () => {
       bands: [{ grade: "合格", gte: 60 }, { grade: "基本合格" }],
     },
     tree,
-    adjustments: [
-      {
-        id: "加分",
-        title: "加分指标",
-        stage: "bonus",
-        clauses: [
-          {
-            id: "加分1",
-            type: "per",
-            effect: "add",
-            fact: "good",
-            each: 2,
-            text: "每个加2分",
-            ref,
-          },
-        ],
-      },
-    ],
+    adjustments: [goodBonus(2, "每个加2分")],
     gates: [
       {
         id: "不合格线",
@@ -295,15 +271,7 @@ describe("a veto that zeroes an item (此项不得分)", () => {
     const crs = compile({
       facts: [count("n"), { id: "fake", label: "提供虚假材料", type: "boolean" }],
       points: 100,
-      tree: [
-        { ...tree[0], points: 60 },
-        {
-          id: "B",
-          title: "B",
-          points: 40,
-          clauses: [{ id: "B1", type: "per", fact: "n", each: 0, text: "不扣分", ref }],
-        },
-      ],
+      tree: [perNode("A", 60, "n", 1), perNode("B", 40, "n", 0, "不扣分")],
       vetoes: [
         {
           id: "虚假",

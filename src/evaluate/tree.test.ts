@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { compile, plain, ref, said, score } from "../../test/helpers.js";
+import {
+  compile,
+  item,
+  leadershipItem,
+  leadFails,
+  plain,
+  plusOneIfGood,
+  ref,
+  said,
+  score,
+} from "../../test/helpers.js";
 import type { CompiledRuleSet } from "../index.js";
 import { scoreUnit } from "./evaluate.js";
 import type { NodeResult, TraceEntry } from "./types.js";
@@ -139,25 +149,7 @@ describe("bonusFloor: what a node's cap weighs", () => {
       policy: policy({ bonusFloor }),
       facts: [count("n"), bool("good")],
       points: 5,
-      tree: [
-        {
-          id: "a",
-          title: "a",
-          points: 5,
-          clauses: [
-            per("a1", "n", 1),
-            {
-              id: "a2",
-              type: "fixed",
-              effect: "add",
-              when: "good",
-              amount: 1,
-              text: "加1分",
-              ref,
-            },
-          ],
-        },
-      ],
+      tree: [item("a", 5, [per("a1", "n", 1), plusOneIfGood])],
     } as never);
 
   it("after-floor: the cap weighs the deductions alone; the bonus comes on top", () => {
@@ -326,43 +318,28 @@ describe("node clauses: overrides, grades and bonuses", () => {
     points: 10,
     grades: { order: ["合格", "不合格"], bands: [{ grade: "合格" }] },
     tree: [
-      {
-        id: "a",
-        title: "组织领导",
-        points: 10,
-        bonusCap: 2,
-        clauses: [
-          per("a1", "n", 1),
-          {
-            id: "a2",
-            type: "override",
-            when: "lead",
-            grade: "不合格",
-            gradeScope: "node",
-            amount: 3,
-            text: "直接按不合格处理,扣3分",
-            ref,
-          },
-          {
-            id: "a3",
-            type: "override",
-            when: "star",
-            effect: "add",
-            amount: 1.5,
-            text: "表彰的加1.5分",
-            ref,
-          },
-          {
-            id: "a4",
-            type: "override",
-            when: "bad",
-            grade: "不合格",
-            amount: 2,
-            text: "单位评为不合格,扣2分",
-            ref,
-          },
-        ],
-      },
+      leadershipItem([
+        per("a1", "n", 1),
+        leadFails,
+        {
+          id: "a3",
+          type: "override",
+          when: "star",
+          effect: "add",
+          amount: 1.5,
+          text: "表彰的加1.5分",
+          ref,
+        },
+        {
+          id: "a4",
+          type: "override",
+          when: "bad",
+          grade: "不合格",
+          amount: 2,
+          text: "单位评为不合格,扣2分",
+          ref,
+        },
+      ]),
     ],
   } as never);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, plain, ref, score } from "../../../test/helpers.js";
+import { compile, perSubjectCap, plain, ref, score } from "../../../test/helpers.js";
 import { scoreUnit } from "../../evaluate/evaluate.js";
 
 // A clause's effect is what it did, as data; its explanation is rendered from it. These tests
@@ -34,19 +34,7 @@ describe("clause effects", () => {
     const crs = compile({
       facts: [{ id: "f", label: "问题", type: "findings" }],
       points: 10,
-      tree: [
-        node([
-          {
-            id: "P",
-            type: "per",
-            fact: "f",
-            each: 0.1,
-            perSubject: { cap: 0.5 },
-            text: "每处扣0.1分,一个单位最多扣0.5分",
-            ref,
-          },
-        ]),
-      ],
+      tree: [node([perSubjectCap("P")])],
     });
     expect(effectOf(crs, { f: [{ subject: "乙", count: 7 }, { subject: "甲" }] }, "P")).toEqual({
       type: "per",
