@@ -1,6 +1,7 @@
-// kaohe cohort benchmark: the 湖北 set (rules/hubei/caizheng-bianzhi-2009-h1) scored as one
-// cohort of 10,000, 100,000 and 1,000,000 generated units, each size in a fresh child process so
-// that its peak RSS is its own. Three ways of scoring:
+// kaohe cohort benchmark: the 湖北 set (rules/hubei/caizheng-bianzhi-2009-h1) — or, with
+// `--set toy`, the toy rule of bench/peers (one 3-point item, 0.3 off per miss, 扣完为止, a veto to
+// 0) — scored as one cohort of 10,000, 100,000 and 1,000,000 generated units, each size in a fresh
+// child process so that its peak RSS is its own. Three ways of scoring:
 //
 //   full  scoreCohort(compiled, units, { trace: false }): every unit's result held, no explanation
 //   lean  scoreCohortSummary(compiled, units): every unit kept as a summary (score, grade, flags,
@@ -11,6 +12,7 @@
 //
 //   npm run build && node bench/cohort.mjs                       # 10k, 100k, 1M; every mode
 //   node bench/cohort.mjs --sizes 10000,100000 --modes full --seed 7
+//   node bench/cohort.mjs --set toy --sizes 1000000 --modes full,lean
 //
 // Progress goes to stderr; the table to stdout. Not a test: 1M units take minutes and gigabytes.
 
@@ -22,9 +24,13 @@ import { fileURLToPath } from "node:url";
 import { mulberry32 } from "./units.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const RULES = "hubei/caizheng-bianzhi-2009-h1";
+/** The rule sets it scores: the rule file and the units generated for it. */
+const SETS = {
+  hubei: { rules: join(here, "..", "rules", "hubei/caizheng-bianzhi-2009-h1", "rules.yaml") },
+  toy: { rules: join(here, "peers", "toy-rules.yaml") },
+};
 const USAGE =
-  "usage: node bench/cohort.mjs [--sizes 10000,100000,1000000] [--modes full,lean,lazy] [--seed S] [--heap-mb M] [--timeout-min T]";
+  "usage: node bench/cohort.mjs [--set hubei|toy] [--sizes 10000,100000,1000000] [--modes full,lean,lazy] [--seed S] [--heap-mb M] [--timeout-min T]";
 
 function parseArgs(argv) {
   const opts = {
@@ -33,10 +39,11 @@ function parseArgs(argv) {
     seed: 20261122,
     heapMb: 16_384,
     timeoutMin: 30,
+    set: "hubei",
     child: false,
   };
   for (let i = 0; i < argv.length; i++) {
-    const m = /^--(sizes|modes|seed|heap-mb|timeout-min|child)(?:=(.*))?$/.exec(argv[i]);
+    const m = /^--(set|sizes|modes|seed|heap-mb|timeout-min|child)(?:=(.*))?$/.exec(argv[i]);
     if (!m) {
       console.error(`unknown argument ${argv[i]}\n${USAGE}`);
       process.exit(2);
@@ -46,7 +53,13 @@ function parseArgs(argv) {
       continue;
     }
     const raw = m[2] ?? argv[++i];
-    if (m[1] === "sizes") {
+    if (m[1] === "set") {
+      if (!Object.hasOwn(SETS, raw)) {
+        console.error(`--set takes hubei or toy, got ${raw}`);
+        process.exit(2);
+      }
+      opts.set = raw;
+    } else if (m[1] === "sizes") {
       opts.sizes = String(raw).split(",").map(Number);
       if (!opts.sizes.every((n) => Number.isSafeInteger(n) && n >= 1)) {
         console.error(`--sizes needs whole numbers separated by commas, got ${raw}`);
@@ -77,12 +90,12 @@ const fmt = (x, d = 0) =>
 // ---------------------------------------------------------------------------------------------
 // The child: generates its units, scores them as one cohort, prints one JSON line.
 
-async function child(size, mode, seed) {
+async function child(size, mode, seed, set) {
   const { compileRuleText, scoreCohort, scoreCohortLazily, scoreCohortSummary } = await import(
     "../dist/index.js"
   );
-  const { generateUnits } = await import("./units.mjs");
-  const file = join(here, "..", "rules", RULES, "rules.yaml");
+  const { generateUnits, generateToyUnits } = await import("./units.mjs");
+  const file = SETS[set].rules;
   const compiled = compileRuleText(readFileSync(file, "utf8"), file);
   const born = performance.now();
   // Progress with the time since the child started and the RSS now, so that a run that is killed
@@ -102,12 +115,12 @@ async function child(size, mode, seed) {
   };
 
   const t0 = performance.now();
-  const units = generateUnits(size, seed);
+  const units = set === "toy" ? generateToyUnits(size, seed) : generateUnits(size, seed);
   // The publication of each fund (funds_publication), so that the cohort's own figure (K5: funds
   // that 40% of the units published in detail) has work to do; bench/run.mjs scores units one by
   // one and does not need it. Its own PRNG: the other facts stay those of bench/run.mjs.
   const rnd = mulberry32(seed ^ 0xf00d);
-  for (const u of units) {
+  for (const u of set === "hubei" ? units : []) {
     const list = [];
     for (let k = 1; k <= 8; k++) {
       const r = rnd();
@@ -184,6 +197,8 @@ function runChild(size, mode, opts) {
       mode,
       "--seed",
       String(opts.seed),
+      "--set",
+      opts.set,
     ];
     const t0 = performance.now();
     const p = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
@@ -223,7 +238,7 @@ async function parent(opts) {
       rows.push(await runChild(size, mode, opts));
     }
   console.log(
-    `kaohe cohort bench — rules: ${RULES}, seed ${opts.seed}, sizes ${opts.sizes.map((n) => fmt(n)).join(", ")}`,
+    `kaohe cohort bench — rules: ${opts.set} (${SETS[opts.set].rules.slice(join(here, "..").length + 1)}), seed ${opts.seed}, sizes ${opts.sizes.map((n) => fmt(n)).join(", ")}`,
   );
   console.log(
     `node ${process.version}, ${cpus().length}× ${cpus()[0]?.model ?? "?"}, ${fmt(mib(totalmem()) / 1024, 0)} GiB; load average ${load0.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end; ${((Date.now() - started) / 1000).toFixed(0)} s; each child --max-old-space-size=${opts.heapMb}`,
@@ -272,5 +287,5 @@ async function parent(opts) {
 }
 
 const opts = parseArgs(process.argv.slice(2));
-if (opts.child) await child(opts.sizes[0], opts.modes[0], opts.seed);
+if (opts.child) await child(opts.sizes[0], opts.modes[0], opts.seed, opts.set);
 else await parent(opts);

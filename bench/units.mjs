@@ -146,3 +146,19 @@ export function generateUnits(n, seed) {
   for (let i = 0; i < n; i++) units[i] = gen(i);
   return units;
 }
+
+/**
+ * The toy rule's units (bench/peers/toy-rules.yaml): N units { id, facts: { misses, fraud } }:
+ * misses 0 (40%), 1–3 (35%), 4–9 (18%), 10–25 (7%, the cap bites); fraud 3% of the time.
+ */
+export function generateToyUnits(n, seed) {
+  const rnd = mulberry32(seed);
+  const int = (lo, hi) => lo + Math.floor(rnd() * (hi - lo + 1));
+  const units = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = rnd();
+    const misses = r < 0.4 ? 0 : r < 0.75 ? int(1, 3) : r < 0.93 ? int(4, 9) : int(10, 25);
+    units[i] = { id: `U${i + 1}`, facts: { misses, fraud: rnd() < 0.03 } };
+  }
+  return units;
+}

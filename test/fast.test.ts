@@ -1,14 +1,17 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { scoreCohort, scoreCohortSummary } from "../src/cohort/cohort.js";
+import { nodesRead } from "../src/cohort/cohort-summary.js";
 import { compileRuleSet as compileEngine } from "../src/compile/compile-rule-set.js";
 import { Decimal } from "../src/decimal.js";
 import { scoreUnit } from "../src/evaluate/evaluate.js";
-import { fastSummary, hasFastPath, scoreSummary } from "../src/fast/fast.js";
+import { fastPlace, fastSummary, hasFastPath, scoreSummary } from "../src/fast/fast.js";
 import { rounder } from "../src/fast/plan.js";
 import { summaryOf } from "../src/fast/summary.js";
 import { loadRuleSet, validateRuleSet } from "../src/load/load.js";
 import type { RuleSetInput } from "../src/schema/ruleset.js";
+import { sharedJSON } from "./summary-compare.js";
 
 type Clause = NonNullable<RuleSetInput["tree"][number]["clauses"]>[number];
 type Cond = Extract<Clause, { type: "fixed" }>["when"];
@@ -417,6 +420,55 @@ describe("the fixed-point path equals the decimal path", () => {
     );
     // The fast path must actually be taken for most units, or this test proves nothing.
     expect(fast / total).toBeGreaterThan(0.3);
+  });
+});
+
+describe("a lean cohort (scoreCohortSummary) on the fixed-point path", () => {
+  it("gives scoreCohort's result on random rule sets and units: ranks, grades, statistics, each unit's figures", () => {
+    let fast = 0;
+    let total = 0;
+    fc.assert(
+      fc.property(specArb, fc.array(unitArb, { minLength: 1, maxLength: 12 }), (spec, given) => {
+        const crs = build(spec);
+        fc.pre(crs !== null);
+        if (crs === null) return;
+        const units = given.map(([facts, tweak], i) => {
+          const f: Record<string, unknown> = { ...facts };
+          if (tweak === "c1") delete f.c1;
+          else if (tweak !== null) f[tweak] = 1;
+          return { id: `单位${i}`, facts: f };
+        });
+        for (const u of units) {
+          total++;
+          if (fastPlace(crs, u)) fast++;
+        }
+        const reads = nodesRead(crs);
+        const lean = scoreCohortSummary(crs, units, { trace: false });
+        expect(sharedJSON(lean, reads)).toBe(sharedJSON(scoreCohort(crs, units), reads));
+      }),
+      { numRuns: 200 },
+    );
+    // Most units must take the fixed-point path, or this test proves nothing about it.
+    expect(fast / total).toBeGreaterThan(0.3);
+  });
+
+  it("the toy rule's cohort: every unit by the fixed-point path, the same result as scoreCohort", () => {
+    const toy = loadRuleSet(readFileSync("bench/peers/toy-rules.yaml", "utf8"));
+    if (!toy.ok) throw new Error("the toy rule set does not load");
+    const crs = compileEngine(toy.ruleSet);
+    const units = [];
+    for (let misses = 0; misses <= 25; misses++)
+      for (const fraud of [false, true])
+        units.push({ id: `U${misses}${fraud}`, facts: { misses, fraud } });
+    expect(units.every((u) => fastPlace(crs, u) !== null)).toBe(true);
+    const lean = scoreCohortSummary(crs, units);
+    expect(sharedJSON(lean, [])).toBe(sharedJSON(scoreCohort(crs, units), []));
+    // Exact decimals, not floats: 3 − 7 × 0.3 = 0.9, and a unit that lost 2.1 reports it so.
+    const u7 = lean.units.find((u) => u.unit === "U7false");
+    expect(u7?.outcome.ok && [u7.outcome.total.toFixed(), u7.outcome.deducted.toFixed()]).toEqual([
+      "0.9",
+      "2.1",
+    ]);
   });
 });
 

@@ -16,6 +16,7 @@ import Decimal from "decimal.js";
 import jsonLogic from "json-logic-js";
 import { Engine } from "json-rules-engine";
 import { compileRuleText, compileScorer, scoreUnit } from "../../dist/index.js";
+import { generateToyUnits } from "../units.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -62,33 +63,8 @@ function parseArgs(argv) {
 // ---------------------------------------------------------------------------------------------
 // Units: deterministic, from a seeded PRNG
 
-/** mulberry32, as in bench/run.mjs: a tiny seeded PRNG, uniform in [0, 1). */
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/**
- * N units { id, facts: { misses, fraud } }: misses 0 (40%), 1–3 (35%), 4–9 (18%), 10–25 (7%, the
- * cap bites); fraud 3% of the time.
- */
-function generateUnits(n, seed) {
-  const rnd = mulberry32(seed);
-  const int = (lo, hi) => lo + Math.floor(rnd() * (hi - lo + 1));
-  const units = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const r = rnd();
-    const misses = r < 0.4 ? 0 : r < 0.75 ? int(1, 3) : r < 0.93 ? int(4, 9) : int(10, 25);
-    units[i] = { id: `U${i + 1}`, facts: { misses, fraud: rnd() < 0.03 } };
-  }
-  return units;
-}
+// The units (bench/units.mjs, shared with bench/cohort.mjs --set toy).
+const generateUnits = generateToyUnits;
 
 /** The exact total as text, computed in integer tenths of a point: "2.1", "3", "0". */
 function exactText(facts) {

@@ -208,9 +208,14 @@ function cohortFigures(
   return computed;
 }
 
+/** No computed fact: shared by every unit of a rule set that has none (read, never written). */
+const NO_EXTRA: Record<string, unknown> = Object.freeze({});
+
 /** The cohort's computed facts as one unit receives them. */
 const extraFor = (run: RunState, u: UnitFacts) =>
-  Object.fromEntries(run.computed.map((c) => [c.fact, c.valueFor(u)]));
+  run.computed.length
+    ? Object.fromEntries(run.computed.map((c) => [c.fact, c.valueFor(u)]))
+    : NO_EXTRA;
 
 /** Each unit scored with the cohort's figures; a duplicate or a unit stating a figure is not. */
 function scoreMembers(
@@ -230,9 +235,11 @@ function scoreMembers(
     const extra = extraFor(run, u);
     // Every fact the cohort computes, also one whose figure could not be computed this run (no
     // previous run, no unit to compute it from): the unit's own value must not stand in for it.
-    const given = [...run.crs.computedFacts].filter((k) =>
-      factSources(u).some((src) => Object.hasOwn(src, k)),
-    );
+    const given = run.crs.computedFacts.size
+      ? [...run.crs.computedFacts].filter((k) =>
+          factSources(u).some((src) => Object.hasOwn(src, k)),
+        )
+      : [];
     results.set(
       u.id,
       given.length

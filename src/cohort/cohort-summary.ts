@@ -1,6 +1,7 @@
 import type { CompiledRuleSet } from "../compile/compile.js";
 import { type ScoreOptions, scoreUnit } from "../evaluate/evaluate.js";
 import type { UnitFailure, UnitInput, UnitResult } from "../evaluate/types.js";
+import { type FastPlace, fastPlace } from "../fast/fast.js";
 import type { SummaryResult } from "./types.js";
 
 /** The node scores the cohort step reads after scoring: tie-breakers and node thresholds. */
@@ -15,9 +16,11 @@ export function nodesRead(crs: CompiledRuleSet): readonly string[] {
 const NO_NODES: Record<string, { score: UnitResult["total"] }> = Object.freeze({});
 
 /**
- * One unit of a lean cohort scored into its summary, the only way a lean run scores a unit (a
- * faster exact path that gives the same summary plugs in here). The unit is scored without its
- * explanation; `reads` are the nodes whose scores the cohort step reads (nodesRead).
+ * One unit of a lean cohort scored into its summary, the only way a lean run scores a unit. When
+ * the cohort step reads no node's score, a unit the fixed-point path takes is scored by it
+ * (src/fast/fast.ts: exact, the same summary — test/summary-cohort.test.ts holds the two equal on
+ * random rule sets); any other is scored by scoreUnit without its explanation. `reads` are the
+ * nodes whose scores the cohort step reads (nodesRead).
  */
 export function unitSummary(
   crs: CompiledRuleSet,
@@ -25,12 +28,36 @@ export function unitSummary(
   options: ScoreOptions,
   reads: readonly string[],
 ): SummaryResult | UnitFailure {
+  if (!reads.length) {
+    const fast = fastPlace(crs, unit, options);
+    if (fast) return placeSummary(crs, fast);
+  }
   const outcome = scoreUnit(
     crs,
     unit,
     options.trace === false ? options : { ...options, trace: false },
   );
   return outcome.ok ? summarise(outcome, reads) : outcome;
+}
+
+/** A unit's summary from the fixed-point path, as summarise gives it from the full result. */
+function placeSummary(crs: CompiledRuleSet, p: FastPlace): SummaryResult {
+  const s = p.summary;
+  return {
+    ok: true,
+    unit: s.unit,
+    category: s.category,
+    total: p.total,
+    // The fixed-point path takes only rule sets with the one measure, the points.
+    measures: { [crs.pointsMeasure]: p.total },
+    deducted: p.deducted,
+    added: p.added,
+    nodes: NO_NODES,
+    grade: s.grade,
+    gradeSource: s.gradeSource,
+    flags: [...s.flags],
+    stopped: s.stopped,
+  };
 }
 
 /**

@@ -9,6 +9,7 @@
  */
 import type { CompiledRuleSet } from "../compile/compile.js";
 import { SLOW } from "../compile/fact-reader.js";
+import { type Decimal, toDecimal } from "../decimal.js";
 import { type ScoreOptions, scoreUnit } from "../evaluate/evaluate.js";
 import { isPlainObject } from "../evaluate/facts.js";
 import { forcedStands, worstGrade } from "../evaluate/grade.js";
@@ -87,7 +88,7 @@ function working(plan: FPlan): Running {
     adjust: new Float64Array(n),
     score: new Float64Array(n),
     zeroed: new Uint8Array(n),
-    m: { total: 0, deducted: 0, added: 0 },
+    m: { total: 0, deducted: 0, added: 0, rounded: 0 },
     busy: false,
   };
 }
@@ -109,6 +110,33 @@ export function fastSummary(
   if (options.asOf !== undefined || options.window !== undefined) return null;
   const f = fastOf(crs);
   return f ? runFast(f, unit) : null;
+}
+
+/**
+ * What a cohort's summary run keeps of a unit (src/cohort/cohort-summary.ts) by the fixed-point
+ * path: the unit's summary with its total, deductions and additions over the whole unit as exact
+ * decimals (the integers of 10^-k divided once); null when the full path must score it.
+ */
+export interface FastPlace {
+  summary: UnitScoreSummary;
+  total: Decimal;
+  deducted: Decimal;
+  added: Decimal;
+}
+
+export function fastPlace(
+  crs: CompiledRuleSet,
+  unit: UnitInput,
+  options: ScoreOptions = {},
+): FastPlace | null {
+  if (options.asOf !== undefined || options.window !== undefined) return null;
+  const f = fastOf(crs);
+  const summary = f ? runFast(f, unit) : null;
+  if (!f || !summary) return null;
+  // The plan's working memory still holds this unit's figures (scoring is synchronous).
+  const { m } = f.running.get(summary.category) as Running;
+  const exact = (n: number) => toDecimal(n === 0 ? 0 : n).dividedBy(f.fr.scale);
+  return { summary, total: exact(m.rounded), deducted: exact(m.deducted), added: exact(m.added) };
 }
 
 /** A unit's summary: by the fixed-point path when it may, else from scoreUnit's full result. */
@@ -205,11 +233,12 @@ function within(v: number, b: FBounds): boolean {
   );
 }
 
-/** The figures of the items outside the tree so far. */
+/** The figures of the items outside the tree so far; `rounded`, the unit's total as reported. */
 interface Totals {
   total: number;
   deducted: number;
   added: number;
+  rounded: number;
 }
 
 function applyItems(st: FastState, items: readonly FAdjustment[], m: Totals, bonus: boolean): void {
@@ -356,6 +385,7 @@ function evaluate(
       gradeSource = "band";
     }
   }
+  m.rounded = rounded;
   // Thresholds, on the figures as reported.
   for (let t = 0; t < fr.thresholds.length; t++) {
     const th = fr.thresholds[t] as FastRuleSet["thresholds"][number];
