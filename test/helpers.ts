@@ -368,3 +368,12 @@ export function stepBelow100(
 export function leadershipItem(clauses: unknown[]): never {
   return { id: "a", title: "组织领导", points: 10, bonusCap: 2, clauses } as never;
 }
+
+/**
+ * Clause `id`: a target on `fact`, at least 2 a month (每月不少于2条); `more` adds (each or amount,
+ * perSubject) or replaces (ref).
+ */
+export function monthlyTarget(id: string, fact: string, more: Record<string, unknown> = {}): never {
+  const text = "每月不少于2条";
+  return { id, type: "target", fact, period: "month", min: 2, text, ref, ...more } as never;
+}
