@@ -377,3 +377,19 @@ export function monthlyTarget(id: string, fact: string, more: Record<string, unk
   const text = "每月不少于2条";
   return { id, type: "target", fact, period: "month", min: 2, text, ref, ...more } as never;
 }
+
+/**
+ * A whole rule set as the tests that state every field write it: id and title t, document d, the
+ * fact n (处数, a count), missing facts an error; `over`: the rest (points, tree…).
+ */
+export function bareSet(over: Record<string, unknown>) {
+  return {
+    kaohe: 1,
+    id: "t",
+    title: "t",
+    documents: [{ id: "d", title: "d" }],
+    policy: { rounding: { places: 2, mode: "half-up", at: "total" }, missingFact: "error" },
+    facts: [{ id: "n", label: "处数", type: "count" }],
+    ...over,
+  };
+}
