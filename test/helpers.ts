@@ -393,3 +393,12 @@ export function bareSet(over: Record<string, unknown>) {
     ...over,
   };
 }
+
+/**
+ * A rule set of 100 points whose one item A loses 1 point per finding of n (问题, a count, none is
+ * zero); `over`: the rest (combine, thresholds…).
+ */
+export function itemASet(over: Record<string, unknown> = {}): RuleSetInput {
+  const facts = [{ id: "n", label: "问题", type: "count", missing: "zero" }];
+  return ruleSet({ facts, points: 100, tree: [perNode("A", 100, "n", 1)], ...over } as never);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { perNode, plain, ref, reported, ruleSet } from "../../../test/helpers.js";
+import { itemASet, plain, ref, reported } from "../../../test/helpers.js";
 import { toDecimal } from "../../decimal.js";
 import { combineWords, compileCombine } from "./compile.js";
 
@@ -13,13 +13,7 @@ const combine = (parts: unknown[]) => ({
   text: "集中70%,日常30%",
   ref,
 });
-const set = (parts: unknown[]) =>
-  ruleSet({
-    facts: [{ id: "n", label: "问题", type: "count", missing: "zero" }],
-    points: 100,
-    tree: [perNode("A", 100, "n", 1)],
-    combine: combine(parts),
-  } as never);
+const set = (parts: unknown[]) => itemASet({ combine: combine(parts) });
 
 describe("T1/T2 combine", () => {
   it("compiles once: every weight parsed, sub-parts too, the rest as stated", () => {

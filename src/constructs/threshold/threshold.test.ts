@@ -1,14 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  compile,
-  perNode,
-  plain,
-  ref,
-  reported,
-  ruleSet,
-  said,
-  score,
-} from "../../../test/helpers.js";
+import { compile, itemASet, plain, ref, reported, said, score } from "../../../test/helpers.js";
 import { toDecimal } from "../../decimal.js";
 import { compileThreshold, thresholdWords } from "./compile.js";
 
@@ -16,13 +7,7 @@ import { compileThreshold, thresholdWords } from "./compile.js";
 // (thresholdFlags), shared by single, combined and cohort scores.
 
 const t = (d: { toFixed(): string } | null | undefined) => d?.toFixed() ?? null;
-const set = (thresholds: unknown[]) =>
-  ruleSet({
-    facts: [{ id: "n", label: "问题", type: "count", missing: "zero" }],
-    points: 100,
-    tree: [perNode("A", 100, "n", 1)],
-    thresholds,
-  } as never);
+const set = (thresholds: unknown[]) => itemASet({ thresholds });
 
 describe("C15 threshold", () => {
   it("compiles once: its bounds parsed, the rest as stated", () => {
