@@ -43,6 +43,26 @@ const fixed = (when: unknown) => ({
   text: "扣1分",
   ref,
 });
+/** Clause 一.1: 1 point off per 5 points `fact` falls below `below` (每降低5%扣1分). */
+const fivePercent = (fact: string, below: number) => ({
+  id: "一.1",
+  type: "step",
+  fact,
+  below,
+  per: 5,
+  each: 1,
+  partial: "floor",
+  text: "每降低5%扣1分",
+  ref,
+});
+/** Rescale to 100, the adjustments after it. */
+const rescaleAfter = {
+  to: 100,
+  rounding: { places: 2, mode: "half-up" },
+  adjustments: "after-rescale",
+  text: "换算",
+  ref,
+};
 const rs = (over: Record<string, unknown> = {}, clauses: unknown[] = [per()]) => ({
   kaohe: 1,
   id: "t",
@@ -426,38 +446,14 @@ const CASES: Case[] = [
   ],
   [
     "step: a band no rate reaches",
-    rs({}, [
-      {
-        id: "一.1",
-        type: "step",
-        fact: "r",
-        below: 0,
-        per: 5,
-        each: 1,
-        partial: "floor",
-        text: "每降低5%扣1分",
-        ref,
-      },
-    ]),
+    rs({}, [fivePercent("r", 0)]),
     "W_UNREACHABLE",
     "tree.0.clauses.0.below",
     "这一条永远不会起作用:比率不可能低于 0(它的最小值是 0),这一档永远达不到",
   ],
   [
     "step: a count",
-    rs({}, [
-      {
-        id: "一.1",
-        type: "step",
-        fact: "n",
-        below: 100,
-        per: 5,
-        each: 1,
-        partial: "floor",
-        text: "每降低5%扣1分",
-        ref,
-      },
-    ]),
+    rs({}, [fivePercent("n", 100)]),
     "E_FACT_KIND",
     "tree.0.clauses.0.fact",
     '事实 "n" 的类型是 count,不能用于按档扣分(step)',
@@ -466,13 +462,7 @@ const CASES: Case[] = [
   [
     "rescale: beside ifNotApplicable",
     rs({
-      rescale: {
-        to: 100,
-        rounding: { places: 2, mode: "half-up" },
-        adjustments: "after-rescale",
-        text: "换算",
-        ref,
-      },
+      rescale: rescaleAfter,
       tree: [
         { id: "一", title: "一", points: 5, clauses: [per()] },
         {
@@ -492,13 +482,7 @@ const CASES: Case[] = [
   [
     "rescale: adjustments with nothing to place",
     rs({
-      rescale: {
-        to: 100,
-        rounding: { places: 2, mode: "half-up" },
-        adjustments: "after-rescale",
-        text: "换算",
-        ref,
-      },
+      rescale: rescaleAfter,
     }),
     "W_UNREACHABLE",
     "rescale.adjustments",
