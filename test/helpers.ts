@@ -402,3 +402,17 @@ export function itemASet(over: Record<string, unknown> = {}): RuleSetInput {
   const facts = [{ id: "n", label: "问题", type: "count", missing: "zero" }];
   return ruleSet({ facts, points: 100, tree: [perNode("A", 100, "n", 1)], ...over } as never);
 }
+
+/**
+ * Points from 0: 采用 (f) priced by kind (adoptionTally), 领导批示 (p) by the kind of the 采用 it is
+ * on (linkedTally, `clause` adding or replacing); `links` adds to p's links (see adoptionFacts).
+ */
+export function adoptionSet(
+  clause: Record<string, unknown> = {},
+  links: Record<string, unknown> = {},
+): CompiledRuleSet {
+  const tree = [
+    itemX([adoptionTally, { ...linkedTally, ...clause }], { points: 0, overdraw: true }),
+  ];
+  return compile({ facts: adoptionFacts(links), points: 0, tree } as never);
+}

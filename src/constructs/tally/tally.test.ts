@@ -1,11 +1,10 @@
 import { describe, expect, it } from "vitest";
 import {
   addTally,
-  adoptionFacts,
+  adoptionSet,
   adoptionTally,
   compile,
   itemX,
-  linkedTally,
   plain,
   said,
   score,
@@ -205,12 +204,7 @@ describe("additive tags (另加N分)", () => {
 });
 
 /** 批示 (p) linked to adoptions (f), priced by the adoption's kind. */
-const linkedSet = (clause: Record<string, unknown> = {}, links: Record<string, unknown> = {}) =>
-  compile({
-    facts: adoptionFacts(links) as never,
-    points: 0,
-    tree: [itemX([adoptionTally, { ...linkedTally, ...clause }], { points: 0, overdraw: true })],
-  });
+const linkedSet = adoptionSet;
 
 const adoptions = [
   { id: "a1", kind: "省级", item: "港口" },
