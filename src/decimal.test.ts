@@ -1,5 +1,6 @@
 import DecimalJs from "decimal.js";
 import { afterEach, describe, expect, it } from "vitest";
+import { bareSet } from "../test/helpers.js";
 import {
   DECIMAL_SETTINGS,
   Decimal,
@@ -20,13 +21,7 @@ import {
 
 describe("exact decimals", () => {
   it("three deductions of 0.1 from a 1-point item leave exactly 0.7", () => {
-    const crs = compileRuleSet({
-      kaohe: 1,
-      id: "t",
-      title: "t",
-      documents: [{ id: "d", title: "d" }],
-      policy: { rounding: { places: 2, mode: "half-up", at: "total" }, missingFact: "error" },
-      facts: [{ id: "n", label: "处数", type: "count" }],
+    const rs = bareSet({
       points: 1,
       tree: [
         {
@@ -46,6 +41,7 @@ describe("exact decimals", () => {
         },
       ],
     });
+    const crs = compileRuleSet(rs as never);
     const r = scoreUnit(crs, { id: "u", facts: { n: 3 } });
     expect(r.ok && r.total.toFixed()).toBe("0.7");
     expect(r.ok && r.nodes.a?.score.equals(new KDecimal("0.7"))).toBe(true);

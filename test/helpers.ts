@@ -368,3 +368,51 @@ export function stepBelow100(
 export function leadershipItem(clauses: unknown[]): never {
   return { id: "a", title: "组织领导", points: 10, bonusCap: 2, clauses } as never;
 }
+
+/**
+ * Clause `id`: a target on `fact`, at least 2 a month (每月不少于2条); `more` adds (each or amount,
+ * perSubject) or replaces (ref).
+ */
+export function monthlyTarget(id: string, fact: string, more: Record<string, unknown> = {}): never {
+  const text = "每月不少于2条";
+  return { id, type: "target", fact, period: "month", min: 2, text, ref, ...more } as never;
+}
+
+/**
+ * A whole rule set as the tests that state every field write it: id and title t, document d, the
+ * fact n (处数, a count), missing facts an error; `over`: the rest (points, tree…).
+ */
+export function bareSet(over: Record<string, unknown>) {
+  return {
+    kaohe: 1,
+    id: "t",
+    title: "t",
+    documents: [{ id: "d", title: "d" }],
+    policy: { rounding: { places: 2, mode: "half-up", at: "total" }, missingFact: "error" },
+    facts: [{ id: "n", label: "处数", type: "count" }],
+    ...over,
+  };
+}
+
+/**
+ * A rule set of 100 points whose one item A loses 1 point per finding of n (问题, a count, none is
+ * zero); `over`: the rest (combine, thresholds…).
+ */
+export function itemASet(over: Record<string, unknown> = {}): RuleSetInput {
+  const facts = [{ id: "n", label: "问题", type: "count", missing: "zero" }];
+  return ruleSet({ facts, points: 100, tree: [perNode("A", 100, "n", 1)], ...over } as never);
+}
+
+/**
+ * Points from 0: 采用 (f) priced by kind (adoptionTally), 领导批示 (p) by the kind of the 采用 it is
+ * on (linkedTally, `clause` adding or replacing); `links` adds to p's links (see adoptionFacts).
+ */
+export function adoptionSet(
+  clause: Record<string, unknown> = {},
+  links: Record<string, unknown> = {},
+): CompiledRuleSet {
+  const tree = [
+    itemX([adoptionTally, { ...linkedTally, ...clause }], { points: 0, overdraw: true }),
+  ];
+  return compile({ facts: adoptionFacts(links), points: 0, tree } as never);
+}

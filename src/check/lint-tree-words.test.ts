@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { bareSet } from "../../test/helpers.js";
 import { validateRuleSet } from "../load/validate.js";
 
 /*
@@ -7,16 +8,7 @@ import { validateRuleSet } from "../load/validate.js";
  * (类别 …) for a category (they said `node "…"`, `(the rule set)` and ` for category …`).
  */
 
-const base = (tree: unknown[], extra: Record<string, unknown> = {}) => ({
-  kaohe: 1,
-  id: "t",
-  title: "t",
-  documents: [{ id: "d", title: "d" }],
-  policy: { rounding: { places: 2, mode: "half-up", at: "total" }, missingFact: "error" },
-  facts: [{ id: "n", label: "处数", type: "count" }],
-  tree,
-  ...extra,
-});
+const base = (tree: unknown[], extra: Record<string, unknown> = {}) => bareSet({ tree, ...extra });
 const leaf = (id: string, points: number, extra: Record<string, unknown> = {}) => ({
   id,
   title: id,

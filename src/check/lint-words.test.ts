@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
+import { monthlyTarget } from "../../test/helpers.js";
 import { LINT_CASES } from "../../test/lint-cases.js";
 import { selectVersion } from "../compile/versions.js";
 import type { KaoheIssue } from "../errors/issue.js";
@@ -33,6 +34,35 @@ const per = (over: Record<string, unknown> = {}) => ({
   ref,
   ...over,
 });
+/** Clause 一.1: 1 point off (扣1分) when `when` holds. */
+const fixed = (when: unknown) => ({
+  id: "一.1",
+  type: "fixed",
+  when,
+  amount: 1,
+  text: "扣1分",
+  ref,
+});
+/** Clause 一.1: 1 point off per 5 points `fact` falls below `below` (每降低5%扣1分). */
+const fivePercent = (fact: string, below: number) => ({
+  id: "一.1",
+  type: "step",
+  fact,
+  below,
+  per: 5,
+  each: 1,
+  partial: "floor",
+  text: "每降低5%扣1分",
+  ref,
+});
+/** Rescale to 100, the adjustments after it. */
+const rescaleAfter = {
+  to: 100,
+  rounding: { places: 2, mode: "half-up" },
+  adjustments: "after-rescale",
+  text: "换算",
+  ref,
+};
 const rs = (over: Record<string, unknown> = {}, clauses: unknown[] = [per()]) => ({
   kaohe: 1,
   id: "t",
@@ -101,6 +131,15 @@ const THRESHOLDS = rs({
 
 type Case = [name: string, data: unknown, code: string, path: string, message: string];
 
+/** A case: clause 一.1 on a condition `all` of `conditions` no value meets, refused at its when. */
+const contradiction = (name: string, message: string, ...conditions: unknown[]): Case => [
+  name,
+  rs({}, [fixed({ all: conditions })]),
+  "E_CONTRADICTION",
+  "tree.0.clauses.0.when",
+  message,
+];
+
 const CASES: Case[] = [
   // constructs: per
   [
@@ -143,54 +182,21 @@ const CASES: Case[] = [
   // target
   [
     "target: neither each nor amount",
-    rs({}, [
-      {
-        id: "一.1",
-        type: "target",
-        fact: "s",
-        period: "month",
-        min: 2,
-        text: "每月不少于2条",
-        ref,
-      },
-    ]),
+    rs({}, [monthlyTarget("一.1", "s", { ref })]),
     "E_EXCLUSIVE",
     "tree.0.clauses.0",
     "两种写法只能选一种:each(每期未达标扣分)与 amount(一次性扣分)须写且只写一个",
   ],
   [
     "target: per subject on a series",
-    rs({}, [
-      {
-        id: "一.1",
-        type: "target",
-        fact: "s",
-        period: "month",
-        min: 2,
-        each: 1,
-        perSubject: {},
-        text: "每月不少于2条",
-        ref,
-      },
-    ]),
+    rs({}, [monthlyTarget("一.1", "s", { each: 1, perSubject: {}, ref })]),
     "E_FACT_KIND",
     "tree.0.clauses.0.fact",
     '事实 "s" 的类型是 series,不能按对象考核(perSubject),它需要列出 subjects 的问题清单(findings)事实',
   ],
   [
     "target: a count",
-    rs({}, [
-      {
-        id: "一.1",
-        type: "target",
-        fact: "n",
-        period: "month",
-        min: 2,
-        each: 1,
-        text: "每月不少于2条",
-        ref,
-      },
-    ]),
+    rs({}, [monthlyTarget("一.1", "n", { each: 1, ref })]),
     "E_FACT_KIND",
     "tree.0.clauses.0.fact",
     '事实 "n" 的类型是 count,不能用作按期考核的目标(target)',
@@ -440,38 +446,14 @@ const CASES: Case[] = [
   ],
   [
     "step: a band no rate reaches",
-    rs({}, [
-      {
-        id: "一.1",
-        type: "step",
-        fact: "r",
-        below: 0,
-        per: 5,
-        each: 1,
-        partial: "floor",
-        text: "每降低5%扣1分",
-        ref,
-      },
-    ]),
+    rs({}, [fivePercent("r", 0)]),
     "W_UNREACHABLE",
     "tree.0.clauses.0.below",
     "这一条永远不会起作用:比率不可能低于 0(它的最小值是 0),这一档永远达不到",
   ],
   [
     "step: a count",
-    rs({}, [
-      {
-        id: "一.1",
-        type: "step",
-        fact: "n",
-        below: 100,
-        per: 5,
-        each: 1,
-        partial: "floor",
-        text: "每降低5%扣1分",
-        ref,
-      },
-    ]),
+    rs({}, [fivePercent("n", 100)]),
     "E_FACT_KIND",
     "tree.0.clauses.0.fact",
     '事实 "n" 的类型是 count,不能用于按档扣分(step)',
@@ -480,13 +462,7 @@ const CASES: Case[] = [
   [
     "rescale: beside ifNotApplicable",
     rs({
-      rescale: {
-        to: 100,
-        rounding: { places: 2, mode: "half-up" },
-        adjustments: "after-rescale",
-        text: "换算",
-        ref,
-      },
+      rescale: rescaleAfter,
       tree: [
         { id: "一", title: "一", points: 5, clauses: [per()] },
         {
@@ -506,13 +482,7 @@ const CASES: Case[] = [
   [
     "rescale: adjustments with nothing to place",
     rs({
-      rescale: {
-        to: 100,
-        rounding: { places: 2, mode: "half-up" },
-        adjustments: "after-rescale",
-        text: "换算",
-        ref,
-      },
+      rescale: rescaleAfter,
     }),
     "W_UNREACHABLE",
     "rescale.adjustments",
@@ -1043,117 +1013,56 @@ const CASES: Case[] = [
   ],
   [
     "a condition on a count as yes/no",
-    rs({}, [{ id: "一.1", type: "fixed", when: "n", amount: 1, text: "扣1分", ref }]),
+    rs({}, [fixed("n")]),
     "E_FACT_KIND",
     "tree.0.clauses.0.when",
     '事实 "n" 的类型是 count,不能用作是非条件',
   ],
   [
     "a text compared with a count",
-    rs({}, [
-      { id: "一.1", type: "fixed", when: { fact: "n", is: "好" }, amount: 1, text: "扣1分", ref },
-    ]),
+    rs({}, [fixed({ fact: "n", is: "好" })]),
     "E_FACT_KIND",
     "tree.0.clauses.0.when.fact",
     '事实 "n" 的类型是 count,不能与文字比较(is)',
   ],
   [
     "an option the choice does not have",
-    rs({}, [
-      { id: "一.1", type: "fixed", when: { fact: "lvl", is: "中" }, amount: 1, text: "扣1分", ref },
-    ]),
+    rs({}, [fixed({ fact: "lvl", is: "中" })]),
     "E_UNKNOWN_REF",
     "tree.0.clauses.0.when.fact",
     '找不到事实 "lvl" 的选项 "中"',
   ],
   [
     "a number compared with a yes/no fact",
-    rs({}, [
-      { id: "一.1", type: "fixed", when: { fact: "ok", gt: 1 }, amount: 1, text: "扣1分", ref },
-    ]),
+    rs({}, [fixed({ fact: "ok", gt: 1 })]),
     "E_FACT_KIND",
     "tree.0.clauses.0.when.fact",
     '事实 "ok" 的类型是 boolean,不能用于数值比较',
   ],
-  [
+  contradiction(
     "a condition no value meets",
-    rs({}, [
-      {
-        id: "一.1",
-        type: "fixed",
-        when: {
-          all: [
-            { fact: "n", gt: 5 },
-            { fact: "n", lt: 3 },
-          ],
-        },
-        amount: 1,
-        text: "扣1分",
-        ref,
-      },
-    ]),
-    "E_CONTRADICTION",
-    "tree.0.clauses.0.when",
     '条件自相矛盾:事实 "n" 不可能既大于 5 又小于 3',
-  ],
-  [
+    { fact: "n", gt: 5 },
+    { fact: "n", lt: 3 },
+  ),
+  contradiction(
     "a condition at least and at most",
-    rs({}, [
-      {
-        id: "一.1",
-        type: "fixed",
-        when: {
-          all: [
-            { fact: "n", gte: 5 },
-            { fact: "n", lte: 3 },
-          ],
-        },
-        amount: 1,
-        text: "扣1分",
-        ref,
-      },
-    ]),
-    "E_CONTRADICTION",
-    "tree.0.clauses.0.when",
     '条件自相矛盾:事实 "n" 不可能既不小于 5 又不大于 3',
-  ],
-  [
+    { fact: "n", gte: 5 },
+    { fact: "n", lte: 3 },
+  ),
+  contradiction(
     "a yes/no fact both true and false",
-    rs({}, [
-      {
-        id: "一.1",
-        type: "fixed",
-        when: { all: ["ok", { fact: "ok", is: false }] },
-        amount: 1,
-        text: "扣1分",
-        ref,
-      },
-    ]),
-    "E_CONTRADICTION",
-    "tree.0.clauses.0.when",
     '条件自相矛盾:事实 "ok" 不可能既是 true 又是 false',
-  ],
-  [
+    "ok",
+    { fact: "ok", is: false },
+  ),
+  contradiction(
     "a number equal to two values",
-    rs({}, [
-      {
-        id: "一.1",
-        type: "fixed",
-        when: {
-          all: [
-            { fact: "n", eq: 1 },
-            { fact: "n", eq: 2 },
-          ],
-        },
-        amount: 1,
-        text: "扣1分",
-        ref,
-      },
-    ]),
-    "E_CONTRADICTION",
-    "tree.0.clauses.0.when",
     '条件自相矛盾:事实 "n" 不可能既等于 1 又等于 2',
-  ],
+    { fact: "n", eq: 1 },
+    { fact: "n", eq: 2 },
+  ),
   // the shape of the file (the loader)
   [
     "a text where a decimal is",
@@ -1194,7 +1103,7 @@ const CASES: Case[] = [
   ],
   [
     "an empty all",
-    rs({}, [{ id: "一.1", type: "fixed", when: { all: [] }, amount: 1, text: "扣1分", ref }]),
+    rs({}, [fixed({ all: [] })]),
     "E_INVALID",
     "tree.0.clauses.0.when.all",
     "列表不能是空的",

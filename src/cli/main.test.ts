@@ -5,6 +5,8 @@ import { describe, expect, it } from "vitest";
 import { capture } from "../../test/cli.js";
 
 const RULES = "rules/hubei/caizheng-bianzhi-2009-h1/rules.yaml";
+/** kaohe score over the bundled rule set and its example units. */
+const SCORE_BUNDLED = ["score", "--rules", RULES, "--facts", "examples/hubei-2009-h1-units.yaml"];
 const dir = mkdtempSync(join(tmpdir(), "kaohe-cli-"));
 
 describe("kaohe check", () => {
@@ -55,16 +57,7 @@ describe("kaohe check", () => {
 
 describe("kaohe score", () => {
   it("prints one JSON object per unit with decimals as strings", () => {
-    const r = capture([
-      "score",
-      "--rules",
-      RULES,
-      "--facts",
-      "examples/hubei-2009-h1-units.yaml",
-      "--format",
-      "json",
-      "--no-trace",
-    ]);
+    const r = capture([...SCORE_BUNDLED, "--format", "json", "--no-trace"]);
     expect(r.code).toBe(0);
     const data = JSON.parse(r.out);
     // Units come ranked: by score, ties by id.
@@ -87,20 +80,8 @@ describe("kaohe score", () => {
   });
 
   it("is deterministic to the byte", () => {
-    const a = capture([
-      "score",
-      "--rules",
-      RULES,
-      "--facts",
-      "examples/hubei-2009-h1-units.yaml",
-    ]).out;
-    const b = capture([
-      "score",
-      "--rules",
-      RULES,
-      "--facts",
-      "examples/hubei-2009-h1-units.yaml",
-    ]).out;
+    const a = capture([...SCORE_BUNDLED]).out;
+    const b = capture([...SCORE_BUNDLED]).out;
     expect(a).toBe(b);
   });
 
@@ -125,15 +106,7 @@ describe("kaohe score", () => {
   });
 
   it("explains deductions in Chinese with the source clause", () => {
-    const r = capture([
-      "score",
-      "--rules",
-      RULES,
-      "--facts",
-      "examples/hubei-2009-h1-units.yaml",
-      "--format",
-      "text",
-    ]);
+    const r = capture([...SCORE_BUNDLED, "--format", "text"]);
     expect(r.out).toContain("【某某县】");
     expect(r.out).toContain("扣分封顶,退回2分");
     expect(r.out).toContain("依据[二.7.实名制]《湖北省2009年上半年财政与编制政务公开考核方案》");
@@ -166,15 +139,17 @@ describe("kaohe score with versions", () => {
     const facts = join(dir, "vf.yaml");
     writeFileSync(facts, "units: [{ id: A, facts: { n: 2 } }]\n");
     const base = ["score", "--rules", rules, "--facts", facts, "--no-trace"];
-    const r = capture([
+    /** Both years' parameters, and the day to choose by. */
+    const twoYears = (period: string) => [
       ...base,
       "--params",
       join(dir, "p2024.yaml"),
       "--params",
       join(dir, "p2025.yaml"),
       "--period",
-      "2025-06-30",
-    ]);
+      period,
+    ];
+    const r = capture(twoYears("2025-06-30"));
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out).units[0].total).toBe("6");
     expect(r.err).toContain("y2025");
@@ -196,15 +171,7 @@ describe("kaohe score with versions", () => {
     // --period chooses among versions: with one version, or not a date, it is a mistake.
     const one = capture([...base, "--params", join(dir, "p2025.yaml"), "--period", "2025-06-30"]);
     expect([one.code, one.err]).toEqual([2, expect.stringContaining("--period")]);
-    const bad = capture([
-      ...base,
-      "--params",
-      join(dir, "p2024.yaml"),
-      "--params",
-      join(dir, "p2025.yaml"),
-      "--period",
-      "2025-13-01",
-    ]);
+    const bad = capture(twoYears("2025-13-01"));
     expect([bad.code, bad.err]).toEqual([2, expect.stringContaining("2025-13-01")]);
     // Several rule files and several parameters files at once name no single template.
     const both = capture([
@@ -624,15 +591,7 @@ describe("kaohe score refuses a facts file without units", () => {
 
 describe("kaohe score --strict", () => {
   it("passes on clean input and exits 1 when a unit is rejected", () => {
-    const ok = capture([
-      "score",
-      "--rules",
-      RULES,
-      "--facts",
-      "examples/hubei-2009-h1-units.yaml",
-      "--no-trace",
-      "--strict",
-    ]);
+    const ok = capture([...SCORE_BUNDLED, "--no-trace", "--strict"]);
     expect([ok.code, ok.err]).toEqual([0, ""]);
     const facts = join(dir, "strict.yaml");
     writeFileSync(facts, "units:\n  - id: A\n    category: other\n    facts: {}\n");

@@ -100,6 +100,31 @@ const avgMean = (of: number, mean: string) => ({
   effect: { type: "mean", over: "current", of, mean },
 });
 
+/** The figure avg: the mean of `of` units' rate in the previous run. */
+const previousMean = (of: number, mean: string) => ({
+  fact: "avg",
+  effect: { type: "mean", over: "previous", of, mean },
+});
+/** A previous run in which R's rate (0.5) is probably in the wrong scale. */
+const previousStray = {
+  units: [
+    { id: "P", total: 9, facts: { rate: 90 } },
+    { id: "R", total: 9, facts: { rate: 0.5 } },
+  ],
+};
+
+/** The placing of a unit refused for `why` (an issue): no score, rank or grade. */
+const refusedPlace = (id: string, category: string | null, why: unknown) => ({
+  unit: id,
+  category,
+  outcome: { ok: false, unit: id, category, issues: [why] },
+  score: null,
+  rank: null,
+  categoryRank: null,
+  grade: null,
+  flags: [],
+});
+
 const brief = (list: { code: string; path: unknown[]; unit?: string }[]) =>
   list.map((i) => [i.code, i.path.join("."), i.unit]);
 
@@ -115,9 +140,7 @@ describe("the previous run", () => {
     const r = runCohort(previousSet, [unit("A", "county", { rate: 90 })], { previous }, "full");
     expect(brief(r.issues)).toEqual([["K_PREVIOUS_INVALID", "previous.units.1", undefined]]);
     // The mean of P and R only: Q, having no total, is not a unit of the previous run.
-    expect(figure(r)).toEqual([
-      { fact: "avg", effect: { type: "mean", over: "previous", of: 2, mean: "85" } },
-    ]);
+    expect(figure(r)).toEqual([previousMean(2, "85")]);
   });
 });
 
@@ -138,25 +161,16 @@ describe("strict reaches the cohort figures", () => {
     expect(brief(r.issues)).toEqual([["K_FIGURE_INCOMPLETE", "cohort.facts.avg", undefined]]);
   });
   it("with strict: true over the previous run, its unit in the wrong scale is left out and warned about", () => {
-    const previous = {
-      units: [
-        { id: "P", total: 9, facts: { rate: 90 } },
-        { id: "R", total: 9, facts: { rate: 0.5 } },
-      ],
-    };
+    const previous = previousStray;
     const lax = runCohort(previousSet, [unit("A", "county", { rate: 90 })], { previous }, "full");
-    expect(figure(lax)).toEqual([
-      { fact: "avg", effect: { type: "mean", over: "previous", of: 2, mean: "45.25" } },
-    ]);
+    expect(figure(lax)).toEqual([previousMean(2, "45.25")]);
     const strict = runCohort(
       previousSet,
       [unit("A", "county", { rate: 90 })],
       { previous, strict: true },
       "full",
     );
-    expect(figure(strict)).toEqual([
-      { fact: "avg", effect: { type: "mean", over: "previous", of: 1, mean: "90" } },
-    ]);
+    expect(figure(strict)).toEqual([previousMean(1, "90")]);
     expect(brief(strict.warnings)).toEqual([
       ["F_RATE_SCALE", "previous.units.R.facts.rate", "上一轮 R"],
     ]);
@@ -165,12 +179,7 @@ describe("strict reaches the cohort figures", () => {
 
 describe("warnings of a run without a memo", () => {
   it("are the figures' warnings about the previous run, then the run's and each unit's", () => {
-    const previous = {
-      units: [
-        { id: "P", total: 9, facts: { rate: 90 } },
-        { id: "R", total: 9, facts: { rate: 0.5 } },
-      ],
-    };
+    const previous = previousStray;
     const units = [unit("A", "county", { rate: 0.9 }), unit("B", "city", { rate: 95 })];
     const expected = [
       ["W_RATE_SCALE", "previous.units.R.facts.rate", "上一轮 R"],
@@ -206,21 +215,8 @@ describe("a unit given more than once", () => {
   it("is reported once, not scored, with its category only when every copy states the same one", () => {
     const r = runCohort(current, units, {}, "full");
     expect(r.ordered.map((p) => p.unit)).toEqual(["C", "A", "B", "D"]);
-    const place = (id: string, category: string | null) => ({
-      unit: id,
-      category,
-      outcome: {
-        ok: false,
-        unit: id,
-        category,
-        issues: [issue("F_DUPLICATE_UNIT", ["id"], { id })],
-      },
-      score: null,
-      rank: null,
-      categoryRank: null,
-      grade: null,
-      flags: [],
-    });
+    const place = (id: string, category: string | null) =>
+      refusedPlace(id, category, issue("F_DUPLICATE_UNIT", ["id"], { id }));
     expect(r.ordered.slice(2)).toEqual([place("B", "city"), place("D", null)]);
   });
   it("without duplicates, no figure reports any", () => {
@@ -231,21 +227,8 @@ describe("a unit given more than once", () => {
 });
 
 describe("a unit stating a fact the cohort computes", () => {
-  const refused = (id: string, category: string) => ({
-    unit: id,
-    category,
-    outcome: {
-      ok: false,
-      unit: id,
-      category,
-      issues: [issue("K_FACT_GIVEN", ["facts", "avg"], { fact: "avg" })],
-    },
-    score: null,
-    rank: null,
-    categoryRank: null,
-    grade: null,
-    flags: [],
-  });
+  const refused = (id: string, category: string) =>
+    refusedPlace(id, category, issue("K_FACT_GIVEN", ["facts", "avg"], { fact: "avg" }));
   it("is refused (K_FACT_GIVEN), keeping its category", () => {
     const r = runCohort(
       current,

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   adoptedItem,
   compile,
+  item,
   monthly,
   oneItem,
   perNode,
@@ -10,6 +11,7 @@ import {
   score,
 } from "../../test/helpers.js";
 import { compileRuleSet } from "../compile/compile-rule-set.js";
+import type { RuleSetInput } from "../index.js";
 import { type Calendar, createCalendar } from "../time/calendar.js";
 import { CN_HOLIDAYS } from "../time/holidays-cn.js";
 import { scoreUnit } from "./evaluate.js";
@@ -162,22 +164,32 @@ describe("rows of counts for a period under a window", () => {
   });
 });
 
+/** The findings f (问题), none is zero. */
+const problems: RuleSetInput["facts"] = [
+  { id: "f", label: "问题", type: "findings", missing: "zero" },
+];
+/** The first half of 2009, findings without a date `undated`. */
+const firstHalf = (undated: "include" | "error" = "include") => ({
+  from: "2009-01-01",
+  to: "2009-06-30",
+  undated,
+});
+
 /** Two clauses reading the same findings under one window: 1 off each, and 2 off each. */
 const twoRules = (undated: "include" | "error" = "include") =>
   compile({
-    facts: [{ id: "f", label: "问题", type: "findings", missing: "zero" }],
+    facts: problems,
     points: 100,
     tree: [
-      {
-        id: "a",
-        title: "a",
-        points: 100,
-        window: { from: "2009-01-01", to: "2009-06-30", undated },
-        clauses: [
+      item(
+        "a",
+        100,
+        [
           { id: "a1", type: "per", fact: "f", each: 1, text: "每处扣1分", ref },
           { id: "a2", type: "per", fact: "f", each: 2, text: "每处另扣2分", ref },
         ],
-      },
+        { window: firstHalf(undated) },
+      ),
     ],
   });
 
@@ -294,16 +306,10 @@ describe("a run window against a rule's window", () => {
   /** Item a (window 2009-01-01..2009-06-30, 1 off per finding), item b (no window, 2 off). */
   const crs = () =>
     compile({
-      facts: [{ id: "f", label: "问题", type: "findings", missing: "zero" }],
+      facts: problems,
       points: 100,
       tree: [
-        {
-          id: "a",
-          title: "a",
-          points: 50,
-          window: { from: "2009-01-01", to: "2009-06-30", undated: "include" },
-          clauses: [{ id: "a1", type: "per", fact: "f", each: 1, text: "每处扣1分", ref }],
-        },
+        perNode("a", 50, "f", 1, "每处扣1分", { window: firstHalf() }),
         perNode("b", 50, "f", 2),
       ],
     });

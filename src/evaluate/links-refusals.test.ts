@@ -1,13 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  addTally,
-  adoptionFacts,
-  adoptionTally,
-  compile,
-  itemX,
-  linkedTally,
-  score,
-} from "../../test/helpers.js";
+import { addTally, adoptionSet, compile, itemX, score } from "../../test/helpers.js";
 import { scoreUnit } from "./evaluate.js";
 
 // Linked findings (links.ts): each refusal of a link in the words a clerk reads, at the `of` of the
@@ -35,12 +27,7 @@ import { scoreUnit } from "./evaluate.js";
 // - `y.id ?? "(无编号)"`: every finding on a loop is named by another's `of`, so it has an id.
 
 /** 采用 (f: kinds 省级, 市级, 县级) and 批示 (p) linked to it; 领导批示 only to `leader`'s kinds. */
-const linkedSet = (leader = ["省级", "市级"]) =>
-  compile({
-    facts: adoptionFacts({ kinds: { 领导批示: leader } }),
-    points: 0,
-    tree: [itemX([adoptionTally, linkedTally], { points: 0, overdraw: true })],
-  } as never);
+const linkedSet = (leader = ["省级", "市级"]) => adoptionSet({}, { kinds: { 领导批示: leader } });
 
 const adoptions = [
   { id: "a1", kind: "省级" },

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { plain, ref, ruleSet } from "../../../test/helpers.js";
+import { itemASet, plain, ref, reported } from "../../../test/helpers.js";
 import { toDecimal } from "../../decimal.js";
-import { validateRuleSet } from "../../load/load.js";
 import { combineWords, compileCombine } from "./compile.js";
 
 // T1/T2: the same rule set scored over parts and combined by weight. Scoring the parts and
@@ -14,24 +13,7 @@ const combine = (parts: unknown[]) => ({
   text: "集中70%,日常30%",
   ref,
 });
-const set = (parts: unknown[]) =>
-  ruleSet({
-    facts: [{ id: "n", label: "问题", type: "count", missing: "zero" }],
-    points: 100,
-    tree: [
-      {
-        id: "A",
-        title: "A",
-        points: 100,
-        clauses: [{ id: "A1", type: "per", fact: "n", each: 1, text: "每处扣1分", ref }],
-      },
-    ],
-    combine: combine(parts),
-  } as never);
-const found = (rs: ReturnType<typeof set>) => {
-  const r = validateRuleSet(rs);
-  return (r.ok ? r.warnings : r.issues).map((i) => [i.code, i.path.join(".")]);
-};
+const set = (parts: unknown[]) => itemASet({ combine: combine(parts) });
 
 describe("T1/T2 combine", () => {
   it("compiles once: every weight parsed, sub-parts too, the rest as stated", () => {
@@ -100,16 +82,16 @@ describe("T1/T2 combine", () => {
       percent,
       ...extra,
     });
-    expect(found(set([p("a", 70), p("b", 30)]))).toEqual([]);
-    expect(found(set([p("a", 70), p("b", 20)]))).toEqual([["W_WEIGHTS", "combine.parts"]]);
-    expect(found(set([p("a", 70), p("a", 30)]))).toEqual([
+    expect(reported(set([p("a", 70), p("b", 30)]))).toEqual([]);
+    expect(reported(set([p("a", 70), p("b", 20)]))).toEqual([["W_WEIGHTS", "combine.parts"]]);
+    expect(reported(set([p("a", 70), p("a", 30)]))).toEqual([
       ["E_DUPLICATE_ID", "combine.parts.1.id"],
     ]);
-    expect(found(set([p("a", 110), p("b", -10)]))).toEqual([
+    expect(reported(set([p("a", 110), p("b", -10)]))).toEqual([
       ["E_OUT_OF_RANGE", "combine.parts.1.percent"],
     ]);
     expect(
-      found(set([p("a", 70, { given: true, parts: [p("x", 50), p("y", 40)] }), p("b", 30)])),
+      reported(set([p("a", 70, { given: true, parts: [p("x", 50), p("y", 40)] }), p("b", 30)])),
     ).toEqual([
       ["E_EXCLUSIVE", "combine.parts.0"],
       ["W_WEIGHTS", "combine.parts.0.parts"],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ref, ruleSet, said } from "../../../test/helpers.js";
+import { adoptedItem, monthly, ref, ruleSet, said } from "../../../test/helpers.js";
 import { toDecimal } from "../../decimal.js";
 import { scoreUnit } from "../../evaluate/evaluate.js";
 import { outcomeToJSON } from "../../explain/json.js";
@@ -14,6 +14,18 @@ import { periodsWords } from "./compile.js";
 
 const t = (d: { toFixed(): string } | undefined) => d?.toFixed();
 
+/** Clause 一.1: `amounts` per finding of used, by kind (采用信息1条得3分,被批示的另加5分). */
+const usedTally = (amounts: Record<string, unknown>) => ({
+  id: "一.1",
+  type: "tally",
+  effect: "add",
+  fact: "used",
+  amounts,
+  repeat: "each",
+  text: "采用信息1条得3分,被批示的另加5分",
+  ref,
+});
+
 /** Points from 0: 3 per 采用 (tally), 5 per 批示; a year's window unless told. */
 const input = (periods: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
   ruleSet({
@@ -21,35 +33,8 @@ const input = (periods: Record<string, unknown>, extra: Record<string, unknown> 
     window: { from: "2025-01-01", to: "2025-03-31", undated: "include" },
     facts: [{ id: "used", label: "采用信息", type: "findings", kinds: ["采用", "批示"] }],
     points: 0,
-    tree: [
-      {
-        id: "一",
-        title: "信息采用",
-        points: 0,
-        overdraw: true,
-        clauses: [
-          {
-            id: "一.1",
-            type: "tally",
-            effect: "add",
-            fact: "used",
-            amounts: { 采用: 3, 批示: 5 },
-            repeat: "each",
-            text: "采用信息1条得3分,被批示的另加5分",
-            ref,
-          },
-        ],
-      },
-    ],
-    periods: {
-      each: "month",
-      total: "sum",
-      periodRounding: "none",
-      rounding: { places: 2, mode: "half-up" },
-      text: "每月将各单位信息采用条目、得分和累计积分情况予以通报",
-      ref,
-      ...periods,
-    },
+    tree: [adoptedItem([usedTally({ 采用: 3, 批示: 5 })])],
+    periods: monthly("每月将各单位信息采用条目、得分和累计积分情况予以通报", periods),
     ...extra,
   } as never);
 const set = (...a: Parameters<typeof input>) => compileRuleSet(input(...a));
@@ -152,26 +137,7 @@ describe("T7 periods: monthly results summed into the period's 累计积分", ()
       {
         window: { from: "2025-01-01", to: "2025-12-31", undated: "include" },
         policy: { rounding: { places: 0, mode: "half-up", at: "total" }, missingFact: "zero" },
-        tree: [
-          {
-            id: "一",
-            title: "信息采用",
-            points: 0,
-            overdraw: true,
-            clauses: [
-              {
-                id: "一.1",
-                type: "tally",
-                effect: "add",
-                fact: "used",
-                amounts: { 采用: "2.5", 批示: 5 },
-                repeat: "each",
-                text: "采用信息1条得3分,被批示的另加5分",
-                ref,
-              },
-            ],
-          },
-        ],
+        tree: [adoptedItem([usedTally({ 采用: "2.5", 批示: 5 })])],
       },
     );
     // Q1: 3 × 2.5 + 5 = 12.5 → 13; Q2: 2.5 → 3; Q3, Q4: 0. Mean (13 + 3 + 0 + 0) / 4 = 4.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, plain, ref, said, score } from "../../../test/helpers.js";
+import { compile, itemX, plain, ref, said, score } from "../../../test/helpers.js";
 import { scoreUnit } from "../../evaluate/evaluate.js";
 
 const t = (d: { toFixed(): string } | undefined) => d?.toFixed();
@@ -13,15 +13,23 @@ const rangeSet = () =>
     ],
     points: 500,
     tree: [
-      {
-        id: "x",
-        title: "x",
-        points: 500,
-        clauses: [
+      itemX(
+        [
           { id: "x1", type: "range", fact: "a", min: 50, max: 100, text: "扣50-100分", ref },
           { id: "x2", type: "range", fact: "f", min: 50, max: 100, text: "每次扣50-100分", ref },
         ],
-      },
+        { points: 500 },
+      ),
+    ],
+  });
+
+/** Item x of 10 points with one range clause x2 (酌情扣0-2分) on findings f. */
+const zeroToTwo = () =>
+  compile({
+    facts: [{ id: "f", label: "问题", type: "findings" }],
+    points: 10,
+    tree: [
+      itemX([{ id: "x2", type: "range", fact: "f", min: 0, max: 2, text: "酌情扣0-2分", ref }]),
     ],
   });
 
@@ -70,20 +78,7 @@ describe("range clause (C13)", () => {
   });
 
   it("findings: with a range from 0 (酌情扣0-2分) a listed 0 is allowed and applies nothing", () => {
-    const crs = compile({
-      facts: [{ id: "f", label: "问题", type: "findings" }],
-      points: 10,
-      tree: [
-        {
-          id: "x",
-          title: "x",
-          points: 10,
-          clauses: [
-            { id: "x2", type: "range", fact: "f", min: 0, max: 2, text: "酌情扣0-2分", ref },
-          ],
-        },
-      ],
-    });
+    const crs = zeroToTwo();
     expect(t(score(crs, { f: [{ amount: 0 }, { amount: 1.5 }] }).total)).toBe("8.5");
     expect(t(score(crs, { f: [{ amount: 0 }] }).total)).toBe("10");
   });
@@ -117,22 +112,6 @@ describe("range clause (C13)", () => {
  * - `if (total.isZero()) return null`: a zero outcome leaves no trace entry and adds nothing.
  */
 describe("range: behaviour pinned by the mutation run", () => {
-  const zeroToTwo = () =>
-    compile({
-      facts: [{ id: "f", label: "问题", type: "findings" }],
-      points: 10,
-      tree: [
-        {
-          id: "x",
-          title: "x",
-          points: 10,
-          clauses: [
-            { id: "x2", type: "range", fact: "f", min: 0, max: 2, text: "酌情扣0-2分", ref },
-          ],
-        },
-      ],
-    });
-
   it("with a range from 0 a listed 0 is not said among the amounts", () => {
     const r = score(zeroToTwo(), { f: [{ amount: 0 }, { amount: 1.5 }] });
     expect(detail(r, "x2")).toBe("在0-2分内酌情扣分:1.5分=1.5分");

@@ -1,12 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { compile, plain, ref, ruleSet, said, score } from "../../../test/helpers.js";
+import {
+  combineGiven,
+  compile,
+  plain,
+  ref,
+  reported,
+  ruleSet,
+  said,
+  score,
+} from "../../../test/helpers.js";
 import { scoreCohort } from "../../cohort/cohort.js";
 import { Decimal, toDecimal } from "../../decimal.js";
 import { scoreUnit } from "../../evaluate/evaluate.js";
 import type { UnitResult } from "../../evaluate/types.js";
 import { outcomeToJSON } from "../../explain/json.js";
 import { renderExplanation } from "../../explain/render.js";
-import { validateRuleSet } from "../../load/load.js";
 import { compileRescale, rescaleWords } from "./compile.js";
 
 // C17 rescale: the score over the items that apply, rescaled to a stated full score. Its
@@ -48,10 +56,6 @@ const tree = [
 const facts = [count("a"), count("b"), count("c"), count("d"), flag("s"), flag("b2")];
 const base = (over: Record<string, unknown> = {}) =>
   ruleSet({ facts, points: 100, tree, rescale: spec(), ...over } as never);
-const found = (rs: unknown) => {
-  const r = validateRuleSet(rs);
-  return (r.ok ? r.warnings : r.issues).map((i) => [i.code, i.path.join(".")]);
-};
 /** The trace adds up to the total: 满分 + Σ delta (the explanation invariant). */
 const addsUp = (r: UnitResult, points: number) =>
   r.trace.reduce((a, e) => (e.delta ? a.plus(e.delta) : a), new Decimal(points)).equals(r.total);
@@ -193,16 +197,7 @@ describe("C17 rescale", () => {
       points: 120,
       tree: [{ id: "A", title: "A", points: 120, clauses: [per("A.x", "a")] }],
       rescale: spec(),
-      combine: {
-        parts: [
-          { id: "集中", label: "集中考核", percent: 70 },
-          { id: "日常", label: "日常考核", percent: 30, given: true },
-        ],
-        partRounding: "none",
-        rounding: { places: 2, mode: "half-up" },
-        text: "集中70%,日常30%",
-        ref,
-      },
+      combine: combineGiven(2),
     } as never);
     // 集中: 120 − 12 = 108 of 120 → 90; 日常 given 95 (of 100, the stated full score):
     // 90 × 70% + 95 × 30% = 63 + 28.5 = 91.5.
@@ -337,39 +332,43 @@ describe("C17 rescale", () => {
   });
 
   it("lints its full score, where the points of an item that does not apply go, and the items' place", () => {
-    expect(found(base())).toEqual([]);
+    expect(reported(base())).toEqual([]);
     // Without rescale, applicable needs ifNotApplicable (C17); with it, ifNotApplicable is refused.
-    expect(found(base({ rescale: undefined }))).toEqual([
+    expect(reported(base({ rescale: undefined }))).toEqual([
       ["E_REQUIRED", "tree.1.children.1"],
       ["E_REQUIRED", "tree.2"],
     ]);
     const withMode = tree.map((n) =>
       n.id === "S" ? { ...n, ifNotApplicable: { mode: "rescale" } } : n,
     );
-    expect(found(base({ tree: withMode }))).toEqual([["E_EXCLUSIVE", "tree.2.ifNotApplicable"]]);
-    expect(found(base({ rescale: spec({ to: 0 }) }))).toEqual([["E_NOT_POSITIVE", "rescale.to"]]);
-    expect(found(base({ rescale: spec({ ref: { doc: "无" } }) }))).toEqual([
+    expect(reported(base({ tree: withMode }))).toEqual([["E_EXCLUSIVE", "tree.2.ifNotApplicable"]]);
+    expect(reported(base({ rescale: spec({ to: 0 }) }))).toEqual([
+      ["E_NOT_POSITIVE", "rescale.to"],
+    ]);
+    expect(reported(base({ rescale: spec({ ref: { doc: "无" } }) }))).toEqual([
       ["E_UNKNOWN_REF", "rescale.ref.doc"],
     ]);
     const open = {
       facts: [count("a")],
       tree: [{ id: "A", title: "A", points: 0, overdraw: true, clauses: [per("A.x", "a")] }],
     };
-    expect(found(base({ ...open, points: 0 }))).toEqual([["E_CANNOT_CONVERT", "rescale"]]);
+    expect(reported(base({ ...open, points: 0 }))).toEqual([["E_CANNOT_CONVERT", "rescale"]]);
     // Items outside the tree in the points measure, or a veto's amount: before or after is stated.
     const withBonus = { facts: [...facts, count("g")], adjustments: [bonusItem] };
-    expect(found(base(withBonus))).toEqual([["E_REQUIRED", "rescale"]]);
+    expect(reported(base(withBonus))).toEqual([["E_REQUIRED", "rescale"]]);
     const vetoAmount = {
       facts: [...facts, flag("v")],
       vetoes: [{ id: "v", type: "override", when: "v", amount: 5, text: "扣5分", ref }],
     };
-    expect(found(base(vetoAmount))).toEqual([["E_REQUIRED", "rescale"]]);
-    expect(found(base({ ...withBonus, rescale: spec({ adjustments: "before-rescale" }) }))).toEqual(
-      [],
-    );
-    expect(found(base({ rescale: spec({ adjustments: "after-rescale" }) }))).toEqual([
+    expect(reported(base(vetoAmount))).toEqual([["E_REQUIRED", "rescale"]]);
+    expect(
+      reported(base({ ...withBonus, rescale: spec({ adjustments: "before-rescale" }) })),
+    ).toEqual([]);
+    expect(reported(base({ rescale: spec({ adjustments: "after-rescale" }) }))).toEqual([
       ["W_UNREACHABLE", "rescale.adjustments"],
     ]);
-    expect(found(base({ rescale: spec({ rounding: { places: 2 } }) }))[0]?.[0]).toBe("E_REQUIRED");
+    expect(reported(base({ rescale: spec({ rounding: { places: 2 } }) }))[0]?.[0]).toBe(
+      "E_REQUIRED",
+    );
   });
 });

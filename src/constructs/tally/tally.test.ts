@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { compile, plain, ref, said, score } from "../../../test/helpers.js";
+import {
+  addTally,
+  adoptionSet,
+  adoptionTally,
+  compile,
+  itemX,
+  plain,
+  said,
+  score,
+} from "../../../test/helpers.js";
 import { scoreUnit } from "../../evaluate/evaluate.js";
 
 const t = (d: { toFixed(): string } | undefined) => d?.toFixed();
@@ -11,27 +20,7 @@ const tallySet = (clause: Record<string, unknown>) =>
       { id: "f", label: "采用", type: "findings", kinds: ["省级", "市级", "县级", "甲", "乙"] },
     ],
     points: 0,
-    tree: [
-      {
-        id: "x",
-        title: "x",
-        points: 0,
-        overdraw: true,
-        clauses: [
-          {
-            id: "x1",
-            type: "tally",
-            effect: "add",
-            fact: "f",
-            amounts: { 省级: 10, 市级: 5 },
-            repeat: "each",
-            text: "采用计分",
-            ref,
-            ...clause,
-          } as never,
-        ],
-      },
-    ],
+    tree: [itemX([{ ...adoptionTally, ...clause }], { points: 0, overdraw: true })],
   });
 
 const detail = (r: ReturnType<typeof score>) => said(r.trace.find((e) => e.rule === "x1"));
@@ -162,30 +151,12 @@ describe("tally clause (C11/C12)", () => {
   });
 
   it("a measure without a unit: no 分 in the explanation", () => {
+    const highest = { ...addTally("f", { 省级: 1, 市级: 1 }, "采用条数"), repeat: "highest" };
     const crs = compile({
       measures: [{ id: "points", label: "条数", unit: "" }],
       facts: [{ id: "f", label: "采用", type: "findings", kinds: ["省级", "市级"] }],
       points: 0,
-      tree: [
-        {
-          id: "x",
-          title: "x",
-          points: 0,
-          overdraw: true,
-          clauses: [
-            {
-              id: "x1",
-              type: "tally",
-              effect: "add",
-              fact: "f",
-              amounts: { 省级: 1, 市级: 1 },
-              repeat: "highest",
-              text: "采用条数",
-              ref,
-            },
-          ],
-        },
-      ],
+      tree: [itemX([highest], { points: 0, overdraw: true })],
     });
     const r = score(crs, {
       f: [
@@ -233,59 +204,7 @@ describe("additive tags (另加N分)", () => {
 });
 
 /** 批示 (p) linked to adoptions (f), priced by the adoption's kind. */
-const linkedSet = (clause: Record<string, unknown> = {}, links: Record<string, unknown> = {}) =>
-  compile({
-    facts: [
-      {
-        id: "f",
-        label: "采用",
-        type: "findings",
-        kinds: ["省级", "市级", "县级"],
-        missing: "zero",
-      },
-      {
-        id: "p",
-        label: "批示",
-        type: "findings",
-        kinds: ["领导批示", "部门批示"],
-        links: { fact: "f", ...links },
-      },
-    ],
-    points: 0,
-    tree: [
-      {
-        id: "x",
-        title: "x",
-        points: 0,
-        overdraw: true,
-        clauses: [
-          {
-            id: "x1",
-            type: "tally",
-            effect: "add",
-            fact: "f",
-            amounts: { 省级: 10, 市级: 5 },
-            repeat: "each",
-            text: "采用计分",
-            ref,
-          } as never,
-          {
-            id: "x2",
-            type: "tally",
-            effect: "add",
-            fact: "p",
-            priceBy: "linked",
-            kinds: ["领导批示"],
-            amounts: { 省级: 50, 市级: 20 },
-            repeat: "each",
-            text: "被领导批示的,按所涉信息的采用级别另加分",
-            ref,
-            ...clause,
-          } as never,
-        ],
-      },
-    ],
-  });
+const linkedSet = adoptionSet;
 
 const adoptions = [
   { id: "a1", kind: "省级", item: "港口" },
@@ -372,25 +291,7 @@ describe("linked findings (of), priced by the finding they are about", () => {
     const crs = compile({
       facts: [{ id: "g", label: "转报", type: "findings", kinds: ["报"], links: { fact: "g" } }],
       points: 0,
-      tree: [
-        {
-          id: "x",
-          title: "x",
-          points: 0,
-          clauses: [
-            {
-              id: "x1",
-              type: "tally",
-              effect: "add",
-              fact: "g",
-              amounts: { 报: 1 },
-              repeat: "each",
-              text: "转报计分",
-              ref,
-            } as never,
-          ],
-        },
-      ],
+      tree: [itemX([addTally("g", { 报: 1 }, "转报计分")], { points: 0 })],
     });
     const r = scoreUnit(crs, {
       id: "u",
@@ -425,31 +326,13 @@ describe("linked findings (of), priced by the finding they are about", () => {
 
 describe("declared tags on the fact", () => {
   it("a finding with a tag the fact does not declare is refused at the tag", () => {
+    const additions = [{ tag: "批示", amount: 5 }];
     const crs = compile({
       facts: [
         { id: "f", label: "采用", type: "findings", kinds: ["省级"], tags: ["转报", "批示"] },
       ],
       points: 0,
-      tree: [
-        {
-          id: "x",
-          title: "x",
-          points: 0,
-          clauses: [
-            {
-              id: "x1",
-              type: "tally",
-              effect: "add",
-              fact: "f",
-              amounts: { 省级: 10 },
-              additions: [{ tag: "批示", amount: 5 }],
-              repeat: "each",
-              text: "采用计分",
-              ref,
-            } as never,
-          ],
-        },
-      ],
+      tree: [itemX([{ ...addTally("f", { 省级: 10 }, "采用计分"), additions }], { points: 0 })],
     });
     const r = scoreUnit(crs, { id: "u", facts: { f: [{ kind: "省级", tags: ["转报", "批复"] }] } });
     expect(!r.ok && r.issues.map((i) => [i.code, i.path.join(".")])).toEqual([

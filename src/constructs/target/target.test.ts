@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, plain, ref, said, score } from "../../../test/helpers.js";
+import { compile, monthlyTarget, plain, ref, said, score } from "../../../test/helpers.js";
 import { scoreUnit } from "../../evaluate/evaluate.js";
 
 const t = (d: { toFixed(): string } | undefined) => d?.toFixed();
@@ -10,25 +10,7 @@ const targetSet = (clause: Record<string, unknown>, window = true) =>
     facts: [{ id: "s", label: "信息条数", type: "series" }],
     points: 100,
     ...(window ? { window: { from: "2025-01-01", to: "2025-06-30", undated: "include" } } : {}),
-    tree: [
-      {
-        id: "a",
-        title: "a",
-        points: 100,
-        clauses: [
-          {
-            id: "a1",
-            type: "target",
-            fact: "s",
-            period: "month",
-            min: 2,
-            text: "每月不少于2条",
-            ref,
-            ...clause,
-          } as never,
-        ],
-      },
-    ],
+    tree: [{ id: "a", title: "a", points: 100, clauses: [monthlyTarget("a1", "s", clause)] }],
   });
 
 const detail = (r: ReturnType<typeof score>) => said(r.trace.find((e) => e.rule === "a1"));
@@ -333,18 +315,7 @@ describe("target: behaviour pinned by the mutation run", () => {
           id: "d",
           title: "动态",
           points: 10,
-          clauses: [
-            {
-              id: "d1",
-              type: "target",
-              fact: "n",
-              period: "month",
-              min: 2,
-              each: 1,
-              text: "每月不少于2条",
-              ref,
-            } as never,
-          ],
+          clauses: [monthlyTarget("d1", "n", { each: 1 })],
         },
       ],
     });

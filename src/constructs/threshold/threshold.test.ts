@@ -1,31 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { compile, plain, ref, ruleSet, said, score } from "../../../test/helpers.js";
+import { compile, itemASet, plain, ref, reported, said, score } from "../../../test/helpers.js";
 import { toDecimal } from "../../decimal.js";
-import { validateRuleSet } from "../../load/load.js";
 import { compileThreshold, thresholdWords } from "./compile.js";
 
 // C15: flags raised when a figure meets a bound. Reading the figure is in src/evaluate/common.ts
 // (thresholdFlags), shared by single, combined and cohort scores.
 
 const t = (d: { toFixed(): string } | null | undefined) => d?.toFixed() ?? null;
-const set = (thresholds: unknown[]) =>
-  ruleSet({
-    facts: [{ id: "n", label: "问题", type: "count", missing: "zero" }],
-    points: 100,
-    tree: [
-      {
-        id: "A",
-        title: "A",
-        points: 100,
-        clauses: [{ id: "A1", type: "per", fact: "n", each: 1, text: "每处扣1分", ref }],
-      },
-    ],
-    thresholds,
-  } as never);
-const found = (rs: ReturnType<typeof set>) => {
-  const r = validateRuleSet(rs);
-  return (r.ok ? r.warnings : r.issues).map((i) => [i.code, i.path.join(".")]);
-};
+const set = (thresholds: unknown[]) => itemASet({ thresholds });
 
 describe("C15 threshold", () => {
   it("compiles once: its bounds parsed, the rest as stated", () => {
@@ -65,20 +47,20 @@ describe("C15 threshold", () => {
   });
 
   it("lints a threshold with no bound, an unknown node or measure, or an empty range", () => {
-    expect(found(set([{ id: "t", of: "total", flag: "f", text: "x", ref }]))).toEqual([
+    expect(reported(set([{ id: "t", of: "total", flag: "f", text: "x", ref }]))).toEqual([
       ["E_REQUIRED", "thresholds.0"],
     ]);
-    expect(found(set([{ id: "t", of: { node: "B" }, lt: 1, flag: "f", text: "x", ref }]))).toEqual([
-      ["E_UNKNOWN_REF", "thresholds.0.of.node"],
-    ]);
     expect(
-      found(set([{ id: "t", of: { measure: "元" }, lt: 1, flag: "f", text: "x", ref }])),
+      reported(set([{ id: "t", of: { node: "B" }, lt: 1, flag: "f", text: "x", ref }])),
+    ).toEqual([["E_UNKNOWN_REF", "thresholds.0.of.node"]]);
+    expect(
+      reported(set([{ id: "t", of: { measure: "元" }, lt: 1, flag: "f", text: "x", ref }])),
     ).toEqual([["E_UNKNOWN_REF", "thresholds.0.of.measure"]]);
     expect(
-      found(set([{ id: "t", of: "total", gte: 80, lt: 60, flag: "f", text: "x", ref }])),
+      reported(set([{ id: "t", of: "total", gte: 80, lt: 60, flag: "f", text: "x", ref }])),
     ).not.toEqual([]);
     expect(
-      found(set([{ id: "t", of: "total", gte: 60, lt: 80, flag: "f", text: "x", ref }])),
+      reported(set([{ id: "t", of: "total", gte: 60, lt: 80, flag: "f", text: "x", ref }])),
     ).toEqual([]);
   });
 });
