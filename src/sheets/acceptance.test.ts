@@ -13,14 +13,25 @@ import { parseUnits } from "../load/units.js";
 import { compileRuleSetFile } from "../node/index.js";
 import { type FactsInput, readFactsSync } from "./read.js";
 import { encodeGbk, makeXlsx, type TestCell } from "./test-helpers.js";
-import { LONG_HEADERS } from "./write/template.js";
 import { xlsxLibsFrom } from "./xlsx.js";
 
 const crs = compileRuleSetFile("rules/hubei/caizheng-bianzhi-2009-h1/rules.yaml");
 const yaml = parseUnits(readFileSync("examples/hubei-2009-h1-units.yaml", "utf8"));
 const libs = xlsxLibsFrom(fflate, saxes);
-/** The long layout as the template writes it (docs/sheets.md), and a column of tags (标签). */
-const LONG = [...LONG_HEADERS, "标签"];
+const LONG = [
+  "单位",
+  "事实",
+  "种类",
+  "项目",
+  "数量",
+  "金额",
+  "对象",
+  "人员",
+  "日期",
+  "完成日期",
+  "备注",
+  "标签",
+];
 const FIELDS = [
   "kind",
   "item",
