@@ -252,27 +252,56 @@ function combinedResult(c: Combination, parts: PartResult[]): UnitResult {
       effect,
     });
   }
-  const result: UnitResult = {
-    ok: true,
-    unit: unit.id,
-    category: unit.category ?? null,
+  return compositeResult(crs, unit, leaves, c.explain, {
     total,
     unrounded: exact,
     parts,
     measures: combinedMeasures(crs, leaves, c.weights, total),
     deducted: c.deducted,
     added: c.added,
+    excluded: leaves.flatMap((r) => r.excluded),
+    trace: c.trace,
+  });
+}
+
+/**
+ * The result of a unit made of results (its parts, T1/T2, or its periods, T7): grades forced in
+ * any of them carry over and bands read the total; their flags carry over, and thresholds are
+ * read again on the total. `own` holds what the composition itself computed, with `parts` or
+ * `periods`.
+ */
+export function compositeResult(
+  crs: CompiledRuleSet,
+  unit: UnitInput,
+  leaves: readonly UnitResult[],
+  explain: boolean,
+  own: Pick<
+    UnitResult,
+    "total" | "unrounded" | "measures" | "deducted" | "added" | "excluded" | "trace"
+  > &
+    Pick<Partial<UnitResult>, "parts" | "periods">,
+): UnitResult {
+  const { total, unrounded, measures, deducted, added, excluded, trace, ...made } = own;
+  const result: UnitResult = {
+    ok: true,
+    unit: unit.id,
+    category: unit.category ?? null,
+    total,
+    unrounded,
+    ...made,
+    measures,
+    deducted,
+    added,
     nodes: {},
     ...combinedGrade(crs, leaves, total),
     flags: carriedFlags(crs, leaves),
     stopped: false,
-    excluded: leaves.flatMap((r) => r.excluded),
-    trace: c.trace,
+    excluded,
+    trace,
   };
-  // Thresholds are read again on the combined total.
   for (const { flag, entry } of thresholdFlags(crs, result)) {
     result.flags.push(flag);
-    if (c.explain) result.trace.push(entry);
+    if (explain) result.trace.push(entry);
   }
   return result;
 }

@@ -17,8 +17,7 @@ import {
   periodRange,
   quarterKey,
 } from "../time/date.js";
-import { carriedFlags, combinedGrade } from "./combine-parts.js";
-import { thresholdFlags } from "./common.js";
+import { compositeResult } from "./combine-parts.js";
 import type { EngineEffect } from "./effects.js";
 import { isPlainObject, resolveFact } from "./facts.js";
 import type {
@@ -242,28 +241,16 @@ function periodsResult(
     const v = fold((r) => r.measures[m.id] ?? ZERO);
     measures[m.id] = m.rounding ? roundTo(v, m.rounding.places, m.rounding.mode) : v;
   }
-  const result: UnitResult = {
-    ok: true,
-    unit: unit.id,
-    category: unit.category ?? null,
+  return compositeResult(crs, unit, leaves, explain, {
     total,
     unrounded: exact,
     periods,
     measures,
     deducted: fold((r) => r.deducted),
     added: fold((r) => r.added),
-    nodes: {},
-    ...combinedGrade(crs, leaves, total),
-    flags: carriedFlags(crs, leaves),
-    stopped: false,
     excluded: outsideAll(leaves, range),
     trace,
-  };
-  for (const { flag, entry } of thresholdFlags(crs, result)) {
-    result.flags.push(flag);
-    if (explain) result.trace.push(entry);
-  }
-  return result;
+  });
 }
 
 /**
